@@ -1,0 +1,35 @@
+/**
+ * Channel and event names, without their schemas, so the preload can build the API from names
+ * alone. `contract.ts` must describe exactly these channels (enforced by its `satisfies`).
+ * Channels are `domain:verb`, request/response only; events flow main → renderer.
+ */
+export const CHANNELS = [
+  'app:getInfo',
+  'shell:openExternal',
+  'file:save',
+  'file:chooseFolder',
+] as const;
+
+export type ChannelName = (typeof CHANNELS)[number];
+
+export const EVENTS = ['menu:command'] as const;
+
+export type EventName = (typeof EVENTS)[number];
+
+type Camel<S extends string> = S extends `${infer A}:${infer B}` ? `${A}${Capitalize<B>}` : S;
+
+/** `app:getInfo` → `appGetInfo`: the method name the renderer calls. */
+export type MethodName<C extends string> = Camel<C>;
+
+/** `menu:command` → `onMenuCommand`: the subscription method for an event. */
+export type ListenerName<E extends string> = `on${Capitalize<Camel<E>>}`;
+
+export function methodName<C extends string>(channel: C): MethodName<C> {
+  const [domain = '', verb = ''] = channel.split(':');
+  return `${domain}${verb.charAt(0).toUpperCase()}${verb.slice(1)}` as MethodName<C>;
+}
+
+export function listenerName<E extends string>(event: E): ListenerName<E> {
+  const camel = methodName(event) as string;
+  return `on${camel.charAt(0).toUpperCase()}${camel.slice(1)}` as ListenerName<E>;
+}

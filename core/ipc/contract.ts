@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import type { ChannelName, EventName } from './channels';
+
+/**
+ * The one IPC contract: channel → input and output schemas. Every host validates input against
+ * it before a handler runs and output before it is returned, so the renderer is never trusted.
+ */
+export interface ChannelSpec {
+  summary: string;
+  input: z.ZodType;
+  output: z.ZodType;
+}
+
+/** Largest payload accepted in a single call; larger transfers must be chunked. */
+export const MAX_IPC_BYTES = 64 * 1024 * 1024;
+
+const fileName = z
+  .string()
+  .min(1, 'a file name is required')
+  .max(200, 'file names are limited to 200 characters')
+  .refine(
+    (name) => ![...name].some((char) => char.charCodeAt(0) < 32 || '\\/:*?"<>|'.includes(char)),
+    {
+      message: 'a file name cannot contain path separators or control characters',
+    },
+  )
+  .refine((name) => name !== '.' && name !== '..', { message: 'not a file name' });
+
+const bytes = z
+  .instanceof(Uint8Array, { message: 'expected bytes (Uint8Array)' })
+  .refine((data) => data.byteLength <= MAX_IPC_BYTES, {
+    message: `payloads are limited to ${MAX_IPC_BYTES / 1024 / 1024} MiB per call`,
+  });
+
+export const HostKind = z.enum(['electron', 'chromium']);
+export type HostKind = z.infer<typeof HostKind>;
+
+export const AppInfo = z.object({
+  name: z.string(),
+  version: z.string(),
+  host: HostKind,
+  platform: z.string(),
+  /** The operating-system account name, the default actor for the audit log. */
+  userName: z.string(),
+  /** Folder holding the app's data (IndexedDB profile, settings). */
+  dataPath: z.string(),
+  /** Whether the host can encrypt secrets with the OS keychain (Electron's safeStorage). */
+  secretStorage: z.boolean(),
+});
+export type AppInfo = z.infer<typeof AppInfo>;
+
+export const SaveFileInput = z.object({
+  suggestedName: fileName,
+  data: bytes,
+  /** Shown in the save dialog's filter, e.g. `PDF document`. */
+  description: z.string().max(100).optional(),
+});
+
+export const contract = {
+  'app:getInfo': {
+    summary: 'Name, version and host of the running application.',
+    input: z.undefined(),
+    output: AppInfo,
+  },
+  'shell:openExternal': {
+    summary: 'Open an http(s) link in the default browser; anything else is refused.',
+    input: z.object({ url: z.string().min(1).max(2048) }),
+    output: z.object({ opened: z.boolean() }),
+  },
+  'file:save': {
+    summary: 'Save bytes to a file the user chooses (Electron) or to the downloads folder.',
+    input: SaveFileInput,
+    output: z.object({ path: z.string().nullable() }),
+  },
+  'file:chooseFolder': {
+    summary: 'Let the user pick a folder, e.g. for automatic backups.',
+    input: z.object({ title: z.string().max(100).optional() }),
+    output: z.object({ path: z.string().nullable() }),
+  },
+} as const satisfies Record<ChannelName, ChannelSpec>;
+
+export type Contract = typeof contract;
+export type ChannelInput<C extends ChannelName> = z.input<Contract[C]['input']>;
+export type ParsedInput<C extends ChannelName> = z.output<Contract[C]['input']>;
+export type ChannelOutput<C extends ChannelName> = z.output<Contract[C]['output']>;
+
+export const eventContract = {
+  'menu:command': z.object({ commandId: z.string().min(1).max(100) }),
+} as const satisfies Record<EventName, z.ZodType>;
+
+export type EventPayload<E extends EventName> = z.output<(typeof eventContract)[E]>;

@@ -1,0 +1,124 @@
+import type { z } from 'zod';
+import type { ChannelName } from '../core/ipc/channels';
+import { CHANNELS } from '../core/ipc/channels';
+import type { ChannelOutput, ParsedInput } from '../core/ipc/contract';
+import { contract } from '../core/ipc/contract';
+import type { IpcIssue, IpcResult } from '../core/ipc/result';
+import { IpcError } from '../core/ipc/result';
+import type { Platform } from './platform';
+import { parseExternalUrl } from './services/external-links';
+import { writeFileAtomic } from './services/files';
+
+export type Handlers = {
+  readonly [C in ChannelName]: (input: ParsedInput<C>) => Promise<ChannelOutput<C>>;
+};
+
+export interface HandlerDeps {
+  platform: Platform;
+  log?: (message: string, error?: unknown) => void;
+}
+
+/** The handler table: channel → service call. Shared by every host. */
+export function createHandlers({ platform }: HandlerDeps): Handlers {
+  return {
+    'app:getInfo': async () => ({
+      name: platform.appName,
+      version: platform.appVersion,
+      host: platform.host,
+      platform: process.platform,
+      userName: platform.userName,
+      dataPath: platform.dataPath,
+      secretStorage: platform.secrets.isAvailable(),
+    }),
+    'shell:openExternal': async ({ url }) => {
+      const parsed = parseExternalUrl(url);
+      if (parsed === null) {
+        throw new IpcError('forbidden', 'Only http and https links can be opened outside the app.');
+      }
+      await platform.openExternal(parsed.toString());
+      return { opened: true };
+    },
+    'file:save': async ({ suggestedName, data, description }) => {
+      const target = await platform.chooseSavePath(
+        description === undefined ? { suggestedName } : { suggestedName, description },
+      );
+      if (target === null) return { path: null };
+      await writeFileAtomic(target, data);
+      return { path: target };
+    },
+    'file:chooseFolder': async ({ title }) => ({
+      path: await platform.chooseFolder(title === undefined ? {} : { title }),
+    }),
+  };
+}
+
+function issuesOf(error: z.ZodError): IpcIssue[] {
+  return error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.'),
+    message: issue.message,
+  }));
+}
+
+function isChannel(value: unknown): value is ChannelName {
+  return typeof value === 'string' && (CHANNELS as readonly string[]).includes(value);
+}
+
+/**
+ * Runs one request from an untrusted renderer: checks the channel, validates the input,
+ * calls the handler, validates the output. Never throws: every failure is a typed envelope.
+ */
+export async function dispatch(
+  handlers: Handlers,
+  channel: unknown,
+  rawInput: unknown,
+  log: (message: string, error?: unknown) => void = () => undefined,
+): Promise<IpcResult<unknown>> {
+  if (!isChannel(channel)) {
+    return fail(
+      new IpcError(
+        'unknown-channel',
+        `There is no IPC channel named ${String(channel).slice(0, 80)}.`,
+      ),
+    );
+  }
+  const spec = contract[channel];
+  const input = spec.input.safeParse(rawInput);
+  if (!input.success) {
+    return fail(
+      new IpcError('invalid-input', `Invalid input for ${channel}.`, issuesOf(input.error)),
+    );
+  }
+  let value: unknown;
+  try {
+    const handler = handlers[channel] as (input: unknown) => Promise<unknown>;
+    value = await handler(input.data);
+  } catch (error) {
+    if (error instanceof IpcError) return fail(error);
+    log(`handler for ${channel} failed`, error);
+    return fail(new IpcError('internal', `${channel} failed: ${describe(error)}`));
+  }
+  const output = spec.output.safeParse(value);
+  if (!output.success) {
+    log(`handler for ${channel} returned an invalid value`, output.error);
+    return fail(
+      new IpcError(
+        'invalid-output',
+        `${channel} produced an invalid result.`,
+        issuesOf(output.error),
+      ),
+    );
+  }
+  return { ok: true, value: output.data };
+}
+
+function fail(error: IpcError): IpcResult<never> {
+  return { ok: false, error: error.toShape() };
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === undefined ? error.message : `${error.message} (${code})`;
+  }
+  return 'unknown error';
+}

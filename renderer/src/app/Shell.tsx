@@ -1,0 +1,163 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Link, Route, Switch, useLocation } from 'wouter';
+import { AreaIntro } from '../components/AreaIntro';
+import { SettingsPage } from '../features/settings/SettingsPage';
+import { WorkspacePage } from '../features/workspaces/WorkspacePage';
+import { WorkspaceSwitcher } from '../features/workspaces/WorkspaceSwitcher';
+import { getApi } from './api';
+import { AREAS } from './areas';
+import { CommandPalette } from './commands/CommandPalette';
+import type { Command } from './commands/registry';
+import { commandRegistry, useRegisterCommands } from './commands/registry';
+import { formatShortcut, isMacPlatform } from './commands/shortcuts';
+import { ShortcutsDialog } from './commands/ShortcutsDialog';
+import { ErrorBoundary } from './ErrorBoundary';
+import { Notifications } from './notifications';
+
+const PAGES: Readonly<Record<string, () => React.JSX.Element>> = {
+  workspace: WorkspacePage,
+  settings: SettingsPage,
+};
+
+export function Shell({ onToggleTheme }: { onToggleTheme: () => void }) {
+  const [location, navigate] = useLocation();
+  const [paletteOpen, setPaletteOpen] = useState(false);
+  const [shortcutsOpen, setShortcutsOpen] = useState(false);
+  const mainRef = useRef<HTMLElement>(null);
+  const isMac = isMacPlatform();
+
+  const commands = useMemo<Command[]>(() => {
+    const go = (path: string) => () => {
+      navigate(path);
+      mainRef.current?.focus();
+    };
+    return [
+      ...AREAS.map((area, index) => ({
+        id: `go.${area.id}`,
+        title: `Go to ${area.label}`,
+        section: 'Navigation',
+        ...(index < 9 ? { shortcut: `Alt+${index + 1}` } : {}),
+        allowInTextEntry: true,
+        run: go(area.path),
+      })),
+      {
+        id: 'app.palette',
+        title: 'Command palette',
+        section: 'General',
+        shortcut: 'Mod+K',
+        allowInTextEntry: true,
+        hidden: true,
+        run: () => setPaletteOpen(true),
+      },
+      {
+        id: 'app.shortcuts',
+        title: 'Keyboard shortcuts',
+        section: 'General',
+        shortcut: 'F1',
+        run: () => setShortcutsOpen(true),
+      },
+      {
+        id: 'app.shortcuts.help',
+        title: 'Keyboard shortcuts',
+        section: 'General',
+        shortcut: '?',
+        hidden: true,
+        run: () => setShortcutsOpen(true),
+      },
+      {
+        id: 'app.theme',
+        title: 'Switch between light and dark theme',
+        section: 'General',
+        run: onToggleTheme,
+      },
+    ];
+  }, [navigate, onToggleTheme]);
+  useRegisterCommands(commands);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent): void => {
+      if (event.defaultPrevented || event.repeat) return;
+      if (document.querySelector('dialog[open]') && event.key !== 'F1') return;
+      if (commandRegistry.handleKey(event, isMac)) event.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    const unsubscribe = getApi().onMenuCommand(({ commandId }) => {
+      commandRegistry.run(commandId);
+    });
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      unsubscribe();
+    };
+  }, [isMac]);
+
+  const currentArea =
+    AREAS.find((area) => area.path !== '/' && location.startsWith(area.path)) ?? AREAS[0];
+  return (
+    <div className="shell">
+      <button type="button" className="skip-link" onClick={() => mainRef.current?.focus()}>
+        Skip to content
+      </button>
+      <aside className="sidebar">
+        <div className="brand" aria-label="Demo Ledger">
+          <span className="brand-mark" aria-hidden="true">
+            ◆
+          </span>
+          Demo Ledger
+        </div>
+        <WorkspaceSwitcher />
+        <nav aria-label="Areas">
+          <ul className="nav-list">
+            {AREAS.map((area, index) => {
+              const active = area.id === currentArea?.id;
+              return (
+                <li key={area.id}>
+                  <Link
+                    href={area.path}
+                    className={active ? 'nav-link active' : 'nav-link'}
+                    aria-current={active ? 'page' : undefined}
+                    aria-keyshortcuts={`Alt+${index + 1}`}
+                  >
+                    <span>{area.label}</span>
+                    <kbd className="nav-key" aria-hidden="true">
+                      {formatShortcut(`Alt+${index + 1}`, isMac)}
+                    </kbd>
+                  </Link>
+                </li>
+              );
+            })}
+          </ul>
+        </nav>
+        <button type="button" className="palette-hint" onClick={() => setPaletteOpen(true)}>
+          Commands <kbd>{formatShortcut('Mod+K', isMac)}</kbd>
+        </button>
+      </aside>
+      <main id="main" ref={mainRef} tabIndex={-1} aria-label={currentArea?.label}>
+        <ErrorBoundary scope="this view" resetKey={location}>
+          <Switch>
+            {AREAS.map((area) => {
+              const Page = PAGES[area.id];
+              return (
+                <Route key={area.id} path={area.path}>
+                  {Page ? <Page /> : <AreaIntro area={area} />}
+                </Route>
+              );
+            })}
+            <Route>
+              <AreaIntro
+                area={{
+                  id: 'missing',
+                  path: location,
+                  label: 'Not found',
+                  summary: 'There is no page at this address.',
+                }}
+              />
+            </Route>
+          </Switch>
+        </ErrorBoundary>
+      </main>
+      <Notifications />
+      <CommandPalette open={paletteOpen} onClose={() => setPaletteOpen(false)} />
+      <ShortcutsDialog open={shortcutsOpen} onClose={() => setShortcutsOpen(false)} />
+    </div>
+  );
+}

@@ -1,0 +1,74 @@
+import { useState } from 'react';
+import { Dialog } from './Dialog';
+import { TextField } from './Field';
+import { useSubmit } from './useSubmit';
+
+interface ConfirmDialogProps {
+  open: boolean;
+  title: string;
+  message: string;
+  confirmLabel: string;
+  /** When set, the user must type this text to enable the button (for deletions that cascade). */
+  typeToConfirm?: string;
+  onConfirm: () => Promise<void>;
+  onClose: () => void;
+}
+
+export function ConfirmDialog({
+  open,
+  title,
+  message,
+  confirmLabel,
+  typeToConfirm,
+  onConfirm,
+  onClose,
+}: ConfirmDialogProps) {
+  const [typed, setTyped] = useState('');
+  const { busy, formError, submit } = useSubmit();
+  const close = (): void => {
+    setTyped('');
+    onClose();
+  };
+  const ready = typeToConfirm === undefined || typed.trim() === typeToConfirm.trim();
+  return (
+    <Dialog open={open} title={title} onClose={close}>
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (!ready) return;
+          void submit(onConfirm).then((done) => {
+            if (done) close();
+          });
+        }}
+      >
+        <p>{message}</p>
+        {typeToConfirm !== undefined ? (
+          <TextField
+            label={`Type “${typeToConfirm}” to confirm`}
+            value={typed}
+            onChange={(event) => setTyped(event.target.value)}
+            autoComplete="off"
+          />
+        ) : null}
+        {formError ? (
+          <p className="form-error" role="alert">
+            {formError}
+          </p>
+        ) : null}
+        <div className="dialog-actions">
+          <button
+            type="button"
+            className="button"
+            onClick={close}
+            data-autofocus={typeToConfirm === undefined ? true : undefined}
+          >
+            Cancel
+          </button>
+          <button type="submit" className="button danger" disabled={!ready || busy}>
+            {busy ? 'Working…' : confirmLabel}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,271 @@
+import { useEffect, useState } from 'react';
+import type { AppInfo } from '../../../../core/ipc/contract';
+import type { Workspace } from '../../../../core/model';
+import { getApi } from '../../app/api';
+import { describeError, notify, notifyError } from '../../app/notifications';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { SelectField, TextField } from '../../components/Field';
+import { db } from '../../db';
+import type { StorageStatus } from '../../db/storage';
+import { requestPersistentStorage, storageStatus } from '../../db/storage';
+import { formatBytes } from '../../lib/format';
+import { useAuditHead } from '../audit/queries';
+import type { LedgerVerdict } from '../audit/verify';
+import { verifyLedger } from '../audit/verify';
+import { deleteWorkspace } from '../workspaces/commands';
+import { useWorkspaces } from '../workspaces/queries';
+import { WorkspaceDialog } from '../workspaces/WorkspaceDialog';
+import { saveSetting } from './commands';
+import type { ThemePreference } from './definitions';
+import { useSetting } from './queries';
+
+export function SettingsPage() {
+  return (
+    <div className="page">
+      <header className="page-header">
+        <h1>Settings</h1>
+        <p className="lead">
+          Your name in the audit log, appearance, workspaces and where data is kept.
+        </p>
+      </header>
+      <ProfileSettings />
+      <WorkspaceSettings />
+      <AuditLogPanel />
+      <StoragePanel />
+    </div>
+  );
+}
+
+function ProfileSettings() {
+  const userName = useSetting('userName');
+  const theme = useSetting('theme');
+  const [name, setName] = useState<string | null>(null);
+  const shownName = name ?? userName.data ?? '';
+  return (
+    <section className="panel" aria-labelledby="profile-heading">
+      <h2 id="profile-heading">You</h2>
+      <div className="form-grid">
+        <TextField
+          label="Your name"
+          value={shownName}
+          maxLength={120}
+          hint="Recorded as the actor of every change in the audit log. Empty: your computer account name."
+          onChange={(event) => setName(event.target.value)}
+          onBlur={() => {
+            if (name === null) return;
+            void saveSetting('userName', name).then(
+              () => notify('success', 'Name saved.'),
+              (error: unknown) => notifyError(error),
+            );
+          }}
+        />
+        <SelectField
+          label="Theme"
+          value={theme.data ?? 'system'}
+          onChange={(event) =>
+            void saveSetting('theme', event.target.value as ThemePreference).catch(
+              (error: unknown) => notifyError(error),
+            )
+          }
+        >
+          <option value="system">Follow the system</option>
+          <option value="light">Light</option>
+          <option value="dark">Dark</option>
+        </SelectField>
+      </div>
+    </section>
+  );
+}
+
+function WorkspaceSettings() {
+  const workspaces = useWorkspaces();
+  const [editing, setEditing] = useState<Workspace | null>(null);
+  const [deleting, setDeleting] = useState<Workspace | null>(null);
+  const [creating, setCreating] = useState(false);
+  return (
+    <section className="panel" aria-labelledby="workspaces-heading">
+      <div className="panel-header">
+        <h2 id="workspaces-heading">Workspaces</h2>
+        <button type="button" className="button" onClick={() => setCreating(true)}>
+          New workspace
+        </button>
+      </div>
+      <ul className="card-list" aria-label="Workspaces">
+        {(workspaces.data ?? []).map((workspace) => (
+          <li key={workspace.id} className="card">
+            <strong>{workspace.name}</strong>
+            <div className="row-actions">
+              <button
+                type="button"
+                className="button small"
+                onClick={() => setEditing(workspace)}
+                aria-label={`Edit ${workspace.name}`}
+              >
+                Edit
+              </button>
+              <button
+                type="button"
+                className="button small danger-quiet"
+                onClick={() => setDeleting(workspace)}
+                aria-label={`Delete ${workspace.name}`}
+              >
+                Delete
+              </button>
+            </div>
+          </li>
+        ))}
+      </ul>
+      <WorkspaceDialog open={creating} onClose={() => setCreating(false)} />
+      <WorkspaceDialog
+        open={editing !== null}
+        onClose={() => setEditing(null)}
+        {...(editing ? { workspace: editing } : {})}
+      />
+      <ConfirmDialog
+        open={deleting !== null}
+        title="Delete workspace"
+        message={`This deletes “${deleting?.name ?? ''}” with all its teams, sprints and everything recorded in them. The deletion itself stays in the audit log.`}
+        confirmLabel="Delete workspace"
+        typeToConfirm={deleting?.name ?? ''}
+        onConfirm={async () => {
+          if (deleting) await deleteWorkspace(deleting.id);
+        }}
+        onClose={() => setDeleting(null)}
+      />
+    </section>
+  );
+}
+
+function AuditLogPanel() {
+  const head = useAuditHead();
+  const [verdict, setVerdict] = useState<LedgerVerdict | null>(null);
+  const [checking, setChecking] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <section className="panel" aria-labelledby="audit-heading">
+      <h2 id="audit-heading">Audit log</h2>
+      <p className="muted">
+        Every change is appended to a hash chain in the same transaction as the change itself.
+      </p>
+      <dl className="facts">
+        <div>
+          <dt>Entries</dt>
+          <dd>{head.data?.seq ?? 0}</dd>
+        </div>
+        <div>
+          <dt>Head hash</dt>
+          <dd>
+            <code className="hash">{head.data?.hash ?? '—'}</code>
+          </dd>
+        </div>
+      </dl>
+      <button
+        type="button"
+        className="button"
+        disabled={checking}
+        onClick={() => {
+          setChecking(true);
+          setError(null);
+          verifyLedger(db)
+            .then(setVerdict, (failure: unknown) => setError(describeError(failure)))
+            .finally(() => setChecking(false));
+        }}
+      >
+        {checking ? 'Verifying…' : 'Verify the audit log'}
+      </button>
+      {error ? <p className="form-error">{error}</p> : null}
+      {verdict ? <VerdictText verdict={verdict} /> : null}
+    </section>
+  );
+}
+
+function VerdictText({ verdict }: { verdict: LedgerVerdict }) {
+  if (!verdict.chain.ok) {
+    const broken = verdict.chain.firstBreak;
+    return (
+      <p className="verdict verdict-bad" role="status">
+        The chain is broken at entry {broken?.seq} ({broken?.reason.replaceAll('-', ' ')});{' '}
+        {verdict.chain.checked} entries before it are intact.
+      </p>
+    );
+  }
+  if (verdict.mismatches.length > 0) {
+    return (
+      <div className="verdict verdict-bad" role="status">
+        <p>
+          The chain is intact, but {verdict.mismatches.length} record(s) differ from what it
+          records:
+        </p>
+        <ul>
+          {verdict.mismatches.slice(0, 10).map((mismatch) => (
+            <li key={`${mismatch.entity}/${mismatch.key}`}>
+              {mismatch.entity} {mismatch.key}: {mismatch.problem.replaceAll('-', ' ')}
+            </li>
+          ))}
+        </ul>
+      </div>
+    );
+  }
+  return (
+    <p className="verdict verdict-good" role="status">
+      Intact: {verdict.entries} entries verified and every record matches its last entry.
+    </p>
+  );
+}
+
+function StoragePanel() {
+  const [info, setInfo] = useState<AppInfo | null>(null);
+  const [status, setStatus] = useState<StorageStatus | null>(null);
+  useEffect(() => {
+    getApi()
+      .appGetInfo()
+      .then(setInfo, () => setInfo(null));
+    storageStatus().then(setStatus, () => setStatus(null));
+  }, []);
+  return (
+    <section className="panel" aria-labelledby="storage-heading">
+      <h2 id="storage-heading">Data and application</h2>
+      <dl className="facts">
+        <div>
+          <dt>Data folder</dt>
+          <dd>
+            <code>{info?.dataPath ?? '—'}</code>
+          </dd>
+        </div>
+        <div>
+          <dt>Storage</dt>
+          <dd>
+            {status === null
+              ? '—'
+              : `${status.usageBytes === null ? '?' : formatBytes(status.usageBytes)} used${status.quotaBytes === null ? '' : ` of ${formatBytes(status.quotaBytes)} available`}`}
+          </dd>
+        </div>
+        <div>
+          <dt>Protected from eviction</dt>
+          <dd>
+            {status?.persisted ? 'Yes' : 'No'}
+            {status && !status.persisted ? (
+              <button
+                type="button"
+                className="button small"
+                onClick={() =>
+                  void requestPersistentStorage().then(() => storageStatus().then(setStatus))
+                }
+              >
+                Request protection
+              </button>
+            ) : null}
+          </dd>
+        </div>
+        <div>
+          <dt>Version</dt>
+          <dd>
+            {info
+              ? `${info.name} ${info.version} (${info.host === 'electron' ? 'desktop app' : 'Chromium host'}, ${info.platform})`
+              : '—'}
+          </dd>
+        </div>
+      </dl>
+    </section>
+  );
+}

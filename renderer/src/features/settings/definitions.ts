@@ -1,0 +1,13 @@
+import { z } from 'zod';
+
+/** Device-local preferences, each with its schema and default. */
+export const SETTINGS = {
+  theme: z.enum(['system', 'light', 'dark']).catch('system'),
+  /** The name recorded as the actor in the audit log; empty means the OS account name. */
+  userName: z.string().max(120).catch(''),
+  currentWorkspaceId: z.string().nullable().catch(null),
+} as const;
+
+export type SettingKey = keyof typeof SETTINGS;
+export type SettingValue<K extends SettingKey> = z.output<(typeof SETTINGS)[K]>;
+export type ThemePreference = SettingValue<'theme'>;

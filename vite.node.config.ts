@@ -1,0 +1,27 @@
+import { resolve } from 'node:path';
+import { builtinModules } from 'node:module';
+import { defineConfig } from 'vite';
+
+/**
+ * Plain Node programs: the `demo-ledger` CLI and the Chromium host launcher. They share `core/`
+ * and `main/handlers.ts` with the app; Playwright stays external (a dev tool, not bundled).
+ */
+export default defineConfig({
+  build: {
+    ssr: true,
+    target: 'node20',
+    outDir: 'out/node',
+    emptyOutDir: true,
+    minify: false,
+    sourcemap: true,
+    rollupOptions: {
+      input: {
+        cli: resolve('cli/index.ts'),
+        'chromium-host': resolve('main/hosts/chromium-main.ts'),
+      },
+      external: [...builtinModules, /^node:/, 'playwright-core', /^playwright-core\//],
+      output: { format: 'es', entryFileNames: '[name].js' },
+    },
+  },
+  ssr: { noExternal: true },
+});
