@@ -77,7 +77,7 @@ export async function dispatch(
     return fail(
       new IpcError(
         'unknown-channel',
-        `There is no IPC channel named ${String(channel).slice(0, 80)}.`,
+        `There is no IPC channel named ${typeof channel === 'string' ? channel.slice(0, 80) : `(a ${typeof channel})`}.`,
       ),
     );
   }

@@ -210,7 +210,10 @@ export async function launchChromiumHost(options: ChromiumHostOptions): Promise<
   };
 }
 
-/** Without this grant `navigator.storage.persist()` is refused and the data could be evicted. */
+/**
+ * Without this grant `navigator.storage.persist()` is refused and the data could be evicted.
+ * The grant lives as long as the CDP session that made it, so the session is kept open.
+ */
 async function grantDurableStorage(
   context: BrowserContext,
   log: (message: string, error?: unknown) => void,
@@ -222,7 +225,6 @@ async function grantDurableStorage(
       origin: HOST_ORIGIN,
       permissions: ['durableStorage'],
     });
-    await session.detach();
   } catch (error) {
     log('could not grant durable storage; data may be evicted under storage pressure', error);
   }

@@ -1,4 +1,4 @@
-import { useEffect, useSyncExternalStore } from 'react';
+import { useLayoutEffect, useSyncExternalStore } from 'react';
 import type { Chord, KeyLike } from './shortcuts';
 import { isTextEntry, matches, parseShortcut } from './shortcuts';
 
@@ -102,7 +102,10 @@ export function useCommands(): readonly Command[] {
   return useSyncExternalStore(commandRegistry.subscribe, () => commandRegistry.list());
 }
 
-/** Registers `commands` while the calling component is mounted. */
+/**
+ * Registers `commands` while the calling component is mounted. A layout effect, so a command is
+ * registered before the screen that offers it is painted: a key pressed at first sight works.
+ */
 export function useRegisterCommands(commands: readonly Command[]): void {
-  useEffect(() => commandRegistry.register(commands), [commands]);
+  useLayoutEffect(() => commandRegistry.register(commands), [commands]);
 }

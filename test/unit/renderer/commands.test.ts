@@ -1,0 +1,138 @@
+import { describe, expect, it, vi } from 'vitest';
+import { filterCommands } from '../../../renderer/src/app/commands/CommandPalette';
+import { CommandRegistry } from '../../../renderer/src/app/commands/registry';
+import type { KeyLike } from '../../../renderer/src/app/commands/shortcuts';
+import {
+  formatShortcut,
+  keyOf,
+  matches,
+  parseShortcut,
+} from '../../../renderer/src/app/commands/shortcuts';
+
+function key(init: Partial<KeyLike> & { key: string }): KeyLike & { target: EventTarget | null } {
+  return {
+    code: '',
+    ctrlKey: false,
+    metaKey: false,
+    altKey: false,
+    shiftKey: false,
+    target: null,
+    ...init,
+  };
+}
+
+describe('shortcuts', () => {
+  it('parses chords and refuses unknown modifiers', () => {
+    expect(parseShortcut('Mod+Shift+K')).toEqual({ mod: true, alt: false, shift: true, key: 'k' });
+    expect(() => parseShortcut('Hyper+K')).toThrow();
+  });
+
+  it('reads letters and digits from the physical key, so Alt+3 works on macOS too', () => {
+    expect(keyOf(key({ key: '£', code: 'Digit3', altKey: true }))).toBe('3');
+    expect(keyOf(key({ key: 'K', code: 'KeyK' }))).toBe('k');
+  });
+
+  it('maps Mod to Ctrl on Linux and Windows and to ⌘ on macOS', () => {
+    const chord = parseShortcut('Mod+K');
+    expect(matches(chord, key({ key: 'k', code: 'KeyK', ctrlKey: true }), false)).toBe(true);
+    expect(matches(chord, key({ key: 'k', code: 'KeyK', metaKey: true }), false)).toBe(false);
+    expect(matches(chord, key({ key: 'k', code: 'KeyK', metaKey: true }), true)).toBe(true);
+    expect(
+      matches(chord, key({ key: 'K', code: 'KeyK', ctrlKey: true, shiftKey: true }), false),
+    ).toBe(false);
+  });
+
+  it('matches symbols typed with Shift without naming Shift', () => {
+    expect(
+      matches(parseShortcut('?'), key({ key: '?', code: 'Slash', shiftKey: true }), false),
+    ).toBe(true);
+  });
+
+  it('formats shortcuts for each platform', () => {
+    expect(formatShortcut('Mod+K', false)).toBe('Ctrl+K');
+    expect(formatShortcut('Mod+Shift+K', true)).toBe('⌘⇧K');
+    expect(formatShortcut('Alt+1', false)).toBe('Alt+1');
+    expect(formatShortcut('F1', false)).toBe('F1');
+  });
+});
+
+describe('command registry', () => {
+  it('runs commands by id; the latest registration of an id wins until it leaves', () => {
+    const registry = new CommandRegistry();
+    const global = vi.fn();
+    const page = vi.fn();
+    registry.register([{ id: 'sprint.new', title: 'New sprint', section: 'Sprints', run: global }]);
+    const leave = registry.register([
+      { id: 'sprint.new', title: 'New sprint here', section: 'Sprints', run: page },
+    ]);
+    expect(registry.run('sprint.new')).toBe(true);
+    expect(page).toHaveBeenCalledTimes(1);
+    expect(registry.list().map((command) => command.title)).toEqual(['New sprint here']);
+    leave();
+    registry.run('sprint.new');
+    expect(global).toHaveBeenCalledTimes(1);
+    expect(registry.run('missing')).toBe(false);
+  });
+
+  it('keeps plain-key shortcuts away from text fields but lets modifier chords through', () => {
+    const registry = new CommandRegistry();
+    const help = vi.fn();
+    const palette = vi.fn();
+    registry.register([
+      { id: 'help', title: 'Help', section: 'General', shortcut: '?', run: help },
+      { id: 'palette', title: 'Palette', section: 'General', shortcut: 'Mod+K', run: palette },
+    ]);
+    const input = document.createElement('input');
+    expect(
+      registry.handleKey(
+        { ...key({ key: '?', code: 'Slash', shiftKey: true }), target: input },
+        false,
+      ),
+    ).toBe(false);
+    expect(
+      registry.handleKey(
+        { ...key({ key: '?', code: 'Slash', shiftKey: true }), target: document.body },
+        false,
+      ),
+    ).toBe(true);
+    expect(
+      registry.handleKey(
+        { ...key({ key: 'k', code: 'KeyK', ctrlKey: true }), target: input },
+        false,
+      ),
+    ).toBe(true);
+    expect(help).toHaveBeenCalledTimes(1);
+    expect(palette).toHaveBeenCalledTimes(1);
+  });
+
+  it('notifies subscribers when commands come and go', () => {
+    const registry = new CommandRegistry();
+    const listener = vi.fn();
+    registry.subscribe(listener);
+    registry.register([{ id: 'a', title: 'A', section: 'S', run: vi.fn() }])();
+    expect(listener).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('command palette filter', () => {
+  const commands = [
+    { id: 'go.settings', title: 'Go to Settings', section: 'Navigation', run: vi.fn() },
+    { id: 'sprint.new', title: 'New sprint', section: 'Sprints', run: vi.fn() },
+    { id: 'app.palette', title: 'Command palette', section: 'General', hidden: true, run: vi.fn() },
+  ];
+
+  it('matches every typed word against title and section, best title match first', () => {
+    expect(filterCommands(commands, 'sprint').map((command) => command.id)).toEqual(['sprint.new']);
+    expect(filterCommands(commands, 'go set').map((command) => command.id)).toEqual([
+      'go.settings',
+    ]);
+    expect(filterCommands(commands, 'navigation').map((command) => command.id)).toEqual([
+      'go.settings',
+    ]);
+    expect(filterCommands(commands, 'nothing like this')).toEqual([]);
+  });
+
+  it('never lists hidden commands', () => {
+    expect(filterCommands(commands, '').map((command) => command.id)).not.toContain('app.palette');
+  });
+});
