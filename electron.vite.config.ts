@@ -1,6 +1,30 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
+import { CONTENT_SECURITY_POLICY } from './main/services/app-content';
+
+/**
+ * The CSP also goes into the built index.html, as a second line of defence behind the response
+ * header (and visible to static checkers). Not in dev: Vite's dev server injects inline scripts.
+ * `frame-ancestors` is dropped because browsers ignore it in a meta element and say so.
+ */
+function contentSecurityPolicyMeta(): Plugin {
+  const policy = CONTENT_SECURITY_POLICY.split('; ')
+    .filter((directive) => !directive.startsWith('frame-ancestors'))
+    .join('; ');
+  return {
+    name: 'demo-ledger-csp-meta',
+    apply: 'build',
+    transformIndexHtml: () => [
+      {
+        tag: 'meta',
+        attrs: { 'http-equiv': 'Content-Security-Policy', content: policy },
+        injectTo: 'head-prepend',
+      },
+    ],
+  };
+}
 
 /**
  * main, preload and renderer. Every library is bundled (package.json has no runtime
@@ -25,10 +49,12 @@ export default defineConfig({
   },
   renderer: {
     root: 'renderer',
-    plugins: [react()],
+    plugins: [react(), contentSecurityPolicyMeta()],
     build: {
       outDir: resolve('out/renderer'),
       minify: true,
+      // No data: URIs: the CSP allows images from the app origin and blob: only.
+      assetsInlineLimit: 0,
       sourcemap: false,
       rollupOptions: { input: { index: resolve('renderer/index.html') } },
     },

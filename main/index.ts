@@ -6,9 +6,9 @@ import { buildMenu } from './menu';
 import {
   APP_ENTRY_URL,
   applyAppSecurity,
+  createAppWindow,
   denyAllPermissions,
   registerAppScheme,
-  secureWebPreferences,
   serveAppContent,
   trustDevServer,
 } from './security';
@@ -54,7 +54,7 @@ async function start(): Promise<void> {
 }
 
 async function createWindow(): Promise<void> {
-  mainWindow = new BrowserWindow({
+  mainWindow = createAppWindow(path.join(import.meta.dirname, '../preload/index.cjs'), {
     width: 1280,
     height: 820,
     minWidth: 900,
@@ -62,7 +62,6 @@ async function createWindow(): Promise<void> {
     show: false,
     title: 'Demo Ledger',
     backgroundColor: '#16181d',
-    webPreferences: secureWebPreferences(path.join(import.meta.dirname, '../preload/index.cjs')),
   });
   mainWindow.once('ready-to-show', () => mainWindow?.show());
   mainWindow.on('closed', () => {

@@ -5,6 +5,9 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { parse } from 'yaml';
 
 const electron = vi.hoisted(() => ({
+  BrowserWindow: vi.fn(function (this: { options: unknown }, options: unknown) {
+    this.options = options;
+  }),
   app: { enableSandbox: vi.fn(), on: vi.fn() },
   protocol: { registerSchemesAsPrivileged: vi.fn() },
   shell: { openExternal: vi.fn(async () => undefined) },
@@ -36,10 +39,17 @@ beforeEach(() => {
   vi.clearAllMocks();
 });
 
-describe('web preferences', () => {
+describe('the window', () => {
   it('isolates the renderer: context isolation, sandbox, no Node, web security, no webview', () => {
-    const preferences = security.secureWebPreferences('/app/preload.cjs');
-    expect(preferences).toMatchObject({
+    const window = security.createAppWindow('/app/preload.cjs', {
+      width: 800,
+      title: 'Demo Ledger',
+    }) as unknown as {
+      options: { width: number; webPreferences: Record<string, unknown> };
+    };
+    expect(electron.BrowserWindow).toHaveBeenCalledTimes(1);
+    expect(window.options.width).toBe(800);
+    expect(window.options.webPreferences).toMatchObject({
       preload: '/app/preload.cjs',
       contextIsolation: true,
       sandbox: true,
@@ -51,6 +61,7 @@ describe('web preferences', () => {
       experimentalFeatures: false,
       webviewTag: false,
       navigateOnDragDrop: false,
+      disableBlinkFeatures: 'Auxclick',
     });
   });
 });
