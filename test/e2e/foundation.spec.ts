@@ -48,3 +48,34 @@ test('rejects an end date before the start date with a message on the field', as
   await expect(dialog.getByText('the end date cannot be before the start date')).toBeVisible();
   await expect(dialog.getByLabel('End date')).toHaveAttribute('aria-invalid', 'true');
 });
+
+test('a full disk is explained, nothing half-saved, and the app keeps working', async ({ app }) => {
+  const sprints = new SprintsPage(app.page);
+  await app.page.evaluate(() => {
+    const original = IDBObjectStore.prototype.add;
+    IDBObjectStore.prototype.add = function (...args: Parameters<IDBObjectStore['add']>) {
+      if (this.name === 'workspaces')
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return original.apply(this, args);
+    };
+  });
+  await sprints.createFirstWorkspace('Too big');
+  await expect(app.page.getByRole('alert')).toContainText('There is no room left to store data');
+  await expect(app.page.getByRole('heading', { name: 'Welcome to Demo Ledger' })).toBeVisible();
+  await app.page.reload();
+  await sprints.createFirstWorkspace('Fits');
+  await expect(app.page.getByRole('heading', { level: 1, name: 'Fits' })).toBeVisible();
+  const log = await app.page.evaluate(async () => {
+    const request = indexedDB.open('demo-ledger');
+    const database = await new Promise<IDBDatabase>(
+      (resolve) => (request.onsuccess = () => resolve(request.result)),
+    );
+    const count = await new Promise<number>((resolve) => {
+      const counting = database.transaction('auditLog').objectStore('auditLog').count();
+      counting.onsuccess = () => resolve(counting.result);
+    });
+    database.close();
+    return count;
+  });
+  expect(log).toBe(1);
+});

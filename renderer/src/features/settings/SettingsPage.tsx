@@ -38,6 +38,13 @@ export function SettingsPage() {
 
 function ProfileSettings() {
   const userName = useSetting('userName');
+  const [accountName, setAccountName] = useState('');
+  useEffect(() => {
+    getApi()
+      .appGetInfo()
+      .then((info) => setAccountName(info.userName))
+      .catch(() => setAccountName(''));
+  }, []);
   const theme = useSetting('theme');
   const [name, setName] = useState<string | null>(null);
   const shownName = name ?? userName.data ?? '';
@@ -50,6 +57,7 @@ function ProfileSettings() {
           value={shownName}
           maxLength={120}
           hint="Recorded as the actor of every change in the audit log. Empty: your computer account name."
+          placeholder={accountName}
           onChange={(event) => setName(event.target.value)}
           onBlur={() => {
             if (name === null) return;
