@@ -35,6 +35,8 @@ export default tseslint.config(
       'test-results/**',
       'bench/results/**',
       'templates/**',
+      // Generated from the OSCAL JSON Schema by scripts/generate-oscal-validator.mjs.
+      'core/oscal/catalog-schema.validate.js',
     ],
   },
   js.configs.recommended,
