@@ -31,6 +31,7 @@ export function parseCsv(text: string): { records: CsvRecord[]; errors: ImportIs
   let start = 0;
   let line = 1;
   Papa.parse<string[]>(source, {
+    delimiter: ',',
     skipEmptyLines: false,
     step: (result) => {
       for (const error of result.errors) {
