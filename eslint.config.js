@@ -37,6 +37,7 @@ export default tseslint.config(
       'templates/**',
       // Generated from the OSCAL JSON Schema by scripts/generate-oscal-validator.mjs.
       'core/oscal/catalog-schema.validate.js',
+      'scripts/*.d.mts',
     ],
   },
   js.configs.recommended,

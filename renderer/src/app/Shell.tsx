@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, Route, Switch, useLocation } from 'wouter';
 import { AreaIntro } from '../components/AreaIntro';
-import { ControlsPage } from '../features/controls/ControlsPage';
+import { ControlsArea } from '../features/controls/ControlsArea';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { WorkspacePage } from '../features/workspaces/WorkspacePage';
 import { WorkspaceSwitcher } from '../features/workspaces/WorkspaceSwitcher';
@@ -17,7 +17,7 @@ import { Notifications } from './notifications';
 
 const PAGES: Readonly<Record<string, () => React.JSX.Element>> = {
   workspace: WorkspacePage,
-  controls: ControlsPage,
+  controls: ControlsArea,
   settings: SettingsPage,
 };
 

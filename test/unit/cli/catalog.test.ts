@@ -58,7 +58,9 @@ describe('demo-ledger catalog', () => {
       '/catalog/metadata (line 4, column 5): is missing the required property title',
     );
     const json = await cli('catalog', file, '--json');
-    expect(JSON.parse(json.stdout).errors.length).toBeGreaterThanOrEqual(5);
+    expect((JSON.parse(json.stdout) as { errors: unknown[] }).errors.length).toBeGreaterThanOrEqual(
+      5,
+    );
   });
 
   it('exits 2 on wrong usage', async () => {

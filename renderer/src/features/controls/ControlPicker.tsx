@@ -35,6 +35,7 @@ export function ControlPicker({
   const { index, isLoading, error } = useControlLibrary();
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
+  const [focused, setFocused] = useState(false);
   const generatedId = useId();
   const inputId = id ?? `${generatedId}-input`;
   const listId = `${generatedId}-results`;
@@ -50,7 +51,8 @@ export function ControlPicker({
     onPick(hit.ref, hit);
   };
   const optionId = (hit: ControlHit): string => `${generatedId}-${hit.ref}`;
-  const open = query.trim() !== '';
+  // The list floats over the page: shown only while the box has focus.
+  const open = focused && query.trim() !== '';
   return (
     <div className="control-picker">
       <label htmlFor={inputId}>{label}</label>
@@ -67,6 +69,8 @@ export function ControlPicker({
         autoComplete="off"
         spellCheck={false}
         value={query}
+        onFocus={() => setFocused(true)}
+        onBlur={() => setFocused(false)}
         onChange={(event) => {
           setQuery(event.target.value);
           setActive(0);
@@ -100,14 +104,15 @@ export function ControlPicker({
         {open && index && hits.length === 0 ? (
           <li className="muted">No control matches “{query.trim()}”.</li>
         ) : null}
-        {hits.map((hit, position) => (
+        {(open ? hits : []).map((hit, position) => (
           <li
             key={hit.ref}
             id={optionId(hit)}
             role="option"
             aria-selected={position === activeIndex}
             className={position === activeIndex ? 'picker-item active' : 'picker-item'}
-            onMouseEnter={() => setActive(position)}
+            // Mouse movement, not a list appearing under a resting pointer, moves the selection.
+            onMouseMove={() => setActive(position)}
             onMouseDown={(event) => event.preventDefault()}
             onClick={() => pick(hit)}
           >

@@ -60,6 +60,7 @@ export function ControlsPage() {
       <div ref={searchRef} className="controls-search" role="search" aria-keyshortcuts="/">
         <ControlPicker
           label="Search all controls"
+          clearOnPick
           onPick={(ref) => navigate(`~${controlPath(ref)}`)}
         />
       </div>

@@ -74,7 +74,9 @@ describe('shipped catalogs', () => {
       const shipped = readFileSync(path.join(FRAMEWORKS_DIR, `${catalog.id}.json`), 'utf8');
       expect(serialise(catalog) === shipped, `${catalog.id} is out of date`).toBe(true);
     }
-    const manifest = JSON.parse(readFileSync(path.join(FRAMEWORKS_DIR, 'manifest.json'), 'utf8'));
+    const manifest: unknown = JSON.parse(
+      readFileSync(path.join(FRAMEWORKS_DIR, 'manifest.json'), 'utf8'),
+    );
     expect(manifest).toEqual(manifestOf(rebuilt));
   });
 
