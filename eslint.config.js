@@ -35,6 +35,9 @@ export default tseslint.config(
       'test-results/**',
       'bench/results/**',
       'templates/**',
+      // Generated from the OSCAL JSON Schema by scripts/generate-oscal-validator.mjs.
+      'core/oscal/catalog-schema.validate.js',
+      'scripts/*.d.mts',
     ],
   },
   js.configs.recommended,

@@ -1,6 +1,8 @@
 import Dexie from 'dexie';
 import type { EntityTable } from 'dexie';
 import type { AuditEntry, ChainHead } from '../../../core/audit/chain';
+import type { Catalog } from '../../../core/catalog/model';
+import type { ScopeDecision, WorkspaceFramework } from '../../../core/catalog/soa';
 import type { Sprint, Team, Workspace } from '../../../core/model';
 import type { AuditContext } from './audit';
 import { createAuditMiddleware, labelTransaction } from './audit';
@@ -11,6 +13,17 @@ export const DATABASE_NAME = 'demo-ledger';
 export interface MetaRow {
   key: string;
   value: unknown;
+}
+
+/** A stored catalog version: imported, or a snapshot of a shipped one a workspace adopted. */
+export interface CatalogRow {
+  /** `catalogId@version` */
+  key: string;
+  catalogId: string;
+  version: string;
+  origin: 'shipped' | 'imported';
+  storedAt: string;
+  catalog: Catalog;
 }
 
 /** Device-local preferences (theme, current workspace, your name); never audited. */
@@ -26,6 +39,9 @@ export class LedgerDatabase extends Dexie {
   auditLog!: EntityTable<AuditEntry, 'seq'>;
   meta!: EntityTable<MetaRow, 'key'>;
   settings!: EntityTable<SettingRow, 'key'>;
+  catalogs!: EntityTable<CatalogRow, 'key'>;
+  workspaceFrameworks!: EntityTable<WorkspaceFramework, 'id'>;
+  scopeDecisions!: EntityTable<ScopeDecision, 'id'>;
 
   constructor(
     name: string,

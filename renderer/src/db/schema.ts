@@ -20,6 +20,15 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       settings: 'key',
     },
   },
+  {
+    version: 2,
+    stores: {
+      // Catalog versions: imported ones, and snapshots of shipped ones a workspace adopted.
+      catalogs: 'key, catalogId, origin',
+      workspaceFrameworks: 'id, workspaceId, [workspaceId+catalogId]',
+      scopeDecisions: 'id, workspaceId, &[workspaceId+ref], ref',
+    },
+  },
 ];
 
 /**
@@ -31,6 +40,7 @@ export const AUDIT_POLICY: Readonly<Record<string, 'full' | 'keys' | 'off'>> = {
   auditLog: 'off',
   meta: 'off',
   settings: 'off',
+  catalogs: 'keys',
 };
 
 export function auditDetail(table: string): 'full' | 'keys' | 'off' {

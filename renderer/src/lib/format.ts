@@ -34,3 +34,10 @@ export function addDays(isoDate: string, days: number): string {
   const [year = 1970, month = 1, day = 1] = isoDate.split('-').map(Number);
   return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
 }
+
+/** `2026-11-26T18:10:05.000Z` → `26 Nov 2026, 18:10` in the user's locale and time zone. */
+export function formatDateTime(isoDateTime: string): string {
+  const date = new Date(isoDateTime);
+  if (Number.isNaN(date.getTime())) return isoDateTime;
+  return date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+}

@@ -1,0 +1,20 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+
+const repoRoot = path.resolve(import.meta.dirname, '..');
+
+/**
+ * Path of a file in the shared, real-world fixtures (see SOURCES.md there): from
+ * DEMO_LEDGER_FIXTURES when set, else /work/shared/fixtures, else ../shared/fixtures beside the
+ * repository (where CI puts it).
+ */
+export function sharedFixture(...parts: string[]): string {
+  const fromEnv = process.env['DEMO_LEDGER_FIXTURES'];
+  const base =
+    fromEnv !== undefined && fromEnv !== ''
+      ? fromEnv
+      : existsSync('/work/shared/fixtures')
+        ? '/work/shared/fixtures'
+        : path.resolve(repoRoot, '../shared/fixtures');
+  return path.join(base, ...parts);
+}
