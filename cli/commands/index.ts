@@ -1,4 +1,6 @@
 import type { CliCommand } from '../command';
+import { diffCommand } from './diff';
+import { inspectCommand } from './inspect';
 
 /** Every subcommand, in the order `--help` lists them. */
-export const COMMANDS: readonly CliCommand[] = [];
+export const COMMANDS: readonly CliCommand[] = [inspectCommand, diffCommand];
