@@ -60,8 +60,8 @@ export function sourceFromBytes(
   };
 }
 
-export function sourceFromBlob(name: string, blob: Blob): ByteSource {
-  return { name, size: blob.size, open: () => readableChunks(blob.stream()) };
+export function sourceFromBlob(name: string, blob: Blob, chunkSize?: number): ByteSource {
+  return { name, size: blob.size, open: () => blobChunks(blob, chunkSize) };
 }
 
 /** Reads at most `limit` bytes from the start (for format detection), then stops reading. */
@@ -153,4 +153,15 @@ export async function* textLines(chunks: ByteChunks): AsyncIterable<string> {
 
 function stripCr(line: string): string {
   return line.endsWith('\r') ? line.slice(0, -1) : line;
+}
+
+/**
+ * Reads a Blob (or File) in fixed-size slices. Each slice is read, handed on and released, so
+ * memory stays at one slice whatever the file size; larger slices mean fewer calls into the
+ * hasher, which is what makes hashing keep pace with the disk.
+ */
+export async function* blobChunks(blob: Blob, chunkSize = 4 * 1024 * 1024): ByteChunks {
+  for (let offset = 0; offset < blob.size; offset += chunkSize) {
+    yield new Uint8Array(await blob.slice(offset, offset + chunkSize).arrayBuffer());
+  }
 }

@@ -1,7 +1,16 @@
 import Dexie from 'dexie';
 import type { EntityTable } from 'dexie';
 import type { AuditEntry, ChainHead } from '../../../core/audit/chain';
-import type { Sprint, Team, Workspace } from '../../../core/model';
+import type {
+  Evidence,
+  EvidenceBlob,
+  EvidenceLink,
+  EvidenceSource,
+  EvidenceSummaryRow,
+  Sprint,
+  Team,
+  Workspace,
+} from '../../../core/model';
 import type { AuditContext } from './audit';
 import { createAuditMiddleware, labelTransaction } from './audit';
 import { SCHEMA_VERSIONS } from './schema';
@@ -26,6 +35,11 @@ export class LedgerDatabase extends Dexie {
   auditLog!: EntityTable<AuditEntry, 'seq'>;
   meta!: EntityTable<MetaRow, 'key'>;
   settings!: EntityTable<SettingRow, 'key'>;
+  evidenceBlobs!: EntityTable<EvidenceBlob, 'sha256'>;
+  evidenceSummaries!: EntityTable<EvidenceSummaryRow, 'sha256'>;
+  evidence!: EntityTable<Evidence, 'id'>;
+  evidenceLinks!: EntityTable<EvidenceLink, 'id'>;
+  evidenceSources!: EntityTable<EvidenceSource, 'id'>;
 
   constructor(
     name: string,

@@ -20,6 +20,19 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       settings: 'key',
     },
   },
+  {
+    // Pipeline evidence: content by SHA-256 (stored once), attachments per workspace, links to
+    // controls and any other target, and per-source settings.
+    version: 3,
+    stores: {
+      evidenceBlobs: 'sha256',
+      evidenceSummaries: 'sha256',
+      evidence: 'id, workspaceId, sha256, format, attachedAt, [workspaceId+sourceKey]',
+      evidenceLinks:
+        'id, workspaceId, evidenceId, [targetType+targetId], &[evidenceId+targetType+targetId]',
+      evidenceSources: 'id, workspaceId, &[workspaceId+sourceKey]',
+    },
+  },
 ];
 
 /**
@@ -31,6 +44,9 @@ export const AUDIT_POLICY: Readonly<Record<string, 'full' | 'keys' | 'off'>> = {
   auditLog: 'off',
   meta: 'off',
   settings: 'off',
+  // Content is pinned by its hash key; the log records that it was stored, not the bytes.
+  evidenceBlobs: 'keys',
+  evidenceSummaries: 'keys',
 };
 
 export function auditDetail(table: string): 'full' | 'keys' | 'off' {

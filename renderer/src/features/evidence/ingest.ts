@@ -1,0 +1,145 @@
+import type { LinkTarget } from '../../../../core/model';
+import { storeEvidence } from './commands';
+import type { WorkerReply, WorkerRequest } from './worker-protocol';
+
+/**
+ * Ingest: each file is hashed and parsed by two workers at once, then stored (content once per
+ * hash, then its attachment and links) in one audited transaction. Cancelling stops the
+ * workers; nothing of a cancelled file is stored.
+ */
+
+export interface IngestProgress {
+  fileIndex: number;
+  fileCount: number;
+  fileName: string;
+  size: number;
+  phase: 'hashing' | 'storing' | 'done';
+  hashedBytes: number;
+  parsedBytes: number;
+}
+
+export interface IngestedFile {
+  evidenceId: string;
+  fileName: string;
+  sha256: string;
+  format: string;
+  parseError: string | null;
+  /** The same content was already stored; only a new attachment was made. */
+  reusedContent: boolean;
+  hashMilliseconds: number;
+}
+
+export interface IngestOptions {
+  workspaceId: string;
+  /** Attach every file to these targets too (a control, a demo item ...). */
+  links?: readonly LinkTarget[];
+  signal?: AbortSignal;
+  onProgress?: (progress: IngestProgress) => void;
+}
+
+export class IngestCanceled extends Error {
+  override readonly name = 'IngestCanceled';
+  constructor() {
+    super('Ingest canceled; nothing more was stored.');
+  }
+}
+
+function runWorker(
+  request: WorkerRequest,
+  onProgress: (bytes: number) => void,
+  signal: AbortSignal | undefined,
+): Promise<WorkerReply> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(new IngestCanceled());
+      return;
+    }
+    const worker = new Worker(new URL('./evidence.worker.ts', import.meta.url), { type: 'module' });
+    const stop = (): void => {
+      worker.terminate();
+      reject(new IngestCanceled());
+    };
+    signal?.addEventListener('abort', stop, { once: true });
+    const finish = (): void => {
+      signal?.removeEventListener('abort', stop);
+      worker.terminate();
+    };
+    worker.onmessage = (event: MessageEvent<WorkerReply>) => {
+      const reply = event.data;
+      if (reply.type === 'progress') {
+        onProgress(reply.bytes);
+        return;
+      }
+      finish();
+      if (reply.type === 'failed') reject(new Error(reply.message));
+      else resolve(reply);
+    };
+    worker.onerror = (event) => {
+      finish();
+      reject(new Error(event.message || 'The evidence worker failed.'));
+    };
+    worker.postMessage(request);
+  });
+}
+
+export async function ingestFiles(
+  files: readonly File[],
+  options: IngestOptions,
+): Promise<IngestedFile[]> {
+  const results: IngestedFile[] = [];
+  for (const [fileIndex, file] of files.entries()) {
+    const progress: IngestProgress = {
+      fileIndex,
+      fileCount: files.length,
+      fileName: file.name,
+      size: file.size,
+      phase: 'hashing',
+      hashedBytes: 0,
+      parsedBytes: 0,
+    };
+    const report = (): void => options.onProgress?.({ ...progress });
+    report();
+    const [hashed, inspected] = await Promise.all([
+      runWorker(
+        { type: 'hash', file },
+        (bytes) => {
+          progress.hashedBytes = bytes;
+          report();
+        },
+        options.signal,
+      ),
+      runWorker(
+        { type: 'inspect', file, name: file.name },
+        (bytes) => {
+          progress.parsedBytes = bytes;
+          report();
+        },
+        options.signal,
+      ),
+    ]);
+    if (hashed.type !== 'hashed' || inspected.type !== 'inspected')
+      throw new Error('The evidence worker answered out of turn.');
+    if (options.signal?.aborted) throw new IngestCanceled();
+    progress.phase = 'storing';
+    progress.hashedBytes = file.size;
+    progress.parsedBytes = file.size;
+    report();
+    const stored = await storeEvidence({
+      workspaceId: options.workspaceId,
+      file,
+      sha256: hashed.sha256,
+      detection: inspected.detection,
+      outcome: inspected.outcome,
+      links: options.links ?? [],
+    });
+    progress.phase = 'done';
+    report();
+    results.push({
+      ...stored,
+      fileName: file.name,
+      sha256: hashed.sha256,
+      hashMilliseconds: hashed.milliseconds,
+    });
+  }
+  return results;
+}
