@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -111,5 +111,20 @@ describe('demo-ledger diff', () => {
     expect((await cli('diff', previous, current, '--fail-on-drift')).code).toBe(1);
     expect((await cli('diff', current, current, '--fail-on-drift')).code).toBe(0);
     expect((await cli('diff', previous)).code).toBe(2);
+  });
+});
+
+describe('the README documents the JSON that is written', () => {
+  test('inspect --json has exactly the documented top-level fields', async () => {
+    const readme = await readFile(path.resolve('README.md'), 'utf8');
+    const example = /`inspect --json`[^\n]*\n\n```json\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(example, 'README has an inspect --json example').toBeDefined();
+    const documented = Object.keys(JSON.parse(example ?? '{}') as object);
+    const { stdout } = await cli(
+      'inspect',
+      sharedFixture('nmap/nmap-localhost-current.xml'),
+      '--json',
+    );
+    expect(Object.keys(JSON.parse(stdout) as object)).toEqual(documented);
   });
 });
