@@ -1,4 +1,6 @@
+import type { EvidenceDiff } from '../../core/evidence/diff';
 import { diffSummaries } from '../../core/evidence/diff';
+import { driftGroups, unchangedCounts } from '../../core/evidence/drift-groups';
 import type { CliCommand } from '../command';
 import { EXIT, UsageError } from '../command';
 import type { DiffJson } from './evidence-json';
@@ -49,86 +51,21 @@ export const diffCommand: CliCommand = {
       format: evidence.result.detection.format,
     });
     const json = diffJson(side(previous), side(current), drift);
-    io.stdout(options.has('json') ? `${JSON.stringify(json, null, 2)}\n` : formatDiff(json));
+    io.stdout(options.has('json') ? `${JSON.stringify(json, null, 2)}\n` : formatDiff(json, drift));
     return options.has('fail-on-drift') && hasAdverseDrift(drift) ? EXIT.failed : EXIT.ok;
   },
 };
 
-export function formatDiff(json: DiffJson): string {
+export function formatDiff(json: DiffJson, drift: EvidenceDiff): string {
   const lines = [`${json.previous.file} → ${json.current.file} (${json.current.format})`];
-  const section = (title: string, items: readonly string[]): void => {
-    lines.push(`  ${title}: ${items.length === 0 ? 'none' : ''}`.trimEnd());
-    for (const item of items) lines.push(`    ${item}`);
-  };
-  if (json.ports) {
-    const port = (entry: {
-      host: string;
-      protocol: string;
-      port: number;
-      service: string;
-    }): string => `${entry.host} ${entry.port}/${entry.protocol} ${entry.service}`.trimEnd();
-    section('ports opened', json.ports.opened.map(port));
-    section('ports closed', json.ports.closed.map(port));
-    section(
-      'services changed',
-      json.ports.changed.map(
-        (entry) =>
-          `${entry.host} ${entry.port}/${entry.protocol}: ${entry.before} → ${entry.after}`,
-      ),
+  for (const group of driftGroups(drift)) {
+    lines.push(
+      `  ${group.title.toLowerCase()}: ${group.items.length === 0 ? 'none' : ''}`.trimEnd(),
     );
-    lines.push(`  ports unchanged: ${json.ports.unchanged}`);
+    for (const item of group.items) lines.push(`    ${item}`);
   }
-  if (json.unexpectedPorts.length > 0)
-    section(
-      'unexpected open ports',
-      json.unexpectedPorts.map((entry) => entry.location),
-    );
-  if (json.findings) {
-    section(
-      'new findings',
-      json.findings.new.map((entry) => `[${entry.severity}] ${entry.rule} ${entry.location}`),
-    );
-    section(
-      'fixed findings',
-      json.findings.fixed.map((entry) => `[${entry.severity}] ${entry.rule} ${entry.location}`),
-    );
-    lines.push(`  findings unchanged: ${json.findings.unchanged}`);
-  }
-  if (json.tests) {
-    section(
-      'tests newly failing',
-      json.tests.newlyFailing.map((entry) => `${entry.suite} › ${entry.name} (${entry.status})`),
-    );
-    section(
-      'tests newly passing',
-      json.tests.newlyPassing.map((entry) => `${entry.suite} › ${entry.name}`),
-    );
-    lines.push(`  tests added: ${json.tests.added}, removed: ${json.tests.removed}`);
-  }
-  if (json.checks) {
-    section(
-      'checks newly failing',
-      json.checks.newlyFailing.map((entry) => `${entry.id} ${entry.title}`),
-    );
-    section(
-      'checks newly passing',
-      json.checks.newlyPassing.map((entry) => `${entry.id} ${entry.title}`),
-    );
-  }
-  if (json.components) {
-    section(
-      'components added',
-      json.components.added.map((entry) => `${entry.name} ${entry.version}`),
-    );
-    section(
-      'components removed',
-      json.components.removed.map((entry) => `${entry.name} ${entry.version}`),
-    );
-    section(
-      'components upgraded',
-      json.components.upgraded.map((entry) => `${entry.name} ${entry.from} → ${entry.to}`),
-    );
-  }
+  const unchanged = unchangedCounts(drift);
+  if (unchanged.length > 0) lines.push(`  unchanged: ${unchanged.join(', ')}`);
   for (const note of json.notes) lines.push(`  note: ${note}`);
   return `${lines.join('\n')}\n`;
 }

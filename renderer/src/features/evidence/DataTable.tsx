@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { useMemo, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 
 export interface Column<T> {
   key: string;
@@ -111,5 +111,16 @@ export function DataTable<T>({ caption, rows, columns, rowKey, actions, totalCou
         <p className="muted">Showing the first {PAGE}; filter to narrow down.</p>
       ) : null}
     </div>
+  );
+}
+
+/** A DataTable in its own panel, headed by its caption (one per list on a detail page). */
+export function TablePanel<T>(props: Props<T>) {
+  const headingId = useId();
+  return (
+    <section className="panel" aria-labelledby={headingId}>
+      <h2 id={headingId}>{props.caption}</h2>
+      <DataTable {...props} />
+    </section>
   );
 }

@@ -10,7 +10,7 @@ import type {
 } from '../../../../core/evidence/model';
 import { SEVERITIES } from '../../../../core/evidence/model';
 import type { Column } from './DataTable';
-import { DataTable } from './DataTable';
+import { TablePanel } from './DataTable';
 
 /**
  * The findings, tests, checks, ports and components of one summary, each in a sortable,
@@ -108,80 +108,67 @@ export function SummaryTables({
   summary: EvidenceSummary;
   onRaiseIssue?: RaiseIssue | undefined;
 }) {
+  const raiseIssue = onRaiseIssue
+    ? {
+        actions: (row: Finding) => (
+          <button
+            type="button"
+            className="button small"
+            onClick={() => onRaiseIssue(row)}
+            aria-label={`Raise an issue for ${row.rule} at ${row.location}`}
+          >
+            Raise issue
+          </button>
+        ),
+      }
+    : {};
+  const { findings, tests, checks, components } = summary;
   return (
     <>
-      {summary.findings && summary.findings.total > 0 ? (
-        <section className="panel" aria-labelledby="findings-heading">
-          <h2 id="findings-heading">Findings</h2>
-          <DataTable
-            caption="Findings"
-            rows={summary.findings.items}
-            totalCount={summary.findings.total}
-            columns={FINDING_COLUMNS}
-            rowKey={(row, index) => `${row.fingerprint}-${index}`}
-            {...(onRaiseIssue
-              ? {
-                  actions: (row: Finding) => (
-                    <button
-                      type="button"
-                      className="button small"
-                      onClick={() => onRaiseIssue(row)}
-                      aria-label={`Raise an issue for ${row.rule} at ${row.location}`}
-                    >
-                      Raise issue
-                    </button>
-                  ),
-                }
-              : {})}
-          />
-        </section>
+      {findings && findings.total > 0 ? (
+        <TablePanel
+          caption="Findings"
+          rows={findings.items}
+          totalCount={findings.total}
+          columns={FINDING_COLUMNS}
+          rowKey={(row, index) => `${row.fingerprint}-${index}`}
+          {...raiseIssue}
+        />
       ) : null}
-      {summary.tests && summary.tests.total > 0 ? (
-        <section className="panel" aria-labelledby="tests-heading">
-          <h2 id="tests-heading">Tests</h2>
-          <DataTable
-            caption="Tests"
-            rows={summary.tests.cases}
-            totalCount={summary.tests.total}
-            columns={TEST_COLUMNS}
-            rowKey={(row, index) => `${row.key}-${index}`}
-          />
-        </section>
+      {tests && tests.total > 0 ? (
+        <TablePanel
+          caption="Tests"
+          rows={tests.cases}
+          totalCount={tests.total}
+          columns={TEST_COLUMNS}
+          rowKey={(row, index) => `${row.key}-${index}`}
+        />
       ) : null}
-      {summary.checks && summary.checks.total > 0 ? (
-        <section className="panel" aria-labelledby="checks-heading">
-          <h2 id="checks-heading">Checks</h2>
-          <DataTable
-            caption="Checks"
-            rows={summary.checks.items}
-            totalCount={summary.checks.total}
-            columns={CHECK_COLUMNS}
-            rowKey={(row, index) => `${row.id}-${index}`}
-          />
-        </section>
+      {checks && checks.total > 0 ? (
+        <TablePanel
+          caption="Checks"
+          rows={checks.items}
+          totalCount={checks.total}
+          columns={CHECK_COLUMNS}
+          rowKey={(row, index) => `${row.id}-${index}`}
+        />
       ) : null}
       {summary.hosts ? (
-        <section className="panel" aria-labelledby="ports-heading">
-          <h2 id="ports-heading">Open ports</h2>
-          <DataTable
-            caption="Open ports"
-            rows={openPorts(summary)}
-            columns={PORT_COLUMNS}
-            rowKey={(row) => `${row.host}|${row.protocol}|${row.port}`}
-          />
-        </section>
+        <TablePanel
+          caption="Open ports"
+          rows={openPorts(summary)}
+          columns={PORT_COLUMNS}
+          rowKey={(row) => `${row.host}|${row.protocol}|${row.port}`}
+        />
       ) : null}
-      {summary.components && summary.components.total > 0 ? (
-        <section className="panel" aria-labelledby="components-heading">
-          <h2 id="components-heading">Components</h2>
-          <DataTable
-            caption="Components"
-            rows={summary.components.items}
-            totalCount={summary.components.total}
-            columns={COMPONENT_COLUMNS}
-            rowKey={(row, index) => `${row.key}@${row.version}-${index}`}
-          />
-        </section>
+      {components && components.total > 0 ? (
+        <TablePanel
+          caption="Components"
+          rows={components.items}
+          totalCount={components.total}
+          columns={COMPONENT_COLUMNS}
+          rowKey={(row, index) => `${row.key}@${row.version}-${index}`}
+        />
       ) : null}
     </>
   );
