@@ -39,6 +39,10 @@ test('drop a SARIF file and an Nmap pair, see summaries and drift, link controls
   await expect(evidence.row('nmap-localhost-previous.xml')).toContainText('1 host, 2 open ports');
   await evidence.pick(NMAP_CURRENT);
   await expect(evidence.row('nmap-localhost-current.xml')).toContainText('1 host, 3 open ports');
+  // Compared with the previous scan of the same host as soon as it arrives.
+  await expect(app.page.getByRole('list', { name: 'Just attached' })).toContainText(
+    'since nmap-localhost-previous.xml: ports opened 2, ports closed 1',
+  );
   await app.screenshot('evidence-list');
 
   // SARIF detail: integrity, counts, findings table, control suggestions.

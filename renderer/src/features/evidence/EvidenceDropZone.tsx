@@ -125,6 +125,7 @@ export function EvidenceDropZone({
               {result.parseError ? (
                 <span className="form-error"> stored, but not readable: {result.parseError}</span>
               ) : null}
+              {result.changes ? <span className="drift-line">; {result.changes}</span> : null}
               {result.reusedContent ? (
                 <span className="muted"> (same content already stored: reused)</span>
               ) : null}

@@ -1,5 +1,6 @@
 import type { LinkTarget } from '../../../../core/model';
 import { storeEvidence } from './commands';
+import { changesSincePrevious } from './queries';
 import type { WorkerReply, WorkerRequest } from './worker-protocol';
 
 /**
@@ -26,6 +27,8 @@ export interface IngestedFile {
   parseError: string | null;
   /** The same content was already stored; only a new attachment was made. */
   reusedContent: boolean;
+  /** What changed since the previous version of the same evidence, in one line; null if none. */
+  changes: string | null;
   hashMilliseconds: number;
 }
 
@@ -142,6 +145,7 @@ export async function ingestFiles(
     report();
     results.push({
       ...stored,
+      changes: await changesSincePrevious(stored.evidenceId),
       fileName: file.name,
       sha256: hashed.sha256,
       hashMilliseconds: hashed.milliseconds,

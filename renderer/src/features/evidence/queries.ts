@@ -1,5 +1,6 @@
 import { diffSummaries } from '../../../../core/evidence/diff';
 import type { EvidenceDiff } from '../../../../core/evidence/diff';
+import { driftGroups } from '../../../../core/evidence/drift-groups';
 import type { EvidenceSummary } from '../../../../core/evidence/model';
 import type { Evidence, EvidenceLink, EvidenceSource } from '../../../../core/model';
 import { db } from '../../db';
@@ -98,6 +99,37 @@ export function previousVersion(
   return (
     versions.find((row) => row.id !== evidence.id && row.attachedAt < evidence.attachedAt) ?? null
   );
+}
+
+/**
+ * What changed since the previous version of the same evidence (same workspace, format and
+ * source), as one line: the groups that changed, with their sizes. Null when there is no
+ * previous version or either file has no summary.
+ */
+export async function changesSincePrevious(evidenceId: string): Promise<string | null> {
+  const evidence = await db.evidence.get(evidenceId);
+  if (!evidence) return null;
+  const versions = await db.evidence
+    .where('[workspaceId+sourceKey]')
+    .equals([evidence.workspaceId, evidence.sourceKey])
+    .sortBy('attachedAt');
+  const previous = previousVersion(evidence, versions.reverse());
+  if (!previous) return null;
+  const [before, after] = await db.evidenceSummaries.bulkGet([previous.sha256, evidence.sha256]);
+  if (!before || !after) return null;
+  const source = await db.evidenceSources
+    .where('[workspaceId+sourceKey]')
+    .equals([evidence.workspaceId, evidence.sourceKey])
+    .first();
+  const drift = diffSummaries(
+    before.summary,
+    after.summary,
+    source ? { expectedPorts: source.expectedPorts } : {},
+  );
+  const changed = driftGroups(drift)
+    .filter((group) => group.items.length > 0)
+    .map((group) => `${group.title.toLowerCase()} ${group.items.length}`);
+  return `since ${previous.fileName}: ${changed.length > 0 ? changed.join(', ') : 'no changes'}`;
 }
 
 /** The drift between two stored pieces of evidence, from their parsed summaries. */
