@@ -1,5 +1,8 @@
 import { spawnSync } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { finished } from 'node:stream/promises';
 import { fileSource } from '../cli/file-source';
 import { inspectSource } from '../core/evidence/inspect';
 import { sharedFixture } from '../test/fixtures';
@@ -21,7 +24,7 @@ const LARGEST: readonly [string, 'json' | 'xml'][] = [
   ['openscap/xccdf-results-openscap-rhel7.xml', 'xml'],
 ];
 
-async function seconds(work: () => unknown, repeat = 5): Promise<number> {
+async function timed(work: () => unknown, repeat = 5): Promise<number> {
   const times: number[] = [];
   for (let index = 0; index < repeat; index += 1) {
     const started = process.hrtime.bigint();
@@ -31,20 +34,86 @@ async function seconds(work: () => unknown, repeat = 5): Promise<number> {
   return median(times);
 }
 
-export async function run({ log }: BenchContext): Promise<BenchResult[]> {
+/** A JUnit report of `cases` test cases, written in a stream (every 50th fails). */
+async function writeLargeJunit(file: string, cases: number): Promise<void> {
+  const out = createWriteStream(file);
+  const write = async (text: string): Promise<void> => {
+    if (!out.write(text)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+  };
+  await write(
+    '<?xml version="1.0" encoding="UTF-8"?>\n<testsuites>\n<testsuite name="generated">\n',
+  );
+  for (let index = 0; index < cases; index += 1) {
+    await write(
+      index % 50 === 0
+        ? `<testcase classname="com.example.Generated${index % 997}" name="case${index}" time="0.001"><failure message="expected true">at Generated.java:${index}</failure></testcase>\n`
+        : `<testcase classname="com.example.Generated${index % 997}" name="case${index}" time="0.001"/>\n`,
+    );
+  }
+  await write('</testsuite>\n</testsuites>\n');
+  out.end();
+  await finished(out);
+}
+
+/** Parses a multi-hundred-megabyte report while sampling the process's resident memory. */
+async function largeFileMemory(
+  tmpDir: string,
+  log: (message: string) => void,
+): Promise<BenchResult[]> {
+  const file = path.join(tmpDir, 'large-junit.xml');
+  const cases = 2_500_000;
+  await writeLargeJunit(file, cases);
+  const size = (await stat(file)).size / MIB;
+  const idle = process.memoryUsage().rss / MIB;
+  let peak = idle;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss / MIB);
+  }, 50);
+  const started = process.hrtime.bigint();
+  const { outcome } = await inspectSource(await fileSource(file));
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  clearInterval(timer);
+  if (!outcome.ok || outcome.summary.tests?.total !== cases)
+    throw new Error('the large report was not read in full');
+  const baseline = await timed(
+    () => spawnSync('xmllint', ['--noout', '--huge', '--stream', file]),
+    1,
+  );
+  log(
+    `${size.toFixed(0)} MiB JUnit: ${(size / seconds).toFixed(1)} MiB/s, memory ${idle.toFixed(0)} → ${peak.toFixed(0)} MiB (xmllint --stream ${(size / baseline).toFixed(1)} MiB/s)`,
+  );
+  return [
+    boundResult({
+      name: `parse: generated ${size.toFixed(0)} MiB JUnit XML (${cases} tests)`,
+      value: size / seconds,
+      unit: 'MiB/s',
+      baseline: size / baseline,
+      min: 10,
+    }),
+    boundResult({
+      name: `parse: peak memory above idle while reading the ${size.toFixed(0)} MiB JUnit XML`,
+      value: peak - idle,
+      unit: 'MiB',
+      baseline: idle,
+      max: 300,
+    }),
+  ];
+}
+
+export async function run({ log, tmpDir }: BenchContext): Promise<BenchResult[]> {
   const results: BenchResult[] = [];
   for (const [relative, kind] of LARGEST) {
     const file = sharedFixture(relative);
     const size = (await stat(file)).size / MIB;
     const source = await fileSource(file);
-    const ours = await seconds(async () => {
+    const ours = await timed(async () => {
       const { outcome } = await inspectSource(source);
       if (!outcome.ok) throw new Error(`${relative}: ${outcome.error}`);
     });
     const baseline =
       kind === 'json'
-        ? await seconds(async () => JSON.parse(await readFile(file, 'utf8')) as unknown)
-        : await seconds(() => spawnSync('xmllint', ['--noout', file]));
+        ? await timed(async () => JSON.parse(await readFile(file, 'utf8')) as unknown)
+        : await timed(() => spawnSync('xmllint', ['--noout', file]));
     log(
       `${relative}: ${(size / ours).toFixed(1)} MiB/s (${kind === 'json' ? 'JSON.parse' : 'xmllint'} ${(size / baseline).toFixed(1)} MiB/s)`,
     );
@@ -58,5 +127,6 @@ export async function run({ log }: BenchContext): Promise<BenchResult[]> {
       }),
     );
   }
+  results.push(...(await largeFileMemory(tmpDir, log)));
   return results;
 }

@@ -79,11 +79,10 @@ export class SummaryBuilder {
     this.enableTests();
     const tests = this.tests!;
     tests.counts[test.status] += 1;
-    this.push(
-      tests.cases,
-      { ...test, key: test.key ?? `${test.suite}\u203a${test.name}` },
-      'tests',
-    );
+    this.push(tests.cases, 'tests', () => ({
+      ...test,
+      key: test.key ?? `${test.suite}\u203a${test.name}`,
+    }));
   }
 
   enableFindings(): void {
@@ -101,16 +100,18 @@ export class SummaryBuilder {
     const findings = this.findings!;
     findings.total += 1;
     findings.counts[finding.severity] += 1;
-    const { identity, ...rest } = finding;
-    const fingerprint =
-      rest.fingerprint ??
-      fingerprintOf(identity ?? [rest.kind, rest.rule, rest.location, rest.component ?? '']);
-    this.push(findings.items, { ...rest, fingerprint }, 'findings');
+    this.push(findings.items, 'findings', () => {
+      const { identity, ...rest } = finding;
+      const fingerprint =
+        rest.fingerprint ??
+        fingerprintOf(identity ?? [rest.kind, rest.rule, rest.location, rest.component ?? '']);
+      return { ...rest, fingerprint };
+    });
   }
 
   addHost(host: Host): void {
     this.hosts ??= [];
-    this.push(this.hosts, host, 'hosts');
+    this.push(this.hosts, 'hosts', () => host);
   }
 
   enableComponents(): void {
@@ -120,8 +121,10 @@ export class SummaryBuilder {
   addComponent(component: Omit<Component, 'key'> & { key?: string }): void {
     this.enableComponents();
     this.components!.total += 1;
-    const key = component.key ?? componentKey(component);
-    this.push(this.components!.items, { ...component, key }, 'components');
+    this.push(this.components!.items, 'components', () => ({
+      ...component,
+      key: component.key ?? componentKey(component),
+    }));
   }
 
   enableChecks(): void {
@@ -134,13 +137,18 @@ export class SummaryBuilder {
   addCheck(check: Check): void {
     this.enableChecks();
     this.checks!.counts[check.status] += 1;
-    this.push(this.checks!.items, check, 'checks');
+    this.push(this.checks!.items, 'checks', () => check);
   }
 
-  private push<T>(list: T[], item: T, what: string): void {
-    if (list.length < MAX_ITEMS) list.push(item);
-    else
+  private readonly cut = new Set<string>();
+
+  /** Builds and keeps the item only while the list has room (the counts are kept apart). */
+  private push<T>(list: T[], what: string, item: () => T): void {
+    if (list.length < MAX_ITEMS) list.push(item());
+    else if (!this.cut.has(what)) {
+      this.cut.add(what);
       this.note(`Only the first ${MAX_ITEMS} ${what} are listed; the counts include all of them.`);
+    }
   }
 
   build(): EvidenceSummary {

@@ -82,9 +82,9 @@ export async function readXml(chunks: ByteChunks, handler: XmlHandler): Promise<
     }
     sawRoot = true;
     const attrs: Record<string, string> = {};
-    for (const [key, value] of Object.entries(tag.attributes)) {
-      attrs[localName(key)] =
-        typeof value === 'string' ? value : (value as { value: string }).value;
+    const attributes = tag.attributes as Record<string, string>;
+    for (const key in attributes) {
+      attrs[key.includes(':') ? localName(key) : key] = attributes[key] ?? '';
     }
     const element: XmlElement = { name: localName(tag.name), attrs, parents: [...names] };
     stack.push({ element, text: '' });
