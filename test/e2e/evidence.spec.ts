@@ -10,6 +10,8 @@ import { SprintsPage } from './pages/sprints';
 const SARIF = sharedFixture('sarif/eslint-8-sarif-formatter.sarif');
 const NMAP_PREVIOUS = sharedFixture('nmap/nmap-localhost-previous.xml');
 const NMAP_CURRENT = sharedFixture('nmap/nmap-localhost-current.xml');
+const ONE_PIXEL_PNG =
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 
 function sha256sum(file: string): string {
   return spawnSync('sha256sum', [file], { encoding: 'utf8' }).stdout.split(' ')[0] ?? '';
@@ -134,6 +136,14 @@ test('hostile and unreadable files are stored with the reason shown; identical c
   );
   await expect(app.page.getByLabel('Commit')).toHaveValue('3f9c2a1');
   await app.screenshot('evidence-ci-log');
+
+  // A screenshot is kept as it is and shown as an image.
+  await evidence.backToList();
+  const png = testInfo.outputPath('login-page.png');
+  await writeFile(png, Buffer.from(ONE_PIXEL_PNG, 'base64'));
+  await evidence.pick(png);
+  await evidence.open('login-page.png');
+  await expect(app.page.getByRole('img', { name: 'Evidence image login-page.png' })).toBeVisible();
 });
 
 test('a long ingest shows progress and can be cancelled; nothing is stored', async ({
