@@ -24,7 +24,7 @@ function sha256sum(file: string): string {
   return run.stdout.split(' ')[0] ?? '';
 }
 
-describe('demo-ledger inspect', () => {
+describe('demo-ledger inspect', { timeout: 30_000 }, () => {
   test('--json gives the documented fields; the hash agrees with sha256sum', async () => {
     const file = sharedFixture('junit/pytest-9-xunit2.xml');
     const { code, stdout } = await cli('inspect', file, '--json');
@@ -82,7 +82,7 @@ describe('demo-ledger inspect', () => {
   });
 });
 
-describe('demo-ledger diff', () => {
+describe('demo-ledger diff', { timeout: 30_000 }, () => {
   const previous = sharedFixture('nmap/nmap-localhost-previous.xml');
   const current = sharedFixture('nmap/nmap-localhost-current.xml');
 
@@ -114,7 +114,7 @@ describe('demo-ledger diff', () => {
   });
 });
 
-describe('the README documents the JSON that is written', () => {
+describe('the README documents the JSON that is written', { timeout: 30_000 }, () => {
   test('inspect --json has exactly the documented top-level fields', async () => {
     const readme = await readFile(path.resolve('README.md'), 'utf8');
     const example = /`inspect --json`[^\n]*\n\n```json\n([\s\S]*?)```/.exec(readme)?.[1];

@@ -672,7 +672,7 @@ describe('shared pipeline fixtures', () => {
     expect(allFixtures().sort()).toEqual(Object.keys(EXPECTED).sort());
   });
 
-  test.each(Object.entries(EXPECTED))('%s', async (relative, expected) => {
+  test.each(Object.entries(EXPECTED))('%s', { timeout: 30_000 }, async (relative, expected) => {
     const summary = await inspectFixture(relative);
     expect(summary.format).toBe(expected.format);
     expect(summary.variant).toBe(expected.variant);
@@ -690,6 +690,7 @@ describe('shared pipeline fixtures', () => {
     }
   });
 
+  // Reads every fixture twice (Python and ours): a generous timeout for a shared, loaded machine.
   test('the counts agree with an independent Python reading of the same files', async () => {
     const run = spawnSync('python3', [localFixture('count-fixtures.py'), sharedFixturesDir()], {
       encoding: 'utf8',
@@ -712,7 +713,7 @@ describe('shared pipeline fixtures', () => {
         }
       }
     }
-  });
+  }, 120_000);
 });
 
 describe('comparison with the previous scan', () => {

@@ -22,7 +22,7 @@ async function summaryOf(source: ByteSource): Promise<EvidenceSummary> {
   return outcome.summary;
 }
 
-describe('hostile XML is refused with a clear message', () => {
+describe('hostile XML is refused with a clear message', { timeout: 30_000 }, () => {
   test('XXE: an external entity reading a local file', async () => {
     const { detection, outcome } = await inspectText(
       'report.xml',
@@ -72,7 +72,7 @@ describe('hostile XML is refused with a clear message', () => {
   });
 });
 
-describe('malformed and truncated JSON', () => {
+describe('malformed and truncated JSON', { timeout: 30_000 }, () => {
   test('truncated SARIF is reported as truncated', async () => {
     const text = await readFile(sharedFixture('sarif/gitleaks_7.5.0.sarif'), 'utf8');
     const { detection, outcome } = await inspectText('cut.sarif', text.slice(0, 5000));
@@ -102,7 +102,7 @@ describe('malformed and truncated JSON', () => {
   });
 });
 
-describe('bounded memory on large inputs', () => {
+describe('bounded memory on large inputs', { timeout: 30_000 }, () => {
   test('a SARIF file with more results than the list cap: exact counts, capped list', async () => {
     const total = MAX_ITEMS + 2500;
     async function* chunks(): AsyncIterable<Uint8Array> {
@@ -124,7 +124,7 @@ describe('bounded memory on large inputs', () => {
   });
 });
 
-describe('dialects and other evidence', () => {
+describe('dialects and other evidence', { timeout: 30_000 }, () => {
   test('Surefire reruns: flaky passes after a failure, a failed rerun stays failed', async () => {
     const summary = await summaryOf(await fileSource(localFixture('surefire-flaky.xml')));
     expect(summary.variant).toBe('Maven Surefire');
