@@ -14,9 +14,14 @@ import { boundResult, median, ratioResult } from './harness';
  * IndexedDB. Compared, in the same run and on the same file (page cache warm for both), with
  * `sha256sum`. Memory is the resident size of the whole Chromium process tree, sampled every
  * 100 ms, above what it was idle with the app open.
+ *
+ * The machines this runs on are shared, and their load swings within seconds, so the two are
+ * measured in turn (baseline, app, baseline, app ...) and each side is credited with its best
+ * round: the fastest time is the one least disturbed by other work, for both alike.
  */
 
 const SIZE = 1024 * 1024 * 1024;
+const ROUNDS = 3;
 const MIB = 1024 * 1024;
 const RENDERER_DIR = path.resolve('out/renderer');
 
@@ -160,7 +165,7 @@ export async function run({ tmpDir, log }: BenchContext): Promise<BenchResult[]>
   // Interleaved, because the machine is shared: baseline, app, baseline, app, baseline.
   const baselines = [timeSha256sum(file)];
   const runs: AppRun[] = [];
-  for (let round = 0; round < 2; round += 1) {
+  for (let round = 0; round < ROUNDS; round += 1) {
     runs.push(await ingestInApp(file, path.join(tmpDir, `profile-${round}`), tmpDir));
     baselines.push(timeSha256sum(file));
     const last = runs[runs.length - 1];
@@ -176,11 +181,12 @@ export async function run({ tmpDir, log }: BenchContext): Promise<BenchResult[]>
     }
   }
   const mibPerSecond = (seconds: number): number => SIZE / MIB / seconds;
-  const baseline = mibPerSecond(median(baselines.map((entry) => entry.seconds)));
+  const best = (values: readonly number[]): number => Math.min(...values);
+  const baseline = mibPerSecond(best(baselines.map((entry) => entry.seconds)));
   return [
     ratioResult({
-      name: 'ingest: SHA-256 throughput on 1 GiB (app workers vs sha256sum)',
-      value: mibPerSecond(median(runs.map((entry) => entry.hashSeconds))),
+      name: 'ingest: SHA-256 throughput on 1 GiB (app workers vs sha256sum, best of 3 each)',
+      value: mibPerSecond(best(runs.map((entry) => entry.hashSeconds))),
       unit: 'MiB/s',
       baseline,
       higherIsBetter: true,
@@ -188,7 +194,7 @@ export async function run({ tmpDir, log }: BenchContext): Promise<BenchResult[]>
     }),
     boundResult({
       name: 'ingest: whole ingest of 1 GiB (hash, parse, store in IndexedDB), no target',
-      value: mibPerSecond(median(runs.map((entry) => entry.ingestSeconds))),
+      value: mibPerSecond(best(runs.map((entry) => entry.ingestSeconds))),
       unit: 'MiB/s',
       baseline,
     }),
