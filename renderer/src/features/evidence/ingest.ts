@@ -85,6 +85,23 @@ function runWorker(
   });
 }
 
+/**
+ * If the parsing worker itself fails (out of memory, a crash), the file is still stored and
+ * attached, as unreadable with the reason; only the hash is indispensable.
+ */
+function unreadable(error: unknown): WorkerReply {
+  if (error instanceof IngestCanceled) throw error;
+  return {
+    type: 'inspected',
+    detection: { format: 'binary', variant: 'unreadable', mediaType: 'application/octet-stream' },
+    outcome: {
+      ok: false,
+      format: 'binary',
+      error: `The file could not be read: ${error instanceof Error ? error.message : String(error)}`,
+    },
+  };
+}
+
 export async function ingestFiles(
   files: readonly File[],
   options: IngestOptions,
@@ -123,7 +140,7 @@ export async function ingestFiles(
           report();
         },
         options.signal,
-      ),
+      ).catch((error: unknown) => unreadable(error)),
     ]);
     if (hashed.type !== 'hashed' || inspected.type !== 'inspected')
       throw new Error('The evidence worker answered out of turn.');
