@@ -3,18 +3,19 @@ import path from 'node:path';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
 
-/**
- * Path of a file in the shared, real-world fixtures (see SOURCES.md there): from
- * DEMO_LEDGER_FIXTURES when set, else /work/shared/fixtures, else ../shared/fixtures beside the
- * repository (where CI puts it).
- */
-export function sharedFixture(...parts: string[]): string {
+/** The shared real-tool fixtures: $DEMO_LEDGER_FIXTURES, /work/shared/fixtures, or ../shared/fixtures. */
+export function sharedFixturesDir(): string {
   const fromEnv = process.env['DEMO_LEDGER_FIXTURES'];
-  const base =
-    fromEnv !== undefined && fromEnv !== ''
-      ? fromEnv
-      : existsSync('/work/shared/fixtures')
-        ? '/work/shared/fixtures'
-        : path.resolve(repoRoot, '../shared/fixtures');
-  return path.join(base, ...parts);
+  if (fromEnv) return fromEnv;
+  if (existsSync('/work/shared/fixtures')) return '/work/shared/fixtures';
+  return path.resolve(repoRoot, '../shared/fixtures');
+}
+
+export function sharedFixture(...parts: string[]): string {
+  return path.join(sharedFixturesDir(), ...parts);
+}
+
+/** Small fixtures made for this repository (see test/fixtures/README.md). */
+export function localFixture(...parts: string[]): string {
+  return path.join(repoRoot, 'test', 'fixtures', ...parts);
 }

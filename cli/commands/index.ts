@@ -1,5 +1,7 @@
 import type { CliCommand } from '../command';
 import { catalogCommand } from './catalog';
+import { diffCommand } from './diff';
+import { inspectCommand } from './inspect';
 
 /** Every subcommand, in the order `--help` lists them. */
-export const COMMANDS: readonly CliCommand[] = [catalogCommand];
+export const COMMANDS: readonly CliCommand[] = [inspectCommand, diffCommand, catalogCommand];

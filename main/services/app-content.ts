@@ -8,7 +8,8 @@ import path from 'node:path';
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
-  "script-src 'self'",
+  // WebAssembly compilation only (streaming SHA-256 of evidence); JavaScript eval stays off.
+  "script-src 'self' 'wasm-unsafe-eval'",
   "style-src 'self'",
   "img-src 'self' blob:",
   "font-src 'self'",

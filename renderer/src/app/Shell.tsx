@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, Route, Switch, useLocation } from 'wouter';
 import { AreaIntro } from '../components/AreaIntro';
 import { ControlsArea } from '../features/controls/ControlsArea';
+import { EvidencePage } from '../features/evidence/EvidencePage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { WorkspacePage } from '../features/workspaces/WorkspacePage';
 import { WorkspaceSwitcher } from '../features/workspaces/WorkspaceSwitcher';
@@ -18,6 +19,7 @@ import { Notifications } from './notifications';
 const PAGES: Readonly<Record<string, () => React.JSX.Element>> = {
   workspace: WorkspacePage,
   controls: ControlsArea,
+  evidence: EvidencePage,
   settings: SettingsPage,
 };
 

@@ -1,9 +1,18 @@
 import Dexie from 'dexie';
 import type { EntityTable } from 'dexie';
 import type { AuditEntry, ChainHead } from '../../../core/audit/chain';
+import type {
+  Evidence,
+  EvidenceBlob,
+  EvidenceLink,
+  EvidenceSource,
+  EvidenceSummaryRow,
+  Sprint,
+  Team,
+  Workspace,
+} from '../../../core/model';
 import type { Catalog } from '../../../core/catalog/model';
 import type { ScopeDecision, WorkspaceFramework } from '../../../core/catalog/soa';
-import type { Sprint, Team, Workspace } from '../../../core/model';
 import type { AuditContext } from './audit';
 import { createAuditMiddleware, labelTransaction } from './audit';
 import { SCHEMA_VERSIONS } from './schema';
@@ -42,6 +51,11 @@ export class LedgerDatabase extends Dexie {
   catalogs!: EntityTable<CatalogRow, 'key'>;
   workspaceFrameworks!: EntityTable<WorkspaceFramework, 'id'>;
   scopeDecisions!: EntityTable<ScopeDecision, 'id'>;
+  evidenceBlobs!: EntityTable<EvidenceBlob, 'sha256'>;
+  evidenceSummaries!: EntityTable<EvidenceSummaryRow, 'sha256'>;
+  evidence!: EntityTable<Evidence, 'id'>;
+  evidenceLinks!: EntityTable<EvidenceLink, 'id'>;
+  evidenceSources!: EntityTable<EvidenceSource, 'id'>;
 
   constructor(
     name: string,

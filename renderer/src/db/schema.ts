@@ -29,6 +29,19 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       scopeDecisions: 'id, workspaceId, &[workspaceId+ref], ref',
     },
   },
+  {
+    // Pipeline evidence: content by SHA-256 (stored once), attachments per workspace, links to
+    // controls and any other target, and per-source settings.
+    version: 3,
+    stores: {
+      evidenceBlobs: 'sha256',
+      evidenceSummaries: 'sha256',
+      evidence: 'id, workspaceId, sha256, format, attachedAt, [workspaceId+sourceKey]',
+      evidenceLinks:
+        'id, workspaceId, evidenceId, [targetType+targetId], &[evidenceId+targetType+targetId]',
+      evidenceSources: 'id, workspaceId, &[workspaceId+sourceKey]',
+    },
+  },
 ];
 
 /**
@@ -41,6 +54,9 @@ export const AUDIT_POLICY: Readonly<Record<string, 'full' | 'keys' | 'off'>> = {
   meta: 'off',
   settings: 'off',
   catalogs: 'keys',
+  // Content is pinned by its hash key; the log records that it was stored, not the bytes.
+  evidenceBlobs: 'keys',
+  evidenceSummaries: 'keys',
 };
 
 export function auditDetail(table: string): 'full' | 'keys' | 'off' {

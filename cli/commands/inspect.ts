@@ -1,0 +1,68 @@
+import type { CliCommand } from '../command';
+import { EXIT, UsageError } from '../command';
+import { inspectJson } from './evidence-json';
+import type { InspectJson } from './evidence-json';
+import { parseArgs, readEvidence } from './read-evidence';
+
+export const inspectCommand: CliCommand = {
+  name: 'inspect',
+  summary: 'Detect an evidence file’s format, hash it and summarise it',
+  usage: [
+    'Usage: demo-ledger inspect FILE [--json]',
+    '',
+    'Prints the detected format (found from the content, not the name), the SHA-256 and the',
+    'normalised summary: tests, findings per severity, open ports, components, checks.',
+    '  --json   the stable JSON described in the README (schema demo-ledger/inspect@1)',
+    '',
+    'Exit status: 0 read and summarised, 1 the file could not be parsed (reason printed), 2 usage.',
+  ].join('\n'),
+  async run(args, io) {
+    const { positional, options } = parseArgs(args, { boolean: ['json'], value: [] });
+    if (positional.length !== 1) throw new UsageError('expected exactly one FILE');
+    const evidence = await readEvidence(positional[0] ?? '');
+    const json = inspectJson(evidence.file, evidence.size, evidence.sha256, evidence.result);
+    io.stdout(options.has('json') ? `${JSON.stringify(json, null, 2)}\n` : formatInspect(json));
+    return json.ok ? EXIT.ok : EXIT.failed;
+  },
+};
+
+export function formatInspect(json: InspectJson): string {
+  const lines = [
+    `${json.file}`,
+    `  format   ${json.format} (${json.variant})`,
+    `  sha256   ${json.sha256}`,
+    `  size     ${json.size} bytes`,
+  ];
+  if (json.tool) lines.push(`  tool     ${json.tool.name} ${json.tool.version}`.trimEnd());
+  if (json.producedAt) lines.push(`  produced ${json.producedAt}`);
+  if (json.target) lines.push(`  target   ${json.target}`);
+  for (const [key, value] of Object.entries(json.origin)) lines.push(`  ${key.padEnd(8)} ${value}`);
+  if (!json.ok) lines.push(`  error    ${json.error ?? ''}`);
+  if (json.tests) {
+    const t = json.tests;
+    lines.push(
+      `  tests    ${t.total} total: ${t.passed} passed, ${t.failed} failed, ${t.errored} errored, ${t.skipped} skipped, ${t.flaky} flaky`,
+    );
+  }
+  if (json.findings) {
+    const f = json.findings;
+    lines.push(
+      `  findings ${f.total} total: ${f.critical} critical, ${f.high} high, ${f.medium} medium, ${f.low} low, ${f.info} info, ${f.unknown} unknown`,
+    );
+  }
+  if (json.ports) {
+    lines.push(`  ports    ${json.ports.length} open`);
+    for (const port of json.ports)
+      lines.push(`           ${port.host} ${port.port}/${port.protocol} ${port.service}`.trimEnd());
+  }
+  if (json.components) lines.push(`  components ${json.components.total}`);
+  if (json.checks) {
+    const c = json.checks;
+    lines.push(
+      `  checks   ${c.total} total: ${c.pass} pass, ${c.fail} fail, ${c.notApplicable} not applicable, ${c.error} error, ${c.notChecked} not checked, ${c.informational} informational`,
+    );
+  }
+  for (const [key, value] of Object.entries(json.details)) lines.push(`  ${key}: ${String(value)}`);
+  for (const note of json.notes) lines.push(`  note: ${note}`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,82 @@
+import type { ControlRef } from '../model/refs';
+import type { EvidenceSummary, FindingKind, FormatId } from './model';
+
+/**
+ * Which controls a piece of evidence speaks to, as data: by format (what the tool demonstrates
+ * when it runs at all) and by the kinds of findings it reports. References use the shared
+ * `<catalogId>#<controlId>` form; the catalog ids match those the control catalogs use.
+ */
+
+export const NIST_800_53 = 'nist-sp-800-53-rev5';
+
+function nist(controlId: string): ControlRef {
+  return `${NIST_800_53}#${controlId}`;
+}
+
+export interface ControlSuggestion {
+  ref: ControlRef;
+  /** Why this control is suggested, shown next to it. */
+  reason: string;
+}
+
+interface Mapping {
+  controls: readonly string[];
+  reason: string;
+}
+
+export const FORMAT_CONTROLS: Partial<Record<FormatId, Mapping>> = {
+  junit: { controls: ['sa-11'], reason: 'Automated tests run in the pipeline (developer testing)' },
+  cucumber: {
+    controls: ['sa-11', 'ca-8'],
+    reason: 'Security scenarios (Gauntlt-style attacks) run as tests',
+  },
+  sarif: { controls: ['sa-11', 'sa-11.1', 'ra-5'], reason: 'Static code analysis' },
+  zap: { controls: ['sa-11', 'sa-11.8', 'ra-5'], reason: 'Dynamic application security testing' },
+  nmap: {
+    controls: ['cm-7', 'ra-5', 'sc-7'],
+    reason: 'Network scan: only expected ports and services exposed',
+  },
+  trivy: { controls: ['ra-5', 'si-2'], reason: 'Vulnerability scan of images and dependencies' },
+  grype: { controls: ['ra-5', 'si-2'], reason: 'Vulnerability scan of images and dependencies' },
+  'npm-audit': { controls: ['ra-5', 'si-2'], reason: 'Dependency vulnerability audit' },
+  cyclonedx: {
+    controls: ['cm-8', 'sr-4'],
+    reason: 'Software bill of materials (component inventory)',
+  },
+  spdx: { controls: ['cm-8', 'sr-4'], reason: 'Software bill of materials (component inventory)' },
+  'npm-manifest': { controls: ['cm-8'], reason: 'Declared software components' },
+  xccdf: { controls: ['cm-6', 'ca-7'], reason: 'Configuration baseline checked (SCAP)' },
+  arf: { controls: ['cm-6', 'ca-7'], reason: 'Configuration baseline checked (SCAP)' },
+  lynis: { controls: ['cm-6', 'ra-5'], reason: 'Host hardening audit' },
+  inspec: { controls: ['cm-6', 'ca-7'], reason: 'Compliance profile checked (InSpec)' },
+  hdf: { controls: ['ca-7'], reason: 'Security results in the Heimdall Data Format' },
+  sslscan: { controls: ['sc-8', 'sc-13'], reason: 'TLS configuration scan' },
+  testssl: { controls: ['sc-8', 'sc-13'], reason: 'TLS configuration scan' },
+  'ci-log': { controls: ['sa-10', 'cm-3'], reason: 'Pipeline run record' },
+};
+
+export const FINDING_CONTROLS: Record<FindingKind, Mapping> = {
+  weakness: { controls: ['sa-11', 'si-10'], reason: 'Code weaknesses found' },
+  vulnerability: { controls: ['ra-5', 'si-2'], reason: 'Known vulnerabilities found' },
+  secret: { controls: ['ia-5', 'sc-28'], reason: 'Secrets found in code or images' },
+  misconfiguration: { controls: ['cm-6'], reason: 'Misconfigurations found' },
+  alert: { controls: ['ra-5', 'si-10'], reason: 'Web application alerts' },
+  tls: { controls: ['sc-8', 'sc-13'], reason: 'TLS weaknesses found' },
+  port: { controls: ['cm-7', 'sc-7'], reason: 'Unexpected network exposure' },
+  hardening: { controls: ['cm-6', 'cm-7'], reason: 'Hardening gaps found' },
+};
+
+/** Suggested control references for a summary, most specific reason first, without duplicates. */
+export function suggestControls(summary: EvidenceSummary): ControlSuggestion[] {
+  const suggestions = new Map<ControlRef, string>();
+  const add = (mapping: Mapping | undefined): void => {
+    for (const control of mapping?.controls ?? []) {
+      const ref = nist(control);
+      if (!suggestions.has(ref)) suggestions.set(ref, mapping?.reason ?? '');
+    }
+  };
+  const kinds = new Set((summary.findings?.items ?? []).map((finding) => finding.kind));
+  for (const kind of [...kinds].sort()) add(FINDING_CONTROLS[kind]);
+  add(FORMAT_CONTROLS[summary.format]);
+  return [...suggestions].map(([ref, reason]) => ({ ref, reason }));
+}

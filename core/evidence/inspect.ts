@@ -1,0 +1,144 @@
+import type { ByteChunks, ByteSource } from './bytes';
+import { EvidenceParseError, gunzip, isGzip, readHead } from './bytes';
+import { SummaryBuilder } from './builder';
+import type { Detection } from './detect';
+import { DETECT_BYTES, detectFormat } from './detect';
+import type { EvidenceSummary, InspectOutcome } from './model';
+import { parseCucumber } from './parsers/cucumber';
+import { parseGenericJson, parseJira, parseNpmManifest, parseOscal } from './parsers/documents';
+import { parseInspec } from './parsers/inspec';
+import { parseJunit } from './parsers/junit';
+import { parseLynis } from './parsers/lynis';
+import { parseNmap } from './parsers/nmap';
+import { parseSarif } from './parsers/sarif';
+import { parseCycloneDx, parseSpdx } from './parsers/sbom';
+import { parseSslscan } from './parsers/sslscan';
+import { parseTestssl } from './parsers/testssl';
+import { opaqueSummary, parseCiLog, parsePlainText } from './parsers/text';
+import { parseGrype, parseNpmAudit, parseTrivy } from './parsers/vulnerabilities';
+import { parseXccdf } from './parsers/xccdf';
+import { parseZapJson, parseZapXml } from './parsers/zap';
+import { readXml } from './xml';
+
+/**
+ * Reads one evidence file end to end: detects its format from the head, then streams the whole
+ * file through that format's parser. A parse failure is an outcome, not an exception, so the
+ * caller can still store the raw file and show why it could not be read.
+ */
+
+export interface InspectResult {
+  detection: Detection;
+  outcome: InspectOutcome;
+}
+
+export async function detectSource(source: ByteSource): Promise<Detection> {
+  const head = await readHead(source.open(), DETECT_BYTES);
+  if (!isGzip(head)) return detectFormat(head);
+  try {
+    const inner = await readHead(gunzip(source.open()), DETECT_BYTES);
+    return { ...detectFormat(inner), gzip: true, mediaType: 'application/gzip' };
+  } catch {
+    return { format: 'binary', variant: 'gzip (corrupt)', mediaType: 'application/gzip' };
+  }
+}
+
+export async function inspectSource(source: ByteSource): Promise<InspectResult> {
+  const detection = await detectSource(source);
+  const open = (): ByteChunks => (detection.gzip ? gunzip(source.open()) : source.open());
+  try {
+    const summary = await parseDetected(detection, open, source.size);
+    if (detection.gzip) {
+      summary.variant = `${summary.variant} (gzip)`;
+      summary.details['compressed'] = 'gzip';
+    }
+    return { detection, outcome: { ok: true, summary } };
+  } catch (error) {
+    return {
+      detection,
+      outcome: { ok: false, format: detection.format, error: describeError(error) },
+    };
+  }
+}
+
+export function describeError(error: unknown): string {
+  if (error instanceof EvidenceParseError) return error.message;
+  if (error instanceof Error) return `The file could not be read: ${error.message}`;
+  return 'The file could not be read.';
+}
+
+async function parseDetected(
+  detection: Detection,
+  open: () => ByteChunks,
+  size: number,
+): Promise<EvidenceSummary> {
+  const { format, variant } = detection;
+  switch (format) {
+    case 'junit':
+      return parseJunit(open());
+    case 'sarif':
+      return parseSarif(open());
+    case 'nmap':
+      return parseNmap(open());
+    case 'zap':
+      return variant === 'json' ? parseZapJson(open()) : parseZapXml(open());
+    case 'trivy':
+      return parseTrivy(open());
+    case 'grype':
+      return parseGrype(open());
+    case 'npm-audit':
+      return parseNpmAudit(open());
+    case 'cyclonedx':
+      return parseCycloneDx(open());
+    case 'spdx':
+      return parseSpdx(open());
+    case 'xccdf':
+    case 'arf':
+      return parseXccdf(open(), format);
+    case 'lynis':
+      return parseLynis(open());
+    case 'cucumber':
+      return parseCucumber(open());
+    case 'inspec':
+    case 'hdf':
+      return parseInspec(open(), format, variant);
+    case 'sslscan':
+      return parseSslscan(open());
+    case 'testssl':
+      return parseTestssl(open(), variant);
+    case 'ci-log':
+      return parseCiLog(open(), variant);
+    case 'oscal':
+      return parseOscal(open());
+    case 'jira':
+      return parseJira(open(), variant);
+    case 'npm-manifest':
+      return parseNpmManifest(open(), variant);
+    case 'json':
+    case 'json-schema':
+      return parseGenericJson(open(), format, variant);
+    case 'xml':
+      return parseGenericXml(open(), variant);
+    case 'gherkin':
+    case 'text':
+      return parsePlainText(open(), format, variant);
+    case 'image':
+    case 'pdf':
+    case 'binary':
+      return opaqueSummary(format, variant, size);
+  }
+}
+
+/** Unknown XML is still read through the safe parser, so hostile documents are refused. */
+async function parseGenericXml(chunks: ByteChunks, variant: string): Promise<EvidenceSummary> {
+  const summary = new SummaryBuilder('xml', variant);
+  let elements = 0;
+  await readXml(chunks, {
+    open() {
+      elements += 1;
+    },
+  });
+  summary.details['elements'] = elements;
+  return summary.build();
+}
+
+export { EvidenceParseError };

@@ -1,0 +1,224 @@
+import { z } from 'zod';
+
+/**
+ * The normalised evidence summary: one shape for every pipeline format, so lists, comparisons,
+ * control suggestions and reports work the same whatever produced the file. Each format keeps
+ * its own specifics in `details`. Lists are capped (`MAX_ITEMS`) so a hostile or enormous file
+ * cannot exhaust memory or the database; the counts are always exact.
+ */
+
+export const MAX_ITEMS = 5000;
+
+export const FORMAT_IDS = [
+  'junit',
+  'sarif',
+  'nmap',
+  'zap',
+  'trivy',
+  'grype',
+  'npm-audit',
+  'cyclonedx',
+  'spdx',
+  'xccdf',
+  'arf',
+  'lynis',
+  'cucumber',
+  'inspec',
+  'hdf',
+  'sslscan',
+  'testssl',
+  'ci-log',
+  'oscal',
+  'jira',
+  'json-schema',
+  'npm-manifest',
+  'gherkin',
+  'json',
+  'xml',
+  'text',
+  'image',
+  'pdf',
+  'binary',
+] as const;
+export const FormatId = z.enum(FORMAT_IDS);
+export type FormatId = z.infer<typeof FormatId>;
+
+export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info', 'unknown'] as const;
+export const Severity = z.enum(SEVERITIES);
+export type Severity = z.infer<typeof Severity>;
+
+export const TestStatus = z.enum(['passed', 'failed', 'errored', 'skipped', 'flaky']);
+export type TestStatus = z.infer<typeof TestStatus>;
+
+export const TestCase = z.object({
+  /** Stable identity across runs: suite/class and name. */
+  key: z.string(),
+  suite: z.string(),
+  name: z.string(),
+  status: TestStatus,
+  durationSeconds: z.number().nullable(),
+  message: z.string().nullable(),
+});
+export type TestCase = z.infer<typeof TestCase>;
+
+export const TestSummary = z.object({
+  total: z.number().int(),
+  passed: z.number().int(),
+  failed: z.number().int(),
+  errored: z.number().int(),
+  skipped: z.number().int(),
+  flaky: z.number().int(),
+  suites: z.number().int(),
+  durationSeconds: z.number().nullable(),
+  cases: z.array(TestCase),
+});
+export type TestSummary = z.infer<typeof TestSummary>;
+
+export const FindingKind = z.enum([
+  'weakness',
+  'vulnerability',
+  'secret',
+  'misconfiguration',
+  'alert',
+  'tls',
+  'port',
+  'hardening',
+]);
+export type FindingKind = z.infer<typeof FindingKind>;
+
+export const Finding = z.object({
+  /** Stable across runs of the same tool on the same code: compares findings between scans. */
+  fingerprint: z.string(),
+  kind: FindingKind,
+  rule: z.string(),
+  title: z.string(),
+  severity: Severity,
+  /** File and line, URL, host:port or package, as the tool reports it. */
+  location: z.string(),
+  /** The affected package, for dependency findings (`name@version`). */
+  component: z.string().nullable(),
+  message: z.string().nullable(),
+});
+export type Finding = z.infer<typeof Finding>;
+
+export const SeverityCounts = z.object({
+  critical: z.number().int(),
+  high: z.number().int(),
+  medium: z.number().int(),
+  low: z.number().int(),
+  info: z.number().int(),
+  unknown: z.number().int(),
+});
+export type SeverityCounts = z.infer<typeof SeverityCounts>;
+
+export const FindingSummary = z.object({
+  total: z.number().int(),
+  bySeverity: SeverityCounts,
+  items: z.array(Finding),
+});
+export type FindingSummary = z.infer<typeof FindingSummary>;
+
+export const Port = z.object({
+  protocol: z.string(),
+  port: z.number().int(),
+  state: z.string(),
+  service: z.string(),
+  product: z.string().nullable(),
+  version: z.string().nullable(),
+  tunnel: z.string().nullable(),
+});
+export type Port = z.infer<typeof Port>;
+
+export const Host = z.object({
+  address: z.string(),
+  hostnames: z.array(z.string()),
+  status: z.string(),
+  /** Every port the scan reported individually (open, closed, filtered). */
+  ports: z.array(Port),
+});
+export type Host = z.infer<typeof Host>;
+
+export const Component = z.object({
+  /** Identity without the version, so upgrades are recognised. */
+  key: z.string(),
+  name: z.string(),
+  version: z.string(),
+  type: z.string().nullable(),
+  purl: z.string().nullable(),
+  licenses: z.array(z.string()),
+});
+export type Component = z.infer<typeof Component>;
+
+export const ComponentSummary = z.object({
+  total: z.number().int(),
+  items: z.array(Component),
+});
+export type ComponentSummary = z.infer<typeof ComponentSummary>;
+
+export const CheckStatus = z.enum([
+  'pass',
+  'fail',
+  'notApplicable',
+  'error',
+  'notChecked',
+  'informational',
+]);
+export type CheckStatus = z.infer<typeof CheckStatus>;
+
+export const Check = z.object({
+  id: z.string(),
+  title: z.string(),
+  status: CheckStatus,
+  severity: Severity,
+});
+export type Check = z.infer<typeof Check>;
+
+export const CheckSummary = z.object({
+  total: z.number().int(),
+  pass: z.number().int(),
+  fail: z.number().int(),
+  notApplicable: z.number().int(),
+  error: z.number().int(),
+  notChecked: z.number().int(),
+  informational: z.number().int(),
+  items: z.array(Check),
+});
+export type CheckSummary = z.infer<typeof CheckSummary>;
+
+/** Where the evidence came from, as far as the file says (editable by the user afterwards). */
+export const EvidenceOrigin = z.object({
+  pipeline: z.string().max(200).default(''),
+  job: z.string().max(200).default(''),
+  runUrl: z.string().max(2048).default(''),
+  commit: z.string().max(200).default(''),
+  branch: z.string().max(200).default(''),
+});
+export type EvidenceOrigin = z.infer<typeof EvidenceOrigin>;
+
+export const DetailValue = z.union([z.string(), z.number(), z.boolean()]);
+
+export const EvidenceSummary = z.object({
+  format: FormatId,
+  /** Dialect or version within the format (`surefire`, `npm v7+`, `2.1.0`, `GitHub Actions`). */
+  variant: z.string(),
+  tool: z.object({ name: z.string(), version: z.string() }).nullable(),
+  /** When the tool ran, if the file says (ISO 8601). */
+  producedAt: z.string().nullable(),
+  /** What was examined: host, image, repository, profile. */
+  target: z.string().nullable(),
+  origin: EvidenceOrigin.partial(),
+  tests: TestSummary.nullable(),
+  findings: FindingSummary.nullable(),
+  hosts: z.array(Host).nullable(),
+  components: ComponentSummary.nullable(),
+  checks: CheckSummary.nullable(),
+  /** Format specifics worth showing (profile, counts of suggestions, schema version). */
+  details: z.record(z.string(), DetailValue),
+  /** Non-fatal notes: lists cut at MAX_ITEMS, unknown values mapped to a default. */
+  notes: z.array(z.string()),
+});
+export type EvidenceSummary = z.infer<typeof EvidenceSummary>;
+
+/** The outcome of reading a file: a summary, or the reason none could be made. */
+export type InspectOutcome =
+  { ok: true; summary: EvidenceSummary } | { ok: false; format: FormatId; error: string };

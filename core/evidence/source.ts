@@ -1,0 +1,62 @@
+import type { EvidenceOrigin, EvidenceSummary, FormatId } from './model';
+
+/**
+ * Which earlier evidence a new file is "the next version" of: the same format from the same
+ * place. The place is the pipeline and job when known, else what was examined (host, image,
+ * repository), else the file name; compared case-insensitively.
+ */
+export function sourceKeyOf(
+  format: FormatId,
+  origin: Partial<EvidenceOrigin>,
+  target: string | null,
+  fileName: string,
+): string {
+  const pipeline = [origin.pipeline, origin.job]
+    .filter((part) => part !== undefined && part.trim() !== '')
+    .join(' / ');
+  const where = pipeline || target || fileName;
+  return `${format}|${where.trim().toLowerCase()}`.slice(0, 600);
+}
+
+/** One line a reviewer reads first in a list: the counts that matter for the format. */
+export function headlineOf(summary: EvidenceSummary): string {
+  const parts: string[] = [];
+  if (summary.tests) {
+    const t = summary.tests;
+    parts.push(
+      `${t.total} tests: ${t.passed} passed, ${t.failed} failed${t.errored ? `, ${t.errored} errored` : ''}${t.skipped ? `, ${t.skipped} skipped` : ''}${t.flaky ? `, ${t.flaky} flaky` : ''}`,
+    );
+  }
+  if (summary.findings) {
+    const s = summary.findings.bySeverity;
+    const bands = (['critical', 'high', 'medium', 'low'] as const)
+      .filter((band) => s[band] > 0)
+      .map((band) => `${s[band]} ${band}`);
+    parts.push(`${summary.findings.total} findings${bands.length ? ` (${bands.join(', ')})` : ''}`);
+  }
+  if (summary.hosts) {
+    const open = summary.hosts.reduce(
+      (sum, host) => sum + host.ports.filter((port) => port.state === 'open').length,
+      0,
+    );
+    parts.push(
+      `${summary.hosts.length} host${summary.hosts.length === 1 ? '' : 's'}, ${open} open port${open === 1 ? '' : 's'}`,
+    );
+  }
+  if (summary.components) parts.push(`${summary.components.total} components`);
+  if (summary.checks)
+    parts.push(
+      `${summary.checks.total} checks: ${summary.checks.pass} pass, ${summary.checks.fail} fail`,
+    );
+  return parts.join('; ').slice(0, 300);
+}
+
+/** Evidence is stale `freshnessDays` after the end of the period it demonstrates. */
+export function isStale(effectiveTo: string, freshnessDays: number | null, today: string): boolean {
+  if (freshnessDays === null) return false;
+  const [year = 1970, month = 1, day = 1] = effectiveTo.split('-').map(Number);
+  const expires = new Date(Date.UTC(year, month - 1, day + freshnessDays))
+    .toISOString()
+    .slice(0, 10);
+  return today > expires;
+}

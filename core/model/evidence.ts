@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import { EvidenceOrigin, EvidenceSummary, FormatId } from '../evidence/model';
+import { SHA256_HEX } from '../util/hash';
+import { Id, IsoDate, IsoDateTime, LongText, Timestamps } from './common';
+
+/**
+ * Evidence as stored. Content is addressed by its SHA-256: one blob and one parsed summary per
+ * distinct file, however many workspaces, controls or demos use it. An `Evidence` row is one
+ * attachment of that content in a workspace, with what the person said about it.
+ */
+
+export const Sha256 = z.string().regex(SHA256_HEX, 'expected a SHA-256 hex digest');
+
+export const EvidenceMetadata = z
+  .object({
+    /** First and last day the evidence demonstrates (a scan's date, a sprint's range). */
+    effectiveFrom: IsoDate,
+    effectiveTo: IsoDate,
+    /** Stale this many days after `effectiveTo`; null means it never goes stale. */
+    freshnessDays: z.number().int().min(1, 'at least one day').max(3650).nullable(),
+    origin: EvidenceOrigin,
+    notes: LongText.default(''),
+  })
+  .refine((value) => value.effectiveTo >= value.effectiveFrom, {
+    message: 'the end of the period cannot be before its start',
+    path: ['effectiveTo'],
+  });
+export type EvidenceMetadata = z.infer<typeof EvidenceMetadata>;
+export type EvidenceMetadataDraft = z.input<typeof EvidenceMetadata>;
+
+export const Evidence = z
+  .object({
+    id: Id,
+    workspaceId: Id,
+    sha256: Sha256,
+    fileName: z.string().min(1).max(255),
+    mediaType: z.string().max(100),
+    size: z.number().int().nonnegative(),
+    format: FormatId,
+    variant: z.string().max(200),
+    /** Why the file could not be summarised; null when it was. The raw file is kept either way. */
+    parseError: z.string().max(2000).nullable(),
+    /** The counts a reviewer reads first, for lists (the full summary is kept by hash). */
+    headline: z.string().max(300),
+    /** Groups versions of the same evidence for comparison: format and where it came from. */
+    sourceKey: z.string().max(600),
+    attachedBy: z.string().max(200),
+    attachedAt: IsoDateTime,
+    effectiveFrom: IsoDate,
+    effectiveTo: IsoDate,
+    freshnessDays: z.number().int().nullable(),
+    origin: EvidenceOrigin,
+    notes: LongText,
+  })
+  .extend(Timestamps.shape);
+export type Evidence = z.infer<typeof Evidence>;
+
+/** The stored file, keyed by its hash. */
+export interface EvidenceBlob {
+  sha256: string;
+  size: number;
+  blob: Blob;
+  storedAt: string;
+}
+
+/** The parsed summary of a file, keyed by its hash (parsing depends only on the content). */
+export const EvidenceSummaryRow = z.object({
+  sha256: Sha256,
+  summary: EvidenceSummary,
+  parsedAt: IsoDateTime,
+});
+export type EvidenceSummaryRow = z.infer<typeof EvidenceSummaryRow>;
+
+/**
+ * What evidence can be attached to. Controls are referenced as `<catalogId>#<controlId>`; other
+ * features add their own target types (a demo item, an issue) without changing this table.
+ */
+export const LinkTargetType = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{0,39}$/, 'expected a target type like control or demo-item');
+
+export const LinkTarget = z.object({
+  targetType: LinkTargetType,
+  targetId: z.string().min(1).max(200),
+});
+export type LinkTarget = z.infer<typeof LinkTarget>;
+
+export const EvidenceLink = z
+  .object({
+    id: Id,
+    workspaceId: Id,
+    evidenceId: Id,
+    targetType: LinkTargetType,
+    targetId: z.string().min(1).max(200),
+    linkedBy: z.string().max(200),
+  })
+  .extend(Timestamps.shape);
+export type EvidenceLink = z.infer<typeof EvidenceLink>;
+
+/** Per-source settings: the ports expected to be open (others become findings). */
+export const EvidenceSource = z
+  .object({
+    id: Id,
+    workspaceId: Id,
+    sourceKey: z.string().max(600),
+    expectedPorts: z.array(z.string().max(80)).max(500),
+  })
+  .extend(Timestamps.shape);
+export type EvidenceSource = z.infer<typeof EvidenceSource>;

@@ -1,0 +1,182 @@
+import { useMemo, useState } from 'react';
+import { Link, useLocation } from 'wouter';
+import { suggestControls } from '../../../../core/evidence/controls';
+import type { Evidence } from '../../../../core/model';
+import { useRegisterCommands } from '../../app/commands/registry';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { formatBytes, formatDate } from '../../lib/format';
+import { deleteEvidence } from './commands';
+import { DriftView } from './DriftView';
+import { LinksPanel } from './LinksPanel';
+import { ExpectedPortsForm, MetadataForm } from './MetadataForm';
+import {
+  previousVersion,
+  useDrift,
+  useEvidence,
+  useLinksOf,
+  useSource,
+  useSummary,
+  useVersions,
+} from './queries';
+import { RawViewer } from './RawViewer';
+import { SummaryCounts } from './SummaryCounts';
+import type { RaiseIssue } from './SummaryTables';
+import { SummaryTables } from './SummaryTables';
+
+/** One piece of evidence: integrity, summary, drift, tables, raw content and where it is used. */
+export function EvidenceDetail({
+  evidenceId,
+  onRaiseIssue,
+}: {
+  evidenceId: string;
+  onRaiseIssue?: RaiseIssue;
+}) {
+  const evidence = useEvidence(evidenceId);
+  if (evidence.isLoading && evidence.data === undefined)
+    return <p className="muted page">Loading…</p>;
+  if (evidence.error) throw evidence.error;
+  if (!evidence.data) {
+    return (
+      <div className="page">
+        <h1>Evidence not found</h1>
+        <p>
+          It may have been deleted. <Link href="/">Back to the evidence list</Link>
+        </p>
+      </div>
+    );
+  }
+  return <EvidenceView evidence={evidence.data} onRaiseIssue={onRaiseIssue} />;
+}
+
+function EvidenceView({
+  evidence,
+  onRaiseIssue,
+}: {
+  evidence: Evidence;
+  onRaiseIssue?: RaiseIssue | undefined;
+}) {
+  const [, navigate] = useLocation();
+  const summary = useSummary(evidence.sha256);
+  const links = useLinksOf(evidence.id);
+  const versions = useVersions(evidence);
+  const source = useSource(evidence.workspaceId, evidence.sourceKey);
+  const [compareWith, setCompareWith] = useState<string>('');
+  const [deleting, setDeleting] = useState(false);
+  const previous = previousVersion(evidence, versions.data ?? []);
+  const other = (versions.data ?? []).find((row) => row.id === compareWith) ?? previous;
+  const drift = useDrift(other?.sha256, evidence.sha256, source.data?.expectedPorts);
+  const suggestions = useMemo(
+    () => (summary.data ? suggestControls(summary.data) : []),
+    [summary.data],
+  );
+  const commands = useMemo(
+    () => [
+      {
+        id: 'evidence.back',
+        title: 'Back to the evidence list',
+        section: 'Evidence',
+        shortcut: 'Alt+B',
+        run: () => navigate('/'),
+      },
+    ],
+    [navigate],
+  );
+  useRegisterCommands(commands);
+
+  return (
+    <div className="page">
+      <header className="page-header page-header-row">
+        <div>
+          <p className="breadcrumb">
+            <Link href="/">Evidence</Link>
+          </p>
+          <h1 className="wrap">{evidence.fileName}</h1>
+          <p className="lead">
+            {evidence.variant || evidence.format} · {formatBytes(evidence.size)} · attached by{' '}
+            {evidence.attachedBy} on {formatDate(evidence.attachedAt.slice(0, 10))}
+          </p>
+        </div>
+        <button type="button" className="button danger-quiet" onClick={() => setDeleting(true)}>
+          Delete…
+        </button>
+      </header>
+      <section className="panel" aria-labelledby="integrity-heading">
+        <h2 id="integrity-heading">Integrity</h2>
+        <dl className="facts">
+          <dt>SHA-256</dt>
+          <dd>
+            <code className="hash" data-testid="evidence-sha256">
+              {evidence.sha256}
+            </code>
+          </dd>
+          <dt>Period</dt>
+          <dd>
+            {formatDate(evidence.effectiveFrom)}
+            {evidence.effectiveTo !== evidence.effectiveFrom
+              ? ` – ${formatDate(evidence.effectiveTo)}`
+              : ''}
+          </dd>
+        </dl>
+        {evidence.parseError ? (
+          <p className="form-error" role="alert">
+            The file is stored and attached, but could not be summarised: {evidence.parseError}
+          </p>
+        ) : null}
+      </section>
+      {summary.data ? <SummaryCounts summary={summary.data} /> : null}
+      {versions.data && versions.data.length > 1 ? (
+        <section className="panel" aria-labelledby="drift-heading">
+          <div className="panel-header">
+            <h2 id="drift-heading">{other ? `Changes since ${other.fileName}` : 'Changes'}</h2>
+            <label>
+              Compare with{' '}
+              <select value={compareWith} onChange={(event) => setCompareWith(event.target.value)}>
+                <option value="">
+                  {previous ? `the previous version (${previous.fileName})` : 'choose a version'}
+                </option>
+                {versions.data
+                  .filter((row) => row.id !== evidence.id)
+                  .map((row) => (
+                    <option key={row.id} value={row.id}>
+                      {row.fileName} ({row.attachedAt.slice(0, 16).replace('T', ' ')})
+                    </option>
+                  ))}
+              </select>
+            </label>
+          </div>
+          {drift.data ? (
+            <DriftView drift={drift.data} />
+          ) : (
+            <p className="muted">Nothing to compare yet.</p>
+          )}
+        </section>
+      ) : null}
+      {summary.data?.hosts ? (
+        <section className="panel" aria-labelledby="expected-heading">
+          <h2 id="expected-heading">Expected ports for this source</h2>
+          <ExpectedPortsForm
+            key={source.data?.updatedAt ?? 'none'}
+            workspaceId={evidence.workspaceId}
+            sourceKey={evidence.sourceKey}
+            current={source.data?.expectedPorts ?? []}
+          />
+        </section>
+      ) : null}
+      <LinksPanel evidenceId={evidence.id} links={links.data ?? []} suggestions={suggestions} />
+      {summary.data ? <SummaryTables summary={summary.data} onRaiseIssue={onRaiseIssue} /> : null}
+      <MetadataForm key={evidence.updatedAt} evidence={evidence} />
+      <RawViewer evidence={evidence} />
+      <ConfirmDialog
+        open={deleting}
+        title="Delete evidence"
+        message={`Delete ${evidence.fileName} and its links? The file itself is removed when nothing else uses it.`}
+        confirmLabel="Delete evidence"
+        onConfirm={async () => {
+          await deleteEvidence(evidence.id);
+          navigate('/');
+        }}
+        onClose={() => setDeleting(false)}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,138 @@
+import { useId, useRef, useState } from 'react';
+import type { LinkTarget } from '../../../../core/model';
+import { notifyError } from '../../app/notifications';
+import { formatBytes } from '../../lib/format';
+import type { IngestedFile, IngestProgress } from './ingest';
+import { IngestCanceled, ingestFiles } from './ingest';
+
+interface Props {
+  workspaceId: string;
+  /** Every dropped file is also attached to these (a control, a demo item ...). */
+  links?: readonly LinkTarget[];
+  /** Called with what was stored, in the order the files were given. */
+  onIngested?: (files: IngestedFile[]) => void;
+  /** Accessible name of the zone, e.g. "Attach evidence to this demo item". */
+  label?: string;
+  /** Lets a page open the file picker from a keyboard command. */
+  pickerRef?: React.RefObject<HTMLInputElement | null>;
+}
+
+/**
+ * Drop files or pick them: each is hashed and parsed in workers, with progress and cancel,
+ * and stored once per content. Reusable wherever evidence is attached (Evidence area, demo
+ * items in presenter mode); the caller learns the stored evidence ids through `onIngested`.
+ */
+export function EvidenceDropZone({
+  workspaceId,
+  links,
+  onIngested,
+  label = 'Attach evidence',
+  pickerRef,
+}: Props) {
+  const inputId = useId();
+  const ownInput = useRef<HTMLInputElement>(null);
+  const input = pickerRef ?? ownInput;
+  const [dragging, setDragging] = useState(false);
+  const [progress, setProgress] = useState<IngestProgress | null>(null);
+  const [results, setResults] = useState<IngestedFile[]>([]);
+  const controller = useRef<AbortController | null>(null);
+
+  const ingest = (files: File[]): void => {
+    if (files.length === 0 || controller.current) return;
+    const abort = new AbortController();
+    controller.current = abort;
+    const options = {
+      workspaceId,
+      signal: abort.signal,
+      onProgress: setProgress,
+      ...(links ? { links } : {}),
+    };
+    ingestFiles(files, options)
+      .then((stored) => {
+        setResults(stored);
+        onIngested?.(stored);
+      })
+      .catch((error: unknown) => {
+        if (error instanceof IngestCanceled) setResults([]);
+        else notifyError(error, 'Attaching evidence failed');
+      })
+      .finally(() => {
+        controller.current = null;
+        setProgress(null);
+        if (input.current) input.current.value = '';
+      });
+  };
+
+  const busy = progress !== null;
+  const percent =
+    progress && progress.size > 0
+      ? Math.round((Math.min(progress.hashedBytes, progress.parsedBytes) / progress.size) * 100)
+      : 0;
+  return (
+    <section className="drop-zone-region" aria-label={label}>
+      <div
+        className={dragging ? 'drop-zone dragging' : 'drop-zone'}
+        onDragOver={(event) => {
+          event.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={(event) => {
+          event.preventDefault();
+          setDragging(false);
+          ingest([...event.dataTransfer.files]);
+        }}
+        data-testid="evidence-drop-zone"
+      >
+        <p>Drop pipeline output here: test reports, SARIF, scans, SBOMs, logs, screenshots.</p>
+        <label htmlFor={inputId} className="button primary">
+          Choose files…
+        </label>
+        <input
+          id={inputId}
+          ref={input}
+          type="file"
+          multiple
+          className="visually-hidden"
+          aria-label="Evidence files"
+          disabled={busy}
+          onChange={(event) => ingest([...(event.target.files ?? [])])}
+        />
+      </div>
+      {progress ? (
+        <div className="ingest-progress" role="status">
+          <p>
+            {progress.phase === 'storing' ? 'Storing' : 'Hashing and reading'} {progress.fileName} (
+            {progress.fileIndex + 1} of {progress.fileCount}, {formatBytes(progress.size)})
+          </p>
+          <progress max={100} value={percent} aria-label={`Progress for ${progress.fileName}`}>
+            {percent}%
+          </progress>
+          <button
+            type="button"
+            className="button small"
+            onClick={() => controller.current?.abort()}
+          >
+            Cancel
+          </button>
+        </div>
+      ) : null}
+      {results.length > 0 ? (
+        <ul className="ingest-results" aria-label="Just attached">
+          {results.map((result) => (
+            <li key={result.evidenceId}>
+              <strong>{result.fileName}</strong> — {result.format}
+              {result.parseError ? (
+                <span className="form-error"> stored, but not readable: {result.parseError}</span>
+              ) : null}
+              {result.changes ? <span className="drift-line">; {result.changes}</span> : null}
+              {result.reusedContent ? (
+                <span className="muted"> (same content already stored: reused)</span>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </section>
+  );
+}

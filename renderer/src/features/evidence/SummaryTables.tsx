@@ -1,0 +1,175 @@
+import type { ReactNode } from 'react';
+import type { PortRef } from '../../../../core/evidence/diff';
+import { openPorts } from '../../../../core/evidence/diff';
+import type {
+  Check,
+  Component,
+  EvidenceSummary,
+  Finding,
+  TestCase,
+} from '../../../../core/evidence/model';
+import { SEVERITIES } from '../../../../core/evidence/model';
+import type { Column } from './DataTable';
+import { TablePanel } from './DataTable';
+
+/**
+ * The findings, tests, checks, ports and components of one summary, each in a sortable,
+ * filterable table. `onRaiseIssue` is the slot the issues feature fills: every finding carries
+ * its fingerprint, rule, severity and location, which is what an issue needs.
+ */
+
+export type RaiseIssue = (finding: Finding) => void;
+
+const severityRank = (severity: string): number =>
+  SEVERITIES.indexOf(severity as (typeof SEVERITIES)[number]);
+
+const severityBadge = (severity: string): ReactNode => (
+  <span className={`badge severity-${severity}`}>{severity}</span>
+);
+
+const FINDING_COLUMNS: readonly Column<Finding>[] = [
+  {
+    key: 'severity',
+    label: 'Severity',
+    value: (row) => row.severity,
+    rank: (row) => severityRank(row.severity),
+    render: (row) => severityBadge(row.severity),
+  },
+  { key: 'rule', label: 'Rule', value: (row) => row.rule },
+  { key: 'title', label: 'Title', value: (row) => row.title },
+  {
+    key: 'location',
+    label: 'Location',
+    value: (row) => row.location,
+    render: (row) => <code className="wrap">{row.location}</code>,
+  },
+  { key: 'component', label: 'Component', value: (row) => row.component ?? '' },
+  { key: 'kind', label: 'Kind', value: (row) => row.kind },
+];
+
+const TEST_COLUMNS: readonly Column<TestCase>[] = [
+  {
+    key: 'status',
+    label: 'Status',
+    value: (row) => row.status,
+    render: (row) => <span className={`badge status-${row.status}`}>{row.status}</span>,
+  },
+  { key: 'suite', label: 'Suite', value: (row) => row.suite },
+  { key: 'name', label: 'Test', value: (row) => row.name },
+  {
+    key: 'duration',
+    label: 'Seconds',
+    value: (row) => row.durationSeconds ?? -1,
+    render: (row) => row.durationSeconds ?? '—',
+  },
+  { key: 'message', label: 'Message', value: (row) => row.message ?? '' },
+];
+
+const CHECK_COLUMNS: readonly Column<Check>[] = [
+  {
+    key: 'status',
+    label: 'Result',
+    value: (row) => row.status,
+    render: (row) => <span className={`badge check-${row.status}`}>{row.status}</span>,
+  },
+  {
+    key: 'severity',
+    label: 'Severity',
+    value: (row) => row.severity,
+    rank: (row) => severityRank(row.severity),
+  },
+  {
+    key: 'id',
+    label: 'Check',
+    value: (row) => row.id,
+    render: (row) => <code className="wrap">{row.id}</code>,
+  },
+  { key: 'title', label: 'Title', value: (row) => row.title },
+];
+
+const PORT_COLUMNS: readonly Column<PortRef>[] = [
+  { key: 'host', label: 'Host', value: (row) => row.host },
+  { key: 'port', label: 'Port', value: (row) => row.port },
+  { key: 'protocol', label: 'Protocol', value: (row) => row.protocol },
+  { key: 'service', label: 'Service', value: (row) => row.service },
+];
+
+const COMPONENT_COLUMNS: readonly Column<Component>[] = [
+  { key: 'name', label: 'Component', value: (row) => row.name },
+  { key: 'version', label: 'Version', value: (row) => row.version },
+  { key: 'type', label: 'Type', value: (row) => row.type ?? '' },
+  { key: 'licenses', label: 'Licences', value: (row) => row.licenses.join(', ') },
+];
+
+export function SummaryTables({
+  summary,
+  onRaiseIssue,
+}: {
+  summary: EvidenceSummary;
+  onRaiseIssue?: RaiseIssue | undefined;
+}) {
+  const raiseIssue = onRaiseIssue
+    ? {
+        actions: (row: Finding) => (
+          <button
+            type="button"
+            className="button small"
+            onClick={() => onRaiseIssue(row)}
+            aria-label={`Raise an issue for ${row.rule} at ${row.location}`}
+          >
+            Raise issue
+          </button>
+        ),
+      }
+    : {};
+  const { findings, tests, checks, components } = summary;
+  return (
+    <>
+      {findings && findings.total > 0 ? (
+        <TablePanel
+          caption="Findings"
+          rows={findings.items}
+          totalCount={findings.total}
+          columns={FINDING_COLUMNS}
+          rowKey={(row, index) => `${row.fingerprint}-${index}`}
+          {...raiseIssue}
+        />
+      ) : null}
+      {tests && tests.total > 0 ? (
+        <TablePanel
+          caption="Tests"
+          rows={tests.cases}
+          totalCount={tests.total}
+          columns={TEST_COLUMNS}
+          rowKey={(row, index) => `${row.key}-${index}`}
+        />
+      ) : null}
+      {checks && checks.total > 0 ? (
+        <TablePanel
+          caption="Checks"
+          rows={checks.items}
+          totalCount={checks.total}
+          columns={CHECK_COLUMNS}
+          rowKey={(row, index) => `${row.id}-${index}`}
+        />
+      ) : null}
+      {summary.hosts ? (
+        <TablePanel
+          caption="Open ports"
+          rows={openPorts(summary)}
+          columns={PORT_COLUMNS}
+          rowKey={(row) => `${row.host}|${row.protocol}|${row.port}`}
+        />
+      ) : null}
+      {components && components.total > 0 ? (
+        <TablePanel
+          caption="Components"
+          rows={components.items}
+          totalCount={components.total}
+          columns={COMPONENT_COLUMNS}
+          rowKey={(row, index) => `${row.key}@${row.version}-${index}`}
+        />
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,152 @@
+import { diffSummaries } from '../../../../core/evidence/diff';
+import type { EvidenceDiff } from '../../../../core/evidence/diff';
+import { driftGroups } from '../../../../core/evidence/drift-groups';
+import type { EvidenceSummary } from '../../../../core/evidence/model';
+import type { Evidence, EvidenceLink, EvidenceSource } from '../../../../core/model';
+import { db } from '../../db';
+import type { QueryState } from '../../lib/useQuery';
+import { useQuery } from '../../lib/useQuery';
+
+/** Reads for evidence. Lists use the small attachment rows; summaries are read one at a time. */
+
+/** Newest first. */
+export function useEvidenceList(workspaceId: string): QueryState<Evidence[]> {
+  return useQuery(async () => {
+    const rows = await db.evidence.where('workspaceId').equals(workspaceId).sortBy('attachedAt');
+    return rows.reverse();
+  }, [workspaceId]);
+}
+
+export function useWorkspaceLinks(workspaceId: string): QueryState<EvidenceLink[]> {
+  return useQuery(
+    () => db.evidenceLinks.where('workspaceId').equals(workspaceId).toArray(),
+    [workspaceId],
+  );
+}
+
+export function useEvidence(evidenceId: string): QueryState<Evidence | null> {
+  return useQuery(async () => (await db.evidence.get(evidenceId)) ?? null, [evidenceId]);
+}
+
+export function useSummary(sha256: string | undefined): QueryState<EvidenceSummary | null> {
+  return useQuery(async () => {
+    if (sha256 === undefined) return null;
+    return (await db.evidenceSummaries.get(sha256))?.summary ?? null;
+  }, [sha256]);
+}
+
+export function useLinksOf(evidenceId: string): QueryState<EvidenceLink[]> {
+  return useQuery(
+    () => db.evidenceLinks.where('evidenceId').equals(evidenceId).sortBy('targetId'),
+    [evidenceId],
+  );
+}
+
+/** Evidence attached to a target (a control ref, a demo item ...), newest first: for other features. */
+export async function evidenceLinkedTo(targetType: string, targetId: string): Promise<Evidence[]> {
+  const links = await db.evidenceLinks
+    .where('[targetType+targetId]')
+    .equals([targetType, targetId])
+    .toArray();
+  const rows = await db.evidence.bulkGet(links.map((link) => link.evidenceId));
+  return rows
+    .filter((row): row is Evidence => row !== undefined)
+    .sort((a, b) => b.attachedAt.localeCompare(a.attachedAt));
+}
+
+export function useEvidenceLinkedTo(targetType: string, targetId: string): QueryState<Evidence[]> {
+  return useQuery(() => evidenceLinkedTo(targetType, targetId), [targetType, targetId]);
+}
+
+export async function readBlob(sha256: string): Promise<Blob | null> {
+  return (await db.evidenceBlobs.get(sha256))?.blob ?? null;
+}
+
+/** Other versions of the same evidence (same format and source), newest first. */
+export function useVersions(evidence: Evidence | null | undefined): QueryState<Evidence[]> {
+  const workspaceId = evidence?.workspaceId ?? '';
+  const sourceKey = evidence?.sourceKey ?? '';
+  return useQuery(async () => {
+    if (!workspaceId) return [];
+    const rows = await db.evidence
+      .where('[workspaceId+sourceKey]')
+      .equals([workspaceId, sourceKey])
+      .sortBy('attachedAt');
+    return rows.reverse();
+  }, [workspaceId, sourceKey]);
+}
+
+export function useSource(
+  workspaceId: string | undefined,
+  sourceKey: string | undefined,
+): QueryState<EvidenceSource | null> {
+  return useQuery(async () => {
+    if (!workspaceId || !sourceKey) return null;
+    return (
+      (await db.evidenceSources
+        .where('[workspaceId+sourceKey]')
+        .equals([workspaceId, sourceKey])
+        .first()) ?? null
+    );
+  }, [workspaceId, sourceKey]);
+}
+
+/** The evidence of the same kind attached just before this one, if any. */
+export function previousVersion(
+  evidence: Evidence,
+  versions: readonly Evidence[],
+): Evidence | null {
+  return (
+    versions.find((row) => row.id !== evidence.id && row.attachedAt < evidence.attachedAt) ?? null
+  );
+}
+
+/**
+ * What changed since the previous version of the same evidence (same workspace, format and
+ * source), as one line: the groups that changed, with their sizes. Null when there is no
+ * previous version or either file has no summary.
+ */
+export async function changesSincePrevious(evidenceId: string): Promise<string | null> {
+  const evidence = await db.evidence.get(evidenceId);
+  if (!evidence) return null;
+  const versions = await db.evidence
+    .where('[workspaceId+sourceKey]')
+    .equals([evidence.workspaceId, evidence.sourceKey])
+    .sortBy('attachedAt');
+  const previous = previousVersion(evidence, versions.reverse());
+  if (!previous) return null;
+  const [before, after] = await db.evidenceSummaries.bulkGet([previous.sha256, evidence.sha256]);
+  if (!before || !after) return null;
+  const source = await db.evidenceSources
+    .where('[workspaceId+sourceKey]')
+    .equals([evidence.workspaceId, evidence.sourceKey])
+    .first();
+  const drift = diffSummaries(
+    before.summary,
+    after.summary,
+    source ? { expectedPorts: source.expectedPorts } : {},
+  );
+  const changed = driftGroups(drift)
+    .filter((group) => group.items.length > 0)
+    .map((group) => `${group.title.toLowerCase()} ${group.items.length}`);
+  return `since ${previous.fileName}: ${changed.length > 0 ? changed.join(', ') : 'no changes'}`;
+}
+
+/** The drift between two stored pieces of evidence, from their parsed summaries. */
+export function useDrift(
+  previousSha: string | undefined,
+  currentSha: string | undefined,
+  expectedPorts: readonly string[] | undefined,
+): QueryState<EvidenceDiff | null> {
+  const portsKey = expectedPorts?.join(',') ?? '';
+  return useQuery(async () => {
+    if (!previousSha || !currentSha) return null;
+    const [before, after] = await db.evidenceSummaries.bulkGet([previousSha, currentSha]);
+    if (!before || !after) return null;
+    return diffSummaries(
+      before.summary,
+      after.summary,
+      portsKey ? { expectedPorts: portsKey.split(',') } : {},
+    );
+  }, [previousSha, currentSha, portsKey]);
+}

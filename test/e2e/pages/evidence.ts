@@ -1,0 +1,84 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Locator, Page } from '@playwright/test';
+
+/** The Evidence area: drop zone, list, detail (summary, drift, links, tables, raw content). */
+export class EvidencePage {
+  constructor(readonly page: Page) {}
+
+  get dropZone(): Locator {
+    return this.page.getByTestId('evidence-drop-zone');
+  }
+
+  get fileInput(): Locator {
+    return this.page.getByLabel('Evidence files');
+  }
+
+  /** Picks files with the file chooser input. */
+  async pick(...files: string[]): Promise<void> {
+    await this.fileInput.setInputFiles(files);
+  }
+
+  /** Drops files on the zone, as a drag from the desktop would. */
+  async drop(...files: string[]): Promise<void> {
+    const payload = await Promise.all(
+      files.map(async (file) => ({ name: path.basename(file), data: [...(await readFile(file))] })),
+    );
+    const dataTransfer = await this.page.evaluateHandle((items) => {
+      const transfer = new DataTransfer();
+      for (const item of items)
+        transfer.items.add(new File([new Uint8Array(item.data)], item.name));
+      return transfer;
+    }, payload);
+    await this.dropZone.dispatchEvent('drop', { dataTransfer });
+  }
+
+  get list(): Locator {
+    return this.page.getByRole('table', { name: 'Evidence' });
+  }
+
+  row(fileName: string): Locator {
+    return this.list
+      .getByRole('row')
+      .filter({ has: this.page.getByRole('rowheader', { name: fileName }) });
+  }
+
+  async open(fileName: string): Promise<void> {
+    await this.list.getByRole('link', { name: fileName }).click();
+    await this.page.getByRole('heading', { level: 1, name: fileName }).waitFor();
+  }
+
+  region(name: string): Locator {
+    return this.page.getByRole('region', { name });
+  }
+
+  /** A count in the summary, e.g. countCard('Findings') holds "21" and "Findings". */
+  countCard(label: string): Locator {
+    return this.page
+      .getByRole('list', { name: 'Counts' })
+      .getByRole('listitem')
+      .filter({ has: this.page.getByText(label, { exact: true }) });
+  }
+
+  /** One group of the drift (Ports opened, New findings ...), as term and definitions. */
+  driftGroup(title: string): Locator {
+    return this.page
+      .getByRole('region', { name: /^Changes since/ })
+      .locator('.drift-group')
+      .filter({ has: this.page.getByRole('term').filter({ hasText: title }) });
+  }
+
+  async linkControl(ref: string): Promise<void> {
+    await this.page.getByLabel('Link to control').fill(ref);
+    await this.page.getByRole('button', { name: 'Link', exact: true }).click();
+  }
+
+  linkedControls(): Locator {
+    return this.page.getByRole('list', { name: 'Linked controls' });
+  }
+
+  async backToList(): Promise<void> {
+    await this.page.getByRole('main').getByRole('link', { name: 'Evidence', exact: true }).click();
+    await this.list.waitFor();
+  }
+}
