@@ -1,3 +1,6 @@
 export * from './common';
 export * from './workspace';
 export * from './refs';
+export * from './fingerprint';
+export * from './sla-policy';
+export * from './issue';
