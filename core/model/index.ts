@@ -4,3 +4,4 @@ export * from './refs';
 export * from './fingerprint';
 export * from './sla-policy';
 export * from './issue';
+export * from './postmortem';
