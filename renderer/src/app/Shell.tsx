@@ -1,6 +1,9 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, Route, Switch, useLocation } from 'wouter';
 import { AreaIntro } from '../components/AreaIntro';
+import { IssueRaiser } from '../features/issues/IssueRaiser';
+import { IssuesPage } from '../features/issues/IssuesPage';
+import { PostMortemsPage } from '../features/postmortems/PostMortemsPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { WorkspacePage } from '../features/workspaces/WorkspacePage';
 import { WorkspaceSwitcher } from '../features/workspaces/WorkspaceSwitcher';
@@ -16,6 +19,8 @@ import { Notifications } from './notifications';
 
 const PAGES: Readonly<Record<string, () => React.JSX.Element>> = {
   workspace: WorkspacePage,
+  issues: IssuesPage,
+  postmortems: PostMortemsPage,
   settings: SettingsPage,
 };
 
@@ -155,6 +160,7 @@ export function Shell({ onToggleTheme }: { onToggleTheme: () => void }) {
           </Switch>
         </ErrorBoundary>
       </main>
+      <IssueRaiser />
       <Notifications />
       <CommandPalette open={paletteOpen} onClose={() => setPaletteOpen(false)} />
       <ShortcutsDialog open={shortcutsOpen} onClose={() => setShortcutsOpen(false)} />

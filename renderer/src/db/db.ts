@@ -1,7 +1,14 @@
 import Dexie from 'dexie';
 import type { EntityTable } from 'dexie';
 import type { AuditEntry, ChainHead } from '../../../core/audit/chain';
-import type { Sprint, Team, Workspace } from '../../../core/model';
+import type {
+  PostMortem,
+  SecurityIssue,
+  Sprint,
+  StoredSlaPolicy,
+  Team,
+  Workspace,
+} from '../../../core/model';
 import type { AuditContext } from './audit';
 import { createAuditMiddleware, labelTransaction } from './audit';
 import { SCHEMA_VERSIONS } from './schema';
@@ -26,6 +33,9 @@ export class LedgerDatabase extends Dexie {
   auditLog!: EntityTable<AuditEntry, 'seq'>;
   meta!: EntityTable<MetaRow, 'key'>;
   settings!: EntityTable<SettingRow, 'key'>;
+  issues!: EntityTable<SecurityIssue, 'id'>;
+  slaPolicies!: EntityTable<StoredSlaPolicy, 'id'>;
+  postMortems!: EntityTable<PostMortem, 'id'>;
 
   constructor(
     name: string,
