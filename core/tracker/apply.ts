@@ -22,16 +22,19 @@ export interface ImportContext {
   nextNumber: () => number;
 }
 
-function dueOf(
-  imported: ImportedIssue,
-  priority: ImportedIssue['priority'],
-  from: number,
-  policy: SlaPolicy,
-): string {
+/** The due instant the tracker gives (a time, or a date ending with its working day), if any. */
+function trackerDue(imported: ImportedIssue, policy: SlaPolicy): string | null {
   if (imported.dueAt !== null) return imported.dueAt;
   if (imported.dueDate !== null)
     return new Date(dueAtForDate(imported.dueDate, policy)).toISOString();
-  return new Date(computeDueAt(priority, from, policy)).toISOString();
+  return null;
+}
+
+function dueOf(imported: ImportedIssue, from: number, policy: SlaPolicy): string {
+  return (
+    trackerDue(imported, policy) ??
+    new Date(computeDueAt(imported.priority, from, policy)).toISOString()
+  );
 }
 
 function stopAt(imported: ImportedIssue, context: ImportContext): string | null {
@@ -91,9 +94,15 @@ function updatedSegments(
   const at = new Date(context.now).toISOString();
   const last = history.at(-1);
   const stop = stopAt(imported, context);
-  const due = dueOf(imported, imported.priority, context.now, context.policy);
   const running = last !== undefined && last.endedAt === null;
-  const changed = last === undefined || last.priority !== imported.priority || last.dueAt !== due;
+  const samePriority = last !== undefined && last.priority === imported.priority;
+  // Without a due date from the tracker, a running clock keeps its due time.
+  const due =
+    trackerDue(imported, context.policy) ??
+    (running && samePriority && last !== undefined
+      ? last.dueAt
+      : new Date(computeDueAt(imported.priority, context.now, context.policy)).toISOString());
+  const changed = !samePriority || last?.dueAt !== due;
   const closeRunning = (segments: readonly SlaSegment[], end: string): SlaSegment[] =>
     segments.map((segment, index) =>
       index === segments.length - 1 && segment.endedAt === null
@@ -125,7 +134,7 @@ export function applyImported(
     const segment: SlaSegment = {
       priority: imported.priority,
       startedAt: imported.raisedAt,
-      dueAt: dueOf(imported, imported.priority, Date.parse(imported.raisedAt), context.policy),
+      dueAt: dueOf(imported, Date.parse(imported.raisedAt), context.policy),
       endedAt: stopAt(imported, context),
       reason: 'imported',
     };
@@ -163,9 +172,19 @@ export function applyImported(
     return { kind: 'created', issue };
   }
 
-  const comparable = { ...imported, ledgerId: existing.id };
-  if (canonicalJson(importedFromIssue(existing)) === canonicalJson(comparable))
+  const current = importedFromIssue(existing);
+  // What the tracker leaves out (due date, link, key) keeps its current value.
+  const comparable = {
+    ...imported,
+    ledgerId: existing.id,
+    trackerKey: imported.trackerKey ?? existing.trackerKey,
+    trackerUrl: imported.trackerUrl || existing.trackerUrl,
+    dueAt: trackerDue(imported, context.policy) ?? current.dueAt,
+    dueDate: null,
+  };
+  if (canonicalJson(current) === canonicalJson(comparable)) {
     return { kind: 'unchanged', issue: existing };
+  }
 
   const slaHistory = updatedSegments(existing.slaHistory, imported, context);
   const statusHistory =
