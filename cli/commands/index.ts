@@ -1,4 +1,6 @@
 import type { CliCommand } from '../command';
+import { jiraCommand } from './jira';
+import { slaCommand } from './sla';
 
 /** Every subcommand, in the order `--help` lists them. */
-export const COMMANDS: readonly CliCommand[] = [];
+export const COMMANDS: readonly CliCommand[] = [slaCommand, jiraCommand];

@@ -189,7 +189,11 @@ function toImported(
 }
 
 function issuesArray(data: unknown): { items: unknown[]; path: string } {
-  if (Array.isArray(data)) return { items: data, path: '' };
+  const looksLikeIssue = (item: unknown) =>
+    typeof item === 'object' && item !== null && 'fields' in item;
+  if (Array.isArray(data) && (data.length === 0 || data.some(looksLikeIssue))) {
+    return { items: data, path: '' };
+  }
   if (typeof data === 'object' && data !== null && 'issues' in data) {
     const issues = data.issues;
     if (Array.isArray(issues)) return { items: issues, path: 'issues.' };

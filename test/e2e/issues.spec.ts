@@ -5,6 +5,7 @@ import { IssuesPage } from './pages/issues';
 import { PostMortemPage } from './pages/postmortems';
 import { Shell } from './pages/shell';
 import { SprintsPage } from './pages/sprints';
+import { sharedFixture } from '../fixtures';
 
 function savedFile(dir: string, pattern: RegExp): string | undefined {
   try {
@@ -105,4 +106,76 @@ test('raises a P1 by keyboard, shows its clock, writes its post-mortem with two 
   await shell.nav('Issues').click();
   await expect(issues.row('Run ZAP on every merge request')).toContainText('Kim');
   await expect(issues.row('Add a lint rule against string-built SQL')).toContainText('P3');
+});
+
+test('imports Jira issues, exports them as CSV for Jira, and keeps them across a restart', async ({
+  app,
+}) => {
+  const shell = new Shell(app.page);
+  const issues = new IssuesPage(app.page);
+  await new SprintsPage(app.page).createFirstWorkspace('Help desk');
+  await shell.nav('Issues').click();
+  await app.page.getByRole('button', { name: 'Import from Jira' }).click();
+  await issues.importDialog
+    .getByLabel('Jira export (JSON or CSV)')
+    .setInputFiles(sharedFixture('jira', 'perceval-jira-search-page1-fiware.json'));
+  await issues.importDialog
+    .getByLabel(/^Field list/)
+    .setInputFiles(sharedFixture('jira', 'perceval-jira-fields.json'));
+  await expect(issues.importDialog.getByRole('status')).toContainText('2 issues ready to import');
+  await issues.importDialog.getByRole('button', { name: 'Import 2 issues' }).click();
+  await expect(issues.importDialog).toBeHidden();
+
+  await expect(issues.row('[Fiware-lab-help] FIWARE Lab Assistance')).toContainText('User1');
+  await expect(issues.clockOf('[Fiware-lab-help] FIWARE Lab Assistance')).toHaveAttribute(
+    'data-state',
+    'breached',
+  );
+  await app.page.getByLabel('Show').selectOption('all');
+  await expect(issues.row('HELP-6042 (no summary in Jira)')).toContainText('Closed');
+
+  await app.page.getByRole('button', { name: 'Export CSV' }).click();
+  await expect.poll(() => savedFile(app.downloadsDir, /^security-issues-.*\.csv$/)).toBeDefined();
+  const csv = readFileSync(
+    path.join(app.downloadsDir, savedFile(app.downloadsDir, /\.csv$/) ?? ''),
+    'utf8',
+  );
+  const [header, ...rows] = csv.trim().split('\r\n');
+  expect(header).toMatch(
+    /^Summary,Issue key,Issue Type,Priority,Status,Assignee,Description,Due date,Created,Resolved,Labels,Labels,Labels,/,
+  );
+  expect(rows).toHaveLength(2);
+  expect(rows.join('\n')).toContain('HELP-6043,Bug,High,Open,User1');
+
+  await app.restart();
+  await new Shell(app.page).nav('Issues').click();
+  await expect(
+    new IssuesPage(app.page).row('[Fiware-lab-help] FIWARE Lab Assistance'),
+  ).toBeVisible();
+  await app.screenshot('issues-imported-from-jira');
+});
+
+test.describe('in the dark theme', () => {
+  test.use({ systemTheme: 'dark' });
+
+  test('a breached issue shows its clock, SLA history and workflow actions', async ({ app }) => {
+    const shell = new Shell(app.page);
+    const issues = new IssuesPage(app.page);
+    await new SprintsPage(app.page).createFirstWorkspace('Help desk');
+    await shell.nav('Issues').click();
+    await app.page.getByRole('button', { name: 'Import from Jira' }).click();
+    await issues.importDialog
+      .getByLabel('Jira export (JSON or CSV)')
+      .setInputFiles(sharedFixture('jira', 'go-jira-issues-in-sprint-with-changelog.json'));
+    await issues.importDialog.getByRole('button', { name: 'Import 1 issues' }).click();
+    await issues.open("A task that doesn't need to be done.");
+    await expect(issues.detailClock).toHaveAttribute('data-state', 'breached');
+    await expect(issues.detailClock).toContainText(/breached \d+d \d+h ago/);
+    await expect(app.page.getByRole('table', { name: 'SLA history' })).toContainText('Breached');
+    await app.page.getByRole('button', { name: 'Start work' }).click();
+    await expect(app.page.getByRole('group', { name: 'Change status' })).toContainText(
+      'Mark fixed',
+    );
+    await app.screenshot('issue-detail-dark');
+  });
 });

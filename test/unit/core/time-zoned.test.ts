@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import {
   addCalendarDays,
@@ -56,5 +57,41 @@ describe('zoned time', () => {
     expect(isValidTimeZone('Europe/London')).toBe(true);
     expect(isValidTimeZone('Mars/Olympus')).toBe(false);
     expect(isValidTimeZone('')).toBe(false);
+  });
+});
+
+describe('agrees with the system time zone database (GNU date)', () => {
+  const zones = [
+    'Europe/London',
+    'America/New_York',
+    'Australia/Sydney',
+    'Asia/Kolkata',
+    'Pacific/Chatham',
+    'America/Sao_Paulo',
+  ];
+  const dates = [
+    '2026-01-15',
+    '2026-03-08',
+    '2026-03-29',
+    '2026-04-05',
+    '2026-06-30',
+    '2026-10-04',
+    '2026-10-25',
+    '2026-11-01',
+  ];
+
+  it('converts 17:00 local on DST-change days and ordinary days to the same instants', () => {
+    for (const timeZone of zones) {
+      const expected = execFileSync('date', ['+%s', '-f', '-'], {
+        env: { ...process.env, TZ: timeZone, LC_ALL: 'C' },
+        input: dates.map((date) => `${date} 17:00`).join('\n'),
+        encoding: 'utf8',
+      })
+        .trim()
+        .split('\n')
+        .map((seconds) => Number(seconds) * 1000);
+      const ours = dates.map((date) => instantOf(wall(date, 17), timeZone));
+      expect(ours, timeZone).toEqual(expected);
+    }
   });
 });
