@@ -1,10 +1,10 @@
 import { readFile, stat } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import type { ImportResult } from '../../core/tracker/imported';
 import { MAX_TRACKER_TEXT } from '../../core/tracker/imported';
 import { parseJiraCsv } from '../../core/tracker/jira-csv';
 import { parseJiraJson } from '../../core/tracker/jira-json';
 import type { CliCommand } from '../command';
+import { parseCliArgs } from '../args';
 import { EXIT, UsageError } from '../command';
 
 const USAGE = `Usage: demo-ledger jira FILE [--fields FIELDS.json] [--tz ZONE] [--json]
@@ -29,20 +29,15 @@ export const jiraCommand: CliCommand = {
   summary: 'Read a Jira export (REST JSON or CSV) as the Issues area imports it',
   usage: USAGE,
   async run(args, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args,
-        options: {
-          fields: { type: 'string' },
-          tz: { type: 'string' },
-          json: { type: 'boolean', default: false },
-        },
-        allowPositionals: true,
-      });
-    } catch (error) {
-      throw new UsageError(error instanceof Error ? error.message : String(error));
-    }
+    const parsed = parseCliArgs({
+      args,
+      options: {
+        fields: { type: 'string' },
+        tz: { type: 'string' },
+        json: { type: 'boolean', default: false },
+      },
+      allowPositionals: true,
+    });
     const [file, ...extra] = parsed.positionals;
     if (file === undefined || extra.length > 0) throw new UsageError('give exactly one FILE');
     const timeZone = parsed.values.tz ?? Intl.DateTimeFormat().resolvedOptions().timeZone;

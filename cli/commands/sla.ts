@@ -1,8 +1,8 @@
-import { parseArgs } from 'node:util';
 import { computeDueAt, riskExpiryInstant } from '../../core/issues/sla';
 import { Priority, SlaPolicyFields, defaultSlaPolicy } from '../../core/model';
 import { formatZoned } from '../../core/time/zoned';
 import type { CliCommand } from '../command';
+import { parseCliArgs } from '../args';
 import { EXIT, UsageError } from '../command';
 
 const USAGE = `Usage: demo-ledger sla --priority P1|P2|P3|P4 [--raised ISO-INSTANT] [options]
@@ -25,28 +25,23 @@ export const slaCommand: CliCommand = {
   summary: 'When an issue of a priority is due under an SLA policy',
   usage: USAGE,
   async run(args, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args,
-        options: {
-          priority: { type: 'string' },
-          raised: { type: 'string' },
-          tz: { type: 'string' },
-          'working-days': { type: 'string' },
-          end: { type: 'string' },
-          'p1-hours': { type: 'string' },
-          'p3-days': { type: 'string' },
-          'p4-days': { type: 'string' },
-          holiday: { type: 'string', multiple: true },
-          'risk-expires': { type: 'string' },
-          json: { type: 'boolean', default: false },
-        },
-        allowPositionals: false,
-      }).values;
-    } catch (error) {
-      throw new UsageError(error instanceof Error ? error.message : String(error));
-    }
+    const parsed = parseCliArgs({
+      args,
+      options: {
+        priority: { type: 'string' },
+        raised: { type: 'string' },
+        tz: { type: 'string' },
+        'working-days': { type: 'string' },
+        end: { type: 'string' },
+        'p1-hours': { type: 'string' },
+        'p3-days': { type: 'string' },
+        'p4-days': { type: 'string' },
+        holiday: { type: 'string', multiple: true },
+        'risk-expires': { type: 'string' },
+        json: { type: 'boolean', default: false },
+      },
+      allowPositionals: false,
+    }).values;
     const priority = Priority.safeParse(parsed.priority);
     if (!priority.success) throw new UsageError('--priority must be P1, P2, P3 or P4');
     const raisedAt = parsed.raised === undefined ? Date.now() : Date.parse(parsed.raised);

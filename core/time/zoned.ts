@@ -69,18 +69,15 @@ export function zonedParts(instant: number, timeZone: string): ZonedParts {
   return { ...local, weekday: isoWeekday(dateOf(local)) };
 }
 
+/** The wall-clock reading as if it were UTC, in epoch milliseconds. */
+function wallClockMs(local: LocalDateTime): number {
+  return Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute, local.second);
+}
+
 /** Offset of `timeZone` from UTC at `instant`, in milliseconds (positive east of Greenwich). */
 export function offsetAt(instant: number, timeZone: string): number {
   const local = zonedParts(instant, timeZone);
-  const asUtc = Date.UTC(
-    local.year,
-    local.month - 1,
-    local.day,
-    local.hour,
-    local.minute,
-    local.second,
-  );
-  return asUtc - (instant - (((instant % 1000) + 1000) % 1000));
+  return wallClockMs(local) - (instant - (((instant % 1000) + 1000) % 1000));
 }
 
 function sameWallClock(a: LocalDateTime, b: LocalDateTime): boolean {
@@ -98,14 +95,7 @@ const DAY_MS = 86_400_000;
 
 /** The instant at which the wall clock in `timeZone` reads `local` (see the rule above). */
 export function instantOf(local: LocalDateTime, timeZone: string): number {
-  const wall = Date.UTC(
-    local.year,
-    local.month - 1,
-    local.day,
-    local.hour,
-    local.minute,
-    local.second,
-  );
+  const wall = wallClockMs(local);
   // Offsets a day either side cover every transition the wall time could fall near.
   const offsets = new Set([offsetAt(wall - DAY_MS, timeZone), offsetAt(wall + DAY_MS, timeZone)]);
   offsets.add(offsetAt(wall, timeZone));

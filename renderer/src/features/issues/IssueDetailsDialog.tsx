@@ -3,6 +3,7 @@ import type { SecurityIssue, Severity } from '../../../../core/model';
 import { SEVERITIES } from '../../../../core/model';
 import { Dialog } from '../../components/Dialog';
 import { SelectField, TextAreaField, TextField } from '../../components/Field';
+import { FormActions } from '../../components/FormActions';
 import { useSubmit } from '../../components/useSubmit';
 import { updateIssueDetails } from './commands';
 import { SEVERITY_LABELS, splitControlRefs } from './labels';
@@ -110,19 +111,7 @@ function DetailsForm({ issue, onClose }: { issue: SecurityIssue; onClose: () => 
         error={controlError}
         hint="Control references separated by spaces"
       />
-      {formError ? (
-        <p className="form-error" role="alert">
-          {formError}
-        </p>
-      ) : null}
-      <div className="dialog-actions">
-        <button type="button" className="button" onClick={onClose}>
-          Cancel
-        </button>
-        <button type="submit" className="button primary" disabled={busy}>
-          Save issue
-        </button>
-      </div>
+      <FormActions formError={formError} onCancel={onClose} submitLabel="Save issue" busy={busy} />
     </form>
   );
 }

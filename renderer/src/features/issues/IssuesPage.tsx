@@ -3,42 +3,24 @@ import type { SlaPolicy, Workspace } from '../../../../core/model';
 import { useRegisterCommands } from '../../app/commands/registry';
 import { formatShortcut, isMacPlatform } from '../../app/commands/shortcuts';
 import { notify, notifyError } from '../../app/notifications';
-import { useCurrentWorkspace } from '../workspaces/queries';
 import { IssueDashboard } from './dashboard/IssueDashboard';
 import { IssueDetail } from './IssueDetail';
 import { IssueList } from './IssueList';
-import { useIssues, useSlaPolicy } from './queries';
+import { useIssues } from './queries';
 import { requestRaiseIssue } from './raise-requests';
 import { selectIssue, useSelectedIssueId } from './selection';
 import { SlaPolicyDialog } from './SlaPolicyDialog';
 import { TrackerImportDialog } from './TrackerImportDialog';
 import { exportIssuesCsv } from './tracker';
+import { WorkspaceGate } from './WorkspaceGate';
 import './issues.css';
 
 export function IssuesPage() {
-  const workspace = useCurrentWorkspace();
-  if (workspace.isLoading && workspace.data === undefined) {
-    return <p className="muted page">Loading…</p>;
-  }
-  if (workspace.error) throw workspace.error;
-  if (!workspace.data) {
-    return (
-      <div className="page page-narrow">
-        <h1>Security issues</h1>
-        <p className="lead">
-          Create a workspace first (Sprints area): issues belong to a workspace.
-        </p>
-      </div>
-    );
-  }
-  return <WorkspaceIssues workspace={workspace.data} />;
-}
-
-function WorkspaceIssues({ workspace }: { workspace: Workspace }) {
-  const policy = useSlaPolicy(workspace.id);
-  if (policy.error) throw policy.error;
-  if (!policy.data) return <p className="muted page">Loading…</p>;
-  return <IssuesView workspace={workspace} policy={policy.data} />;
+  return (
+    <WorkspaceGate title="Security issues">
+      {(workspace, policy) => <IssuesView workspace={workspace} policy={policy} />}
+    </WorkspaceGate>
+  );
 }
 
 function IssuesView({ workspace, policy }: { workspace: Workspace; policy: SlaPolicy }) {

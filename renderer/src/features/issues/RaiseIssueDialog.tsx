@@ -12,6 +12,7 @@ import { notify } from '../../app/notifications';
 import { formatShortcut, isMacPlatform } from '../../app/commands/shortcuts';
 import { Dialog } from '../../components/Dialog';
 import { SelectField, TextAreaField, TextField } from '../../components/Field';
+import { FormActions } from '../../components/FormActions';
 import { useSubmit } from '../../components/useSubmit';
 import type { RaiseResult } from './commands';
 import { raiseIssue } from './commands';
@@ -168,24 +169,15 @@ function RaiseIssueForm({ draft, onClose, onRaised }: Omit<RaiseIssueDialogProps
         hint="Control references separated by spaces, e.g. nist-sp-800-53-rev5#si-10"
         autoComplete="off"
       />
-      {formError || fieldErrors['workspaceId'] ? (
-        <p className="form-error" role="alert">
-          {formError ?? 'Choose or create a workspace first.'}
-        </p>
-      ) : null}
-      <div className="dialog-actions">
-        <button type="button" className="button" onClick={onClose}>
-          Cancel
-        </button>
-        <button
-          type="submit"
-          className="button primary"
-          disabled={busy}
-          aria-keyshortcuts="Control+Enter"
-        >
-          Raise {priority} issue
-        </button>
-      </div>
+      <FormActions
+        formError={
+          formError ?? (fieldErrors['workspaceId'] ? 'Choose or create a workspace first.' : null)
+        }
+        onCancel={onClose}
+        submitLabel={`Raise ${priority} issue`}
+        busy={busy}
+        shortcut="Control+Enter"
+      />
     </form>
   );
 }

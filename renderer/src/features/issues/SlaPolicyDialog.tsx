@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { SlaPolicy } from '../../../../core/model';
 import { Dialog } from '../../components/Dialog';
 import { TextField } from '../../components/Field';
+import { FormActions } from '../../components/FormActions';
 import { useSubmit } from '../../components/useSubmit';
 import { saveSlaPolicy } from './commands';
 
@@ -168,19 +169,7 @@ function PolicyForm({
         error={Object.entries(fieldErrors).find(([path]) => path.startsWith('holidays'))?.[1]}
         hint="Dates that are not working days, e.g. 2026-12-25 2026-12-28"
       />
-      {formError ? (
-        <p className="form-error" role="alert">
-          {formError}
-        </p>
-      ) : null}
-      <div className="dialog-actions">
-        <button type="button" className="button" onClick={onClose}>
-          Cancel
-        </button>
-        <button type="submit" className="button primary" disabled={busy}>
-          Save policy
-        </button>
-      </div>
+      <FormActions formError={formError} onCancel={onClose} submitLabel="Save policy" busy={busy} />
     </form>
   );
 }

@@ -5,6 +5,7 @@ import { allowedTransitions } from '../../../../core/issues/workflow';
 import { addCalendarDays, localDate } from '../../../../core/time/zoned';
 import { Dialog } from '../../components/Dialog';
 import { TextAreaField, TextField } from '../../components/Field';
+import { FormActions, FormError } from '../../components/FormActions';
 import { useSubmit } from '../../components/useSubmit';
 import { changeIssueStatus } from './commands';
 import { useNow } from './useNow';
@@ -51,11 +52,7 @@ export function StatusActions({ issue, policy }: { issue: SecurityIssue; policy:
           {ACTION_LABELS[to]}
         </button>
       ))}
-      {formError ? (
-        <p className="form-error" role="alert">
-          {formError}
-        </p>
-      ) : null}
+      <FormError message={formError} />
       <CloseDialog open={asking?.to === 'closed'} issue={issue} onClose={() => setAsking(null)} />
       <RiskDialog
         open={asking?.to === 'risk-accepted'}
@@ -101,19 +98,12 @@ function CloseDialog({
           rows={3}
           required
         />
-        {formError ? (
-          <p className="form-error" role="alert">
-            {formError}
-          </p>
-        ) : null}
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button primary" disabled={busy}>
-            Close issue
-          </button>
-        </div>
+        <FormActions
+          formError={formError}
+          onCancel={onClose}
+          submitLabel="Close issue"
+          busy={busy}
+        />
       </form>
     </Dialog>
   );
@@ -175,19 +165,12 @@ function RiskDialog({
           onChange={(event) => setExpiresOn(event.target.value)}
           required
         />
-        {formError ? (
-          <p className="form-error" role="alert">
-            {formError}
-          </p>
-        ) : null}
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button primary" disabled={busy}>
-            Accept risk
-          </button>
-        </div>
+        <FormActions
+          formError={formError}
+          onCancel={onClose}
+          submitLabel="Accept risk"
+          busy={busy}
+        />
       </form>
     </Dialog>
   );

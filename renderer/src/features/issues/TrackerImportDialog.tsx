@@ -3,6 +3,7 @@ import type { SlaPolicy } from '../../../../core/model';
 import type { ImportResult } from '../../../../core/tracker/imported';
 import { describeError, notify } from '../../app/notifications';
 import { Dialog } from '../../components/Dialog';
+import { FormActions, FormError } from '../../components/FormActions';
 import { useSubmit } from '../../components/useSubmit';
 import type { TrackerFile } from './tracker';
 import { importTrackerIssues, readTrackerFile } from './tracker';
@@ -103,11 +104,7 @@ export function TrackerImportDialog({
           />
           <p className="field-hint">Lets custom fields named Severity and Controls be read.</p>
         </div>
-        {readError ? (
-          <p className="form-error" role="alert">
-            {readError}
-          </p>
-        ) : null}
+        <FormError message={readError} />
         {preview ? (
           <div role="status" className="import-preview">
             <p>
@@ -126,23 +123,13 @@ export function TrackerImportDialog({
             ) : null}
           </div>
         ) : null}
-        {formError ? (
-          <p className="form-error" role="alert">
-            {formError}
-          </p>
-        ) : null}
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={close}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            className="button primary"
-            disabled={busy || !preview || preview.issues.length === 0}
-          >
-            Import {preview ? preview.issues.length : ''} issues
-          </button>
-        </div>
+        <FormActions
+          formError={formError}
+          onCancel={close}
+          submitLabel={`Import ${preview ? preview.issues.length : ''} issues`}
+          busy={busy}
+          submitDisabled={!preview || preview.issues.length === 0}
+        />
       </form>
     </Dialog>
   );

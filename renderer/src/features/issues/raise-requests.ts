@@ -1,5 +1,5 @@
-import { useSyncExternalStore } from 'react';
 import type { IssueDraftInput } from '../../../../core/model';
+import { createSharedValue } from '../../lib/sharedValue';
 
 /**
  * Opens the one Raise issue dialog from anywhere (presenter mode, an evidence finding, a control
@@ -8,25 +8,8 @@ import type { IssueDraftInput } from '../../../../core/model';
  */
 export type RaisePrefill = Partial<IssueDraftInput> & { workspaceId?: string };
 
-let request: RaisePrefill | null = null;
-const listeners = new Set<() => void>();
+const request = createSharedValue<RaisePrefill | null>(null);
 
-export function requestRaiseIssue(prefill: RaisePrefill = {}): void {
-  request = prefill;
-  for (const listener of listeners) listener();
-}
-
-export function clearRaiseRequest(): void {
-  request = null;
-  for (const listener of listeners) listener();
-}
-
-export function useRaiseRequest(): RaisePrefill | null {
-  return useSyncExternalStore(
-    (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    () => request,
-  );
-}
+export const requestRaiseIssue = (prefill: RaisePrefill = {}): void => request.set(prefill);
+export const clearRaiseRequest = (): void => request.set(null);
+export const useRaiseRequest = (): RaisePrefill | null => request.use();

@@ -1,23 +1,10 @@
-import { useSyncExternalStore } from 'react';
+import { createSharedValue } from '../../lib/sharedValue';
 
 /**
  * Which issue the Issues area shows in detail. Kept outside the page so other areas can open an
- * issue (post-mortem actions, a raised issue) before navigating there.
+ * issue (post-mortem actions) before navigating there.
  */
-let selectedIssueId: string | null = null;
-const listeners = new Set<() => void>();
+const selected = createSharedValue<string | null>(null);
 
-export function selectIssue(id: string | null): void {
-  selectedIssueId = id;
-  for (const listener of listeners) listener();
-}
-
-export function useSelectedIssueId(): string | null {
-  return useSyncExternalStore(
-    (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    () => selectedIssueId,
-  );
-}
+export const selectIssue = (id: string | null): void => selected.set(id);
+export const useSelectedIssueId = (): string | null => selected.use();

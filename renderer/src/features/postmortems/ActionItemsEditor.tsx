@@ -5,6 +5,7 @@ import { PRIORITIES, issueKey } from '../../../../core/model';
 import { addCalendarDays, localDate } from '../../../../core/time/zoned';
 import { notifyError } from '../../app/notifications';
 import { SelectField, TextField } from '../../components/Field';
+import { FormError } from '../../components/FormActions';
 import { useSubmit } from '../../components/useSubmit';
 import { STATUS_LABELS } from '../issues/labels';
 import { useIssuesById } from '../issues/queries';
@@ -100,14 +101,17 @@ export function ActionItemsEditor({
         noValidate
         onSubmit={(event) => {
           event.preventDefault();
-          void submit(() => addActionItem(postMortem.id, { title, owner, dueDate, priority })).then(
-            (done) => {
-              if (done) {
-                setTitle('');
-                setOwner('');
-              }
-            },
-          );
+          // Cleared at once so the next action can be typed while this one is saved; a refused
+          // action comes back into the fields with its messages.
+          const draft = { title, owner, dueDate, priority };
+          setTitle('');
+          setOwner('');
+          void submit(() => addActionItem(postMortem.id, draft)).then((done) => {
+            if (!done) {
+              setTitle(draft.title);
+              setOwner(draft.owner);
+            }
+          });
         }}
       >
         <TextField
@@ -146,11 +150,7 @@ export function ActionItemsEditor({
           Add action
         </button>
       </form>
-      {formError ? (
-        <p className="form-error" role="alert">
-          {formError}
-        </p>
-      ) : null}
+      <FormError message={formError} />
     </section>
   );
 }

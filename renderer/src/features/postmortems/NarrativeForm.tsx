@@ -3,6 +3,7 @@ import type { PostMortem, PostMortemNarrative, PostMortemSection } from '../../.
 import { POST_MORTEM_SECTIONS, SECTION_PROMPTS, SECTION_TITLES } from '../../../../core/model';
 import { useRegisterCommands } from '../../app/commands/registry';
 import { TextField } from '../../components/Field';
+import { FormError } from '../../components/FormActions';
 import { useSubmit } from '../../components/useSubmit';
 import { splitControlRefs } from '../issues/labels';
 import { BlameHints } from './BlameHints';
@@ -124,11 +125,7 @@ export function NarrativeForm({
         error={Object.entries(fieldErrors).find(([path]) => path.startsWith('failedControls'))?.[1]}
         hint="Control references separated by spaces, e.g. owasp-asvs#V5.3.4"
       />
-      {formError ? (
-        <p className="form-error" role="alert">
-          {formError}
-        </p>
-      ) : null}
+      <FormError message={formError} />
       <div className="dialog-actions">
         <span className="muted" role="status">
           {dirty ? 'Unsaved changes' : 'Saved'}

@@ -2,8 +2,8 @@ import { useState } from 'react';
 import type { SlaPolicy, Workspace } from '../../../../core/model';
 import { issueKey } from '../../../../core/model';
 import { notifyError } from '../../app/notifications';
-import { useIssues, useSlaPolicy } from '../issues/queries';
-import { useCurrentWorkspace } from '../workspaces/queries';
+import { useIssues } from '../issues/queries';
+import { WorkspaceGate } from '../issues/WorkspaceGate';
 import { startPostMortem } from './commands';
 import { PostMortemEditor } from './PostMortemEditor';
 import { usePostMortems } from './queries';
@@ -11,26 +11,11 @@ import { selectPostMortem, useSelectedPostMortemId } from './selection';
 import '../issues/issues.css';
 
 export function PostMortemsPage() {
-  const workspace = useCurrentWorkspace();
-  if (workspace.isLoading && workspace.data === undefined)
-    return <p className="muted page">Loading…</p>;
-  if (workspace.error) throw workspace.error;
-  if (!workspace.data) {
-    return (
-      <div className="page page-narrow">
-        <h1>Post-mortems</h1>
-        <p className="lead">Create a workspace first (Sprints area).</p>
-      </div>
-    );
-  }
-  return <WorkspacePostMortems workspace={workspace.data} />;
-}
-
-function WorkspacePostMortems({ workspace }: { workspace: Workspace }) {
-  const policy = useSlaPolicy(workspace.id);
-  if (policy.error) throw policy.error;
-  if (!policy.data) return <p className="muted page">Loading…</p>;
-  return <PostMortemsView workspace={workspace} policy={policy.data} />;
+  return (
+    <WorkspaceGate title="Post-mortems">
+      {(workspace, policy) => <PostMortemsView workspace={workspace} policy={policy} />}
+    </WorkspaceGate>
+  );
 }
 
 function PostMortemsView({ workspace, policy }: { workspace: Workspace; policy: SlaPolicy }) {

@@ -3,6 +3,7 @@ import type { PostMortem, SlaPolicy } from '../../../../core/model';
 import { formatZoned, instantOf } from '../../../../core/time/zoned';
 import { notifyError } from '../../app/notifications';
 import { TextField } from '../../components/Field';
+import { FormError } from '../../components/FormActions';
 import { useSubmit } from '../../components/useSubmit';
 import { addTimelineEntry, removeTimelineEntry } from './commands';
 
@@ -66,12 +67,19 @@ export function TimelineEditor({
         noValidate
         onSubmit={(event) => {
           event.preventDefault();
+          // Cleared at once so the next entry can be typed while this one is saved.
+          const draft = { at, text };
+          setAt('');
+          setText('');
           void submit(() =>
-            addTimelineEntry(postMortem.id, { at: localToIso(at, policy.timeZone), text }),
+            addTimelineEntry(postMortem.id, {
+              at: localToIso(draft.at, policy.timeZone),
+              text: draft.text,
+            }),
           ).then((done) => {
-            if (done) {
-              setText('');
-              setAt('');
+            if (!done) {
+              setAt(draft.at);
+              setText(draft.text);
             }
           });
         }}
@@ -94,11 +102,7 @@ export function TimelineEditor({
           Add entry
         </button>
       </form>
-      {formError ? (
-        <p className="form-error" role="alert">
-          {formError}
-        </p>
-      ) : null}
+      <FormError message={formError} />
     </section>
   );
 }

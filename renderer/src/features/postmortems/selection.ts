@@ -1,20 +1,7 @@
-import { useSyncExternalStore } from 'react';
+import { createSharedValue } from '../../lib/sharedValue';
 
 /** Which post-mortem the Post-mortems area has open; set before navigating there. */
-let selectedId: string | null = null;
-const listeners = new Set<() => void>();
+const selected = createSharedValue<string | null>(null);
 
-export function selectPostMortem(id: string | null): void {
-  selectedId = id;
-  for (const listener of listeners) listener();
-}
-
-export function useSelectedPostMortemId(): string | null {
-  return useSyncExternalStore(
-    (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    () => selectedId,
-  );
-}
+export const selectPostMortem = (id: string | null): void => selected.set(id);
+export const useSelectedPostMortemId = (): string | null => selected.use();

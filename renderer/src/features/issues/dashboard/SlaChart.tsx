@@ -1,18 +1,12 @@
-import {
-  Bar,
-  BarChart,
-  CartesianGrid,
-  Legend,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
 import type { SlaRow } from '../../../../../core/issues/dashboard';
-import { AXIS, ChartPanel, SERIES } from './ChartPanel';
+import { ChartPanel, SERIES } from './ChartPanel';
+import { StackedBars } from './StackedBars';
 
-const SERIES_NAMES = { onTrack: 'On track', atRisk: 'At risk', breached: 'Breached' } as const;
-const KEYS = ['onTrack', 'atRisk', 'breached'] as const;
+const SLA_SERIES = [
+  { key: 'onTrack', name: 'On track', colour: SERIES.onTrack },
+  { key: 'atRisk', name: 'At risk', colour: SERIES.atRisk },
+  { key: 'breached', name: 'Breached', colour: SERIES.breached },
+] as const;
 
 export function SlaChart({ rows }: { rows: readonly SlaRow[] }) {
   const breachesEver = rows.reduce((sum, row) => sum + row.breachesEver, 0);
@@ -28,25 +22,7 @@ export function SlaChart({ rows }: { rows: readonly SlaRow[] }) {
         row.breachesEver,
       ])}
     >
-      <ResponsiveContainer width="100%" height={220}>
-        <BarChart data={[...rows]} margin={{ top: 8, right: 8, left: -16, bottom: 0 }}>
-          <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
-          <XAxis dataKey="priority" tick={AXIS} stroke={AXIS.stroke} />
-          <YAxis allowDecimals={false} tick={AXIS} stroke={AXIS.stroke} />
-          <Tooltip contentStyle={{ background: 'var(--surface)', borderColor: 'var(--border)' }} />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
-          {KEYS.map((key) => (
-            <Bar
-              key={key}
-              dataKey={key}
-              name={SERIES_NAMES[key]}
-              stackId="sla"
-              fill={SERIES[key]}
-              isAnimationActive={false}
-            />
-          ))}
-        </BarChart>
-      </ResponsiveContainer>
+      <StackedBars rows={rows} series={SLA_SERIES} stack="sla" />
     </ChartPanel>
   );
 }
