@@ -32,6 +32,7 @@ test('raises a P1 by keyboard, shows its clock, writes its post-mortem with two 
   await issues.raiseDialog.getByLabel('Owner').fill('Checkout team');
   await issues.raiseDialog.getByLabel('Description').fill('ZAP rule 40018 on /search?q=');
   await issues.raiseDialog.getByLabel('Controls').fill('owasp-asvs#V5.3.4');
+  await app.screenshot('issues-raise-dialog');
   await app.page.keyboard.press('Control+Enter');
   await expect(issues.raiseDialog).toBeHidden();
 

@@ -40,7 +40,7 @@ export function PostMortemEditor({
         id: 'postmortem.back',
         title: 'Back to all post-mortems',
         section: 'Post-mortems',
-        shortcut: 'Escape',
+        // No Escape shortcut here: Escape in a half-written section must not leave the editor.
         run: onBack,
       },
     ];
