@@ -157,7 +157,7 @@ export function controlRefsFromText(text: string | null | undefined): string[] {
   const refs = (text ?? '')
     .split(/[\s,;]+/)
     .map((token) => token.replace(/^control:/i, ''))
-    .filter((token) => ControlRef.safeParse(token).success);
+    .filter((token) => token.includes('#') && ControlRef.safeParse(token).success);
   return [...new Set(refs)];
 }
 
