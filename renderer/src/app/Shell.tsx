@@ -3,6 +3,9 @@ import { Link, Route, Switch, useLocation } from 'wouter';
 import { AreaIntro } from '../components/AreaIntro';
 import { ControlsArea } from '../features/controls/ControlsArea';
 import { EvidencePage } from '../features/evidence/EvidencePage';
+import { IssueRaiser } from '../features/issues/IssueRaiser';
+import { IssuesPage } from '../features/issues/IssuesPage';
+import { PostMortemsPage } from '../features/postmortems/PostMortemsPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { WorkspacePage } from '../features/workspaces/WorkspacePage';
 import { WorkspaceSwitcher } from '../features/workspaces/WorkspaceSwitcher';
@@ -20,6 +23,8 @@ const PAGES: Readonly<Record<string, () => React.JSX.Element>> = {
   workspace: WorkspacePage,
   controls: ControlsArea,
   evidence: EvidencePage,
+  issues: IssuesPage,
+  postmortems: PostMortemsPage,
   settings: SettingsPage,
 };
 
@@ -160,6 +165,7 @@ export function Shell({ onToggleTheme }: { onToggleTheme: () => void }) {
           </Switch>
         </ErrorBoundary>
       </main>
+      <IssueRaiser />
       <Notifications />
       <CommandPalette open={paletteOpen} onClose={() => setPaletteOpen(false)} />
       <ShortcutsDialog open={shortcutsOpen} onClose={() => setShortcutsOpen(false)} />

@@ -7,7 +7,10 @@ import type {
   EvidenceLink,
   EvidenceSource,
   EvidenceSummaryRow,
+  PostMortem,
+  SecurityIssue,
   Sprint,
+  StoredSlaPolicy,
   Team,
   Workspace,
 } from '../../../core/model';
@@ -56,6 +59,9 @@ export class LedgerDatabase extends Dexie {
   evidence!: EntityTable<Evidence, 'id'>;
   evidenceLinks!: EntityTable<EvidenceLink, 'id'>;
   evidenceSources!: EntityTable<EvidenceSource, 'id'>;
+  issues!: EntityTable<SecurityIssue, 'id'>;
+  slaPolicies!: EntityTable<StoredSlaPolicy, 'id'>;
+  postMortems!: EntityTable<PostMortem, 'id'>;
 
   constructor(
     name: string,

@@ -42,6 +42,17 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       evidenceSources: 'id, workspaceId, &[workspaceId+sourceKey]',
     },
   },
+  {
+    // Security issues, their SLA policy per workspace, and blameless post-mortems. Issues belong
+    // to the workspace, not to the sprint they were raised in: deleting a sprint keeps them.
+    version: 4,
+    stores: {
+      issues:
+        'id, workspaceId, [workspaceId+number], [workspaceId+fingerprint], [workspaceId+trackerKey], status',
+      slaPolicies: 'id, &workspaceId',
+      postMortems: 'id, workspaceId, issueId',
+    },
+  },
 ];
 
 /**

@@ -1,0 +1,125 @@
+import { useMemo, useState } from 'react';
+import type { SlaPolicy, Workspace } from '../../../../core/model';
+import { useRegisterCommands } from '../../app/commands/registry';
+import { formatShortcut, isMacPlatform } from '../../app/commands/shortcuts';
+import { notify, notifyError } from '../../app/notifications';
+import { IssueDashboard } from './dashboard/IssueDashboard';
+import { IssueDetail } from './IssueDetail';
+import { IssueList } from './IssueList';
+import { useIssues } from './queries';
+import { requestRaiseIssue } from './raise-requests';
+import { selectIssue, useSelectedIssueId } from './selection';
+import { SlaPolicyDialog } from './SlaPolicyDialog';
+import { TrackerImportDialog } from './TrackerImportDialog';
+import { exportIssuesCsv } from './tracker';
+import { WorkspaceGate } from './WorkspaceGate';
+import './issues.css';
+
+export function IssuesPage() {
+  return (
+    <WorkspaceGate title="Security issues">
+      {(workspace, policy) => <IssuesView workspace={workspace} policy={policy} />}
+    </WorkspaceGate>
+  );
+}
+
+function IssuesView({ workspace, policy }: { workspace: Workspace; policy: SlaPolicy }) {
+  const issues = useIssues(workspace.id);
+  const selectedId = useSelectedIssueId();
+  const [dialog, setDialog] = useState<'none' | 'policy' | 'import'>('none');
+  const isMac = isMacPlatform();
+  const list = issues.data ?? [];
+  const selected = selectedId === null ? undefined : list.find((issue) => issue.id === selectedId);
+
+  const commands = useMemo(() => {
+    const exportCsv = () => {
+      exportIssuesCsv(workspace.id).then(
+        (path) => {
+          if (path !== null) notify('success', `Exported for Jira: ${path}`);
+        },
+        (error: unknown) => notifyError(error, 'Export failed'),
+      );
+    };
+    return [
+      {
+        id: 'issues.import',
+        title: 'Import issues from Jira',
+        section: 'Issues',
+        run: () => setDialog('import'),
+      },
+      {
+        id: 'issues.export',
+        title: 'Export issues as CSV for Jira',
+        section: 'Issues',
+        run: exportCsv,
+      },
+      {
+        id: 'issues.policy',
+        title: 'Edit the SLA policy',
+        section: 'Issues',
+        run: () => setDialog('policy'),
+      },
+    ];
+  }, [workspace.id]);
+  useRegisterCommands(commands);
+  const run = (id: string) => commands.find((command) => command.id === id)?.run();
+
+  return (
+    <div className="page page-wide">
+      <header className="page-header page-header-row">
+        <div>
+          <h1>Security issues</h1>
+          <p className="lead">
+            P1: fix immediately (within {policy.p1Hours} h). P2: fix by the end of the working week.
+            Clocks run on {policy.timeZone} time.
+          </p>
+        </div>
+        <div className="header-actions">
+          <button
+            type="button"
+            className="button primary"
+            onClick={() => requestRaiseIssue({ workspaceId: workspace.id })}
+            aria-keyshortcuts="Alt+I"
+          >
+            Raise issue <kbd>{formatShortcut('Alt+I', isMac)}</kbd>
+          </button>
+          <button type="button" className="button" onClick={() => run('issues.import')}>
+            Import from Jira
+          </button>
+          <button
+            type="button"
+            className="button"
+            onClick={() => run('issues.export')}
+            disabled={list.length === 0}
+          >
+            Export CSV
+          </button>
+          <button type="button" className="button" onClick={() => run('issues.policy')}>
+            SLA policy
+          </button>
+        </div>
+      </header>
+      {issues.error ? <p className="form-error">{issues.error.message}</p> : null}
+      {selected ? (
+        <IssueDetail issue={selected} policy={policy} onBack={() => selectIssue(null)} />
+      ) : (
+        <>
+          <IssueDashboard issues={list} policy={policy} />
+          <IssueList issues={list} policy={policy} onOpen={(issue) => selectIssue(issue.id)} />
+        </>
+      )}
+      <SlaPolicyDialog
+        open={dialog === 'policy'}
+        workspaceId={workspace.id}
+        policy={policy}
+        onClose={() => setDialog('none')}
+      />
+      <TrackerImportDialog
+        open={dialog === 'import'}
+        workspaceId={workspace.id}
+        policy={policy}
+        onClose={() => setDialog('none')}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+import type { ReactNode } from 'react';
+import type { SlaPolicy, Workspace } from '../../../../core/model';
+import { useCurrentWorkspace } from '../workspaces/queries';
+import { useSlaPolicy } from './queries';
+
+/**
+ * Renders `children` with the current workspace and its SLA policy once both are loaded; says
+ * so when there is no workspace yet. Used by the Issues and Post-mortems areas.
+ */
+export function WorkspaceGate({
+  title,
+  children,
+}: {
+  title: string;
+  children: (workspace: Workspace, policy: SlaPolicy) => ReactNode;
+}) {
+  const workspace = useCurrentWorkspace();
+  if (workspace.error) throw workspace.error;
+  if (workspace.data === null) {
+    return (
+      <div className="page page-narrow">
+        <h1>{title}</h1>
+        <p className="lead">
+          Create a workspace first (Sprints area): this belongs to a workspace.
+        </p>
+      </div>
+    );
+  }
+  if (workspace.data === undefined) return <p className="muted page">Loading…</p>;
+  return <WithPolicy workspace={workspace.data}>{children}</WithPolicy>;
+}
+
+function WithPolicy({
+  workspace,
+  children,
+}: {
+  workspace: Workspace;
+  children: (workspace: Workspace, policy: SlaPolicy) => ReactNode;
+}) {
+  const policy = useSlaPolicy(workspace.id);
+  if (policy.error) throw policy.error;
+  if (!policy.data) return <p className="muted page">Loading…</p>;
+  return <>{children(workspace, policy.data)}</>;
+}

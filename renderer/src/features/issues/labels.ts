@@ -1,0 +1,62 @@
+import type { IssueSource, IssueStatus, Priority, Severity } from '../../../../core/model';
+import type { SlaState } from '../../../../core/issues/sla';
+
+export const STATUS_LABELS: Readonly<Record<IssueStatus, string>> = {
+  open: 'Open',
+  'in-progress': 'In progress',
+  fixed: 'Fixed',
+  verified: 'Verified',
+  closed: 'Closed',
+  'risk-accepted': 'Risk accepted',
+};
+
+export const PRIORITY_LABELS: Readonly<Record<Priority, string>> = {
+  P1: 'P1 — fix immediately',
+  P2: 'P2 — fix by the end of the week',
+  P3: 'P3',
+  P4: 'P4',
+};
+
+export const SEVERITY_LABELS: Readonly<Record<Severity, string>> = {
+  critical: 'Critical',
+  high: 'High',
+  medium: 'Medium',
+  low: 'Low',
+  info: 'Informational',
+};
+
+export const SLA_STATE_LABELS: Readonly<Record<SlaState, string>> = {
+  'on-track': 'On track',
+  'at-risk': 'At risk',
+  breached: 'Breached',
+  met: 'Met',
+  missed: 'Missed',
+  paused: 'Paused',
+};
+
+export function describeSource(source: IssueSource): string {
+  switch (source.kind) {
+    case 'manual':
+      return 'Raised by hand';
+    case 'demo-item':
+      return `Demo item ${source.demoItemId}`;
+    case 'evidence-finding':
+      return `Finding ${source.ruleId ?? ''} in evidence ${source.evidenceId}`.replace(/\s+/g, ' ');
+    case 'control-verdict':
+      return `Failed verdict on ${source.controlRef}`;
+    case 'telemetry-alert':
+      return `Telemetry alert ${source.alertId}`;
+    case 'post-mortem-action':
+      return 'Action from a post-mortem';
+    case 'tracker-import':
+      return `Imported from Jira (${source.key})`;
+  }
+}
+
+/** `nist-sp-800-53-rev5#ac-2, owasp-asvs#V5.1.1` → list; what is not a reference is reported. */
+export function splitControlRefs(text: string): string[] {
+  return text
+    .split(/[\s,;]+/)
+    .map((token) => token.trim())
+    .filter((token) => token !== '');
+}

@@ -1,0 +1,19 @@
+import type { SlaPolicy, StoredSlaPolicy } from '../../../../core/model';
+import { defaultSlaPolicy } from '../../../../core/model';
+import { db } from '../../db';
+
+/** The zone this computer runs in: the default zone of a new workspace's SLA policy. */
+export function systemTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
+
+/** The workspace's SLA policy, or the practice's defaults in this computer's zone. */
+export async function readSlaPolicy(workspaceId: string): Promise<SlaPolicy> {
+  const stored = await db.slaPolicies.where('workspaceId').equals(workspaceId).first();
+  return stored === undefined ? defaultSlaPolicy(systemTimeZone()) : policyOf(stored);
+}
+
+export function policyOf(stored: StoredSlaPolicy): SlaPolicy {
+  const { id: _id, workspaceId: _workspaceId, createdAt: _c, updatedAt: _u, ...policy } = stored;
+  return policy;
+}
