@@ -1,3 +1,4 @@
 export * from './common';
 export * from './workspace';
 export * from './refs';
+export * from './demo';

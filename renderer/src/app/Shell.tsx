@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, Route, Switch, useLocation } from 'wouter';
 import { AreaIntro } from '../components/AreaIntro';
+import { DemosPage } from '../features/demos/DemosPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { WorkspacePage } from '../features/workspaces/WorkspacePage';
 import { WorkspaceSwitcher } from '../features/workspaces/WorkspaceSwitcher';
@@ -16,6 +17,7 @@ import { Notifications } from './notifications';
 
 const PAGES: Readonly<Record<string, () => React.JSX.Element>> = {
   workspace: WorkspacePage,
+  demos: DemosPage,
   settings: SettingsPage,
 };
 
@@ -137,7 +139,8 @@ export function Shell({ onToggleTheme }: { onToggleTheme: () => void }) {
             {AREAS.map((area) => {
               const Page = PAGES[area.id];
               return (
-                <Route key={area.id} path={area.path}>
+                // Areas other than the root own the paths below theirs (/demos/<id>/present).
+                <Route key={area.id} path={area.path} nest={area.path !== '/'}>
                   {Page ? <Page /> : <AreaIntro area={area} />}
                 </Route>
               );

@@ -1,7 +1,17 @@
 import Dexie from 'dexie';
 import type { EntityTable } from 'dexie';
 import type { AuditEntry, ChainHead } from '../../../core/audit/chain';
-import type { Sprint, Team, Workspace } from '../../../core/model';
+import type {
+  AgendaItem,
+  ControlVerdict,
+  Demo,
+  DemoEvidence,
+  DemoIssue,
+  DemoNote,
+  Sprint,
+  Team,
+  Workspace,
+} from '../../../core/model';
 import type { AuditContext } from './audit';
 import { createAuditMiddleware, labelTransaction } from './audit';
 import { SCHEMA_VERSIONS } from './schema';
@@ -19,6 +29,15 @@ export interface SettingRow {
   value: unknown;
 }
 
+/** Text being typed in presenter mode, saved at every keystroke; removed when committed. */
+export interface DemoDraftRow {
+  key: string;
+  demoId: string;
+  workspaceId: string;
+  value: unknown;
+  updatedAt: string;
+}
+
 export class LedgerDatabase extends Dexie {
   workspaces!: EntityTable<Workspace, 'id'>;
   teams!: EntityTable<Team, 'id'>;
@@ -26,6 +45,13 @@ export class LedgerDatabase extends Dexie {
   auditLog!: EntityTable<AuditEntry, 'seq'>;
   meta!: EntityTable<MetaRow, 'key'>;
   settings!: EntityTable<SettingRow, 'key'>;
+  demos!: EntityTable<Demo, 'id'>;
+  demoItems!: EntityTable<AgendaItem, 'id'>;
+  demoNotes!: EntityTable<DemoNote, 'id'>;
+  demoVerdicts!: EntityTable<ControlVerdict, 'id'>;
+  demoEvidence!: EntityTable<DemoEvidence, 'id'>;
+  demoIssues!: EntityTable<DemoIssue, 'id'>;
+  demoDrafts!: EntityTable<DemoDraftRow, 'key'>;
 
   constructor(
     name: string,

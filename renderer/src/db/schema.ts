@@ -20,6 +20,21 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       settings: 'key',
     },
   },
+  {
+    // Sprint demos (features/demos): the demo, its agenda items and what was recorded per item.
+    // Every row carries workspaceId and sprintId so deleting either cascades; `demoDrafts`
+    // holds text still being typed in presenter mode and is not audited.
+    version: 7,
+    stores: {
+      demos: 'id, workspaceId, sprintId, date',
+      demoItems: 'id, demoId, workspaceId, sprintId, *controls',
+      demoNotes: 'id, demoId, itemId, workspaceId, sprintId, at',
+      demoVerdicts: 'id, demoId, itemId, workspaceId, sprintId, control, &[itemId+control]',
+      demoEvidence: 'id, demoId, itemId, workspaceId, sprintId, sha256',
+      demoIssues: 'id, demoId, itemId, workspaceId, sprintId',
+      demoDrafts: 'key, demoId, workspaceId',
+    },
+  },
 ];
 
 /**
@@ -31,6 +46,7 @@ export const AUDIT_POLICY: Readonly<Record<string, 'full' | 'keys' | 'off'>> = {
   auditLog: 'off',
   meta: 'off',
   settings: 'off',
+  demoDrafts: 'off',
 };
 
 export function auditDetail(table: string): 'full' | 'keys' | 'off' {
