@@ -164,8 +164,8 @@ function splitList(value: string | undefined, separator: RegExp): string[] {
  */
 function addItem(result: ParsedAgenda, candidate: AgendaItemDraft, at: string): void {
   if (result.items.length >= MAX_AGENDA_ITEMS) {
-    if (result.items.length === MAX_AGENDA_ITEMS && !result.notes.some((n) => n.includes('only')))
-      result.notes.push(`Only the first ${MAX_AGENDA_ITEMS} items are imported at a time.`);
+    const note = `Only the first ${MAX_AGENDA_ITEMS} items are imported at a time.`;
+    if (!result.notes.includes(note)) result.notes.push(note);
     return;
   }
   const controls = (candidate.controls ?? []).filter((control) => {

@@ -55,10 +55,10 @@ export function jiraIssuesToAgenda(data: unknown): ConvertedIssues {
         `This file holds ${issues.length} of the ${total} issues its search found (one page of results). Export the other pages to import them too.`,
       );
     }
-  } else if (Array.isArray(data)) {
+  } else if (Array.isArray(data) && (data.length === 0 || data.some(hasKey))) {
     issues = data;
     prefix = '';
-  } else if (typeof data === 'object' && data !== null && 'key' in data) {
+  } else if (hasKey(data)) {
     issues = [data];
     prefix = '';
   } else {
@@ -110,6 +110,10 @@ export function jiraIssuesToAgenda(data: unknown): ConvertedIssues {
     });
   });
   return converted;
+}
+
+function hasKey(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && 'key' in value;
 }
 
 /** `https://host/rest/api/2/issue/123` + `KEY-1` → `https://host/browse/KEY-1` (http(s) only). */

@@ -100,7 +100,11 @@ export const ItemKey = z
 
 export const AgendaItemFields = z.object({
   key: ItemKey.default(''),
-  title: Name.max(300, 'titles are limited to 300 characters'),
+  title: z
+    .string()
+    .trim()
+    .min(1, 'a title is required')
+    .max(300, 'titles are limited to 300 characters'),
   description: LongText.default(''),
   owner: z.string().trim().max(120).default(''),
   links: z.array(WebLink).max(20, 'at most 20 links').default([]),
