@@ -103,6 +103,7 @@ test('runs a demo from the keyboard alone: prepare, present, judge, raise, sign 
   // Typed but not committed, then the window reloads in the middle of the demo.
   await demos.press('o');
   await demos.type('Limit changes are not written to the audit log');
+  await expect(demos.presenter.getByText('Draft saved')).toBeVisible();
   await page.reload();
   await expect(demos.itemTitle()).toHaveText('Refund limits');
   await expect(demos.composer()).toHaveValue('Limit changes are not written to the audit log');
@@ -130,6 +131,7 @@ test('runs a demo from the keyboard alone: prepare, present, judge, raise, sign 
   await expect(
     page.getByRole('heading', { level: 1, name: 'Review: Sprint 1 demo' }),
   ).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Typed but not added' })).toBeHidden();
   const verdicts = page.getByRole('table', { name: 'Verdicts per control' });
   await expect(verdicts.getByRole('row', { name: /ac-2/ })).toContainText('Exception');
   await expect(verdicts.getByRole('row', { name: /au-2/ })).toContainText('Not satisfied');

@@ -62,6 +62,7 @@ export class DemosPage {
     await this.tabTo(dialog.getByRole('button', { name: 'Create demo' }));
     await this.press('Enter');
     await expect(dialog).toBeHidden();
+    await expect(this.page.getByRole('heading', { level: 2, name: 'Agenda' })).toBeVisible();
   }
 
   /** Alt+A, then key, owner, title and controls; Enter in the empty control box submits. */
@@ -139,6 +140,12 @@ export class DemosPage {
     }
     await this.press('Enter');
     await expect(dialog).toBeHidden();
+  }
+
+  /** Alt+P, then waits until presenter mode shows an item (its keys work from then on). */
+  async present(): Promise<void> {
+    await this.press('Alt+P');
+    await expect(this.itemTitle()).toBeVisible();
   }
 
   async observe(text: string, kind: 'o' | 'q' = 'o'): Promise<void> {

@@ -32,8 +32,8 @@ export async function saveDraft(key: string, scope: DraftScope, value: unknown):
 
 export interface DraftStore {
   read(key: string): unknown;
-  /** Remembers the value and writes it through to the database. */
-  write(key: string, value: unknown): void;
+  /** Remembers the value and writes it through to the database; settles when stored. */
+  write(key: string, value: unknown): Promise<void>;
   /** Forgets a draft whose row a commit has already deleted. */
   forget(key: string): void;
 }
@@ -67,11 +67,13 @@ export function useDraftStore(scope: DraftScope): DraftStore | null {
     if (map === null) return null;
     return {
       read: (key) => map.get(key),
-      write: (key, value) => {
+      write: async (key, value) => {
         map.set(key, value);
-        saveDraft(key, { demoId, workspaceId }, value).catch((error: unknown) =>
-          notifyError(error, 'Could not save what you typed'),
-        );
+        try {
+          await saveDraft(key, { demoId, workspaceId }, value);
+        } catch (error) {
+          notifyError(error, 'Could not save what you typed');
+        }
       },
       forget: (key) => {
         map.delete(key);
@@ -84,6 +86,8 @@ export const DraftStoreContext = createContext<DraftStore | null>(null);
 
 export interface Draft<T> {
   value: T;
+  /** True when every change so far is in the database. */
+  saved: boolean;
   set: (value: T) => void;
   /** Back to the initial value, after the draft was committed (its row is already gone). */
   reset: () => void;
@@ -99,13 +103,22 @@ export function useDraft<T>(
   if (store === null) throw new Error('useDraft needs a DraftStoreContext (presenter mode).');
   const stored = store.read(key);
   const fromStore = isValid(stored) ? stored : initial;
-  // `key: null` after a reset: the value falls back to what the store holds (now nothing).
-  const [state, setState] = useState<{ key: string | null; value: T }>({ key, value: fromStore });
+  // Until edited (and after a reset) `key` is null and the value follows the store, or the
+  // initial value as it is now: a prefill made from live data stays current until edited.
+  const [state, setState] = useState<{ key: string | null; value: T }>({
+    key: null,
+    value: fromStore,
+  });
   const value = state.key === key ? state.value : fromStore;
+  // Writes settle in the order they were made, so counting them tells whether all have landed.
+  const [writes, setWrites] = useState({ issued: 0, settled: 0 });
   const set = useCallback(
     (next: T) => {
       setState({ key, value: next });
-      store.write(key, next);
+      setWrites((count) => ({ ...count, issued: count.issued + 1 }));
+      void store
+        .write(key, next)
+        .finally(() => setWrites((count) => ({ ...count, settled: count.settled + 1 })));
     },
     [key, store],
   );
@@ -113,7 +126,7 @@ export function useDraft<T>(
     store.forget(key);
     setState((current) => ({ key: null, value: current.value }));
   }, [key, store]);
-  return { value, set, reset };
+  return { value, saved: writes.issued === writes.settled, set, reset };
 }
 
 export function isString(value: unknown): value is string {

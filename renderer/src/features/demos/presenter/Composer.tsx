@@ -61,7 +61,7 @@ export function Composer({ demoId, itemId, kind, inputRef }: Props) {
         }}
       />
       <p id={hintId} className="composer-hint">
-        {draft.value.trim() !== '' ? 'Draft saved · ' : ''}
+        {draft.value.trim() === '' ? '' : draft.saved ? 'Draft saved · ' : 'Saving… · '}
         <Shortcut keys="Enter" /> add · <Shortcut keys="Shift+Enter" /> new line ·{' '}
         <Shortcut keys="Escape" /> leave the box
       </p>

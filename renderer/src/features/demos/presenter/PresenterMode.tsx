@@ -119,8 +119,9 @@ function Presenter({ record }: { record: DemoRecord }) {
         setVerdict(item.id, control, { verdict }).catch((error: unknown) => notifyError(error));
       },
       compose: (kind) => {
+        // Focus at once, in the key's own event: a fast typist's next keys must land in the box.
         setComposerKind(kind);
-        requestAnimationFrame(() => composerRef.current?.focus());
+        composerRef.current?.focus();
       },
       raiseIssue: () => {
         if (item) setDialog('issue');
@@ -223,7 +224,8 @@ function Presenter({ record }: { record: DemoRecord }) {
         ref={fileInputRef}
         type="file"
         multiple
-        hidden
+        className="visually-hidden"
+        tabIndex={-1}
         aria-label="Attach evidence"
         onChange={(event) => {
           const files = [...(event.target.files ?? [])];
