@@ -10,6 +10,7 @@ const CSV_FIXTURE = path.resolve(import.meta.dirname, '../fixtures/jira-export-a
 test('prepares an agenda from a template, a Jira export and a CSV file', async ({ app }) => {
   const demos = new DemosPage(app.page);
   const page = app.page;
+  page.on('filechooser', () => undefined);
   await demos.createWorkspaceAndSprint('Imports');
   await demos.press('Alt+2', 'Alt+N');
   const dialog = demos.dialog('New demo');
@@ -61,6 +62,9 @@ test('attaches evidence by drop and by key, reports coverage, and amends a signe
 }) => {
   const demos = new DemosPage(app.page);
   const page = app.page;
+  // Playwright intercepts file choosers only once a listener exists; listen from the start so
+  // the chooser that F opens is never missed.
+  page.on('filechooser', () => undefined);
   await demos.createWorkspaceAndSprint('Evidence');
   await demos.createDemo({ facilitator: 'Alex', attendees: ['Dana Reyes, auditor'] });
   await demos.addItem({

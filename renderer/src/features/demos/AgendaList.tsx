@@ -1,9 +1,9 @@
 import type { DemoRecord } from '../../../../core/demo/digest';
 import type { AgendaItem } from '../../../../core/model';
-import { getApi } from '../../app/api';
 import { notifyError } from '../../app/notifications';
 import { moveAgendaItem } from './commands';
 import { ControlLabel, useControlTitles } from './ControlLabel';
+import { LinkList } from './LinkList';
 
 interface Props {
   record: DemoRecord;
@@ -55,25 +55,7 @@ export function AgendaList({ record, editable, onEdit, onDelete }: Props) {
             ) : (
               <p className="muted small">No controls linked yet.</p>
             )}
-            {item.links.length > 0 ? (
-              <ul className="link-list" aria-label={`Links of ${item.title}`}>
-                {item.links.map((link) => (
-                  <li key={link}>
-                    <button
-                      type="button"
-                      className="link-button"
-                      onClick={() =>
-                        void getApi()
-                          .shellOpenExternal({ url: link })
-                          .catch((error: unknown) => notifyError(error))
-                      }
-                    >
-                      {link}
-                    </button>
-                  </li>
-                ))}
-              </ul>
-            ) : null}
+            <LinkList links={item.links} label={`Links of ${item.title}`} />
           </div>
           {editable ? (
             <div className="agenda-actions">

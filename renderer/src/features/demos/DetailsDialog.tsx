@@ -4,6 +4,7 @@ import { Dialog } from '../../components/Dialog';
 import { TextField } from '../../components/Field';
 import { useSubmit } from '../../components/useSubmit';
 import { updateDemoDetails } from './commands';
+import { FormFooter } from '../../components/FormFooter';
 
 interface Props {
   open: boolean;
@@ -55,19 +56,9 @@ function DetailsForm({ onClose, demo }: Props) {
         error={fieldErrors['facilitator']}
         maxLength={120}
       />
-      {formError ? (
-        <p className="form-error" role="alert">
-          {formError}
-        </p>
-      ) : null}
-      <div className="dialog-actions">
-        <button type="button" className="button" onClick={onClose}>
-          Cancel
-        </button>
-        <button type="submit" className="button primary" disabled={busy}>
-          Save details
-        </button>
-      </div>
+      <FormFooter error={formError} onCancel={onClose} disabled={busy}>
+        Save details
+      </FormFooter>
     </form>
   );
 }

@@ -6,6 +6,7 @@ import {
   parsePastedAgenda,
 } from '../../../../core/demo/agenda-import';
 import { Dialog } from '../../components/Dialog';
+import { FormFooter } from '../../components/FormFooter';
 import { TextAreaField } from '../../components/Field';
 import { useSubmit } from '../../components/useSubmit';
 import { describeError, notify } from '../../app/notifications';
@@ -101,23 +102,13 @@ function ImportForm({ mode, onClose, demoId }: Props) {
         </div>
       )}
       {parsed ? <Preview parsed={parsed} /> : null}
-      {formError ? (
-        <p className="form-error" role="alert">
-          {formError}
-        </p>
-      ) : null}
-      <div className="dialog-actions">
-        <button type="button" className="button" onClick={onClose}>
-          Cancel
-        </button>
-        <button
-          type="submit"
-          className="button primary"
-          disabled={busy || !parsed || parsed.items.length === 0}
-        >
-          Add {parsed?.items.length ?? 0} {parsed?.items.length === 1 ? 'item' : 'items'}
-        </button>
-      </div>
+      <FormFooter
+        error={formError}
+        onCancel={onClose}
+        disabled={busy || !parsed || parsed.items.length === 0}
+      >
+        Add {parsed?.items.length ?? 0} {parsed?.items.length === 1 ? 'item' : 'items'}
+      </FormFooter>
     </form>
   );
 }

@@ -5,6 +5,7 @@ import { TextAreaField, TextField } from '../../components/Field';
 import { useSubmit } from '../../components/useSubmit';
 import { addAgendaItem, updateAgendaItem } from './commands';
 import { ControlField } from './ControlField';
+import { FormFooter } from '../../components/FormFooter';
 
 interface Props {
   open: boolean;
@@ -108,19 +109,9 @@ function ItemForm({ onClose, demoId, workspaceId, item }: Props) {
         workspaceId={workspaceId}
         error={controlError}
       />
-      {formError ? (
-        <p className="form-error" role="alert">
-          {formError}
-        </p>
-      ) : null}
-      <div className="dialog-actions">
-        <button type="button" className="button" onClick={onClose}>
-          Cancel
-        </button>
-        <button type="submit" className="button primary" disabled={busy}>
-          {item ? 'Save item' : 'Add item'}
-        </button>
-      </div>
+      <FormFooter error={formError} onCancel={onClose} disabled={busy}>
+        {item ? 'Save item' : 'Add item'}
+      </FormFooter>
     </form>
   );
 }

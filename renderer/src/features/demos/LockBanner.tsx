@@ -7,6 +7,7 @@ import { useSubmit } from '../../components/useSubmit';
 import { formatDateTime } from './format';
 import { editState } from './lock';
 import { openAmendment } from './signoff';
+import { FormFooter } from '../../components/FormFooter';
 
 /** Says whether the record is signed off (and locked) or being amended, and offers an amendment. */
 export function LockBanner({ demo }: { demo: Demo }) {
@@ -70,19 +71,9 @@ function AmendmentForm({ demoId, onDone }: { demoId: string; onDone: () => void 
         rows={3}
         hint="Recorded with the amendment and in the audit log. The amendment is signed off like the demo."
       />
-      {formError ? (
-        <p className="form-error" role="alert">
-          {formError}
-        </p>
-      ) : null}
-      <div className="dialog-actions">
-        <button type="button" className="button" onClick={onDone}>
-          Cancel
-        </button>
-        <button type="submit" className="button primary" disabled={busy}>
-          Open amendment
-        </button>
-      </div>
+      <FormFooter error={formError} onCancel={onDone} disabled={busy}>
+        Open amendment
+      </FormFooter>
     </form>
   );
 }

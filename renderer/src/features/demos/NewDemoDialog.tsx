@@ -8,6 +8,7 @@ import { todayIso } from '../../lib/format';
 import { ValidationError } from '../../lib/validation';
 import { createDemo } from './commands';
 import { AGENDA_TEMPLATES } from './templates';
+import { FormFooter } from '../../components/FormFooter';
 
 interface Props {
   open: boolean;
@@ -28,7 +29,9 @@ export function NewDemoDialog(props: Props) {
 }
 
 function NewDemoForm({ onClose, workspaceId, sprints, facilitator, onCreated }: Props) {
-  const [sprintId, setSprintId] = useState(sprints[0]?.id ?? '');
+  // Empty until chosen: the most recent sprint, also when the list arrives after opening.
+  const [chosenSprintId, setSprintId] = useState('');
+  const sprintId = chosenSprintId === '' ? (sprints[0]?.id ?? '') : chosenSprintId;
   const sprint = sprints.find((candidate) => candidate.id === sprintId);
   const [title, setTitle] = useState<string | null>(null);
   const [date, setDate] = useState(todayIso());
@@ -122,19 +125,9 @@ function NewDemoForm({ onClose, workspaceId, sprints, facilitator, onCreated }: 
           </option>
         ))}
       </SelectField>
-      {formError ? (
-        <p className="form-error" role="alert">
-          {formError}
-        </p>
-      ) : null}
-      <div className="dialog-actions">
-        <button type="button" className="button" onClick={onClose}>
-          Cancel
-        </button>
-        <button type="submit" className="button primary" disabled={busy || sprintId === ''}>
-          Create demo
-        </button>
-      </div>
+      <FormFooter error={formError} onCancel={onClose} disabled={busy || sprintId === ''}>
+        Create demo
+      </FormFooter>
     </form>
   );
 }

@@ -8,6 +8,7 @@ import { currentActor } from '../../db';
 import { formatDateTime } from './format';
 import { editState } from './lock';
 import { signOffDemo, verifyDemoDigest } from './signoff';
+import { FormFooter } from '../../components/FormFooter';
 
 /** Signing off: who and when, pinned to the record's digest; or the sign-offs so far. */
 export function SignOffPanel({ demo, warnings }: { demo: Demo; warnings: string[] }) {
@@ -125,16 +126,9 @@ function SignOffForm({
           changes need a recorded amendment.
         </span>
       </label>
-      {formError ? (
-        <p className="form-error" role="alert">
-          {formError}
-        </p>
-      ) : null}
-      <div className="dialog-actions">
-        <button type="submit" className="button primary" disabled={busy || !confirmed}>
-          {amendment === null ? 'Sign off the demo' : `Sign off amendment ${amendment}`}
-        </button>
-      </div>
+      <FormFooter error={formError} disabled={busy || !confirmed}>
+        {amendment === null ? 'Sign off the demo' : `Sign off amendment ${amendment}`}
+      </FormFooter>
     </form>
   );
 }

@@ -5,6 +5,7 @@ import { useSubmit } from '../../../components/useSubmit';
 import { addDays, todayIso } from '../../../lib/format';
 import { draftKeys, useDraft } from '../drafts';
 import { setVerdict } from '../record-commands';
+import { FormFooter } from '../../../components/FormFooter';
 
 interface Props {
   open: boolean;
@@ -104,19 +105,9 @@ function ExceptionForm({ onClose, demoId, itemId, control }: Props & { control: 
         error={fieldErrors['expires']}
         hint="The last day the exception holds."
       />
-      {formError ? (
-        <p className="form-error" role="alert">
-          {formError}
-        </p>
-      ) : null}
-      <div className="dialog-actions">
-        <button type="button" className="button" onClick={onClose}>
-          Cancel
-        </button>
-        <button type="submit" className="button primary" disabled={busy}>
-          Record exception
-        </button>
-      </div>
+      <FormFooter error={formError} onCancel={onClose} disabled={busy}>
+        Record exception
+      </FormFooter>
     </form>
   );
 }

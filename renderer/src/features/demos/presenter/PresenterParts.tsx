@@ -1,8 +1,7 @@
 import type { DemoRecord } from '../../../../../core/demo/digest';
 import type { AgendaItem } from '../../../../../core/model';
 import type { Command } from '../../../app/commands/registry';
-import { getApi } from '../../../app/api';
-import { notifyError } from '../../../app/notifications';
+import { LinkList } from '../LinkList';
 import { Shortcut } from '../Shortcut';
 
 /** The current agenda item, large enough to read across a meeting room. */
@@ -28,26 +27,7 @@ export function ItemView({
         {item.title}
       </h1>
       {item.description ? <p className="presenter-description">{item.description}</p> : null}
-      {item.links.length > 0 ? (
-        <ul className="link-list" aria-label="Links">
-          {item.links.map((link) => (
-            <li key={link}>
-              <button
-                type="button"
-                className="link-button"
-                tabIndex={-1}
-                onClick={() =>
-                  void getApi()
-                    .shellOpenExternal({ url: link })
-                    .catch((error: unknown) => notifyError(error))
-                }
-              >
-                {link}
-              </button>
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      <LinkList links={item.links} label="Links" focusable={false} />
     </article>
   );
 }

@@ -14,6 +14,7 @@ import { formatDate } from '../../../lib/format';
 import { draftKeys, useDraft } from '../drafts';
 import { checkIssueDraft, recordRaisedIssue } from '../record-commands';
 import { useDemoSlots } from '../slots';
+import { FormFooter } from '../../../components/FormFooter';
 
 interface Props {
   open: boolean;
@@ -145,19 +146,9 @@ function RaiseIssueForm({ onClose, demo, item, control, priority }: Props) {
         rows={3}
       />
       <p className="field-hint">{issues.hint}</p>
-      {formError ? (
-        <p className="form-error" role="alert">
-          {formError}
-        </p>
-      ) : null}
-      <div className="dialog-actions">
-        <button type="button" className="button" onClick={onClose}>
-          Cancel
-        </button>
-        <button type="submit" className="button danger" disabled={busy}>
-          Raise {form.priority} issue
-        </button>
-      </div>
+      <FormFooter error={formError} onCancel={onClose} disabled={busy} tone="danger">
+        Raise {form.priority} issue
+      </FormFooter>
     </form>
   );
 }

@@ -6,6 +6,7 @@ import { Dialog } from '../../../components/Dialog';
 import { useSubmit } from '../../../components/useSubmit';
 import { setAttendeePresent, updateAgendaItem } from '../commands';
 import { ControlField } from '../ControlField';
+import { FormFooter } from '../../../components/FormFooter';
 
 /** Who is in the room: Tab between people, Space marks present; saved at once. */
 export function AttendanceDialog({
@@ -90,19 +91,9 @@ function LinkControlForm({ item, onClose }: { item: AgendaItem; onClose: () => v
         onChange={setControls}
         workspaceId={item.workspaceId}
       />
-      {formError ? (
-        <p className="form-error" role="alert">
-          {formError}
-        </p>
-      ) : null}
-      <div className="dialog-actions">
-        <button type="button" className="button" onClick={onClose}>
-          Cancel
-        </button>
-        <button type="submit" className="button primary" disabled={busy}>
-          Save controls
-        </button>
-      </div>
+      <FormFooter error={formError} onCancel={onClose} disabled={busy}>
+        Save controls
+      </FormFooter>
     </form>
   );
 }
