@@ -8,6 +8,8 @@ import { DemosPage } from './pages/demos';
 const CSV_FIXTURE = path.resolve(import.meta.dirname, '../fixtures/jira-export-agenda.csv');
 
 test('prepares an agenda from a template, a Jira export and a CSV file', async ({ app }) => {
+  // A whole meeting in one test: give it room on a loaded two-core machine.
+  test.slow();
   const demos = new DemosPage(app.page);
   const page = app.page;
   page.on('filechooser', () => undefined);
@@ -60,6 +62,8 @@ test('prepares an agenda from a template, a Jira export and a CSV file', async (
 test('attaches evidence by drop and by key, reports coverage, and amends a signed record', async ({
   app,
 }) => {
+  // A whole meeting in one test: give it room on a loaded two-core machine.
+  test.slow();
   const demos = new DemosPage(app.page);
   const page = app.page;
   // Playwright intercepts file choosers only once a listener exists; listen from the start so
@@ -105,7 +109,7 @@ test('attaches evidence by drop and by key, reports coverage, and amends a signe
   await expect(demos.timeline()).toContainText('nmap-localhost-current.xml');
   await expect(demos.timeline()).toContainText(nmapSha.slice(0, 16));
   await demos.press('s');
-  await expect(demos.controlRow('cm-7')).toContainText('Satisfied');
+  await expect(demos.verdictOf('nist-sp-800-53-rev5#cm-7')).toContainText('Satisfied');
   await page.reload();
   await expect(demos.timeline()).toContainText(nmapSha.slice(0, 16));
 

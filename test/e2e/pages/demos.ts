@@ -20,6 +20,11 @@ export class DemosPage {
     for (const key of keys) await this.page.keyboard.press(key);
   }
 
+  /** Waits until no dialog is open: the app ignores shortcuts while one is (as it should). */
+  async noDialogOpen(): Promise<void> {
+    await expect(this.page.locator('dialog[open]')).toHaveCount(0);
+  }
+
   async type(text: string): Promise<void> {
     await this.page.keyboard.type(text);
   }
@@ -121,6 +126,11 @@ export class DemosPage {
       .filter({ hasText: controlId });
   }
 
+  /** The current verdict shown for a linked control (not the buttons that set it). */
+  verdictOf(control: string): Locator {
+    return this.presenter.getByRole('status', { name: `Verdict on ${control}` });
+  }
+
   timeline(): Locator {
     return this.presenter.getByRole('list', { name: 'Recorded on this item' });
   }
@@ -149,6 +159,7 @@ export class DemosPage {
   }
 
   async observe(text: string, kind: 'o' | 'q' = 'o'): Promise<void> {
+    await this.noDialogOpen();
     await this.press(kind);
     await expect(this.composer()).toBeFocused();
     await this.type(text);

@@ -69,7 +69,7 @@ export function ControlsPanel(props: Props) {
                   </span>
                   <ControlLabel control={control} title={titles.get(control)} />
                 </button>
-                <div className="control-verdict">
+                <div className="control-verdict" role="status" aria-label={`Verdict on ${control}`}>
                   <VerdictBadge verdict={verdict?.verdict ?? null} />
                   {verdict?.verdict === 'exception' && verdict.expires ? (
                     <span className={judged?.expired ? 'exception-note expired' : 'exception-note'}>
@@ -82,7 +82,7 @@ export function ControlsPanel(props: Props) {
                   <div
                     className="verdict-buttons"
                     role="group"
-                    aria-label={`Verdict for ${control}`}
+                    aria-label={`Set the verdict on ${control}`}
                   >
                     {(Object.keys(VERDICT_KEYS) as VerdictKind[]).map((kind) => (
                       <button
