@@ -1,4 +1,5 @@
 import type { CliCommand } from '../command';
+import { agendaCommand } from './agenda';
 import { catalogCommand } from './catalog';
 import { diffCommand } from './diff';
 import { inspectCommand } from './inspect';
@@ -10,6 +11,7 @@ export const COMMANDS: readonly CliCommand[] = [
   inspectCommand,
   diffCommand,
   catalogCommand,
+  agendaCommand,
   slaCommand,
   jiraCommand,
 ];

@@ -6,3 +6,4 @@ export * from './fingerprint';
 export * from './sla-policy';
 export * from './issue';
 export * from './postmortem';
+export * from './demo';

@@ -6,6 +6,7 @@ import { EvidencePage } from '../features/evidence/EvidencePage';
 import { IssueRaiser } from '../features/issues/IssueRaiser';
 import { IssuesPage } from '../features/issues/IssuesPage';
 import { PostMortemsPage } from '../features/postmortems/PostMortemsPage';
+import { DemosPage } from '../features/demos/DemosPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { WorkspacePage } from '../features/workspaces/WorkspacePage';
 import { WorkspaceSwitcher } from '../features/workspaces/WorkspaceSwitcher';
@@ -25,6 +26,7 @@ const PAGES: Readonly<Record<string, () => React.JSX.Element>> = {
   evidence: EvidencePage,
   issues: IssuesPage,
   postmortems: PostMortemsPage,
+  demos: DemosPage,
   settings: SettingsPage,
 };
 
@@ -147,6 +149,7 @@ export function Shell({ onToggleTheme }: { onToggleTheme: () => void }) {
               const Page = PAGES[area.id];
               return (
                 // Areas other than the home page own their sub-paths (`/controls/control/…`).
+                // Areas other than the root own the paths below theirs (/demos/<id>/present).
                 <Route key={area.id} path={area.path} nest={area.path !== '/'}>
                   {Page ? <Page /> : <AreaIntro area={area} />}
                 </Route>

@@ -22,12 +22,6 @@ export const AREAS: readonly Area[] = [
     path: '/demos',
     label: 'Demos',
     summary: 'Step through each sprint demo and record what was shown.',
-    coming: [
-      'Agendas prepared from stories by hand, pasted lists, Jira exports or templates',
-      'Presenter mode: one item at a time, keyboard-first, nothing typed ever lost',
-      'Control verdicts, observations, follow-up questions and raised issues per item',
-      'Review, sign-off and coverage of in-scope controls across sprints',
-    ],
   },
   {
     id: 'evidence',

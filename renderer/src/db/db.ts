@@ -7,6 +7,12 @@ import type {
   EvidenceLink,
   EvidenceSource,
   EvidenceSummaryRow,
+  AgendaItem,
+  ControlVerdict,
+  Demo,
+  DemoEvidence,
+  DemoIssue,
+  DemoNote,
   PostMortem,
   SecurityIssue,
   Sprint,
@@ -44,6 +50,15 @@ export interface SettingRow {
   value: unknown;
 }
 
+/** Text being typed in presenter mode, saved at every keystroke; removed when committed. */
+export interface DemoDraftRow {
+  key: string;
+  demoId: string;
+  workspaceId: string;
+  value: unknown;
+  updatedAt: string;
+}
+
 export class LedgerDatabase extends Dexie {
   workspaces!: EntityTable<Workspace, 'id'>;
   teams!: EntityTable<Team, 'id'>;
@@ -62,6 +77,13 @@ export class LedgerDatabase extends Dexie {
   issues!: EntityTable<SecurityIssue, 'id'>;
   slaPolicies!: EntityTable<StoredSlaPolicy, 'id'>;
   postMortems!: EntityTable<PostMortem, 'id'>;
+  demos!: EntityTable<Demo, 'id'>;
+  demoItems!: EntityTable<AgendaItem, 'id'>;
+  demoNotes!: EntityTable<DemoNote, 'id'>;
+  demoVerdicts!: EntityTable<ControlVerdict, 'id'>;
+  demoEvidence!: EntityTable<DemoEvidence, 'id'>;
+  demoIssues!: EntityTable<DemoIssue, 'id'>;
+  demoDrafts!: EntityTable<DemoDraftRow, 'key'>;
 
   constructor(
     name: string,

@@ -1,7 +1,7 @@
 import { LedgerDatabase, DATABASE_NAME } from './db';
 
 export { LedgerDatabase } from './db';
-export type { CatalogRow, MetaRow, SettingRow } from './db';
+export type { CatalogRow, DemoDraftRow, MetaRow, SettingRow } from './db';
 
 let actorName = 'unknown';
 

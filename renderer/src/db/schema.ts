@@ -53,6 +53,21 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       postMortems: 'id, workspaceId, issueId',
     },
   },
+  {
+    // Sprint demos (features/demos): the demo, its agenda items and what was recorded per item.
+    // Every row carries workspaceId and sprintId so deleting either cascades; `demoDrafts`
+    // holds text still being typed in presenter mode and is not audited.
+    version: 7,
+    stores: {
+      demos: 'id, workspaceId, sprintId, date',
+      demoItems: 'id, demoId, workspaceId, sprintId, *controls',
+      demoNotes: 'id, demoId, itemId, workspaceId, sprintId, at',
+      demoVerdicts: 'id, demoId, itemId, workspaceId, sprintId, control, &[itemId+control]',
+      demoEvidence: 'id, demoId, itemId, workspaceId, sprintId, sha256',
+      demoIssues: 'id, demoId, itemId, workspaceId, sprintId',
+      demoDrafts: 'key, demoId, workspaceId',
+    },
+  },
 ];
 
 /**
@@ -68,6 +83,7 @@ export const AUDIT_POLICY: Readonly<Record<string, 'full' | 'keys' | 'off'>> = {
   // Content is pinned by its hash key; the log records that it was stored, not the bytes.
   evidenceBlobs: 'keys',
   evidenceSummaries: 'keys',
+  demoDrafts: 'off',
 };
 
 export function auditDetail(table: string): 'full' | 'keys' | 'off' {

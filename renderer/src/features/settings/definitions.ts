@@ -6,6 +6,8 @@ export const SETTINGS = {
   /** The name recorded as the actor in the audit log; empty means the OS account name. */
   userName: z.string().max(120).catch(''),
   currentWorkspaceId: z.string().nullable().catch(null),
+  /** Control coverage: evidence older than this many days makes a control stale. */
+  coverageWindowDays: z.number().int().min(1).max(3650).catch(90),
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;

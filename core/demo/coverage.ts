@@ -1,0 +1,215 @@
+import type { ControlRef } from '../model/refs';
+import type { Judgement, RecordedVerdict } from './verdicts';
+import { combineVerdicts, daysBetween } from './verdicts';
+
+/**
+ * Control coverage: which in-scope controls were demonstrated, with what outcome, and which
+ * have gone stale (no evidence within the window). Pure: the caller reads the rows and passes
+ * `today`, so a view and a report computed on the same day agree.
+ */
+
+export interface CoverageSprint {
+  id: string;
+  name: string;
+  startDate: string;
+}
+
+export interface CoverageDemo {
+  id: string;
+  sprintId: string;
+  date: string;
+}
+
+export interface CoverageItem {
+  id: string;
+  demoId: string;
+  controls: readonly ControlRef[];
+}
+
+export interface CoverageVerdict extends RecordedVerdict {
+  demoId: string;
+  itemId: string;
+  control: ControlRef;
+}
+
+export interface CoverageEvidence {
+  demoId: string;
+  itemId: string;
+  /** When it was attached (ISO date-time or date); only the calendar day is used. */
+  attachedAt: string;
+}
+
+export interface CoverageInput {
+  today: string;
+  /** Evidence older than this many days (or none at all) makes a control stale. */
+  windowDays: number;
+  /** Controls in scope; controls linked or judged in the demos are added to them. */
+  scope: readonly ControlRef[];
+  sprints: readonly CoverageSprint[];
+  demos: readonly CoverageDemo[];
+  items: readonly CoverageItem[];
+  verdicts: readonly CoverageVerdict[];
+  evidence: readonly CoverageEvidence[];
+}
+
+export type Staleness = 'fresh' | 'no-evidence' | 'evidence-too-old';
+
+export interface ControlCoverage {
+  control: ControlRef;
+  /** The outcome in the latest demo that judged the control, on `today`; null if never judged. */
+  current: Judgement | null;
+  /** The latest demo that judged the control. */
+  lastDemonstrated: { demoId: string; sprintId: string; date: string } | null;
+  /** Outcome per sprint id (combined over that sprint's demos), for sprints that judged it. */
+  bySprint: Readonly<Record<string, Judgement>>;
+  evidenceCount: number;
+  /** Calendar day of the most recent evidence for the control. */
+  lastEvidence: string | null;
+  staleness: Staleness;
+}
+
+export interface CoverageSummary {
+  inScope: number;
+  demonstrated: number;
+  satisfied: number;
+  notSatisfied: number;
+  exceptions: number;
+  notApplicable: number;
+  stale: number;
+}
+
+export interface Coverage {
+  /** Sprints oldest first, as columns. */
+  sprints: readonly CoverageSprint[];
+  controls: readonly ControlCoverage[];
+}
+
+export const DEFAULT_WINDOW_DAYS = 90;
+export const MAX_WINDOW_DAYS = 3650;
+
+export function computeCoverage(input: CoverageInput): Coverage {
+  const demoById = new Map(input.demos.map((demo) => [demo.id, demo]));
+  const controlsOfItem = new Map(input.items.map((item) => [item.id, item.controls]));
+
+  const controls = new Set<ControlRef>(input.scope);
+  for (const item of input.items) for (const control of item.controls) controls.add(control);
+  for (const verdict of input.verdicts) controls.add(verdict.control);
+
+  const verdictsByControl = groupBy(input.verdicts, (verdict) => verdict.control);
+
+  // Evidence on an item speaks for every control the item links or judges.
+  const judgedOnItem = groupBy(input.verdicts, (verdict) => verdict.itemId);
+  const evidenceByControl = new Map<ControlRef, string[]>();
+  for (const evidence of input.evidence) {
+    const day = evidence.attachedAt.slice(0, 10);
+    const related = new Set<ControlRef>(controlsOfItem.get(evidence.itemId) ?? []);
+    for (const verdict of judgedOnItem.get(evidence.itemId) ?? []) related.add(verdict.control);
+    for (const control of related) {
+      const days = evidenceByControl.get(control) ?? [];
+      days.push(day);
+      evidenceByControl.set(control, days);
+    }
+  }
+
+  const rows: ControlCoverage[] = [...controls].sort().map((control) => {
+    const verdicts = (verdictsByControl.get(control) ?? []).filter((verdict) =>
+      demoById.has(verdict.demoId),
+    );
+    const bySprintVerdicts = groupBy(verdicts, (verdict) => demoById.get(verdict.demoId)?.sprintId);
+    const bySprint: Record<string, Judgement> = {};
+    for (const [sprintId, sprintVerdicts] of bySprintVerdicts) {
+      if (sprintId === undefined) continue;
+      const combined = combineVerdicts(sprintVerdicts, input.today);
+      if (combined) bySprint[sprintId] = combined;
+    }
+    const latest = latestDemo(verdicts, demoById);
+    const current = latest
+      ? combineVerdicts(
+          verdicts.filter((verdict) => verdict.demoId === latest.id),
+          input.today,
+        )
+      : null;
+    const days = evidenceByControl.get(control) ?? [];
+    const lastEvidence = days.length === 0 ? null : days.reduce((a, b) => (a > b ? a : b));
+    return {
+      control,
+      current,
+      lastDemonstrated: latest
+        ? { demoId: latest.id, sprintId: latest.sprintId, date: latest.date }
+        : null,
+      bySprint,
+      evidenceCount: days.length,
+      lastEvidence,
+      staleness: stalenessOf(lastEvidence, input.today, input.windowDays),
+    };
+  });
+
+  const sprints = [...input.sprints].sort((a, b) => a.startDate.localeCompare(b.startDate));
+  return { sprints, controls: rows };
+}
+
+/** No evidence at all, or the newest is more than `windowDays` days before `today`. */
+export function stalenessOf(
+  lastEvidence: string | null,
+  today: string,
+  windowDays: number,
+): Staleness {
+  if (lastEvidence === null) return 'no-evidence';
+  return daysBetween(lastEvidence, today) > windowDays ? 'evidence-too-old' : 'fresh';
+}
+
+/** Counts for the whole workspace (`sprintId` null) or for one sprint's column. */
+export function summarise(
+  controls: readonly ControlCoverage[],
+  sprintId: string | null,
+): CoverageSummary {
+  const summary: CoverageSummary = {
+    inScope: controls.length,
+    demonstrated: 0,
+    satisfied: 0,
+    notSatisfied: 0,
+    exceptions: 0,
+    notApplicable: 0,
+    stale: 0,
+  };
+  for (const row of controls) {
+    const judgement = sprintId === null ? row.current : (row.bySprint[sprintId] ?? null);
+    if (row.staleness !== 'fresh') summary.stale += 1;
+    if (judgement === null) continue;
+    summary.demonstrated += 1;
+    if (judgement.outcome === 'satisfied') summary.satisfied += 1;
+    else if (judgement.outcome === 'not-satisfied') summary.notSatisfied += 1;
+    else if (judgement.outcome === 'exception') summary.exceptions += 1;
+    else summary.notApplicable += 1;
+  }
+  return summary;
+}
+
+function latestDemo(
+  verdicts: readonly CoverageVerdict[],
+  demoById: ReadonlyMap<string, CoverageDemo>,
+): CoverageDemo | null {
+  let latest: CoverageDemo | null = null;
+  for (const verdict of verdicts) {
+    const demo = demoById.get(verdict.demoId);
+    if (!demo) continue;
+    if (
+      latest === null ||
+      demo.date > latest.date ||
+      (demo.date === latest.date && demo.id > latest.id)
+    )
+      latest = demo;
+  }
+  return latest;
+}
+
+function groupBy<T, K>(values: readonly T[], keyOf: (value: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const value of values) {
+    const key = keyOf(value);
+    const group = groups.get(key);
+    if (group) group.push(value);
+    else groups.set(key, [value]);
+  }
+  return groups;
+}

@@ -1,0 +1,197 @@
+import { useEffect, useState } from 'react';
+import { Link } from 'wouter';
+import type { ControlCoverage, Coverage, Staleness } from '../../../../core/demo/coverage';
+import { MAX_WINDOW_DAYS, computeCoverage, summarise } from '../../../../core/demo/coverage';
+import type { ControlRef, Workspace } from '../../../../core/model';
+import { notifyError } from '../../app/notifications';
+import { SelectField, TextField } from '../../components/Field';
+import { formatDate, todayIso } from '../../lib/format';
+import { saveSetting } from '../settings/commands';
+import { useSetting } from '../settings/queries';
+import { ControlLabel, useControlTitles } from './ControlLabel';
+import { useCoverageRows } from './queries';
+import { useDemoSlots } from './slots';
+import { JudgementBadge } from './VerdictBadge';
+
+/** Which in-scope controls were demonstrated, with what outcome, and which have gone stale. */
+export function CoveragePage({ workspace }: { workspace: Workspace }) {
+  const rows = useCoverageRows(workspace.id);
+  const windowSetting = useSetting('coverageWindowDays');
+  const { scope } = useDemoSlots();
+  const [inScope, setInScope] = useState<ControlRef[]>([]);
+  const [sprintId, setSprintId] = useState('');
+  const [windowText, setWindowText] = useState<string | null>(null);
+  useEffect(() => {
+    let cancelled = false;
+    scope.inScope(workspace.id).then(
+      (refs) => {
+        if (!cancelled) setInScope(refs);
+      },
+      (error: unknown) => notifyError(error, 'Could not read the controls in scope'),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [scope, workspace.id]);
+
+  const windowDays = windowSetting.data ?? 90;
+  const today = todayIso();
+  const coverage = rows.data
+    ? computeCoverage({
+        today,
+        windowDays,
+        scope: inScope,
+        sprints: rows.data.sprints,
+        demos: rows.data.demos,
+        items: rows.data.items,
+        verdicts: rows.data.verdicts,
+        evidence: rows.data.evidence,
+      })
+    : null;
+  return (
+    <div className="page page-wide">
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <Link href="/">Demos</Link> / Coverage
+      </nav>
+      <header className="page-header">
+        <h1>Control coverage</h1>
+        <p className="lead">
+          Outcomes as they stand today ({formatDate(today)}): an exception past its expiry counts as
+          not satisfied. {scope.hint}
+        </p>
+      </header>
+      <section className="panel coverage-options" aria-label="Coverage options">
+        <SelectField
+          label="Show"
+          value={sprintId}
+          onChange={(event) => setSprintId(event.target.value)}
+        >
+          <option value="">All sprints</option>
+          {(coverage?.sprints ?? []).map((sprint) => (
+            <option key={sprint.id} value={sprint.id}>
+              {sprint.name}
+            </option>
+          ))}
+        </SelectField>
+        <TextField
+          label="Stale after (days without evidence)"
+          type="number"
+          min={1}
+          max={MAX_WINDOW_DAYS}
+          value={windowText ?? String(windowDays)}
+          onChange={(event) => setWindowText(event.target.value)}
+          onBlur={() => {
+            if (windowText === null) return;
+            const days = Number(windowText);
+            setWindowText(null);
+            if (Number.isInteger(days) && days >= 1 && days <= MAX_WINDOW_DAYS)
+              saveSetting('coverageWindowDays', days).catch((error: unknown) => notifyError(error));
+            else
+              notifyError(new Error(`Enter a whole number of days from 1 to ${MAX_WINDOW_DAYS}.`));
+          }}
+        />
+      </section>
+      {rows.error ? <p className="form-error">{rows.error.message}</p> : null}
+      {coverage ? (
+        <CoverageView coverage={coverage} sprintId={sprintId || null} windowDays={windowDays} />
+      ) : null}
+    </div>
+  );
+}
+
+const STALENESS_LABELS: Readonly<Record<Staleness, string>> = {
+  fresh: 'Fresh',
+  'no-evidence': 'Stale: no evidence',
+  'evidence-too-old': 'Stale: evidence too old',
+};
+
+function CoverageView({
+  coverage,
+  sprintId,
+  windowDays,
+}: {
+  coverage: Coverage;
+  sprintId: string | null;
+  windowDays: number;
+}) {
+  const titles = useControlTitles(coverage.controls.map((row) => row.control));
+  const summary = summarise(coverage.controls, sprintId);
+  const columns = sprintId === null ? coverage.sprints.slice(-6) : [];
+  if (coverage.controls.length === 0) {
+    return (
+      <p className="panel empty">
+        No controls in scope yet. Link controls to agenda items to start measuring coverage.
+      </p>
+    );
+  }
+  const judgementOf = (row: ControlCoverage) =>
+    sprintId === null ? row.current : (row.bySprint[sprintId] ?? null);
+  return (
+    <>
+      <dl className="figures" aria-label="Coverage summary">
+        {[
+          ['In scope', summary.inScope],
+          ['Demonstrated', summary.demonstrated],
+          ['Satisfied', summary.satisfied],
+          ['Not satisfied', summary.notSatisfied],
+          ['Exceptions', summary.exceptions],
+          [`Stale (> ${windowDays} days)`, summary.stale],
+        ].map(([label, value]) => (
+          <div key={String(label)} className="figure">
+            <dt>{label}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+      <section className="panel coverage-table-panel">
+        <table className="table coverage-table" aria-label="Control coverage">
+          <thead>
+            <tr>
+              <th scope="col">Control</th>
+              <th scope="col">{sprintId === null ? 'Latest outcome' : 'Outcome in sprint'}</th>
+              <th scope="col">Last demonstrated</th>
+              {columns.map((sprint) => (
+                <th key={sprint.id} scope="col" className="sprint-column">
+                  {sprint.name}
+                </th>
+              ))}
+              <th scope="col">Last evidence</th>
+              <th scope="col">Freshness</th>
+            </tr>
+          </thead>
+          <tbody>
+            {coverage.controls.map((row) => (
+              <tr key={row.control}>
+                <th scope="row">
+                  <ControlLabel control={row.control} title={titles.get(row.control)} />
+                </th>
+                <td>
+                  <JudgementBadge judgement={judgementOf(row)} />
+                </td>
+                <td className="nowrap">
+                  {row.lastDemonstrated ? formatDate(row.lastDemonstrated.date) : '—'}
+                </td>
+                {columns.map((sprint) => (
+                  <td key={sprint.id} className="sprint-cell">
+                    <JudgementBadge judgement={row.bySprint[sprint.id] ?? null} />
+                  </td>
+                ))}
+                <td className="nowrap">
+                  {row.lastEvidence ? formatDate(row.lastEvidence) : '—'}
+                  {row.evidenceCount > 0 ? (
+                    <span className="muted small"> ({row.evidenceCount})</span>
+                  ) : null}
+                </td>
+                <td>
+                  <span className={`staleness staleness-${row.staleness}`}>
+                    {STALENESS_LABELS[row.staleness]}
+                  </span>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </>
+  );
+}

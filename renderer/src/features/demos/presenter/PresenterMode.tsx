@@ -1,0 +1,264 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Link, useLocation } from 'wouter';
+import type { DemoRecord } from '../../../../../core/demo/digest';
+import type { NoteKind, VerdictKind } from '../../../../../core/model';
+import { useRegisterCommands } from '../../../app/commands/registry';
+import { notify, notifyError } from '../../../app/notifications';
+import { formatDate } from '../../../lib/format';
+import { startDemo } from '../commands';
+import { useControlTitles } from '../ControlLabel';
+import { DraftStoreContext, draftKeys, useDraft, useDraftStore } from '../drafts';
+import { editState } from '../lock';
+import { useDemoRecord } from '../queries';
+import { setVerdict } from '../record-commands';
+import { suggestedPriority } from '../slots';
+import { Clock } from './Clock';
+import { Composer } from './Composer';
+import { ControlsPanel } from './ControlsPanel';
+import { ExceptionDialog } from './ExceptionDialog';
+import { ItemView, ProgressBar, ShortcutBar } from './PresenterParts';
+import { RaiseIssueDialog } from './RaiseIssueDialog';
+import { AttendanceDialog, LinkControlDialog } from './SmallDialogs';
+import { Timeline } from './Timeline';
+import type { PresenterActions } from './usePresenterCommands';
+import { usePresenterCommands } from './usePresenterCommands';
+import { useEvidenceDrop } from './useEvidenceDrop';
+
+export function PresenterMode({ demoId }: { demoId: string }) {
+  const record = useDemoRecord(demoId);
+  if (record.isLoading && record.data === undefined) return <p className="muted page">Loading…</p>;
+  if (record.error) throw record.error;
+  if (!record.data) {
+    return (
+      <div className="page">
+        <h1>Demo not found</h1>
+        <Link href="/">Back to the demos</Link>
+      </div>
+    );
+  }
+  return <PresenterWithDrafts record={record.data} />;
+}
+
+/** Presenter mode starts once the demo's drafts are in memory (see drafts.ts). */
+function PresenterWithDrafts({ record }: { record: DemoRecord }) {
+  const store = useDraftStore({ demoId: record.demo.id, workspaceId: record.demo.workspaceId });
+  if (store === null) return <p className="muted page">Loading…</p>;
+  return (
+    <DraftStoreContext.Provider value={store}>
+      <Presenter record={record} />
+    </DraftStoreContext.Provider>
+  );
+}
+
+type OpenDialog = 'none' | 'exception' | 'issue' | 'attendance' | 'link';
+
+function isPosition(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0;
+}
+
+/**
+ * The live meeting: one agenda item at a time, large, with every action on a key. The position
+ * and everything typed are drafts saved as they change, so a reload returns to the same place.
+ */
+function Presenter({ record }: { record: DemoRecord }) {
+  const { demo, items } = record;
+  const [, navigate] = useLocation();
+  const editable = editState(demo).editable;
+  const { value: storedPosition, set: setPosition } = useDraft(
+    draftKeys.position(demo.id),
+    0,
+    isPosition,
+  );
+  const index = Math.min(storedPosition, Math.max(0, items.length - 1));
+  const item = items[index];
+  const [selection, setSelection] = useState({ itemId: '', index: 0 });
+  const selected = item && selection.itemId === item.id ? selection.index : 0;
+  const control = item?.controls[Math.min(selected, item.controls.length - 1)] ?? null;
+  const itemVerdicts = record.verdicts.filter((verdict) => verdict.itemId === item?.id);
+  const [composerKind, setComposerKind] = useState<NoteKind>('observation');
+  const [dialog, setDialog] = useState<OpenDialog>('none');
+  const composerRef = useRef<HTMLTextAreaElement>(null);
+  const fileInputRef = useRef<HTMLInputElement>(null);
+  const rootRef = useRef<HTMLDivElement>(null);
+  const titles = useControlTitles(item?.controls ?? []);
+  const target = item
+    ? { workspaceId: demo.workspaceId, sprintId: demo.sprintId, demoId: demo.id, itemId: item.id }
+    : null;
+  const evidence = useEvidenceDrop(target, editable);
+
+  useEffect(() => {
+    if (editable) startDemo(demo.id).catch((error: unknown) => notifyError(error));
+  }, [demo.id, editable]);
+  useEffect(() => rootRef.current?.focus(), []);
+
+  const actions = useMemo<PresenterActions>(() => {
+    const needControl = (): boolean => {
+      if (control !== null) return true;
+      notify('info', 'No control selected. Press L to link a control to this item.');
+      return false;
+    };
+    const goTo = (next: number): void => {
+      if (next < 0 || next >= items.length) return;
+      setPosition(next);
+    };
+    return {
+      editable,
+      next: () => goTo(index + 1),
+      previous: () => goTo(index - 1),
+      selectControl: (delta) => {
+        if (!item || item.controls.length === 0) return;
+        const count = item.controls.length;
+        setSelection({ itemId: item.id, index: (selected + delta + count) % count });
+      },
+      verdict: (verdict: VerdictKind) => {
+        if (!item || !needControl() || control === null) return;
+        if (verdict === 'exception') {
+          setDialog('exception');
+          return;
+        }
+        setVerdict(item.id, control, { verdict }).catch((error: unknown) => notifyError(error));
+      },
+      compose: (kind) => {
+        // Focus at once, in the key's own event: a fast typist's next keys must land in the box.
+        setComposerKind(kind);
+        composerRef.current?.focus();
+      },
+      raiseIssue: () => {
+        if (item) setDialog('issue');
+      },
+      attachEvidence: () => fileInputRef.current?.click(),
+      linkControl: () => {
+        if (item) setDialog('link');
+      },
+      attendance: () => setDialog('attendance'),
+      review: () => navigate(`/${demo.id}/review`),
+      exit: () => navigate(`/${demo.id}`),
+    };
+  }, [control, demo.id, editable, index, item, items.length, navigate, selected, setPosition]);
+  const commands = usePresenterCommands(actions);
+  useRegisterCommands(commands);
+
+  const close = (): void => setDialog('none');
+  const verdictOfControl = itemVerdicts.find((verdict) => verdict.control === control)?.verdict;
+  return (
+    <div
+      ref={rootRef}
+      className={evidence.dragging ? 'presenter dragging' : 'presenter'}
+      role="region"
+      aria-label="Presenter mode"
+      tabIndex={-1}
+      {...evidence.zoneProps}
+    >
+      <header className="presenter-bar">
+        <div className="presenter-title">
+          <span className="brand-mark" aria-hidden="true">
+            ◆
+          </span>
+          <span>{demo.title}</span>
+          <span className="muted">{formatDate(demo.date)}</span>
+        </div>
+        <ProgressBar record={record} index={index} onGo={setPosition} />
+        <button
+          type="button"
+          className="presenter-attendance"
+          onClick={() => setDialog('attendance')}
+        >
+          {demo.attendees.filter((attendee) => attendee.present).length}/{demo.attendees.length}{' '}
+          present
+        </button>
+        <Clock startedAt={demo.startedAt} endedAt={editable ? null : (demo.signOff?.at ?? null)} />
+      </header>
+      {!editable ? (
+        <p className="presenter-locked" role="status">
+          Signed off: this record is read-only. Open an amendment on the review page to change it.
+        </p>
+      ) : null}
+      {item ? (
+        <div className="presenter-body">
+          <div className="presenter-main">
+            <ItemView item={item} index={index} count={items.length} />
+            <ControlsPanel
+              controls={item.controls}
+              verdicts={itemVerdicts}
+              titles={titles}
+              selected={selected}
+              editable={editable}
+              onSelect={(next) => setSelection({ itemId: item.id, index: next })}
+              onVerdict={(ref, verdict) => {
+                if (verdict === 'exception') {
+                  setSelection({ itemId: item.id, index: item.controls.indexOf(ref) });
+                  setDialog('exception');
+                } else {
+                  setVerdict(item.id, ref, { verdict }).catch((error: unknown) =>
+                    notifyError(error),
+                  );
+                }
+              }}
+            />
+          </div>
+          <aside className="presenter-side" aria-label="Record of this item">
+            <Timeline record={record} itemId={item.id} editable={editable} />
+            {evidence.status ? (
+              <p className="evidence-status" role="status">
+                {evidence.status}
+              </p>
+            ) : null}
+            {editable ? (
+              <Composer
+                demoId={demo.id}
+                itemId={item.id}
+                kind={composerKind}
+                inputRef={composerRef}
+              />
+            ) : null}
+          </aside>
+        </div>
+      ) : (
+        <div className="presenter-empty">
+          <h1>The agenda is empty</h1>
+          <p>Press Escape to go back and add items.</p>
+        </div>
+      )}
+      <ShortcutBar commands={commands} />
+      <input
+        ref={fileInputRef}
+        type="file"
+        multiple
+        className="visually-hidden"
+        tabIndex={-1}
+        aria-label="Attach evidence"
+        onChange={(event) => {
+          const files = [...(event.target.files ?? [])];
+          event.target.value = '';
+          void evidence.attachFiles(files);
+        }}
+      />
+      {evidence.dragging && item ? (
+        <div className="drop-overlay" aria-hidden="true">
+          Drop to attach to {item.key || item.title}
+        </div>
+      ) : null}
+      {item ? (
+        <>
+          <ExceptionDialog
+            open={dialog === 'exception'}
+            onClose={close}
+            demoId={demo.id}
+            itemId={item.id}
+            control={control}
+          />
+          <RaiseIssueDialog
+            open={dialog === 'issue'}
+            onClose={close}
+            demo={demo}
+            item={item}
+            control={control}
+            priority={suggestedPriority(verdictOfControl)}
+          />
+          <LinkControlDialog open={dialog === 'link'} onClose={close} item={item} />
+        </>
+      ) : null}
+      <AttendanceDialog open={dialog === 'attendance'} onClose={close} demo={demo} />
+    </div>
+  );
+}

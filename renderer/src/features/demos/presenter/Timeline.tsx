@@ -1,0 +1,115 @@
+import type { DemoRecord } from '../../../../../core/demo/digest';
+import { PRIORITY_MEANINGS } from '../../../../../core/model';
+import { notifyError } from '../../../app/notifications';
+import { formatBytes } from '../../../lib/format';
+import { formatElapsed, formatTimeOfDay } from '../format';
+import { deleteNote, removeEvidence } from '../record-commands';
+
+interface Entry {
+  id: string;
+  at: string;
+  kind: 'observation' | 'question' | 'evidence' | 'issue';
+  body: React.ReactNode;
+  remove?: () => Promise<void>;
+}
+
+interface Props {
+  record: DemoRecord;
+  itemId: string;
+  editable: boolean;
+}
+
+/** What has been recorded on the current item, oldest first, with meeting time stamps. */
+export function Timeline({ record, itemId, editable }: Props) {
+  const startedAt = record.demo.startedAt;
+  const entries: Entry[] = [
+    ...record.notes
+      .filter((note) => note.itemId === itemId)
+      .map((note) => ({
+        id: note.id,
+        at: note.at,
+        kind: note.kind,
+        body: (
+          <>
+            <p className="entry-text">{note.text}</p>
+            {note.answer ? <p className="entry-answer">Answer: {note.answer}</p> : null}
+          </>
+        ),
+        remove: () => deleteNote(note.id),
+      })),
+    ...record.evidence
+      .filter((evidence) => evidence.itemId === itemId)
+      .map((evidence) => ({
+        id: evidence.id,
+        at: evidence.attachedAt,
+        kind: 'evidence' as const,
+        body: (
+          <p className="entry-text">
+            <span className="evidence-name">{evidence.name}</span>{' '}
+            <span className="muted small">
+              {formatBytes(evidence.size)} · SHA-256 <code>{evidence.sha256.slice(0, 16)}…</code>
+              {evidence.stored ? ' · stored' : ' · fingerprint only'}
+            </span>
+          </p>
+        ),
+        remove: () => removeEvidence(evidence.id),
+      })),
+    ...record.issues
+      .filter((issue) => issue.itemId === itemId)
+      .map((issue) => ({
+        id: issue.id,
+        at: issue.raisedAt,
+        kind: 'issue' as const,
+        body: (
+          <p className="entry-text">
+            <span className={`priority priority-${issue.priority}`}>{issue.priority}</span>{' '}
+            {issue.title}{' '}
+            <span className="muted small">
+              ({PRIORITY_MEANINGS[issue.priority]}
+              {issue.control && !issue.title.includes(issue.control) ? ` · ${issue.control}` : ''}
+              {issue.trackerId ? ` · ${issue.trackerId}` : ''})
+            </span>
+          </p>
+        ),
+      })),
+  ].sort((a, b) => a.at.localeCompare(b.at));
+
+  if (entries.length === 0) {
+    return <p className="timeline-empty">Nothing recorded on this item yet.</p>;
+  }
+  return (
+    <ol className="timeline" aria-label="Recorded on this item">
+      {entries.map((entry) => (
+        <li key={entry.id} className={`entry entry-${entry.kind}`}>
+          <div className="entry-meta">
+            <span className="entry-kind">{KIND_LABELS[entry.kind]}</span>
+            <time dateTime={entry.at}>
+              {formatTimeOfDay(entry.at)}
+              {startedAt
+                ? ` · +${formatElapsed(Date.parse(entry.at) - Date.parse(startedAt))}`
+                : ''}
+            </time>
+            {editable && entry.remove ? (
+              <button
+                type="button"
+                className="entry-remove"
+                aria-label={`Remove this ${KIND_LABELS[entry.kind].toLowerCase()}`}
+                onClick={() => void entry.remove?.().catch((error: unknown) => notifyError(error))}
+              >
+                ×
+              </button>
+            ) : null}
+          </div>
+          {entry.body}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+const KIND_LABELS: Readonly<Record<Entry['kind'], string>> = {
+  observation: 'Observation',
+  question: 'Question',
+  evidence: 'Evidence',
+  issue: 'Issue',
+};

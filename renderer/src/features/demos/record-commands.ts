@@ -1,0 +1,213 @@
+import type {
+  AgendaItem,
+  ControlRef,
+  ControlVerdict,
+  DemoEvidence,
+  DemoIssue,
+  DemoNote,
+  EvidenceRefFields,
+  NoteKind,
+  RaisedIssueDraft,
+  VerdictDecision,
+} from '../../../../core/model';
+import {
+  ControlRef as ControlRefSchema,
+  ControlVerdict as ControlVerdictSchema,
+  DemoEvidence as DemoEvidenceSchema,
+  DemoIssue as DemoIssueSchema,
+  DemoNote as DemoNoteSchema,
+  EvidenceRefFields as EvidenceRefSchema,
+  NoteKind as NoteKindSchema,
+  RaisedIssueDraft as RaisedIssueSchema,
+  VerdictDecision as VerdictDecisionSchema,
+  newId,
+  nowIso,
+} from '../../../../core/model';
+import { z } from 'zod';
+import { currentActor, db } from '../../db';
+import { parseOrThrow } from '../../lib/validation';
+import { demoOrThrow, itemOrThrow } from './commands';
+import { assertEditable } from './lock';
+
+/**
+ * What is recorded against an agenda item during the demo: observations and questions,
+ * control verdicts, evidence references and raised issues. Each commit also removes the draft
+ * it came from, in the same transaction, so text is never both lost and never twice.
+ */
+
+interface ItemContext {
+  item: AgendaItem;
+  base: {
+    demoId: string;
+    itemId: string;
+    workspaceId: string;
+    sprintId: string;
+    amendment: number | null;
+  };
+}
+
+async function editableItem(itemId: string): Promise<ItemContext> {
+  const item = await itemOrThrow(itemId);
+  const amendment = assertEditable(await demoOrThrow(item.demoId));
+  return {
+    item,
+    base: {
+      demoId: item.demoId,
+      itemId: item.id,
+      workspaceId: item.workspaceId,
+      sprintId: item.sprintId,
+      amendment,
+    },
+  };
+}
+
+export async function addNote(
+  itemId: string,
+  kind: NoteKind,
+  text: string,
+  draftKey?: string,
+): Promise<DemoNote> {
+  const parsedKind = parseOrThrow(NoteKindSchema, kind);
+  return db.transaction('rw', db.demos, db.demoItems, db.demoNotes, db.demoDrafts, async () => {
+    const { base } = await editableItem(itemId);
+    const note = parseOrThrow(DemoNoteSchema, {
+      ...base,
+      id: newId(),
+      kind: parsedKind,
+      text,
+      at: nowIso(),
+      author: currentActor(),
+    });
+    await db.demoNotes.add(note);
+    if (draftKey !== undefined) await db.demoDrafts.delete(draftKey);
+    return note;
+  });
+}
+
+export async function deleteNote(noteId: string): Promise<void> {
+  await db.transaction('rw', db.demos, db.demoItems, db.demoNotes, async () => {
+    const note = await db.demoNotes.get(noteId);
+    if (!note) return;
+    await editableItem(note.itemId);
+    await db.demoNotes.delete(noteId);
+  });
+}
+
+const Answer = z.string().trim().min(1, 'write the answer first').max(20_000);
+
+export async function answerQuestion(noteId: string, answer: string): Promise<void> {
+  const text = parseOrThrow(Answer, answer);
+  await db.transaction('rw', db.demos, db.demoItems, db.demoNotes, async () => {
+    const note = await db.demoNotes.get(noteId);
+    if (note?.kind !== 'question') throw new Error('This question no longer exists.');
+    await editableItem(note.itemId);
+    await db.demoNotes.put({ ...note, answer: text, answeredAt: nowIso() });
+  });
+}
+
+/**
+ * Records the verdict for one control on one item, replacing the previous one (the audit log
+ * keeps every change). A control not yet linked to the item is linked.
+ */
+export async function setVerdict(
+  itemId: string,
+  control: ControlRef,
+  decision: VerdictDecision,
+  draftKey?: string,
+): Promise<ControlVerdict> {
+  const ref = parseOrThrow(ControlRefSchema, control);
+  const fields = parseOrThrow(VerdictDecisionSchema, decision);
+  return db.transaction(
+    'rw',
+    [db.demos, db.demoItems, db.demoVerdicts, db.demoDrafts],
+    async () => {
+      const { item, base } = await editableItem(itemId);
+      const existing = await db.demoVerdicts.where({ itemId, control: ref }).first();
+      const verdict = parseOrThrow(ControlVerdictSchema, {
+        ...base,
+        id: existing?.id ?? newId(),
+        control: ref,
+        verdict: fields.verdict,
+        reason: fields.reason,
+        expires: fields.verdict === 'exception' ? fields.expires : null,
+        decidedAt: nowIso(),
+        decidedBy: currentActor(),
+      });
+      await db.demoVerdicts.put(verdict);
+      if (!item.controls.includes(ref)) {
+        await db.demoItems.put({ ...item, controls: [...item.controls, ref], updatedAt: nowIso() });
+      }
+      if (draftKey !== undefined) await db.demoDrafts.delete(draftKey);
+      return verdict;
+    },
+  );
+}
+
+export async function clearVerdict(itemId: string, control: ControlRef): Promise<void> {
+  await db.transaction('rw', db.demos, db.demoItems, db.demoVerdicts, async () => {
+    await editableItem(itemId);
+    await db.demoVerdicts.where({ itemId, control }).delete();
+  });
+}
+
+/** Records references to evidence attached to an item (by the evidence slot). */
+export async function recordEvidence(
+  itemId: string,
+  attached: readonly EvidenceRefFields[],
+): Promise<DemoEvidence[]> {
+  const refs = attached.map((entry) => parseOrThrow(EvidenceRefSchema, entry));
+  return db.transaction('rw', db.demos, db.demoItems, db.demoEvidence, async () => {
+    const { base } = await editableItem(itemId);
+    const at = nowIso();
+    const rows = refs.map((ref) =>
+      parseOrThrow(DemoEvidenceSchema, {
+        ...base,
+        ...ref,
+        id: newId(),
+        attachedAt: at,
+        attachedBy: currentActor(),
+      }),
+    );
+    await db.demoEvidence.bulkAdd(rows);
+    return rows;
+  });
+}
+
+export async function removeEvidence(id: string): Promise<void> {
+  await db.transaction('rw', db.demos, db.demoItems, db.demoEvidence, async () => {
+    const row = await db.demoEvidence.get(id);
+    if (!row) return;
+    await editableItem(row.itemId);
+    await db.demoEvidence.delete(id);
+  });
+}
+
+/** Validates an issue before it is raised anywhere, so a bad draft reaches no tracker. */
+export async function checkIssueDraft(itemId: string, draft: RaisedIssueDraft): Promise<void> {
+  parseOrThrow(RaisedIssueSchema, draft);
+  await db.transaction('r', db.demos, db.demoItems, () => editableItem(itemId));
+}
+
+/** Records an issue raised from an item on the item, with the tracker's id when there is one. */
+export async function recordRaisedIssue(
+  itemId: string,
+  draft: RaisedIssueDraft,
+  trackerId: string | null,
+  draftKey?: string,
+): Promise<DemoIssue> {
+  const fields = parseOrThrow(RaisedIssueSchema, draft);
+  return db.transaction('rw', db.demos, db.demoItems, db.demoIssues, db.demoDrafts, async () => {
+    const { base } = await editableItem(itemId);
+    const issue = parseOrThrow(DemoIssueSchema, {
+      ...base,
+      ...fields,
+      id: newId(),
+      raisedAt: nowIso(),
+      raisedBy: currentActor(),
+      trackerId,
+    });
+    await db.demoIssues.add(issue);
+    if (draftKey !== undefined) await db.demoDrafts.delete(draftKey);
+    return issue;
+  });
+}

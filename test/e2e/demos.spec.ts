@@ -1,0 +1,184 @@
+import { expect, test } from './fixtures';
+import { DemosPage } from './pages/demos';
+
+const SC12 = 'nist-sp-800-53-rev5#sc-12';
+const AC2 = 'nist-sp-800-53-rev5#ac-2';
+const AU2 = 'nist-sp-800-53-rev5#au-2';
+const AU6 = 'nist-sp-800-53-rev5#au-6';
+
+/** The calendar day `days` after today (the test runs with the app's time zone, Europe/London). */
+function inDays(days: number): string {
+  const now = new Date();
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(now);
+  const [year = 1970, month = 1, day = 1] = today.split('-').map(Number);
+  return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
+}
+
+/** As the app shows dates in the en-GB locale: `31 Jan 2099`. */
+function formatted(isoDate: string): string {
+  return new Date(`${isoDate}T00:00:00Z`).toLocaleDateString('en-GB', {
+    timeZone: 'UTC',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+  });
+}
+
+test('runs a demo from the keyboard alone: prepare, present, judge, raise, sign off, reload', async ({
+  app,
+}) => {
+  // A whole meeting in one test: give it room on a loaded two-core machine.
+  test.slow();
+  const demos = new DemosPage(app.page);
+  const page = app.page;
+  await demos.createWorkspaceAndSprint('Payments platform');
+  await demos.createDemo({
+    facilitator: 'Alex Moreno',
+    attendees: ['Dana Reyes, auditor', 'Sam Patel (infosec)', 'Lee Wong, product owner'],
+  });
+  await expect(page.getByRole('heading', { level: 1, name: 'Sprint 1 demo' })).toBeVisible();
+
+  // Prepare: one item by hand (with two controls), two pasted.
+  await demos.addItem({
+    key: 'PAY-142',
+    owner: 'Kim Ito',
+    title: 'Card tokenisation',
+    description:
+      'Card numbers are replaced by tokens at the edge; only the vault service can see a PAN. Keys rotate every 90 days.',
+    controls: [SC12, AC2],
+  });
+  await demos.pasteItems(['PAY-143 Refund limits', 'PAY-144: Audit trail export']);
+  await expect(demos.agendaItems()).toHaveCount(3);
+  await expect(demos.agendaItems().nth(0)).toContainText('sc-12');
+
+  // Presenter mode: attendance, then item 1.
+  await demos.press('Alt+P');
+  await expect(demos.presenter).toBeVisible();
+  await expect(demos.itemTitle()).toHaveText('Card tokenisation');
+  await expect(demos.presenter.getByRole('timer')).toBeVisible();
+  await expect(demos.presenter.getByRole('region', { name: 'Presenter shortcuts' })).toContainText(
+    'raise issue',
+  );
+  await demos.press('m');
+  const attendance = demos.dialog('Attendance');
+  await expect(attendance.getByRole('checkbox', { name: /Dana Reyes/ })).toBeFocused();
+  await demos.press('Space', 'Tab', 'Space');
+  await expect(attendance.getByRole('checkbox', { name: /Sam Patel/ })).toBeChecked();
+  await demos.press('Escape');
+  await demos.noDialogOpen();
+  await expect(demos.presenter.getByRole('button', { name: /2\/3 present/ })).toBeVisible();
+
+  await demos.observe('Tokens are generated in the HSM; no card number reaches the API logs.');
+  await demos.press('s');
+  await expect(demos.verdictOf(SC12)).toContainText('Satisfied');
+  await demos.press('ArrowDown', 'e');
+  const exception = demos.dialog('Exception');
+  await expect(exception.getByLabel('Reason')).toBeFocused();
+  await demos.type('Legacy admin accounts remain until the directory migration');
+  await demos.press('Tab');
+  await expect(exception.getByLabel('Expires in')).toHaveValue('90');
+  await demos.press('ArrowDown');
+  await expect(exception.getByLabel('Expires in')).toHaveValue('180');
+  await expect(exception.getByLabel('Expires', { exact: true })).toHaveValue(inDays(180));
+  await demos.tabTo(exception.getByRole('button', { name: 'Record exception' }));
+  await demos.press('Enter');
+  await expect(exception).toBeHidden();
+  await demos.noDialogOpen();
+  await expect(demos.verdictOf(AC2)).toContainText('Exception');
+  await expect(demos.verdictOf(AC2)).toContainText(formatted(inDays(180)));
+  await app.screenshot('presenter-light');
+
+  // Item 2: link a control, ask a question, fail it, raise a P1 prefilled.
+  await demos.press('PageDown');
+  await expect(demos.itemTitle()).toHaveText('Refund limits');
+  await demos.linkControls([AU2]);
+  await demos.observe('Who approves a raised refund limit?', 'q');
+  await demos.press('n');
+  await expect(demos.verdictOf(AU2)).toContainText('Not satisfied');
+  await demos.press('i');
+  const raise = demos.dialog('Raise a security issue');
+  await expect(raise.getByLabel('Title')).toBeFocused();
+  await expect(raise.getByLabel('Title')).toHaveValue(`PAY-143 Refund limits: ${AU2} not met`);
+  await expect(raise.getByRole('radio', { name: /P1/ })).toBeChecked();
+  await demos.press('Enter');
+  await expect(raise).toBeHidden();
+  await demos.noDialogOpen();
+  await expect(demos.timeline()).toContainText('P1');
+
+  // Typed but not committed, then the window reloads in the middle of the demo.
+  await demos.press('o');
+  await demos.type('Limit changes are not written to the audit log');
+  await expect(demos.presenter.getByText('Draft saved')).toBeVisible();
+  await page.reload();
+  await expect(demos.itemTitle()).toHaveText('Refund limits');
+  await expect(demos.composer()).toHaveValue('Limit changes are not written to the audit log');
+  await expect(demos.verdictOf(AU2)).toContainText('Not satisfied');
+  await expect(demos.timeline()).toContainText('Who approves a raised refund limit?');
+  await demos.press('o', 'End', 'Enter', 'Escape');
+  await expect(demos.timeline()).toContainText('Limit changes are not written to the audit log');
+  await demos.press('PageUp');
+  await expect(demos.verdictOf(AC2)).toContainText('Exception');
+  await demos.press('PageDown', 'PageDown');
+
+  // Item 3.
+  await expect(demos.itemTitle()).toHaveText('Audit trail export');
+  await demos.linkControls([AU6]);
+  await demos.observe('Export is signed and includes every admin action.');
+  await demos.press('s');
+  await expect(demos.verdictOf(AU6)).toContainText('Satisfied');
+  await app.page.emulateMedia({ colorScheme: 'dark' });
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await app.screenshot('presenter-dark');
+  await app.page.emulateMedia({ colorScheme: 'light' });
+
+  // Review and sign off.
+  await demos.press('Alt+R');
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'Review: Sprint 1 demo' }),
+  ).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Typed but not added' })).toBeHidden();
+  const verdicts = page.getByRole('table', { name: 'Verdicts per control' });
+  await expect(verdicts.getByRole('row', { name: /ac-2/ })).toContainText('Exception');
+  await expect(verdicts.getByRole('row', { name: /au-2/ })).toContainText('Not satisfied');
+  await expect(page.getByRole('list', { name: 'Open questions' })).toContainText(
+    'Who approves a raised refund limit?',
+  );
+  await expect(
+    page.getByRole('list', { name: 'Items without evidence' }).getByRole('listitem'),
+  ).toHaveCount(3);
+  const signOff = page.getByRole('form', { name: 'Sign off' });
+  await expect(signOff.getByLabel('Signed off by')).toHaveValue('Dana Reyes');
+  await demos.tabTo(signOff.getByRole('checkbox'));
+  await demos.press('Space');
+  await demos.tabTo(signOff.getByRole('button', { name: 'Sign off the demo' }));
+  await demos.press('Enter');
+  const banner = page.getByRole('region', { name: 'Sign-off status' });
+  await expect(banner).toContainText('Signed off by Dana Reyes (Auditor)');
+
+  // Reload at the end: everything is there, and locked.
+  await page.reload();
+  await expect(banner).toContainText('The record is locked');
+  await expect(verdicts.getByRole('row', { name: /ac-2/ })).toContainText(
+    `until ${formatted(inDays(180))}`,
+  );
+  await expect(verdicts.getByRole('row', { name: /sc-12/ })).toContainText('Satisfied');
+  await expect(verdicts.getByRole('row', { name: /au-6/ })).toContainText('Satisfied');
+  await expect(page.getByRole('table', { name: 'Raised issues' })).toContainText(
+    `PAY-143 Refund limits: ${AU2} not met`,
+  );
+  await expect(page.getByLabel('Summary')).toContainText('4 of 4');
+  await demos.tabTo(page.getByRole('button', { name: 'Verify the record against its sign-off' }));
+  await demos.press('Enter');
+  await expect(page.getByRole('status').filter({ hasText: 'matches the digest' })).toBeVisible();
+
+  await demos.press('Alt+P');
+  await expect(demos.presenter.getByText('Signed off: this record is read-only')).toBeVisible();
+  await expect(demos.composer()).toHaveCount(0);
+  await expect(demos.itemTitle()).toHaveText('Audit trail export');
+  await demos.press('PageUp');
+  await expect(demos.timeline()).toContainText('Limit changes are not written to the audit log');
+  // Verdict keys do nothing on a signed-off record.
+  await demos.press('s');
+  await expect(demos.verdictOf(AU2)).toContainText('Not satisfied');
+  await app.screenshot('presenter-signed-off');
+});

@@ -1,0 +1,171 @@
+import type { Locator, Page } from '@playwright/test';
+import { expect } from '@playwright/test';
+
+/**
+ * The Demos area driven from the keyboard only: Tab moves focus, shortcuts run commands, Enter
+ * submits. `tabTo` presses Tab until the wanted element has focus, as a keyboard user would.
+ */
+export class DemosPage {
+  constructor(readonly page: Page) {}
+
+  get presenter(): Locator {
+    return this.page.getByRole('region', { name: 'Presenter mode' });
+  }
+
+  dialog(name: string): Locator {
+    return this.page.getByRole('dialog', { name });
+  }
+
+  async press(...keys: string[]): Promise<void> {
+    for (const key of keys) await this.page.keyboard.press(key);
+  }
+
+  /** Waits until no dialog is open: the app ignores shortcuts while one is (as it should). */
+  async noDialogOpen(): Promise<void> {
+    await expect(this.page.locator('dialog[open]')).toHaveCount(0);
+  }
+
+  async type(text: string): Promise<void> {
+    await this.page.keyboard.type(text);
+  }
+
+  /** Presses Tab until `target` is focused (at most `limit` times). */
+  async tabTo(target: Locator, limit = 40): Promise<void> {
+    for (let step = 0; step < limit; step += 1) {
+      if (await target.evaluate((element) => element === document.activeElement)) return;
+      await this.page.keyboard.press('Tab');
+    }
+    await expect(target).toBeFocused();
+  }
+
+  /** First run: the workspace form, then a sprint with the suggested name and dates. */
+  async createWorkspaceAndSprint(workspace: string): Promise<void> {
+    const name = this.page
+      .getByRole('region', { name: 'Create your first workspace' })
+      .getByLabel('Name');
+    await this.tabTo(name);
+    await this.type(workspace);
+    await this.press('Enter');
+    await expect(this.page.getByRole('heading', { level: 1, name: workspace })).toBeVisible();
+    await this.press('Alt+N');
+    await expect(this.dialog('New sprint').getByLabel('Sprint name')).toBeFocused();
+    await this.press('Enter');
+    await expect(this.dialog('New sprint')).toBeHidden();
+  }
+
+  async createDemo(options: { facilitator: string; attendees: string[] }): Promise<void> {
+    await this.press('Alt+2');
+    await expect(this.page.getByRole('heading', { level: 1, name: 'Demos' })).toBeVisible();
+    await this.press('Alt+N');
+    const dialog = this.dialog('New demo');
+    await expect(dialog.getByLabel('Sprint')).toBeFocused();
+    await this.tabTo(dialog.getByLabel('Facilitator'));
+    await this.type(options.facilitator);
+    await this.press('Tab');
+    await expect(dialog.getByLabel('Attendees')).toBeFocused();
+    await this.type(options.attendees.join('\n'));
+    await this.tabTo(dialog.getByRole('button', { name: 'Create demo' }));
+    await this.press('Enter');
+    await expect(dialog).toBeHidden();
+    await expect(this.page.getByRole('heading', { level: 2, name: 'Agenda' })).toBeVisible();
+  }
+
+  /** Alt+A, then key, owner, title and controls; Enter in the empty control box submits. */
+  async addItem(item: {
+    key: string;
+    owner: string;
+    title: string;
+    description: string;
+    controls: string[];
+  }) {
+    await this.press('Alt+A');
+    const dialog = this.dialog('Add agenda item');
+    await expect(dialog.getByLabel('Key')).toBeFocused();
+    await this.type(item.key);
+    await this.press('Tab');
+    await this.type(item.owner);
+    await this.press('Tab');
+    await this.type(item.title);
+    await this.press('Tab');
+    await expect(dialog.getByLabel('Description')).toBeFocused();
+    await this.type(item.description);
+    await this.tabTo(dialog.getByRole('combobox', { name: 'Controls' }));
+    for (const control of item.controls) {
+      await this.type(control);
+      await this.press('Enter');
+    }
+    await this.press('Enter');
+    await expect(dialog).toBeHidden();
+  }
+
+  async pasteItems(lines: string[]): Promise<void> {
+    await this.press('Alt+V');
+    const dialog = this.dialog('Paste a list of items');
+    await expect(dialog.getByLabel('Items, one per line')).toBeFocused();
+    await this.type(lines.join('\n'));
+    const add = dialog.getByRole('button', { name: `Add ${lines.length} items` });
+    await this.tabTo(add);
+    await this.press('Enter');
+    await expect(dialog).toBeHidden();
+  }
+
+  /** The agenda's items on the demo page (not the lists nested in them). */
+  agendaItems(): Locator {
+    return this.page.getByRole('list', { name: 'Agenda' }).locator(':scope > li');
+  }
+
+  itemTitle(): Locator {
+    return this.presenter.getByRole('heading', { level: 1 });
+  }
+
+  controlRow(control: string): Locator {
+    const [, controlId = control] = control.split('#');
+    return this.presenter
+      .getByRole('list', { name: 'Linked controls' })
+      .getByRole('listitem')
+      .filter({ hasText: controlId });
+  }
+
+  /** The current verdict shown for a linked control (not the buttons that set it). */
+  verdictOf(control: string): Locator {
+    return this.presenter.getByRole('status', { name: `Verdict on ${control}` });
+  }
+
+  timeline(): Locator {
+    return this.presenter.getByRole('list', { name: 'Recorded on this item' });
+  }
+
+  composer(): Locator {
+    return this.presenter.getByRole('textbox', { name: /Observation|Follow-up question/ });
+  }
+
+  /** In presenter mode: `L`, type the references, Enter each, Enter to save. */
+  async linkControls(controls: string[]): Promise<void> {
+    await this.press('l');
+    const dialog = this.dialog('Link controls');
+    await expect(dialog.getByRole('combobox', { name: 'Controls of this item' })).toBeFocused();
+    for (const control of controls) {
+      await this.type(control);
+      await this.press('Enter');
+    }
+    await this.press('Enter');
+    await expect(dialog).toBeHidden();
+  }
+
+  /** Alt+P, then waits until presenter mode shows an item (its keys work from then on). */
+  async present(): Promise<void> {
+    await this.press('Alt+P');
+    await expect(this.itemTitle()).toBeVisible();
+  }
+
+  async observe(text: string, kind: 'o' | 'q' = 'o'): Promise<void> {
+    await this.noDialogOpen();
+    await this.press(kind);
+    await expect(this.composer()).toBeFocused();
+    await this.type(text);
+    await this.press('Enter');
+    await expect(this.timeline()).toContainText(text);
+    await this.press('Escape');
+    await expect(this.composer()).not.toBeFocused();
+  }
+}

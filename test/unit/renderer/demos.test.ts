@@ -1,0 +1,325 @@
+import 'fake-indexeddb/auto';
+import { createHash } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { verifyChain } from '../../../core/audit/chain';
+import type { Demo } from '../../../core/model';
+import { db } from '../../../renderer/src/db';
+import {
+  addAgendaItem,
+  createDemo,
+  deleteAgendaItem,
+  importAgendaItems,
+  moveAgendaItem,
+  setAttendeePresent,
+  startDemo,
+} from '../../../renderer/src/features/demos/commands';
+import { saveDraft, draftKeys } from '../../../renderer/src/features/demos/drafts';
+import { DemoLockedError } from '../../../renderer/src/features/demos/lock';
+import { readDemoRecord } from '../../../renderer/src/features/demos/queries';
+import {
+  addNote,
+  answerQuestion,
+  recordEvidence,
+  recordRaisedIssue,
+  setVerdict,
+} from '../../../renderer/src/features/demos/record-commands';
+import {
+  openAmendment,
+  signOffDemo,
+  verifyDemoDigest,
+} from '../../../renderer/src/features/demos/signoff';
+import {
+  fingerprintEvidence,
+  referenceControlSearch,
+} from '../../../renderer/src/features/demos/slots';
+import {
+  createSprint,
+  createWorkspace,
+  deleteSprint,
+} from '../../../renderer/src/features/workspaces/commands';
+import { ValidationError } from '../../../renderer/src/lib/validation';
+
+const AC2 = 'nist-sp-800-53-rev5#ac-2';
+const SC12 = 'nist-sp-800-53-rev5#sc-12';
+
+beforeEach(async () => {
+  await db.open();
+});
+
+afterEach(async () => {
+  await db.delete();
+});
+
+async function setUp(): Promise<{ demo: Demo; workspaceId: string; sprintId: string }> {
+  const workspace = await createWorkspace({ name: 'Payments', description: '' });
+  const sprint = await createSprint(workspace.id, {
+    name: 'Sprint 1',
+    goal: '',
+    startDate: '2026-11-16',
+    endDate: '2026-11-27',
+    teamId: null,
+  });
+  const demo = await createDemo(workspace.id, {
+    sprintId: sprint.id,
+    title: 'Sprint 1 demo',
+    date: '2026-11-26',
+    facilitator: 'Alex',
+    attendees: [
+      { name: 'Dana Reyes', role: 'auditor' },
+      { name: 'Sam Patel', role: 'infosec' },
+    ],
+  });
+  return { demo, workspaceId: workspace.id, sprintId: sprint.id };
+}
+
+async function errorOf(work: Promise<unknown>): Promise<unknown> {
+  return work.then(
+    () => null,
+    (error: unknown) => error,
+  );
+}
+
+describe('preparing a demo', () => {
+  it('creates a demo for a sprint of the workspace, with a template’s items', async () => {
+    const { demo, workspaceId, sprintId } = await setUp();
+    expect(demo.attendees.map((a) => [a.name, a.role, a.present])).toEqual([
+      ['Dana Reyes', 'auditor', false],
+      ['Sam Patel', 'infosec', false],
+    ]);
+    const templated = await createDemo(
+      workspaceId,
+      { sprintId, title: 'Templated', date: '2026-11-26' },
+      [{ title: 'Pipeline results', controls: [SC12] }, { title: 'Walkthrough' }],
+    );
+    const record = await readDemoRecord(templated.id);
+    expect(record?.items.map((item) => [item.position, item.title, item.controls])).toEqual([
+      [1, 'Pipeline results', [SC12]],
+      [2, 'Walkthrough', []],
+    ]);
+    const entries = await db.auditLog.where('entity').equals('demoItems').toArray();
+    expect(entries.every((entry) => entry.action === 'template')).toBe(true);
+  });
+
+  it('refuses a sprint of another workspace', async () => {
+    const { sprintId } = await setUp();
+    const other = await createWorkspace({ name: 'Other', description: '' });
+    await expect(
+      createDemo(other.id, { sprintId, title: 'X', date: '2026-11-26' }),
+    ).rejects.toThrow('does not belong');
+  });
+
+  it('adds, imports (as one labelled transaction), moves and deletes items', async () => {
+    const { demo } = await setUp();
+    const first = await addAgendaItem(demo.id, { key: 'PAY-1', title: 'One', controls: [AC2] });
+    expect(await importAgendaItems(demo.id, [{ title: 'Two' }, { title: 'Three' }])).toBe(2);
+    const imported = await db.auditLog.filter((entry) => entry.action === 'import').toArray();
+    expect(imported.map((entry) => entry.entity)).toEqual(['demoItems', 'demoItems']);
+    await moveAgendaItem(first.id, 1);
+    let record = await readDemoRecord(demo.id);
+    expect(record?.items.map((item) => item.title)).toEqual(['Two', 'One', 'Three']);
+    await addNote(first.id, 'observation', 'Seen it');
+    await deleteAgendaItem(first.id);
+    record = await readDemoRecord(demo.id);
+    expect(record?.items.map((item) => item.title)).toEqual(['Two', 'Three']);
+    expect(record?.notes).toEqual([]);
+  });
+
+  it('validates items: bad links and control references are refused per field', async () => {
+    const { demo } = await setUp();
+    const error = await errorOf(
+      addAgendaItem(demo.id, { title: 'X', links: ['javascript:alert(1)'], controls: ['ac-2'] }),
+    );
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(Object.keys((error as ValidationError).fieldErrors).sort()).toEqual([
+      'controls.0',
+      'links.0',
+    ]);
+  });
+});
+
+describe('during the demo', () => {
+  it('records a verdict once per item and control, linking the control, with history in the log', async () => {
+    const { demo } = await setUp();
+    const item = await addAgendaItem(demo.id, { title: 'One', controls: [AC2] });
+    await setVerdict(item.id, AC2, { verdict: 'not-satisfied' });
+    await setVerdict(item.id, AC2, { verdict: 'satisfied' });
+    await setVerdict(item.id, SC12, { verdict: 'not-applicable' });
+    const record = await readDemoRecord(demo.id);
+    expect(record?.verdicts.map((v) => [v.control, v.verdict]).sort()).toEqual([
+      [AC2, 'satisfied'],
+      [SC12, 'not-applicable'],
+    ]);
+    expect(record?.items[0]?.controls).toEqual([AC2, SC12]);
+    const history = await db.auditLog.where('entity').equals('demoVerdicts').toArray();
+    expect(history.map((entry) => entry.op)).toEqual(['create', 'update', 'create']);
+  });
+
+  it('requires a reason and expiry for an exception, and drops the expiry for other verdicts', async () => {
+    const { demo } = await setUp();
+    const item = await addAgendaItem(demo.id, { title: 'One', controls: [AC2] });
+    const error = await errorOf(setVerdict(item.id, AC2, { verdict: 'exception' }));
+    expect((error as ValidationError).fieldErrors).toEqual({
+      reason: 'an exception needs a reason',
+      expires: 'an exception needs an expiry date',
+    });
+    await setVerdict(item.id, AC2, {
+      verdict: 'exception',
+      reason: 'legacy',
+      expires: '2027-01-31',
+    });
+    await setVerdict(item.id, AC2, { verdict: 'satisfied', expires: '2027-01-31' });
+    const [verdict] = (await readDemoRecord(demo.id))?.verdicts ?? [];
+    expect(verdict).toMatchObject({ verdict: 'satisfied', expires: null });
+  });
+
+  it('commits a note and deletes its draft in the same step; drafts are not audited', async () => {
+    const { demo } = await setUp();
+    const item = await addAgendaItem(demo.id, { title: 'One' });
+    const key = draftKeys.note(demo.id, item.id, 'observation');
+    const before = await db.auditLog.count();
+    await saveDraft(key, { demoId: demo.id, workspaceId: demo.workspaceId }, 'Half typ');
+    await saveDraft(key, { demoId: demo.id, workspaceId: demo.workspaceId }, 'Half typed');
+    expect(await db.auditLog.count()).toBe(before);
+    expect((await db.demoDrafts.get(key))?.value).toBe('Half typed');
+    await addNote(item.id, 'observation', 'Half typed', key);
+    expect(await db.demoDrafts.get(key)).toBeUndefined();
+    const question = await addNote(item.id, 'question', 'Who approves?');
+    await answerQuestion(question.id, 'The risk owner');
+    const notes = (await readDemoRecord(demo.id))?.notes ?? [];
+    expect(notes.map((note) => [note.kind, note.text, note.answer])).toEqual([
+      ['observation', 'Half typed', null],
+      ['question', 'Who approves?', 'The risk owner'],
+    ]);
+  });
+
+  it('starts the clock once and marks attendees present', async () => {
+    const { demo } = await setUp();
+    await startDemo(demo.id);
+    const started = (await db.demos.get(demo.id))?.startedAt;
+    expect(started).toEqual(expect.any(String));
+    await startDemo(demo.id);
+    expect((await db.demos.get(demo.id))?.startedAt).toBe(started);
+    await setAttendeePresent(demo.id, demo.attendees[0]?.id ?? '', true);
+    expect((await db.demos.get(demo.id))?.attendees.map((a) => a.present)).toEqual([true, false]);
+  });
+});
+
+describe('sign-off and amendments', () => {
+  it('signs off with a digest in a labelled transaction, then refuses every change', async () => {
+    const { demo } = await setUp();
+    const item = await addAgendaItem(demo.id, { title: 'One', controls: [AC2] });
+    await setVerdict(item.id, AC2, { verdict: 'satisfied' });
+    const signOff = await signOffDemo(demo.id, { by: 'Dana Reyes', role: 'auditor' });
+    expect(signOff.digest).toMatch(/^[0-9a-f]{64}$/);
+    const labelled = await db.auditLog.filter((entry) => entry.action === 'sign-off').toArray();
+    expect(labelled.map((entry) => [entry.entity, entry.op])).toEqual([['demos', 'update']]);
+    for (const change of [
+      addNote(item.id, 'observation', 'late'),
+      setVerdict(item.id, AC2, { verdict: 'not-satisfied' }),
+      addAgendaItem(demo.id, { title: 'Two' }),
+      setAttendeePresent(demo.id, demo.attendees[0]?.id ?? '', true),
+      recordRaisedIssue(item.id, { title: 'x', priority: 'P1' }, null),
+      signOffDemo(demo.id, { by: 'Dana Reyes', role: 'auditor' }),
+    ]) {
+      const error = await errorOf(change);
+      expect(error).toBeInstanceOf(Error);
+      expect(error instanceof DemoLockedError || String(error).includes('already signed off')).toBe(
+        true,
+      );
+    }
+    expect(await verifyDemoDigest(demo.id)).toBe(true);
+    expect(verifyChain(await db.auditLog.orderBy('seq').toArray()).ok).toBe(true);
+  });
+
+  it('is signed by the auditor or infosec only', async () => {
+    const { demo } = await setUp();
+    const error = await errorOf(signOffDemo(demo.id, { by: 'Lee', role: 'developer' }));
+    expect((error as ValidationError).fieldErrors).toEqual({
+      role: 'the demo is signed off by the auditor or infosec',
+    });
+  });
+
+  it('changes a signed record only inside a numbered amendment, which is signed off in turn', async () => {
+    const { demo } = await setUp();
+    const item = await addAgendaItem(demo.id, { title: 'One', controls: [AC2] });
+    await expect(openAmendment(demo.id, 'late evidence')).rejects.toThrow('not signed off yet');
+    await signOffDemo(demo.id, { by: 'Dana Reyes', role: 'auditor' });
+    expect((await errorOf(openAmendment(demo.id, ' '))) as ValidationError).toBeInstanceOf(
+      ValidationError,
+    );
+    expect(await openAmendment(demo.id, 'Scan results arrived after the demo')).toBe(1);
+    await expect(openAmendment(demo.id, 'again')).rejects.toThrow('already open');
+    const [evidence] = await recordEvidence(item.id, [
+      { evidenceId: 'ev-1', name: 'zap.json', size: 3, sha256: 'b'.repeat(64), stored: false },
+    ]);
+    expect(evidence?.amendment).toBe(1);
+    expect(await verifyDemoDigest(demo.id)).toBeNull();
+    await signOffDemo(demo.id, { by: 'Dana Reyes', role: 'auditor' });
+    const stored = await db.demos.get(demo.id);
+    expect(stored?.amendments).toMatchObject([
+      { number: 1, reason: 'Scan results arrived after the demo', signOff: { by: 'Dana Reyes' } },
+    ]);
+    expect(stored?.amendments[0]?.signOff?.digest).not.toBe(stored?.signOff?.digest);
+    await expect(addNote(item.id, 'observation', 'late')).rejects.toBeInstanceOf(DemoLockedError);
+    expect(await verifyDemoDigest(demo.id)).toBe(true);
+    expect(
+      (await db.auditLog.filter((entry) => entry.action === 'amendment').toArray()).length,
+    ).toBe(1);
+  });
+
+  it('detects a record changed behind the app’s back after sign-off', async () => {
+    const { demo } = await setUp();
+    const item = await addAgendaItem(demo.id, { title: 'One' });
+    const note = await addNote(item.id, 'observation', 'As seen');
+    await signOffDemo(demo.id, { by: 'Dana Reyes', role: 'auditor' });
+    await db.demoNotes.put({ ...note, text: 'Rewritten' });
+    expect(await verifyDemoDigest(demo.id)).toBe(false);
+  });
+});
+
+describe('cascades', () => {
+  it('deleting the sprint deletes its demos and everything recorded in them', async () => {
+    const { demo, sprintId } = await setUp();
+    const item = await addAgendaItem(demo.id, { title: 'One', controls: [AC2] });
+    await addNote(item.id, 'observation', 'x');
+    await setVerdict(item.id, AC2, { verdict: 'satisfied' });
+    await recordRaisedIssue(item.id, { title: 'x', priority: 'P2', control: AC2 }, null);
+    await saveDraft('k', { demoId: demo.id, workspaceId: demo.workspaceId }, 'typing');
+    await deleteSprint(sprintId);
+    for (const table of [db.demos, db.demoItems, db.demoNotes, db.demoVerdicts, db.demoIssues]) {
+      expect(await table.count()).toBe(0);
+    }
+  });
+});
+
+describe('default slots', () => {
+  it('fingerprints a file with WebCrypto: name, size, SHA-256 and type, not stored', async () => {
+    const content = new TextEncoder().encode('{"site": []}');
+    const file = new File([content], 'zap-report.json', { type: 'application/json' });
+    const [ref] = await fingerprintEvidence.attach([file], {
+      workspaceId: 'w',
+      sprintId: 's',
+      demoId: 'd',
+      itemId: 'i',
+    });
+    expect(ref).toMatchObject({
+      name: 'zap-report.json',
+      size: content.length,
+      sha256: createHash('sha256').update(content).digest('hex'),
+      mediaType: 'application/json',
+      stored: false,
+    });
+  });
+
+  it('offers typed references and those already used in the workspace', async () => {
+    const { demo, workspaceId } = await setUp();
+    await addAgendaItem(demo.id, { title: 'One', controls: [AC2, SC12] });
+    expect(await referenceControlSearch.search('sc-1', { workspaceId })).toEqual([
+      { ref: SC12, title: null, source: 'used in this workspace' },
+    ]);
+    expect(await referenceControlSearch.search('owasp-asvs#V5.1.1', { workspaceId })).toEqual([
+      { ref: 'owasp-asvs#V5.1.1', title: null, source: 'typed' },
+    ]);
+    expect(await referenceControlSearch.search('not a ref', { workspaceId })).toEqual([]);
+  });
+});
