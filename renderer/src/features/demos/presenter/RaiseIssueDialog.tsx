@@ -111,7 +111,7 @@ function RaiseIssueForm({ onClose, demo, item, control, priority }: Props) {
         maxLength={300}
       />
       <fieldset className="priority-choice">
-        <legend>DemoIssuePriority</legend>
+        <legend>Priority</legend>
         {DEMO_ISSUE_PRIORITIES.map((value) => (
           <label key={value} className={`priority-option priority-${value}`}>
             <input
