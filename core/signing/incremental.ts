@@ -33,7 +33,7 @@ export interface PlaceholderOptions {
 }
 
 export interface PreparedSignature {
-  bytes: Uint8Array;
+  bytes: Uint8Array<ArrayBuffer>;
   byteRange: [number, number, number, number];
   /** Offset of the first hex digit inside /Contents < … >. */
   contentsOffset: number;

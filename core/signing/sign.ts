@@ -41,7 +41,7 @@ export async function signPdf(
   pdf: Uint8Array,
   signer: Signer,
   options: SignPdfOptions = {},
-): Promise<Uint8Array> {
+): Promise<Uint8Array<ArrayBuffer>> {
   const reserveBytes = options.reserveBytes ?? DEFAULT_RESERVE_BYTES;
   if (!Number.isInteger(reserveBytes) || reserveBytes < 2048 || reserveBytes > MAX_RESERVE_BYTES) {
     throw new Error(`The signature reserve must be between 2048 and ${MAX_RESERVE_BYTES} bytes.`);

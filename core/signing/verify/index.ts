@@ -11,6 +11,8 @@ import type { CmsReport } from './cms-check';
 import { checkCms } from './cms-check';
 import type { Revision } from './revisions';
 import { disallowedChanges, loadRevision } from './revisions';
+import type { z } from 'zod';
+import type { VerifyReportSchema } from './schema';
 
 /**
  * The verifier behind the app's Reports area and `demo-ledger verify`: every signature's signer,
@@ -294,3 +296,12 @@ export function parsePdfDate(value: string): Date | null {
   const date = new Date(`${year}-${month}-${day}T${hour}:${minute}:${second}${offset}`);
   return Number.isNaN(date.getTime()) ? null : date;
 }
+
+// The schema in ./schema.ts describes exactly this report.
+export type CheckedReport =
+  VerifyReport extends z.infer<typeof VerifyReportSchema>
+    ? z.infer<typeof VerifyReportSchema> extends VerifyReport
+      ? true
+      : never
+    : never;
+export const REPORT_MATCHES_SCHEMA: CheckedReport = true;
