@@ -357,6 +357,14 @@ export class Flow {
       if (font.width(word.slice(0, middle), size) <= width) low = middle;
       else high = middle - 1;
     }
+    // Prefer breaking after a separator (`nist-sp-800-53-rev5#` / `ac-2`) over mid-token.
+    const head = word.slice(0, low);
+    const strong = Math.max(head.lastIndexOf('#'), head.lastIndexOf('/'));
+    const separator =
+      strong >= low / 3
+        ? strong
+        : Math.max(head.lastIndexOf('-'), head.lastIndexOf('_'), head.lastIndexOf('.'));
+    if (separator >= low / 3 && separator < low - 1) return separator + 1;
     return Math.max(1, low);
   }
 }

@@ -260,13 +260,20 @@ async function checkTimestamp(
     const token = new pkijs.ContentInfo({ schema: tokenSchema });
     const tst = tstInfoOf(token);
     const tokenSigned = new pkijs.SignedData({ schema: token.content });
-    const imprint = await sha256(new Uint8Array(info.signature.valueBlock.valueHexView));
+    const signatureValue = new Uint8Array(info.signature.valueBlock.valueHexView);
+    const imprint = await sha256(signatureValue);
     const imprintMatches = equalBytes(
       new Uint8Array(tst.messageImprint.hashedMessage.valueBlock.valueHexView),
       imprint,
     );
     const verified = await tokenSigned
-      .verify({ signer: 0, extendedMode: true, checkChain: false })
+      // pkijs re-checks the token's imprint against `data`: the timestamped signature value.
+      .verify({
+        signer: 0,
+        data: toArrayBuffer(signatureValue),
+        extendedMode: true,
+        checkChain: false,
+      })
       .catch(() => null);
     const signatureValid = verified?.signatureVerified === true;
     const tsaCertificate = verified?.signerCertificate ?? null;
