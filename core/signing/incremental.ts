@@ -82,6 +82,10 @@ export async function loadForUpdate(pdf: Uint8Array): Promise<PDFDocument> {
   if (doc.context.trailerInfo.Encrypt !== undefined) {
     throw new Error('Encrypted PDF files cannot be signed here; remove the encryption first.');
   }
+  const root = doc.context.trailerInfo.Root;
+  if (!(root !== undefined && doc.context.lookup(root) instanceof PDFDict)) {
+    throw new Error('The document catalog is missing or is not a dictionary.');
+  }
   return doc;
 }
 

@@ -1,13 +1,12 @@
-import type { PDFDocument, PDFObject } from '@cantoo/pdf-lib';
+import type { PDFDict, PDFDocument, PDFObject } from '@cantoo/pdf-lib';
 import {
   decodePDFRawStream,
-  PDFArray,
-  PDFDict,
   PDFHexString,
   PDFName,
   PDFRawStream,
   PDFString,
 } from '@cantoo/pdf-lib';
+import { arrayAt, dictAt } from './lookup';
 import { EvidenceManifest, MANIFEST_FILE_NAME } from '../../report/manifest';
 import { sha256, toHex } from '../der';
 
@@ -40,27 +39,28 @@ function text(object: PDFObject | undefined): string | null {
 }
 
 export function embeddedFiles(doc: PDFDocument): EmbeddedFile[] {
-  const names = doc.catalog.lookupMaybe(PDFName.of('Names'), PDFDict);
-  const root = names?.lookupMaybe(PDFName.of('EmbeddedFiles'), PDFDict);
+  const { context } = doc;
+  const names = dictAt(context, doc.catalog.get(PDFName.of('Names')));
+  const root = dictAt(context, names?.get(PDFName.of('EmbeddedFiles')));
   const files: EmbeddedFile[] = [];
   let visited = 0;
   const visit = (node: PDFDict | undefined, depth: number): void => {
     if (node === undefined || depth > 32 || visited > MAX_TREE_NODES) return;
     visited += 1;
-    const pairs = node.lookupMaybe(PDFName.of('Names'), PDFArray);
+    const pairs = arrayAt(context, node.get(PDFName.of('Names')));
     for (let index = 0; pairs !== undefined && index + 1 < pairs.size(); index += 2) {
       const key = text(doc.context.lookup(pairs.get(index)));
-      const spec = doc.context.lookupMaybe(pairs.get(index + 1), PDFDict);
-      const embedded = spec?.lookupMaybe(PDFName.of('EF'), PDFDict);
+      const spec = dictAt(context, pairs.get(index + 1));
+      const embedded = dictAt(context, spec?.get(PDFName.of('EF')));
       const stream = embedded?.lookup(PDFName.of('UF')) ?? embedded?.lookup(PDFName.of('F'));
       const name =
         text(spec?.lookup(PDFName.of('UF'))) ?? text(spec?.lookup(PDFName.of('F'))) ?? key ?? '';
       if (stream instanceof PDFRawStream)
         files.push({ name, bytes: decodePDFRawStream(stream).decode() });
     }
-    const kids = node.lookupMaybe(PDFName.of('Kids'), PDFArray);
+    const kids = arrayAt(context, node.get(PDFName.of('Kids')));
     for (let index = 0; kids !== undefined && index < kids.size(); index += 1) {
-      visit(doc.context.lookupMaybe(kids.get(index), PDFDict), depth + 1);
+      visit(dictAt(context, kids.get(index)), depth + 1);
     }
   };
   visit(root, 0);

@@ -1,5 +1,7 @@
-import type { PDFContext, PDFObject } from '@cantoo/pdf-lib';
-import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNumber, PDFString } from '@cantoo/pdf-lib';
+import type { PDFContext, PDFDocument, PDFObject } from '@cantoo/pdf-lib';
+import type { PDFArray } from '@cantoo/pdf-lib';
+import { PDFDict, PDFHexString, PDFName, PDFNumber, PDFString } from '@cantoo/pdf-lib';
+import { arrayAt, dictAt } from './lookup';
 import type * as pkijs from 'pkijs';
 import { parseCertificate } from '../certificates';
 import { fromHex, sha256, toHex } from '../der';
@@ -60,6 +62,57 @@ interface FoundSignature {
   dict: PDFDict;
 }
 
+interface LocatedSignature extends FoundSignature {
+  context: PDFContext;
+  /** Still present in the file as it reads now (false: a later update removed it). */
+  inFinal: boolean;
+}
+
+/** `/ByteRange [a b c d]` as written in the raw bytes, to find the revisions signatures close. */
+function rawByteRangeEnds(pdf: Uint8Array): Set<number> {
+  const ends = new Set<number>();
+  const text = latin1Text(pdf);
+  for (const match of text.matchAll(
+    /\/ByteRange\s*\[\s*(\d{1,12})\s+(\d{1,12})\s+(\d{1,12})\s+(\d{1,12})\s*\]/g,
+  )) {
+    ends.add(Number(match[3]) + Number(match[4]));
+  }
+  return ends;
+}
+
+/**
+ * Signatures in the file as it reads now, plus any that an earlier revision had and a later
+ * update removed or replaced: dropping a signature dictionary must not turn a signed, then
+ * altered, file into an "unsigned" one.
+ */
+async function signaturesInAnyRevision(
+  pdf: Uint8Array,
+  ends: readonly number[],
+  doc: PDFDocument,
+  readableEnd: number,
+): Promise<LocatedSignature[]> {
+  const key = (context: PDFContext, dict: PDFDict): string => byteRangeOf(context, dict).join(',');
+  const located = new Map<string, LocatedSignature>();
+  for (const item of findSignatures(doc.context, doc.catalog)) {
+    located.set(key(doc.context, item.dict), { ...item, context: doc.context, inFinal: true });
+  }
+  const closing = rawByteRangeEnds(pdf);
+  for (const end of ends) {
+    if (end >= readableEnd || !closing.has(end)) continue;
+    try {
+      const earlier = await loadForUpdate(pdf.subarray(0, end));
+      for (const item of findSignatures(earlier.context, earlier.catalog)) {
+        const id = key(earlier.context, item.dict);
+        if (!located.has(id))
+          located.set(id, { ...item, context: earlier.context, inFinal: false });
+      }
+    } catch {
+      // An unreadable earlier revision has nothing to add.
+    }
+  }
+  return [...located.values()];
+}
+
 function textOf(object: PDFObject | undefined): string {
   return object instanceof PDFString || object instanceof PDFHexString ? object.decodeText() : '';
 }
@@ -67,23 +120,23 @@ function textOf(object: PDFObject | undefined): string {
 function findSignatures(context: PDFContext, catalog: PDFDict): FoundSignature[] {
   const found: FoundSignature[] = [];
   const seen = new Set<PDFDict>();
-  const acroForm = catalog.lookupMaybe(PDFName.of('AcroForm'), PDFDict);
+  const acroForm = dictAt(context, catalog.get(PDFName.of('AcroForm')));
   const visit = (fields: PDFArray | undefined, prefix: string, depth: number): void => {
     if (fields === undefined || depth > 20) return;
     for (let index = 0; index < fields.size(); index += 1) {
-      const field = context.lookupMaybe(fields.get(index), PDFDict);
+      const field = dictAt(context, fields.get(index));
       if (field === undefined) continue;
       const partial = textOf(field.lookup(PDFName.of('T')));
       const name = prefix && partial ? `${prefix}.${partial}` : partial || prefix;
-      const value = field.lookupMaybe(PDFName.of('V'), PDFDict);
+      const value = dictAt(context, field.get(PDFName.of('V')));
       if (value !== undefined && value.has(PDFName.of('ByteRange')) && !seen.has(value)) {
         seen.add(value);
         found.push({ fieldName: name, dict: value });
       }
-      visit(field.lookupMaybe(PDFName.of('Kids'), PDFArray), name, depth + 1);
+      visit(arrayAt(context, field.get(PDFName.of('Kids'))), name, depth + 1);
     }
   };
-  visit(acroForm?.lookupMaybe(PDFName.of('Fields'), PDFArray), '', 0);
+  visit(arrayAt(context, acroForm?.get(PDFName.of('Fields'))), '', 0);
   // Signature dictionaries no field points to are still reported (and cannot be valid fields).
   for (const [, object] of context.enumerateIndirectObjects()) {
     if (
@@ -99,8 +152,8 @@ function findSignatures(context: PDFContext, catalog: PDFDict): FoundSignature[]
   return found;
 }
 
-function byteRangeOf(dict: PDFDict): number[] {
-  const array = dict.lookupMaybe(PDFName.of('ByteRange'), PDFArray);
+function byteRangeOf(context: PDFContext, dict: PDFDict): number[] {
+  const array = arrayAt(context, dict.get(PDFName.of('ByteRange')));
   if (array === undefined) return [];
   const values: number[] = [];
   for (let index = 0; index < array.size(); index += 1) {
@@ -150,18 +203,15 @@ export async function verifyPdf(
       return [];
     }
   });
-  const doc = await loadForUpdate(pdf).catch((error: unknown) => {
-    throw new Error(
-      `Not a readable PDF: ${error instanceof Error ? error.message : String(error)}`,
-    );
-  });
   const ends = revisionEnds(pdf);
-  const found = findSignatures(doc.context, doc.catalog);
+  const { doc, readableEnd } = await loadReadable(pdf, ends);
+  const found = await signaturesInAnyRevision(pdf, ends, doc, readableEnd);
   const reports: SignatureReport[] = [];
-  for (const { fieldName, dict } of found) {
+  const removed: string[] = [];
+  for (const { fieldName, dict, context, inFinal } of found) {
     const contents = dict.lookup(PDFName.of('Contents'));
     const contentsHex = contents instanceof PDFHexString ? contents.asString() : '';
-    const range = byteRangeOf(dict);
+    const range = byteRangeOf(context, dict);
     const rangeProblems =
       contents instanceof PDFHexString
         ? checkByteRange(pdf, range, contentsHex, ends)
@@ -177,7 +227,8 @@ export async function verifyPdf(
     const signedRanges = rangeValid ? [pdf.subarray(0, a), pdf.subarray(b, b + c)] : [];
     const time = textOf(dict.lookup(PDFName.of('M')));
     const cms = await checkCms(trimDer(bytes), signedRanges, trusted, parsePdfDate(time));
-    const subFilter = dict.lookupMaybe(PDFName.of('SubFilter'), PDFName)?.decodeText() ?? '';
+    const subFilterName = dict.get(PDFName.of('SubFilter'));
+    const subFilter = subFilterName instanceof PDFName ? subFilterName.decodeText() : '';
     const problems = [...rangeProblems, ...cms.problems];
     if (subFilter === 'ETSI.CAdES.detached' && cms.certificateBound === null) {
       problems.push('a PAdES signature must carry signing-certificate-v2');
@@ -197,10 +248,24 @@ export async function verifyPdf(
       changesAfter: [],
       valid: problems.length === 0 && cms.digestMatches && cms.signatureValid && rangeValid,
     });
+    if (!inFinal)
+      removed.push(
+        `${fieldName} (signed bytes 0 to ${b + c}) was removed or replaced by a later update`,
+      );
   }
   reports.sort((x, y) => x.signedBytes - y.signedBytes);
 
   const tampering = await findTampering(pdf, reports);
+  if (removed.length > 0) {
+    tampering.detected = true;
+    tampering.reasons.unshift(...removed.map((text) => `signature ${text}`));
+  }
+  if (readableEnd < pdf.length) {
+    tampering.detected = true;
+    tampering.reasons.unshift(
+      `the bytes after offset ${readableEnd} break the document structure (a damaged or hostile update)`,
+    );
+  }
   const manifest = await checkManifest(embeddedFiles(doc));
   return {
     fileSize: pdf.length,
@@ -210,6 +275,31 @@ export async function verifyPdf(
     manifest,
     verdict: verdictOf(reports, tampering.detected, manifest),
   };
+}
+
+/**
+ * The whole file, or when a later update makes it unreadable (an object replaced by one of
+ * another type, a broken trailer), the longest revision that still reads.
+ */
+async function loadReadable(
+  pdf: Uint8Array,
+  ends: readonly number[],
+): Promise<{ doc: PDFDocument; readableEnd: number }> {
+  try {
+    return { doc: await loadForUpdate(pdf), readableEnd: pdf.length };
+  } catch (error) {
+    for (const end of [...ends].reverse().filter((value) => value < pdf.length)) {
+      try {
+        return { doc: await loadForUpdate(pdf.subarray(0, end)), readableEnd: end };
+      } catch {
+        // An earlier revision may still read.
+      }
+    }
+    throw new Error(
+      `Not a readable PDF: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
+  }
 }
 
 /** Walks the revisions each signature closes and reports what changed after it. */
@@ -237,7 +327,14 @@ async function findTampering(
     if (nextEnd <= end) continue;
     const trailing = pdf.subarray(end, nextEnd);
     if (nextSignature === undefined && latin1Text(trailing).trim() === '') continue;
-    const changes = disallowedChanges(await revision(end), await revision(nextEnd), trailing);
+    let changes: string[];
+    try {
+      changes = disallowedChanges(await revision(end), await revision(nextEnd), trailing);
+    } catch (error) {
+      changes = [
+        `the update after it cannot be read (${error instanceof Error ? error.message : 'damaged'})`,
+      ];
+    }
     if (nextSignature === undefined) {
       // Anything after the last signature is unsigned, whatever it contains.
       changes.unshift(

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, Route, Switch, useLocation } from 'wouter';
 import { AreaIntro } from '../components/AreaIntro';
+import { ReportsPage } from '../features/reports/ReportsPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { WorkspacePage } from '../features/workspaces/WorkspacePage';
 import { WorkspaceSwitcher } from '../features/workspaces/WorkspaceSwitcher';
@@ -16,6 +17,7 @@ import { Notifications } from './notifications';
 
 const PAGES: Readonly<Record<string, () => React.JSX.Element>> = {
   workspace: WorkspacePage,
+  reports: ReportsPage,
   settings: SettingsPage,
 };
 

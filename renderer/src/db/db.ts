@@ -2,6 +2,7 @@ import Dexie from 'dexie';
 import type { EntityTable } from 'dexie';
 import type { AuditEntry, ChainHead } from '../../../core/audit/chain';
 import type { Sprint, Team, Workspace } from '../../../core/model';
+import type { ExportedReport } from '../../../core/report/exported';
 import type { AuditContext } from './audit';
 import { createAuditMiddleware, labelTransaction } from './audit';
 import { SCHEMA_VERSIONS } from './schema';
@@ -23,6 +24,7 @@ export class LedgerDatabase extends Dexie {
   workspaces!: EntityTable<Workspace, 'id'>;
   teams!: EntityTable<Team, 'id'>;
   sprints!: EntityTable<Sprint, 'id'>;
+  reports!: EntityTable<ExportedReport, 'id'>;
   auditLog!: EntityTable<AuditEntry, 'seq'>;
   meta!: EntityTable<MetaRow, 'key'>;
   settings!: EntityTable<SettingRow, 'key'>;

@@ -20,6 +20,14 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       settings: 'key',
     },
   },
+  {
+    // Reports: every signed report exported, with its file hash and signers (the PDF itself is
+    // saved where the user chose; the record is the audit trail of what left the building).
+    version: 6,
+    stores: {
+      reports: 'id, workspaceId, sprintId, createdAt',
+    },
+  },
 ];
 
 /**

@@ -135,6 +135,28 @@ describe('PAdES signing and verification', () => {
     expect(edited.signatures[0]?.changesAfter.join('\n')).toMatch(/changes a page|adds a stream/);
   }, 60_000);
 
+  it('reports, without crashing, an update that replaces objects with ones of another type', async () => {
+    const signed = await signPdf(report, await signerFor(ec));
+    const doc = await PDFDocument.load(report);
+    const catalog = doc.context.trailerInfo.Root?.toString().replace(' R', '') ?? '1 0';
+    const page = doc.getPage(0).ref.toString().replace(' R', '');
+    const signature =
+      /(\d+ 0) obj\n<< \/Type \/Sig /.exec(new TextDecoder('latin1').decode(signed))?.[1] ?? '';
+    expect(signature).not.toBe('');
+    for (const target of [catalog, page, signature]) {
+      const hostile = new Uint8Array([
+        ...signed,
+        ...new TextEncoder().encode(`\n${target} obj\n(approved)\nendobj\n`),
+      ]);
+      const result = await verifyPdf(hostile);
+      expect(result.verdict).toBe('tampered');
+      expect(result.signatures[0]?.valid).toBe(true);
+      expect(result.tampering.reasons.length).toBeGreaterThan(0);
+      if (target === signature)
+        expect(result.tampering.reasons[0]).toMatch(/Signature1 .* was removed or replaced/);
+    }
+  }, 60_000);
+
   it('flags a page edit slipped in between two signatures even though both still verify', async () => {
     const first = await signPdf(report, await signerFor(ec));
     const shadowed = await appendUpdate(first, async (doc) => {

@@ -6,6 +6,8 @@ export const SETTINGS = {
   /** The name recorded as the actor in the audit log; empty means the OS account name. */
   userName: z.string().max(120).catch(''),
   currentWorkspaceId: z.string().nullable().catch(null),
+  /** RFC 3161 timestamp authority for report signatures; empty: no timestamp. */
+  tsaUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]).catch(''),
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;
