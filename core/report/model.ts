@@ -233,22 +233,18 @@ function crossReferenceProblems(model: ReportModel): string[] {
       seen.add(id);
     }
   };
-  duplicates(
-    'evidence',
-    model.evidence.map((item) => item.id),
-  );
-  duplicates(
-    'issues',
-    model.issues.map((item) => item.id),
-  );
-  duplicates(
-    'agenda',
-    model.agenda.map((item) => item.id),
-  );
-  duplicates(
-    'demos',
-    model.demos.map((item) => item.id),
-  );
+  const lists = {
+    evidence: model.evidence,
+    issues: model.issues,
+    agenda: model.agenda,
+    demos: model.demos,
+  };
+  for (const [label, items] of Object.entries(lists)) {
+    duplicates(
+      label,
+      items.map((item) => item.id),
+    );
+  }
   model.agenda.forEach((item, index) => {
     for (const id of item.evidence) {
       if (!evidence.has(id)) problems.push(`agenda.${index}.evidence: no evidence with id ${id}`);

@@ -3,6 +3,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { mustRun } from './run';
 
+/** A new P-256 private key in PEM at `file`. */
+export function ecKey(file: string): void {
+  mustRun('openssl', ['ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', file]);
+}
+
 /**
  * A throwaway PKI made with the openssl command line: a root CA, signing identities issued by
  * it (EC and RSA) as PKCS#12 files protected by a passphrase, and a self-signed identity.
@@ -35,7 +40,7 @@ export function makePki(passphrase = 'correct horse battery'): TestPki {
     at('ca.ext'),
     'basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\nsubjectKeyIdentifier=hash\n',
   );
-  mustRun('openssl', ['ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', at('ca.key')]);
+  ecKey(at('ca.key'));
   mustRun('openssl', [
     'req',
     '-new',
@@ -109,15 +114,7 @@ export function makePki(passphrase = 'correct horse battery'): TestPki {
     ['-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:3072'],
     '/CN=Ömer Yıldız/O=Security',
   );
-  mustRun('openssl', [
-    'ecparam',
-    '-name',
-    'prime256v1',
-    '-genkey',
-    '-noout',
-    '-out',
-    at('self.key'),
-  ]);
+  ecKey(at('self.key'));
   mustRun('openssl', [
     'req',
     '-new',

@@ -4,6 +4,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { ecKey } from './pki';
 import { mustRun } from './run';
 
 /**
@@ -24,15 +25,7 @@ export async function startLocalTsa(
 ): Promise<LocalTsa> {
   const dir = mkdtempSync(path.join(tmpdir(), 'demo-ledger-tsa-'));
   const at = (name: string): string => path.join(dir, name);
-  mustRun('openssl', [
-    'ecparam',
-    '-name',
-    'prime256v1',
-    '-genkey',
-    '-noout',
-    '-out',
-    at('tsa.key'),
-  ]);
+  ecKey(at('tsa.key'));
   mustRun('openssl', [
     'req',
     '-new',

@@ -5,6 +5,7 @@ import type { ReportLayout } from '../layout';
 import type { ReportModel } from '../model';
 import type { FontFiles, FontSet } from './fonts';
 import { ReportFont } from './fonts';
+import type { PageCanvas } from './canvas';
 import type { FlowPage } from './flow';
 import { Flow } from './flow';
 import { addLinks, addOutline, drawContents, drawFooters } from './navigation';
@@ -96,7 +97,14 @@ export async function buildReportPdf(
     model.controls.length +
     model.attendees.length;
   let rows = 0;
+  // Each finished page is deflated right away (natively, off the main thread) and its operators
+  // dropped, so memory stays flat however long the report is.
+  const writes: Promise<void>[] = [];
+  const seal = (entry: FlowPage, canvas = entry.canvas): void => {
+    writes.push(writeCanvas(doc, entry, canvas));
+  };
   const content = new Flow(doc, fonts, layout, {
+    onSeal: (entry) => seal(entry),
     onRow: () => {
       rows += 1;
       if (rows % 250 === 0) report({ phase: 'layout', done: rows, total: totalRows });
@@ -132,10 +140,12 @@ export async function buildReportPdf(
   }
   const [titlePage, ...bodyPages] = content.pages;
   const ordered: FlowPage[] = [...(titlePage ? [titlePage] : []), ...toc.pages, ...bodyPages];
-  drawFooters([content], ordered, model.id, model.title);
+  for (const entry of toc.pages) seal(entry);
+  for (const { entry, canvas } of drawFooters(content, ordered, model.id, model.title))
+    seal(entry, canvas);
   addLinks(doc, toc.pages, content.pages, layout.page.height);
   addOutline(doc, content, layout.page.height);
-  for (const entry of ordered) writeCanvas(doc, entry);
+  await Promise.all(writes);
 
   setMetadata(doc, model, options.producer ?? 'Demo Ledger');
   report({ phase: 'saving', done: totalRows, total: totalRows });
@@ -148,12 +158,39 @@ export async function buildReportPdf(
   return bytes;
 }
 
-function writeCanvas(doc: PDFDocument, entry: FlowPage): void {
-  for (const [key, font] of entry.canvas.fontsUsed) {
+/**
+ * Page content, deflated with the platform's own zlib (CompressionStream): several times
+ * faster than pdf-lib's JavaScript deflate on large reports, and it runs off the main thread.
+ */
+async function deflateNow(text: string): Promise<Uint8Array> {
+  const compressed = new Blob([text]).stream().pipeThrough(new CompressionStream('deflate'));
+  return new Uint8Array(await new Response(compressed).arrayBuffer());
+}
+
+/** Each zlib stream holds a few hundred KiB of state: a handful at a time, not one per page. */
+const DEFLATE_CONCURRENCY = 4;
+let running = 0;
+const waiting: (() => void)[] = [];
+
+async function deflate(text: string): Promise<Uint8Array> {
+  if (running >= DEFLATE_CONCURRENCY) await new Promise<void>((resolve) => waiting.push(resolve));
+  running += 1;
+  try {
+    return await deflateNow(text);
+  } finally {
+    running -= 1;
+    waiting.shift()?.();
+  }
+}
+
+async function writeCanvas(doc: PDFDocument, entry: FlowPage, canvas: PageCanvas): Promise<void> {
+  for (const [key, font] of canvas.fontsUsed) {
     entry.page.node.setFontDictionary(PDFName.of(key), font.ref);
   }
-  const stream = doc.context.flateStream(entry.canvas.content());
-  entry.page.node.addContentStream(doc.context.register(stream));
+  const ref = doc.context.nextRef();
+  entry.page.node.addContentStream(ref);
+  const bytes = await deflate(canvas.take());
+  doc.context.assign(ref, doc.context.stream(bytes, { Filter: 'FlateDecode' }));
 }
 
 async function embedEvidence(

@@ -62,7 +62,10 @@ export class PageCanvas {
     return this.ops.length === 0;
   }
 
-  content(): string {
-    return this.ops.join('\n');
+  /** The operators so far; the canvas is emptied so a finished page holds no memory. */
+  take(): string {
+    const content = this.ops.join('\n');
+    this.ops.length = 0;
+    return content;
   }
 }

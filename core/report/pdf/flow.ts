@@ -45,7 +45,12 @@ export class Flow {
     readonly doc: PDFDocument,
     readonly fonts: FontSet,
     readonly layout: ReportLayout,
-    private readonly options: { onRow?: () => void; insertAt?: number } = {},
+    private readonly options: {
+      onRow?: () => void;
+      insertAt?: number;
+      /** Called when a page is complete (the flow moved on), so its content can be written. */
+      onSeal?: (page: FlowPage) => void;
+    } = {},
   ) {
     this.text = rgb(layout.colours.text);
     this.muted = rgb(layout.colours.muted);
@@ -65,6 +70,18 @@ export class Flow {
     return this.layout.page.height - this.layout.page.margin.bottom;
   }
 
+  /** Seals the last page; the flow is complete. */
+  finish(): void {
+    const last = this.pages.at(-1);
+    if (last) this.options.onSeal?.(last);
+  }
+
+  /** A fresh canvas the size of the page, for content drawn later (footers). */
+  overlay(): PageCanvas {
+    const { width, height } = this.layout.page;
+    return new PageCanvas(width, height, (font) => (font === this.fonts.bold ? 'F2' : 'F1'));
+  }
+
   get current(): FlowPage {
     return this.pages.at(-1) ?? this.addPage();
   }
@@ -74,6 +91,8 @@ export class Flow {
   }
 
   addPage(): FlowPage {
+    const previous = this.pages.at(-1);
+    if (previous) this.options.onSeal?.(previous);
     const { width, height } = this.layout.page;
     const page =
       this.options.insertAt === undefined

@@ -16,6 +16,14 @@ interface Glyph {
   advanceWidth: number;
 }
 
+interface GlyphEntry {
+  glyph: Glyph;
+  /** Advance in 1/1000 em. */
+  advance: number;
+  /** Subset glyph id as 4 hex digits, once the glyph is in the subset. */
+  hex: string | null;
+}
+
 interface FontkitFont {
   glyphForCodePoint(codePoint: number): Glyph;
   unitsPerEm: number;
@@ -55,6 +63,7 @@ function needsShaping(text: string): boolean {
     if (code < 0x0300) continue;
     if (code >= 0x0370 && code <= 0x058f) continue;
     if (code >= 0x2000 && code <= 0x2bff) continue;
+    // Everything else (combining marks, complex scripts, surrogate pairs) is shaped.
     return true;
   }
   return false;
@@ -70,8 +79,9 @@ export class ReportFont {
   readonly ref: PDFRef;
   private readonly embedder: SubsetEmbedder;
   private readonly scale: number;
-  private readonly hexOfGlyph = new Map<number, string>();
-  private readonly widthCache = new Map<string, number>();
+  private readonly byCodePoint = new Map<number, GlyphEntry>();
+  /** Widths of shaped text, which is slow to measure; plain text is summed from the glyph cache. */
+  private readonly shapedWidths = new Map<string, number>();
   private dirty = false;
 
   constructor(readonly pdfFont: PDFFont) {
@@ -102,9 +112,9 @@ export class ReportFont {
   encode(text: string): string {
     if (needsShaping(text)) return this.pdfFont.encodeText(text).toString();
     let hex = '<';
-    for (const char of text) {
-      const glyph = this.embedder.font.glyphForCodePoint(char.codePointAt(0) ?? 0x20);
-      hex += this.hexFor(glyph);
+    for (let index = 0; index < text.length; index += 1) {
+      const entry = this.glyphOf(text.charCodeAt(index));
+      hex += entry.hex ?? this.include(entry);
     }
     if (this.dirty) {
       this.embedder.glyphCache.invalidate();
@@ -115,32 +125,41 @@ export class ReportFont {
 
   /** Width in points at `size`. */
   width(text: string, size: number): number {
-    let units = this.widthCache.get(text);
-    if (units === undefined) {
-      if (needsShaping(text)) {
-        units = this.pdfFont.widthOfTextAtSize(text, 1000);
-      } else {
-        units = 0;
-        for (const char of text) {
-          units += this.embedder.font.glyphForCodePoint(char.codePointAt(0) ?? 0x20).advanceWidth;
-        }
-        units *= this.scale;
-      }
-      if (this.widthCache.size < 50_000) this.widthCache.set(text, units);
+    let units = 0;
+    if (needsShaping(text)) {
+      const cached = this.shapedWidths.get(text);
+      units = cached ?? this.pdfFont.widthOfTextAtSize(text, 1000);
+      if (cached === undefined && this.shapedWidths.size < 10_000)
+        this.shapedWidths.set(text, units);
+    } else {
+      for (let index = 0; index < text.length; index += 1)
+        units += this.glyphOf(text.charCodeAt(index)).advance;
     }
     return (units * size) / 1000;
   }
 
-  private hexFor(glyph: Glyph): string {
-    const cached = this.hexOfGlyph.get(glyph.id);
-    if (cached !== undefined) return cached;
-    const subsetId = this.embedder.subset.includeGlyph(glyph);
-    this.embedder.glyphs[subsetId - 1] = glyph;
-    this.embedder.glyphIdMap.set(glyph.id, subsetId);
+  /**
+   * The glyph for a code point (text on the fast path has no surrogate pairs: those need
+   * shaping), its scaled advance, and its subset code once used. fontkit's own lookups are
+   * slow enough to dominate large reports, so each code point is looked up once.
+   */
+  private glyphOf(codePoint: number): GlyphEntry {
+    let entry = this.byCodePoint.get(codePoint);
+    if (entry === undefined) {
+      const glyph = this.embedder.font.glyphForCodePoint(codePoint);
+      entry = { glyph, advance: glyph.advanceWidth * this.scale, hex: null };
+      this.byCodePoint.set(codePoint, entry);
+    }
+    return entry;
+  }
+
+  private include(entry: GlyphEntry): string {
+    const subsetId = this.embedder.subset.includeGlyph(entry.glyph);
+    this.embedder.glyphs[subsetId - 1] = entry.glyph;
+    this.embedder.glyphIdMap.set(entry.glyph.id, subsetId);
     this.dirty = true;
-    const hex = subsetId.toString(16).padStart(4, '0');
-    this.hexOfGlyph.set(glyph.id, hex);
-    return hex;
+    entry.hex = subsetId.toString(16).padStart(4, '0');
+    return entry.hex;
   }
 }
 

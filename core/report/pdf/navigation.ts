@@ -1,5 +1,6 @@
 import type { PDFDocument, PDFRef } from '@cantoo/pdf-lib';
 import { PDFArray, PDFHexString, PDFName, PDFNull, PDFNumber } from '@cantoo/pdf-lib';
+import type { PageCanvas } from './canvas';
 import type { Flow, FlowPage, HeadingMark } from './flow';
 
 /** Contents page with links, bookmarks (the outline) and footers, once page numbers are final. */
@@ -151,29 +152,28 @@ export function addOutline(doc: PDFDocument, content: Flow, pageHeight: number):
   doc.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));
 }
 
-/** Footer on every page: report id and title on the left, `Page x / y` on the right. */
+/** Footers (report id and title, `Page x / y`), drawn once the page count is known. */
 export function drawFooters(
-  flows: readonly Flow[],
+  flow: Flow,
   ordered: readonly FlowPage[],
   reportId: string,
   title: string,
-): void {
-  const [flow] = flows;
-  if (!flow) return;
+): { entry: FlowPage; canvas: PageCanvas }[] {
   const size = flow.layout.type.footer;
   const top = flow.layout.page.height - flow.layout.page.margin.bottom + size * 1.8;
-  ordered.forEach((entry, index) => {
+  const [left = ''] = flow.wrap(
+    `Report ${reportId} · ${title}`,
+    flow.fonts.regular,
+    size,
+    flow.width * 0.75,
+  );
+  return ordered.map((entry, index) => {
+    const canvas = flow.overlay();
     const label = `Page ${index + 1} / ${ordered.length}`;
     const labelWidth = flow.fonts.regular.width(label, size);
-    const [left = ''] = flow.wrap(
-      `Report ${reportId} · ${title}`,
-      flow.fonts.regular,
-      size,
-      flow.width - labelWidth - 24,
-    );
-    entry.canvas.line(flow.left, top - 4, flow.left + flow.width, top - 4, flow.rule, 0.4);
-    entry.canvas.text(left, flow.left, top, flow.fonts.regular, size, flow.muted);
-    entry.canvas.text(
+    canvas.line(flow.left, top - 4, flow.left + flow.width, top - 4, flow.rule, 0.4);
+    canvas.text(left, flow.left, top, flow.fonts.regular, size, flow.muted);
+    canvas.text(
       label,
       flow.left + flow.width - labelWidth,
       top,
@@ -181,5 +181,6 @@ export function drawFooters(
       size,
       flow.muted,
     );
+    return { entry, canvas };
   });
 }

@@ -55,44 +55,21 @@ export function drawSection(context: SectionContext, section: Section): void {
 function table(context: SectionContext, section: Section, type: TableSection): void {
   const { flow, model } = context;
   const columns = section.columns ?? [];
-  const palette = flow.layout.palette;
+  const draw = <S extends TableSection>(kind: S, rows: Parameters<typeof tableRows<S>>[2]): void =>
+    flow.table(columns, tableRows(kind, columns, rows, model, flow.layout.palette), section.title);
   switch (type) {
     case 'evidence':
-      return flow.table(
-        columns,
-        tableRows('evidence', columns, model.evidence, model, palette),
-        section.title,
-      );
+      return draw('evidence', model.evidence);
     case 'verdicts':
-      return flow.table(
-        columns,
-        tableRows('verdicts', columns, model.verdicts, model, palette),
-        section.title,
-      );
+      return draw('verdicts', model.verdicts);
     case 'issues':
-      return flow.table(
-        columns,
-        tableRows('issues', columns, model.issues, model, palette),
-        section.title,
-      );
+      return draw('issues', model.issues);
     case 'attendees':
-      return flow.table(
-        columns,
-        tableRows('attendees', columns, model.attendees, model, palette),
-        section.title,
-      );
+      return draw('attendees', model.attendees);
     case 'matrix':
-      return flow.table(
-        columns,
-        tableRows('matrix', columns, context.matrix, model, palette),
-        section.title,
-      );
+      return draw('matrix', context.matrix);
     case 'exceptions':
-      return flow.table(
-        columns,
-        tableRows('exceptions', columns, exceptionRows(model), model, palette),
-        section.title,
-      );
+      return draw('exceptions', exceptionRows(model));
   }
 }
 

@@ -75,6 +75,40 @@ function RememberBox({
   );
 }
 
+/** The end of both identity forms: remember the passphrase, the form's error, the buttons. */
+function FormEnd(props: {
+  remember: boolean;
+  onRemember: (value: boolean) => void;
+  canRemember: boolean;
+  formError: string | null;
+  busy: boolean;
+  submitLabel: string;
+  onCancel: () => void;
+}) {
+  return (
+    <>
+      <RememberBox
+        checked={props.remember}
+        onChange={props.onRemember}
+        available={props.canRemember}
+      />
+      {props.formError ? (
+        <p className="form-error" role="alert">
+          {props.formError}
+        </p>
+      ) : null}
+      <div className="dialog-actions">
+        <button type="button" className="button" onClick={props.onCancel}>
+          Cancel
+        </button>
+        <button type="submit" className="button primary" disabled={props.busy}>
+          {props.submitLabel}
+        </button>
+      </div>
+    </>
+  );
+}
+
 export function CreateIdentityDialog({ open, onClose, canRemember }: DialogProps) {
   const [name, setName] = useState('');
   const [organisation, setOrganisation] = useState('');
@@ -142,20 +176,15 @@ export function CreateIdentityDialog({ open, onClose, canRemember }: DialogProps
           onConfirm={setConfirm}
           errors={fieldErrors}
         />
-        <RememberBox checked={remember} onChange={setRemember} available={canRemember} />
-        {formError ? (
-          <p className="form-error" role="alert">
-            {formError}
-          </p>
-        ) : null}
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button primary" disabled={busy}>
-            {busy ? 'Creating…' : 'Create identity'}
-          </button>
-        </div>
+        <FormEnd
+          remember={remember}
+          onRemember={setRemember}
+          canRemember={canRemember}
+          formError={formError}
+          busy={busy}
+          submitLabel={busy ? 'Creating…' : 'Create identity'}
+          onCancel={onClose}
+        />
       </form>
     </Dialog>
   );
@@ -215,20 +244,15 @@ export function ImportIdentityDialog({ open, onClose, canRemember }: DialogProps
           onConfirm={setConfirm}
           errors={fieldErrors}
         />
-        <RememberBox checked={remember} onChange={setRemember} available={canRemember} />
-        {formError ? (
-          <p className="form-error" role="alert">
-            {formError}
-          </p>
-        ) : null}
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button primary" disabled={busy}>
-            {busy ? 'Importing…' : 'Import identity'}
-          </button>
-        </div>
+        <FormEnd
+          remember={remember}
+          onRemember={setRemember}
+          canRemember={canRemember}
+          formError={formError}
+          busy={busy}
+          submitLabel={busy ? 'Importing…' : 'Import identity'}
+          onCancel={onClose}
+        />
       </form>
     </Dialog>
   );
