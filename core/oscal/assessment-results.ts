@@ -163,7 +163,10 @@ export function assessmentResults(model: ReportModel): Json {
             : { description: 'No controls were judged.', 'include-all': {} },
         ],
       },
-      observations: [...evidenceObservations, ...noteObservations],
+      // OSCAL arrays may not be empty: a demo with nothing recorded yet has no observations.
+      ...(evidenceObservations.length + noteObservations.length > 0
+        ? { observations: [...evidenceObservations, ...noteObservations] }
+        : {}),
       ...(findings.length > 0 ? { findings } : {}),
     };
   });

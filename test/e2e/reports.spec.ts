@@ -1,5 +1,8 @@
-import { appendFileSync, copyFileSync, readdirSync } from 'node:fs';
+import { appendFileSync, copyFileSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+import { sharedFixture } from '../fixtures';
 import { mustRun } from '../tools/run';
 import { expect, test } from './fixtures';
 import { ReportsPage } from './pages/reports';
@@ -74,13 +77,33 @@ test('creates an identity, exports a signed sprint report and the verifier accep
     'Tampered: the file was changed after it was signed.',
   );
   await app.screenshot('report-tampered');
+
+  // The same sprint as OSCAL assessment results, valid against NIST's schema.
+  await reports.buildPanel.getByRole('button', { name: 'Export OSCAL' }).click();
+  await expect(app.page.getByText(/OSCAL assessment results saved to/)).toBeVisible();
+  const [oscal] = readdirSync(app.downloadsDir).filter((name) => name.endsWith('.oscal-ar.json'));
+  const schema = JSON.parse(
+    readFileSync(sharedFixture('oscal/schema/oscal_assessment-results_schema.json'), 'utf8'),
+  ) as object;
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  addFormats(ajv);
+  const validate = ajv.compile(schema);
+  const exported = JSON.parse(
+    readFileSync(path.join(app.downloadsDir, oscal ?? ''), 'utf8'),
+  ) as unknown;
+  expect(validate(exported), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
 });
 
-test('Reports asks for an identity before signing', async ({ app }) => {
-  const sprints = new SprintsPage(app.page);
-  await sprints.createFirstWorkspace('No identity yet');
-  await new Shell(app.page).nav('Reports').click();
-  const reports = new ReportsPage(app.page);
-  await expect(reports.buildPanel.getByText('No signing identity yet')).toBeVisible();
-  await expect(reports.buildPanel.getByRole('button', { name: 'Build and sign' })).toBeDisabled();
+test.describe('in the dark theme', () => {
+  test.use({ systemTheme: 'dark' });
+
+  test('Reports asks for an identity before signing', async ({ app }) => {
+    const sprints = new SprintsPage(app.page);
+    await sprints.createFirstWorkspace('No identity yet');
+    await new Shell(app.page).nav('Reports').click();
+    const reports = new ReportsPage(app.page);
+    await expect(reports.buildPanel.getByText('No signing identity yet')).toBeVisible();
+    await expect(reports.buildPanel.getByRole('button', { name: 'Build and sign' })).toBeDisabled();
+    await app.screenshot('reports-no-identity-dark');
+  });
 });

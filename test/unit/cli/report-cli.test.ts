@@ -220,6 +220,25 @@ describe('demo-ledger report, cosign and verify', () => {
           .map((link) => link.hashes[0]?.value),
       ).toContain('803cb06b012ddbee4c17207b61a24227876f3ee9a691d506b9414488db00aea5');
     }
+    // A sprint with nothing recorded yet (what the app exports before a demo) is valid too.
+    const bare = path.join(dir, 'bare.json');
+    writeFileSync(
+      bare,
+      JSON.stringify({
+        schemaVersion: 1,
+        kind: 'sprint-demo-record',
+        id: 'DL-BARE',
+        title: 'Sprint 1 demo',
+        generatedAt: '2026-11-26T10:00:00Z',
+        workspace: { name: 'Empty' },
+        period: { start: '2026-11-16', end: '2026-11-27' },
+      }),
+    );
+    const bareRun = await cli(['oscal', bare]);
+    expect(bareRun.code).toBe(0);
+    expect(validate(JSON.parse(bareRun.stdout)), JSON.stringify(validate.errors?.slice(0, 3))).toBe(
+      true,
+    );
     // The validator does reject what the schema forbids.
     expect(validate({ 'assessment-results': { uuid: 'not-a-uuid' } })).toBe(false);
   }, 60_000);
