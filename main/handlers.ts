@@ -8,6 +8,7 @@ import { IpcError } from '../core/ipc/result';
 import type { Platform } from './platform';
 import { parseExternalUrl } from './services/external-links';
 import { writeFileAtomic } from './services/files';
+import { asIpcError, SigningService } from './services/signing';
 
 export type Handlers = {
   readonly [C in ChannelName]: (input: ParsedInput<C>) => Promise<ChannelOutput<C>>;
@@ -16,10 +17,20 @@ export type Handlers = {
 export interface HandlerDeps {
   platform: Platform;
   log?: (message: string, error?: unknown) => void;
+  /** Replaces the signing service (tests use cheaper key derivation). */
+  signing?: SigningService;
 }
 
 /** The handler table: channel → service call. Shared by every host. */
-export function createHandlers({ platform }: HandlerDeps): Handlers {
+export function createHandlers({ platform, signing: given }: HandlerDeps): Handlers {
+  const signing = given ?? new SigningService(platform.dataPath, platform.secrets);
+  const guarded = async <T>(work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (error) {
+      throw asIpcError(error);
+    }
+  };
   return {
     'app:getInfo': async () => ({
       name: platform.appName,
@@ -49,6 +60,33 @@ export function createHandlers({ platform }: HandlerDeps): Handlers {
     'file:chooseFolder': async ({ title }) => ({
       path: await platform.chooseFolder(title === undefined ? {} : { title }),
     }),
+    'identity:get': () => guarded(() => signing.keystore.status()),
+    'identity:create': ({ name, organisation, email, algorithm, passphrase, remember }) =>
+      guarded(() =>
+        signing.keystore.create({ name, organisation, email }, algorithm, passphrase, remember),
+      ),
+    'identity:importPkcs12': ({ data, password, passphrase, remember }) =>
+      guarded(() =>
+        signing.keystore.importPkcs12(data, password, passphrase ?? password, remember),
+      ),
+    'identity:remove': async () => {
+      await signing.keystore.remove();
+      return { removed: true };
+    },
+    'identity:forgetPassphrase': async () => {
+      await signing.keystore.forgetPassphrase();
+      return { forgotten: true };
+    },
+    'trust:list': () => signing.trust.list(),
+    'trust:add': ({ data, label }) =>
+      guarded(async () => ({ added: await signing.trust.add(data, label) })),
+    'trust:remove': async ({ fingerprint }) => ({
+      removed: await signing.trust.remove(fingerprint),
+    }),
+    'report:sign': async ({ data, passphrase, reason, location, tsaUrl, subFilter }) => ({
+      data: await signing.sign({ pdf: data, passphrase, reason, location, tsaUrl, subFilter }),
+    }),
+    'report:verify': async ({ data }) => signing.verify(data),
   };
 }
 

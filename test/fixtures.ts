@@ -19,3 +19,8 @@ export function sharedFixture(...parts: string[]): string {
 export function localFixture(...parts: string[]): string {
   return path.join(repoRoot, 'test', 'fixtures', ...parts);
 }
+
+/** A file of this repository, by its path from the repository root. */
+export function repoFile(...parts: string[]): string {
+  return path.join(repoRoot, ...parts);
+}

@@ -1,10 +1,14 @@
 import type { CliCommand } from '../command';
 import { agendaCommand } from './agenda';
 import { catalogCommand } from './catalog';
+import { cosignCommand } from './cosign';
 import { diffCommand } from './diff';
 import { inspectCommand } from './inspect';
 import { jiraCommand } from './jira';
+import { oscalCommand } from './oscal';
+import { reportCommand } from './report';
 import { slaCommand } from './sla';
+import { verifyCommand } from './verify';
 
 /** Every subcommand, in the order `--help` lists them. */
 export const COMMANDS: readonly CliCommand[] = [
@@ -12,6 +16,10 @@ export const COMMANDS: readonly CliCommand[] = [
   diffCommand,
   catalogCommand,
   agendaCommand,
+  reportCommand,
+  cosignCommand,
+  verifyCommand,
+  oscalCommand,
   slaCommand,
   jiraCommand,
 ];

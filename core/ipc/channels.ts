@@ -8,6 +8,16 @@ export const CHANNELS = [
   'shell:openExternal',
   'file:save',
   'file:chooseFolder',
+  'identity:get',
+  'identity:create',
+  'identity:importPkcs12',
+  'identity:remove',
+  'identity:forgetPassphrase',
+  'trust:list',
+  'trust:add',
+  'trust:remove',
+  'report:sign',
+  'report:verify',
 ] as const;
 
 export type ChannelName = (typeof CHANNELS)[number];

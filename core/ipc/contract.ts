@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CertificateSummarySchema, VerifyReportSchema } from '../signing/verify/schema';
 import type { ChannelName, EventName } from './channels';
 
 /**
@@ -56,6 +57,50 @@ export const SaveFileInput = z.object({
   description: z.string().max(100).optional(),
 });
 
+/** A passphrase typed by the user; it protects the signing key and never leaves main. */
+const passphrase = z.string().min(8, 'the passphrase must be at least 8 characters long').max(1024);
+
+export const IdentityStatus = z.object({
+  certificate: CertificateSummarySchema,
+  certificatePem: z.string(),
+  keyType: z.enum(['ecdsa', 'rsa']),
+  source: z.enum(['generated', 'pkcs12']),
+  createdAt: z.string(),
+  remembered: z.boolean(),
+});
+export type IdentityStatus = z.infer<typeof IdentityStatus>;
+
+export const TrustedCertificate = CertificateSummarySchema.extend({
+  label: z.string(),
+  addedAt: z.string(),
+});
+export type TrustedCertificate = z.infer<typeof TrustedCertificate>;
+
+export const CreateIdentityInput = z.object({
+  name: z.string().trim().min(1, 'your name is required').max(120),
+  organisation: z.string().trim().max(120).default(''),
+  email: z.union([z.literal(''), z.email('not an email address')]).default(''),
+  algorithm: z.enum(['ecdsa-p256', 'rsa-3072']).default('ecdsa-p256'),
+  passphrase,
+  remember: z.boolean().default(false),
+});
+
+export const SignReportInput = z.object({
+  data: bytes,
+  /** Absent: use the passphrase remembered in the OS keychain. */
+  passphrase: passphrase.optional(),
+  reason: z.string().max(200).default('Sign-off of the control-evidence record'),
+  location: z.string().max(200).default(''),
+  /** RFC 3161 timestamp authority; the signature gets a timestamp when set. */
+  tsaUrl: z
+    .url({ protocol: /^https?$/, message: 'the timestamp authority URL must be http(s)' })
+    .optional(),
+  subFilter: z.enum(['ETSI.CAdES.detached', 'adbe.pkcs7.detached']).default('ETSI.CAdES.detached'),
+});
+
+export const VerifyReport = VerifyReportSchema;
+export type VerifyReport = z.infer<typeof VerifyReportSchema>;
+
 export const contract = {
   'app:getInfo': {
     summary: 'Name, version and host of the running application.',
@@ -76,6 +121,64 @@ export const contract = {
     summary: 'Let the user pick a folder, e.g. for automatic backups.',
     input: z.object({ title: z.string().max(100).optional() }),
     output: z.object({ path: z.string().nullable() }),
+  },
+  'identity:get': {
+    summary: 'The signing identity (certificate details only), or null when there is none.',
+    input: z.undefined(),
+    output: IdentityStatus.nullable(),
+  },
+  'identity:create': {
+    summary:
+      'Generate a key pair and self-signed certificate, encrypted at rest with a passphrase.',
+    input: CreateIdentityInput,
+    output: IdentityStatus,
+  },
+  'identity:importPkcs12': {
+    summary: "Import a PKCS#12 file issued by the organisation's CA (RSA or EC).",
+    input: z.object({
+      data: bytes,
+      password: z.string().max(1024),
+      /** Protects the key at rest; the file's password when absent. */
+      passphrase: passphrase.optional(),
+      remember: z.boolean().default(false),
+    }),
+    output: IdentityStatus,
+  },
+  'identity:remove': {
+    summary: 'Delete the signing identity and its remembered passphrase.',
+    input: z.undefined(),
+    output: z.object({ removed: z.boolean() }),
+  },
+  'identity:forgetPassphrase': {
+    summary: 'Stop remembering the passphrase in the OS keychain.',
+    input: z.undefined(),
+    output: z.object({ forgotten: z.boolean() }),
+  },
+  'trust:list': {
+    summary: "Colleagues' and CA certificates this auditor trusts.",
+    input: z.undefined(),
+    output: z.array(TrustedCertificate),
+  },
+  'trust:add': {
+    summary: 'Trust the certificates in a PEM or DER file.',
+    input: z.object({ data: bytes, label: z.string().max(200).default('') }),
+    output: z.object({ added: z.number().int() }),
+  },
+  'trust:remove': {
+    summary: 'Stop trusting a certificate (by SHA-256 fingerprint).',
+    input: z.object({ fingerprint: z.string().regex(/^[0-9a-f]{64}$/) }),
+    output: z.object({ removed: z.boolean() }),
+  },
+  'report:sign': {
+    summary: 'Sign a report PDF with the identity (PAdES), as an incremental update.',
+    input: SignReportInput,
+    output: z.object({ data: bytes }),
+  },
+  'report:verify': {
+    summary:
+      'Verify every signature, the trust of each signer, tampering and the evidence manifest.',
+    input: z.object({ data: bytes }),
+    output: VerifyReport,
   },
 } as const satisfies Record<ChannelName, ChannelSpec>;
 

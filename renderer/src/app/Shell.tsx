@@ -7,6 +7,7 @@ import { IssueRaiser } from '../features/issues/IssueRaiser';
 import { IssuesPage } from '../features/issues/IssuesPage';
 import { PostMortemsPage } from '../features/postmortems/PostMortemsPage';
 import { DemosPage } from '../features/demos/DemosPage';
+import { ReportsPage } from '../features/reports/ReportsPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { WorkspacePage } from '../features/workspaces/WorkspacePage';
 import { WorkspaceSwitcher } from '../features/workspaces/WorkspaceSwitcher';
@@ -27,6 +28,7 @@ const PAGES: Readonly<Record<string, () => React.JSX.Element>> = {
   issues: IssuesPage,
   postmortems: PostMortemsPage,
   demos: DemosPage,
+  reports: ReportsPage,
   settings: SettingsPage,
 };
 

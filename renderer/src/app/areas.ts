@@ -84,16 +84,12 @@ export const AREAS: readonly Area[] = [
     path: '/reports',
     label: 'Reports',
     summary: 'The deliverable: signed control-evidence PDFs any PDF reader verifies.',
-    coming: [
-      'Sprint demo compliance records and control evidence matrices',
-      'PAdES signatures, co-signing and a verifier',
-      'OSCAL assessment results',
-    ],
   },
   {
     id: 'settings',
     path: '/settings',
     label: 'Settings',
-    summary: 'Your name in the audit log, appearance, workspaces and where data is kept.',
+    summary:
+      'Your name in the audit log, your signing identity, trusted certificates, appearance, workspaces and where data is kept.',
   },
 ];

@@ -22,6 +22,7 @@ import type {
 } from '../../../core/model';
 import type { Catalog } from '../../../core/catalog/model';
 import type { ScopeDecision, WorkspaceFramework } from '../../../core/catalog/soa';
+import type { ExportedReport } from '../../../core/report/exported';
 import type { AuditContext } from './audit';
 import { createAuditMiddleware, labelTransaction } from './audit';
 import { SCHEMA_VERSIONS } from './schema';
@@ -63,6 +64,7 @@ export class LedgerDatabase extends Dexie {
   workspaces!: EntityTable<Workspace, 'id'>;
   teams!: EntityTable<Team, 'id'>;
   sprints!: EntityTable<Sprint, 'id'>;
+  reports!: EntityTable<ExportedReport, 'id'>;
   auditLog!: EntityTable<AuditEntry, 'seq'>;
   meta!: EntityTable<MetaRow, 'key'>;
   settings!: EntityTable<SettingRow, 'key'>;

@@ -54,6 +54,14 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
     },
   },
   {
+    // Reports: every signed report exported, with its file hash and signers (the PDF itself is
+    // saved where the user chose; the record is the audit trail of what left the building).
+    version: 6,
+    stores: {
+      reports: 'id, workspaceId, sprintId, createdAt',
+    },
+  },
+  {
     // Sprint demos (features/demos): the demo, its agenda items and what was recorded per item.
     // Every row carries workspaceId and sprintId so deleting either cascades; `demoDrafts`
     // holds text still being typed in presenter mode and is not audited.

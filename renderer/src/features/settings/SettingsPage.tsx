@@ -12,6 +12,7 @@ import { formatBytes } from '../../lib/format';
 import { useAuditHead } from '../audit/queries';
 import type { LedgerVerdict } from '../audit/verify';
 import { verifyLedger } from '../audit/verify';
+import { IdentityPanel } from '../signing/IdentityPanel';
 import { deleteWorkspace } from '../workspaces/commands';
 import { useWorkspaces } from '../workspaces/queries';
 import { WorkspaceDialog } from '../workspaces/WorkspaceDialog';
@@ -25,10 +26,12 @@ export function SettingsPage() {
       <header className="page-header">
         <h1>Settings</h1>
         <p className="lead">
-          Your name in the audit log, appearance, workspaces and where data is kept.
+          Your name in the audit log, your signing identity, trusted certificates, appearance,
+          workspaces and where data is kept.
         </p>
       </header>
       <ProfileSettings />
+      <IdentityPanel />
       <WorkspaceSettings />
       <AuditLogPanel />
       <StoragePanel />

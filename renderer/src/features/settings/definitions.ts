@@ -8,6 +8,8 @@ export const SETTINGS = {
   currentWorkspaceId: z.string().nullable().catch(null),
   /** Control coverage: evidence older than this many days makes a control stale. */
   coverageWindowDays: z.number().int().min(1).max(3650).catch(90),
+  /** RFC 3161 timestamp authority for report signatures; empty: no timestamp. */
+  tsaUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]).catch(''),
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;

@@ -1,0 +1,56 @@
+import { readFile } from 'node:fs/promises';
+import { parseCertificate, summariseCertificate } from '../../core/signing/certificates';
+import { signPdf } from '../../core/signing/sign';
+import { verifyPdf } from '../../core/signing/verify/index';
+import { writeFileAtomic } from '../../main/services/files';
+import type { CliCommand } from '../command';
+import { EXIT, UsageError } from '../command';
+import { parseOptions, required } from '../options';
+import { loadIdentity } from '../report-assets';
+import { SIGN_OPTIONS, signOptions } from './report';
+
+export const cosignCommand: CliCommand = {
+  name: 'cosign',
+  summary: 'Add a signature to a signed report as an incremental update',
+  usage: `Usage: demo-ledger cosign REPORT.pdf --identity ID.p12 --out COSIGNED.pdf [options]
+
+Adds your signature after the existing ones; the earlier bytes are kept unchanged, so every
+earlier signature stays valid. Refuses a file whose signatures do not verify or that was
+changed after its last signature. Passphrase: DEMO_LEDGER_PASSPHRASE or a prompt.
+
+Options:
+  --identity FILE   PKCS#12 (.p12/.pfx) signing identity (required)
+  --out FILE        where to write the co-signed PDF (required)
+  --tsa URL         add an RFC 3161 signature timestamp from this authority
+  --reason TEXT     signature reason (default: "Co-signature")
+  --location TEXT   signature location
+  --compat          sign as adbe.pkcs7.detached
+  --reserve BYTES   space reserved for the signature (default 24000)`,
+  async run(args, io) {
+    const options = parseOptions(args, { values: [...SIGN_OPTIONS], flags: ['compat'] });
+    const [file, ...extra] = options.positional;
+    if (file === undefined || extra.length > 0) throw new UsageError('give exactly one REPORT.pdf');
+    const out = required(options, 'out');
+    const identityFile = required(options, 'identity');
+    const pdf = new Uint8Array(await readFile(file));
+    const before = await verifyPdf(pdf);
+    if (before.verdict === 'invalid' || before.verdict === 'tampered') {
+      io.stderr(
+        `${file}: not co-signed, the existing signatures do not hold (${before.verdict}).\n`,
+      );
+      return EXIT.failed;
+    }
+    const identity = await loadIdentity(identityFile, io.env);
+    const signer = await summariseCertificate(parseCertificate(identity.material.certificate));
+    const signed = await signPdf(pdf, identity.signer, {
+      ...signOptions(options, 'Co-signature'),
+      name: signer.commonName,
+      contactInfo: signer.email,
+    });
+    await writeFileAtomic(out, signed);
+    io.stdout(
+      `${out}: signature ${before.signatures.length + 1} added by ${signer.commonName || signer.subject}\n`,
+    );
+    return EXIT.ok;
+  },
+};

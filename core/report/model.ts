@@ -1,0 +1,266 @@
+import { z } from 'zod';
+import { ControlRef } from '../model/refs';
+import { SHA256_HEX } from '../util/hash';
+
+/**
+ * The report model: everything a control-evidence report shows, as plain JSON. The renderer
+ * assembles it from the database; pipelines write it by hand or with their own tools and run
+ * `demo-ledger report MODEL.json`. The same model feeds the PDF and the OSCAL export, so the
+ * two can never disagree. Documented field by field in README.md ("Report model").
+ */
+
+export const REPORT_MODEL_VERSION = 1;
+
+const Text = z.string().max(20_000);
+const ShortText = z.string().trim().min(1).max(300);
+const DateOnly = z.iso.date({ message: 'expected a date like 2026-11-26' });
+const Instant = z.iso.datetime({ offset: true, message: 'expected an ISO date-time' });
+const Sha256 = z
+  .string()
+  .transform((value) => value.toLowerCase())
+  .pipe(z.string().regex(SHA256_HEX, 'expected a SHA-256 hex digest'));
+const LocalId = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, 'ids use letters, digits, dot, underscore, colon, dash');
+
+export const ReportKind = z.enum(['sprint-demo-record', 'control-evidence-matrix']);
+export type ReportKind = z.infer<typeof ReportKind>;
+
+export const VerdictOutcome = z.enum(['satisfied', 'not-satisfied', 'not-applicable', 'exception']);
+export type VerdictOutcome = z.infer<typeof VerdictOutcome>;
+
+export const VERDICT_LABELS: Readonly<Record<VerdictOutcome, string>> = {
+  satisfied: 'Satisfied',
+  'not-satisfied': 'Not satisfied',
+  'not-applicable': 'Not applicable',
+  exception: 'Exception',
+};
+
+export const Attendee = z.object({
+  name: ShortText,
+  role: z.string().max(120).default(''),
+  organisation: z.string().max(120).default(''),
+  email: z.string().max(200).default(''),
+});
+
+export const Observation = z.object({
+  text: Text.min(1),
+  author: z.string().max(120).default(''),
+  at: Instant.optional(),
+});
+
+/** One demo (a sprint's review meeting) in the period the report covers. */
+export const Demo = z.object({
+  id: LocalId,
+  label: ShortText,
+  date: DateOnly,
+  sprint: z.string().max(120).default(''),
+});
+
+export const AgendaItem = z.object({
+  id: LocalId,
+  title: ShortText,
+  description: Text.default(''),
+  presenter: z.string().max(120).default(''),
+  controls: z.array(ControlRef).max(500).default([]),
+  observations: z.array(Observation).max(1000).default([]),
+  /** Evidence ids (see `evidence`) shown during this item. */
+  evidence: z.array(LocalId).max(5000).default([]),
+  /** Issue ids (see `issues`) raised during this item. */
+  issues: z.array(LocalId).max(1000).default([]),
+});
+
+export const Control = z.object({
+  ref: ControlRef,
+  title: z.string().max(500).default(''),
+  /** Out-of-scope controls are listed in the matrix but never counted as gaps. */
+  inScope: z.boolean().default(true),
+});
+
+export const Verdict = z
+  .object({
+    control: ControlRef,
+    outcome: VerdictOutcome,
+    /** The demo the verdict was given in (see `demos`); absent for a single-demo record. */
+    demo: LocalId.optional(),
+    agendaItem: LocalId.optional(),
+    rationale: Text.default(''),
+    decidedBy: z.string().max(120).default(''),
+    decidedAt: Instant.optional(),
+    /** Required for exceptions: the day the accepted risk must be reviewed again. */
+    exceptionExpires: DateOnly.optional(),
+  })
+  .refine((verdict) => verdict.outcome !== 'exception' || verdict.exceptionExpires !== undefined, {
+    message: 'an exception needs an expiry date (exceptionExpires)',
+    path: ['exceptionExpires'],
+  });
+
+export const Evidence = z.object({
+  id: LocalId,
+  name: ShortText,
+  size: z.number().int().nonnegative(),
+  sha256: Sha256,
+  mediaType: z.string().max(200).default('application/octet-stream'),
+  /** When the pipeline produced the file. */
+  collectedAt: Instant,
+  /** The moment the evidence speaks for (e.g. the scan time); defaults to collectedAt. */
+  effectiveAt: Instant.optional(),
+  /** Where it came from: pipeline, job, tool. */
+  source: z.string().max(300).default(''),
+  summary: z.string().max(2000).default(''),
+  controls: z.array(ControlRef).max(500).default([]),
+});
+export type Evidence = z.infer<typeof Evidence>;
+
+export const Issue = z.object({
+  id: LocalId,
+  key: z.string().max(60).default(''),
+  title: ShortText,
+  priority: z.enum(['P1', 'P2', 'P3', 'P4']),
+  status: z.string().max(60).default('open'),
+  raisedAt: Instant,
+  dueAt: Instant.optional(),
+  controls: z.array(ControlRef).max(100).default([]),
+});
+
+export const ChartSeries = z.object({
+  name: ShortText,
+  values: z.array(z.number().finite()).max(500),
+  /** A named colour from the layout's palette; charts pick one in order when absent. */
+  tone: z.string().max(40).optional(),
+});
+
+/** A chart as data: the PDF draws it as vectors, other renderers as they like. */
+export const Chart = z
+  .object({
+    id: LocalId,
+    title: ShortText,
+    kind: z.enum(['bar', 'stacked-bar', 'line']),
+    unit: z.string().max(40).default(''),
+    categories: z.array(z.string().max(60)).min(1).max(100),
+    series: z.array(ChartSeries).min(1).max(12),
+  })
+  .refine((chart) => chart.series.every((s) => s.values.length === chart.categories.length), {
+    message: 'every series needs one value per category',
+    path: ['series'],
+  });
+export type Chart = z.infer<typeof Chart>;
+
+export const Signatory = z.object({
+  name: ShortText,
+  role: z.string().max(120).default(''),
+  organisation: z.string().max(120).default(''),
+});
+
+export const ReportModel = z.object({
+  schemaVersion: z.literal(REPORT_MODEL_VERSION),
+  kind: ReportKind,
+  /** Printed in every footer; also the PDF's document id seed. */
+  id: LocalId,
+  title: ShortText,
+  subtitle: z.string().max(300).default(''),
+  /** BCP 47 language of the text, written to the PDF catalog. */
+  language: z.string().max(35).default('en'),
+  generatedAt: Instant,
+  generatedBy: z.string().max(120).default(''),
+  workspace: z.object({ name: ShortText, description: Text.default('') }),
+  team: z.object({ name: ShortText, product: z.string().max(120).default('') }).optional(),
+  sprint: z
+    .object({
+      name: ShortText,
+      goal: Text.default(''),
+      startDate: DateOnly,
+      endDate: DateOnly,
+    })
+    .optional(),
+  period: z.object({ start: DateOnly, end: DateOnly }),
+  demos: z.array(Demo).max(1000).default([]),
+  attendees: z.array(Attendee).max(500).default([]),
+  agenda: z.array(AgendaItem).max(2000).default([]),
+  controls: z.array(Control).max(20_000).default([]),
+  verdicts: z.array(Verdict).max(200_000).default([]),
+  evidence: z.array(Evidence).max(200_000).default([]),
+  issues: z.array(Issue).max(50_000).default([]),
+  charts: z.array(Chart).max(50).default([]),
+  signOff: z
+    .object({
+      statement: Text.default(''),
+      signatories: z.array(Signatory).max(50).default([]),
+    })
+    .default({ statement: '', signatories: [] }),
+});
+export type ReportModel = z.infer<typeof ReportModel>;
+export type ReportModelInput = z.input<typeof ReportModel>;
+
+export class ReportModelError extends Error {
+  override readonly name = 'ReportModelError';
+}
+
+/**
+ * Parses an untrusted model (a pipeline's JSON, the renderer's assembly) and checks that the
+ * ids it cross-references exist, naming the path of the first problems found.
+ */
+export function parseReportModel(value: unknown): ReportModel {
+  const parsed = ReportModel.safeParse(value);
+  if (!parsed.success) {
+    const problems = parsed.error.issues
+      .slice(0, 8)
+      .map((issue) => `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`);
+    throw new ReportModelError(`The report model is invalid: ${problems.join('; ')}`);
+  }
+  const model = parsed.data;
+  const problems = crossReferenceProblems(model);
+  if (problems.length > 0) {
+    throw new ReportModelError(
+      `The report model is inconsistent: ${problems.slice(0, 8).join('; ')}`,
+    );
+  }
+  return model;
+}
+
+function crossReferenceProblems(model: ReportModel): string[] {
+  const problems: string[] = [];
+  const evidence = new Set(model.evidence.map((item) => item.id));
+  const issues = new Set(model.issues.map((item) => item.id));
+  const demos = new Set(model.demos.map((item) => item.id));
+  const agenda = new Set(model.agenda.map((item) => item.id));
+  const duplicates = (label: string, ids: readonly string[]): void => {
+    const seen = new Set<string>();
+    for (const id of ids) {
+      if (seen.has(id)) problems.push(`${label}: the id ${id} is used twice`);
+      seen.add(id);
+    }
+  };
+  const lists = {
+    evidence: model.evidence,
+    issues: model.issues,
+    agenda: model.agenda,
+    demos: model.demos,
+  };
+  for (const [label, items] of Object.entries(lists)) {
+    duplicates(
+      label,
+      items.map((item) => item.id),
+    );
+  }
+  model.agenda.forEach((item, index) => {
+    for (const id of item.evidence) {
+      if (!evidence.has(id)) problems.push(`agenda.${index}.evidence: no evidence with id ${id}`);
+    }
+    for (const id of item.issues) {
+      if (!issues.has(id)) problems.push(`agenda.${index}.issues: no issue with id ${id}`);
+    }
+  });
+  model.verdicts.forEach((verdict, index) => {
+    if (verdict.demo !== undefined && !demos.has(verdict.demo)) {
+      problems.push(`verdicts.${index}.demo: no demo with id ${verdict.demo}`);
+    }
+    if (verdict.agendaItem !== undefined && !agenda.has(verdict.agendaItem)) {
+      problems.push(`verdicts.${index}.agendaItem: no agenda item with id ${verdict.agendaItem}`);
+    }
+  });
+  if (model.period.end < model.period.start) problems.push('period.end: before period.start');
+  return problems;
+}

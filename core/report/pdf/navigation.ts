@@ -1,0 +1,186 @@
+import type { PDFDocument, PDFRef } from '@cantoo/pdf-lib';
+import { PDFArray, PDFHexString, PDFName, PDFNull, PDFNumber } from '@cantoo/pdf-lib';
+import type { PageCanvas } from './canvas';
+import type { Flow, FlowPage, HeadingMark } from './flow';
+
+/** Contents page with links, bookmarks (the outline) and footers, once page numbers are final. */
+
+function destination(
+  doc: PDFDocument,
+  pages: readonly FlowPage[],
+  mark: HeadingMark,
+  height: number,
+): PDFArray {
+  const page = pages[mark.pageIndex]?.page;
+  if (page === undefined) throw new Error('a heading points to a missing page');
+  const array = PDFArray.withContext(doc.context);
+  array.push(page.ref);
+  array.push(PDFName.of('XYZ'));
+  array.push(PDFNull);
+  array.push(PDFNumber.of(Math.round(height - mark.top + 6)));
+  array.push(PDFNull);
+  return array;
+}
+
+/** Lays out the contents entries (level 1 and 2 headings) with dot leaders and page numbers. */
+export function drawContents(
+  toc: Flow,
+  content: Flow,
+  pageNumberOf: (mark: HeadingMark) => number,
+): void {
+  const size = toc.layout.type.body;
+  const height = toc.lineHeight(size) + 2;
+  toc.heading('Contents', 1);
+  toc.headings.pop();
+  for (const mark of content.headings) {
+    toc.ensure(height);
+    const indent = mark.level === 1 ? 0 : 14;
+    const font = mark.level === 1 ? toc.fonts.bold : toc.fonts.regular;
+    const number = String(pageNumberOf(mark));
+    const numberWidth = toc.fonts.regular.width(number, size);
+    const available = toc.width - indent - numberWidth - 12;
+    const [first = ''] = toc.wrap(mark.title, font, size, available);
+    const title = first.length < mark.title.length ? `${first.slice(0, -1)}…` : first;
+    const { canvas } = toc.current;
+    canvas.text(title, toc.left + indent, toc.cursor, font, size, toc.text);
+    const leaderStart = toc.left + indent + font.width(title, size) + 4;
+    const leaderEnd = toc.left + toc.width - numberWidth - 4;
+    if (leaderEnd > leaderStart) {
+      const dot = toc.fonts.regular.width('.', size) * 1.8;
+      const dots = '.'.repeat(Math.max(0, Math.floor((leaderEnd - leaderStart) / dot)));
+      canvas.text(
+        dots.split('').join(' '),
+        leaderStart,
+        toc.cursor,
+        toc.fonts.regular,
+        size * 0.9,
+        toc.muted,
+      );
+    }
+    canvas.text(
+      number,
+      toc.left + toc.width - numberWidth,
+      toc.cursor,
+      toc.fonts.regular,
+      size,
+      toc.text,
+    );
+    toc.current.links.push({
+      x: toc.left,
+      top: toc.cursor - 1,
+      width: toc.width,
+      height: height,
+      target: mark,
+    });
+    toc.space(height);
+  }
+}
+
+export function addLinks(
+  doc: PDFDocument,
+  tocPages: readonly FlowPage[],
+  contentPages: readonly FlowPage[],
+  pageHeight: number,
+): void {
+  for (const entry of tocPages) {
+    for (const link of entry.links) {
+      const annotation = doc.context.obj({
+        Type: 'Annot',
+        Subtype: 'Link',
+        Rect: [
+          link.x,
+          pageHeight - link.top - link.height,
+          link.x + link.width,
+          pageHeight - link.top,
+        ],
+        Border: [0, 0, 0],
+        Dest: destination(doc, contentPages, link.target, pageHeight),
+      });
+      entry.page.node.addAnnot(doc.context.register(annotation));
+    }
+  }
+}
+
+/** Bookmarks: level 1 headings, with their level 2 headings nested (collapsed). */
+export function addOutline(doc: PDFDocument, content: Flow, pageHeight: number): void {
+  const { context } = doc;
+  const marks = content.headings;
+  if (marks.length === 0) return;
+  const rootRef = context.nextRef();
+  interface Node {
+    mark: HeadingMark;
+    ref: PDFRef;
+    children: Node[];
+  }
+  const top: Node[] = [];
+  for (const mark of marks) {
+    const node: Node = { mark, ref: context.nextRef(), children: [] };
+    const parent = top.at(-1);
+    if (mark.level === 2 && parent !== undefined) parent.children.push(node);
+    else top.push(node);
+  }
+  const writeLevel = (nodes: Node[], parentRef: PDFRef): void => {
+    nodes.forEach((node, index) => {
+      const dict = context.obj({});
+      dict.set(PDFName.of('Title'), PDFHexString.fromText(node.mark.title));
+      dict.set(PDFName.of('Parent'), parentRef);
+      dict.set(PDFName.of('Dest'), destination(doc, content.pages, node.mark, pageHeight));
+      const previous = nodes[index - 1];
+      const next = nodes[index + 1];
+      if (previous) dict.set(PDFName.of('Prev'), previous.ref);
+      if (next) dict.set(PDFName.of('Next'), next.ref);
+      const [first] = node.children;
+      const last = node.children.at(-1);
+      if (first && last) {
+        dict.set(PDFName.of('First'), first.ref);
+        dict.set(PDFName.of('Last'), last.ref);
+        dict.set(PDFName.of('Count'), PDFNumber.of(-node.children.length));
+      }
+      context.assign(node.ref, dict);
+      writeLevel(node.children, node.ref);
+    });
+  };
+  writeLevel(top, rootRef);
+  const [first] = top;
+  const last = top.at(-1);
+  if (!first || !last) return;
+  context.assign(
+    rootRef,
+    context.obj({ Type: 'Outlines', First: first.ref, Last: last.ref, Count: top.length }),
+  );
+  doc.catalog.set(PDFName.of('Outlines'), rootRef);
+  doc.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));
+}
+
+/** Footers (report id and title, `Page x / y`), drawn once the page count is known. */
+export function drawFooters(
+  flow: Flow,
+  ordered: readonly FlowPage[],
+  reportId: string,
+  title: string,
+): { entry: FlowPage; canvas: PageCanvas }[] {
+  const size = flow.layout.type.footer;
+  const top = flow.layout.page.height - flow.layout.page.margin.bottom + size * 1.8;
+  const [left = ''] = flow.wrap(
+    `Report ${reportId} · ${title}`,
+    flow.fonts.regular,
+    size,
+    flow.width * 0.75,
+  );
+  return ordered.map((entry, index) => {
+    const canvas = flow.overlay();
+    const label = `Page ${index + 1} / ${ordered.length}`;
+    const labelWidth = flow.fonts.regular.width(label, size);
+    canvas.line(flow.left, top - 4, flow.left + flow.width, top - 4, flow.rule, 0.4);
+    canvas.text(left, flow.left, top, flow.fonts.regular, size, flow.muted);
+    canvas.text(
+      label,
+      flow.left + flow.width - labelWidth,
+      top,
+      flow.fonts.regular,
+      size,
+      flow.muted,
+    );
+    return { entry, canvas };
+  });
+}

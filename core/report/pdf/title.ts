@@ -1,0 +1,52 @@
+import type { ReportModel } from '../model';
+import type { Flow } from './flow';
+import { formatInstant } from './tables';
+
+const KIND_LABEL = {
+  'sprint-demo-record': 'Sprint demo compliance record',
+  'control-evidence-matrix': 'Control evidence matrix',
+} as const;
+
+/** The first page: what the report is, for whom, which period, and how to check it. */
+export function drawTitlePage(flow: Flow, model: ReportModel, manifestSha256: string): void {
+  flow.addPage();
+  flow.space(90);
+  flow.paragraph(KIND_LABEL[model.kind].toUpperCase(), {
+    font: flow.fonts.bold,
+    colour: flow.accent,
+    size: flow.layout.type.body + 1,
+  });
+  flow.paragraph(model.title, { font: flow.fonts.bold, size: flow.layout.type.title, after: 6 });
+  if (model.subtitle !== '')
+    flow.paragraph(model.subtitle, { size: flow.layout.type.h2, colour: flow.muted });
+  flow.space(24);
+  const demos = model.demos.map((demo) => `${demo.label} (${demo.date})`).join(', ');
+  flow.keyValues([
+    ['Workspace', model.workspace.name],
+    ['Team', model.team ? [model.team.name, model.team.product].filter(Boolean).join(' — ') : ''],
+    [
+      'Sprint',
+      model.sprint
+        ? `${model.sprint.name}, ${model.sprint.startDate} to ${model.sprint.endDate}`
+        : '',
+    ],
+    ['Sprint goal', model.sprint?.goal ?? ''],
+    ['Period', `${model.period.start} to ${model.period.end}`],
+    ['Demos', demos],
+    ['Report id', model.id],
+    [
+      'Generated',
+      `${formatInstant(model.generatedAt)}${model.generatedBy ? ` by ${model.generatedBy}` : ''}`,
+    ],
+    ['Evidence', `${model.evidence.length} files, manifest SHA-256 ${manifestSha256}`],
+  ]);
+  if (model.workspace.description !== '') {
+    flow.space(8);
+    flow.paragraph(model.workspace.description, { colour: flow.muted });
+  }
+  flow.space(24);
+  flow.paragraph(
+    'Signed with PDF digital signatures. Check them in any PDF reader’s signature panel, or run: demo-ledger verify <file>.pdf',
+    { colour: flow.muted, size: flow.layout.type.table },
+  );
+}

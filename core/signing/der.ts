@@ -1,0 +1,95 @@
+/** Small byte helpers shared by the signing code (no Node Buffer: core runs in browsers too). */
+
+export function toHex(bytes: Uint8Array): string {
+  let out = '';
+  for (const byte of bytes) out += byte.toString(16).padStart(2, '0');
+  return out;
+}
+
+export function fromHex(hex: string): Uint8Array {
+  if (hex.length % 2 !== 0 || /[^0-9a-fA-F]/.test(hex)) throw new Error('not a hex string');
+  const out = new Uint8Array(hex.length / 2);
+  for (let index = 0; index < out.length; index += 1) {
+    out[index] = Number.parseInt(hex.slice(index * 2, index * 2 + 2), 16);
+  }
+  return out;
+}
+
+export function concatBytes(parts: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
+  const total = parts.reduce((sum, part) => sum + part.byteLength, 0);
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.byteLength;
+  }
+  return out;
+}
+
+/** A fresh ArrayBuffer holding exactly these bytes (pkijs and WebCrypto want ArrayBuffers). */
+export function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
+  return bytes.slice().buffer;
+}
+
+export async function sha256(data: Uint8Array | readonly Uint8Array[]): Promise<Uint8Array> {
+  const input = data instanceof Uint8Array ? data : concatBytes(data);
+  return new Uint8Array(await crypto.subtle.digest('SHA-256', input as Uint8Array<ArrayBuffer>));
+}
+
+export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.byteLength !== b.byteLength) return false;
+  let difference = 0;
+  for (let index = 0; index < a.byteLength; index += 1)
+    difference |= (a[index] ?? 0) ^ (b[index] ?? 0);
+  return difference === 0;
+}
+
+function derInteger(unsigned: Uint8Array): Uint8Array {
+  let start = 0;
+  while (start < unsigned.length - 1 && unsigned[start] === 0) start += 1;
+  const body = unsigned.slice(start);
+  const padded = (body[0] ?? 0) & 0x80 ? concatBytes([new Uint8Array([0]), body]) : body;
+  return concatBytes([new Uint8Array([0x02, ...derLength(padded.length)]), padded]);
+}
+
+function derLength(length: number): number[] {
+  if (length < 0x80) return [length];
+  const bytes: number[] = [];
+  for (let rest = length; rest > 0; rest = Math.floor(rest / 256)) bytes.unshift(rest % 256);
+  return [0x80 | bytes.length, ...bytes];
+}
+
+/** WebCrypto's ECDSA signature (r‖s) → the DER `ECDSA-Sig-Value` CMS carries. */
+export function ecdsaRawToDer(raw: Uint8Array): Uint8Array {
+  if (raw.length % 2 !== 0) throw new Error('an ECDSA signature has an even number of bytes');
+  const half = raw.length / 2;
+  const body = concatBytes([derInteger(raw.slice(0, half)), derInteger(raw.slice(half))]);
+  return concatBytes([new Uint8Array([0x30, ...derLength(body.length)]), body]);
+}
+
+/** PEM ↔ DER for certificates. */
+export function derToPem(der: Uint8Array, label = 'CERTIFICATE'): string {
+  let binary = '';
+  for (const byte of der) binary += String.fromCharCode(byte);
+  const base64 = btoa(binary).replace(/.{64}/g, '$&\n');
+  return `-----BEGIN ${label}-----\n${base64.trimEnd()}\n-----END ${label}-----\n`;
+}
+
+export function pemBlocks(text: string, label = 'CERTIFICATE'): Uint8Array[] {
+  // eslint-disable-next-line security/detect-non-literal-regexp -- the label is one of ours, never input
+  const pattern = new RegExp(`-----BEGIN ${label}-----([\\s\\S]*?)-----END ${label}-----`, 'g');
+  const blocks: Uint8Array[] = [];
+  for (const match of text.matchAll(pattern)) {
+    const binary = atob((match[1] ?? '').replace(/[^A-Za-z0-9+/=]/g, ''));
+    blocks.push(Uint8Array.from(binary, (char) => char.charCodeAt(0)));
+  }
+  return blocks;
+}
+
+/** A certificate file's contents as DER certificates: PEM (one or more) or a single DER. */
+export function certificatesFromFile(bytes: Uint8Array): Uint8Array[] {
+  const text = new TextDecoder('latin1').decode(bytes.slice(0, Math.min(bytes.length, 1 << 20)));
+  if (text.includes('-----BEGIN CERTIFICATE-----')) return pemBlocks(text);
+  if (bytes[0] === 0x30) return [bytes];
+  throw new Error('not a certificate: expected PEM (-----BEGIN CERTIFICATE-----) or DER');
+}

@@ -1,0 +1,89 @@
+import './reports.css';
+import { useMemo, useRef, useState } from 'react';
+import { Link } from 'wouter';
+import type { Workspace } from '../../../../core/model';
+import { useRegisterCommands } from '../../app/commands/registry';
+import { formatDate } from '../../lib/format';
+import { useCurrentWorkspace } from '../workspaces/queries';
+import { BuildPanel } from './BuildPanel';
+import { useExportedReports } from './queries';
+import { VerifyPanel } from './VerifyPanel';
+
+export function ReportsPage() {
+  const current = useCurrentWorkspace();
+  if (current.isLoading && current.data === undefined) return <p className="muted page">Loading…</p>;
+  if (current.error) throw current.error;
+  if (!current.data) {
+    return (
+      <div className="page">
+        <header className="page-header">
+          <h1>Reports</h1>
+          <p className="lead">Create a workspace first (in <Link href="/">Sprints</Link>); reports are built from its sprints.</p>
+        </header>
+        <VerifyPanel />
+      </div>
+    );
+  }
+  return <Reports workspace={current.data} />;
+}
+
+function Reports({ workspace }: { workspace: Workspace }) {
+  const verifyInput = useRef<HTMLInputElement>(null);
+  const [buildRequested, setBuildRequested] = useState(0);
+  const commands = useMemo(
+    () => [
+      { id: 'report.build', title: 'Build and sign the report', section: 'Reports', shortcut: 'Mod+Shift+S', run: () => setBuildRequested((count) => count + 1) },
+      { id: 'report.verify', title: 'Verify a signed PDF…', section: 'Reports', run: () => verifyInput.current?.click() },
+    ],
+    [],
+  );
+  useRegisterCommands(commands);
+  return (
+    <div className="page">
+      <header className="page-header">
+        <h1>Reports</h1>
+        <p className="lead">Signed control-evidence PDFs that any PDF reader verifies, and OSCAL assessment results.</p>
+      </header>
+      <BuildPanel workspace={workspace} buildRequested={buildRequested} />
+      <VerifyPanel inputRef={verifyInput} />
+      <ExportedReports workspaceId={workspace.id} />
+    </div>
+  );
+}
+
+function ExportedReports({ workspaceId }: { workspaceId: string }) {
+  const reports = useExportedReports(workspaceId);
+  return (
+    <section className="panel" aria-labelledby="exported-heading">
+      <h2 id="exported-heading">Signed reports</h2>
+      {reports.data && reports.data.length === 0 ? <p className="empty">No report has been signed in this workspace yet.</p> : null}
+      {reports.data && reports.data.length > 0 ? (
+        <table className="table" aria-label="Signed reports">
+          <thead>
+            <tr>
+              <th scope="col">Report</th>
+              <th scope="col">Signed</th>
+              <th scope="col">Signers</th>
+              <th scope="col">Verdict</th>
+              <th scope="col">SHA-256</th>
+            </tr>
+          </thead>
+          <tbody>
+            {reports.data.map((report) => (
+              <tr key={report.id}>
+                <th scope="row">
+                  {report.title}
+                  <div className="muted">{report.path ?? report.fileName}</div>
+                </th>
+                <td className="nowrap">{formatDate(report.createdAt.slice(0, 10))}</td>
+                <td>{report.signers.join(', ')}</td>
+                <td>{report.verdict.replace('-', ', ')}</td>
+                <td><code className="hash">{report.sha256}</code></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </section>
+  );
+}

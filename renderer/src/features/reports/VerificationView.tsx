@@ -1,0 +1,71 @@
+import type { VerifyReport } from '../../../../core/ipc/contract';
+
+const HEADLINES: Readonly<Record<VerifyReport['verdict'], string>> = {
+  valid: 'Valid: every signature verifies and every signer is trusted.',
+  'valid-untrusted': 'Valid signatures, but not every signer is trusted.',
+  invalid: 'Invalid: a signature or the embedded evidence does not verify.',
+  tampered: 'Tampered: the file was changed after it was signed.',
+  unsigned: 'This PDF carries no signature.',
+};
+
+function formatTime(value: string | null): string {
+  if (value === null) return 'not stated';
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? value : date.toLocaleString();
+}
+
+/** What the verifier found, in words an auditor can repeat; never the file's content. */
+export function VerificationView({ report, fileName }: { report: VerifyReport; fileName: string }) {
+  const good = report.verdict === 'valid' || report.verdict === 'valid-untrusted';
+  return (
+    <section className="verification" aria-label={`Verification of ${fileName}`}>
+      <p className={good ? 'verdict verdict-good' : 'verdict verdict-bad'} role="status">
+        {HEADLINES[report.verdict]}
+      </p>
+      <ol className="signature-list" aria-label="Signatures">
+        {report.signatures.map((signature, index) => (
+          <li key={`${signature.fieldName}-${index}`} className="card signature-card">
+            <h3>
+              Signature {index + 1}: {signature.signer?.commonName || signature.signer?.subject || 'unknown signer'}{' '}
+              <span className={signature.valid ? 'badge badge-good' : 'badge badge-bad'}>{signature.valid ? 'valid' : 'invalid'}</span>
+            </h3>
+            <dl className="facts">
+              <div><dt>Signed</dt><dd>{formatTime(signature.claimedSigningTime)} (claimed by the signer)</dd></div>
+              {signature.timestamp ? (
+                <div>
+                  <dt>Timestamp</dt>
+                  <dd>
+                    {formatTime(signature.timestamp.time)} from {signature.timestamp.authority || 'an unknown authority'}
+                    {signature.timestamp.signatureValid && signature.timestamp.imprintMatches ? '' : ' — does not verify'}
+                  </dd>
+                </div>
+              ) : null}
+              <div><dt>Covers</dt><dd>{signature.coversWholeDocument ? 'The whole document' : 'An earlier revision; a later signature follows'}</dd></div>
+              <div><dt>Certificate</dt><dd>{signature.trust.trusted ? 'Trusted' : `Not trusted (${signature.trust.problem})`}</dd></div>
+              <div><dt>Type</dt><dd>{signature.subFilter}</dd></div>
+            </dl>
+            {signature.problems.length > 0 ? (
+              <ul className="problem-list">
+                {signature.problems.map((problem) => <li key={problem}>{problem}</li>)}
+              </ul>
+            ) : null}
+          </li>
+        ))}
+      </ol>
+      {report.tampering.detected ? (
+        <div className="verdict verdict-bad">
+          <p>Changes after signing:</p>
+          <ul>{report.tampering.reasons.map((reason) => <li key={reason}>{reason}</li>)}</ul>
+        </div>
+      ) : null}
+      {report.manifest.present ? (
+        <p className="muted">
+          Evidence manifest: {report.manifest.files.length} file(s),{' '}
+          {report.manifest.files.filter((file) => file.status === 'match').length} embedded and matching their SHA-256
+          {report.manifest.problems.length > 0 ? `; ${report.manifest.problems.join('; ')}` : '.'}
+        </p>
+      ) : null}
+      <p className="muted">File SHA-256 <code className="hash">{report.fileSha256}</code></p>
+    </section>
+  );
+}

@@ -1,0 +1,259 @@
+import { useState } from 'react';
+import { Dialog } from '../../components/Dialog';
+import { SelectField, TextField } from '../../components/Field';
+import { useSubmit } from '../../components/useSubmit';
+import { notify } from '../../app/notifications';
+import { createIdentity, importIdentity, readFileBytes } from './commands';
+
+interface DialogProps {
+  open: boolean;
+  onClose: () => void;
+  /** Whether the host can remember the passphrase in the OS keychain. */
+  canRemember: boolean;
+}
+
+function PassphraseFields({
+  passphrase,
+  confirm,
+  onPassphrase,
+  onConfirm,
+  errors,
+  label = 'Passphrase',
+}: {
+  passphrase: string;
+  confirm: string;
+  onPassphrase: (value: string) => void;
+  onConfirm: (value: string) => void;
+  errors: Readonly<Record<string, string>>;
+  label?: string;
+}) {
+  return (
+    <div className="form-grid">
+      <TextField
+        label={label}
+        type="password"
+        autoComplete="new-password"
+        value={passphrase}
+        onChange={(event) => onPassphrase(event.target.value)}
+        error={errors['passphrase']}
+        hint="At least 8 characters. It encrypts your private key; it cannot be recovered."
+        required
+      />
+      <TextField
+        label="Repeat the passphrase"
+        type="password"
+        autoComplete="new-password"
+        value={confirm}
+        onChange={(event) => onConfirm(event.target.value)}
+        error={errors['confirm']}
+        required
+      />
+    </div>
+  );
+}
+
+function RememberBox({
+  checked,
+  onChange,
+  available,
+}: {
+  checked: boolean;
+  onChange: (value: boolean) => void;
+  available: boolean;
+}) {
+  return (
+    <label className="checkbox">
+      <input
+        type="checkbox"
+        checked={checked}
+        disabled={!available}
+        onChange={(event) => onChange(event.target.checked)}
+      />
+      Remember the passphrase in this computer’s keychain
+      {available ? null : <span className="muted"> (not available here)</span>}
+    </label>
+  );
+}
+
+/** The end of both identity forms: remember the passphrase, the form's error, the buttons. */
+function FormEnd(props: {
+  remember: boolean;
+  onRemember: (value: boolean) => void;
+  canRemember: boolean;
+  formError: string | null;
+  busy: boolean;
+  submitLabel: string;
+  onCancel: () => void;
+}) {
+  return (
+    <>
+      <RememberBox
+        checked={props.remember}
+        onChange={props.onRemember}
+        available={props.canRemember}
+      />
+      {props.formError ? (
+        <p className="form-error" role="alert">
+          {props.formError}
+        </p>
+      ) : null}
+      <div className="dialog-actions">
+        <button type="button" className="button" onClick={props.onCancel}>
+          Cancel
+        </button>
+        <button type="submit" className="button primary" disabled={props.busy}>
+          {props.submitLabel}
+        </button>
+      </div>
+    </>
+  );
+}
+
+export function CreateIdentityDialog({ open, onClose, canRemember }: DialogProps) {
+  const [name, setName] = useState('');
+  const [organisation, setOrganisation] = useState('');
+  const [email, setEmail] = useState('');
+  const [algorithm, setAlgorithm] = useState<'ecdsa-p256' | 'rsa-3072'>('ecdsa-p256');
+  const [passphrase, setPassphrase] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [remember, setRemember] = useState(false);
+  const { busy, fieldErrors, formError, submit } = useSubmit();
+  return (
+    <Dialog open={open} title="Create a signing identity" onClose={onClose} wide>
+      <form
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          void submit(() =>
+            createIdentity({ name, organisation, email, algorithm, passphrase, confirm, remember }),
+          ).then((done) => {
+            if (!done) return;
+            notify('success', 'Signing identity created.');
+            onClose();
+          });
+        }}
+      >
+        <p className="muted">
+          A key pair and a self-signed certificate for signing reports. Export the certificate so
+          colleagues can trust it.
+        </p>
+        <div className="form-grid">
+          <TextField
+            label="Your name"
+            value={name}
+            onChange={(event) => setName(event.target.value)}
+            error={fieldErrors['name']}
+            required
+            maxLength={120}
+          />
+          <TextField
+            label="Organisation"
+            value={organisation}
+            onChange={(event) => setOrganisation(event.target.value)}
+            error={fieldErrors['organisation']}
+            maxLength={120}
+          />
+          <TextField
+            label="Email"
+            type="email"
+            value={email}
+            onChange={(event) => setEmail(event.target.value)}
+            error={fieldErrors['email']}
+          />
+          <SelectField
+            label="Key type"
+            value={algorithm}
+            onChange={(event) => setAlgorithm(event.target.value as 'ecdsa-p256' | 'rsa-3072')}
+          >
+            <option value="ecdsa-p256">ECDSA P-256 (recommended)</option>
+            <option value="rsa-3072">RSA 3072</option>
+          </SelectField>
+        </div>
+        <PassphraseFields
+          passphrase={passphrase}
+          confirm={confirm}
+          onPassphrase={setPassphrase}
+          onConfirm={setConfirm}
+          errors={fieldErrors}
+        />
+        <FormEnd
+          remember={remember}
+          onRemember={setRemember}
+          canRemember={canRemember}
+          formError={formError}
+          busy={busy}
+          submitLabel={busy ? 'Creating…' : 'Create identity'}
+          onCancel={onClose}
+        />
+      </form>
+    </Dialog>
+  );
+}
+
+export function ImportIdentityDialog({ open, onClose, canRemember }: DialogProps) {
+  const [file, setFile] = useState<Uint8Array<ArrayBuffer> | null>(null);
+  const [password, setPassword] = useState('');
+  const [passphrase, setPassphrase] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [remember, setRemember] = useState(false);
+  const { busy, fieldErrors, formError, submit } = useSubmit();
+  return (
+    <Dialog open={open} title="Import a PKCS#12 identity" onClose={onClose} wide>
+      <form
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          void submit(() => importIdentity({ file, password, passphrase, confirm, remember })).then(
+            (done) => {
+              if (!done) return;
+              notify('success', 'Signing identity imported.');
+              onClose();
+            },
+          );
+        }}
+      >
+        <p className="muted">
+          A .p12 or .pfx file issued by your organisation’s certificate authority (RSA or EC keys).
+        </p>
+        <div className="field">
+          <label htmlFor="p12-file">PKCS#12 file</label>
+          <input
+            id="p12-file"
+            type="file"
+            accept=".p12,.pfx,application/x-pkcs12"
+            onChange={(event) => {
+              const chosen = event.target.files?.[0];
+              if (chosen) void readFileBytes(chosen).then(setFile);
+            }}
+          />
+          {fieldErrors['file'] ? <p className="field-error">{fieldErrors['file']}</p> : null}
+        </div>
+        <TextField
+          label="File password"
+          type="password"
+          autoComplete="off"
+          value={password}
+          onChange={(event) => setPassword(event.target.value)}
+          error={fieldErrors['password']}
+        />
+        <PassphraseFields
+          label="New passphrase"
+          passphrase={passphrase}
+          confirm={confirm}
+          onPassphrase={setPassphrase}
+          onConfirm={setConfirm}
+          errors={fieldErrors}
+        />
+        <FormEnd
+          remember={remember}
+          onRemember={setRemember}
+          canRemember={canRemember}
+          formError={formError}
+          busy={busy}
+          submitLabel={busy ? 'Importing…' : 'Import identity'}
+          onCancel={onClose}
+        />
+      </form>
+    </Dialog>
+  );
+}

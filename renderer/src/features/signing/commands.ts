@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import { CreateIdentityInput } from '../../../../core/ipc/contract';
+import { getApi } from '../../app/api';
+import { parseOrThrow, ValidationError } from '../../lib/validation';
+import { refreshSigning } from './identity';
+
+/** Writes to the signing identity and trust list, all through main; validated here first. */
+
+export interface IdentityDraft {
+  name: string;
+  organisation: string;
+  email: string;
+  algorithm: 'ecdsa-p256' | 'rsa-3072';
+  passphrase: string;
+  confirm: string;
+  remember: boolean;
+}
+
+function checkConfirmation(passphrase: string, confirm: string): void {
+  if (passphrase !== confirm) throw new ValidationError({ confirm: 'the two passphrases differ' });
+}
+
+export async function createIdentity(draft: IdentityDraft): Promise<void> {
+  const { confirm, ...input } = draft;
+  const parsed = parseOrThrow(CreateIdentityInput, input);
+  checkConfirmation(draft.passphrase, confirm);
+  await getApi().identityCreate(parsed);
+  await refreshSigning();
+}
+
+const ImportDraft = z.object({
+  file: z.instanceof(Uint8Array, { message: 'choose a .p12 or .pfx file' }),
+  password: z.string().max(1024),
+  passphrase: z.string().min(8, 'the passphrase must be at least 8 characters long').max(1024),
+  remember: z.boolean(),
+});
+
+export async function importIdentity(draft: {
+  file: Uint8Array<ArrayBuffer> | null;
+  password: string;
+  passphrase: string;
+  confirm: string;
+  remember: boolean;
+}): Promise<void> {
+  const parsed = parseOrThrow(ImportDraft, draft);
+  checkConfirmation(draft.passphrase, draft.confirm);
+  await getApi().identityImportPkcs12({
+    data: parsed.file,
+    password: parsed.password,
+    passphrase: parsed.passphrase,
+    remember: parsed.remember,
+  });
+  await refreshSigning();
+}
+
+export async function removeIdentity(): Promise<void> {
+  await getApi().identityRemove();
+  await refreshSigning();
+}
+
+export async function forgetPassphrase(): Promise<void> {
+  await getApi().identityForgetPassphrase();
+  await refreshSigning();
+}
+
+export async function exportCertificate(pem: string, commonName: string): Promise<string | null> {
+  const safe = commonName.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'identity';
+  const { path } = await getApi().fileSave({
+    suggestedName: `${safe}.pem`,
+    data: new TextEncoder().encode(pem),
+    description: 'PEM certificate',
+  });
+  return path;
+}
+
+export async function trustCertificates(
+  file: Uint8Array<ArrayBuffer>,
+  label: string,
+): Promise<number> {
+  const { added } = await getApi().trustAdd({ data: file, label });
+  await refreshSigning();
+  return added;
+}
+
+export async function untrust(fingerprint: string): Promise<void> {
+  await getApi().trustRemove({ fingerprint });
+  await refreshSigning();
+}
+
+export async function readFileBytes(file: File): Promise<Uint8Array<ArrayBuffer>> {
+  return new Uint8Array(await file.arrayBuffer());
+}

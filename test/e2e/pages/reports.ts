@@ -1,0 +1,53 @@
+import type { Locator, Page } from '@playwright/test';
+
+/** Settings → Signing identity, and the Reports area. */
+export class ReportsPage {
+  constructor(readonly page: Page) {}
+
+  dialog(name: string): Locator {
+    return this.page.getByRole('dialog', { name });
+  }
+
+  get identityPanel(): Locator {
+    return this.page.getByRole('region', { name: 'Signing identity' });
+  }
+
+  async createIdentity(details: {
+    name: string;
+    organisation: string;
+    email: string;
+    passphrase: string;
+  }): Promise<void> {
+    await this.identityPanel.getByRole('button', { name: 'Create identity…' }).click();
+    const dialog = this.dialog('Create a signing identity');
+    await dialog.getByLabel('Your name').fill(details.name);
+    await dialog.getByLabel('Organisation').fill(details.organisation);
+    await dialog.getByLabel('Email').fill(details.email);
+    await dialog.getByLabel('Passphrase', { exact: true }).fill(details.passphrase);
+    await dialog.getByLabel('Repeat the passphrase').fill(details.passphrase);
+    await dialog.getByRole('button', { name: 'Create identity' }).click();
+  }
+
+  get buildPanel(): Locator {
+    return this.page.getByRole('region', { name: 'Sign a report' });
+  }
+
+  async buildAndSign(passphrase: string): Promise<void> {
+    await this.buildPanel.getByRole('button', { name: 'Build and sign' }).click();
+    const unlock = this.dialog('Unlock your signing identity');
+    await unlock.getByLabel('Passphrase').fill(passphrase);
+    await unlock.getByRole('button', { name: 'Sign' }).click();
+  }
+
+  verification(fileName: string): Locator {
+    return this.page.getByRole('region', { name: `Verification of ${fileName}` });
+  }
+
+  async verifyFile(file: string): Promise<void> {
+    await this.page.getByLabel('PDF to verify').setInputFiles(file);
+  }
+
+  get signedReports(): Locator {
+    return this.page.getByRole('table', { name: 'Signed reports' });
+  }
+}

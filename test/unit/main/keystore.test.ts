@@ -1,0 +1,173 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createHandlers, dispatch } from '../../../main/handlers';
+import type { Platform, SecretStorage } from '../../../main/platform';
+import { unavailableSecretStorage } from '../../../main/platform';
+import { Keystore } from '../../../main/services/keystore';
+import { SigningService } from '../../../main/services/signing';
+import { buildExample, exampleModel } from '../../tools/reports';
+import { makePki, readBytes } from '../../tools/pki';
+
+/** Cheap scrypt for tests; the product uses DEFAULT_KDF (128 MiB per guess). */
+const TEST_KDF = { N: 2 ** 12, r: 8, p: 1 };
+
+function folder(): string {
+  return mkdtempSync(path.join(tmpdir(), 'demo-ledger-keystore-'));
+}
+
+/** Stands in for Electron's safeStorage: reversible, but the file never holds the plain text. */
+const fakeKeychain: SecretStorage = {
+  isAvailable: () => true,
+  encrypt: (text) => new TextEncoder().encode(`sealed:${[...text].reverse().join('')}`),
+  decrypt: (bytes) =>
+    [...new TextDecoder().decode(bytes).replace(/^sealed:/, '')].reverse().join(''),
+};
+
+function platformAt(dataPath: string, secrets: SecretStorage = unavailableSecretStorage): Platform {
+  return {
+    host: 'chromium',
+    appName: 'Demo Ledger',
+    appVersion: 'test',
+    userName: 'tester',
+    dataPath,
+    secrets,
+    chooseSavePath: async () => null,
+    chooseFolder: async () => null,
+    openExternal: async () => undefined,
+  };
+}
+
+describe('keystore', () => {
+  it('keeps the private key encrypted at rest and signs only with the right passphrase', async () => {
+    const dir = folder();
+    const keystore = new Keystore(dir, unavailableSecretStorage, TEST_KDF);
+    const status = await keystore.create(
+      { name: 'Dana Whitfield', organisation: 'Internal Audit', email: 'dana@example.com' },
+      'ecdsa-p256',
+      'long passphrase',
+      false,
+    );
+    expect(status.certificate.subject).toBe(
+      'CN=Dana Whitfield, O=Internal Audit, E=dana@example.com',
+    );
+    expect(status.keyType).toBe('ecdsa');
+    expect(status.certificatePem).toMatch(/^-----BEGIN CERTIFICATE-----/);
+
+    const stored = readFileSync(path.join(dir, 'identity.json'), 'utf8');
+    expect(stored).not.toContain('PRIVATE KEY');
+    expect(JSON.parse(stored)).toMatchObject({
+      kdf: { name: 'scrypt' },
+      cipher: { name: 'aes-256-gcm' },
+    });
+
+    const signer = await keystore.signer('long passphrase');
+    expect(signer.keyType).toBe('ecdsa');
+    expect((await signer.sign(new Uint8Array([1, 2, 3]))).length).toBeGreaterThan(60);
+    await expect(keystore.signer('wrong passphrase')).rejects.toThrow('Wrong passphrase');
+    await expect(keystore.signer()).rejects.toThrow('Enter the passphrase');
+  });
+
+  it('remembers the passphrase through the OS keychain only when asked, and forgets it', async () => {
+    const dir = folder();
+    const keystore = new Keystore(dir, fakeKeychain, TEST_KDF);
+    await keystore.create({ name: 'Remembered' }, 'ecdsa-p256', 'remember me please', true);
+    expect((await keystore.status())?.remembered).toBe(true);
+    expect(readFileSync(path.join(dir, 'identity.passphrase'), 'utf8')).not.toContain(
+      'remember me please',
+    );
+    await expect(keystore.signer()).resolves.toBeDefined();
+    await keystore.forgetPassphrase();
+    expect((await keystore.status())?.remembered).toBe(false);
+    await expect(keystore.signer()).rejects.toThrow('Enter the passphrase');
+  });
+
+  it('refuses short passphrases and remembering where there is no keychain', async () => {
+    const keystore = new Keystore(folder(), unavailableSecretStorage, TEST_KDF);
+    await expect(keystore.create({ name: 'X' }, 'ecdsa-p256', 'short', false)).rejects.toThrow(
+      'at least 8 characters',
+    );
+    await expect(
+      keystore.create({ name: 'X' }, 'ecdsa-p256', 'long enough here', true),
+    ).rejects.toThrow('no secure storage');
+  });
+
+  it('imports PKCS#12 identities issued by a CA (EC and RSA) with their chain', async () => {
+    const pki = makePki();
+    const keystore = new Keystore(folder(), unavailableSecretStorage, TEST_KDF);
+    const ec = await keystore.importPkcs12(
+      readBytes(pki.ecP12),
+      pki.passphrase,
+      'new passphrase',
+      false,
+    );
+    expect(ec.certificate.commonName).toBe('Dana Whitfield');
+    expect(ec.certificate.issuer).toContain('Demo Ledger Test Root CA');
+    expect((await keystore.signer('new passphrase')).chain).toHaveLength(1);
+    const rsa = await keystore.importPkcs12(
+      readBytes(pki.rsaP12),
+      pki.passphrase,
+      'new passphrase',
+      false,
+    );
+    expect(rsa.keyType).toBe('rsa');
+    await expect(
+      keystore.importPkcs12(readBytes(pki.rsaP12), 'wrong', 'new passphrase', false),
+    ).rejects.toThrow('Wrong password');
+  }, 60_000);
+});
+
+describe('identity, trust and signing over IPC', () => {
+  it('creates an identity, signs a report, trusts a colleague and verifies; the key never leaves main', async () => {
+    const dataPath = folder();
+    const platform = platformAt(dataPath);
+    const handlers = createHandlers({
+      platform,
+      signing: new SigningService(dataPath, platform.secrets, TEST_KDF),
+    });
+    const created = await dispatch(handlers, 'identity:create', {
+      name: 'Dana Whitfield',
+      passphrase: 'long passphrase',
+    });
+    expect(created.ok).toBe(true);
+    const asText = JSON.stringify(created);
+    expect(asText).not.toMatch(/PRIVATE KEY|encryptedKey|privateKey/);
+
+    const pdf = await buildExample(exampleModel('sprint-demo-record'));
+    const locked = await dispatch(handlers, 'report:sign', { data: pdf });
+    expect(locked).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const signed = await dispatch(handlers, 'report:sign', {
+      data: pdf,
+      passphrase: 'long passphrase',
+    });
+    if (!signed.ok) throw new Error(signed.error.message);
+    const data = (signed.value as { data: Uint8Array }).data;
+    expect(data).toBeInstanceOf(Uint8Array);
+    expect(Buffer.isBuffer(data)).toBe(false);
+
+    const verified = await dispatch(handlers, 'report:verify', { data });
+    expect(verified).toMatchObject({ ok: true, value: { verdict: 'valid' } });
+
+    const pki = makePki();
+    const added = await dispatch(handlers, 'trust:add', {
+      data: readBytes(pki.caPem),
+      label: 'Audit CA',
+    });
+    expect(added).toMatchObject({ ok: true, value: { added: 1 } });
+    const list = await dispatch(handlers, 'trust:list', undefined);
+    if (!list.ok) throw new Error(list.error.message);
+    const [entry] = list.value as { fingerprint: string; label: string }[];
+    expect(entry?.label).toBe('Audit CA');
+    expect(
+      await dispatch(handlers, 'trust:remove', { fingerprint: entry?.fingerprint }),
+    ).toMatchObject({ ok: true, value: { removed: true } });
+
+    const badUrl = await dispatch(handlers, 'report:sign', {
+      data: pdf,
+      passphrase: 'long passphrase',
+      tsaUrl: 'file:///etc/passwd',
+    });
+    expect(badUrl).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+  }, 60_000);
+});
