@@ -15,7 +15,10 @@ export interface AccessRecord {
 }
 
 const ACCESS_LINE =
-  /^(\S+) \S+ (?:\S+|"[^"]*") \[([^\]]+)\] "((?:[^"\\]|\\.)*)" (\d{3}) (?:\d+|-)(?: |$)/;
+  // The request is matched as an unrolled loop (runs of plain characters between escapes), which
+  // V8 runs several times faster than an alternation per character.
+  // eslint-disable-next-line security/detect-unsafe-regex -- each repetition starts with a backslash; linear.
+  /^(\S+) \S+ (?:\S+|"[^"]*") \[([^\]]+)\] "([^"\\]*(?:\\.[^"\\]*)*)" (\d{3}) (?:\d+|-)(?: |$)/;
 
 export type AccessLineParser = (line: string) => AccessRecord | string;
 

@@ -91,7 +91,15 @@ export class SeriesStore {
     this.extend(at);
   }
 
+  private lastSource = '';
+  private lastStat: SourceStat | undefined;
+
   source(address: string, update: (stat: SourceStat) => void): void {
+    // Scanners and brute-force tools send long runs from one address: skip the map lookup.
+    if (address === this.lastSource && this.lastStat !== undefined) {
+      update(this.lastStat);
+      return;
+    }
     const name = address === '' ? '(unknown)' : address.slice(0, 100);
     let stat = this.sources.get(name);
     if (stat === undefined) {
@@ -106,6 +114,8 @@ export class SeriesStore {
       };
       this.sources.set(key, stat);
     }
+    this.lastSource = address;
+    this.lastStat = stat;
     update(stat);
   }
 

@@ -108,8 +108,27 @@ export const ATTACK_RULES: readonly AttackRule[] = [
   },
 ];
 
-/** Cheap test that rules out most benign requests before any decoding or matching. */
-const SUSPICIOUS = /[<>'"`;()%&+@\\]|script|select|union|sleep|javascript|\bon\w+=/i;
+/**
+ * Cheap test that rules out most benign requests before any decoding or matching. It passes any
+ * target holding a character, an encoding of one, or a word that some rule needs: markup and
+ * quote characters, their percent-encodings (and `%25`, an encoded percent, for double encoding),
+ * percent-encoded letters, HTML entities, nginx `\x` escapes, SQL comments, the rules' keywords,
+ * event-handler names and `<number> or|and`. A target without any of these cannot match a rule.
+ */
+// eslint-disable-next-line security/detect-non-literal-regexp -- built from constants in this file.
+const SUSPICIOUS = new RegExp(
+  [
+    '[<>\'"`;()\\\\]',
+    '%(?:2[2-9]|3[a-e]|40|5[bcd]|60|7[bcd]|25|4[1-9a-f]|5[0-9a]|6[1-9a-f]|7[0-9a])',
+    '&(?:#|lt|gt|quot|apos|amp|lpar|rpar|sol|colon)',
+    '\\/\\*|@@|&&|\\|\\|',
+    'script|select|union|sleep|benchmark|waitfor|load_file|outfile|dumpfile|information_schema',
+    'xp_cmdshell|extractvalue|updatexml|sysobjects|dbms_pipe|data:|document|eval|fromcharcode|window',
+    `on(?:${EVENT_HANDLERS})`,
+    '\\d(?:\\s|\\+|%20|%09)+(?:or|and)\\b',
+  ].join('|'),
+  'i',
+);
 
 export interface AttackVerdict {
   xss: boolean;

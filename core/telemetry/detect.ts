@@ -110,3 +110,31 @@ function safeParse(text: string): unknown {
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+/** Column names and the first rows of a CSV or JSON sample, for the mapping step. */
+export function previewRecords(
+  sample: string,
+  format: TelemetryFormat,
+  limit = 10,
+): { columns: string[]; rows: Record<string, unknown>[] } {
+  const text = sample.replace(/^\uFEFF/, '');
+  let rows: Record<string, unknown>[];
+  if (format === 'csv') {
+    const lines = text.split(/\r?\n/).filter((line) => line.trim() !== '');
+    const header = lines[0] ?? '';
+    const delimiter = detectDelimiter(header);
+    const columns = splitRecord(header, delimiter).map((column) => column.trim());
+    rows = lines.slice(1, limit + 1).map((line) => {
+      const fields = splitRecord(line, delimiter);
+      return Object.fromEntries(columns.map((column, index) => [column, fields[index] ?? '']));
+    });
+    return { columns, rows };
+  }
+  const objects =
+    format === 'ndjson'
+      ? text.split(/\r?\n/).slice(0, limit).map(safeParse)
+      : firstObjects(text).slice(0, limit);
+  rows = objects.filter(isObject);
+  const columns = [...new Set(rows.flatMap((row) => Object.keys(row)))];
+  return { columns, rows };
+}
