@@ -147,6 +147,15 @@ export function formatTime(time: number): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 }
 
+/** A UTC period, the date once when both ends share it: `2026-11-24 09:18–09:38 UTC`. */
+export function formatPeriod(from: number, to: number): string {
+  const start = formatTime(from);
+  const end = formatTime(to);
+  return start.slice(0, 10) === end.slice(0, 10)
+    ? `${start.slice(0, 16)}–${end.slice(11)}`
+    : `${start} – ${end}`;
+}
+
 export function formatNumber(value: number): string {
   if (Math.abs(value) >= 1_000_000) return `${Number((value / 1_000_000).toPrecision(3))}M`;
   if (Math.abs(value) >= 10_000) return `${Number((value / 1_000).toPrecision(3))}k`;

@@ -60,23 +60,25 @@ export function datasetRange(dataset: TelemetryDataset): { from: number; to: num
 }
 
 /**
- * Sums count series with the same key from several imports (bucket by bucket) and joins gauge
- * series, so the dashboard shows one line per metric across files.
+ * Sums count series with the same key from several imports (bucket by bucket, on the widest
+ * interval among them) and joins gauge series, so the dashboard shows one line per metric.
  */
-export function mergeSeries(list: readonly SeriesLike[]): SeriesLike[] {
+export function mergeSeries(list: readonly SeriesLike[], bucketMs = 0): SeriesLike[] {
   const groups = new Map<string, SeriesLike[]>();
   for (const series of list) groups.set(series.key, [...(groups.get(series.key) ?? []), series]);
   const merged: SeriesLike[] = [];
   for (const [key, group] of groups) {
     const first = group[0] as SeriesLike;
-    if (group.length === 1) {
+    const rebucket = first.kind === 'count' && bucketMs > 0;
+    if (group.length === 1 && !rebucket) {
       merged.push(first);
       continue;
     }
     const byTime = new Map<number, number>();
     for (const series of group) {
       for (let index = 0; index < series.t.length; index += 1) {
-        const at = series.t[index] as number;
+        const raw = series.t[index] as number;
+        const at = rebucket ? Math.floor(raw / bucketMs) * bucketMs : raw;
         const value = series.v[index] as number;
         byTime.set(at, first.kind === 'count' ? (byTime.get(at) ?? 0) + value : value);
       }

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, Route, Switch, useLocation } from 'wouter';
 import { AreaIntro } from '../components/AreaIntro';
 import { SettingsPage } from '../features/settings/SettingsPage';
+import { TelemetryPage } from '../features/telemetry/TelemetryPage';
 import { WorkspacePage } from '../features/workspaces/WorkspacePage';
 import { WorkspaceSwitcher } from '../features/workspaces/WorkspaceSwitcher';
 import { getApi } from './api';
@@ -17,6 +18,8 @@ import { Notifications } from './notifications';
 const PAGES: Readonly<Record<string, () => React.JSX.Element>> = {
   workspace: WorkspacePage,
   settings: SettingsPage,
+  // The issues and evidence features pass onRaiseIssue / onAttachEvidence here once they exist.
+  telemetry: () => <TelemetryPage />,
 };
 
 export function Shell({ onToggleTheme }: { onToggleTheme: () => void }) {

@@ -2,6 +2,12 @@ import Dexie from 'dexie';
 import type { EntityTable } from 'dexie';
 import type { AuditEntry, ChainHead } from '../../../core/audit/chain';
 import type { Sprint, Team, Workspace } from '../../../core/model';
+import type { AlertRule } from '../../../core/telemetry/model';
+import type {
+  TelemetryAlertRecord,
+  TelemetryChunkRecord,
+  TelemetryImportRecord,
+} from '../../../core/telemetry/records';
 import type { AuditContext } from './audit';
 import { createAuditMiddleware, labelTransaction } from './audit';
 import { SCHEMA_VERSIONS } from './schema';
@@ -19,6 +25,14 @@ export interface SettingRow {
   value: unknown;
 }
 
+/** An alert rule of a workspace (see core/telemetry/alerts.ts for the defaults). */
+export interface TelemetryRuleRecord {
+  id: string;
+  workspaceId: string;
+  position: number;
+  rule: AlertRule;
+}
+
 export class LedgerDatabase extends Dexie {
   workspaces!: EntityTable<Workspace, 'id'>;
   teams!: EntityTable<Team, 'id'>;
@@ -26,6 +40,10 @@ export class LedgerDatabase extends Dexie {
   auditLog!: EntityTable<AuditEntry, 'seq'>;
   meta!: EntityTable<MetaRow, 'key'>;
   settings!: EntityTable<SettingRow, 'key'>;
+  telemetryImports!: EntityTable<TelemetryImportRecord, 'id'>;
+  telemetryChunks!: EntityTable<TelemetryChunkRecord, 'id'>;
+  telemetryAlerts!: EntityTable<TelemetryAlertRecord, 'id'>;
+  telemetryRules!: EntityTable<TelemetryRuleRecord, 'id'>;
 
   constructor(
     name: string,

@@ -20,6 +20,17 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       settings: 'key',
     },
   },
+  {
+    // Security telemetry: imports (one per file), their series and change events in chunks,
+    // the alerts their import raised, and each workspace's alert rules.
+    version: 5,
+    stores: {
+      telemetryImports: 'id, workspaceId, importedAt',
+      telemetryChunks: 'id, importId, workspaceId',
+      telemetryAlerts: 'id, workspaceId, importId, from',
+      telemetryRules: 'id, workspaceId',
+    },
+  },
 ];
 
 /**
@@ -31,6 +42,8 @@ export const AUDIT_POLICY: Readonly<Record<string, 'full' | 'keys' | 'off'>> = {
   auditLog: 'off',
   meta: 'off',
   settings: 'off',
+  // Series bytes: the audit log pins each chunk by its hash instead of copying it.
+  telemetryChunks: 'keys',
 };
 
 export function auditDetail(table: string): 'full' | 'keys' | 'off' {

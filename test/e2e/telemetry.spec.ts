@@ -1,0 +1,195 @@
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import {
+  AccessLogScenario,
+  AuthLogScenario,
+  changeEventsCsv,
+  metricCsvLines,
+} from '../../core/telemetry/generate';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { Shell } from './pages/shell';
+import { SprintsPage } from './pages/sprints';
+import { TelemetryPage } from './pages/telemetry';
+
+const utc = (time: number) => new Date(time).toISOString().slice(11, 16);
+
+/** The main area scrolls inside the window: make the window tall enough to show all of it. */
+async function showWholeDashboard(page: Page): Promise<void> {
+  const dismiss = page.getByRole('button', { name: 'Dismiss', exact: true });
+  while ((await dismiss.count()) > 0)
+    await dismiss
+      .first()
+      .click({ timeout: 2000 })
+      .catch(() => undefined);
+  const height = await page.getByRole('main').evaluate((main) => main.scrollHeight);
+  await page.setViewportSize({ width: 1280, height: Math.min(6000, height) });
+}
+
+test('imports generated logs, shows the attack bursts and drafts a security issue from an alert', async ({
+  app,
+}, testInfo) => {
+  const access = new AccessLogScenario(20_000, { seed: 5 });
+  const auth = new AuthLogScenario({ seed: 5 });
+  const accessFile = testInfo.outputPath('access.log');
+  const authFile = testInfo.outputPath('auth.log');
+  const changesFile = testInfo.outputPath('changes.csv');
+  writeFileSync(accessFile, `${[...access.generate()].join('\n')}\n`);
+  writeFileSync(authFile, `${[...auth.generate()].join('\n')}\n`);
+  writeFileSync(changesFile, changeEventsCsv());
+
+  await new SprintsPage(app.page).createFirstWorkspace('Payments platform');
+  const telemetry = new TelemetryPage(app.page);
+  await telemetry.open();
+  await expect(app.page.getByText('Nothing imported yet.')).toBeVisible();
+
+  await telemetry.importFile(authFile, async (dialog) => {
+    await expect(dialog.getByText('recognised as syslog lines (auth.log)')).toBeVisible();
+    await dialog.getByLabel('Year of the log').fill('2026');
+  });
+  await expect(app.page.getByRole('status').filter({ hasText: 'Imported auth.log' })).toContainText(
+    '1 alert',
+  );
+  await telemetry.importFile(accessFile);
+  await telemetry.importFile(changesFile);
+
+  const totals = app.page.getByLabel('Totals of all imported files');
+  await expect(totals).toBeVisible();
+  await expect(telemetry.total('Failed logins')).toHaveText(
+    auth.truth.failedLogins.toLocaleString('en-GB'),
+  );
+  await expect(telemetry.total('Successful logins')).toHaveText(
+    String(auth.truth.successfulLogins),
+  );
+  await expect(telemetry.total('XSS attempts')).toHaveText(String(access.truth.xssAttempts));
+  await expect(telemetry.total('SQL-injection attempts')).toHaveText(
+    String(access.truth.sqlInjectionAttempts),
+  );
+
+  // The brute-force burst is a shaded band on the login chart, at the time the generator put it.
+  const logins = telemetry.chart('Failed and successful logins');
+  await expect(logins.locator('.alert-band')).toHaveCount(1);
+  await expect(logins.getByRole('figure')).toContainText(
+    `1 alert window: 2026-11-24 ${utc(auth.truth.burst.from)}`,
+  );
+  await expect(logins.locator('.change-marker')).toHaveCount(6);
+  const attacks = telemetry.chart('XSS and SQL-injection attempts');
+  await expect(attacks.locator('.alert-band')).not.toHaveCount(0);
+  await expect(attacks.getByRole('figure')).toContainText(
+    `2026-11-24 ${utc(access.truth.burst.from)}`,
+  );
+  await logins.getByText('Figures', { exact: true }).click();
+  await expect(logins.getByRole('row', { name: /^Failed logins/ })).toContainText(
+    auth.truth.failedLogins.toLocaleString('en'),
+  );
+  await showWholeDashboard(app.page);
+  await app.screenshot('telemetry-dashboard-light');
+  await app.page.setViewportSize({ width: 1280, height: 820 });
+
+  // One click on the alert opens the prefilled issue the user confirms.
+  const alert = telemetry.alertRow('Brute-force logins');
+  await expect(alert).toContainText('P1');
+  await alert.getByRole('button', { name: 'Raise security issue for Brute-force logins' }).click();
+  const draft = app.page.getByRole('dialog', { name: 'New security issue from alert' });
+  await expect(draft.getByLabel('Title')).toHaveValue(
+    /^Brute-force logins: Failed logins \/ Successful logins peaked at \d+/,
+  );
+  await expect(draft.getByLabel('Priority')).toHaveValue('P1');
+  const details = draft.getByRole('definition');
+  await expect(details.nth(0)).toContainText(
+    `2026-11-24 ${utc(auth.truth.burst.from)} UTC – 2026-11-24 `,
+  );
+  await expect(details.nth(1)).toHaveText('Failed logins / Successful logins');
+  await expect(details.nth(2)).toContainText('Failed logins');
+  await expect(details.nth(3)).toHaveText(
+    'nist-sp-800-53-rev5#ac-7, nist-sp-800-53-rev5#si-4, nist-sp-800-53-rev5#au-6',
+  );
+  await expect(draft.getByLabel('Description')).toHaveValue(
+    /Brute-force logins detected in auth\.log\./,
+  );
+  await app.screenshot('telemetry-issue-draft');
+  await draft.getByLabel('Priority').selectOption('P2');
+  await draft.getByRole('button', { name: 'Save issue draft' }).click();
+  await expect(draft).toBeHidden();
+  await expect(alert).toContainText('Issue drafted');
+
+  // Zoom to the alert; the other charts follow; reset with the keyboard.
+  await alert.getByRole('button', { name: 'Show Brute-force logins on the charts' }).click();
+  await expect(
+    app.page.getByRole('status').filter({ hasText: /^Showing 2026-11-24/ }),
+  ).toBeVisible();
+  await app.page.keyboard.press('Alt+0');
+  await expect(app.page.getByText('Drag across a chart to zoom into a period.')).toBeVisible();
+
+  // The same dashboard in the dark theme.
+  await new Shell(app.page).runCommand('Switch between light and dark theme');
+  await expect(app.page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await showWholeDashboard(app.page);
+  await app.screenshot('telemetry-dashboard-dark');
+  await app.page.setViewportSize({ width: 1280, height: 820 });
+
+  // The draft survives a restart.
+  await app.restart();
+  const again = new TelemetryPage(app.page);
+  await again.open();
+  await expect(again.alertRow('Brute-force logins')).toContainText('Issue drafted');
+});
+
+test('exports a chart as SVG and as its data object', async ({ app }, testInfo) => {
+  const auth = new AuthLogScenario({ seed: 9 });
+  const authFile = testInfo.outputPath('auth.log');
+  writeFileSync(authFile, [...auth.generate()].join('\n'));
+  await new SprintsPage(app.page).createFirstWorkspace('Export');
+  const telemetry = new TelemetryPage(app.page);
+  await telemetry.open();
+  await telemetry.importFile(authFile, (dialog) =>
+    dialog.getByLabel('Year of the log').fill('2026'),
+  );
+  const logins = telemetry.chart('Failed and successful logins');
+  await logins.getByRole('button', { name: 'Export Failed and successful logins as SVG' }).click();
+  await logins
+    .getByRole('button', { name: 'Export Failed and successful logins data as JSON' })
+    .click();
+  await expect(
+    app.page.getByRole('status').filter({ hasText: 'telemetry-logins.json' }),
+  ).toBeVisible();
+  const saved = readdirSync(app.downloadsDir);
+  expect(saved.sort()).toEqual(['telemetry-logins.json', 'telemetry-logins.svg']);
+  const svg = path.join(app.downloadsDir, 'telemetry-logins.svg');
+  const lint = spawnSync('xmllint', ['--noout', svg], { encoding: 'utf8' });
+  expect(lint.status, lint.stderr).toBe(0);
+  const data = JSON.parse(
+    readFileSync(path.join(app.downloadsDir, 'telemetry-logins.json'), 'utf8'),
+  ) as {
+    format: string;
+    figures: { rows: { figure: string; value: unknown }[] };
+    annotations: { kind: string }[];
+  };
+  expect(data.format).toBe('demo-ledger.chart/v1');
+  expect(data.figures.rows[0]).toEqual({ figure: 'Failed logins', value: auth.truth.failedLogins });
+  expect(data.annotations.filter((annotation) => annotation.kind === 'range')).toHaveLength(1);
+});
+
+test('maps the columns of a metric export and charts every series', async ({ app }, testInfo) => {
+  const file = testInfo.outputPath('metrics.csv');
+  writeFileSync(file, [...metricCsvLines({ minutes: 120 })].join('\n'));
+  await new SprintsPage(app.page).createFirstWorkspace('Metrics');
+  const telemetry = new TelemetryPage(app.page);
+  await telemetry.open();
+  await telemetry.importFile(file, async (dialog) => {
+    await expect(dialog.getByLabel('What the file holds')).toHaveValue('metrics');
+    await expect(dialog.getByLabel('Time stamp')).toHaveValue('timestamp');
+    await expect(dialog.getByLabel('Metric name')).toHaveValue('metric');
+    await expect(dialog.getByLabel('Value')).toHaveValue('value');
+    await expect(dialog.getByRole('checkbox', { name: 'host' })).toBeChecked();
+    await expect(dialog.getByRole('table', { name: 'First rows of the file' })).toContainText(
+      'cpu_percent',
+    );
+  });
+  const cpu = telemetry.chart('cpu_percent');
+  await expect(cpu).toBeVisible();
+  await cpu.getByText('Figures', { exact: true }).click();
+  await expect(cpu.getByRole('row', { name: /cpu_percent\{host="web-1"\}/ })).toContainText('120');
+  await expect(telemetry.chart('memory_mb')).toBeVisible();
+});
