@@ -193,3 +193,68 @@ test('maps the columns of a metric export and charts every series', async ({ app
   await expect(cpu.getByRole('row', { name: /cpu_percent\{host="web-1"\}/ })).toContainText('120');
   await expect(telemetry.chart('memory_mb')).toBeVisible();
 });
+
+test('edits an alert rule and evaluates the imports again', async ({ app }, testInfo) => {
+  const authFile = testInfo.outputPath('auth.log');
+  writeFileSync(authFile, [...new AuthLogScenario({ seed: 12 }).generate()].join('\n'));
+  await new SprintsPage(app.page).createFirstWorkspace('Rules');
+  const telemetry = new TelemetryPage(app.page);
+  await telemetry.open();
+  await telemetry.importFile(authFile, (dialog) =>
+    dialog.getByLabel('Year of the log').fill('2026'),
+  );
+  await expect(telemetry.alertRow('Brute-force logins')).toBeVisible();
+  const rules = app.page.getByRole('table', { name: 'Alert rules' });
+  const rule = rules
+    .getByRole('row')
+    .filter({ has: app.page.getByRole('rowheader', { name: 'Brute-force logins' }) });
+  await expect(rule).toContainText(
+    'Failed logins / Successful logins > 3 within 15 min, at least 10',
+  );
+  await rule.getByRole('button', { name: 'Edit Brute-force logins' }).click();
+  const dialog = app.page.getByRole('dialog', { name: 'Edit alert rule' });
+  await dialog.getByLabel('Alert above').fill('');
+  await dialog.getByRole('button', { name: 'Save rule' }).click();
+  await expect(dialog.getByText('expected number')).toBeVisible();
+  await dialog.getByLabel('Alert above').fill('5000');
+  await dialog.getByRole('button', { name: 'Save rule' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(rule).toContainText('> 5000 within 15 min');
+  await expect(app.page.getByText('No alert rule fired on the imported telemetry.')).toBeVisible();
+  await rule.getByRole('checkbox', { name: 'Brute-force logins on' }).uncheck();
+  await expect(rule).toHaveClass(/dimmed/);
+});
+
+test('keeps 300,000 points smooth: draws a few hundred, counts them all', async ({
+  app,
+}, testInfo) => {
+  const file = testInfo.outputPath('latency.csv');
+  const start = Date.UTC(2026, 10, 20);
+  const lines = ['timestamp,value'];
+  for (let index = 0; index < 300_000; index += 1) {
+    const spike = index === 222_222 ? 900 : 0;
+    lines.push(
+      `${new Date(start + index * 1000).toISOString()},${(20 + (index % 17) + spike).toFixed(1)}`,
+    );
+  }
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  await new SprintsPage(app.page).createFirstWorkspace('Latency');
+  const telemetry = new TelemetryPage(app.page);
+  await telemetry.open();
+  await telemetry.importFile(file, async (dialog) => {
+    await expect(dialog.getByLabel('Name of the metric')).toHaveValue('value');
+    await dialog.getByLabel('Name of the metric').fill('latency_ms');
+  });
+  const chart = telemetry.chart('latency_ms');
+  await chart.getByText('Figures', { exact: true }).click();
+  const row = chart.getByRole('row', { name: /^latency_ms/ });
+  await expect(row).toContainText('300,000');
+  await expect(row.getByRole('cell').last()).toHaveText(String(20 + (222_222 % 17) + 900));
+  const path = await chart.locator('path.recharts-line-curve').first().getAttribute('d');
+  const drawn = (path?.match(/[ML]/g) ?? []).length;
+  expect(drawn).toBeGreaterThan(100);
+  expect(drawn).toBeLessThanOrEqual(610);
+  // The one-second spike survives the reduction: the value axis reaches it.
+  const ticks = await chart.locator('.recharts-cartesian-axis-tick-value').allTextContents();
+  expect(Math.max(...ticks.map(Number).filter(Number.isFinite))).toBeGreaterThanOrEqual(935);
+});

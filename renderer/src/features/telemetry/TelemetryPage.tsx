@@ -16,6 +16,7 @@ import { ImportDialog } from './ImportDialog';
 import { ImportsPanel } from './ImportsPanel';
 import { IssueDraftDialog } from './IssueDraftDialog';
 import { useTelemetry } from './queries';
+import { RulesPanel } from './RulesPanel';
 import type { TelemetryIntegrations } from './slots';
 import { TelemetryChart } from './TelemetryChart';
 import './telemetry.css';
@@ -159,6 +160,12 @@ function TelemetryDashboard({
       ))}
       {telemetry.data && imports.length > 0 ? (
         <AlertsPanel alerts={telemetry.data.alerts} onRaiseIssue={raise} onShow={show} />
+      ) : null}
+      {imports.length > 0 ? (
+        <RulesPanel
+          workspaceId={workspaceId}
+          metrics={dataset?.series.map((series) => series.metric) ?? []}
+        />
       ) : null}
       {imports.length > 0 ? <ImportsPanel imports={imports} /> : null}
       <ImportDialog
