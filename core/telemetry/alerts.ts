@@ -296,7 +296,8 @@ export function suggestPriority(base: Priority, peak: number, threshold: number)
   return threshold > 0 && peak >= threshold * ESCALATION_FACTOR ? 'P1' : 'P2';
 }
 
-function prefixSums(values: ArrayLike<number>): Float64Array {
+/** prefix[i] = sum of the first i values, so any window's sum is one subtraction. */
+export function prefixSums(values: ArrayLike<number>): Float64Array {
   const prefix = new Float64Array(values.length + 1);
   for (let index = 0; index < values.length; index += 1) {
     prefix[index + 1] = (prefix[index] as number) + (values[index] as number);

@@ -1,3 +1,4 @@
+import { isRecord, pick } from './fields';
 import { monthIndex, parseTimestamp } from './time';
 
 /**
@@ -140,10 +141,8 @@ const FAILURE_WORDS = new Set([
  * (`@timestamp`, `event.outcome`, `user.name`, `source.ip`); a boolean `success` works too.
  */
 export function loginFromJson(value: unknown): LoginRecord | string {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return 'expected a JSON object per login event';
-  }
-  const record = value as Record<string, unknown>;
+  if (!isRecord(value)) return 'expected a JSON object per login event';
+  const record = value;
   const time = pick(record, ['timestamp', '@timestamp', 'time', 'ts', 'date']);
   const at = parseTimestamp(time);
   if (at === null) return 'missing or unreadable "timestamp"';
@@ -160,22 +159,4 @@ export function loginFromJson(value: unknown): LoginRecord | string {
     source: typeof source === 'string' ? source.slice(0, 100) : '',
     count: 1,
   };
-}
-
-/** Reads `a.b` as a flat key or as a nested path. */
-export function pick(record: Record<string, unknown>, names: readonly string[]): unknown {
-  for (const name of names) {
-    if (Object.hasOwn(record, name)) return record[name];
-    if (!name.includes('.')) continue;
-    let current: unknown = record;
-    for (const part of name.split('.')) {
-      if (typeof current !== 'object' || current === null || !Object.hasOwn(current, part)) {
-        current = undefined;
-        break;
-      }
-      current = (current as Record<string, unknown>)[part];
-    }
-    if (current !== undefined) return current;
-  }
-  return undefined;
 }

@@ -1,5 +1,6 @@
-import { pick } from './auth-log';
+import { isRecord, pick } from './fields';
 import type { ChangeCategory, ChangeEvent } from './model';
+import { CHANGE_CATEGORIES } from './model';
 import { parseTimestamp } from './time';
 
 /**
@@ -33,20 +34,11 @@ export function categoryOf(text: string): ChangeCategory {
   return 'other';
 }
 
-const KNOWN = new Set<string>([
-  'os',
-  'package',
-  'security-group',
-  'configuration',
-  'cloud',
-  'other',
-]);
+const KNOWN = new Set<string>(CHANGE_CATEGORIES);
 
 export function changeFromRecord(value: unknown): ChangeEvent | string {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return 'expected an object per change event';
-  }
-  const record = value as Record<string, unknown>;
+  if (!isRecord(value)) return 'expected an object per change event';
+  const record = value;
   if (typeof record['eventTime'] === 'string' && typeof record['eventName'] === 'string') {
     return cloudTrail(record);
   }

@@ -3,6 +3,7 @@ import { formatNumber, formatTime } from '../charts/layout';
 import type { ChartAnnotation, ChartSeries, ChartSpec, FiguresTable } from '../charts/series';
 import { CHART_FORMAT } from '../charts/series';
 import type { SeriesLike } from './alerts';
+import { prefixSums } from './alerts';
 import type { AlertFinding, ChangeCategory, ChangeEvent } from './model';
 import { METRIC, metricLabel } from './model';
 
@@ -201,15 +202,9 @@ export function rollingRatio(
 ): { t: Float64Array; v: Float64Array } {
   const t = Float64Array.from(numerator.t);
   const v = new Float64Array(t.length);
-  const prefix = (values: ArrayLike<number>) => {
-    const sums = new Float64Array(values.length + 1);
-    for (let index = 0; index < values.length; index += 1)
-      sums[index + 1] = (sums[index] as number) + (values[index] as number);
-    return sums;
-  };
-  const nPrefix = prefix(numerator.v);
+  const nPrefix = prefixSums(numerator.v);
   const dT = denominator?.t ?? [];
-  const dPrefix = prefix(denominator?.v ?? []);
+  const dPrefix = prefixSums(denominator?.v ?? []);
   for (let index = 0; index < t.length; index += 1) {
     const end = t[index] as number;
     const failed =

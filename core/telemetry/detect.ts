@@ -1,5 +1,6 @@
 import { looksLikeAccessLog } from './access-log';
-import { loginFromJson, looksLikeSyslog, pick } from './auth-log';
+import { loginFromJson, looksLikeSyslog } from './auth-log';
+import { isRecord, pick } from './fields';
 import { looksLikeDpkgLog } from './changes';
 import { detectDelimiter, splitRecord } from './csv';
 import type { TelemetryFormat, TelemetryKind } from './model';
@@ -62,13 +63,13 @@ export function detectTelemetry(sample: string): Detection | null {
 
 function isNdjson(lines: readonly string[]): boolean {
   const candidates = lines.slice(0, 5);
-  return candidates.length > 0 && candidates.every((line) => isObject(safeParse(line)));
+  return candidates.length > 0 && candidates.every((line) => isRecord(safeParse(line)));
 }
 
 function firstObjects(text: string): unknown[] {
   const parsed = safeParse(text);
   if (Array.isArray(parsed)) return parsed.slice(0, 20);
-  if (isObject(parsed)) {
+  if (isRecord(parsed)) {
     for (const value of Object.values(parsed)) if (Array.isArray(value)) return value.slice(0, 20);
     return [parsed];
   }
@@ -77,14 +78,14 @@ function firstObjects(text: string): unknown[] {
   // eslint-disable-next-line security/detect-unsafe-regex -- braces delimit every repetition; linear.
   for (const match of text.matchAll(/\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}/g)) {
     const value = safeParse(match[0]);
-    if (isObject(value)) objects.push(value);
+    if (isRecord(value)) objects.push(value);
     if (objects.length >= 20) break;
   }
   return objects;
 }
 
 function kindOfObjects(objects: readonly unknown[]): { kind: TelemetryKind; reason: string } {
-  const records = objects.filter(isObject);
+  const records = objects.filter(isRecord);
   if (records.length === 0)
     return { kind: 'metrics', reason: 'no records recognised; treated as metrics' };
   const share = (test: (record: Record<string, unknown>) => boolean) =>
@@ -105,10 +106,6 @@ function safeParse(text: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Column names and the first rows of a CSV or JSON sample, for the mapping step. */
@@ -134,7 +131,7 @@ export function previewRecords(
     format === 'ndjson'
       ? text.split(/\r?\n/).slice(0, limit).map(safeParse)
       : firstObjects(text).slice(0, limit);
-  rows = objects.filter(isObject);
+  rows = objects.filter(isRecord);
   const columns = [...new Set(rows.flatMap((row) => Object.keys(row)))];
   return { columns, rows };
 }

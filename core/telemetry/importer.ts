@@ -7,6 +7,7 @@ import type { LoginRecord } from './auth-log';
 import { createSyslogParser, loginFromJson } from './auth-log';
 import { changeFromDpkgLine, changeFromRecord } from './changes';
 import { CsvError, CsvRecordReader, detectDelimiter, splitRecord } from './csv';
+import { isRecord } from './fields';
 import { LineSplitter } from './lines';
 import type { MetricMapping } from './metrics';
 import { MetricMapping as MetricMappingSchema, pointsFromRow, seriesKey } from './metrics';
@@ -303,11 +304,11 @@ export class TelemetryImporter {
       else this.change(change);
     } else if (kind === 'metrics') {
       const mapping = this.mapping();
-      if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      if (!isRecord(value)) {
         this.reject(lineNumber, 'expected an object per metric point');
         return;
       }
-      const points = pointsFromRow(value as Record<string, unknown>, mapping);
+      const points = pointsFromRow(value, mapping);
       if (typeof points === 'string') {
         this.reject(lineNumber, points);
         return;

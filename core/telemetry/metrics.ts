@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pick } from './auth-log';
+import { isRecord, pick } from './fields';
 import { parseTimestamp } from './time';
 
 /**
@@ -86,7 +86,7 @@ export function pointsFromRow(
     }
   }
   const nested = row['labels'];
-  if (typeof nested === 'object' && nested !== null && !Array.isArray(nested)) {
+  if (isRecord(nested)) {
     for (const [key, label] of Object.entries(nested).slice(0, 20)) {
       if (typeof label === 'string' || typeof label === 'number')
         labels[key.slice(0, 100)] = String(label).slice(0, 200);
