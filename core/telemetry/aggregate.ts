@@ -33,7 +33,7 @@ interface RawSeries {
 }
 
 export class SeriesStore {
-  private readonly counts = new Map<string, Map<number, number>>();
+  private readonly counts = new Map<string, BucketCounter>();
   private readonly raw = new Map<string, RawSeries>();
   private readonly sources = new Map<string, SourceStat>();
   private rawPoints = 0;
@@ -44,21 +44,24 @@ export class SeriesStore {
     if (!(bucketMs >= 1000)) throw new RangeError('the interval must be at least one second');
   }
 
+  /** The counter of one metric; importers keep it to skip the lookup on every line. */
+  counter(metric: string): BucketCounter {
+    let counter = this.counts.get(metric);
+    if (counter === undefined) {
+      counter = new BucketCounter(this.bucketMs, this);
+      this.counts.set(metric, counter);
+    }
+    return counter;
+  }
+
   /** Adds `n` events of `metric` at time `at` to its bucket. */
   count(metric: string, at: number, n = 1): void {
-    let buckets = this.counts.get(metric);
-    if (buckets === undefined) {
-      buckets = new Map();
-      this.counts.set(metric, buckets);
-    }
-    const bucket = Math.floor(at / this.bucketMs) * this.bucketMs;
-    buckets.set(bucket, (buckets.get(bucket) ?? 0) + n);
-    this.extend(at);
+    this.counter(metric).add(at, n);
   }
 
   /** Makes sure a metric exists (with zero events) so charts and rules see it. */
   declare(metric: string): void {
-    if (!this.counts.has(metric)) this.counts.set(metric, new Map());
+    this.counter(metric);
   }
 
   point(
@@ -94,12 +97,10 @@ export class SeriesStore {
   private lastSource = '';
   private lastStat: SourceStat | undefined;
 
-  source(address: string, update: (stat: SourceStat) => void): void {
+  /** The activity record of a client address, for the caller to add to. */
+  source(address: string): SourceStat {
     // Scanners and brute-force tools send long runs from one address: skip the map lookup.
-    if (address === this.lastSource && this.lastStat !== undefined) {
-      update(this.lastStat);
-      return;
-    }
+    if (address === this.lastSource && this.lastStat !== undefined) return this.lastStat;
     const name = address === '' ? '(unknown)' : address.slice(0, 100);
     let stat = this.sources.get(name);
     if (stat === undefined) {
@@ -116,7 +117,7 @@ export class SeriesStore {
     }
     this.lastSource = address;
     this.lastStat = stat;
-    update(stat);
+    return stat;
   }
 
   extend(at: number): void {
@@ -158,7 +159,8 @@ export class SeriesStore {
     const first = Number.isFinite(this.from) ? Math.floor(this.from / size) * size : 0;
     const last = Number.isFinite(this.to) ? Math.floor(this.to / size) * size : -1;
     const buckets = last >= first ? Math.round((last - first) / size) + 1 : 0;
-    for (const [metric, counts] of this.counts) {
+    for (const [metric, counter] of this.counts) {
+      const counts = counter.buckets();
       const t = new Float64Array(buckets);
       const v = new Float64Array(buckets);
       for (let index = 0; index < buckets; index += 1) t[index] = first + index * size;
@@ -181,5 +183,41 @@ export class SeriesStore {
       });
     }
     return out.sort((a, b) => a.key.localeCompare(b.key));
+  }
+}
+
+/**
+ * Counts per time bucket for one metric. Logs are mostly in time order, so the current bucket is
+ * added up in a field and written to the map only when the bucket changes.
+ */
+export class BucketCounter {
+  private readonly map = new Map<number, number>();
+  private bucket = Number.NaN;
+  private pending = 0;
+
+  constructor(
+    private readonly bucketMs: number,
+    private readonly range: { extend(at: number): void },
+  ) {}
+
+  add(at: number, n = 1): void {
+    const bucket = Math.floor(at / this.bucketMs) * this.bucketMs;
+    if (bucket !== this.bucket) {
+      this.flush();
+      this.bucket = bucket;
+    }
+    this.pending += n;
+    this.range.extend(at);
+  }
+
+  buckets(): ReadonlyMap<number, number> {
+    this.flush();
+    return this.map;
+  }
+
+  private flush(): void {
+    if (this.pending !== 0)
+      this.map.set(this.bucket, (this.map.get(this.bucket) ?? 0) + this.pending);
+    this.pending = 0;
   }
 }

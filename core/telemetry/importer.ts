@@ -229,7 +229,11 @@ export class TelemetryImporter {
     const parse = createAccessLineParser();
     const store = this.store;
     const totals = this.totals;
-    for (const metric of Object.values(METRIC).slice(0, 5)) store.declare(metric);
+    const requests = store.counter(METRIC.requests);
+    const clientErrors = store.counter(METRIC.clientErrors);
+    const serverErrors = store.counter(METRIC.serverErrors);
+    const xss = store.counter(METRIC.xss);
+    const sqli = store.counter(METRIC.sqli);
     return (line, lineNumber) => {
       const record = parse(line);
       if (typeof record === 'string') {
@@ -238,32 +242,31 @@ export class TelemetryImporter {
       }
       this.records += 1;
       totals.requests += 1;
-      store.count(METRIC.requests, record.at);
+      requests.add(record.at);
       const status = record.status;
       const clientError = status >= 400 && status < 500;
       const serverError = status >= 500 && status < 600;
       if (clientError) {
         totals.status4xx += 1;
-        store.count(METRIC.clientErrors, record.at);
+        clientErrors.add(record.at);
       } else if (serverError) {
         totals.status5xx += 1;
-        store.count(METRIC.serverErrors, record.at);
+        serverErrors.add(record.at);
       }
       const verdict = classifyRequestTarget(record.target);
       if (verdict.xss) {
         totals.xssAttempts += 1;
-        store.count(METRIC.xss, record.at);
+        xss.add(record.at);
       }
       if (verdict.sqli) {
         totals.sqlInjectionAttempts += 1;
-        store.count(METRIC.sqli, record.at);
+        sqli.add(record.at);
       }
       for (const rule of verdict.rules) this.ruleHits[rule] = (this.ruleHits[rule] ?? 0) + 1;
-      store.source(record.source, (stat) => {
-        stat.requests += 1;
-        if (verdict.xss) stat.xss += 1;
-        if (verdict.sqli) stat.sqli += 1;
-      });
+      const source = store.source(record.source);
+      source.requests += 1;
+      if (verdict.xss) source.xss += 1;
+      if (verdict.sqli) source.sqli += 1;
     };
   }
 
@@ -342,10 +345,9 @@ export class TelemetryImporter {
       this.totals.successfulLogins += login.count;
       this.store.count(METRIC.successfulLogins, login.at, login.count);
     }
-    this.store.source(login.source, (stat) => {
-      if (login.outcome === 'failure') stat.failed += login.count;
-      else stat.success += login.count;
-    });
+    const source = this.store.source(login.source);
+    if (login.outcome === 'failure') source.failed += login.count;
+    else source.success += login.count;
   }
 
   private change(event: ChangeEvent): void {
