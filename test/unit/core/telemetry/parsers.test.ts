@@ -53,6 +53,35 @@ describe('access-log lines', () => {
     });
   });
 
+  it('reads quoted user fields, escaped backslashes before the closing quote, and "-" sizes', () => {
+    expect(
+      parse('1.2.3.4 - "jo smith" [01/Jan/2026:00:00:00 +0000] "GET /x HTTP/1.1" 200 -'),
+    ).toMatchObject({
+      target: '/x',
+      status: 200,
+    });
+    expect(
+      parse('1.2.3.4 - - [01/Jan/2026:00:00:00 +0000] "GET /a\\\\ HTTP/1.1" 404 12 "-" "-"'),
+    ).toMatchObject({
+      target: '/a\\\\',
+      status: 404,
+    });
+  });
+
+  it('rejects lines that break the format anywhere', () => {
+    for (const line of [
+      '1.2.3.4 - - [01/Jan/2026:00:00:00 +0000] "GET / HTTP/1.1" 200',
+      '1.2.3.4 - - [01/Jan/2026:00:00:00 +0000] "GET / HTTP/1.1" 20x 1',
+      '1.2.3.4 - - [01/Jan/2026:00:00:00 +0000] "GET / HTTP/1.1 200 1',
+      '1.2.3.4 - - 01/Jan/2026:00:00:00 +0000 "GET / HTTP/1.1" 200 1',
+      '1.2.3.4 - - [] "GET / HTTP/1.1" 200 1',
+      '1.2.3.4 - - [01/Jan/2026:00:00:00 +0000] "GET / HTTP/1.1" 200 12x',
+      ' - - [01/Jan/2026:00:00:00 +0000] "GET / HTTP/1.1" 200 1',
+    ]) {
+      expect(parse(line), line).toBe('not an access-log line in combined or common format');
+    }
+  });
+
   it('explains lines it cannot read', () => {
     expect(parse('hello world')).toMatch(/not an access-log line/);
     expect(parse('1.2.3.4 - - [99/Foo/2026:00:00:00 +0000] "GET / HTTP/1.1" 200 1')).toMatch(
