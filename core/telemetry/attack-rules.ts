@@ -170,21 +170,28 @@ const ENTITIES: Readonly<Record<string, string>> = {
 
 /** Decodes the request target the way servers and browsers would read it; see above. */
 export function normaliseTarget(target: string): string {
-  let text = target
-    .replace(/\\x([0-9a-f]{2})/gi, (_match, hex: string) => String.fromCharCode(parseInt(hex, 16)))
-    .replace(/\+/g, ' ');
+  // Each step runs only when its trigger character is present: most targets need none of them.
+  let text = target;
+  if (text.includes('\\')) {
+    text = text.replace(/\\x([0-9a-f]{2})/gi, (_match, hex: string) =>
+      String.fromCharCode(parseInt(hex, 16)),
+    );
+  }
+  if (text.includes('+')) text = text.replace(/\+/g, ' ');
   for (let round = 0; round < 3 && text.includes('%'); round += 1) {
     const decoded = safeDecode(text);
     if (decoded === text) break;
     text = decoded;
   }
-  text = text
-    .replace(/&#x([0-9a-f]{1,6});?/gi, (_match, hex: string) => fromCodePoint(parseInt(hex, 16)))
-    .replace(/&#(\d{1,7});?/g, (_match, decimal: string) => fromCodePoint(Number(decimal)))
-    .replace(/&([a-z]{2,6});/gi, (match, name: string) => ENTITIES[name.toLowerCase()] ?? match)
-    .replace(/\/\*.*?\*\//g, ' ')
-    .toLowerCase();
-  return text.replace(/\s+/g, ' ');
+  if (text.includes('&')) {
+    text = text
+      .replace(/&#x([0-9a-f]{1,6});?/gi, (_match, hex: string) => fromCodePoint(parseInt(hex, 16)))
+      .replace(/&#(\d{1,7});?/g, (_match, decimal: string) => fromCodePoint(Number(decimal)))
+      .replace(/&([a-z]{2,6});/gi, (match, name: string) => ENTITIES[name.toLowerCase()] ?? match);
+  }
+  if (text.includes('/*')) text = text.replace(/\/\*.*?\*\//g, ' ');
+  text = text.toLowerCase();
+  return /\s\s|[\t\n\r\f\v]/.test(text) ? text.replace(/\s+/g, ' ') : text;
 }
 
 function safeDecode(text: string): string {
