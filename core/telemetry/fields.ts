@@ -21,3 +21,26 @@ export function pick(record: Record<string, unknown>, names: readonly string[]):
   }
   return undefined;
 }
+
+const ARRAY_KEYS = [
+  'events',
+  'records',
+  'Records',
+  'data',
+  'items',
+  'logins',
+  'changes',
+  'metrics',
+  'points',
+];
+
+/** The records of a whole JSON document: an array, or the array under a usual key. */
+export function itemsOf(document: unknown): unknown[] | null {
+  if (Array.isArray(document)) return document as unknown[];
+  if (typeof document !== 'object' || document === null) return null;
+  for (const key of ARRAY_KEYS) {
+    const value: unknown = (document as Record<string, unknown>)[key];
+    if (Array.isArray(value)) return value as unknown[];
+  }
+  return null;
+}

@@ -8,25 +8,14 @@
  * `scripts/generate-telemetry.ts` writes the files; see README (Telemetry).
  */
 
-/** mulberry32: small, fast, good enough for test data; the same seed gives the same files. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let mixed = state;
-    mixed = Math.imul(mixed ^ (mixed >>> 15), mixed | 1);
-    mixed ^= mixed + Math.imul(mixed ^ (mixed >>> 7), mixed | 61);
-    return ((mixed ^ (mixed >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+import type { ScenarioOptions } from './generate-common';
+import { DEFAULT_START, MONTHS, pad, pick, seededRandom } from './generate-common';
 
-export interface ScenarioOptions {
-  seed?: number;
-  /** Start of the generated period (epoch ms, UTC). */
-  start?: number;
-  /** Length of the period in minutes. */
-  minutes?: number;
-}
+export type { ScenarioOptions } from './generate-common';
+export { DEFAULT_START, seededRandom } from './generate-common';
+export type { AuthTruth } from './generate-auth';
+export { AuthLogScenario, loginEventLines } from './generate-auth';
+export { changeEventsCsv, metricCsvLines } from './generate-changes';
 
 export interface AccessTruth {
   requests: number;
@@ -36,14 +25,6 @@ export interface AccessTruth {
   sqlInjectionAttempts: number;
   burst: { from: number; to: number; source: string };
 }
-
-export interface AuthTruth {
-  failedLogins: number;
-  successfulLogins: number;
-  burst: { from: number; to: number; source: string };
-}
-
-export const DEFAULT_START = Date.UTC(2026, 10, 24, 6, 0, 0);
 
 export const XSS_PAYLOADS: readonly string[] = [
   '<script>alert(1)</script>',
@@ -103,20 +84,9 @@ const AGENTS = [
   'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1',
 ];
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-function pad(value: number): string {
-  return String(value).padStart(2, '0');
-}
-
 export function clfTime(ms: number): string {
   const date = new Date(ms);
   return `${pad(date.getUTCDate())}/${MONTHS[date.getUTCMonth()]}/${date.getUTCFullYear()}:${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())} +0000`;
-}
-
-function syslogTime(ms: number): string {
-  const date = new Date(ms);
-  return `${MONTHS[date.getUTCMonth()]} ${String(date.getUTCDate()).padStart(2, ' ')} ${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}`;
 }
 
 /** Percent-encodes a payload as a scanner sends it; some are sent raw (nginx logs them as is). */
@@ -125,10 +95,6 @@ function encodePayload(payload: string, random: () => number): string {
   return random() < 0.7
     ? encodeURIComponent(payload)
     : payload.replace(/ /g, '+').replace(/"/g, '%22');
-}
-
-function pick<T>(items: readonly T[], random: () => number): T {
-  return items[Math.floor(random() * items.length)] as T;
 }
 
 function address(random: () => number): string {
@@ -197,161 +163,6 @@ export class AccessLogScenario {
       if (status >= 500) truth.status5xx += 1;
       const bytes = status === 200 ? 512 + Math.floor(random() * 40_000) : 153;
       yield `${source} - - [${clfTime(at)}] "${method} ${target} HTTP/1.1" ${status} ${bytes} "-" "${agent}"`;
-    }
-  }
-}
-
-/**
- * An sshd auth.log: the team logging in through the day (a few typos), cron noise, and a
- * password-guessing burst from one address for twenty minutes at 55 % of the period, partly
- * reported by rsyslog as "message repeated N times".
- */
-export class AuthLogScenario {
-  readonly truth: AuthTruth;
-  private readonly random: () => number;
-  private readonly start: number;
-  private readonly span: number;
-
-  constructor(options: ScenarioOptions = {}) {
-    this.random = seededRandom(options.seed ?? 2);
-    this.start = options.start ?? DEFAULT_START;
-    this.span = (options.minutes ?? 360) * 60_000;
-    const burstFrom = this.start + Math.floor((this.span * 0.55) / 60_000) * 60_000;
-    this.truth = {
-      failedLogins: 0,
-      successfulLogins: 0,
-      burst: { from: burstFrom, to: burstFrom + 20 * 60_000, source: '203.0.113.77' },
-    };
-  }
-
-  *generate(): Generator<string> {
-    const { random, truth } = this;
-    const users = ['alice', 'bob', 'carol', 'deploy'];
-    let pid = 4000;
-    for (let at = this.start; at < this.start + this.span; at += 60_000) {
-      const line = (time: number, program: string, message: string) =>
-        `${syslogTime(time)} web-1 ${program}[${(pid += 1)}]: ${message}`;
-      if (random() < 0.12) {
-        const user = pick(users, random);
-        const source = `192.0.2.${10 + Math.floor(random() * 5)}`;
-        if (random() < 0.15) {
-          truth.failedLogins += 1;
-          yield line(
-            at + 1000,
-            'sshd',
-            `Failed password for ${user} from ${source} port ${40000 + Math.floor(random() * 20000)} ssh2`,
-          );
-        }
-        truth.successfulLogins += 1;
-        yield line(
-          at + 5000,
-          'sshd',
-          `Accepted publickey for ${user} from ${source} port ${40000 + Math.floor(random() * 20000)} ssh2: ED25519 SHA256:q1w2e3r4t5y6u7i8o9p0`,
-        );
-        yield line(
-          at + 5000,
-          'sshd',
-          `pam_unix(sshd:session): session opened for user ${user}(uid=1000) by (uid=0)`,
-        );
-      }
-      if (at % (5 * 60_000) === 0)
-        yield line(
-          at,
-          'CRON',
-          'pam_unix(cron:session): session opened for user root(uid=0) by (uid=0)',
-        );
-      if (at >= truth.burst.from && at < truth.burst.to) {
-        const attempts = 20 + Math.floor(random() * 30);
-        for (let attempt = 0; attempt < attempts; attempt += 1) {
-          const user = pick(['root', 'admin', 'oracle', 'test', 'ubuntu', 'postgres'], random);
-          const invalid = user !== 'root';
-          const time = at + Math.floor((attempt / attempts) * 60_000);
-          const port = 30000 + Math.floor(random() * 30000);
-          if (invalid)
-            yield line(
-              time,
-              'sshd',
-              `Invalid user ${user} from ${truth.burst.source} port ${port}`,
-            );
-          truth.failedLogins += 1;
-          yield line(
-            time,
-            'sshd',
-            `Failed password for ${invalid ? 'invalid user ' : ''}${user} from ${truth.burst.source} port ${port} ssh2`,
-          );
-        }
-        const repeats = 2 + Math.floor(random() * 4);
-        truth.failedLogins += repeats;
-        yield line(
-          at + 59_000,
-          'sshd',
-          `message repeated ${repeats} times: [ Failed password for root from ${truth.burst.source} port 45022 ssh2]`,
-        );
-      }
-    }
-  }
-}
-
-/** The same kind of story as JSON login events, one object per line (NDJSON). */
-export function* loginEventLines(options: ScenarioOptions = {}): Generator<string> {
-  const scenario = new AuthLogScenario({ ...options, seed: options.seed ?? 3 });
-  const year = new Date(options.start ?? DEFAULT_START).getUTCFullYear();
-  for (const line of scenario.generate()) {
-    const match =
-      /^(\w{3}) +(\d+) (\d\d:\d\d:\d\d) \S+ sshd\[\d+\]: (Failed|Accepted) \S+ for (?:invalid user )?(\S+) from (\S+)/.exec(
-        line,
-      );
-    if (!match) continue;
-    const month = MONTHS.indexOf(match[1] ?? '');
-    const [hours, minutes, seconds] = (match[3] ?? '0:0:0').split(':').map(Number);
-    const at = Date.UTC(year, month, Number(match[2]), hours, minutes, seconds);
-    yield JSON.stringify({
-      timestamp: new Date(at).toISOString(),
-      event: 'login',
-      outcome: match[4] === 'Failed' ? 'failure' : 'success',
-      user: match[5],
-      source: match[6],
-    });
-  }
-}
-
-/** Change events as CSV: a security group opened shortly before the brute-force burst. */
-export function changeEventsCsv(options: ScenarioOptions = {}): string {
-  const start = options.start ?? DEFAULT_START;
-  const span = (options.minutes ?? 360) * 60_000;
-  const at = (share: number) =>
-    new Date(start + Math.floor((span * share) / 60_000) * 60_000).toISOString();
-  const rows = [
-    ['timestamp', 'category', 'summary', 'actor', 'target'],
-    [at(0.1), 'package', 'upgrade openssl 3.0.14 -> 3.0.15', 'unattended-upgrades', 'web-1'],
-    [at(0.3), 'configuration', 'nginx: enable request logging of query strings', 'carol', 'web-1'],
-    [at(0.52), 'security-group', 'sg-0a12: allow tcp/22 from 0.0.0.0/0', 'deploy-bot', 'sg-0a12'],
-    [at(0.62), 'security-group', 'sg-0a12: revoke tcp/22 from 0.0.0.0/0', 'alice', 'sg-0a12'],
-    [
-      at(0.69),
-      'cloud',
-      'terraform apply: resize db.t3.medium -> db.t3.large',
-      'deploy-bot',
-      'rds/orders',
-    ],
-    [at(0.8), 'os', 'kernel 6.1.0-27 -> 6.1.0-28, reboot', 'alice', 'web-1'],
-  ];
-  return `${rows.map((row) => row.map((field) => (/[",]/.test(field) ? `"${field.replace(/"/g, '""')}"` : field)).join(',')).join('\n')}\n`;
-}
-
-/** A long-format metric export (timestamp, metric, value, host) with a CPU spike during the attack. */
-export function* metricCsvLines(options: ScenarioOptions = {}): Generator<string> {
-  const random = seededRandom(options.seed ?? 4);
-  const start = options.start ?? DEFAULT_START;
-  const minutes = options.minutes ?? 360;
-  yield 'timestamp,metric,value,host';
-  for (let minute = 0; minute < minutes; minute += 1) {
-    const at = new Date(start + minute * 60_000).toISOString();
-    for (const host of ['web-1', 'web-2']) {
-      const spike =
-        minute >= minutes * 0.4 && minute < minutes * 0.4 + 10 && host === 'web-1' ? 45 : 0;
-      yield `${at},cpu_percent,${(20 + random() * 15 + spike).toFixed(1)},${host}`;
-      yield `${at},memory_mb,${(900 + random() * 120).toFixed(0)},${host}`;
     }
   }
 }

@@ -1,89 +1,37 @@
-import { z } from 'zod';
 import { createAccessLineParser } from './access-log';
-import type { SeriesData } from './aggregate';
 import { SeriesStore } from './aggregate';
 import { classifyRequestTarget } from './attack-rules';
 import type { LoginRecord } from './auth-log';
 import { createSyslogParser, loginFromJson } from './auth-log';
 import { changeFromDpkgLine, changeFromRecord } from './changes';
 import { CsvError, CsvRecordReader, detectDelimiter, splitRecord } from './csv';
-import { isRecord } from './fields';
+import { isRecord, itemsOf } from './fields';
+import type { ImportResult, ParsedImportOptions } from './import-types';
+import {
+  FORMATS_OF,
+  ImportError,
+  ImportOptions,
+  MAX_CHANGE_EVENTS,
+  MAX_WHOLE_JSON_CHARS,
+} from './import-types';
 import { LineSplitter } from './lines';
 import type { MetricMapping } from './metrics';
-import { MetricMapping as MetricMappingSchema, pointsFromRow, seriesKey } from './metrics';
-import type {
-  ChangeEvent,
-  LineProblem,
-  SourceStat,
-  TelemetryFormat,
-  TelemetryKind,
-  Totals,
-} from './model';
-import {
-  METRIC,
-  TelemetryFormat as FormatSchema,
-  TelemetryKind as KindSchema,
-  emptyTotals,
-} from './model';
+import { pointsFromRow, seriesKey } from './metrics';
+import type { ChangeEvent, LineProblem } from './model';
+import { METRIC, emptyTotals } from './model';
+
+export type { ImportResult } from './import-types';
+export { FORMATS_OF, ImportError, ImportOptions } from './import-types';
+
+const MAX_PROBLEM_SAMPLES = 20;
 
 /**
  * One streaming import: bytes in (any chunk size), figures out. The same code runs in the app's
  * Web Worker, in the CLI and in the benchmark. Memory stays bounded by the number of time buckets,
  * metric points and change events, never by the size of the file.
  */
-export const ImportOptions = z.object({
-  kind: KindSchema,
-  format: FormatSchema,
-  /** Width of a time bucket for counts, in milliseconds (default one minute). */
-  bucketMs: z.number().int().min(1000).max(86_400_000).default(60_000),
-  /** Year of syslog time stamps that have none. */
-  year: z.number().int().min(1970).max(9999).optional(),
-  utcOffsetMinutes: z.number().int().min(-840).max(840).default(0),
-  mapping: MetricMappingSchema.optional(),
-});
-export type ImportOptions = z.input<typeof ImportOptions>;
-
-export const MAX_WHOLE_JSON_CHARS = 64 * 1024 * 1024;
-export const MAX_CHANGE_EVENTS = 20_000;
-const MAX_PROBLEM_SAMPLES = 20;
-
-export interface ImportResult {
-  kind: TelemetryKind;
-  format: TelemetryFormat;
-  lines: number;
-  /** Lines or records that counted towards the figures. */
-  records: number;
-  /** Lines of other programs or kinds, read and not counted (e.g. cron lines in auth.log). */
-  ignored: number;
-  /** Lines that could not be read, with the first few for the user to check. */
-  rejected: number;
-  problems: LineProblem[];
-  from: number | null;
-  to: number | null;
-  bucketMs: number;
-  totals: Totals;
-  series: SeriesData[];
-  events: ChangeEvent[];
-  sources: SourceStat[];
-  /** How often each attack-detection rule matched. */
-  ruleHits: Record<string, number>;
-}
-
-/** The formats each kind can be read from. */
-export const FORMATS_OF: Readonly<Record<TelemetryKind, readonly TelemetryFormat[]>> = {
-  'access-log': ['text'],
-  'auth-log': ['text'],
-  'auth-events': ['ndjson', 'json', 'csv'],
-  metrics: ['csv', 'ndjson', 'json'],
-  changes: ['csv', 'ndjson', 'json', 'text'],
-};
-
-export class ImportError extends Error {
-  override readonly name = 'ImportError';
-}
-
 export class TelemetryImporter {
-  readonly options: z.output<typeof ImportOptions>;
+  readonly options: ParsedImportOptions;
   private readonly store: SeriesStore;
   private readonly splitter: LineSplitter;
   private readonly totals = emptyTotals();
@@ -390,28 +338,6 @@ export class TelemetryImporter {
     }
     items.forEach((item, index) => this.record(item, index + 1));
   }
-}
-
-const ARRAY_KEYS = [
-  'events',
-  'records',
-  'Records',
-  'data',
-  'items',
-  'logins',
-  'changes',
-  'metrics',
-  'points',
-];
-
-function itemsOf(document: unknown): unknown[] | null {
-  if (Array.isArray(document)) return document as unknown[];
-  if (typeof document !== 'object' || document === null) return null;
-  for (const key of ARRAY_KEYS) {
-    const value: unknown = (document as Record<string, unknown>)[key];
-    if (Array.isArray(value)) return value as unknown[];
-  }
-  return null;
 }
 
 /** Imports a whole text at once (tests, small files). */
