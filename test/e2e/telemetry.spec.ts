@@ -258,3 +258,42 @@ test('keeps 300,000 points smooth: draws a few hundred, counts them all', async 
   const ticks = await chart.locator('.recharts-cartesian-axis-tick-value').allTextContents();
   expect(Math.max(...ticks.map(Number).filter(Number.isFinite))).toBeGreaterThanOrEqual(935);
 });
+
+test('explains a file it cannot read and shows hostile text as text', async ({ app }, testInfo) => {
+  const notes = testInfo.outputPath('notes.txt');
+  writeFileSync(notes, 'meeting notes\nnothing to see here\n');
+  const changes = testInfo.outputPath('changes.csv');
+  writeFileSync(
+    changes,
+    'timestamp,category,summary,actor\n2026-11-24T10:00:00Z,configuration,"<img src=x onerror=alert(1)>",<b>mallory</b>\n',
+  );
+  await new SprintsPage(app.page).createFirstWorkspace('Hostile');
+  const telemetry = new TelemetryPage(app.page);
+  await telemetry.open();
+
+  await app.page.getByRole('button', { name: 'Import telemetry' }).click();
+  const dialog = telemetry.importDialog;
+  await dialog.getByLabel('Telemetry file').setInputFiles(notes);
+  await expect(dialog.getByText('not recognised; choose what it holds.')).toBeVisible();
+  await dialog.getByLabel('What the file holds').selectOption('access-log');
+  await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(dialog.getByRole('alert')).toHaveText(
+    'notes.txt: nothing in this file could be read as access-log (text); line 1: not an access-log line in combined or common format',
+  );
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(app.page.getByText('Nothing imported yet.')).toBeVisible();
+
+  // A change log alone has no series to chart; with an auth log its markers carry the text as is.
+  const auth = testInfo.outputPath('auth.log');
+  writeFileSync(auth, [...new AuthLogScenario({ seed: 1 }).generate()].join('\n'));
+  await telemetry.importFile(auth, (form) => form.getByLabel('Year of the log').fill('2026'));
+  await telemetry.importFile(changes);
+  const logins = telemetry.chart('Failed and successful logins');
+  await logins.getByText('Changes in view').click();
+  await expect(
+    logins.getByRole('list', { name: 'Changes in view' }).getByRole('listitem'),
+  ).toHaveText(
+    '2026-11-24 10:00 UTC — configuration change: <img src=x onerror=alert(1)> (by <b>mallory</b>)',
+  );
+  await expect(app.page.locator('img[src="x"]')).toHaveCount(0);
+});

@@ -47,7 +47,7 @@ function ImportForm({ workspaceId, onClose }: { workspaceId: string; onClose: ()
   const [kind, setKind] = useState<TelemetryKind>('access-log');
   const [format, setFormat] = useState<TelemetryFormat>('text');
   const [year, setYear] = useState(String(new Date().getFullYear()));
-  const [interval, setInterval] = useState(1);
+  const [intervalMinutes, setIntervalMinutes] = useState(1);
   const [mapping, setMapping] = useState<MetricMappingInput | null>(null);
   const [error, setError] = useState<string | null>(null);
   const { run, start, cancel } = useImportWorker();
@@ -89,7 +89,7 @@ function ImportForm({ workspaceId, onClose }: { workspaceId: string; onClose: ()
     const outcome = await start(chosen.file, {
       kind,
       format,
-      bucketMs: interval * 60_000,
+      bucketMs: intervalMinutes * 60_000,
       ...(kind === 'auth-log' ? { year: Number(year) } : {}),
       ...(kind === 'metrics' && mapping ? { mapping } : {}),
     });
@@ -172,8 +172,8 @@ function ImportForm({ workspaceId, onClose }: { workspaceId: string; onClose: ()
         </SelectField>
         <SelectField
           label="Interval"
-          value={interval}
-          onChange={(event) => setInterval(Number(event.target.value))}
+          value={intervalMinutes}
+          onChange={(event) => setIntervalMinutes(Number(event.target.value))}
           disabled={running}
           hint="Counts are added up per interval."
         >
@@ -224,7 +224,7 @@ function ImportForm({ workspaceId, onClose }: { workspaceId: string; onClose: ()
           </button>
         ) : (
           <button type="button" className="button" onClick={onClose}>
-            Close
+            Cancel
           </button>
         )}
         <button type="submit" className="button primary" disabled={running || !chosen}>

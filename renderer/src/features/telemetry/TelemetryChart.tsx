@@ -179,7 +179,7 @@ export function TelemetryChart({ spec, onZoom, actions }: Props) {
       {markers.length > 0 ? (
         <details className="chart-details">
           <summary>Changes in view</summary>
-          <ul className="plain-list">
+          <ul className="plain-list" aria-label="Changes in view">
             {markers.map((marker) => (
               <li key={marker.id}>
                 <time dateTime={new Date(marker.at).toISOString()}>{formatTime(marker.at)}</time> —{' '}
