@@ -221,8 +221,14 @@ test('edits an alert rule and evaluates the imports again', async ({ app }, test
   await expect(dialog).toBeHidden();
   await expect(rule).toContainText('> 5000 within 15 min');
   await expect(app.page.getByText('No alert rule fired on the imported telemetry.')).toBeVisible();
+  const saved = app.page.getByRole('status').filter({ hasText: 'Rules saved' });
+  await saved.getByRole('button', { name: 'Dismiss', exact: true }).click();
+  await expect(saved).toHaveCount(0);
   await rule.getByRole('checkbox', { name: 'Brute-force logins on' }).uncheck();
   await expect(rule).toHaveClass(/dimmed/);
+  await expect(saved).toBeVisible();
+  await app.page.reload();
+  await expect(app.page.getByRole('checkbox', { name: 'Brute-force logins on' })).not.toBeChecked();
 });
 
 test('keeps 300,000 points smooth: draws a few hundred, counts them all', async ({

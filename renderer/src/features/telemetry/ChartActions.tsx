@@ -7,6 +7,7 @@ import { getApi } from '../../app/api';
 import { notify, notifyError } from '../../app/notifications';
 import { Dialog } from '../../components/Dialog';
 import { SelectField } from '../../components/Field';
+import { FormFooter } from '../../components/FormFooter';
 import { useSubmit } from '../../components/useSubmit';
 import type { TelemetryIntegrations } from './slots';
 
@@ -130,19 +131,13 @@ function AttachDialog({
             </option>
           ))}
         </SelectField>
-        {formError ? (
-          <p className="form-error" role="alert">
-            {formError}
-          </p>
-        ) : null}
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button primary" disabled={busy || chosen === ''}>
-            Attach
-          </button>
-        </div>
+        <FormFooter
+          error={formError}
+          submitLabel="Attach"
+          busy={busy}
+          disabled={chosen === ''}
+          onCancel={onClose}
+        />
       </form>
     </Dialog>
   );

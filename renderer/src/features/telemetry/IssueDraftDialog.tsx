@@ -5,6 +5,7 @@ import { metricLabel } from '../../../../core/telemetry/model';
 import { notify } from '../../app/notifications';
 import { Dialog } from '../../components/Dialog';
 import { SelectField, TextAreaField, TextField } from '../../components/Field';
+import { FormFooter } from '../../components/FormFooter';
 import { useSubmit } from '../../components/useSubmit';
 import { recordIssueDraft } from './commands';
 import type { TelemetryIntegrations } from './slots';
@@ -114,19 +115,12 @@ function DraftForm({
           alert.
         </p>
       )}
-      {formError ? (
-        <p className="form-error" role="alert">
-          {formError}
-        </p>
-      ) : null}
-      <div className="dialog-actions">
-        <button type="button" className="button" onClick={onClose}>
-          Cancel
-        </button>
-        <button type="submit" className="button primary" disabled={busy}>
-          {onRaiseIssue ? 'Raise issue' : 'Save issue draft'}
-        </button>
-      </div>
+      <FormFooter
+        error={formError}
+        submitLabel={onRaiseIssue ? 'Raise issue' : 'Save issue draft'}
+        busy={busy}
+        onCancel={onClose}
+      />
     </form>
   );
 }

@@ -8,6 +8,7 @@ import {
 } from '../../../../core/telemetry/model';
 import { Dialog } from '../../components/Dialog';
 import { SelectField, TextField } from '../../components/Field';
+import { FormFooter } from '../../components/FormFooter';
 import { useSubmit } from '../../components/useSubmit';
 import { parseOrThrow } from '../../lib/validation';
 
@@ -211,19 +212,7 @@ function RuleForm({ rule, metrics, onSave, onClose }: Props) {
         hint="Control references this rule gives evidence for, e.g. nist-sp-800-53-rev5#si-4"
         error={Object.entries(fieldErrors).find(([path]) => path.startsWith('controls'))?.[1]}
       />
-      {formError ? (
-        <p className="form-error" role="alert">
-          {formError}
-        </p>
-      ) : null}
-      <div className="dialog-actions">
-        <button type="button" className="button" onClick={onClose}>
-          Cancel
-        </button>
-        <button type="submit" className="button primary" disabled={busy}>
-          Save rule
-        </button>
-      </div>
+      <FormFooter error={formError} submitLabel={'Save rule'} busy={busy} onCancel={onClose} />
     </form>
   );
 }

@@ -29,6 +29,15 @@ export function RulesPanel({
   const rules = useRules(workspaceId);
   const [editing, setEditing] = useState<{ rule?: AlertRule } | null>(null);
   const list = rules.data ?? [];
+  // A switched rule shows its new state at once; the switch is forgotten as soon as the stored
+  // rule no longer has the state it was switched from (the save has arrived).
+  const [switched, setSwitched] = useState<
+    Readonly<Record<string, { enabled: boolean; from: boolean }>>
+  >({});
+  const shownEnabled = (rule: AlertRule): boolean => {
+    const pending = switched[rule.id];
+    return pending !== undefined && pending.from === rule.enabled ? pending.enabled : rule.enabled;
+  };
   const save = async (next: AlertRule[]) => {
     await saveRules(workspaceId, next);
     const alerts = await reevaluateAlerts(workspaceId, readImportSeries);
@@ -59,20 +68,30 @@ export function RulesPanel({
         </thead>
         <tbody>
           {list.map((rule) => (
-            <tr key={rule.id} className={rule.enabled ? undefined : 'dimmed'}>
+            <tr key={rule.id} className={shownEnabled(rule) ? undefined : 'dimmed'}>
               <td>
                 <input
                   type="checkbox"
                   className="inline-check"
-                  checked={rule.enabled}
+                  checked={shownEnabled(rule)}
                   aria-label={`${rule.name} on`}
-                  onChange={(event) =>
-                    void save(
-                      list.map((other) =>
-                        other.id === rule.id ? { ...other, enabled: event.target.checked } : other,
-                      ),
-                    ).catch((error: unknown) => notifyError(error))
-                  }
+                  onChange={(event) => {
+                    const enabled = event.target.checked;
+                    setSwitched((current) => ({
+                      ...current,
+                      [rule.id]: { enabled, from: rule.enabled },
+                    }));
+                    const next = list.map((other) =>
+                      other.id === rule.id ? { ...other, enabled } : other,
+                    );
+                    void save(next).catch((error: unknown) => {
+                      setSwitched((current) => ({
+                        ...current,
+                        [rule.id]: { enabled: rule.enabled, from: rule.enabled },
+                      }));
+                      notifyError(error);
+                    });
+                  }}
                 />
               </td>
               <th scope="row">{rule.name}</th>
