@@ -8,6 +8,7 @@ import { jiraCommand } from './jira';
 import { oscalCommand } from './oscal';
 import { reportCommand } from './report';
 import { slaCommand } from './sla';
+import { telemetryCommand } from './telemetry';
 import { verifyCommand } from './verify';
 
 /** Every subcommand, in the order `--help` lists them. */
@@ -22,4 +23,5 @@ export const COMMANDS: readonly CliCommand[] = [
   oscalCommand,
   slaCommand,
   jiraCommand,
+  telemetryCommand,
 ];

@@ -9,6 +9,7 @@ import { PostMortemsPage } from '../features/postmortems/PostMortemsPage';
 import { DemosPage } from '../features/demos/DemosPage';
 import { ReportsPage } from '../features/reports/ReportsPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
+import { TelemetryPage } from '../features/telemetry/TelemetryPage';
 import { WorkspacePage } from '../features/workspaces/WorkspacePage';
 import { WorkspaceSwitcher } from '../features/workspaces/WorkspaceSwitcher';
 import { getApi } from './api';
@@ -30,6 +31,8 @@ const PAGES: Readonly<Record<string, () => React.JSX.Element>> = {
   demos: DemosPage,
   reports: ReportsPage,
   settings: SettingsPage,
+  // The issues and evidence features pass onRaiseIssue / onAttachEvidence here once they exist.
+  telemetry: () => <TelemetryPage />,
 };
 
 export function Shell({ onToggleTheme }: { onToggleTheme: () => void }) {

@@ -23,6 +23,12 @@ import type {
 import type { Catalog } from '../../../core/catalog/model';
 import type { ScopeDecision, WorkspaceFramework } from '../../../core/catalog/soa';
 import type { ExportedReport } from '../../../core/report/exported';
+import type { AlertRule } from '../../../core/telemetry/model';
+import type {
+  TelemetryAlertRecord,
+  TelemetryChunkRecord,
+  TelemetryImportRecord,
+} from '../../../core/telemetry/records';
 import type { AuditContext } from './audit';
 import { createAuditMiddleware, labelTransaction } from './audit';
 import { SCHEMA_VERSIONS } from './schema';
@@ -60,6 +66,14 @@ export interface DemoDraftRow {
   updatedAt: string;
 }
 
+/** An alert rule of a workspace (see core/telemetry/alerts.ts for the defaults). */
+export interface TelemetryRuleRecord {
+  id: string;
+  workspaceId: string;
+  position: number;
+  rule: AlertRule;
+}
+
 export class LedgerDatabase extends Dexie {
   workspaces!: EntityTable<Workspace, 'id'>;
   teams!: EntityTable<Team, 'id'>;
@@ -86,6 +100,10 @@ export class LedgerDatabase extends Dexie {
   demoEvidence!: EntityTable<DemoEvidence, 'id'>;
   demoIssues!: EntityTable<DemoIssue, 'id'>;
   demoDrafts!: EntityTable<DemoDraftRow, 'key'>;
+  telemetryImports!: EntityTable<TelemetryImportRecord, 'id'>;
+  telemetryChunks!: EntityTable<TelemetryChunkRecord, 'id'>;
+  telemetryAlerts!: EntityTable<TelemetryAlertRecord, 'id'>;
+  telemetryRules!: EntityTable<TelemetryRuleRecord, 'id'>;
 
   constructor(
     name: string,

@@ -54,6 +54,17 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
     },
   },
   {
+    // Security telemetry: imports (one per file), their series and change events in chunks,
+    // the alerts their import raised, and each workspace's alert rules.
+    version: 5,
+    stores: {
+      telemetryImports: 'id, workspaceId, importedAt',
+      telemetryChunks: 'id, importId, workspaceId',
+      telemetryAlerts: 'id, workspaceId, importId, from',
+      telemetryRules: 'id, workspaceId',
+    },
+  },
+  {
     // Reports: every signed report exported, with its file hash and signers (the PDF itself is
     // saved where the user chose; the record is the audit trail of what left the building).
     version: 6,
@@ -92,6 +103,8 @@ export const AUDIT_POLICY: Readonly<Record<string, 'full' | 'keys' | 'off'>> = {
   evidenceBlobs: 'keys',
   evidenceSummaries: 'keys',
   demoDrafts: 'off',
+  // Series bytes: the audit log pins each chunk by its hash instead of copying it.
+  telemetryChunks: 'keys',
 };
 
 export function auditDetail(table: string): 'full' | 'keys' | 'off' {
