@@ -8,6 +8,14 @@ export const CHANNELS = [
   'shell:openExternal',
   'file:save',
   'file:chooseFolder',
+  'file:beginWrite',
+  'file:writeChunk',
+  'file:finishWrite',
+  'file:abortWrite',
+  'backup:getFolder',
+  'backup:chooseFolder',
+  'backup:list',
+  'backup:prune',
 ] as const;
 
 export type ChannelName = (typeof CHANNELS)[number];
