@@ -83,7 +83,7 @@ describe('chunked writes into the backup folder', () => {
       },
     })) as { value: { writeId: string } };
     const bytes = await archiveBytes();
-    bytes[bytes.length - 3000] ^= 0xff;
+    bytes[bytes.length - 3000] = (bytes[bytes.length - 3000] ?? 0) ^ 0xff;
     await call('file:writeChunk', { writeId: begun.value.writeId, data: bytes });
     const finished = await call('file:finishWrite', {
       writeId: begun.value.writeId,
