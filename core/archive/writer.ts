@@ -248,7 +248,7 @@ function fileFields(blob: Blob): Pick<BlobRef, 'file'> {
     : {};
 }
 
-function joinBytes(chunks: readonly Uint8Array[], total: number): Uint8Array {
+function joinBytes(chunks: readonly Uint8Array[], total: number): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(total);
   let offset = 0;
   for (const chunk of chunks) {
@@ -260,7 +260,7 @@ function joinBytes(chunks: readonly Uint8Array[], total: number): Uint8Array {
 
 /** Collects small writes into chunks of about `chunkBytes` before passing them on. */
 export function batchingSink(
-  target: (chunk: Uint8Array) => Promise<void>,
+  target: (chunk: Uint8Array<ArrayBuffer>) => Promise<void>,
   chunkBytes: number,
 ): ByteSink & { flush(): Promise<void> } {
   let parts: Uint8Array[] = [];

@@ -145,7 +145,10 @@ export function syntheticLedger(options: SyntheticLedgerOptions = {}): Synthetic
 }
 
 /** Collects a whole archive in memory (small archives only). */
-export function memorySink(): { write(chunk: Uint8Array): Promise<void>; bytes(): Uint8Array } {
+export function memorySink(): {
+  write(chunk: Uint8Array): Promise<void>;
+  bytes(): Uint8Array<ArrayBuffer>;
+} {
   const chunks: Uint8Array[] = [];
   return {
     async write(chunk) {
