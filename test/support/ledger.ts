@@ -15,6 +15,11 @@ export interface SyntheticLedgerOptions {
   blobBytes?: number;
   actor?: string;
   start?: Date;
+  /**
+   * `evidence` adds an evidence table holding the Blobs; `app` uses only the tables the app
+   * declares today (so the app can restore it) and attaches the Blobs to workspaces.
+   */
+  schema?: 'evidence' | 'app';
 }
 
 export interface SyntheticLedger {
@@ -44,6 +49,7 @@ const DESCRIPTORS: Record<string, Omit<TableDescriptor, 'name'>> = {
     autoIncrement: false,
     audited: true,
   },
+  teams: { schema: 'id, workspaceId, name', primaryKey: 'id', autoIncrement: false, audited: true },
   evidenceFiles: { schema: 'sha256', primaryKey: 'sha256', autoIncrement: false, audited: true },
 };
 
@@ -66,7 +72,11 @@ function uuid(kind: number, index: number): string {
 export function syntheticLedger(options: SyntheticLedgerOptions = {}): SyntheticLedger {
   const start = options.start ?? new Date('2026-11-26T09:00:00.000Z');
   const actor = options.actor ?? 'alice';
-  const rows = new Map<string, StoredRow[]>(Object.keys(DESCRIPTORS).map((name) => [name, []]));
+  const app = options.schema === 'app';
+  const names = Object.keys(DESCRIPTORS).filter((name) =>
+    app ? name !== 'evidenceFiles' : name !== 'teams',
+  );
+  const rows = new Map<string, StoredRow[]>(names.map((name) => [name, []]));
   const log: AuditEntry[] = [];
   let head = EMPTY_HEAD;
   let tick = 0;
@@ -88,15 +98,25 @@ export function syntheticLedger(options: SyntheticLedgerOptions = {}): Synthetic
     head = { seq: entry.seq, hash: entry.hash };
     rows.get(entity)?.push({ key, value });
   };
-  for (let w = 0; w < (options.workspaces ?? 2); w += 1) {
+  const workspaces = options.workspaces ?? 2;
+  const blobs = Array.from({ length: options.blobs ?? 1 }, (_, index) =>
+    fileBytes(index, options.blobBytes ?? 1000),
+  );
+  for (let w = 0; w < workspaces; w += 1) {
     const id = uuid(1, w);
     const at = start.toISOString();
+    const attachments = app
+      ? blobs
+          .filter((_, index) => index % workspaces === w)
+          .map((bytes) => new Blob([bytes], { type: 'application/octet-stream' }))
+      : [];
     record('workspaces', id, {
       id,
       name: `Workspace ${w}`,
       description: '',
       createdAt: at,
       updatedAt: at,
+      ...(attachments.length > 0 ? { attachments } : {}),
     });
     for (let s = 0; s < (options.sprintsPerWorkspace ?? 2); s += 1) {
       const sprintId = uuid(2, w * 10_000 + s);
@@ -113,8 +133,8 @@ export function syntheticLedger(options: SyntheticLedgerOptions = {}): Synthetic
       });
     }
   }
-  for (let b = 0; b < (options.blobs ?? 1); b += 1) {
-    const bytes = fileBytes(b, options.blobBytes ?? 1000);
+  for (let b = 0; b < (app ? 0 : blobs.length); b += 1) {
+    const bytes = blobs[b] ?? new Uint8Array(0);
     const sha256 = `${b.toString(16).padStart(8, '0')}${'ab'.repeat(28)}`;
     record('evidenceFiles', sha256, {
       sha256,
@@ -131,9 +151,9 @@ export function syntheticLedger(options: SyntheticLedgerOptions = {}): Synthetic
   rows.set('settings', [{ key: 'theme', value: { key: 'theme', value: 'dark' } }]);
 
   const pageSize = 500;
-  const tables: TableSource[] = Object.entries(DESCRIPTORS).map(([name, descriptor]) => ({
+  const tables: TableSource[] = names.map((name) => ({
     name,
-    ...descriptor,
+    ...(DESCRIPTORS[name] as Omit<TableDescriptor, 'name'>),
     async *pages() {
       const all = rows.get(name) ?? [];
       for (let offset = 0; offset < all.length; offset += pageSize) {

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, Route, Switch, useLocation } from 'wouter';
 import { AreaIntro } from '../components/AreaIntro';
+import { BackupService } from '../features/backup/BackupService';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { WorkspacePage } from '../features/workspaces/WorkspacePage';
 import { WorkspaceSwitcher } from '../features/workspaces/WorkspaceSwitcher';
@@ -137,7 +138,9 @@ export function Shell({ onToggleTheme }: { onToggleTheme: () => void }) {
             {AREAS.map((area) => {
               const Page = PAGES[area.id];
               return (
-                <Route key={area.id} path={area.path}>
+                // Areas other than the root nest, so an area can have pages below it
+                // (`/settings/audit-log`); its page sees paths relative to the area.
+                <Route key={area.id} path={area.path} nest={area.path !== '/'}>
                   {Page ? <Page /> : <AreaIntro area={area} />}
                 </Route>
               );
@@ -155,6 +158,7 @@ export function Shell({ onToggleTheme }: { onToggleTheme: () => void }) {
           </Switch>
         </ErrorBoundary>
       </main>
+      <BackupService />
       <Notifications />
       <CommandPalette open={paletteOpen} onClose={() => setPaletteOpen(false)} />
       <ShortcutsDialog open={shortcutsOpen} onClose={() => setShortcutsOpen(false)} />

@@ -6,6 +6,31 @@ export const SETTINGS = {
   /** The name recorded as the actor in the audit log; empty means the OS account name. */
   userName: z.string().max(120).catch(''),
   currentWorkspaceId: z.string().nullable().catch(null),
+  /** Automatic backups into the folder main remembers (see backup:chooseFolder). */
+  backupSchedule: z
+    .object({
+      enabled: z.boolean(),
+      everyHours: z
+        .number()
+        .int()
+        .min(1)
+        .max(24 * 31),
+      keep: z.number().int().min(1).max(1000),
+    })
+    .catch({ enabled: false, everyHours: 24, keep: 14 }),
+  /** The outcome of the last backup, shown in Settings. */
+  lastBackup: z
+    .object({
+      at: z.string(),
+      ok: z.boolean(),
+      automatic: z.boolean(),
+      path: z.string().nullable(),
+      message: z.string(),
+    })
+    .nullable()
+    .catch(null),
+  /** When the last automatic backup succeeded; the next is due `everyHours` later. */
+  lastAutomaticBackupAt: z.string().nullable().catch(null),
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;
