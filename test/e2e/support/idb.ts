@@ -69,7 +69,7 @@ export async function snapshotDatabase(page: Page): Promise<Snapshot> {
 export async function editStoredRecord(
   page: Page,
   store: string,
-  key: string,
+  key: string | number,
   fields: Record<string, unknown>,
 ): Promise<void> {
   await page.evaluate(

@@ -81,7 +81,7 @@ export function AuditLogPage() {
           Who changed what, when, and how: every change to the ledger, linked into a hash chain.
         </p>
       </header>
-      <VerifyPanel onShowEntry={showEntry} onShowHistory={showHistory} />
+      <VerifyPanel title="Integrity" onShowEntry={showEntry} onShowHistory={showHistory} />
       <AuditFilters value={filter} onChange={applyFilter} />
       <section className="panel" aria-labelledby="entries-heading">
         <div className="panel-header">

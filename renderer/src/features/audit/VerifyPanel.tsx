@@ -6,6 +6,8 @@ import type { LedgerVerdict } from './verify';
 import { verifyLedger } from './verify';
 
 interface Props {
+  /** The panel's heading; the audit log page calls it "Integrity". */
+  title?: string;
   /** Offered next to a broken link or a mismatched record when the log can be browsed. */
   onShowEntry?: (seq: number) => void;
   onShowHistory?: (entity: string, key: string) => void;
@@ -13,14 +15,14 @@ interface Props {
 }
 
 /** The chain head, and a check of the chain and of every record against it. */
-export function VerifyPanel({ onShowEntry, onShowHistory, children }: Props) {
+export function VerifyPanel({ title = 'Audit log', onShowEntry, onShowHistory, children }: Props) {
   const head = useAuditHead();
   const [verdict, setVerdict] = useState<LedgerVerdict | null>(null);
   const [checking, setChecking] = useState(false);
   const [error, setError] = useState<string | null>(null);
   return (
     <section className="panel" aria-labelledby="audit-heading">
-      <h2 id="audit-heading">Audit log</h2>
+      <h2 id="audit-heading">{title}</h2>
       <p className="muted">
         Every change is appended to a hash chain in the same transaction as the change itself. The
         head below pins the whole ledger; reports print it.
