@@ -1,3 +1,5 @@
+import { concatBytes } from '../util/bytes';
+
 /**
  * The container of Demo Ledger archives: POSIX ustar (IEEE Std 1003.1), plain files only, so
  * `tar -tvf` lists an archive and `tar -xf` unpacks it anywhere.
@@ -214,7 +216,7 @@ export async function readTar(
       // A header: gather 512 bytes (they may span chunks).
       const need = TAR_BLOCK - pending.length;
       const piece = chunk.subarray(offset, offset + need);
-      pending = pending.length === 0 ? piece.slice() : concat(pending, piece);
+      pending = pending.length === 0 ? piece.slice() : concatBytes([pending, piece]);
       offset += piece.length;
       if (pending.length < TAR_BLOCK) continue;
       const blockOffset = position + offset - TAR_BLOCK;
@@ -266,11 +268,4 @@ export async function readTar(
     );
   }
   return entries;
-}
-
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a, 0);
-  out.set(b, a.length);
-  return out;
 }

@@ -9,6 +9,7 @@ import {
   verifyChain,
 } from '../audit/chain';
 import { canonicalJson } from '../audit/canonical';
+import { concatBytes } from '../util/bytes';
 import type { Sha256Factory } from '../util/hash';
 import { createSha256, sha256Hex } from '../util/hash';
 import type { FormatMarker, Manifest, ManifestFile, TableDescriptor } from './format';
@@ -209,7 +210,7 @@ export async function verifyArchive(
       end() {
         hashes.set(name, { path: name, size: entry.size, sha256: hash.hex() });
         if (cap === 0) return;
-        const bytes = join(chunks, entry.size);
+        const bytes = concatBytes(chunks, entry.size);
         try {
           if (partMatch) processPart(name, partMatch[1] ?? '', bytes);
           else if (descriptorMatch) {
@@ -424,16 +425,6 @@ function sameHead(stored: unknown, head: ChainHead): boolean {
   if (head.seq === 0) return stored === undefined;
   const value = (stored as { value?: { seq?: unknown; hash?: unknown } } | undefined)?.value;
   return value?.seq === head.seq && value.hash === head.hash;
-}
-
-function join(chunks: readonly Uint8Array[], size: number): Uint8Array {
-  const out = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return out;
 }
 
 function describe(error: unknown): string {

@@ -1,4 +1,5 @@
 import type { Sha256Factory } from '../util/hash';
+import { concatBytes } from '../util/bytes';
 import { createSha256 } from '../util/hash';
 import type { Manifest, ManifestFile, ManifestTable, TableDescriptor } from './format';
 import {
@@ -186,7 +187,7 @@ export async function writeArchive(
     const flush = async (): Promise<void> => {
       if (lines.length === 0) return;
       const path = tablePartPath(table.name, parts.length + 1);
-      await writer.addBytes(path, joinBytes(lines, pending));
+      await writer.addBytes(path, concatBytes(lines, pending));
       totalBytes += pending;
       parts.push(path);
       lines = [];
@@ -248,16 +249,6 @@ function fileFields(blob: Blob): Pick<BlobRef, 'file'> {
     : {};
 }
 
-function joinBytes(chunks: readonly Uint8Array[], total: number): Uint8Array<ArrayBuffer> {
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return out;
-}
-
 /** Collects small writes into chunks of about `chunkBytes` before passing them on. */
 export function batchingSink(
   target: (chunk: Uint8Array<ArrayBuffer>) => Promise<void>,
@@ -267,7 +258,7 @@ export function batchingSink(
   let size = 0;
   const flush = async (): Promise<void> => {
     if (size === 0) return;
-    const chunk = joinBytes(parts, size);
+    const chunk = concatBytes(parts, size);
     parts = [];
     size = 0;
     await target(chunk);

@@ -11,10 +11,7 @@ test('the audit log is browsable by page, entity, actor, action and time, with r
   await writeSyntheticBackup(seed, { workspaces: 30, sprintsPerWorkspace: 2, blobs: 0 });
   const data = new DataSettings(app.page);
   await data.open();
-  await data.chooseArchive(seed);
-  await data.restoreDialog.getByRole('button', { name: 'Restore', exact: true }).click();
-  await expect(data.restoreDialog.getByRole('status')).toContainText('The audit log is intact');
-  await data.restoreDialog.getByRole('button', { name: 'Done' }).click();
+  await data.restoreIntoEmptyProfile(seed);
   await app.page.getByLabel('Theme', { exact: true }).selectOption('light');
 
   // A change by a named person through the app.
@@ -79,10 +76,7 @@ test('editing a stored record directly in IndexedDB is detected and traced to it
   await writeSyntheticBackup(seed, { workspaces: 3, sprintsPerWorkspace: 2, blobs: 0 });
   const data = new DataSettings(app.page);
   await data.open();
-  await data.chooseArchive(seed);
-  await data.restoreDialog.getByRole('button', { name: 'Restore', exact: true }).click();
-  await expect(data.restoreDialog.getByRole('status')).toContainText('The audit log is intact');
-  await data.restoreDialog.getByRole('button', { name: 'Done' }).click();
+  await data.restoreIntoEmptyProfile(seed);
   await expect(await data.verifyAuditLog()).toContainText('Intact: 9 entries verified');
 
   const sprint = await firstKey(app.page, 'sprints');

@@ -28,14 +28,7 @@ test('killing the window in the middle of a large restore leaves the store as it
 
   const data = new DataSettings(app.page);
   await data.open();
-  await data.chooseArchive(file);
-  await expect(
-    data.restoreDialog.getByText('Verified: every file matches its SHA-256'),
-  ).toBeVisible({
-    timeout: 120_000,
-  });
-  await data.restoreDialog.getByLabel('Type “replace” to confirm').fill('replace');
-  await data.restoreDialog.getByRole('button', { name: 'Replace all data' }).click();
+  await data.startReplacingWith(file);
   // Kill as soon as rows are being written, well before the transaction can commit.
   await expect(data.restoreDialog.getByRole('status')).toContainText(/Restoring: [1-9][\d]* of /, {
     timeout: 60_000,
@@ -56,14 +49,7 @@ test('killing the window in the middle of a large restore leaves the store as it
 
   // The same archive restores in full when left alone: the store above was kept by the
   // transaction, not by a restore that would have failed anyway.
-  await settings.chooseArchive(file);
-  await expect(
-    settings.restoreDialog.getByText('Verified: every file matches its SHA-256'),
-  ).toBeVisible({
-    timeout: 120_000,
-  });
-  await settings.restoreDialog.getByLabel('Type “replace” to confirm').fill('replace');
-  await settings.restoreDialog.getByRole('button', { name: 'Replace all data' }).click();
+  await settings.startReplacingWith(file);
   await expect(settings.restoreDialog.getByRole('status')).toContainText(
     `Restored ${rows} records and 40 stored files. The audit log is intact`,
     { timeout: 120_000 },

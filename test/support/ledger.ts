@@ -2,6 +2,7 @@ import type { AuditEntry, ChainHead } from '../../core/audit/chain';
 import { EMPTY_HEAD, HEAD_LOCATION, nextEntry } from '../../core/audit/chain';
 import type { TableDescriptor } from '../../core/archive/format';
 import type { StoredRow, TableSource } from '../../core/archive/writer';
+import { concatBytes } from '../../core/util/bytes';
 
 /**
  * A ledger built in memory with a valid hash chain, as the app's audit middleware would have
@@ -175,14 +176,7 @@ export function memorySink(): {
       chunks.push(chunk.slice());
     },
     bytes() {
-      const total = chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0);
-      const out = new Uint8Array(total);
-      let offset = 0;
-      for (const chunk of chunks) {
-        out.set(chunk, offset);
-        offset += chunk.byteLength;
-      }
-      return out;
+      return concatBytes(chunks);
     },
   };
 }

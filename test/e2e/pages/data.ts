@@ -1,4 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
+import { expect } from '@playwright/test';
 
 /** Settings → Backups, the restore dialog, and the audit log page. */
 export class DataSettings {
@@ -21,6 +22,26 @@ export class DataSettings {
   async chooseArchive(file: string): Promise<void> {
     await this.backups.getByRole('button', { name: 'Restore from a backup…' }).click();
     await this.restoreDialog.getByLabel('Backup file').setInputFiles(file);
+  }
+
+  /** Restores an archive into this empty profile and waits for the verified result. */
+  async restoreIntoEmptyProfile(file: string): Promise<void> {
+    await this.chooseArchive(file);
+    await this.restoreDialog.getByRole('button', { name: 'Restore', exact: true }).click();
+    await expect(this.restoreDialog.getByRole('status')).toContainText('The audit log is intact');
+    await this.restoreDialog.getByRole('button', { name: 'Done' }).click();
+  }
+
+  /** Chooses an archive, waits until it is verified, and starts replacing all data with it. */
+  async startReplacingWith(file: string): Promise<void> {
+    await this.chooseArchive(file);
+    await expect(
+      this.restoreDialog.getByText('Verified: every file matches its SHA-256'),
+    ).toBeVisible({
+      timeout: 120_000,
+    });
+    await this.restoreDialog.getByLabel('Type “replace” to confirm').fill('replace');
+    await this.restoreDialog.getByRole('button', { name: 'Replace all data' }).click();
   }
 
   async verifyAuditLog(): Promise<Locator> {

@@ -1,8 +1,6 @@
-import { createWriteStream } from 'node:fs';
-import { once } from 'node:events';
 import type { SyntheticLedgerOptions } from '../../support/ledger';
 import { syntheticLedger } from '../../support/ledger';
-import { writeArchive } from '../../../core/archive/writer';
+import { writeArchiveFile } from '../../support/archive-file';
 import { nodeSha256 } from '../../../main/services/archive-file';
 
 /** The app's database version, which an archive must carry to be restorable. */
@@ -14,25 +12,14 @@ export async function writeSyntheticBackup(
   options: SyntheticLedgerOptions,
 ): Promise<{ rows: number; head: { seq: number; hash: string } }> {
   const ledger = syntheticLedger({ ...options, schema: 'app' });
-  const out = createWriteStream(file);
-  await writeArchive(
-    ledger.tables,
-    {
-      async write(chunk) {
-        if (!out.write(chunk)) await once(out, 'drain');
-      },
-    },
-    {
-      kind: 'backup',
-      createdAt: new Date('2026-11-26T12:00:00.000Z'),
-      createdBy: 'generator',
-      app: { name: 'Demo Ledger', version: '0.1.0' },
-      database: { name: 'demo-ledger', schemaVersion: APP_SCHEMA_VERSION },
-      createSha256: nodeSha256,
-    },
-  );
-  out.end();
-  await once(out, 'close');
+  await writeArchiveFile(file, ledger.tables, {
+    kind: 'backup',
+    createdAt: new Date('2026-11-26T12:00:00.000Z'),
+    createdBy: 'generator',
+    app: { name: 'Demo Ledger', version: '0.1.0' },
+    database: { name: 'demo-ledger', schemaVersion: APP_SCHEMA_VERSION },
+    createSha256: nodeSha256,
+  });
   const rows = [...ledger.rows.values()].reduce((sum, list) => sum + list.length, 0);
   return { rows, head: ledger.head };
 }

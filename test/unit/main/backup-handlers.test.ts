@@ -34,6 +34,16 @@ function setup(options: { chooseFolder?: string | null; saveTo?: string | null }
   return { root, folder, platform, writes, call };
 }
 
+/** Chooses the backup folder and starts a write there. */
+async function beginInFolder(
+  call: ReturnType<typeof setup>['call'],
+): Promise<{ value: { writeId: string } }> {
+  await call('backup:chooseFolder');
+  return (await call('file:beginWrite', {
+    target: { to: 'backup-folder', suggestedName: 'demo-ledger-backup-20261126T120000Z.dlbackup' },
+  })) as { value: { writeId: string } };
+}
+
 async function archiveBytes(): Promise<Uint8Array> {
   const sink = memorySink();
   await writeArchive(syntheticLedger().tables, sink, ARCHIVE_OPTIONS);
@@ -75,13 +85,7 @@ describe('chunked writes into the backup folder', () => {
 
   it('refuse to keep an archive that does not verify, and remove it', async () => {
     const { folder, call } = setup();
-    await call('backup:chooseFolder');
-    const begun = (await call('file:beginWrite', {
-      target: {
-        to: 'backup-folder',
-        suggestedName: 'demo-ledger-backup-20261126T120000Z.dlbackup',
-      },
-    })) as { value: { writeId: string } };
+    const begun = await beginInFolder(call);
     const bytes = await archiveBytes();
     bytes[bytes.length - 3000] = (bytes[bytes.length - 3000] ?? 0) ^ 0xff;
     await call('file:writeChunk', { writeId: begun.value.writeId, data: bytes });
@@ -98,13 +102,7 @@ describe('chunked writes into the backup folder', () => {
 
   it('abort removes what was written; unknown write ids are refused', async () => {
     const { folder, call } = setup();
-    await call('backup:chooseFolder');
-    const begun = (await call('file:beginWrite', {
-      target: {
-        to: 'backup-folder',
-        suggestedName: 'demo-ledger-backup-20261126T120000Z.dlbackup',
-      },
-    })) as { value: { writeId: string } };
+    const begun = await beginInFolder(call);
     await call('file:writeChunk', { writeId: begun.value.writeId, data: new Uint8Array(10) });
     expect(await call('file:abortWrite', { writeId: begun.value.writeId })).toEqual({
       ok: true,
