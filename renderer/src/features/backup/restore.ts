@@ -39,11 +39,17 @@ export async function inspectArchive(
   onProgress?: (progress: RestoreProgress) => void,
 ): Promise<ArchiveInspection> {
   let bytes = 0;
+  let reported = 0;
+  const step = Math.max(1, Math.floor(file.size / 100));
   const counted = file.stream().pipeThrough(
     new TransformStream<Uint8Array, Uint8Array>({
       transform(chunk, controller) {
         bytes += chunk.byteLength;
-        onProgress?.({ phase: 'verifying', bytes, total: file.size });
+        // About a hundred updates for the whole file, not one per chunk.
+        if (bytes - reported >= step || bytes === file.size) {
+          reported = bytes;
+          onProgress?.({ phase: 'verifying', bytes, total: file.size });
+        }
         controller.enqueue(chunk);
       },
     }),
