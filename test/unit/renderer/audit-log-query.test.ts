@@ -6,9 +6,11 @@ import { auditFacets, readAuditPage } from '../../../renderer/src/features/audit
 
 let db: LedgerDatabase;
 let actor = 'alice';
-let clock = Date.parse('2026-11-26T09:00:00.000Z');
+let clock = 0;
 
 beforeEach(async () => {
+  clock = Date.parse('2026-11-26T09:00:00.000Z');
+  actor = 'alice';
   db = new LedgerDatabase(`log-query-${crypto.randomUUID()}`, {
     actor: () => actor,
     now: () => new Date((clock += 1000)),
@@ -84,9 +86,15 @@ describe('the audit log query', () => {
     expect((await seqs({ actor: 'bob' }, { kind: 'latest' }, 20)).seqs).toEqual(
       Array.from({ length: 15 }, (_, index) => 45 - index),
     );
-    expect(await seqs({ actor: 'bob' }, { kind: 'latest' }, 4)).toMatchObject({
-      seqs: [40, 39, 38, 37],
+    expect(await seqs({ actor: 'bob' }, { kind: 'older', than: 42 }, 4)).toEqual({
+      seqs: [41, 40, 39, 38],
       older: true,
+      newer: true,
+    });
+    expect(await seqs({ actor: 'alice' }, { kind: 'newer', than: 25 }, 10)).toEqual({
+      seqs: [30, 29, 28, 27, 26],
+      older: true,
+      newer: false,
     });
     expect((await seqs({ action: 'import' }, { kind: 'latest' })).seqs).toEqual([
       45, 44, 43, 42, 41,
