@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { z } from 'zod';
 import type { ChannelName } from '../core/ipc/channels';
 import { CHANNELS } from '../core/ipc/channels';
@@ -6,9 +7,12 @@ import { contract } from '../core/ipc/contract';
 import type { IpcIssue, IpcResult } from '../core/ipc/result';
 import { IpcError } from '../core/ipc/result';
 import type { Platform } from './platform';
+import { verifyArchiveFile } from './services/archive-file';
+import { BackupFolder } from './services/backup-folder';
 import { parseExternalUrl } from './services/external-links';
 import { writeFileAtomic } from './services/files';
 import { asIpcError, SigningService } from './services/signing';
+import { WriteSessionError, WriteSessions } from './services/write-sessions';
 
 export type Handlers = {
   readonly [C in ChannelName]: (input: ParsedInput<C>) => Promise<ChannelOutput<C>>;
@@ -19,16 +23,31 @@ export interface HandlerDeps {
   log?: (message: string, error?: unknown) => void;
   /** Replaces the signing service (tests use cheaper key derivation). */
   signing?: SigningService;
+  /** Chunked writes in progress; one set per host. */
+  writes?: WriteSessions;
 }
 
 /** The handler table: channel → service call. Shared by every host. */
-export function createHandlers({ platform, signing: given }: HandlerDeps): Handlers {
+export function createHandlers({
+  platform,
+  signing: given,
+  writes = new WriteSessions(),
+}: HandlerDeps): Handlers {
   const signing = given ?? new SigningService(platform.dataPath, platform.secrets);
+  const backups = new BackupFolder(platform.dataPath);
   const guarded = async <T>(work: () => Promise<T>): Promise<T> => {
     try {
       return await work();
     } catch (error) {
       throw asIpcError(error);
+    }
+  };
+  const sessionCall = async <T>(work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof WriteSessionError) throw new IpcError('not-found', error.message);
+      throw error;
     }
   };
   return {
@@ -87,6 +106,56 @@ export function createHandlers({ platform, signing: given }: HandlerDeps): Handl
       data: await signing.sign({ pdf: data, passphrase, reason, location, tsaUrl, subFilter }),
     }),
     'report:verify': async ({ data }) => signing.verify(data),
+    'file:beginWrite': async ({ target }) => {
+      let folder: string;
+      let name: string;
+      if (target.to === 'dialog') {
+        const chosen = await platform.chooseSavePath(
+          target.description === undefined
+            ? { suggestedName: target.suggestedName }
+            : { suggestedName: target.suggestedName, description: target.description },
+        );
+        if (chosen === null) return { writeId: null, path: null };
+        folder = path.dirname(chosen);
+        name = path.basename(chosen);
+      } else {
+        const configured = await backups.get();
+        if (configured === null) {
+          throw new IpcError('not-found', 'No backup folder has been chosen yet.');
+        }
+        folder = configured;
+        name = target.suggestedName;
+      }
+      return sessionCall(() => writes.begin(folder, name));
+    },
+    'file:writeChunk': async ({ writeId, data }) =>
+      sessionCall(async () => ({ bytesWritten: await writes.write(writeId, data) })),
+    'file:finishWrite': async ({ writeId, verify }) =>
+      sessionCall(() =>
+        writes.finish(
+          writeId,
+          verify === 'archive'
+            ? async (file) => {
+                const verdict = await verifyArchiveFile(file);
+                if (!verdict.ok) {
+                  throw new IpcError(
+                    'invalid-input',
+                    `The written archive did not verify and was not kept: ${verdict.problems[0] ?? 'unknown problem'}`,
+                  );
+                }
+              }
+            : undefined,
+        ),
+      ),
+    'file:abortWrite': async ({ writeId }) => ({ aborted: await writes.abort(writeId) }),
+    'backup:getFolder': async () => ({ path: await backups.get() }),
+    'backup:chooseFolder': async () => {
+      const chosen = await platform.chooseFolder({ title: 'Folder for automatic backups' });
+      if (chosen !== null) await backups.set(chosen);
+      return { path: chosen === null ? await backups.get() : chosen };
+    },
+    'backup:list': async () => ({ folder: await backups.get(), backups: await backups.list() }),
+    'backup:prune': async ({ keep }) => ({ deleted: await backups.prune(keep) }),
   };
 }
 

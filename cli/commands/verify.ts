@@ -1,85 +1,128 @@
-import { readFile } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
+import { sniffFile } from '../../core/archive/format';
 import { certificatesFromFile } from '../../core/signing/der';
-import type { VerifyReport } from '../../core/signing/verify/index';
-import { verifyPdf } from '../../core/signing/verify/index';
-import type { CliCommand } from '../command';
+import type { CliCommand, CliIo } from '../command';
 import { EXIT, UsageError } from '../command';
 import { parseOptions } from '../options';
+import type { FileVerifier, VerifyOptions, VerifyReport } from '../verify';
+import { VERIFIERS } from '../verify';
 
-export function describeReport(file: string, report: VerifyReport): string {
+const USAGE = `Usage: demo-ledger verify [--json] [--trust CERT.pem]... [--require-trust] FILE...
+
+Verifies files offline, whatever machine made them. The kind of each file is recognised by
+its content, not its name:
+  signed PDF report    every signature (signer, time, validity, whether it covers the whole
+                       document), each certificate against --trust, content added after the
+                       last signature (reported as tampering), and the embedded evidence
+                       re-hashed against its manifest
+  Demo Ledger backup   tar structure, the SHA-256 of every file against the manifest,
+                       SHA256SUMS, the audit hash chain link by link, and every record
+                       against the state its last audit entry pins
+
+Options:
+  --json            One JSON document on standard output: {"ok", "files": [{"file", "kind",
+                    "ok", "problems", ...details}]}; a PDF's details are under "pdf", a
+                    backup's under "archive"
+  --trust FILE      Trust this certificate (PEM or DER; repeatable)
+  --require-trust   A valid signature by a certificate not trusted fails verification
+
+Exit status: 0 every file verified, 1 a file failed or is not a kind it knows, 2 wrong usage.`;
+
+async function readHead(file: string): Promise<Uint8Array> {
+  const handle = await open(file, 'r');
+  try {
+    const head = new Uint8Array(1024);
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    return head.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+export function createVerifyCommand(verifiers: readonly FileVerifier[] = VERIFIERS): CliCommand {
+  return {
+    name: 'verify',
+    summary: 'Verify signed reports and backups offline (signatures, hashes, audit chain)',
+    usage: USAGE,
+    async run(args: string[], io: CliIo): Promise<number> {
+      const parsed = parseOptions(args, {
+        values: ['trust'],
+        repeatable: ['trust'],
+        flags: ['json', 'require-trust'],
+      });
+      const files = parsed.positional;
+      if (files.length === 0) throw new UsageError('name at least one file to verify');
+      const trusted: Uint8Array[] = [];
+      for (const path of parsed.values.get('trust') ?? []) {
+        trusted.push(...certificatesFromFile(new Uint8Array(await readFile(path))));
+      }
+      const options: VerifyOptions = { trusted, requireTrust: parsed.flags.has('require-trust') };
+      const reports: VerifyReport[] = [];
+      for (const file of files) reports.push(await verifyOne(file, verifiers, options));
+      const ok = reports.every((report) => report.ok);
+      if (parsed.flags.has('json')) {
+        io.stdout(
+          `${JSON.stringify(
+            {
+              ok,
+              files: reports.map(({ summary: _summary, details, ...report }) => ({
+                ...report,
+                ...details,
+              })),
+            },
+            null,
+            2,
+          )}\n`,
+        );
+      } else {
+        for (const report of reports) io.stdout(renderText(report));
+      }
+      return ok ? EXIT.ok : EXIT.failed;
+    },
+  };
+}
+
+async function verifyOne(
+  file: string,
+  verifiers: readonly FileVerifier[],
+  options: VerifyOptions,
+): Promise<VerifyReport> {
+  let head: Uint8Array;
+  try {
+    head = await readHead(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return failed(
+      file,
+      code === 'ENOENT'
+        ? 'The file does not exist.'
+        : `The file cannot be read (${code ?? 'error'}).`,
+    );
+  }
+  const kind = sniffFile(head);
+  const verifier = verifiers.find((candidate) => candidate.accepts === kind);
+  if (!verifier) {
+    return failed(
+      file,
+      kind === 'unknown'
+        ? 'This is not a file demo-ledger can verify (expected a signed PDF report or a Demo Ledger backup).'
+        : `Verifying ${kind} files is not supported by this version.`,
+    );
+  }
+  return verifier.verify(file, options);
+}
+
+function failed(file: string, problem: string): VerifyReport {
+  return { file, kind: 'unknown', ok: false, problems: [problem], summary: [], details: {} };
+}
+
+function renderText(report: VerifyReport): string {
   const lines = [
-    `${file}: ${report.signatures.length} signature(s), ${report.fileSize} bytes, SHA-256 ${report.fileSha256}`,
+    `${report.file}: ${report.ok ? 'VERIFIED' : 'FAILED'} (${report.kind})`,
+    ...report.summary.map((line) => `  ${line}`),
+    ...report.problems.map((problem) => `  ✗ ${problem}`),
   ];
-  report.signatures.forEach((signature, index) => {
-    const who = signature.signer
-      ? `${signature.signer.commonName || signature.signer.subject}`
-      : 'unknown signer';
-    lines.push(
-      `Signature ${index + 1} (${signature.fieldName}, ${signature.subFilter}): ${signature.valid ? 'valid' : 'INVALID'}`,
-    );
-    lines.push(`  signer: ${who}${signature.signer ? ` [${signature.signer.subject}]` : ''}`);
-    lines.push(`  time: ${signature.claimedSigningTime ?? 'not stated'} (claimed by the signer)`);
-    if (signature.timestamp) {
-      lines.push(
-        `  timestamp: ${signature.timestamp.time} from ${signature.timestamp.authority || 'unknown authority'}${signature.timestamp.signatureValid && signature.timestamp.imprintMatches ? '' : ' (INVALID)'}${signature.timestamp.trust.trusted ? ', authority trusted' : ', authority not trusted'}`,
-      );
-    }
-    lines.push(
-      `  covers: ${signature.coversWholeDocument ? 'the whole document' : `${signature.signedBytes} of ${report.fileSize} bytes (a later revision follows)`}`,
-    );
-    lines.push(
-      `  certificate: ${signature.trust.trusted ? `trusted (${signature.trust.path.join(' → ')})` : `not trusted: ${signature.trust.problem}`}`,
-    );
-    for (const problem of signature.problems) lines.push(`  problem: ${problem}`);
-  });
-  if (report.tampering.detected) {
-    lines.push('TAMPERING: the file was changed after it was signed:');
-    for (const reason of report.tampering.reasons) lines.push(`  - ${reason}`);
-  }
-  if (report.manifest.present) {
-    const counts = new Map<string, number>();
-    for (const entry of report.manifest.files)
-      counts.set(entry.status, (counts.get(entry.status) ?? 0) + 1);
-    lines.push(
-      `Evidence manifest (SHA-256 ${report.manifest.sha256 ?? '?'}): ${report.manifest.files.length} file(s); ${[...counts].map(([status, count]) => `${count} ${status}`).join(', ') || 'none'}`,
-    );
-    for (const problem of report.manifest.problems) lines.push(`  problem: ${problem}`);
-  }
-  lines.push(`Verdict: ${report.verdict}`);
   return `${lines.join('\n')}\n`;
 }
 
-export const verifyCommand: CliCommand = {
-  name: 'verify',
-  summary: 'Verify the signatures, trust, tampering and embedded evidence of a PDF',
-  usage: `Usage: demo-ledger verify FILE.pdf [--json] [--trust CERT.pem]... [--require-trust]
-
-Checks every signature (signer, time, validity, coverage), each certificate against the
-trusted certificates given with --trust (PEM or DER, repeatable), content added after the last
-signature (reported as tampering), and re-hashes embedded evidence against the manifest.
-
-Exit status: 0 when every signature is valid, nothing was changed after signing and the
-evidence matches (untrusted certificates fail only with --require-trust); 1 otherwise.`,
-  async run(args, io) {
-    const options = parseOptions(args, {
-      values: ['trust'],
-      repeatable: ['trust'],
-      flags: ['json', 'require-trust'],
-    });
-    const [file, ...extra] = options.positional;
-    if (file === undefined || extra.length > 0) throw new UsageError('give exactly one FILE.pdf');
-    const trusted: Uint8Array[] = [];
-    for (const path of options.values.get('trust') ?? [])
-      trusted.push(...certificatesFromFile(new Uint8Array(await readFile(path))));
-    const report = await verifyPdf(new Uint8Array(await readFile(file)), { trusted });
-    io.stdout(
-      options.flags.has('json')
-        ? `${JSON.stringify(report, null, 2)}\n`
-        : describeReport(file, report),
-    );
-    const passes =
-      report.verdict === 'valid' ||
-      (report.verdict === 'valid-untrusted' && !options.flags.has('require-trust'));
-    return passes ? EXIT.ok : EXIT.failed;
-  },
-};
+export const verifyCommand = createVerifyCommand();

@@ -5,6 +5,9 @@ import { canonicalHash, canonicalJson, toCanonicalValue } from './canonical';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
+/** Where the store keeps the chain head: the row `auditHead` of the table `meta`. */
+export const HEAD_LOCATION = { table: 'meta', key: 'auditHead' } as const;
+
 export const AuditOp = z.enum(['create', 'update', 'delete']);
 export type AuditOp = z.infer<typeof AuditOp>;
 
@@ -201,29 +204,51 @@ export interface StoredRecord {
   value: unknown;
 }
 
+/**
+ * Compares stored records with what the log says they should be, one record at a time, so a
+ * store or an archive can be checked as it streams past. `finish` adds the records the log
+ * expects that never came.
+ */
+export function createStateComparison(expected: ReadonlyMap<string, string | null>): {
+  add(entity: string, key: string, stateHash: string | null): StateMismatch | null;
+  finish(): StateMismatch[];
+} {
+  const mismatches: StateMismatch[] = [];
+  const seen = new Set<string>();
+  return {
+    add(entity, key, stateHash) {
+      const id = stateKey(entity, key);
+      seen.add(id);
+      const want = expected.get(id);
+      let mismatch: StateMismatch | null = null;
+      if (want === undefined || want === null) {
+        mismatch = { entity, key, problem: 'added-outside-the-log' };
+      } else if (stateHash !== want) {
+        mismatch = { entity, key, problem: 'changed-outside-the-log' };
+      }
+      if (mismatch) mismatches.push(mismatch);
+      return mismatch;
+    },
+    finish() {
+      for (const [id, want] of expected) {
+        if (want !== null && !seen.has(id)) {
+          const [entity = '', key = ''] = id.split('\u0000');
+          mismatches.push({ entity, key, problem: 'deleted-outside-the-log' });
+        }
+      }
+      return mismatches;
+    },
+  };
+}
+
 /** Compares the records actually stored with what the log says they should be. */
 export function compareStates(
   expected: ReadonlyMap<string, string | null>,
   stored: Iterable<StoredRecord>,
 ): StateMismatch[] {
-  const mismatches: StateMismatch[] = [];
-  const seen = new Set<string>();
+  const comparison = createStateComparison(expected);
   for (const record of stored) {
-    const key = keyString(record.key);
-    const id = stateKey(record.entity, key);
-    seen.add(id);
-    const want = expected.get(id);
-    if (want === undefined || want === null) {
-      mismatches.push({ entity: record.entity, key, problem: 'added-outside-the-log' });
-    } else if (stateHashOf(record.value) !== want) {
-      mismatches.push({ entity: record.entity, key, problem: 'changed-outside-the-log' });
-    }
+    comparison.add(record.entity, keyString(record.key), stateHashOf(record.value));
   }
-  for (const [id, want] of expected) {
-    if (want !== null && !seen.has(id)) {
-      const [entity = '', key = ''] = id.split('\u0000');
-      mismatches.push({ entity, key, problem: 'deleted-outside-the-log' });
-    }
-  }
-  return mismatches;
+  return comparison.finish();
 }

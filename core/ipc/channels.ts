@@ -18,6 +18,14 @@ export const CHANNELS = [
   'trust:remove',
   'report:sign',
   'report:verify',
+  'file:beginWrite',
+  'file:writeChunk',
+  'file:finishWrite',
+  'file:abortWrite',
+  'backup:getFolder',
+  'backup:chooseFolder',
+  'backup:list',
+  'backup:prune',
 ] as const;
 
 export type ChannelName = (typeof CHANNELS)[number];

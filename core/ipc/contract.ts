@@ -101,6 +101,27 @@ export const SignReportInput = z.object({
 export const VerifyReport = VerifyReportSchema;
 export type VerifyReport = z.infer<typeof VerifyReportSchema>;
 
+/** Where a chunked write goes: a file the user chooses, or the configured backup folder. */
+export const WriteTarget = z.discriminatedUnion('to', [
+  z.object({
+    to: z.literal('dialog'),
+    suggestedName: fileName,
+    description: z.string().max(100).optional(),
+  }),
+  z.object({ to: z.literal('backup-folder'), suggestedName: fileName }),
+]);
+export type WriteTarget = z.infer<typeof WriteTarget>;
+
+const writeId = z.uuid({ message: 'not a write id' });
+const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
+
+export const BackupFileInfo = z.object({
+  name: z.string(),
+  size: z.number().int().nonnegative(),
+  modifiedAt: z.string(),
+});
+export type BackupFileInfo = z.infer<typeof BackupFileInfo>;
+
 export const contract = {
   'app:getInfo': {
     summary: 'Name, version and host of the running application.',
@@ -179,6 +200,48 @@ export const contract = {
       'Verify every signature, the trust of each signer, tampering and the evidence manifest.',
     input: z.object({ data: bytes }),
     output: VerifyReport,
+  },
+  'file:beginWrite': {
+    summary:
+      'Start writing a large file in chunks; null writeId when the user cancels the save dialog.',
+    input: z.object({ target: WriteTarget }),
+    output: z.object({ writeId: writeId.nullable(), path: z.string().nullable() }),
+  },
+  'file:writeChunk': {
+    summary: 'Append the next chunk (at most 64 MiB) to a file being written.',
+    input: z.object({ writeId, data: bytes }),
+    output: z.object({ bytesWritten: z.number().int().nonnegative() }),
+  },
+  'file:finishWrite': {
+    summary:
+      'Complete a chunked write; with verify "archive" the file is kept only if it verifies as a Demo Ledger archive.',
+    input: z.object({ writeId, verify: z.enum(['archive']).optional() }),
+    output: z.object({ path: z.string(), size: z.number().int().nonnegative(), sha256: sha256Hex }),
+  },
+  'file:abortWrite': {
+    summary: 'Abandon a chunked write and remove what was written.',
+    input: z.object({ writeId }),
+    output: z.object({ aborted: z.boolean() }),
+  },
+  'backup:getFolder': {
+    summary: 'The folder automatic backups are written to, if one was chosen.',
+    input: z.undefined(),
+    output: z.object({ path: z.string().nullable() }),
+  },
+  'backup:chooseFolder': {
+    summary: 'Let the user choose the backup folder (remembered by the main process).',
+    input: z.undefined(),
+    output: z.object({ path: z.string().nullable() }),
+  },
+  'backup:list': {
+    summary: 'The backups in the backup folder, oldest first.',
+    input: z.undefined(),
+    output: z.object({ folder: z.string().nullable(), backups: z.array(BackupFileInfo) }),
+  },
+  'backup:prune': {
+    summary: 'Delete all but the newest `keep` backups in the backup folder (no other file).',
+    input: z.object({ keep: z.number().int().min(1).max(10_000) }),
+    output: z.object({ deleted: z.array(z.string()) }),
   },
 } as const satisfies Record<ChannelName, ChannelSpec>;
 

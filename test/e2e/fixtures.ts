@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readlinkSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { test as base, expect } from '@playwright/test';
@@ -19,6 +19,10 @@ export interface AppHandle {
   errors: string[];
   /** Closes the host and starts it again on the same profile, as after quitting the app. */
   restart(): Promise<void>;
+  /** Kills the browser process outright (SIGKILL), as a crash or a power cut would. */
+  kill(): Promise<void>;
+  /** Closes the app, deletes its profile folder and starts it again: a brand-new profile. */
+  wipeProfile(): Promise<void>;
   screenshot(name: string): Promise<string>;
 }
 
@@ -58,6 +62,7 @@ export const test = base.extend<Options & { app: AppHandle }>({
       await host.page.locator('html[data-ready="true"]').waitFor();
       return host;
     };
+    let killed = false;
     const handle: AppHandle = {
       host: await launch(),
       get page() {
@@ -68,8 +73,23 @@ export const test = base.extend<Options & { app: AppHandle }>({
       openedExternally,
       errors,
       async restart() {
-        await this.host.close();
+        if (!killed) await this.host.close();
+        killed = false;
         this.host = await launch();
+      },
+      async wipeProfile() {
+        if (!killed) await this.host.close();
+        killed = false;
+        rmSync(profileDir, { recursive: true, force: true });
+        this.host = await launch();
+      },
+      async kill() {
+        // Chromium names its own process in the profile lock: `<host>-<pid>`.
+        const lock = readlinkSync(path.join(profileDir, 'SingletonLock'));
+        const pid = Number(lock.slice(lock.lastIndexOf('-') + 1));
+        process.kill(pid, 'SIGKILL');
+        killed = true;
+        await this.host.context.waitForEvent('close').catch(() => undefined);
       },
       async screenshot(name) {
         mkdirSync(SCREENSHOT_DIR, { recursive: true });
@@ -80,7 +100,7 @@ export const test = base.extend<Options & { app: AppHandle }>({
       },
     };
     await use(handle);
-    await handle.host.close();
+    if (!killed) await handle.host.close();
     expect(errors, 'the page logged errors').toEqual([]);
   },
 });

@@ -8,6 +8,7 @@ import { IssuesPage } from '../features/issues/IssuesPage';
 import { PostMortemsPage } from '../features/postmortems/PostMortemsPage';
 import { DemosPage } from '../features/demos/DemosPage';
 import { ReportsPage } from '../features/reports/ReportsPage';
+import { BackupService } from '../features/backup/BackupService';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { TelemetryPage } from '../features/telemetry/TelemetryPage';
 import { WorkspacePage } from '../features/workspaces/WorkspacePage';
@@ -174,6 +175,7 @@ export function Shell({ onToggleTheme }: { onToggleTheme: () => void }) {
         </ErrorBoundary>
       </main>
       <IssueRaiser />
+      <BackupService />
       <Notifications />
       <CommandPalette open={paletteOpen} onClose={() => setPaletteOpen(false)} />
       <ShortcutsDialog open={shortcutsOpen} onClose={() => setShortcutsOpen(false)} />

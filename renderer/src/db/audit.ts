@@ -9,7 +9,7 @@ import type {
   Middleware,
 } from 'dexie';
 import type { AuditEntry, AuditOp, ChainHead } from '../../../core/audit/chain';
-import { EMPTY_HEAD, nextEntry } from '../../../core/audit/chain';
+import { EMPTY_HEAD, HEAD_LOCATION, nextEntry } from '../../../core/audit/chain';
 import { canonicalJson } from '../../../core/audit/canonical';
 import { auditDetail } from './schema';
 
@@ -22,8 +22,8 @@ import { auditDetail } from './schema';
  */
 
 export const AUDIT_TABLE = 'auditLog';
-export const META_TABLE = 'meta';
-export const HEAD_KEY = 'auditHead';
+export const META_TABLE = HEAD_LOCATION.table;
+export const HEAD_KEY = HEAD_LOCATION.key;
 
 export interface AuditContext {
   actor: () => string;

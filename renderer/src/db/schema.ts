@@ -87,6 +87,15 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       demoDrafts: 'key, demoId, workspaceId',
     },
   },
+  {
+    // The browsable audit log: each filter (entity, actor, action) walks its own index in
+    // sequence order, so a page of a filtered view never scans the whole log.
+    version: 8,
+    stores: {
+      auditLog:
+        'seq, [entity+key], at, actor, entity, action, [entity+seq], [actor+seq], [action+seq]',
+    },
+  },
 ];
 
 /**

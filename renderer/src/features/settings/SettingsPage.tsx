@@ -1,18 +1,18 @@
 import { useEffect, useState } from 'react';
+import { Link, Route, Switch } from 'wouter';
 import type { AppInfo } from '../../../../core/ipc/contract';
 import type { Workspace } from '../../../../core/model';
 import { getApi } from '../../app/api';
-import { describeError, notify, notifyError } from '../../app/notifications';
+import { notify, notifyError } from '../../app/notifications';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { SelectField, TextField } from '../../components/Field';
-import { db } from '../../db';
 import type { StorageStatus } from '../../db/storage';
 import { requestPersistentStorage, storageStatus } from '../../db/storage';
 import { formatBytes } from '../../lib/format';
-import { useAuditHead } from '../audit/queries';
-import type { LedgerVerdict } from '../audit/verify';
-import { verifyLedger } from '../audit/verify';
 import { IdentityPanel } from '../signing/IdentityPanel';
+import { AuditLogPage } from '../audit/AuditLogPage';
+import { VerifyPanel } from '../audit/VerifyPanel';
+import { BackupPanel } from '../backup/BackupPanel';
 import { deleteWorkspace } from '../workspaces/commands';
 import { useWorkspaces } from '../workspaces/queries';
 import { WorkspaceDialog } from '../workspaces/WorkspaceDialog';
@@ -20,7 +20,19 @@ import { saveSetting } from './commands';
 import type { ThemePreference } from './definitions';
 import { useSetting } from './queries';
 
+/** Settings, with the audit log as a page of its own below it (`/settings/audit-log`). */
 export function SettingsPage() {
+  return (
+    <Switch>
+      <Route path="/audit-log" component={AuditLogPage} />
+      <Route>
+        <SettingsOverview />
+      </Route>
+    </Switch>
+  );
+}
+
+function SettingsOverview() {
   return (
     <div className="page">
       <header className="page-header">
@@ -33,7 +45,12 @@ export function SettingsPage() {
       <ProfileSettings />
       <IdentityPanel />
       <WorkspaceSettings />
-      <AuditLogPanel />
+      <VerifyPanel>
+        <Link href="/audit-log" className="button" aria-keyshortcuts="Alt+L">
+          Browse the audit log
+        </Link>
+      </VerifyPanel>
+      <BackupPanel />
       <StoragePanel />
     </div>
   );
@@ -144,83 +161,6 @@ function WorkspaceSettings() {
         onClose={() => setDeleting(null)}
       />
     </section>
-  );
-}
-
-function AuditLogPanel() {
-  const head = useAuditHead();
-  const [verdict, setVerdict] = useState<LedgerVerdict | null>(null);
-  const [checking, setChecking] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  return (
-    <section className="panel" aria-labelledby="audit-heading">
-      <h2 id="audit-heading">Audit log</h2>
-      <p className="muted">
-        Every change is appended to a hash chain in the same transaction as the change itself.
-      </p>
-      <dl className="facts">
-        <div>
-          <dt>Entries</dt>
-          <dd>{head.data?.seq ?? 0}</dd>
-        </div>
-        <div>
-          <dt>Head hash</dt>
-          <dd>
-            <code className="hash">{head.data?.hash ?? '—'}</code>
-          </dd>
-        </div>
-      </dl>
-      <button
-        type="button"
-        className="button"
-        disabled={checking}
-        onClick={() => {
-          setChecking(true);
-          setError(null);
-          verifyLedger(db)
-            .then(setVerdict, (failure: unknown) => setError(describeError(failure)))
-            .finally(() => setChecking(false));
-        }}
-      >
-        {checking ? 'Verifying…' : 'Verify the audit log'}
-      </button>
-      {error ? <p className="form-error">{error}</p> : null}
-      {verdict ? <VerdictText verdict={verdict} /> : null}
-    </section>
-  );
-}
-
-function VerdictText({ verdict }: { verdict: LedgerVerdict }) {
-  if (!verdict.chain.ok) {
-    const broken = verdict.chain.firstBreak;
-    return (
-      <p className="verdict verdict-bad" role="status">
-        The chain is broken at entry {broken?.seq} ({broken?.reason.replaceAll('-', ' ')});{' '}
-        {verdict.chain.checked} entries before it are intact.
-      </p>
-    );
-  }
-  if (verdict.mismatches.length > 0) {
-    return (
-      <div className="verdict verdict-bad" role="status">
-        <p>
-          The chain is intact, but {verdict.mismatches.length} record(s) differ from what it
-          records:
-        </p>
-        <ul>
-          {verdict.mismatches.slice(0, 10).map((mismatch) => (
-            <li key={`${mismatch.entity}/${mismatch.key}`}>
-              {mismatch.entity} {mismatch.key}: {mismatch.problem.replaceAll('-', ' ')}
-            </li>
-          ))}
-        </ul>
-      </div>
-    );
-  }
-  return (
-    <p className="verdict verdict-good" role="status">
-      Intact: {verdict.entries} entries verified and every record matches its last entry.
-    </p>
   );
 }
 

@@ -10,6 +10,31 @@ export const SETTINGS = {
   coverageWindowDays: z.number().int().min(1).max(3650).catch(90),
   /** RFC 3161 timestamp authority for report signatures; empty: no timestamp. */
   tsaUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]).catch(''),
+  /** Automatic backups into the folder main remembers (see backup:chooseFolder). */
+  backupSchedule: z
+    .object({
+      enabled: z.boolean(),
+      everyHours: z
+        .number()
+        .int()
+        .min(1)
+        .max(24 * 31),
+      keep: z.number().int().min(1).max(1000),
+    })
+    .catch({ enabled: false, everyHours: 24, keep: 14 }),
+  /** The outcome of the last backup, shown in Settings. */
+  lastBackup: z
+    .object({
+      at: z.string(),
+      ok: z.boolean(),
+      automatic: z.boolean(),
+      path: z.string().nullable(),
+      message: z.string(),
+    })
+    .nullable()
+    .catch(null),
+  /** When the last automatic backup succeeded; the next is due `everyHours` later. */
+  lastAutomaticBackupAt: z.string().nullable().catch(null),
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;

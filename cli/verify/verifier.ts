@@ -1,0 +1,33 @@
+import type { SniffedKind } from '../../core/archive/format';
+
+/**
+ * One kind of file `demo-ledger verify` can check. The command reads the first bytes of each
+ * file, asks `sniffFile` what it is, and hands it to the verifier that accepts that kind; a new
+ * kind (signed PDF reports, audit bundles) is a new entry in `VERIFIERS`.
+ */
+export interface FileVerifier {
+  /** What `sniffFile` must say for this verifier to take the file. */
+  accepts: SniffedKind;
+  verify(file: string, options: VerifyOptions): Promise<VerifyReport>;
+}
+
+/** What the command line says about trust; verifiers that check signatures use it. */
+export interface VerifyOptions {
+  /** Certificates (DER) to trust, from `--trust`. */
+  trusted: readonly Uint8Array[];
+  /** `--require-trust`: a valid signature by an untrusted certificate fails. */
+  requireTrust: boolean;
+}
+
+export interface VerifyReport {
+  file: string;
+  /** `backup`, `bundle`, `pdf` ... */
+  kind: string;
+  ok: boolean;
+  /** Sentences naming what is wrong, the root cause first. */
+  problems: string[];
+  /** Human-readable lines for the text output. */
+  summary: string[];
+  /** Kind-specific facts for `--json`, under a key named after the kind of check. */
+  details: Record<string, unknown>;
+}

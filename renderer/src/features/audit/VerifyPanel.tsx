@@ -1,0 +1,129 @@
+import { useState } from 'react';
+import { describeError } from '../../app/notifications';
+import { db } from '../../db';
+import { useAuditHead } from './queries';
+import type { LedgerVerdict } from './verify';
+import { verifyLedger } from './verify';
+
+interface Props {
+  /** The panel's heading; the audit log page calls it "Integrity". */
+  title?: string;
+  /** Offered next to a broken link or a mismatched record when the log can be browsed. */
+  onShowEntry?: (seq: number) => void;
+  onShowHistory?: (entity: string, key: string) => void;
+  children?: React.ReactNode;
+}
+
+/** The chain head, and a check of the chain and of every record against it. */
+export function VerifyPanel({ title = 'Audit log', onShowEntry, onShowHistory, children }: Props) {
+  const head = useAuditHead();
+  const [verdict, setVerdict] = useState<LedgerVerdict | null>(null);
+  const [checking, setChecking] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <section className="panel" aria-labelledby="audit-heading">
+      <h2 id="audit-heading">{title}</h2>
+      <p className="muted">
+        Every change is appended to a hash chain in the same transaction as the change itself. The
+        head below pins the whole ledger; reports print it.
+      </p>
+      <dl className="facts">
+        <div>
+          <dt>Entries</dt>
+          <dd>{head.data?.seq ?? 0}</dd>
+        </div>
+        <div>
+          <dt>Head hash</dt>
+          <dd>
+            <code className="hash">{head.data?.hash ?? '—'}</code>
+          </dd>
+        </div>
+      </dl>
+      <div className="row-actions">
+        <button
+          type="button"
+          className="button"
+          disabled={checking}
+          onClick={() => {
+            setChecking(true);
+            setError(null);
+            verifyLedger(db)
+              .then(setVerdict, (failure: unknown) => setError(describeError(failure)))
+              .finally(() => setChecking(false));
+          }}
+        >
+          {checking ? 'Verifying…' : 'Verify the audit log'}
+        </button>
+        {children}
+      </div>
+      {error ? <p className="form-error">{error}</p> : null}
+      {verdict ? (
+        <VerdictText verdict={verdict} onShowEntry={onShowEntry} onShowHistory={onShowHistory} />
+      ) : null}
+    </section>
+  );
+}
+
+function VerdictText({
+  verdict,
+  onShowEntry,
+  onShowHistory,
+}: { verdict: LedgerVerdict } & Pick<Props, 'onShowEntry' | 'onShowHistory'>) {
+  if (!verdict.chain.ok) {
+    const broken = verdict.chain.firstBreak;
+    return (
+      <div className="verdict verdict-bad" role="status">
+        <p>
+          The chain is broken at entry {broken?.seq} ({broken?.reason.replaceAll('-', ' ')});{' '}
+          {verdict.chain.checked} entries before it are intact. The log or a record was changed
+          outside the app.
+        </p>
+        {onShowEntry && broken ? (
+          <button type="button" className="button small" onClick={() => onShowEntry(broken.seq)}>
+            Show entry {broken.seq}
+          </button>
+        ) : null}
+      </div>
+    );
+  }
+  if (!verdict.headMatches) {
+    return (
+      <p className="verdict verdict-bad" role="status">
+        The log ends at entry {verdict.chain.head.seq}, but the recorded head is entry{' '}
+        {verdict.storedHead.seq}: entries were removed from or added to the end of the log outside
+        the app.
+      </p>
+    );
+  }
+  if (verdict.mismatches.length > 0) {
+    return (
+      <div className="verdict verdict-bad" role="status">
+        <p>
+          The chain is intact, but {verdict.mismatches.length} record(s) differ from what it records
+          (edited behind the app’s back):
+        </p>
+        <ul>
+          {verdict.mismatches.slice(0, 20).map((mismatch) => (
+            <li key={`${mismatch.entity}/${mismatch.key}`}>
+              {mismatch.entity} {mismatch.key}: {mismatch.problem.replaceAll('-', ' ')}{' '}
+              {onShowHistory ? (
+                <button
+                  type="button"
+                  className="button small"
+                  onClick={() => onShowHistory(mismatch.entity, mismatch.key)}
+                >
+                  History
+                </button>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      </div>
+    );
+  }
+  return (
+    <p className="verdict verdict-good" role="status">
+      Intact: {verdict.entries} entries verified and every record matches its last entry.
+    </p>
+  );
+}

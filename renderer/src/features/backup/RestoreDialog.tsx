@@ -1,0 +1,210 @@
+import { useState } from 'react';
+import { describeError } from '../../app/notifications';
+import { Dialog } from '../../components/Dialog';
+import { TextField } from '../../components/Field';
+import { db } from '../../db';
+import { formatBytes } from '../../lib/format';
+import type { ArchiveInspection, RestoreProgress, RestoreResult } from './restore';
+import { inspectArchive, restoreArchive } from './restore';
+
+type Step =
+  | { kind: 'choose' }
+  | { kind: 'checking'; progress: RestoreProgress | null }
+  | { kind: 'checked'; file: File; inspection: ArchiveInspection }
+  | { kind: 'restoring'; progress: RestoreProgress | null }
+  | { kind: 'done'; result: RestoreResult }
+  | { kind: 'failed'; message: string };
+
+const REPLACE_WORD = 'replace';
+
+/**
+ * Restore: choose a file, see it checked in full (nothing is written yet), then restore it into
+ * an empty profile, or replace everything after typing a confirmation. Any failure leaves the
+ * store exactly as it was.
+ */
+export function RestoreDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const [step, setStep] = useState<Step>({ kind: 'choose' });
+  const [typed, setTyped] = useState('');
+  const busy = step.kind === 'checking' || step.kind === 'restoring';
+  const close = (): void => {
+    if (busy) return;
+    setStep({ kind: 'choose' });
+    setTyped('');
+    onClose();
+  };
+  const check = (file: File): void => {
+    setStep({ kind: 'checking', progress: null });
+    inspectArchive(db, file, (progress) => setStep({ kind: 'checking', progress })).then(
+      (inspection) => setStep({ kind: 'checked', file, inspection }),
+      (error: unknown) => setStep({ kind: 'failed', message: describeError(error) }),
+    );
+  };
+  const restore = (file: File, inspection: ArchiveInspection): void => {
+    setStep({ kind: 'restoring', progress: null });
+    restoreArchive(db, file, inspection, {
+      replace: !inspection.profileEmpty,
+      onProgress: (progress) => setStep({ kind: 'restoring', progress }),
+    }).then(
+      (result) => setStep({ kind: 'done', result }),
+      (error: unknown) =>
+        setStep({ kind: 'failed', message: `${describeError(error)} Nothing was changed.` }),
+    );
+  };
+
+  return (
+    <Dialog open={open} title="Restore from a backup" onClose={close} wide>
+      <div className="restore-body">
+        {step.kind === 'choose' || step.kind === 'failed' ? (
+          <div className="field">
+            <label htmlFor="restore-file">Backup file</label>
+            <input
+              id="restore-file"
+              type="file"
+              accept=".dlbackup"
+              onChange={(event) => {
+                const file = event.target.files?.[0];
+                if (file) check(file);
+              }}
+            />
+            <p className="field-hint">
+              The whole file is checked before anything is written: every SHA-256, the audit chain
+              and every record.
+            </p>
+          </div>
+        ) : null}
+        {step.kind === 'failed' ? (
+          <p className="form-error" role="alert">
+            {step.message}
+          </p>
+        ) : null}
+        {busy ? <ProgressLine progress={step.progress} /> : null}
+        {step.kind === 'checked' ? (
+          <CheckedArchive
+            inspection={step.inspection}
+            typed={typed}
+            onType={setTyped}
+            onRestore={() => restore(step.file, step.inspection)}
+          />
+        ) : null}
+        {step.kind === 'done' ? (
+          <p className="verdict verdict-good" role="status">
+            Restored {step.result.rows} records and {step.result.blobs} stored files.{' '}
+            {step.result.ledger.chain.ok &&
+            step.result.ledger.headMatches &&
+            step.result.ledger.mismatches.length === 0
+              ? `The audit log is intact: ${step.result.ledger.entries} entries, head ${step.result.ledger.chain.head.hash}.`
+              : 'The restored audit log does not verify; see Settings → Audit log.'}
+          </p>
+        ) : null}
+      </div>
+      <div className="dialog-actions">
+        <button type="button" className="button" onClick={close} disabled={busy}>
+          Done
+        </button>
+      </div>
+    </Dialog>
+  );
+}
+
+function ProgressLine({ progress }: { progress: RestoreProgress | null }) {
+  const text =
+    progress === null
+      ? 'Starting…'
+      : progress.phase === 'verifying'
+        ? `Checking the archive: ${formatBytes(progress.bytes)} of ${formatBytes(progress.total)}`
+        : `Restoring: ${progress.rows} of ${progress.total} records written`;
+  return (
+    <p className="muted" role="status" aria-live="polite">
+      {text}
+    </p>
+  );
+}
+
+function CheckedArchive({
+  inspection,
+  typed,
+  onType,
+  onRestore,
+}: {
+  inspection: ArchiveInspection;
+  typed: string;
+  onType: (text: string) => void;
+  onRestore: () => void;
+}) {
+  const { verdict, incompatibility, profileEmpty } = inspection;
+  const manifest = verdict.manifest;
+  if (!verdict.ok || !manifest) {
+    return (
+      <div className="verdict verdict-bad" role="alert">
+        <p>This archive cannot be restored: {verdict.problems[0] ?? 'it did not verify'}</p>
+        {verdict.problems.length > 1 ? (
+          <ul>
+            {verdict.problems.slice(1, 8).map((problem) => (
+              <li key={problem}>{problem}</li>
+            ))}
+          </ul>
+        ) : null}
+        <p>Nothing was changed.</p>
+      </div>
+    );
+  }
+  const rows = manifest.database.tables.reduce((sum, table) => sum + table.rows, 0);
+  return (
+    <div>
+      <p className="verdict verdict-good" role="status">
+        Verified: every file matches its SHA-256 and the audit chain is intact (
+        {verdict.chain.checked} entries).
+      </p>
+      <dl className="facts">
+        <div>
+          <dt>Made</dt>
+          <dd>
+            {new Date(manifest.createdAt).toLocaleString()} by {manifest.createdBy || 'unknown'}
+          </dd>
+        </div>
+        <div>
+          <dt>Contents</dt>
+          <dd>
+            {rows} records in {manifest.database.tables.length} tables, {manifest.blobs.count}{' '}
+            stored files ({formatBytes(manifest.blobs.bytes)})
+          </dd>
+        </div>
+        <div>
+          <dt>Chain head</dt>
+          <dd>
+            <code className="hash">{manifest.audit.head.hash}</code>
+          </dd>
+        </div>
+      </dl>
+      {incompatibility ? (
+        <p className="form-error" role="alert">
+          {incompatibility}
+        </p>
+      ) : profileEmpty ? (
+        <button type="button" className="button primary" onClick={onRestore}>
+          Restore
+        </button>
+      ) : (
+        <>
+          <p className="form-error">
+            This profile already holds data. Restoring replaces all of it, including the audit log,
+            with the backup’s.
+          </p>
+          <TextField
+            label={`Type “${REPLACE_WORD}” to confirm`}
+            value={typed}
+            onChange={(event) => onType(event.target.value)}
+          />
+          <button
+            type="button"
+            className="button danger"
+            disabled={typed.trim() !== REPLACE_WORD}
+            onClick={onRestore}
+          >
+            Replace all data
+          </button>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,82 @@
+import type { ChainHead } from '../../../../core/audit/chain';
+import { EMPTY_HEAD } from '../../../../core/audit/chain';
+import type { Manifest } from '../../../../core/archive/format';
+import type { ArchiveProgress, ByteSink } from '../../../../core/archive/writer';
+import { writeArchive } from '../../../../core/archive/writer';
+import type { LedgerDatabase } from '../../db';
+import { tableSources } from './source';
+
+/** Where an archive is being written; `commit` keeps it, `abort` throws it away. */
+export interface ArchiveTarget {
+  sink: ByteSink;
+  commit(): Promise<{ path: string; size: number; sha256: string }>;
+  abort(): Promise<void>;
+}
+
+export interface BackupResult {
+  path: string;
+  size: number;
+  /** SHA-256 of the whole archive file, for the user to note down. */
+  sha256: string;
+  manifest: Manifest;
+}
+
+export interface BackupOptions {
+  createdBy: string;
+  app: Manifest['app'];
+  now?: () => Date;
+  onProgress?: (progress: ArchiveProgress) => void;
+  /** How often to start again when the ledger changes while it is being read. */
+  attempts?: number;
+}
+
+export class BackupError extends Error {
+  override readonly name = 'BackupError';
+}
+
+/**
+ * Backs up every table. Tables are read page by page rather than in one long transaction (which
+ * would hold up every edit for the whole backup), so the result is checked instead: every change
+ * moves the audit head, and a backup is kept only if the head was the same before and after it
+ * and equals the last entry it holds. Otherwise it starts again.
+ */
+export async function backUpDatabase(
+  db: LedgerDatabase,
+  openTarget: () => Promise<ArchiveTarget | null>,
+  options: BackupOptions,
+): Promise<BackupResult | null> {
+  const attempts = options.attempts ?? 3;
+  for (let attempt = 1; attempt <= attempts; attempt += 1) {
+    const target = await openTarget();
+    if (target === null) return null;
+    let manifest: Manifest;
+    let before: ChainHead;
+    try {
+      before = (await db.auditHead()) ?? EMPTY_HEAD;
+      manifest = await writeArchive(tableSources(db), target.sink, {
+        kind: 'backup',
+        createdAt: (options.now ?? (() => new Date()))(),
+        createdBy: options.createdBy,
+        app: options.app,
+        database: { name: db.name, schemaVersion: db.verno },
+        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      });
+    } catch (error) {
+      await target.abort().catch(() => undefined);
+      throw error;
+    }
+    const after = (await db.auditHead()) ?? EMPTY_HEAD;
+    if (sameHead(before, after) && sameHead(after, manifest.audit.head)) {
+      const saved = await target.commit();
+      return { ...saved, manifest };
+    }
+    await target.abort();
+  }
+  throw new BackupError(
+    'The ledger kept changing while it was being backed up. Try again when no one is editing.',
+  );
+}
+
+function sameHead(a: ChainHead, b: ChainHead): boolean {
+  return a.seq === b.seq && a.hash === b.hash;
+}

@@ -1,0 +1,107 @@
+import { backupFileName } from '../../../../core/archive/format';
+import type { ArchiveProgress } from '../../../../core/archive/writer';
+import { getApi } from '../../app/api';
+import { currentActor, db } from '../../db';
+import { saveSetting } from '../settings/commands';
+import type { SettingValue } from '../settings/definitions';
+import { readSetting } from '../settings/queries';
+import type { BackupResult } from './backup';
+import { backUpDatabase } from './backup';
+import { openIpcTarget } from './ipc-target';
+
+/** Only one backup runs at a time, whether started by hand or by the schedule. */
+let running: Promise<BackupResult | null> | null = null;
+
+export function isBackupRunning(): boolean {
+  return running !== null;
+}
+
+/**
+ * Backs up the whole database to a file the user chooses (`dialog`) or into the backup folder,
+ * then, for the folder, deletes backups beyond the number to keep. The outcome is recorded.
+ */
+export async function backUpNow(
+  to: 'dialog' | 'backup-folder',
+  onProgress?: (progress: ArchiveProgress) => void,
+): Promise<BackupResult | null> {
+  if (running) throw new Error('A backup is already running.');
+  const automatic = to === 'backup-folder';
+  const work = (async () => {
+    const info = await getApi().appGetInfo();
+    const result = await backUpDatabase(
+      db,
+      () =>
+        openIpcTarget(
+          to === 'dialog'
+            ? { to, suggestedName: backupFileName(new Date()), description: 'Demo Ledger backup' }
+            : { to, suggestedName: backupFileName(new Date()) },
+        ),
+      {
+        createdBy: currentActor(),
+        app: { name: info.name, version: info.version },
+        ...(onProgress ? { onProgress } : {}),
+      },
+    );
+    if (result && automatic) {
+      const { keep } = await readSetting('backupSchedule');
+      await getApi().backupPrune({ keep });
+    }
+    return result;
+  })();
+  running = work;
+  try {
+    const result = await work;
+    if (result) {
+      await recordOutcome({ ok: true, automatic, path: result.path, message: '' });
+    }
+    return result;
+  } catch (error) {
+    await recordOutcome({
+      ok: false,
+      automatic,
+      path: null,
+      message: error instanceof Error ? error.message : String(error),
+    });
+    throw error;
+  } finally {
+    running = null;
+  }
+}
+
+async function recordOutcome(
+  outcome: Omit<NonNullable<SettingValue<'lastBackup'>>, 'at'>,
+): Promise<void> {
+  const at = new Date().toISOString();
+  await saveSetting('lastBackup', { ...outcome, at });
+  if (outcome.ok && outcome.automatic) await saveSetting('lastAutomaticBackupAt', at);
+}
+
+/** Whether an automatic backup is due: enabled, and none succeeded within the interval. */
+export function isBackupDue(
+  schedule: SettingValue<'backupSchedule'>,
+  lastSuccessAt: string | null,
+  now: Date,
+): boolean {
+  if (!schedule.enabled) return false;
+  if (lastSuccessAt === null) return true;
+  const last = new Date(lastSuccessAt).getTime();
+  if (Number.isNaN(last) || last > now.getTime()) return true;
+  return now.getTime() - last >= schedule.everyHours * 3_600_000;
+}
+
+export type ScheduledOutcome = 'not-due' | 'busy' | 'no-folder' | 'done' | 'failed';
+
+/** Runs the automatic backup if it is due and a folder was chosen. */
+export async function runScheduledBackup(now = new Date()): Promise<ScheduledOutcome> {
+  const schedule = await readSetting('backupSchedule');
+  if (!isBackupDue(schedule, await readSetting('lastAutomaticBackupAt'), now)) return 'not-due';
+  if (running) return 'busy';
+  const { path } = await getApi().backupGetFolder();
+  if (path === null) return 'no-folder';
+  try {
+    await backUpNow('backup-folder');
+    return 'done';
+  } catch {
+    return 'failed';
+  }
+}

@@ -1,0 +1,186 @@
+import Dexie from 'dexie';
+import type { ArchiveVerdict } from '../../../../core/archive/verify';
+import { verifyArchive } from '../../../../core/archive/verify';
+import type { Manifest } from '../../../../core/archive/format';
+import { decodeRow, parseRowFile, rowOfLine } from '../../../../core/archive/rows';
+import type { TarEntry } from '../../../../core/archive/tar';
+import type { BlobRef } from '../../../../core/archive/values';
+import { createSha256 } from '../../../../core/util/hash';
+import type { LedgerDatabase } from '../../db';
+import { SCHEMA_VERSIONS } from '../../db/schema';
+import { openUnauditedConnection } from '../../db/unaudited';
+import type { LedgerVerdict } from '../audit/verify';
+import { verifyLedger } from '../audit/verify';
+
+export class RestoreError extends Error {
+  override readonly name = 'RestoreError';
+}
+
+export type RestoreProgress =
+  | { phase: 'verifying'; bytes: number; total: number }
+  | { phase: 'writing'; rows: number; total: number };
+
+export interface ArchiveInspection {
+  verdict: ArchiveVerdict;
+  /** Why this app cannot restore the archive even though it is intact; null when it can. */
+  incompatibility: string | null;
+  /** Whether the profile holds no data yet (device settings aside). */
+  profileEmpty: boolean;
+}
+
+/**
+ * Reads the whole archive once and checks everything a restore depends on: structure, every
+ * hash, the audit chain, every record against the chain, and that this app's database can hold
+ * it. Nothing is written.
+ */
+export async function inspectArchive(
+  db: LedgerDatabase,
+  file: Blob,
+  onProgress?: (progress: RestoreProgress) => void,
+): Promise<ArchiveInspection> {
+  let bytes = 0;
+  let reported = 0;
+  const step = Math.max(1, Math.floor(file.size / 100));
+  const counted = file.stream().pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        bytes += chunk.byteLength;
+        // About a hundred updates for the whole file, not one per chunk.
+        if (bytes - reported >= step || bytes === file.size) {
+          reported = bytes;
+          onProgress?.({ phase: 'verifying', bytes, total: file.size });
+        }
+        controller.enqueue(chunk);
+      },
+    }),
+  );
+  const verdict = await verifyArchive(counted);
+  return {
+    verdict,
+    incompatibility: verdict.manifest ? incompatibility(db, verdict.manifest) : null,
+    profileEmpty: await isProfileEmpty(db),
+  };
+}
+
+/** Device preferences (theme, name) do not make a profile "hold data". */
+const DEVICE_TABLES = new Set(['settings']);
+
+export async function isProfileEmpty(db: LedgerDatabase): Promise<boolean> {
+  for (const table of db.tables) {
+    if (!DEVICE_TABLES.has(table.name) && (await table.count()) > 0) return false;
+  }
+  return true;
+}
+
+function incompatibility(db: LedgerDatabase, manifest: Manifest): string | null {
+  const archived = manifest.database.schemaVersion;
+  if (archived > db.verno) {
+    return `This backup was made by a newer version of Demo Ledger (database version ${archived}; this app has ${db.verno}). Update the app to restore it.`;
+  }
+  const converting = SCHEMA_VERSIONS.some(
+    (entry) => entry.version > archived && entry.version <= db.verno && 'upgrade' in entry,
+  );
+  if (converting) {
+    return `This backup was made by an older version whose data must be converted (database version ${archived}). Restore it with that version, then open the data with this one.`;
+  }
+  const names = new Set(db.tables.map((table) => table.name));
+  const missing = manifest.database.tables.find((table) => !names.has(table.name));
+  return missing
+    ? `This backup holds the table “${missing.name}”, which this version of Demo Ledger does not have.`
+    : null;
+}
+
+export interface RestoreResult {
+  rows: number;
+  blobs: number;
+  manifest: Manifest;
+  /** The restored ledger, verified again from the database itself. */
+  ledger: LedgerVerdict;
+}
+
+/**
+ * Restores a verified archive: every table is emptied and refilled in ONE transaction on a
+ * connection without the audit middleware, so the audit log and records come back exactly as
+ * archived, and a failure, a cancelled window or a killed process leaves the store as it was.
+ * Row files are read from the archive as the transaction goes (Dexie.waitFor keeps it open) and
+ * checked against the manifest again, in case the file changed after it was verified; Blobs
+ * become slices of the archive file, so evidence is never held in memory.
+ */
+export async function restoreArchive(
+  db: LedgerDatabase,
+  file: Blob,
+  inspection: ArchiveInspection,
+  options: { replace: boolean; onProgress?: (progress: RestoreProgress) => void },
+): Promise<RestoreResult> {
+  const { verdict } = inspection;
+  const manifest = verdict.manifest;
+  if (!verdict.ok || manifest === null) {
+    throw new RestoreError(
+      `This archive cannot be restored: ${verdict.problems[0] ?? 'it did not verify'}`,
+    );
+  }
+  if (inspection.incompatibility) throw new RestoreError(inspection.incompatibility);
+  if (!options.replace && !(await isProfileEmpty(db))) {
+    throw new RestoreError(
+      'This profile already holds data. Restore into an empty profile, or choose to replace everything.',
+    );
+  }
+  const entries = new Map<string, TarEntry>(verdict.entries.map((entry) => [entry.name, entry]));
+  const hashes = new Map(manifest.files.map((entry) => [entry.path, entry.sha256]));
+  const total = manifest.database.tables.reduce((sum, table) => sum + table.rows, 0);
+  const blobOf = (ref: BlobRef): Blob => {
+    const entry = entries.get(ref.path);
+    if (!entry) throw new RestoreError(`The archive has no ${ref.path}.`);
+    const slice = file.slice(entry.dataOffset, entry.dataOffset + entry.size, ref.type);
+    return ref.file
+      ? new File([slice], ref.file.name, { type: ref.type, lastModified: ref.file.lastModified })
+      : slice;
+  };
+
+  const connection = openUnauditedConnection(db.name);
+  let rows = 0;
+  try {
+    await connection.open();
+    await connection.transaction('rw', connection.tables, async () => {
+      for (const table of connection.tables) await table.clear();
+      for (const archived of manifest.database.tables) {
+        const descriptor = verdict.tables.find((table) => table.name === archived.name);
+        if (!descriptor) throw new RestoreError(`The archive does not describe ${archived.name}.`);
+        const target = connection.table(archived.name);
+        for (const path of archived.parts) {
+          const entry = entries.get(path);
+          if (!entry) throw new RestoreError(`The archive has no ${path}.`);
+          const buffer = await Dexie.waitFor(
+            file.slice(entry.dataOffset, entry.dataOffset + entry.size).arrayBuffer(),
+          );
+          const bytes = new Uint8Array(buffer);
+          const hash = createSha256();
+          hash.update(bytes);
+          if (hash.hex() !== hashes.get(path)) {
+            throw new RestoreError(
+              'The archive file changed after it was checked; nothing was restored.',
+            );
+          }
+          const decoded = parseRowFile(bytes, path).map((line, index) => {
+            const row = rowOfLine(line, descriptor, `${path} line ${index + 1}`);
+            return { key: row.key, value: decodeRow(row, blobOf) };
+          });
+          if (descriptor.primaryKey === null) {
+            await target.bulkAdd(
+              decoded.map((row) => row.value),
+              decoded.map((row) => row.key as never),
+            );
+          } else {
+            await target.bulkAdd(decoded.map((row) => row.value));
+          }
+          rows += decoded.length;
+          options.onProgress?.({ phase: 'writing', rows, total });
+        }
+      }
+    });
+  } finally {
+    connection.close();
+  }
+  const ledger = await verifyLedger(db);
+  return { rows, blobs: manifest.blobs.count, manifest, ledger };
+}
