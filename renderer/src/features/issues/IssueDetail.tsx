@@ -38,7 +38,7 @@ export function IssueDetail({
         selectPostMortem(created.id);
         // Coming back to Issues shows the list again.
         selectIssue(null);
-        navigate('/postmortems');
+        navigate('~/postmortems');
       },
       (error: unknown) => notifyError(error),
     );

@@ -65,7 +65,7 @@ export function ActionItemsEditor({
                         className="link-button"
                         onClick={() => {
                           selectIssue(issue.id);
-                          navigate('/issues');
+                          navigate('~/issues');
                         }}
                       >
                         {issueKey(issue)}

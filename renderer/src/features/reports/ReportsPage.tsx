@@ -18,7 +18,7 @@ export function ReportsPage() {
       <div className="page">
         <header className="page-header">
           <h1>Reports</h1>
-          <p className="lead">Create a workspace first (in <Link href="/">Sprints</Link>); reports are built from its sprints.</p>
+          <p className="lead">Create a workspace first (in <Link href="~/">Sprints</Link>); reports are built from its sprints.</p>
         </header>
         <VerifyPanel />
       </div>
