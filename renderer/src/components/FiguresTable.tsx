@@ -1,4 +1,4 @@
-import type { FiguresTable as Figures } from '../../../../core/charts/series';
+import type { FiguresTable as Figures } from '../../../core/charts/series';
 
 /** The numbers behind a chart, computed from all points; the same table the PDF prints. */
 export function FiguresTable({ figures }: { figures: Figures }) {
