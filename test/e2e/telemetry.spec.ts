@@ -164,21 +164,9 @@ test('attaches the logins chart as evidence to AU-6 and shows it in the Evidence
   app,
 }, testInfo) => {
   const auth = new AuthLogScenario({ seed: 5 });
-  const authFile = testInfo.outputPath('auth.log');
-  writeFileSync(authFile, `${[...auth.generate()].join('\n')}\n`);
-  await new SprintsPage(app.page).createFirstWorkspace('Payments platform');
-  const telemetry = new TelemetryPage(app.page);
-  await telemetry.open();
-  await telemetry.importFile(authFile, (dialog) =>
-    dialog.getByLabel('Year of the log').fill('2026'),
-  );
+  const telemetry = await importAuthLog(app.page, auth, testInfo.outputPath('auth.log'));
   const logins = telemetry.chart('Failed and successful logins');
-  await logins
-    .getByRole('button', { name: 'Export Failed and successful logins data as JSON' })
-    .click();
-  await expect(
-    app.page.getByRole('status').filter({ hasText: 'telemetry-logins.json' }),
-  ).toBeVisible();
+  await telemetry.exportData('Failed and successful logins', 'telemetry-logins.json');
   await logins
     .getByRole('button', { name: 'Attach Failed and successful logins as evidence' })
     .click();
@@ -224,6 +212,20 @@ test('attaches the logins chart as evidence to AU-6 and shows it in the Evidence
   await app.screenshot('evidence-chart-svg');
 });
 
+/** A first workspace with a generated auth.log imported, on the Telemetry page. */
+async function importAuthLog(
+  page: Page,
+  auth: AuthLogScenario,
+  file: string,
+): Promise<TelemetryPage> {
+  writeFileSync(file, `${[...auth.generate()].join('\n')}\n`);
+  await new SprintsPage(page).createFirstWorkspace('Payments platform');
+  const telemetry = new TelemetryPage(page);
+  await telemetry.open();
+  await telemetry.importFile(file, (dialog) => dialog.getByLabel('Year of the log').fill('2026'));
+  return telemetry;
+}
+
 /** An image shown from a blob: URL that the browser decoded (so it has a size). */
 async function expectDrawnFromBlob(image: Locator): Promise<void> {
   await expect(image).toHaveAttribute('src', /^blob:/);
@@ -238,22 +240,10 @@ function sha256sum(file: string): string {
 
 test('exports a chart as SVG and as its data object', async ({ app }, testInfo) => {
   const auth = new AuthLogScenario({ seed: 9 });
-  const authFile = testInfo.outputPath('auth.log');
-  writeFileSync(authFile, [...auth.generate()].join('\n'));
-  await new SprintsPage(app.page).createFirstWorkspace('Export');
-  const telemetry = new TelemetryPage(app.page);
-  await telemetry.open();
-  await telemetry.importFile(authFile, (dialog) =>
-    dialog.getByLabel('Year of the log').fill('2026'),
-  );
+  const telemetry = await importAuthLog(app.page, auth, testInfo.outputPath('auth.log'));
   const logins = telemetry.chart('Failed and successful logins');
   await logins.getByRole('button', { name: 'Export Failed and successful logins as SVG' }).click();
-  await logins
-    .getByRole('button', { name: 'Export Failed and successful logins data as JSON' })
-    .click();
-  await expect(
-    app.page.getByRole('status').filter({ hasText: 'telemetry-logins.json' }),
-  ).toBeVisible();
+  await telemetry.exportData('Failed and successful logins', 'telemetry-logins.json');
   const saved = readdirSync(app.downloadsDir);
   expect(saved.sort()).toEqual(['telemetry-logins.json', 'telemetry-logins.svg']);
   const svg = path.join(app.downloadsDir, 'telemetry-logins.svg');

@@ -10,6 +10,7 @@ import { changeStatus } from '../../../../core/issues/workflow';
 import { IssueDraft } from '../../../../core/model';
 import { findingFingerprint } from '../../../../core/model/fingerprint';
 import { issueDraftFromAlert } from '../../../../core/telemetry/issue-draft';
+import { BRUTE_FORCE_ALERT } from '../support/alerts';
 import { LONDON, WORKSPACE, raised } from './support';
 
 const finding: Finding = {
@@ -91,24 +92,11 @@ describe('issue drafts from findings', () => {
 });
 
 describe('issue drafts from telemetry alerts', () => {
-  const alertDraft = issueDraftFromAlert(
-    {
-      ruleId: 'brute-force-logins',
-      ruleName: 'Brute-force logins',
-      metric: 'Failed logins / Successful logins',
-      metrics: ['auth.failed', 'auth.success'],
-      from: Date.UTC(2026, 10, 24, 9, 18),
-      to: Date.UTC(2026, 10, 24, 9, 38),
-      windowMinutes: 15,
-      threshold: 3,
-      peak: 419,
-      peakAt: Date.UTC(2026, 10, 24, 9, 29),
-      values: { 'auth.failed': 721, 'auth.success': 4 },
-      suggestedPriority: 'P1',
-      controls: ['nist-sp-800-53-rev5#ac-7', 'nist-sp-800-53-rev5#au-6'],
-    },
-    { alertId: '0b7d4d1e-6c1f-4d8e-9f0a-3c1b2a4d5e6f', importId: 'i1', fileName: 'auth.log' },
-  );
+  const alertDraft = issueDraftFromAlert(BRUTE_FORCE_ALERT, {
+    alertId: '0b7d4d1e-6c1f-4d8e-9f0a-3c1b2a4d5e6f',
+    importId: 'i1',
+    fileName: 'auth.log',
+  });
 
   it('becomes an issue draft with the alert as its source', () => {
     const draft = IssueDraft.parse(draftFromTelemetryAlert(alertDraft, WORKSPACE));
@@ -116,7 +104,7 @@ describe('issue drafts from telemetry alerts', () => {
       title: alertDraft.title,
       priority: 'P1',
       description: alertDraft.description,
-      controlRefs: ['nist-sp-800-53-rev5#ac-7', 'nist-sp-800-53-rev5#au-6'],
+      controlRefs: ['nist-sp-800-53-rev5#ac-7', 'nist-sp-800-53-rev5#si-4'],
       source: {
         kind: 'telemetry-alert',
         alertId: '0b7d4d1e-6c1f-4d8e-9f0a-3c1b2a4d5e6f',

@@ -73,12 +73,10 @@ function raiseFrom(stored: Stored, finding: Finding) {
 // not date a scan in a form with a time zone, so each file is observed when it was attached.
 const ZAP_FIRST = 'zap/zap-results-first-scan.xml';
 const ZAP_SECOND = 'zap/zap-results-second-scan.xml';
-const first = await store(
-  'zap-results-first-scan.xml',
-  fixtureBytes(ZAP_FIRST),
-  'evidence-zap-1',
-  '2026-11-02T06:00:00.000Z',
-);
+/** The first scan's file, attached as evidence `id` at `attachedAt`. */
+const firstScanAt = (id: string, attachedAt: string) =>
+  store('zap-results-first-scan.xml', fixtureBytes(ZAP_FIRST), id, attachedAt);
+const first = await firstScanAt('evidence-zap-1', '2026-11-02T06:00:00.000Z');
 const second = await store(
   'zap-results-second-scan.xml',
   fixtureBytes(ZAP_SECOND),
@@ -171,24 +169,14 @@ describe('verification by later evidence (ZAP pair)', () => {
 
   it('withdraws the suggestion when a still later scan finds it again', async () => {
     const issue = raiseFrom(first, findingNamed(first, 'PII Disclosure'));
-    const third = await store(
-      'zap-results-first-scan.xml',
-      fixtureBytes(ZAP_FIRST),
-      'evidence-zap-3',
-      '2026-11-16T06:00:00.000Z',
-    );
+    const third = await firstScanAt('evidence-zap-3', '2026-11-16T06:00:00.000Z');
     expect(suggestVerification(issue, [second.observation])).not.toBeNull();
     expect(suggestVerification(issue, [second.observation, third.observation])).toBeNull();
   });
 
   it('works the other way round: NoSQL injection raised from the second scan, gone in a later first', async () => {
     const issue = raiseFrom(second, findingNamed(second, 'NoSQL Injection - MongoDB'));
-    const later = await store(
-      'zap-results-first-scan.xml',
-      fixtureBytes(ZAP_FIRST),
-      'evidence-zap-later',
-      '2026-11-20T06:00:00.000Z',
-    );
+    const later = await firstScanAt('evidence-zap-later', '2026-11-20T06:00:00.000Z');
     expect(suggestVerification(issue, [later.observation])?.evidenceId).toBe('evidence-zap-later');
   });
 
