@@ -67,6 +67,13 @@ export function formatInspect(json: InspectJson): string {
       `  checks   ${c.total} total: ${c.pass} pass, ${c.fail} fail, ${c.notApplicable} not applicable, ${c.error} error, ${c.notChecked} not checked, ${c.informational} informational`,
     );
   }
+  if (json.chart) {
+    lines.push(`  chart    ${json.chart.title} (${json.chart.from} – ${json.chart.to})`);
+    for (const row of json.chart.figures.rows)
+      lines.push(
+        `           ${json.chart.figures.columns.map((column) => String(row[column.key] ?? '')).join('  ')}`,
+      );
+  }
   for (const [key, value] of Object.entries(json.details)) lines.push(`  ${key}: ${String(value)}`);
   for (const note of json.notes) lines.push(`  note: ${note}`);
   return `${lines.join('\n')}\n`;

@@ -1,5 +1,5 @@
 import type { ControlRef } from '../model/refs';
-import type { EvidenceSummary, FindingKind, FormatId } from './model';
+import type { EvidenceSummary, Finding, FindingKind, FormatId } from './model';
 
 /**
  * Which controls a piece of evidence speaks to, as data: by format (what the tool demonstrates
@@ -53,6 +53,10 @@ export const FORMAT_CONTROLS: Partial<Record<FormatId, Mapping>> = {
   sslscan: { controls: ['sc-8', 'sc-13'], reason: 'TLS configuration scan' },
   testssl: { controls: ['sc-8', 'sc-13'], reason: 'TLS configuration scan' },
   'ci-log': { controls: ['sa-10', 'cm-3'], reason: 'Pipeline run record' },
+  chart: {
+    controls: ['au-6', 'si-4'],
+    reason: 'Security telemetry reviewed (audit record review, system monitoring)',
+  },
 };
 
 export const FINDING_CONTROLS: Record<FindingKind, Mapping> = {
@@ -65,6 +69,11 @@ export const FINDING_CONTROLS: Record<FindingKind, Mapping> = {
   port: { controls: ['cm-7', 'sc-7'], reason: 'Unexpected network exposure' },
   hardening: { controls: ['cm-6', 'cm-7'], reason: 'Hardening gaps found' },
 };
+
+/** The controls one finding speaks to (by its kind): what an issue raised from it is linked to. */
+export function controlsForFinding(finding: Pick<Finding, 'kind'>): ControlRef[] {
+  return FINDING_CONTROLS[finding.kind].controls.map(nist);
+}
 
 /** Suggested control references for a summary, most specific reason first, without duplicates. */
 export function suggestControls(summary: EvidenceSummary): ControlSuggestion[] {

@@ -77,6 +77,14 @@ export class EvidencePage {
     return this.page.getByRole('list', { name: 'Linked controls' });
   }
 
+  /** A row of the findings table, by its rule and a text in it (the title). */
+  finding(text: string): Locator {
+    return this.page
+      .getByRole('table', { name: 'Findings' })
+      .getByRole('row')
+      .filter({ hasText: text });
+  }
+
   async backToList(): Promise<void> {
     await this.page.getByRole('main').getByRole('link', { name: 'Evidence', exact: true }).click();
     await this.list.waitFor();

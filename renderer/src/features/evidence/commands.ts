@@ -1,6 +1,6 @@
 import type { Detection } from '../../../../core/evidence/detect';
 import type { InspectOutcome } from '../../../../core/evidence/model';
-import { headlineOf, sourceKeyOf } from '../../../../core/evidence/source';
+import { headlineOf, periodOf, sourceKeyOf } from '../../../../core/evidence/source';
 import type { Evidence, EvidenceMetadataDraft, LinkTarget } from '../../../../core/model';
 import {
   Evidence as EvidenceSchema,
@@ -59,7 +59,8 @@ export async function storeEvidence(input: StoreEvidenceInput): Promise<{
     : null;
   const links = input.links.map((link) => parseOrThrow(LinkTargetSchema, link));
   const now = nowIso();
-  const day = summary?.producedAt?.slice(0, 10) ?? localDay(file.lastModified);
+  const fileDay = localDay(file.lastModified);
+  const period = periodOf(summary) ?? { from: fileDay, to: fileDay };
   const origin = { pipeline: '', job: '', runUrl: '', commit: '', branch: '', ...summary?.origin };
   const evidence = parseOrThrow(EvidenceSchema, {
     id: newId(),
@@ -75,8 +76,8 @@ export async function storeEvidence(input: StoreEvidenceInput): Promise<{
     sourceKey: sourceKeyOf(detection.format, origin, summary?.target ?? null, file.name),
     attachedBy: currentActor(),
     attachedAt: now,
-    effectiveFrom: day,
-    effectiveTo: day,
+    effectiveFrom: period.from,
+    effectiveTo: period.to,
     freshnessDays: TIMELESS.has(detection.format) ? null : DEFAULT_FRESHNESS_DAYS,
     origin,
     notes: '',

@@ -43,6 +43,26 @@ async function nextNumber(workspaceId: string): Promise<number> {
   return (last?.number ?? 0) + 1;
 }
 
+/** Issues of the workspace that may be the same problem as the draft (see findDuplicate). */
+async function duplicateCandidates(draft: IssueDraft): Promise<SecurityIssue[]> {
+  const source = draft.source;
+  if (source.kind === 'evidence-finding')
+    return db.issues
+      .where('[workspaceId+fingerprint]')
+      .equals([draft.workspaceId, source.fingerprint])
+      .toArray();
+  if (source.kind === 'telemetry-alert')
+    return db.issues
+      .where('workspaceId')
+      .equals(draft.workspaceId)
+      .filter(
+        (issue) =>
+          issue.source.kind === 'telemetry-alert' && issue.source.alertId === source.alertId,
+      )
+      .toArray();
+  return [];
+}
+
 /** For callers already inside a transaction over issues, slaPolicies and workspaces. */
 export async function raiseIssueInTransaction(
   input: IssueDraftInput,
@@ -52,17 +72,11 @@ export async function raiseIssueInTransaction(
   if (!(await db.workspaces.get(draft.workspaceId))) {
     throw new Error('This workspace no longer exists.');
   }
-  if (draft.source.kind === 'evidence-finding') {
-    const candidates = await db.issues
-      .where('[workspaceId+fingerprint]')
-      .equals([draft.workspaceId, draft.source.fingerprint])
-      .toArray();
-    const existing = findDuplicate(candidates, draft.source.fingerprint);
-    if (existing !== undefined) {
-      const merged = mergeDraftInto(existing, draft, now);
-      if (merged !== existing) await db.issues.put(merged);
-      return { issue: merged, created: false };
-    }
+  const existing = findDuplicate(await duplicateCandidates(draft), draft.source);
+  if (existing !== undefined) {
+    const merged = mergeDraftInto(existing, draft, now);
+    if (merged !== existing) await db.issues.put(merged);
+    return { issue: merged, created: false };
   }
   const issue = issueFromDraft(draft, {
     id: newId(),
@@ -78,7 +92,8 @@ export async function raiseIssueInTransaction(
 /**
  * Raises a security issue from anywhere (Issues area, presenter mode, evidence findings, control
  * verdicts, telemetry alerts). An issue from a finding is deduplicated by the finding's
- * fingerprint: raising it again links the new evidence to the existing issue instead.
+ * fingerprint: raising it again links the new evidence to the existing issue instead; an alert
+ * raised twice is likewise one issue.
  */
 export async function raiseIssue(input: IssueDraftInput): Promise<RaiseResult> {
   return db.transaction('rw', [db.issues, db.slaPolicies, db.workspaces], () =>
