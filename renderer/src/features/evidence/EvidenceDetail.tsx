@@ -5,6 +5,7 @@ import type { Evidence } from '../../../../core/model';
 import { useRegisterCommands } from '../../app/commands/registry';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { formatBytes, formatDate } from '../../lib/format';
+import { useControlLibrary } from '../controls/library';
 import { deleteEvidence } from './commands';
 import { DriftView } from './DriftView';
 import { LinksPanel } from './LinksPanel';
@@ -65,9 +66,11 @@ function EvidenceView({
   const previous = previousVersion(evidence, versions.data ?? []);
   const other = (versions.data ?? []).find((row) => row.id === compareWith) ?? previous;
   const drift = useDrift(other?.sha256, evidence.sha256, source.data?.expectedPorts);
+  // The catalogs (the DevOps baseline) name the formats that demonstrate their controls.
+  const { library } = useControlLibrary();
   const suggestions = useMemo(
-    () => (summary.data ? suggestControls(summary.data) : []),
-    [summary.data],
+    () => (summary.data ? suggestControls(summary.data, library) : []),
+    [summary.data, library],
   );
   const commands = useMemo(
     () => [
