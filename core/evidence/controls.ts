@@ -75,8 +75,25 @@ export function controlsForFinding(finding: Pick<Finding, 'kind'>): ControlRef[]
   return FINDING_CONTROLS[finding.kind].controls.map(nist);
 }
 
-/** Suggested control references for a summary, most specific reason first, without duplicates. */
-export function suggestControls(summary: EvidenceSummary): ControlSuggestion[] {
+/**
+ * Catalogs that name, per control, the evidence formats that demonstrate it (the DevOps
+ * baseline does, with these format ids): `ControlLibrary` answers this.
+ */
+export interface EvidenceFormatCatalogs {
+  demonstratedBy(
+    format: string,
+  ): readonly { ref: ControlRef; title: string; catalogTitle: string }[];
+}
+
+/**
+ * Suggested control references for a summary, most specific reason first, without duplicates:
+ * by the kinds of findings, by the format, then the controls loaded catalogs name this format
+ * as evidence for.
+ */
+export function suggestControls(
+  summary: EvidenceSummary,
+  catalogs?: EvidenceFormatCatalogs,
+): ControlSuggestion[] {
   const suggestions = new Map<ControlRef, string>();
   const add = (mapping: Mapping | undefined): void => {
     for (const control of mapping?.controls ?? []) {
@@ -87,5 +104,9 @@ export function suggestControls(summary: EvidenceSummary): ControlSuggestion[] {
   const kinds = new Set((summary.findings?.items ?? []).map((finding) => finding.kind));
   for (const kind of [...kinds].sort()) add(FINDING_CONTROLS[kind]);
   add(FORMAT_CONTROLS[summary.format]);
+  for (const control of catalogs?.demonstratedBy(summary.format) ?? []) {
+    if (!suggestions.has(control.ref))
+      suggestions.set(control.ref, `${control.catalogTitle}: ${control.title}`);
+  }
   return [...suggestions].map(([ref, reason]) => ({ ref, reason }));
 }

@@ -7,6 +7,7 @@ import { useRegisterCommands } from '../../app/commands/registry';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ChartPanel } from './ChartPanel';
 import { formatBytes, formatDate } from '../../lib/format';
+import { useControlLibrary } from '../controls/library';
 import { deleteEvidence } from './commands';
 import { DriftView } from './DriftView';
 import { LinksPanel } from './LinksPanel';
@@ -68,9 +69,11 @@ function EvidenceView({
   const previous = previousVersion(evidence, versions.data ?? []);
   const other = (versions.data ?? []).find((row) => row.id === compareWith) ?? previous;
   const drift = useDrift(other?.sha256, evidence.sha256, source.data?.expectedPorts);
+  // The catalogs (the DevOps baseline) name the formats that demonstrate their controls.
+  const { library } = useControlLibrary();
   const suggestions = useMemo(
-    () => (summary.data ? suggestControls(summary.data) : []),
-    [summary.data],
+    () => (summary.data ? suggestControls(summary.data, library) : []),
+    [summary.data, library],
   );
   const commands = useMemo(
     () => [

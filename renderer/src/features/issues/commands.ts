@@ -63,7 +63,10 @@ async function duplicateCandidates(draft: IssueDraft): Promise<SecurityIssue[]> 
   return [];
 }
 
-/** For callers already inside a transaction over issues, slaPolicies and workspaces. */
+/** The tables raising an issue reads and writes. */
+export const RAISE_TABLES: readonly string[] = ['issues', 'slaPolicies', 'workspaces'];
+
+/** For callers already inside a transaction over RAISE_TABLES (and their own tables). */
 export async function raiseIssueInTransaction(
   input: IssueDraftInput,
   now = Date.now(),
@@ -96,9 +99,7 @@ export async function raiseIssueInTransaction(
  * raised twice is likewise one issue.
  */
 export async function raiseIssue(input: IssueDraftInput): Promise<RaiseResult> {
-  return db.transaction('rw', [db.issues, db.slaPolicies, db.workspaces], () =>
-    raiseIssueInTransaction(input),
-  );
+  return db.transaction('rw', [...RAISE_TABLES], () => raiseIssueInTransaction(input));
 }
 
 /** Reads an issue, applies a pure change, validates and stores it, in one transaction. */
