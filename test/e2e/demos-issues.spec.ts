@@ -49,7 +49,7 @@ test('raise a P1 from a demo item, see its clock, write its post-mortem with two
 
   // The item shows the tracked issue: its key, status and running SLA clock.
   const entry = demos.timeline().getByRole('listitem').filter({ hasText: TITLE });
-  await expect(entry.getByRole('button', { name: 'SEC-1' })).toBeVisible();
+  await expect(entry.getByRole('link', { name: /^Open SEC-1:/ })).toBeVisible();
   await expect(entry).toContainText('Open');
   await expect(entry.getByRole('timer')).toHaveAttribute('data-state', 'on-track');
   await expect(entry.getByRole('timer')).toContainText(/2[34]h \d\dm left/);
@@ -57,7 +57,7 @@ test('raise a P1 from a demo item, see its clock, write its post-mortem with two
 
   // Reload: the record and the tracker agree.
   await page.reload();
-  await expect(entry.getByRole('button', { name: 'SEC-1' })).toBeVisible();
+  await expect(entry.getByRole('link', { name: /^Open SEC-1:/ })).toBeVisible();
 
   // It is in the Issues area with the same clock.
   await demos.press('Escape');
@@ -73,7 +73,7 @@ test('raise a P1 from a demo item, see its clock, write its post-mortem with two
   await demos.press('Alt+R');
   const raised = page.getByRole('table', { name: 'Raised issues' });
   await expect(raised).toContainText(TITLE);
-  await raised.getByRole('button', { name: 'SEC-1' }).click();
+  await raised.getByRole('link', { name: /^Open SEC-1:/ }).click();
   await expect(issues.detailClock).toContainText(/2[34]h \d\dm left/);
   await expect(page.getByRole('region', { name: 'SLA clock' })).toBeVisible();
   await expect(page.getByText('1 demo item(s), 0 evidence file(s)')).toBeVisible();

@@ -113,7 +113,7 @@ test('runs a demo from the keyboard alone: prepare, present, judge, raise, sign 
   await demos.noDialogOpen();
   await expect(demos.timeline()).toContainText('P1');
   // Raised in the tracker: its key, status and SLA clock are shown on the item.
-  await expect(demos.timeline().getByRole('button', { name: 'SEC-1' })).toBeVisible();
+  await expect(demos.timeline().getByRole('link', { name: /^Open SEC-1:/ })).toBeVisible();
   await expect(demos.timeline().getByRole('timer')).toHaveAttribute('data-state', 'on-track');
   await expect(offer).toBeHidden();
   await app.screenshot('presenter-issue-from-verdict');

@@ -371,7 +371,7 @@ describe('issues: the tracker', () => {
       owner: '',
     });
     render(<tracker.Status trackerId={issue.trackerId ?? ''} />);
-    expect(await screen.findByRole('button', { name: 'SEC-1' })).toBeTruthy();
+    expect(await screen.findByRole('link', { name: /^Open SEC-1:/ })).toBeTruthy();
     expect(screen.getByText('Open')).toBeTruthy();
     const clock = await screen.findByRole('timer');
     expect(clock.getAttribute('data-state')).toBe('on-track');
