@@ -80,6 +80,9 @@ export const LinkTargetType = z
   .string()
   .regex(/^[a-z][a-z0-9-]{0,39}$/, 'expected a target type like control or demo-item');
 
+/** The link target type of a demo agenda item (its id is the item's id). */
+export const DEMO_ITEM_TARGET = 'demo-item';
+
 export const LinkTarget = z.object({
   targetType: LinkTargetType,
   targetId: z.string().min(1).max(200),

@@ -11,7 +11,14 @@ import {
   decideScope,
   importCatalog,
 } from '../../../renderer/src/features/controls/commands';
-import { addAgendaItem, updateAgendaItem } from '../../../renderer/src/features/demos/commands';
+import {
+  addAgendaItem,
+  createDemo,
+  deleteAgendaItem,
+  deleteDemo,
+  updateAgendaItem,
+} from '../../../renderer/src/features/demos/commands';
+import { deleteSprint } from '../../../renderer/src/features/workspaces/commands';
 import {
   ITEM_EVIDENCE_TABLES,
   raiseItemIssue,
@@ -270,6 +277,48 @@ describe('evidence: the store', () => {
     expect(await db.evidence.count()).toBe(1);
     expect(await evidenceLinkedTo('demo-item', item.id)).toEqual([]);
     expect(await evidenceLinkedTo('control', CM7)).toHaveLength(1);
+  });
+
+  it('deleting the item, the demo or the sprint removes links to its items, not the evidence', async () => {
+    const { demo, sprintId } = await setUp();
+    const items = await Promise.all(
+      ['One', 'Two', 'Three'].map((title) => addAgendaItem(demo.id, { title, controls: [CM7] })),
+    );
+    for (const [index, item] of items.entries()) {
+      await store.attach(
+        [nmap([22 + index], 1795700000 + index)],
+        targetOf(demo, item),
+        attachOptions(item.id),
+      );
+    }
+    const itemLinks = async () =>
+      (await db.evidenceLinks.toArray()).filter((link) => link.targetType === 'demo-item');
+    expect(await itemLinks()).toHaveLength(3);
+
+    await deleteAgendaItem(items[0]?.id ?? '');
+    expect((await itemLinks()).map((link) => link.targetId).sort()).toEqual(
+      [items[1]?.id, items[2]?.id].sort(),
+    );
+    const other = await createDemo(demo.workspaceId, {
+      sprintId,
+      title: 'Second',
+      date: '2026-11-27',
+    });
+    const kept = await addAgendaItem(other.id, { title: 'Kept', controls: [] });
+    await store.attach([nmap([80], 1795800000)], targetOf(other, kept), attachOptions(kept.id));
+    await deleteDemo(demo.id);
+    expect((await itemLinks()).map((link) => link.targetId)).toEqual([kept.id]);
+    await deleteSprint(sprintId);
+    expect(await itemLinks()).toEqual([]);
+
+    expect(await db.evidence.count()).toBe(4);
+    expect(await evidenceLinkedTo('control', CM7)).toHaveLength(3);
+    const deletes = await db.auditLog
+      .where('entity')
+      .equals('evidenceLinks')
+      .filter((entry) => entry.op === 'delete')
+      .count();
+    expect(deletes).toBe(4);
   });
 
   it('stores nothing when the demo refuses the reference (signed off meanwhile)', async () => {

@@ -20,7 +20,7 @@ import {
 } from '../../../../core/model';
 import { z } from 'zod';
 import { db } from '../../db';
-import { deleteDependents } from '../../db/cascade';
+import { deleteDependents, deleteRows, tablesReferencing, withLinkTables } from '../../db/cascade';
 import { parseOrThrow } from '../../lib/validation';
 import { assertEditable } from './lock';
 import type { ItemEvidenceLinks } from './slots';
@@ -99,9 +99,12 @@ export async function updateDemoDetails(id: string, details: DemoDetails): Promi
   });
 }
 
-/** Deletes a demo and everything recorded for it, in one transaction (kept in the audit log). */
+/**
+ * Deletes a demo and everything recorded for it, evidence links to its items included, in one
+ * transaction (kept in the audit log). The evidence itself stays in the store.
+ */
 export async function deleteDemo(id: string): Promise<void> {
-  await db.transaction('rw', [...DEMO_TABLES], async () => {
+  await db.transaction('rw', [db.demos, ...tablesReferencing(db, 'demoId')], async () => {
     await deleteDependents(db, 'demoId', id);
     await db.demos.delete(id);
   });
@@ -238,13 +241,18 @@ export async function storedEvidenceIds(itemId: string): Promise<string[]> {
   return [...new Set(rows.filter((row) => row.stored).map((row) => row.evidenceId))];
 }
 
-/** Removes an item and everything recorded on it. */
+/** Removes an item and everything recorded on it, evidence links to it included. */
 export async function deleteAgendaItem(itemId: string): Promise<void> {
-  await db.transaction('rw', [...DEMO_TABLES], async () => {
+  const scope = [
+    db.demos,
+    ...withLinkTables(db, [db.demoItems]),
+    ...tablesReferencing(db, 'itemId'),
+  ];
+  await db.transaction('rw', scope, async () => {
     const item = await itemOrThrow(itemId);
     assertEditable(await demoOrThrow(item.demoId));
     await deleteDependents(db, 'itemId', itemId);
-    await db.demoItems.delete(itemId);
+    await deleteRows(db, db.demoItems, [itemId]);
   });
 }
 

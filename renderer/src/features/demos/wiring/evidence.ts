@@ -1,13 +1,11 @@
 import type { LinkTarget } from '../../../../../core/model';
+import { DEMO_ITEM_TARGET } from '../../../../../core/model';
 import { LINK_TABLES, linkInTransaction, unlinkTargetInTransaction } from '../../evidence/commands';
 import { ingestFiles } from '../../evidence/ingest';
 import { useEvidenceGlances } from '../../evidence/queries';
 import type { EvidenceAttach, EvidenceView } from '../slots';
 
 /** The evidence store behind files dropped on a demo item (features/evidence). */
-
-/** The link target type of a demo agenda item in the evidence store's link table. */
-export const DEMO_ITEM_TARGET = 'demo-item';
 
 const controlTargets = (controls: readonly string[]): LinkTarget[] =>
   controls.map((ref) => ({ targetType: 'control', targetId: ref }));
