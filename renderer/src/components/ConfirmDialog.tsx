@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Dialog } from './Dialog';
 import { TextField } from './Field';
 import { useSubmit } from './useSubmit';
+import { FormError } from './FormFooter';
 
 interface ConfirmDialogProps {
   open: boolean;
@@ -50,11 +51,7 @@ export function ConfirmDialog({
             autoComplete="off"
           />
         ) : null}
-        {formError ? (
-          <p className="form-error" role="alert">
-            {formError}
-          </p>
-        ) : null}
+        <FormError message={formError} />
         <div className="dialog-actions">
           <button
             type="button"

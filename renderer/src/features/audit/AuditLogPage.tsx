@@ -7,6 +7,7 @@ import type { AuditCursor, AuditFilter } from './log-query';
 import { useAuditPage } from './queries';
 import { VerifyPanel } from './VerifyPanel';
 import './audit.css';
+import { FormError } from '../../components/FormFooter';
 
 /**
  * The browsable audit log: filters by entity (and record), actor, action and time; a page of
@@ -107,7 +108,7 @@ export function AuditLogPage() {
             </button>
           </form>
         </div>
-        {page.error ? <p className="form-error">{page.error.message}</p> : null}
+        <FormError message={page.error?.message} />
         {page.data && entries.length === 0 ? (
           <p className="empty">No entries match these filters.</p>
         ) : null}

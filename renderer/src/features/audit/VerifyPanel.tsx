@@ -4,6 +4,7 @@ import { db } from '../../db';
 import { useAuditHead } from './queries';
 import type { LedgerVerdict } from './verify';
 import { verifyLedger } from './verify';
+import { FormError } from '../../components/FormFooter';
 
 interface Props {
   /** The panel's heading; the audit log page calls it "Integrity". */
@@ -56,7 +57,7 @@ export function VerifyPanel({ title = 'Audit log', onShowEntry, onShowHistory, c
         </button>
         {children}
       </div>
-      {error ? <p className="form-error">{error}</p> : null}
+      <FormError message={error} />
       {verdict ? (
         <VerdictText verdict={verdict} onShowEntry={onShowEntry} onShowHistory={onShowHistory} />
       ) : null}

@@ -4,6 +4,7 @@ import { SelectField } from '../../components/Field';
 import { useSubmit } from '../../components/useSubmit';
 import { adoptFramework } from './commands';
 import { useControlLibrary } from './library';
+import { FormError } from '../../components/FormFooter';
 
 /** Adds a framework, optionally one of its baselines or levels, to the workspace's scope. */
 export function AdoptFrameworkForm({ workspaceId }: { workspaceId: string }) {
@@ -56,7 +57,7 @@ export function AdoptFrameworkForm({ workspaceId }: { workspaceId: string }) {
           Add to scope
         </button>
       </div>
-      {formError ? <p className="form-error">{formError}</p> : null}
+      <FormError message={formError} />
     </form>
   );
 }

@@ -9,6 +9,7 @@ import { Dialog } from '../../components/Dialog';
 import { TextField } from '../../components/Field';
 import { useSubmit } from '../../components/useSubmit';
 import { importCatalog } from './commands';
+import { FormError } from '../../components/FormFooter';
 
 interface Chosen {
   name: string;
@@ -116,7 +117,7 @@ export function ImportCatalogDialog({ open, onClose }: { open: boolean; onClose:
             ) : null}
           </div>
         ) : null}
-        {formError ? <p className="form-error">{formError}</p> : null}
+        <FormError message={formError} />
         {issues.length > 0 ? (
           <ul className="issue-list" aria-label="Problems in the file">
             {issues.map((issue, index) => (

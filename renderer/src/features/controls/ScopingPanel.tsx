@@ -7,6 +7,7 @@ import { formatDateTime } from '../../lib/format';
 import { useCurrentWorkspace } from '../workspaces/queries';
 import { clearScopeDecision, decideScope } from './commands';
 import { useScopeDecision } from './queries';
+import { FormError } from '../../components/FormFooter';
 
 /** Applicable or not, with the justification: one line of the workspace's Statement of Applicability. */
 export function ScopingPanel({ reference }: { reference: string }) {
@@ -99,7 +100,7 @@ function ScopeForm({
           </p>
         ) : null}
       </div>
-      {formError ? <p className="form-error">{formError}</p> : null}
+      <FormError message={formError} />
       <div className="row-actions">
         <button type="submit" className="button primary" disabled={busy}>
           Save scope

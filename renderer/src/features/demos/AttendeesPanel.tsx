@@ -5,6 +5,7 @@ import { notifyError } from '../../app/notifications';
 import { SelectField, TextField } from '../../components/Field';
 import { useSubmit } from '../../components/useSubmit';
 import { addAttendee, removeAttendee, setAttendeePresent } from './commands';
+import { FormError } from '../../components/FormFooter';
 
 /** Who attends, in which role, and who is present; editable until sign-off. */
 export function AttendeesPanel({ demo, editable }: { demo: Demo; editable: boolean }) {
@@ -88,7 +89,7 @@ export function AttendeesPanel({ demo, editable }: { demo: Demo; editable: boole
           <button type="submit" className="button" disabled={busy}>
             Add attendee
           </button>
-          {formError ? <p className="form-error">{formError}</p> : null}
+          <FormError message={formError} />
         </form>
       ) : null}
     </section>

@@ -13,6 +13,7 @@ import { useCoverageRows } from './queries';
 import type { ScopeOfControls } from './slots';
 import { useDemoSlots } from './slots';
 import { JudgementBadge } from './VerdictBadge';
+import { FormError } from '../../components/FormFooter';
 
 /** Which in-scope controls were demonstrated, with what outcome, and which have gone stale. */
 export function CoveragePage({ workspace }: { workspace: Workspace }) {
@@ -98,7 +99,7 @@ export function CoveragePage({ workspace }: { workspace: Workspace }) {
           }}
         />
       </section>
-      {rows.error ? <p className="form-error">{rows.error.message}</p> : null}
+      <FormError message={rows.error?.message} />
       {coverage ? (
         <CoverageView coverage={coverage} sprintId={sprintId || null} windowDays={windowDays} />
       ) : null}

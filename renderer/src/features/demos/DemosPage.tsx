@@ -14,6 +14,7 @@ import { useDemos } from './queries';
 import { ReviewPage } from './ReviewPage';
 import { Shortcut } from './Shortcut';
 import './demos.css';
+import { FormError } from '../../components/FormFooter';
 
 /** The Demos area: the list, and per demo its preparation, presenter mode and review. */
 export function DemosPage() {
@@ -113,7 +114,7 @@ function DemoList({ workspace }: { workspace: Workspace }) {
           A demo belongs to a sprint. <Link href="~/">Create a sprint</Link> first.
         </p>
       ) : null}
-      {demos.error ? <p className="form-error">{demos.error.message}</p> : null}
+      <FormError message={demos.error?.message} />
       {demos.data && demos.data.length === 0 && sprintList.length > 0 ? (
         <p className="panel empty">No demos yet. Press Alt+N to prepare the first one.</p>
       ) : null}

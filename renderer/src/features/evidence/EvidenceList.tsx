@@ -6,6 +6,7 @@ import { formatBytes, formatDate, todayIso } from '../../lib/format';
 import { collectUnusedContent } from './commands';
 import { EvidenceDropZone } from './EvidenceDropZone';
 import { useEvidenceList, useWorkspaceLinks } from './queries';
+import { FormError } from '../../components/FormFooter';
 
 /** Every piece of evidence in the workspace, newest first, filterable by format, source, control and staleness. */
 export function EvidenceList({ workspaceId }: { workspaceId: string }) {
@@ -106,7 +107,7 @@ export function EvidenceList({ workspaceId }: { workspaceId: string }) {
             Stale only
           </label>
         </div>
-        {evidence.error ? <p className="form-error">{evidence.error.message}</p> : null}
+        <FormError message={evidence.error?.message} />
         {evidence.data && rows.length === 0 ? (
           <p className="empty">No evidence yet. Drop a pipeline report above.</p>
         ) : null}

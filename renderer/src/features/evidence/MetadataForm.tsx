@@ -4,6 +4,7 @@ import { notify } from '../../app/notifications';
 import { TextAreaField, TextField } from '../../components/Field';
 import { useSubmit } from '../../components/useSubmit';
 import { setExpectedPorts, updateEvidenceMetadata } from './commands';
+import { FormError } from '../../components/FormFooter';
 
 type OriginField = 'pipeline' | 'job' | 'runUrl' | 'commit' | 'branch';
 const ORIGIN_FIELDS: readonly [OriginField, string][] = [
@@ -85,11 +86,7 @@ export function MetadataForm({ evidence }: { evidence: Evidence }) {
         onChange={(event) => setNotes(event.target.value)}
         error={fieldErrors['notes']}
       />
-      {formError ? (
-        <p className="form-error" role="alert">
-          {formError}
-        </p>
-      ) : null}
+      <FormError message={formError} />
       <div className="dialog-actions">
         <button type="submit" className="button primary" disabled={busy}>
           Save details

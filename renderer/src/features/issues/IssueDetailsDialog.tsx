@@ -3,7 +3,7 @@ import type { SecurityIssue, Severity } from '../../../../core/model';
 import { SEVERITIES } from '../../../../core/model';
 import { Dialog } from '../../components/Dialog';
 import { SelectField, TextAreaField, TextField } from '../../components/Field';
-import { FormActions } from '../../components/FormActions';
+import { FormFooter } from '../../components/FormFooter';
 import { useSubmit } from '../../components/useSubmit';
 import { updateIssueDetails } from './commands';
 import { SEVERITY_LABELS, splitControlRefs } from './labels';
@@ -111,7 +111,9 @@ function DetailsForm({ issue, onClose }: { issue: SecurityIssue; onClose: () => 
         error={controlError}
         hint="Control references separated by spaces"
       />
-      <FormActions formError={formError} onCancel={onClose} submitLabel="Save issue" busy={busy} />
+      <FormFooter error={formError} onCancel={onClose} disabled={busy}>
+        Save issue
+      </FormFooter>
     </form>
   );
 }

@@ -14,6 +14,7 @@ import { TrackerImportDialog } from './TrackerImportDialog';
 import { exportIssuesCsv } from './tracker';
 import { WorkspaceGate } from './WorkspaceGate';
 import './issues.css';
+import { FormError } from '../../components/FormFooter';
 
 export function IssuesPage() {
   return (
@@ -99,7 +100,7 @@ function IssuesView({ workspace, policy }: { workspace: Workspace; policy: SlaPo
           </button>
         </div>
       </header>
-      {issues.error ? <p className="form-error">{issues.error.message}</p> : null}
+      <FormError message={issues.error?.message} />
       {selected ? (
         <IssueDetail issue={selected} policy={policy} onBack={() => selectIssue(null)} />
       ) : (

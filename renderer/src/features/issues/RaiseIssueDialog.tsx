@@ -12,7 +12,7 @@ import { notify } from '../../app/notifications';
 import { formatShortcut, isMacPlatform } from '../../app/commands/shortcuts';
 import { Dialog } from '../../components/Dialog';
 import { SelectField, TextAreaField, TextField } from '../../components/Field';
-import { FormActions } from '../../components/FormActions';
+import { FormFooter } from '../../components/FormFooter';
 import { useSubmit } from '../../components/useSubmit';
 import type { RaiseResult } from './commands';
 import { raiseIssue } from './commands';
@@ -169,15 +169,14 @@ function RaiseIssueForm({ draft, onClose, onRaised }: Omit<RaiseIssueDialogProps
         hint="Control references separated by spaces, e.g. nist-sp-800-53-rev5#si-10"
         autoComplete="off"
       />
-      <FormActions
-        formError={
+      <FormFooter
+        error={
           formError ?? (fieldErrors['workspaceId'] ? 'Choose or create a workspace first.' : null)
         }
         onCancel={onClose}
-        submitLabel={`Raise ${priority} issue`}
-        busy={busy}
+        disabled={busy}
         shortcut="Control+Enter"
-      />
+      >{`Raise ${priority} issue`}</FormFooter>
     </form>
   );
 }

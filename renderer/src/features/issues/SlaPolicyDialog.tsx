@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { SlaPolicy } from '../../../../core/model';
 import { Dialog } from '../../components/Dialog';
 import { TextField } from '../../components/Field';
-import { FormActions } from '../../components/FormActions';
+import { FormFooter } from '../../components/FormFooter';
 import { useSubmit } from '../../components/useSubmit';
 import { saveSlaPolicy } from './commands';
 
@@ -169,7 +169,9 @@ function PolicyForm({
         error={Object.entries(fieldErrors).find(([path]) => path.startsWith('holidays'))?.[1]}
         hint="Dates that are not working days, e.g. 2026-12-25 2026-12-28"
       />
-      <FormActions formError={formError} onCancel={onClose} submitLabel="Save policy" busy={busy} />
+      <FormFooter error={formError} onCancel={onClose} disabled={busy}>
+        Save policy
+      </FormFooter>
     </form>
   );
 }

@@ -5,7 +5,7 @@ import { allowedTransitions } from '../../../../core/issues/workflow';
 import { addCalendarDays, localDate } from '../../../../core/time/zoned';
 import { Dialog } from '../../components/Dialog';
 import { TextAreaField, TextField } from '../../components/Field';
-import { FormActions, FormError } from '../../components/FormActions';
+import { FormError, FormFooter } from '../../components/FormFooter';
 import { useSubmit } from '../../components/useSubmit';
 import { changeIssueStatus } from './commands';
 import { useNow } from './useNow';
@@ -98,12 +98,9 @@ function CloseDialog({
           rows={3}
           required
         />
-        <FormActions
-          formError={formError}
-          onCancel={onClose}
-          submitLabel="Close issue"
-          busy={busy}
-        />
+        <FormFooter error={formError} onCancel={onClose} disabled={busy}>
+          Close issue
+        </FormFooter>
       </form>
     </Dialog>
   );
@@ -165,12 +162,9 @@ function RiskDialog({
           onChange={(event) => setExpiresOn(event.target.value)}
           required
         />
-        <FormActions
-          formError={formError}
-          onCancel={onClose}
-          submitLabel="Accept risk"
-          busy={busy}
-        />
+        <FormFooter error={formError} onCancel={onClose} disabled={busy}>
+          Accept risk
+        </FormFooter>
       </form>
     </Dialog>
   );

@@ -3,7 +3,7 @@ import type { SlaPolicy } from '../../../../core/model';
 import type { ImportResult } from '../../../../core/tracker/imported';
 import { describeError, notify } from '../../app/notifications';
 import { Dialog } from '../../components/Dialog';
-import { FormActions, FormError } from '../../components/FormActions';
+import { FormError, FormFooter } from '../../components/FormFooter';
 import { useSubmit } from '../../components/useSubmit';
 import type { TrackerFile } from './tracker';
 import { importTrackerIssues, readTrackerFile } from './tracker';
@@ -123,13 +123,11 @@ export function TrackerImportDialog({
             ) : null}
           </div>
         ) : null}
-        <FormActions
-          formError={formError}
+        <FormFooter
+          error={formError}
           onCancel={close}
-          submitLabel={`Import ${preview ? preview.issues.length : ''} issues`}
-          busy={busy}
-          submitDisabled={!preview || preview.issues.length === 0}
-        />
+          disabled={busy || !preview || preview.issues.length === 0}
+        >{`Import ${preview ? preview.issues.length : ''} issues`}</FormFooter>
       </form>
     </Dialog>
   );

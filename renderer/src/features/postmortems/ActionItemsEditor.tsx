@@ -5,7 +5,7 @@ import { PRIORITIES, issueKey } from '../../../../core/model';
 import { addCalendarDays, localDate } from '../../../../core/time/zoned';
 import { notifyError } from '../../app/notifications';
 import { SelectField, TextField } from '../../components/Field';
-import { FormError } from '../../components/FormActions';
+import { FormError } from '../../components/FormFooter';
 import { useSubmit } from '../../components/useSubmit';
 import { STATUS_LABELS } from '../issues/labels';
 import { useIssuesById } from '../issues/queries';

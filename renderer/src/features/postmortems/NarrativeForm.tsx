@@ -3,7 +3,7 @@ import type { PostMortem, PostMortemNarrative, PostMortemSection } from '../../.
 import { POST_MORTEM_SECTIONS, SECTION_PROMPTS, SECTION_TITLES } from '../../../../core/model';
 import { useRegisterCommands } from '../../app/commands/registry';
 import { TextField } from '../../components/Field';
-import { FormError } from '../../components/FormActions';
+import { FormError } from '../../components/FormFooter';
 import { useSubmit } from '../../components/useSubmit';
 import { splitControlRefs } from '../issues/labels';
 import { BlameHints } from './BlameHints';

@@ -3,7 +3,7 @@ import type { PostMortem, SlaPolicy } from '../../../../core/model';
 import { formatZoned, instantOf } from '../../../../core/time/zoned';
 import { notifyError } from '../../app/notifications';
 import { TextField } from '../../components/Field';
-import { FormError } from '../../components/FormActions';
+import { FormError } from '../../components/FormFooter';
 import { useSubmit } from '../../components/useSubmit';
 import { addTimelineEntry, removeTimelineEntry } from './commands';
 

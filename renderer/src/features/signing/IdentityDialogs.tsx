@@ -4,6 +4,7 @@ import { SelectField, TextField } from '../../components/Field';
 import { useSubmit } from '../../components/useSubmit';
 import { notify } from '../../app/notifications';
 import { createIdentity, importIdentity, readFileBytes } from './commands';
+import { FormError } from '../../components/FormFooter';
 
 interface DialogProps {
   open: boolean;
@@ -92,11 +93,7 @@ function FormEnd(props: {
         onChange={props.onRemember}
         available={props.canRemember}
       />
-      {props.formError ? (
-        <p className="form-error" role="alert">
-          {props.formError}
-        </p>
-      ) : null}
+      <FormError message={props.formError} />
       <div className="dialog-actions">
         <button type="button" className="button" onClick={props.onCancel}>
           Cancel

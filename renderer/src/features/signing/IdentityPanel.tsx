@@ -9,6 +9,7 @@ import { exportCertificate, forgetPassphrase, removeIdentity } from './commands'
 import { useSigningState } from './identity';
 import { CreateIdentityDialog, ImportIdentityDialog } from './IdentityDialogs';
 import { TrustPanel } from './TrustPanel';
+import { FormError } from '../../components/FormFooter';
 
 type Open = 'none' | 'create' | 'import' | 'remove';
 
@@ -58,7 +59,7 @@ export function IdentityPanel() {
             </button>
           </div>
         </div>
-        {error ? <p className="form-error">{error}</p> : null}
+        <FormError message={error} />
         {loaded && identity === null ? (
           <p className="empty">
             No signing identity yet. Create one, or import the PKCS#12 file your organisation

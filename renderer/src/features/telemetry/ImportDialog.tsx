@@ -14,6 +14,7 @@ import { formatBytes } from '../../lib/format';
 import { storeImport } from './commands';
 import { MappingFields } from './MappingFields';
 import { useImportWorker } from './useImportWorker';
+import { FormError } from '../../components/FormFooter';
 
 interface Props {
   open: boolean;
@@ -212,11 +213,7 @@ function ImportForm({ workspaceId, onClose }: { workspaceId: string; onClose: ()
           </span>
         </div>
       ) : null}
-      {error ? (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError message={error} />
       <div className="dialog-actions">
         {running ? (
           <button type="button" className="button" onClick={cancel}>

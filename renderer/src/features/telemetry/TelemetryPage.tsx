@@ -20,6 +20,7 @@ import { RulesPanel } from './RulesPanel';
 import type { TelemetryIntegrations } from './slots';
 import { TelemetryChart } from './TelemetryChart';
 import './telemetry.css';
+import { FormError } from '../../components/FormFooter';
 
 /** Points drawn per series: enough for a wide window, few enough to stay smooth. */
 const DISPLAY_POINTS = 600;
@@ -118,7 +119,7 @@ function TelemetryDashboard({
           Import telemetry
         </button>
       </header>
-      {telemetry.error ? <p className="form-error">{telemetry.error.message}</p> : null}
+      <FormError message={telemetry.error?.message} />
       {telemetry.data && imports.length === 0 ? (
         <section className="panel">
           <p className="empty">

@@ -5,6 +5,7 @@ import { SelectField, TextAreaField, TextField } from '../../components/Field';
 import { useSubmit } from '../../components/useSubmit';
 import { addDays, todayIso } from '../../lib/format';
 import { createSprint, updateSprint } from './commands';
+import { FormError } from '../../components/FormFooter';
 
 interface Props {
   open: boolean;
@@ -117,11 +118,7 @@ function SprintForm({ onClose, workspaceId, teams, sprint, latest }: Props) {
         rows={3}
         hint="What the increment should demonstrate."
       />
-      {formError ? (
-        <p className="form-error" role="alert">
-          {formError}
-        </p>
-      ) : null}
+      <FormError message={formError} />
       <div className="dialog-actions">
         <button type="button" className="button" onClick={onClose}>
           Cancel

@@ -4,6 +4,7 @@ import { Dialog } from '../../components/Dialog';
 import { TextField } from '../../components/Field';
 import { useSubmit } from '../../components/useSubmit';
 import { createTeam, updateTeam } from './commands';
+import { FormError } from '../../components/FormFooter';
 
 interface Props {
   open: boolean;
@@ -61,11 +62,7 @@ function TeamForm({
         maxLength={120}
         hint="The product or service this team builds."
       />
-      {formError ? (
-        <p className="form-error" role="alert">
-          {formError}
-        </p>
-      ) : null}
+      <FormError message={formError} />
       <div className="dialog-actions">
         <button type="button" className="button" onClick={onDone}>
           Cancel

@@ -5,6 +5,7 @@ import { TextAreaField, TextField } from '../../components/Field';
 import { useSubmit } from '../../components/useSubmit';
 import { notify } from '../../app/notifications';
 import { createWorkspace, updateWorkspace } from './commands';
+import { FormError } from '../../components/FormFooter';
 
 interface Props {
   open: boolean;
@@ -65,11 +66,7 @@ export function WorkspaceForm({
         rows={3}
         hint="Scope, client, or anything an auditor should know first."
       />
-      {formError ? (
-        <p className="form-error" role="alert">
-          {formError}
-        </p>
-      ) : null}
+      <FormError message={formError} />
       <div className="dialog-actions">
         {onCancel ? (
           <button type="button" className="button" onClick={onCancel}>

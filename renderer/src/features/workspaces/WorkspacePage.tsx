@@ -8,6 +8,7 @@ import { useCurrentWorkspace, useSprints, useTeams } from './queries';
 import { SprintDialog } from './SprintDialog';
 import { TeamDialog } from './TeamDialog';
 import { WorkspaceDialog, WorkspaceForm } from './WorkspaceDialog';
+import { FormError } from '../../components/FormFooter';
 
 type Editing =
   | { kind: 'none' }
@@ -102,7 +103,7 @@ function WorkspaceOverview({ workspace }: { workspace: Workspace }) {
             New sprint
           </button>
         </div>
-        {sprints.error ? <p className="form-error">{sprints.error.message}</p> : null}
+        <FormError message={sprints.error?.message} />
         {sprints.data && sprints.data.length === 0 ? (
           <p className="empty">No sprints yet. Create one to prepare its demo.</p>
         ) : null}
