@@ -112,7 +112,11 @@ test('drop a SARIF file and an Nmap pair into a demo item, see summaries and the
   );
   await evidence.open('nmap-localhost-current.xml');
   await expect(evidence.driftGroup('Ports opened')).toContainText('18082/tcp');
-  await expect(page.getByRole('list', { name: 'Other uses' })).toContainText('demo-item');
+  // Other uses are named, not shown by id: the demo item, under its demo, links to the demo.
+  const usedBy = page
+    .getByRole('list', { name: 'Other uses' })
+    .getByRole('link', { name: /: OPS-7 Pipeline scans of the release$/ });
+  await expect(usedBy).toBeVisible();
   // The DevOps baseline names Nmap scans as evidence for DSB-07: suggested with its title.
   const suggested = page.getByRole('list', { name: 'Suggested controls' });
   await expect(suggested).toContainText('devops-baseline#DSB-07');
@@ -121,4 +125,7 @@ test('drop a SARIF file and an Nmap pair into a demo item, see summaries and the
   );
   await suggested.scrollIntoViewIfNeeded();
   await app.screenshot('evidence-from-demo');
+  await usedBy.click();
+  await expect(page.getByRole('heading', { level: 2, name: 'Agenda' })).toBeVisible();
+  await expect(demos.agendaItems().nth(0)).toContainText('Pipeline scans of the release');
 });

@@ -4,6 +4,7 @@ import type { EvidenceLink } from '../../../../core/model';
 import { notifyError } from '../../app/notifications';
 import { useSubmit } from '../../components/useSubmit';
 import { linkEvidence, unlinkEvidence } from './commands';
+import { RecordRef } from '../../app/records';
 
 /**
  * Where this evidence is used: its links to controls and to anything else (demo items, issues),
@@ -106,7 +107,7 @@ export function LinksPanel({
           <ul className="link-list" aria-label="Other uses">
             {others.map((item) => (
               <li key={item.id}>
-                {item.targetType}: <code>{item.targetId}</code>
+                <RecordRef kind={item.targetType} id={item.targetId} />
               </li>
             ))}
           </ul>

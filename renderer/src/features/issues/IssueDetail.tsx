@@ -13,11 +13,12 @@ import { selectPostMortem } from '../postmortems/selection';
 import { changeIssuePriority } from './commands';
 import { selectIssue } from './selection';
 import { IssueDetailsDialog } from './IssueDetailsDialog';
-import { PRIORITY_LABELS, SEVERITY_LABELS, STATUS_LABELS, describeSource } from './labels';
+import { PRIORITY_LABELS, SEVERITY_LABELS, STATUS_LABELS } from './labels';
 import { SlaClock } from './SlaClock';
 import { StatusActions } from './StatusActions';
 import { useNow } from './useNow';
 import { VerificationPanel } from './VerificationPanel';
+import { IssueSourceView } from './IssueSourceView';
 
 export function IssueDetail({
   issue,
@@ -147,7 +148,9 @@ export function IssueDetail({
           </div>
           <div>
             <dt>Source</dt>
-            <dd>{describeSource(issue.source)}</dd>
+            <dd>
+              <IssueSourceView source={issue.source} />
+            </dd>
           </div>
           <div>
             <dt>Controls</dt>

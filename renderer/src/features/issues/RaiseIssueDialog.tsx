@@ -13,10 +13,11 @@ import { formatShortcut, isMacPlatform } from '../../app/commands/shortcuts';
 import { Dialog } from '../../components/Dialog';
 import { SelectField, TextAreaField, TextField } from '../../components/Field';
 import { FormFooter } from '../../components/FormFooter';
+import { IssueSourceView } from './IssueSourceView';
 import { useSubmit } from '../../components/useSubmit';
 import type { RaiseResult } from './commands';
 import { raiseIssue } from './commands';
-import { PRIORITY_LABELS, SEVERITY_LABELS, describeSource, splitControlRefs } from './labels';
+import { PRIORITY_LABELS, SEVERITY_LABELS, splitControlRefs } from './labels';
 import type { RaisePrefill } from './raise-requests';
 
 interface RaiseIssueDialogProps {
@@ -92,7 +93,9 @@ function RaiseIssueForm({ draft, onClose, onRaised }: Omit<RaiseIssueDialogProps
       }}
     >
       {source.success && source.data.kind !== 'manual' ? (
-        <p className="raise-source">From: {describeSource(source.data)}</p>
+        <p className="raise-source">
+          From: <IssueSourceView source={source.data} />
+        </p>
       ) : null}
       <TextField
         label="Title"

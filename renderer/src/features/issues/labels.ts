@@ -1,4 +1,4 @@
-import type { IssueSource, IssueStatus, Priority, Severity } from '../../../../core/model';
+import type { IssueStatus, Priority, Severity } from '../../../../core/model';
 import type { SlaState } from '../../../../core/issues/sla';
 
 export const STATUS_LABELS: Readonly<Record<IssueStatus, string>> = {
@@ -33,25 +33,6 @@ export const SLA_STATE_LABELS: Readonly<Record<SlaState, string>> = {
   missed: 'Missed',
   paused: 'Paused',
 };
-
-export function describeSource(source: IssueSource): string {
-  switch (source.kind) {
-    case 'manual':
-      return 'Raised by hand';
-    case 'demo-item':
-      return `Demo item ${source.demoItemId}`;
-    case 'evidence-finding':
-      return `Finding ${source.ruleId ?? ''} in evidence ${source.evidenceId}`.replace(/\s+/g, ' ');
-    case 'control-verdict':
-      return `Failed verdict on ${source.controlRef}`;
-    case 'telemetry-alert':
-      return `Telemetry alert ${source.alertId}`;
-    case 'post-mortem-action':
-      return 'Action from a post-mortem';
-    case 'tracker-import':
-      return `Imported from Jira (${source.key})`;
-  }
-}
 
 /** `nist-sp-800-53-rev5#ac-2, owasp-asvs#V5.1.1` → list; what is not a reference is reported. */
 export function splitControlRefs(text: string): string[] {

@@ -58,7 +58,11 @@ describe('evidence findings → security issues', () => {
       'value',
       'nist-sp-800-53-rev5#ra-5 nist-sp-800-53-rev5#si-10',
     );
-    expect(within(dialog).getByText(`From: Finding 40018 in evidence ${first}`)).toBeTruthy();
+    const from = await within(dialog).findByRole('link', { name: 'zap-results-first-scan.xml' });
+    expect(from.closest('p')?.textContent).toBe(
+      'From: Finding 40018 in evidence zap-results-first-scan.xml',
+    );
+    expect(from.getAttribute('href')).toBe(`/evidence/${first}`);
     fireEvent.click(within(dialog).getByRole('button', { name: 'Raise P2 issue' }));
 
     const link = await within(table).findByRole('link', { name: 'Open SEC-1: SQL Injection' });

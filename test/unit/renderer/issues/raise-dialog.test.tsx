@@ -70,7 +70,11 @@ describe('RaiseIssueDialog', () => {
         onClose={() => undefined}
       />,
     );
-    expect(screen.getByText(/From: Finding js\/sql-injection in evidence ev-1/)).toBeTruthy();
+    await waitFor(() =>
+      expect(document.querySelector('.raise-source')?.textContent).toBe(
+        'From: Finding js/sql-injection in evidence ev-1 (deleted)',
+      ),
+    );
     expect(screen.getByLabelText('Controls')).toHaveProperty('value', 'owasp-asvs#V5.3.4');
     fireEvent.click(screen.getByRole('button', { name: 'Raise P2 issue' }));
     await waitFor(async () => expect(await db.issues.count()).toBe(1));
