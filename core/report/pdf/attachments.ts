@@ -1,7 +1,7 @@
 import type { PDFDocument, PDFRef } from '@cantoo/pdf-lib';
 import { PDFArray, PDFHexString, PDFName, PDFString } from '@cantoo/pdf-lib';
 import { concatBytes } from '../../util/bytes';
-import { sha256OfBlob } from '../../util/digest';
+import { createSha256 } from '../../util/hash';
 
 /**
  * Files attached to the report (the evidence manifest, the evidence files themselves) as PDF
@@ -45,11 +45,28 @@ function streamOf(data: Uint8Array | Blob): ReadableStream<Uint8Array> {
   });
 }
 
-/** SHA-256 (hex) of an attachment's content, streamed for large Blobs. */
+/** Content up to this size is hashed in one WebCrypto call (native); larger is streamed. */
+const WHOLE_DIGEST_LIMIT = 64 * 1024 * 1024;
+
+/**
+ * SHA-256 (hex) of an attachment's content. WebCrypto has no incremental digest, so a large Blob
+ * goes through the incremental hash slice by slice and is never held whole.
+ */
 export async function contentSha256(data: Uint8Array | Blob): Promise<string> {
-  if (!(data instanceof Uint8Array)) return sha256OfBlob(data);
-  const digest = await crypto.subtle.digest('SHA-256', data as Uint8Array<ArrayBuffer>);
-  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
+  if (data instanceof Uint8Array || data.size <= WHOLE_DIGEST_LIMIT) {
+    const bytes = data instanceof Uint8Array ? data : new Uint8Array(await data.arrayBuffer());
+    const digest = await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
+    return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join(
+      '',
+    );
+  }
+  const hash = createSha256();
+  const reader = streamOf(data).getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return hash.hex();
+    hash.update(value);
+  }
 }
 
 async function deflated(data: Uint8Array | Blob): Promise<Uint8Array> {

@@ -1,11 +1,19 @@
 // @vitest-environment node
 // Node's own Blob survives fake-indexeddb's structured clone (stored evidence is read back); happy-dom's does not.
 import 'fake-indexeddb/auto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { defaultLayout } from '../../../core/report/layouts';
+import { buildReportPdf } from '../../../core/report/pdf/build';
 import { assessmentResultsValidator } from '../../tools/oscal';
+import { mustRun } from '../../tools/run';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sourceFromBytes } from '../../../core/evidence/bytes';
 import { inspectSource } from '../../../core/evidence/inspect';
 import { assessmentResults } from '../../../core/oscal/assessment-results';
+import { DemoIssue } from '../../../core/model';
 import type { ReportModel } from '../../../core/report/model';
 import { sha256Hex } from '../../../core/util/hash';
 import { db } from '../../../renderer/src/db';
@@ -20,14 +28,14 @@ import { readDemoRecord } from '../../../renderer/src/features/demos/queries';
 import {
   addNote,
   answerQuestion,
+  raiseItemIssue,
   recordEvidence,
-  recordRaisedIssue,
   setVerdict,
 } from '../../../renderer/src/features/demos/record-commands';
+import { defaultDemoSlots } from '../../../renderer/src/features/demos/slots';
 import { openAmendment, signOffDemo } from '../../../renderer/src/features/demos/signoff';
 import { linkEvidence, storeEvidence } from '../../../renderer/src/features/evidence/commands';
 import { storedEvidenceFiles } from '../../../renderer/src/features/evidence/reportContribution';
-import { raiseIssue } from '../../../renderer/src/features/issues/commands';
 import {
   addActionItem,
   startPostMortem,
@@ -47,6 +55,7 @@ const AU2 = 'nist-sp-800-53-rev5#au-2';
 const SI4 = 'nist-sp-800-53-rev5#si-4';
 const PE3 = 'nist-sp-800-53-rev5#pe-3';
 const NOW = new Date('2026-11-27T12:00:00Z');
+const { evidence: itemEvidence, issues: tracker } = defaultDemoSlots;
 
 const NMAP = new TextEncoder().encode(
   '<?xml version="1.0"?><nmaprun scanner="nmap" version="7.93" start="1795714065"><host><status state="up"/>' +
@@ -115,16 +124,19 @@ async function runDemo() {
   });
   await addNote(tokenisation.id, 'observation', 'Tokens are generated in the HSM.');
   const question = await addNote(tokenisation.id, 'question', 'Who rotates the keys?');
-  await setVerdict(tokenisation.id, SC12, { verdict: 'satisfied' });
-  await setVerdict(tokenisation.id, AC2, {
-    verdict: 'exception',
-    reason: 'Legacy admin accounts',
-    expires: '2027-02-28',
-  });
-  await setVerdict(refunds.id, AU2, {
-    verdict: 'not-satisfied',
-    reason: 'No audit trail of limit changes',
-  });
+  await setVerdict(tokenisation.id, SC12, { verdict: 'satisfied' }, itemEvidence);
+  await setVerdict(
+    tokenisation.id,
+    AC2,
+    { verdict: 'exception', reason: 'Legacy admin accounts', expires: '2027-02-28' },
+    itemEvidence,
+  );
+  await setVerdict(
+    refunds.id,
+    AU2,
+    { verdict: 'not-satisfied', reason: 'No audit trail of limit changes' },
+    itemEvidence,
+  );
 
   // The scan is in the evidence store; the demo fingerprinted the same file; a chart is linked to the item.
   const scan = await store(workspace.id, 'nmap-current.xml', NMAP, 'application/xml', [
@@ -167,24 +179,28 @@ async function runDemo() {
   const other = await store(workspace.id, 'other.json', notChart, 'application/json');
   await linkEvidence(other.evidenceId, { targetType: 'demo-item', targetId: refunds.id });
 
-  // A P1 raised in the demo and tracked by the issues feature; a P2 recorded on the item only.
-  const { issue } = await raiseIssue({
-    workspaceId: workspace.id,
-    sprintId: sprint.id,
-    title: 'PAY-143 Refund limits: au-2 not met',
-    priority: 'P1',
-    controlRefs: [AU2],
-    source: { kind: 'demo-item', demoItemId: refunds.id, sprintId: sprint.id },
-  });
-  await recordRaisedIssue(
+  // A P1 raised in the demo, tracked by the issues feature; a P2 recorded on the item only, as
+  // demo records kept before the tracker was wired have them (trackerId null).
+  const raised = await raiseItemIssue(
     refunds.id,
-    { title: issue.title, priority: 'P1', control: AU2 },
-    issue.id,
+    { title: 'PAY-143 Refund limits: au-2 not met', priority: 'P1', control: AU2 },
+    tracker,
+    { owner: 'Payments' },
   );
-  await recordRaisedIssue(
-    tokenisation.id,
-    { title: 'Key rotation runbook missing', priority: 'P2' },
-    null,
+  const issue = await db.issues.get(raised.issue.trackerId ?? '');
+  if (!issue) throw new Error('the raised issue is not tracked');
+  await db.demoIssues.add(
+    DemoIssue.parse({
+      id: crypto.randomUUID(),
+      demoId: demo.id,
+      itemId: tokenisation.id,
+      workspaceId: workspace.id,
+      sprintId: sprint.id,
+      title: 'Key rotation runbook missing',
+      priority: 'P2',
+      raisedAt: '2026-11-26T10:30:00.000Z',
+      raisedBy: 'Dana Reyes',
+    }),
   );
 
   await signOffDemo(demo.id, { by: 'Dana Reyes', role: 'auditor' });
@@ -406,6 +422,38 @@ describe('report contributors', () => {
     } finally {
       always();
     }
+  });
+
+  it('builds the period matrix PDF from the app’s model: SoA rows, verdicts as they stand, gaps', async () => {
+    const { workspace } = await runDemo();
+    await adoptFramework(workspace.id, 'nist-sp-800-53-rev5', 'low');
+    await decideScope(workspace.id, PE3, {
+      applicability: 'not-applicable',
+      justification: 'Hosted in a provider data centre',
+    });
+    const model = await assemble({
+      kind: 'control-evidence-matrix',
+      workspaceId: workspace.id,
+      start: '2026-11-01',
+      end: '2026-11-30',
+    });
+    const require = createRequire(import.meta.url);
+    const font = (name: string) =>
+      new Uint8Array(readFileSync(require.resolve(`dejavu-fonts-ttf/ttf/${name}`)));
+    const pdf = await buildReportPdf(model, {
+      layout: defaultLayout(model.kind),
+      fonts: { regular: font('DejaVuSans.ttf'), bold: font('DejaVuSans-Bold.ttf') },
+    });
+    const dir = mkdtempSync(path.join(tmpdir(), 'matrix-'));
+    const file = path.join(process.env['REPORT_PREVIEW_DIR'] ?? dir, 'matrix.pdf');
+    writeFileSync(file, pdf);
+    const text = mustRun('pdftotext', ['-layout', file, '-']).replace(/\s+/g, ' ');
+    expect(text).toContain('Sprint 14 demo ! Exception');
+    expect(text).toContain('Cryptographic Key');
+    expect(text).toMatch(/Policy and — 0 — never judged; no ac-1 Procedures evidence/);
+    expect(text).toMatch(/Event Logging Sprint 14 demo ✗ Not \d+ 2026-11-26 not satisfied/);
+    expect(text).toContain('Legacy admin accounts');
+    expect(text).toContain(`audit log entry ${model.ledger?.auditHead.seq}`);
   });
 
   it('exports OSCAL assessment results from the app’s model that validate against NIST’s schema', async () => {
