@@ -62,9 +62,24 @@ export class BuildCancelled extends Error {
   }
 }
 
-function attachmentName(id: string, name: string): string {
-  const safe = name.replace(/[^A-Za-z0-9._-]+/g, '_').slice(-120);
-  return `${id}-${safe}`;
+/**
+ * The attachment's name: the evidence file's own, reduced to characters every file system takes
+ * (readers and `pdfdetach -saveall` write files under it), numbered before the extension when
+ * another attachment, or the manifest, has it already.
+ */
+function attachmentName(name: string, taken: Set<string>): string {
+  const safe =
+    name
+      .replace(/[^A-Za-z0-9._-]+/g, '_')
+      .replace(/^\.+/, '')
+      .slice(-120) || 'evidence';
+  const dot = safe.lastIndexOf('.');
+  const [stem, extension] = dot > 0 ? [safe.slice(0, dot), safe.slice(dot)] : [safe, ''];
+  let candidate = safe;
+  for (let number = 2; taken.has(candidate); number += 1)
+    candidate = `${stem}-${number}${extension}`;
+  taken.add(candidate);
+  return candidate;
 }
 
 export async function buildReportPdf(
@@ -243,6 +258,7 @@ async function embedEvidence(
   }
   const embedded = new Map<string, string>();
   const bySha256 = new Map<string, string>();
+  const taken = new Set([MANIFEST_FILE_NAME]);
   for (const [index, attachment] of attachments.entries()) {
     report({ phase: 'attachments', done: index, total: attachments.length });
     const item = byId.get(attachment.evidenceId);
@@ -260,7 +276,7 @@ async function embedEvidence(
       embedded.set(item.id, already);
       continue;
     }
-    const name = attachmentName(item.id, item.name);
+    const name = attachmentName(item.name, taken);
     files.push(
       await embedFile(doc, {
         name,

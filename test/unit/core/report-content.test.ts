@@ -107,6 +107,12 @@ function recordWithEverything(chartBytes: Uint8Array, binary: Uint8Array): Repor
   return parseReportModel(input);
 }
 
+function binaryEntry(model: ReportModel): ReportModel['evidence'][number] {
+  const entry = model.evidence.find((item) => item.id === 'ev-binary');
+  if (!entry) throw new Error('the model has the heap dump');
+  return entry;
+}
+
 describe('report content from the ledger', () => {
   const charts = sampleCharts();
   const chartBytes = new TextEncoder().encode(JSON.stringify(charts[0]));
@@ -168,15 +174,39 @@ describe('report content from the ledger', () => {
     expect(mustRun('qpdf', ['--check', file])).toContain('No syntax or stream encoding errors');
   }, 120_000);
 
-  it('embeds evidence read from Blobs and every file matches its SHA-256 (pdfdetach)', async () => {
+  it('embeds evidence read from Blobs under the files’ own names, each matching its SHA-256 (pdfdetach)', async () => {
+    // Another heap dump by the same name, and a file named like the manifest: numbered, not lost.
+    const otherDump = new TextEncoder().encode('a second heap dump');
+    const lookalike = new TextEncoder().encode('{"not": "the manifest"}');
+    const sameNames: ReportModel = {
+      ...model,
+      evidence: [
+        ...model.evidence,
+        {
+          ...binaryEntry(model),
+          id: 'ev-dump-2',
+          size: otherDump.byteLength,
+          sha256: sha256(otherDump),
+        },
+        {
+          ...binaryEntry(model),
+          id: 'ev-lookalike',
+          name: 'evidence-manifest.json',
+          size: lookalike.byteLength,
+          sha256: sha256(lookalike),
+        },
+      ],
+    };
     const attachments: EvidenceAttachment[] = [
       { evidenceId: 'ev-chart', data: new Blob([chartBytes], { type: 'application/json' }) },
       { evidenceId: 'ev-binary', data: new Blob([binary]) },
+      { evidenceId: 'ev-dump-2', data: otherDump },
+      { evidenceId: 'ev-lookalike', data: lookalike },
     ];
     const dir = scratchDir();
-    const file = writeTo(dir, 'embedded.pdf', await buildExample(model, attachments));
+    const file = writeTo(dir, 'embedded.pdf', await buildExample(sameNames, attachments));
     const listing = mustRun('pdfdetach', ['-list', file]);
-    expect(listing).toContain('3 embedded files');
+    expect(listing).toContain('5 embedded files');
     const out = path.join(dir, 'out');
     mustRun('mkdir', ['-p', out]);
     mustRun('pdfdetach', ['-saveall', '-o', out, file]);
@@ -184,20 +214,27 @@ describe('report content from the ledger', () => {
       files: { id: string; sha256: string; size: number; embeddedAs: string | null }[];
     };
     const embedded = manifest.files.filter((entry) => entry.embeddedAs !== null);
-    expect(embedded.map((entry) => entry.id).sort()).toEqual(['ev-binary', 'ev-chart']);
+    expect(Object.fromEntries(embedded.map((entry) => [entry.id, entry.embeddedAs]))).toEqual({
+      'ev-chart': 'telemetry-logins.json',
+      'ev-binary': 'heap-dump.bin',
+      'ev-dump-2': 'heap-dump-2.bin',
+      'ev-lookalike': 'evidence-manifest-2.json',
+    });
     for (const entry of embedded) {
       const bytes = new Uint8Array(readFileSync(path.join(out, entry.embeddedAs ?? '')));
       expect(bytes.byteLength).toBe(entry.size);
       expect(sha256(bytes)).toBe(entry.sha256);
     }
     expect(readdirSync(out).sort()).toEqual([
-      'ev-binary-heap-dump.bin',
-      'ev-chart-telemetry-logins.json',
+      'evidence-manifest-2.json',
       'evidence-manifest.json',
+      'heap-dump-2.bin',
+      'heap-dump.bin',
+      'telemetry-logins.json',
     ]);
-    const chart = JSON.parse(
-      readFileSync(path.join(out, 'ev-chart-telemetry-logins.json'), 'utf8'),
-    ) as { format: string };
+    const chart = JSON.parse(readFileSync(path.join(out, 'telemetry-logins.json'), 'utf8')) as {
+      format: string;
+    };
     expect(chart.format).toBe(CHART_FORMAT);
   }, 120_000);
 

@@ -214,6 +214,21 @@ async function runDemo() {
 const assemble = (request: ReportRequest) =>
   assembleReportModel(request, { generatedBy: 'Dana Reyes', now: NOW });
 
+/** November's control evidence matrix after adopting the LOW baseline with pe-3 scoped out. */
+async function scopedMatrix(workspaceId: string): Promise<ReportModel> {
+  await adoptFramework(workspaceId, 'nist-sp-800-53-rev5', 'low');
+  await decideScope(workspaceId, PE3, {
+    applicability: 'not-applicable',
+    justification: 'Hosted in a provider data centre',
+  });
+  return assemble({
+    kind: 'control-evidence-matrix',
+    workspaceId,
+    start: '2026-11-01',
+    end: '2026-11-30',
+  });
+}
+
 describe('report contributors', () => {
   it('demos: cover, attendance, items with observations, questions and amendments, verdicts, sign-off and digest', async () => {
     const { workspace, sprint, demo, tokenisation } = await runDemo();
@@ -327,17 +342,7 @@ describe('report contributors', () => {
 
   it('controls: titles from the catalogs, scope from the Statement of Applicability', async () => {
     const { workspace } = await runDemo();
-    await adoptFramework(workspace.id, 'nist-sp-800-53-rev5', 'low');
-    await decideScope(workspace.id, PE3, {
-      applicability: 'not-applicable',
-      justification: 'Hosted in a provider data centre',
-    });
-    const model = await assemble({
-      kind: 'control-evidence-matrix',
-      workspaceId: workspace.id,
-      start: '2026-11-01',
-      end: '2026-11-30',
-    });
+    const model = await scopedMatrix(workspace.id);
     const controls = new Map(model.controls.map((control) => [control.ref, control]));
     expect(controls.get(SC12)).toMatchObject({
       title: 'Cryptographic Key Establishment and Management',
@@ -426,17 +431,7 @@ describe('report contributors', () => {
 
   it('builds the period matrix PDF from the app’s model: SoA rows, verdicts as they stand, gaps', async () => {
     const { workspace } = await runDemo();
-    await adoptFramework(workspace.id, 'nist-sp-800-53-rev5', 'low');
-    await decideScope(workspace.id, PE3, {
-      applicability: 'not-applicable',
-      justification: 'Hosted in a provider data centre',
-    });
-    const model = await assemble({
-      kind: 'control-evidence-matrix',
-      workspaceId: workspace.id,
-      start: '2026-11-01',
-      end: '2026-11-30',
-    });
+    const model = await scopedMatrix(workspace.id);
     const require = createRequire(import.meta.url);
     const font = (name: string) =>
       new Uint8Array(readFileSync(require.resolve(`dejavu-fonts-ttf/ttf/${name}`)));
