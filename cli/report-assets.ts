@@ -52,7 +52,7 @@ export async function collectEvidence(
       const bytes = new Uint8Array(await readFile(full));
       if (toHex(await sha256(bytes)) !== item.sha256)
         throw new Error(`${full} does not match the SHA-256 recorded for evidence ${item.id}`);
-      found.push({ evidenceId: item.id, bytes });
+      found.push({ evidenceId: item.id, data: bytes });
       wanted.delete(entry.name);
     }
   };

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { z } from 'zod';
 import type { ChannelName } from '../core/ipc/channels';
@@ -12,6 +13,7 @@ import { BackupFolder } from './services/backup-folder';
 import { parseExternalUrl } from './services/external-links';
 import { writeFileAtomic } from './services/files';
 import { asIpcError, SigningService } from './services/signing';
+import { UploadError, Uploads } from './services/uploads';
 import { WriteSessionError, WriteSessions } from './services/write-sessions';
 
 export type Handlers = {
@@ -25,6 +27,8 @@ export interface HandlerDeps {
   signing?: SigningService;
   /** Chunked writes in progress; one set per host. */
   writes?: WriteSessions;
+  /** Report PDFs being sent to main in chunks; one set per host. */
+  uploads?: Uploads;
 }
 
 /** The handler table: channel → service call. Shared by every host. */
@@ -32,6 +36,7 @@ export function createHandlers({
   platform,
   signing: given,
   writes = new WriteSessions(),
+  uploads = new Uploads(),
 }: HandlerDeps): Handlers {
   const signing = given ?? new SigningService(platform.dataPath, platform.secrets);
   const backups = new BackupFolder(platform.dataPath);
@@ -46,7 +51,8 @@ export function createHandlers({
     try {
       return await work();
     } catch (error) {
-      if (error instanceof WriteSessionError) throw new IpcError('not-found', error.message);
+      if (error instanceof WriteSessionError || error instanceof UploadError)
+        throw new IpcError('not-found', error.message);
       throw error;
     }
   };
@@ -102,10 +108,41 @@ export function createHandlers({
     'trust:remove': async ({ fingerprint }) => ({
       removed: await signing.trust.remove(fingerprint),
     }),
-    'report:sign': async ({ data, passphrase, reason, location, tsaUrl, subFilter }) => ({
-      data: await signing.sign({ pdf: data, passphrase, reason, location, tsaUrl, subFilter }),
-    }),
-    'report:verify': async ({ data }) => signing.verify(data),
+    'report:beginUpload': async ({ size }) =>
+      sessionCall(async () => ({ uploadId: uploads.begin(size) })),
+    'report:uploadChunk': async ({ uploadId, data }) =>
+      sessionCall(async () => ({ received: uploads.append(uploadId, data) })),
+    'report:signUpload': async ({ uploadId, suggestedName, description, ...options }) => {
+      const pdf = await sessionCall(async () => uploads.complete(uploadId));
+      let signed: Uint8Array<ArrayBuffer>;
+      try {
+        signed = await signing.sign({ pdf, ...options });
+      } catch (error) {
+        // A missing or wrong passphrase is asked for again: keep what was sent.
+        if (!(error instanceof IpcError && error.code === 'forbidden')) uploads.discard(uploadId);
+        throw error;
+      }
+      uploads.discard(uploadId);
+      const sha256 = createHash('sha256').update(signed).digest('hex');
+      const target = await platform.chooseSavePath(
+        description === undefined ? { suggestedName } : { suggestedName, description },
+      );
+      if (target === null)
+        return { path: null, size: signed.byteLength, sha256, verification: null };
+      await writeFileAtomic(target, signed);
+      return {
+        path: target,
+        size: signed.byteLength,
+        sha256,
+        verification: await signing.verify(signed),
+      };
+    },
+    'report:verifyUpload': async ({ uploadId }) => {
+      const pdf = await sessionCall(async () => uploads.complete(uploadId));
+      uploads.discard(uploadId);
+      return signing.verify(pdf);
+    },
+    'report:discardUpload': async ({ uploadId }) => ({ discarded: uploads.discard(uploadId) }),
     'file:beginWrite': async ({ target }) => {
       let folder: string;
       let name: string;

@@ -14,7 +14,8 @@ export interface SvgOptions {
   theme?: 'light' | 'dark';
 }
 
-const THEME_INK = {
+/** Background, text, muted text and grid colours per theme; the PDF uses `light`. */
+export const THEME_INK = {
   light: { background: '#ffffff', text: '#1b1f27', muted: '#5b6472', grid: '#e3e6eb' },
   dark: { background: '#1c2028', text: '#e6e9ef', muted: '#9aa3b2', grid: '#343a46' },
 };
@@ -129,7 +130,8 @@ function drawSeries(
   return `<path d="${paths.join(' ')}" fill="${fill}" fill-opacity="${series.kind === 'area' ? 0.2 : 0}" stroke="${colour}" stroke-width="1.5">${label}</path>`;
 }
 
-function barWidthOf(series: ChartSeries, layout: ChartLayout): number {
+/** Bar width in chart units: the smallest step between points of the series. */
+export function barWidthOf(series: ChartSeries, layout: ChartLayout): number {
   let gap = Infinity;
   for (let index = 1; index < series.points.length; index += 1) {
     const step = (series.points[index]?.x ?? 0) - (series.points[index - 1]?.x ?? 0);
@@ -139,14 +141,20 @@ function barWidthOf(series: ChartSeries, layout: ChartLayout): number {
   return Math.max(1, layout.x(gap) - layout.x(0));
 }
 
-function legend(spec: ChartSpec, layout: ChartLayout, theme: 'light' | 'dark', textColour: string) {
-  const items: { label: string; colour: string; dashed: boolean }[] = [
-    ...spec.series.map((series) => ({
-      label: series.label,
-      colour: chartColour(series.colour, theme),
-      dashed: false,
-    })),
-  ];
+export interface LegendEntry {
+  label: string;
+  colour: string;
+  /** Change markers are dashed lines; series and alert windows are swatches. */
+  dashed: boolean;
+}
+
+/** The legend: every series, then one entry per kind of annotation (alert window, change category). */
+export function legendEntries(spec: ChartSpec, theme: 'light' | 'dark'): LegendEntry[] {
+  const items: LegendEntry[] = spec.series.map((series) => ({
+    label: series.label,
+    colour: chartColour(series.colour, theme),
+    dashed: false,
+  }));
   const seen = new Set<string>();
   for (const annotation of spec.annotations) {
     const key = annotation.kind === 'marker' ? `marker:${annotation.category}` : 'range';
@@ -158,6 +166,11 @@ function legend(spec: ChartSpec, layout: ChartLayout, theme: 'light' | 'dark', t
       dashed: annotation.kind === 'marker',
     });
   }
+  return items;
+}
+
+function legend(spec: ChartSpec, layout: ChartLayout, theme: 'light' | 'dark', textColour: string) {
+  const items = legendEntries(spec, theme);
   let x = layout.plot.left;
   const y = layout.height - 14;
   return items.map((item) => {
@@ -170,7 +183,7 @@ function legend(spec: ChartSpec, layout: ChartLayout, theme: 'light' | 'dark', t
   });
 }
 
-function axisTitle(label: string, unit: string): string {
+export function axisTitle(label: string, unit: string): string {
   return unit === '' ? label : `${label} (${unit})`;
 }
 

@@ -15,6 +15,9 @@ export interface ChannelSpec {
 /** Largest payload accepted in a single call; larger transfers must be chunked. */
 export const MAX_IPC_BYTES = 64 * 1024 * 1024;
 
+/** Largest report PDF main accepts (sent in chunks, signed and verified in memory). */
+export const MAX_REPORT_BYTES = 1024 * 1024 * 1024;
+
 const fileName = z
   .string()
   .min(1, 'a file name is required')
@@ -85,8 +88,10 @@ export const CreateIdentityInput = z.object({
   remember: z.boolean().default(false),
 });
 
-export const SignReportInput = z.object({
-  data: bytes,
+const uploadId = z.uuid({ message: 'not an upload id' });
+
+export const SignUploadInput = z.object({
+  uploadId,
   /** Absent: use the passphrase remembered in the OS keychain. */
   passphrase: passphrase.optional(),
   reason: z.string().max(200).default('Sign-off of the control-evidence record'),
@@ -96,10 +101,23 @@ export const SignReportInput = z.object({
     .url({ protocol: /^https?$/, message: 'the timestamp authority URL must be http(s)' })
     .optional(),
   subFilter: z.enum(['ETSI.CAdES.detached', 'adbe.pkcs7.detached']).default('ETSI.CAdES.detached'),
+  /** Where to save the signed file: the save dialog's suggestion. */
+  suggestedName: fileName,
+  description: z.string().max(100).optional(),
 });
 
 export const VerifyReport = VerifyReportSchema;
 export type VerifyReport = z.infer<typeof VerifyReportSchema>;
+
+export const SignedReport = z.object({
+  /** Null when the user cancelled the save dialog (nothing was written). */
+  path: z.string().nullable(),
+  size: z.number().int().nonnegative(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  /** The verifier's report on the saved bytes; null when nothing was saved. */
+  verification: VerifyReportSchema.nullable(),
+});
+export type SignedReport = z.infer<typeof SignedReport>;
 
 /** Where a chunked write goes: a file the user chooses, or the configured backup folder. */
 export const WriteTarget = z.discriminatedUnion('to', [
@@ -190,16 +208,33 @@ export const contract = {
     input: z.object({ fingerprint: z.string().regex(/^[0-9a-f]{64}$/) }),
     output: z.object({ removed: z.boolean() }),
   },
-  'report:sign': {
-    summary: 'Sign a report PDF with the identity (PAdES), as an incremental update.',
-    input: SignReportInput,
-    output: z.object({ data: bytes }),
-  },
-  'report:verify': {
+  'report:beginUpload': {
     summary:
-      'Verify every signature, the trust of each signer, tampering and the evidence manifest.',
-    input: z.object({ data: bytes }),
+      'Start sending a PDF to main in chunks (reports with embedded evidence exceed one message).',
+    input: z.object({ size: z.number().int().min(1).max(MAX_REPORT_BYTES) }),
+    output: z.object({ uploadId }),
+  },
+  'report:uploadChunk': {
+    summary: 'Append the next chunk (at most 64 MiB) of a PDF being sent.',
+    input: z.object({ uploadId, data: bytes }),
+    output: z.object({ received: z.number().int().nonnegative() }),
+  },
+  'report:signUpload': {
+    summary:
+      'Sign the sent PDF with the identity (PAdES, incremental update), save it where the user chooses and verify it; a missing or wrong passphrase keeps the upload for another try.',
+    input: SignUploadInput,
+    output: SignedReport,
+  },
+  'report:verifyUpload': {
+    summary:
+      'Verify the sent PDF: every signature, the trust of each signer, tampering and the evidence manifest.',
+    input: z.object({ uploadId }),
     output: VerifyReport,
+  },
+  'report:discardUpload': {
+    summary: 'Drop a PDF being sent (cancelled).',
+    input: z.object({ uploadId }),
+    output: z.object({ discarded: z.boolean() }),
   },
   'file:beginWrite': {
     summary:

@@ -43,6 +43,8 @@ function dayStart(date: string): string {
 }
 
 export function assessmentResults(model: ReportModel): Json {
+  if (model.kind === 'post-mortem')
+    throw new Error('A post-mortem is not an assessment: it has no OSCAL assessment results.');
   const id = (...parts: string[]): string => uuidV5([model.id, ...parts].join('/'));
   const evidenceUuid = new Map(model.evidence.map((item) => [item.id, id('evidence', item.id)]));
   const resources = model.evidence.map((item) => ({
@@ -77,8 +79,8 @@ export function assessmentResults(model: ReportModel): Json {
     ],
     collected: item.effectiveAt ?? item.collectedAt,
   }));
-  const noteObservations = model.agenda.flatMap((item) =>
-    item.observations.map((note, index) => ({
+  const noteObservations = model.agenda.flatMap((item) => [
+    ...item.observations.map((note, index) => ({
       uuid: id('note', item.id, String(index)),
       title: `${item.title}: observation ${index + 1}`,
       description: note.text,
@@ -86,7 +88,19 @@ export function assessmentResults(model: ReportModel): Json {
       collected: note.at ?? dayStart(model.period.start),
       ...(note.author ? { remarks: `Recorded by ${note.author}.` } : {}),
     })),
-  );
+    // Follow-up questions are interviews: the question, and its answer once given.
+    ...item.questions.map((question, index) => ({
+      uuid: id('question', item.id, String(index)),
+      title: `${item.title}: follow-up question ${index + 1}`,
+      description: question.text,
+      methods: ['INTERVIEW'],
+      collected: question.at ?? dayStart(model.period.start),
+      remarks:
+        question.answer === ''
+          ? 'Not answered yet.'
+          : `Answer${question.answeredAt ? ` (${question.answeredAt})` : ''}: ${question.answer}`,
+    })),
+  ]);
 
   const groups =
     model.demos.length > 0
@@ -197,7 +211,19 @@ export function assessmentResults(model: ReportModel): Json {
               ],
             }
           : {}),
-        props: [{ name: 'report-kind', ns: NS, value: model.kind }],
+        props: [
+          { name: 'report-kind', ns: NS, value: model.kind },
+          // The ledger state the results came from: the audit log head (entry number, SHA-256).
+          ...(model.ledger
+            ? [
+                {
+                  name: 'audit-log-head',
+                  ns: NS,
+                  value: `${model.ledger.auditHead.seq}:${model.ledger.auditHead.hash}`,
+                },
+              ]
+            : []),
+        ],
       },
       'import-ap': {
         href: `#${id('assessment-plan')}`,

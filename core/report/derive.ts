@@ -1,30 +1,59 @@
+import { DEFAULT_WINDOW_DAYS, stalenessOf } from '../demo/coverage';
+import type { Staleness } from '../demo/coverage';
+import type { Judgement } from '../demo/verdicts';
+import { combineVerdicts, daysUntilExpiry, judge } from '../demo/verdicts';
 import type { Evidence, ReportModel, VerdictOutcome } from './model';
 
-/** Figures computed from a report model: shared by the PDF, the OSCAL export and the UI. */
+/**
+ * Figures computed from a report model: shared by the PDF, the OSCAL export and the UI. Verdicts
+ * are read with the demo rules of core/demo (an exception holds through its expiry date and
+ * counts as not satisfied after; several verdicts in one demo combine to the worst; evidence
+ * goes stale after a window), so the report and the app's coverage page say the same thing.
+ */
+
+export interface MatrixException {
+  demo: string;
+  expires: string;
+  rationale: string;
+  /** Past its expiry on the report's day: it counts as not satisfied. */
+  expired: boolean;
+}
 
 export interface MatrixRow {
   ref: string;
   title: string;
   inScope: boolean;
-  /** The latest verdict per demo id ('' for verdicts given outside a named demo). */
-  byDemo: Map<string, VerdictOutcome>;
-  latest: VerdictOutcome | null;
+  /** The combined judgement per demo id ('' for verdicts given outside a named demo), in demo order. */
+  byDemo: Map<string, Judgement>;
+  /** The judgement of the latest demo that judged the control, on the report's day. */
+  latest: Judgement | null;
   evidence: Evidence[];
-  exceptions: { demo: string; expires: string; rationale: string }[];
+  /** Calendar day of the newest evidence (its effective date), null without any. */
+  lastEvidence: string | null;
+  staleness: Staleness;
+  exceptions: MatrixException[];
   gaps: string[];
 }
 
-const DAY = 86_400_000;
+export interface MatrixOptions {
+  /** The day the verdicts are read on (`YYYY-MM-DD`); the model's generation day by default. */
+  today?: string;
+  /** Evidence older than this many days makes a control stale. */
+  windowDays?: number;
+}
+
+/** Exceptions expiring within this many days are flagged as gaps before they lapse. */
+export const EXPIRY_WARNING_DAYS = 30;
 
 /**
- * One row per control (declared or merely judged), with its verdicts across demos, the evidence
- * linked to it, and the gaps an assessor would flag: in scope but never judged, not satisfied at
- * last judgement, no evidence, an exception past (or within 30 days of) its expiry.
+ * One row per control (declared, linked to an agenda item, judged, or named by evidence), with
+ * its verdicts across demos, the evidence that speaks for it, and the gaps an assessor would
+ * flag: in scope but never judged, not satisfied at the latest demo (an expired exception
+ * included), an exception expiring within 30 days, no evidence, or evidence gone stale.
  */
-export function controlMatrix(
-  model: ReportModel,
-  today = model.generatedAt.slice(0, 10),
-): MatrixRow[] {
+export function controlMatrix(model: ReportModel, options: MatrixOptions = {}): MatrixRow[] {
+  const today = options.today ?? model.generatedAt.slice(0, 10);
+  const windowDays = options.windowDays ?? DEFAULT_WINDOW_DAYS;
   const rows = new Map<string, MatrixRow>();
   const row = (ref: string): MatrixRow => {
     let found = rows.get(ref);
@@ -36,6 +65,8 @@ export function controlMatrix(
         byDemo: new Map(),
         latest: null,
         evidence: [],
+        lastEvidence: null,
+        staleness: 'no-evidence',
         exceptions: [],
         gaps: [],
       };
@@ -48,43 +79,116 @@ export function controlMatrix(
     entry.title = control.title;
     entry.inScope = control.inScope;
   }
-  const demoOrder = new Map(model.demos.map((demo, index) => [demo.id, index]));
-  const ordered = [...model.verdicts].sort(
-    (a, b) =>
-      (demoOrder.get(a.demo ?? '') ?? -1) - (demoOrder.get(b.demo ?? '') ?? -1) ||
-      (a.decidedAt ?? '').localeCompare(b.decidedAt ?? ''),
-  );
-  for (const verdict of ordered) {
-    const entry = row(verdict.control);
-    entry.byDemo.set(verdict.demo ?? '', verdict.outcome);
-    entry.latest = verdict.outcome;
-    if (verdict.outcome === 'exception' && verdict.exceptionExpires !== undefined) {
+  for (const item of model.agenda) for (const ref of item.controls) row(ref);
+
+  const demoRank = demoOrder(model);
+  const verdictsByControl = new Map<string, ReportModel['verdicts']>();
+  for (const verdict of model.verdicts) {
+    const list = verdictsByControl.get(verdict.control) ?? [];
+    list.push(verdict);
+    verdictsByControl.set(verdict.control, list);
+  }
+  for (const [ref, verdicts] of verdictsByControl) {
+    const entry = row(ref);
+    const byDemo = new Map<string, ReportModel['verdicts']>();
+    for (const verdict of verdicts) {
+      const key = verdict.demo ?? '';
+      byDemo.set(key, [...(byDemo.get(key) ?? []), verdict]);
+    }
+    const demos = [...byDemo.keys()].sort(
+      (a, b) => (demoRank.get(a) ?? -1) - (demoRank.get(b) ?? -1),
+    );
+    for (const demo of demos) {
+      const judged = combineVerdicts((byDemo.get(demo) ?? []).map(recorded), today);
+      if (judged !== null) entry.byDemo.set(demo, judged);
+    }
+    const lastDemo = demos.at(-1);
+    entry.latest = lastDemo === undefined ? null : (entry.byDemo.get(lastDemo) ?? null);
+    for (const verdict of verdicts) {
+      if (verdict.outcome !== 'exception' || verdict.exceptionExpires === undefined) continue;
       entry.exceptions.push({
         demo: verdict.demo ?? '',
         expires: verdict.exceptionExpires,
         rationale: verdict.rationale,
+        expired: judge(recorded(verdict), today).expired,
       });
     }
   }
-  for (const item of model.evidence) {
-    for (const ref of item.controls) row(ref).evidence.push(item);
+
+  for (const [ref, items] of evidenceByControl(model)) {
+    const entry = row(ref);
+    entry.evidence = items;
+    entry.lastEvidence = items.reduce<string | null>((latest, item) => {
+      const day = (item.effectiveAt ?? item.collectedAt).slice(0, 10);
+      return latest === null || day > latest ? day : latest;
+    }, null);
   }
-  const soon = new Date(Date.parse(today) + 30 * DAY).toISOString().slice(0, 10);
   for (const entry of rows.values()) {
-    if (!entry.inScope) continue;
-    if (entry.latest === null) entry.gaps.push('never judged');
-    else if (entry.latest === 'not-satisfied') entry.gaps.push('not satisfied');
-    if (entry.evidence.length === 0 && entry.latest !== 'not-applicable')
-      entry.gaps.push('no evidence');
-    const lastException = entry.exceptions.at(-1);
-    if (entry.latest === 'exception' && lastException !== undefined) {
-      if (lastException.expires < today)
-        entry.gaps.push(`exception expired ${lastException.expires}`);
-      else if (lastException.expires <= soon)
-        entry.gaps.push(`exception expires ${lastException.expires}`);
-    }
+    entry.staleness = stalenessOf(entry.lastEvidence, today, windowDays);
+    if (entry.inScope) entry.gaps = gapsOf(entry, today, windowDays);
   }
   return [...rows.values()].sort((a, b) => a.ref.localeCompare(b.ref, 'en', { numeric: true }));
+}
+
+function recorded(verdict: ReportModel['verdicts'][number]) {
+  return { verdict: verdict.outcome, expires: verdict.exceptionExpires ?? null };
+}
+
+/** Demos by date, then as listed; verdicts outside a named demo ('') come first. */
+function demoOrder(model: ReportModel): Map<string, number> {
+  const sorted = model.demos
+    .map((demo, index) => ({ demo, index }))
+    .sort((a, b) => a.demo.date.localeCompare(b.demo.date) || a.index - b.index);
+  return new Map(sorted.map(({ demo }, rank) => [demo.id, rank]));
+}
+
+/**
+ * Evidence speaks for the controls it is linked to, and (as on the coverage page) for every
+ * control the agenda item it was shown on links or judges.
+ */
+function evidenceByControl(model: ReportModel): Map<string, Evidence[]> {
+  const byId = new Map(model.evidence.map((item) => [item.id, item]));
+  const related = new Map<string, Set<string>>();
+  const add = (ref: string, evidenceId: string): void => {
+    const set = related.get(ref) ?? new Set<string>();
+    set.add(evidenceId);
+    related.set(ref, set);
+  };
+  for (const item of model.evidence) for (const ref of item.controls) add(ref, item.id);
+  for (const item of model.agenda) {
+    const refs = new Set(item.controls);
+    for (const verdict of model.verdicts)
+      if (verdict.agendaItem === item.id) refs.add(verdict.control);
+    for (const ref of refs) for (const evidenceId of item.evidence) add(ref, evidenceId);
+  }
+  const result = new Map<string, Evidence[]>();
+  for (const [ref, ids] of related) {
+    result.set(
+      ref,
+      [...ids].map((id) => byId.get(id)).filter((item): item is Evidence => item !== undefined),
+    );
+  }
+  return result;
+}
+
+function gapsOf(entry: MatrixRow, today: string, windowDays: number): string[] {
+  const gaps: string[] = [];
+  const latest = entry.latest;
+  if (latest === null) gaps.push('never judged');
+  else if (latest.expired) gaps.push(`exception expired ${latest.expires ?? ''}`.trim());
+  else if (latest.outcome === 'not-satisfied') gaps.push('not satisfied');
+  else if (
+    latest.outcome === 'exception' &&
+    latest.expires !== null &&
+    daysUntilExpiry(latest.expires, today) <= EXPIRY_WARNING_DAYS
+  )
+    gaps.push(`exception expires ${latest.expires}`);
+  if (latest?.outcome !== 'not-applicable') {
+    if (entry.staleness === 'no-evidence') gaps.push('no evidence');
+    else if (entry.staleness === 'evidence-too-old')
+      gaps.push(`evidence older than ${windowDays} days`);
+  }
+  return gaps;
 }
 
 export type OutcomeCounts = Record<VerdictOutcome, number>;

@@ -14,12 +14,15 @@ export const SECTION_TYPES = [
   'charts',
   'attendees',
   'agenda',
+  'demoRecord',
+  'questions',
   'verdicts',
   'matrix',
   'exceptions',
   'evidence',
   'issues',
   'signOff',
+  'document',
 ] as const;
 export const SectionType = z.enum(SECTION_TYPES);
 export type SectionType = z.infer<typeof SectionType>;

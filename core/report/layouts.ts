@@ -1,4 +1,5 @@
 import matrixLayout from '../../templates/reports/control-evidence-matrix.layout.json';
+import postMortemLayout from '../../templates/reports/post-mortem.layout.json';
 import recordLayout from '../../templates/reports/sprint-demo-record.layout.json';
 import type { ReportLayout } from './layout';
 import { parseLayout } from './layout';
@@ -8,6 +9,7 @@ import type { ReportKind } from './model';
 const LAYOUTS: Readonly<Record<ReportKind, unknown>> = {
   'sprint-demo-record': recordLayout,
   'control-evidence-matrix': matrixLayout,
+  'post-mortem': postMortemLayout,
 };
 
 const parsed = new Map<ReportKind, ReportLayout>();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ChartSpec } from '../charts/series';
 import { ControlRef } from '../model/refs';
 import { SHA256_HEX } from '../util/hash';
 
@@ -25,8 +26,14 @@ const LocalId = z
   .max(100)
   .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, 'ids use letters, digits, dot, underscore, colon, dash');
 
-export const ReportKind = z.enum(['sprint-demo-record', 'control-evidence-matrix']);
+export const ReportKind = z.enum(['sprint-demo-record', 'control-evidence-matrix', 'post-mortem']);
 export type ReportKind = z.infer<typeof ReportKind>;
+
+export const REPORT_KIND_LABELS: Readonly<Record<ReportKind, string>> = {
+  'sprint-demo-record': 'Sprint demo compliance record',
+  'control-evidence-matrix': 'Control evidence matrix',
+  'post-mortem': 'Blameless post-mortem',
+};
 
 export const VerdictOutcome = z.enum(['satisfied', 'not-satisfied', 'not-applicable', 'exception']);
 export type VerdictOutcome = z.infer<typeof VerdictOutcome>;
@@ -43,12 +50,44 @@ export const Attendee = z.object({
   role: z.string().max(120).default(''),
   organisation: z.string().max(120).default(''),
   email: z.string().max(200).default(''),
+  /** Marked present at the demo; absent when attendance was not taken. */
+  present: z.boolean().optional(),
 });
+
+/** The amendment a change to a signed-off record was made in (absent: the original record). */
+const AmendmentNumber = z.number().int().positive().optional();
 
 export const Observation = z.object({
   text: Text.min(1),
   author: z.string().max(120).default(''),
   at: Instant.optional(),
+  amendment: AmendmentNumber,
+});
+
+/** A follow-up question asked during the demo, with its answer once given. */
+export const Question = z.object({
+  text: Text.min(1),
+  author: z.string().max(120).default(''),
+  at: Instant.optional(),
+  answer: Text.default(''),
+  answeredAt: Instant.optional(),
+  amendment: AmendmentNumber,
+});
+
+/** A sign-off of the demo record: who, in which role, when, and the record's SHA-256 then. */
+export const RecordSignOff = z.object({
+  by: ShortText,
+  role: z.string().max(120).default(''),
+  at: Instant,
+  digest: Sha256,
+});
+
+export const Amendment = z.object({
+  number: z.number().int().positive(),
+  reason: Text.min(1),
+  openedBy: z.string().max(120).default(''),
+  openedAt: Instant,
+  signOff: RecordSignOff.optional(),
 });
 
 /** One demo (a sprint's review meeting) in the period the report covers. */
@@ -57,15 +96,28 @@ export const Demo = z.object({
   label: ShortText,
   date: DateOnly,
   sprint: z.string().max(120).default(''),
+  facilitator: z.string().max(120).default(''),
+  /** When the meeting started (presenter mode first ran). */
+  startedAt: Instant.optional(),
+  signOff: RecordSignOff.optional(),
+  amendments: z.array(Amendment).max(200).default([]),
+  /** SHA-256 of the demo record as reported; equal to the latest sign-off's digest when unchanged. */
+  recordDigest: Sha256.optional(),
 });
+export type Demo = z.infer<typeof Demo>;
 
 export const AgendaItem = z.object({
   id: LocalId,
+  /** The story or increment key (`PAY-142`). */
+  key: z.string().max(64).default(''),
   title: ShortText,
+  /** The demo the item was shown in (see `demos`), when the report covers several. */
+  demo: LocalId.optional(),
   description: Text.default(''),
   presenter: z.string().max(120).default(''),
   controls: z.array(ControlRef).max(500).default([]),
   observations: z.array(Observation).max(1000).default([]),
+  questions: z.array(Question).max(1000).default([]),
   /** Evidence ids (see `evidence`) shown during this item. */
   evidence: z.array(LocalId).max(5000).default([]),
   /** Issue ids (see `issues`) raised during this item. */
@@ -91,6 +143,7 @@ export const Verdict = z
     decidedAt: Instant.optional(),
     /** Required for exceptions: the day the accepted risk must be reviewed again. */
     exceptionExpires: DateOnly.optional(),
+    amendment: AmendmentNumber,
   })
   .refine((verdict) => verdict.outcome !== 'exception' || verdict.exceptionExpires !== undefined, {
     message: 'an exception needs an expiry date (exceptionExpires)',
@@ -120,8 +173,12 @@ export const Issue = z.object({
   title: ShortText,
   priority: z.enum(['P1', 'P2', 'P3', 'P4']),
   status: z.string().max(60).default('open'),
+  owner: z.string().max(120).default(''),
   raisedAt: Instant,
+  /** When the fix is due under the SLA (P1 fix immediately, P2 by the end of the week ...). */
   dueAt: Instant.optional(),
+  /** The SLA clock's reading: on track, at risk, breached, met, missed, paused. */
+  sla: z.string().max(60).default(''),
   controls: z.array(ControlRef).max(100).default([]),
 });
 
@@ -147,6 +204,50 @@ export const Chart = z
     path: ['series'],
   });
 export type Chart = z.infer<typeof Chart>;
+
+const MAX_CHART_POINTS = 200_000;
+
+/**
+ * A telemetry chart (`demo-ledger.chart/v1`, core/charts) attached as evidence: drawn in the PDF
+ * as vectors the way the screen draws it, with its figures table underneath.
+ */
+export const TelemetryChart = z.object({
+  id: LocalId,
+  /** The evidence file the chart came from (see `evidence`). */
+  evidence: LocalId.optional(),
+  spec: ChartSpec.refine((spec) => spec.series.length <= 24, 'at most 24 series')
+    .refine((spec) => spec.annotations.length <= 5000, 'at most 5,000 annotations')
+    .refine((spec) => spec.figures.rows.length <= 2000, 'at most 2,000 figure rows')
+    .refine(
+      (spec) => spec.series.reduce((sum, one) => sum + one.points.length, 0) <= MAX_CHART_POINTS,
+      `at most ${MAX_CHART_POINTS} points in all`,
+    ),
+});
+export type TelemetryChart = z.infer<typeof TelemetryChart>;
+
+/** A block of a written document (a post-mortem): text, a list or a table. */
+export const DocumentBlock = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('text'), text: Text }),
+  z.object({ kind: z.literal('list'), items: z.array(Text).max(2000) }),
+  z.object({
+    kind: z.literal('table'),
+    headers: z.array(z.string().max(120)).min(1).max(12),
+    rows: z.array(z.array(Text).max(12)).max(5000),
+  }),
+]);
+export type DocumentBlock = z.infer<typeof DocumentBlock>;
+
+export const ReportDocument = z.object({
+  /** Label and value pairs shown on the title page. */
+  facts: z
+    .array(z.tuple([z.string().max(120), Text]))
+    .max(50)
+    .default([]),
+  sections: z
+    .array(z.object({ heading: ShortText, blocks: z.array(DocumentBlock).max(500) }))
+    .max(100),
+});
+export type ReportDocument = z.infer<typeof ReportDocument>;
 
 export const Signatory = z.object({
   name: ShortText,
@@ -184,6 +285,15 @@ export const ReportModel = z.object({
   evidence: z.array(Evidence).max(200_000).default([]),
   issues: z.array(Issue).max(50_000).default([]),
   charts: z.array(Chart).max(50).default([]),
+  telemetryCharts: z.array(TelemetryChart).max(50).default([]),
+  /** The document of a post-mortem report. */
+  document: ReportDocument.optional(),
+  /** The state of the ledger the report came from: its audit log head (see core/audit/head.ts). */
+  ledger: z
+    .object({
+      auditHead: z.object({ seq: z.number().int().nonnegative(), hash: Sha256 }),
+    })
+    .optional(),
   signOff: z
     .object({
       statement: Text.default(''),
@@ -238,6 +348,7 @@ function crossReferenceProblems(model: ReportModel): string[] {
     issues: model.issues,
     agenda: model.agenda,
     demos: model.demos,
+    telemetryCharts: model.telemetryCharts,
   };
   for (const [label, items] of Object.entries(lists)) {
     duplicates(
@@ -253,6 +364,16 @@ function crossReferenceProblems(model: ReportModel): string[] {
       if (!issues.has(id)) problems.push(`agenda.${index}.issues: no issue with id ${id}`);
     }
   });
+  model.agenda.forEach((item, index) => {
+    if (item.demo !== undefined && !demos.has(item.demo))
+      problems.push(`agenda.${index}.demo: no demo with id ${item.demo}`);
+  });
+  model.telemetryCharts.forEach((chart, index) => {
+    if (chart.evidence !== undefined && !evidence.has(chart.evidence))
+      problems.push(`telemetryCharts.${index}.evidence: no evidence with id ${chart.evidence}`);
+  });
+  if (model.kind === 'post-mortem' && model.document === undefined)
+    problems.push('document: a post-mortem report needs its document');
   model.verdicts.forEach((verdict, index) => {
     if (verdict.demo !== undefined && !demos.has(verdict.demo)) {
       problems.push(`verdicts.${index}.demo: no demo with id ${verdict.demo}`);

@@ -94,7 +94,8 @@ test('raises a P1 by keyboard, shows its clock, writes its post-mortem with two 
     '| Run ZAP on every merge request | Kim | 2026-12-11 | SEC-3 | open |',
   );
   expect(markdown).toContain('- owasp-asvs#V5.3.4');
-  await expect(app.page.getByRole('button', { name: 'Export PDF' })).toBeDisabled();
+  // The signed PDF goes through the report pipeline (report-export.spec.ts).
+  await expect(app.page.getByRole('button', { name: 'Export signed PDF' })).toBeEnabled();
 
   // The actions are tracked issues with their owners and due dates.
   await shell.nav('Issues').click();

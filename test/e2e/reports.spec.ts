@@ -1,8 +1,6 @@
 import { appendFileSync, copyFileSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import Ajv from 'ajv';
-import addFormats from 'ajv-formats';
-import { sharedFixture } from '../fixtures';
+import { assessmentResultsValidator } from '../tools/oscal';
 import { mustRun } from '../tools/run';
 import { expect, test } from './fixtures';
 import { ReportsPage } from './pages/reports';
@@ -82,12 +80,7 @@ test('creates an identity, exports a signed sprint report and the verifier accep
   await reports.buildPanel.getByRole('button', { name: 'Export OSCAL' }).click();
   await expect(app.page.getByText(/OSCAL assessment results saved to/)).toBeVisible();
   const [oscal] = readdirSync(app.downloadsDir).filter((name) => name.endsWith('.oscal-ar.json'));
-  const schema = JSON.parse(
-    readFileSync(sharedFixture('oscal/schema/oscal_assessment-results_schema.json'), 'utf8'),
-  ) as object;
-  const ajv = new Ajv({ allErrors: true, strict: false });
-  addFormats(ajv);
-  const validate = ajv.compile(schema);
+  const validate = assessmentResultsValidator();
   const exported = JSON.parse(
     readFileSync(path.join(app.downloadsDir, oscal ?? ''), 'utf8'),
   ) as unknown;

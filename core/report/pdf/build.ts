@@ -1,16 +1,20 @@
-import { AFRelationship, PDFDocument, PDFName } from '@cantoo/pdf-lib';
+import { PDFDict, PDFDocument, PDFHexString, PDFName } from '@cantoo/pdf-lib';
 import { controlMatrix } from '../derive';
 import { evidenceManifest, MANIFEST_FILE_NAME } from '../manifest';
 import type { ReportLayout } from '../layout';
 import type { ReportModel } from '../model';
+import { REPORT_KIND_LABELS } from '../model';
 import type { FontFiles, FontSet } from './fonts';
 import { ReportFont } from './fonts';
 import type { PageCanvas } from './canvas';
+import { opacityKey } from './canvas';
 import type { FlowPage } from './flow';
 import { Flow } from './flow';
 import { addLinks, addOutline, drawContents, drawFooters } from './navigation';
 import { checkSection, drawSection } from './sections';
 import { drawTitlePage } from './title';
+import type { EmbeddedEntry } from './attachments';
+import { contentSha256, embedFile, writeEmbeddedFiles } from './attachments';
 
 /**
  * Report model + layout → PDF bytes. Pure (no Node, no DOM), so it runs in the renderer's Web
@@ -21,7 +25,18 @@ import { drawTitlePage } from './title';
 export interface EvidenceAttachment {
   /** The evidence id in the model; the file's SHA-256 and size must match the model. */
   evidenceId: string;
-  bytes: Uint8Array;
+  /** The file: bytes, or a Blob (read in slices, so a large file is never whole in memory). */
+  data: Uint8Array | Blob;
+}
+
+/**
+ * Evidence embedded in one report, at most: the PDF is built, sent to be signed and verified in
+ * memory, so a report carrying more would strain the app; larger sets go by manifest only.
+ */
+export const MAX_EMBEDDED_EVIDENCE_BYTES = 512 * 1024 * 1024;
+
+function mebibytes(bytes: number): string {
+  return `${Math.ceil(bytes / 1024 / 1024)} MiB`;
 }
 
 export interface BuildProgress {
@@ -47,14 +62,24 @@ export class BuildCancelled extends Error {
   }
 }
 
-async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
-  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
-}
-
-function attachmentName(id: string, name: string): string {
-  const safe = name.replace(/[^A-Za-z0-9._-]+/g, '_').slice(-120);
-  return `${id}-${safe}`;
+/**
+ * The attachment's name: the evidence file's own, reduced to characters every file system takes
+ * (readers and `pdfdetach -saveall` write files under it), numbered before the extension when
+ * another attachment, or the manifest, has it already.
+ */
+function attachmentName(name: string, taken: Set<string>): string {
+  const safe =
+    name
+      .replace(/[^A-Za-z0-9._-]+/g, '_')
+      .replace(/^\.+/, '')
+      .slice(-120) || 'evidence';
+  const dot = safe.lastIndexOf('.');
+  const [stem, extension] = dot > 0 ? [safe.slice(0, dot), safe.slice(dot)] : [safe, ''];
+  let candidate = safe;
+  for (let number = 2; taken.has(candidate); number += 1)
+    candidate = `${stem}-${number}${extension}`;
+  taken.add(candidate);
+  return candidate;
 }
 
 export async function buildReportPdf(
@@ -78,17 +103,24 @@ export async function buildReportPdf(
     bold: await ReportFont.embed(doc, options.fonts.bold, 'DLBOLB'),
   };
 
-  const embedded = await embedEvidence(doc, model, options.attachments ?? [], report);
+  const files: EmbeddedEntry[] = [];
+  const embedded = await embedEvidence(doc, model, options.attachments ?? [], report, files);
   const manifest = evidenceManifest(model, embedded);
   const manifestBytes = new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`);
-  const manifestSha256 = await sha256Hex(manifestBytes);
-  await doc.attach(manifestBytes, MANIFEST_FILE_NAME, {
-    mimeType: 'application/json',
-    description: 'Evidence manifest: name, size, SHA-256, dates and source of every evidence file',
-    creationDate: new Date(model.generatedAt),
-    modificationDate: new Date(model.generatedAt),
-    afRelationship: AFRelationship.Data,
-  });
+  const manifestSha256 = await contentSha256(manifestBytes);
+  files.push(
+    await embedFile(doc, {
+      name: MANIFEST_FILE_NAME,
+      data: manifestBytes,
+      mimeType: 'application/json',
+      description:
+        'Evidence manifest: name, size, SHA-256, dates and source of every evidence file',
+      created: new Date(model.generatedAt),
+      modified: new Date(model.generatedAt),
+      relationship: 'Data',
+    }),
+  );
+  writeEmbeddedFiles(doc, files);
 
   const totalRows =
     model.evidence.length +
@@ -116,6 +148,8 @@ export async function buildReportPdf(
   content.addPage();
   for (const section of layout.sections)
     drawSection({ flow: content, model, matrix, manifestSha256 }, section);
+  // The last page is complete too: write it (pages are written as the flow leaves them).
+  content.finish();
 
   // The contents pages go after the title page; their count is known once they are laid out.
   const toc = new Flow(doc, fonts, layout, { insertAt: 1 });
@@ -187,51 +221,100 @@ async function writeCanvas(doc: PDFDocument, entry: FlowPage, canvas: PageCanvas
   for (const [key, font] of canvas.fontsUsed) {
     entry.page.node.setFontDictionary(PDFName.of(key), font.ref);
   }
+  for (const opacity of canvas.opacitiesUsed) {
+    entry.page.node.setExtGState(
+      PDFName.of(opacityKey(opacity)),
+      doc.context.obj({ Type: 'ExtGState', ca: opacity, CA: opacity }),
+    );
+  }
   const ref = doc.context.nextRef();
   entry.page.node.addContentStream(ref);
   const bytes = await deflate(canvas.take());
   doc.context.assign(ref, doc.context.stream(bytes, { Filter: 'FlateDecode' }));
 }
 
+/**
+ * Embeds each evidence file after checking it against the model's size and SHA-256; a file
+ * shared by several evidence entries (the same content) is embedded once.
+ */
 async function embedEvidence(
   doc: PDFDocument,
   model: ReportModel,
   attachments: readonly EvidenceAttachment[],
   report: (progress: BuildProgress) => void,
+  files: EmbeddedEntry[],
 ): Promise<Map<string, string>> {
   const byId = new Map(model.evidence.map((item) => [item.id, item]));
+  const sizes = new Map<string, number>();
+  for (const attachment of attachments) {
+    const item = byId.get(attachment.evidenceId);
+    if (item) sizes.set(item.sha256, item.size);
+  }
+  const total = [...sizes.values()].reduce((sum, size) => sum + size, 0);
+  if (total > MAX_EMBEDDED_EVIDENCE_BYTES) {
+    throw new Error(
+      `The evidence files to embed total ${mebibytes(total)}, more than the ${mebibytes(MAX_EMBEDDED_EVIDENCE_BYTES)} one report can carry. Export without embedding them: the manifest still lists every file with its SHA-256.`,
+    );
+  }
   const embedded = new Map<string, string>();
+  const bySha256 = new Map<string, string>();
+  const taken = new Set([MANIFEST_FILE_NAME]);
   for (const [index, attachment] of attachments.entries()) {
     report({ phase: 'attachments', done: index, total: attachments.length });
     const item = byId.get(attachment.evidenceId);
     if (item === undefined)
       throw new Error(`No evidence with id ${attachment.evidenceId} in the model.`);
-    const digest = await sha256Hex(attachment.bytes);
-    if (digest !== item.sha256 || attachment.bytes.byteLength !== item.size) {
+    const size =
+      attachment.data instanceof Uint8Array ? attachment.data.byteLength : attachment.data.size;
+    if (size !== item.size || (await contentSha256(attachment.data)) !== item.sha256) {
       throw new Error(
         `The file for evidence ${item.id} (${item.name}) does not match its recorded size and SHA-256.`,
       );
     }
-    const name = attachmentName(item.id, item.name);
-    await doc.attach(attachment.bytes, name, {
-      mimeType: item.mediaType,
-      description: `${item.name} (SHA-256 ${item.sha256})`,
-      creationDate: new Date(item.collectedAt),
-      modificationDate: new Date(item.effectiveAt ?? item.collectedAt),
-      afRelationship: AFRelationship.Source,
-    });
+    const already = bySha256.get(item.sha256);
+    if (already !== undefined) {
+      embedded.set(item.id, already);
+      continue;
+    }
+    const name = attachmentName(item.name, taken);
+    files.push(
+      await embedFile(doc, {
+        name,
+        data: attachment.data,
+        mimeType: item.mediaType,
+        description: `${item.name} (SHA-256 ${item.sha256})`,
+        created: new Date(item.collectedAt),
+        modified: new Date(item.effectiveAt ?? item.collectedAt),
+        relationship: 'Source',
+      }),
+    );
     embedded.set(item.id, name);
+    bySha256.set(item.sha256, name);
   }
+  if (attachments.length > 0)
+    report({ phase: 'attachments', done: attachments.length, total: attachments.length });
   return embedded;
 }
 
 function setMetadata(doc: PDFDocument, model: ReportModel, producer: string): void {
   doc.setTitle(model.title, { showInWindowTitleBar: true });
+  const head = model.ledger?.auditHead;
   doc.setSubject(
-    `${model.kind === 'sprint-demo-record' ? 'Sprint demo compliance record' : 'Control evidence matrix'}, ${model.period.start} to ${model.period.end}`,
+    `${REPORT_KIND_LABELS[model.kind]}, ${model.period.start} to ${model.period.end}${head ? `; audit log head ${head.seq} ${head.hash}` : ''}`,
   );
   doc.setAuthor(model.generatedBy || 'Demo Ledger');
-  doc.setKeywords(['compliance', 'evidence', model.kind, `report-id:${model.id}`]);
+  doc.setKeywords([
+    'compliance',
+    'evidence',
+    model.kind,
+    `report-id:${model.id}`,
+    ...(head ? [`audit-head:${head.seq}:${head.hash}`] : []),
+  ]);
+  // A custom document-information entry, readable with `pdfinfo -custom`. setTitle above made
+  // the information dictionary.
+  const info = doc.context.lookup(doc.context.trailerInfo.Info);
+  if (head && info instanceof PDFDict)
+    info.set(PDFName.of('AuditLogHead'), PDFHexString.fromText(`${head.seq} ${head.hash}`));
   doc.setCreator('Demo Ledger');
   doc.setProducer(producer);
   doc.setCreationDate(new Date(model.generatedAt));

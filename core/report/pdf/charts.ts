@@ -69,7 +69,9 @@ export function drawChart(flow: Flow, chart: Chart): void {
         : Math.max(...chart.series.map((series) => series.values[index] ?? 0)),
     ),
   );
-  const step = niceStep(maxValue);
+  // Counts (every value a whole number) get whole-number gridlines.
+  const counts = chart.series.every((series) => series.values.every(Number.isInteger));
+  const step = counts ? Math.max(1, Math.round(niceStep(maxValue))) : niceStep(maxValue);
   const axisMax = Math.max(step, Math.ceil(maxValue / step) * step);
   const y = (value: number): number => plotBottom - (Math.max(0, value) / axisMax) * plotHeight;
 

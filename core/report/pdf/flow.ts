@@ -186,13 +186,19 @@ export class Flow {
     this.space(options.after ?? size * 0.6);
   }
 
-  /** Label/value pairs in two columns, labels muted. */
+  /**
+   * Label/value pairs in two columns, labels muted. A value that is a SHA-256 digest is set a
+   * little smaller, so the 64 hex digits stay on one line where a reader can compare them.
+   */
   keyValues(pairs: readonly (readonly [string, string])[], labelWidth = 130): void {
     const size = this.layout.type.body;
     const height = this.lineHeight(size);
     for (const [label, value] of pairs) {
       if (value === '') continue;
-      const lines = this.wrap(value, this.fonts.regular, size, this.width - labelWidth);
+      const valueSize = /^[0-9a-f]{64}$/.test(value)
+        ? Math.min(size, this.layout.type.table + 0.5)
+        : size;
+      const lines = this.wrap(value, this.fonts.regular, valueSize, this.width - labelWidth);
       this.ensure(height * Math.min(lines.length, 3));
       this.current.canvas.text(label, this.left, this.top, this.fonts.bold, size, this.muted);
       for (const line of lines) {
@@ -200,9 +206,9 @@ export class Flow {
         this.current.canvas.text(
           line,
           this.left + labelWidth,
-          this.top,
+          this.top + (size - valueSize) * 0.5,
           this.fonts.regular,
-          size,
+          valueSize,
           this.text,
         );
         this.top += height;
@@ -342,8 +348,9 @@ export class Flow {
   /** Greedy word wrap; words wider than the line are broken between characters. */
   wrap(value: string, font: ReportFont, size: number, width: number): string[] {
     const lines: string[] = [];
-    for (const paragraph of cleanText(value.replace(/\r\n?/g, '\n')).split('\n')) {
-      const text = paragraph.trimEnd();
+    // Line breaks in the text (multi-line notes, one verdict per line) are kept.
+    for (const paragraph of value.replace(/\r\n?/g, '\n').split('\n')) {
+      const text = cleanText(paragraph).trimEnd();
       if (font.width(text, size) <= width) {
         lines.push(text);
         continue;

@@ -1,13 +1,16 @@
 import type { MatrixRow } from '../derive';
 import { outcomesByDemo } from '../derive';
 import type { Section } from '../layout';
-import { rgb } from '../layout';
 import type { Chart, ReportModel } from '../model';
 import { VERDICT_LABELS, VerdictOutcome } from '../model';
+import { drawChartSpec } from './chart-spec';
 import { drawChart } from './charts';
+import { drawDocument } from './document';
 import type { Flow } from './flow';
+import { drawAgenda, drawDemoRecords, questionRows } from './record';
+import { ledgerRows } from './title';
 import type { ExceptionRow, TableSection } from './tables';
-import { formatInstant, isTableSection, tableRows, unknownColumns } from './tables';
+import { isTableSection, tableRows, unknownColumns } from './tables';
 
 /** Draws one layout section from the model. */
 
@@ -31,10 +34,22 @@ export function checkSection(section: Section): void {
   }
 }
 
+const CHART_SECTION_START = 320;
+
+/** Sections with nothing to show are left out rather than printed empty. */
+function isEmpty(model: ReportModel, type: Section['type']): boolean {
+  if (type === 'charts') return model.charts.length + model.telemetryCharts.length === 0;
+  if (type === 'questions') return model.agenda.every((item) => item.questions.length === 0);
+  if (type === 'demoRecord') return model.demos.length === 0;
+  return false;
+}
+
 export function drawSection(context: SectionContext, section: Section): void {
   const { flow, model } = context;
-  if (section.type === 'charts' && model.charts.length === 0) return;
+  if (isEmpty(model, section.type)) return;
   if (section.newPage) flow.addPage();
+  // A chart is drawn whole: keep the section's heading on the page of its first chart.
+  else if (section.type === 'charts') flow.ensure(CHART_SECTION_START);
   flow.heading(section.title, 1);
   if (section.intro !== '') flow.paragraph(section.intro, { colour: flow.muted });
   switch (section.type) {
@@ -42,9 +57,14 @@ export function drawSection(context: SectionContext, section: Section): void {
       return summary(context);
     case 'charts':
       for (const chart of model.charts) drawChart(flow, chart);
+      for (const chart of model.telemetryCharts) drawChartSpec(flow, chart.spec);
       return;
     case 'agenda':
-      return agenda(context);
+      return drawAgenda(flow, model);
+    case 'demoRecord':
+      return drawDemoRecords(flow, model);
+    case 'document':
+      return drawDocument(flow, model.document);
     case 'signOff':
       return signOff(context);
     default:
@@ -70,16 +90,20 @@ function table(context: SectionContext, section: Section, type: TableSection): v
       return draw('matrix', context.matrix);
     case 'exceptions':
       return draw('exceptions', exceptionRows(model));
+    case 'questions':
+      return draw('questions', questionRows(model));
   }
 }
 
 function exceptionRows(model: ReportModel): ExceptionRow[] {
+  const today = model.generatedAt.slice(0, 10);
   return model.verdicts
     .filter((verdict) => verdict.outcome === 'exception')
     .map((verdict) => ({
       control: verdict.control,
       demo: model.demos.find((demo) => demo.id === verdict.demo)?.label ?? '',
       expires: verdict.exceptionExpires ?? '',
+      expired: (verdict.exceptionExpires ?? '') < today,
       rationale: verdict.rationale,
       decidedBy: verdict.decidedBy,
     }))
@@ -91,6 +115,9 @@ function summary({ flow, model, matrix }: SectionContext): void {
   const withGaps = inScope.filter((row) => row.gaps.length > 0);
   const p1 = model.issues.filter((issue) => issue.priority === 'P1').length;
   const p2 = model.issues.filter((issue) => issue.priority === 'P2').length;
+  const questions = model.agenda.flatMap((item) => item.questions);
+  const open = questions.filter((question) => question.answer === '').length;
+  const signedOff = model.demos.filter((demo) => demo.signOff !== undefined).length;
   const counts = VerdictOutcome.options.map(
     (outcome) =>
       `${model.verdicts.filter((verdict) => verdict.outcome === outcome).length} ${VERDICT_LABELS[outcome].toLowerCase()}`,
@@ -104,6 +131,8 @@ function summary({ flow, model, matrix }: SectionContext): void {
     ['Controls with gaps', `${withGaps.length} of ${inScope.length}`],
     ['Evidence', `${model.evidence.length} files`],
     ['Issues raised', `${model.issues.length} (${p1} P1, ${p2} P2)`],
+    ['Follow-up questions', questions.length > 0 ? `${questions.length} (${open} open)` : ''],
+    ['Signed off', model.demos.length > 0 ? `${signedOff} of ${model.demos.length} demo(s)` : ''],
     ['Attendees', model.attendees.map((person) => person.name).join(', ')],
   ]);
   const buckets = outcomesByDemo(model);
@@ -122,65 +151,6 @@ function summary({ flow, model, matrix }: SectionContext): void {
   if (model.verdicts.length > 0) drawChart(flow, chart);
 }
 
-function agenda({ flow, model }: SectionContext): void {
-  const evidence = new Map(model.evidence.map((item) => [item.id, item]));
-  const issues = new Map(model.issues.map((item) => [item.id, item]));
-  if (model.agenda.length === 0)
-    flow.paragraph('No agenda items were recorded.', { colour: flow.muted });
-  model.agenda.forEach((item, index) => {
-    flow.heading(`${index + 1}. ${item.title}`, 2);
-    flow.keyValues(
-      [
-        ['Presenter', item.presenter],
-        ['Controls', item.controls.join(', ')],
-      ],
-      90,
-    );
-    if (item.description !== '') flow.paragraph(item.description);
-    if (item.observations.length > 0) {
-      flow.paragraph('Observations', { font: flow.fonts.bold, after: 2 });
-      for (const note of item.observations) {
-        const by = [note.author, formatInstant(note.at)].filter(Boolean).join(', ');
-        flow.paragraph(`• ${note.text}${by ? ` (${by})` : ''}`, { indent: 8, after: 3 });
-      }
-    }
-    const verdicts = model.verdicts.filter((verdict) => verdict.agendaItem === item.id);
-    if (verdicts.length > 0) {
-      flow.paragraph('Verdicts', { font: flow.fonts.bold, after: 2 });
-      for (const verdict of verdicts) {
-        const tone = flow.layout.palette[verdict.outcome];
-        flow.paragraph(
-          `${verdict.control}: ${VERDICT_LABELS[verdict.outcome]}${verdict.exceptionExpires ? ` until ${verdict.exceptionExpires}` : ''}${verdict.rationale ? ` — ${verdict.rationale}` : ''}`,
-          { indent: 8, after: 3, ...(tone === undefined ? {} : { colour: rgb(tone) }) },
-        );
-      }
-    }
-    const shown = item.evidence
-      .map((id) => evidence.get(id))
-      .filter((entry) => entry !== undefined);
-    if (shown.length > 0) {
-      flow.paragraph('Evidence', { font: flow.fonts.bold, after: 2 });
-      for (const entry of shown) {
-        flow.paragraph(`• ${entry.name} — SHA-256 ${entry.sha256}`, {
-          indent: 8,
-          after: 3,
-          size: flow.layout.type.compact + 1,
-        });
-      }
-    }
-    const raised = item.issues.map((id) => issues.get(id)).filter((entry) => entry !== undefined);
-    if (raised.length > 0) {
-      flow.paragraph('Issues raised', { font: flow.fonts.bold, after: 2 });
-      for (const issue of raised) {
-        flow.paragraph(
-          `• ${issue.priority} ${issue.key || issue.id}: ${issue.title} (${issue.status})`,
-          { indent: 8, after: 3 },
-        );
-      }
-    }
-  });
-}
-
 function signOff({ flow, model, manifestSha256 }: SectionContext): void {
   if (model.signOff.statement !== '') flow.paragraph(model.signOff.statement);
   for (const person of model.signOff.signatories) {
@@ -197,5 +167,5 @@ function signOff({ flow, model, manifestSha256 }: SectionContext): void {
     'This document carries PDF digital signatures (PAdES). Any PDF reader shows them in its signature panel; `demo-ledger verify` checks them, the trust of each certificate and the embedded evidence. Content added after the last signature is reported as tampering.',
     { colour: flow.muted },
   );
-  flow.keyValues([['Evidence manifest', `SHA-256 ${manifestSha256}`]]);
+  flow.keyValues([['Evidence manifest', manifestSha256], ...ledgerRows(model)]);
 }

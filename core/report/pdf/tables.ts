@@ -54,16 +54,22 @@ const verdictCells = {
     model.agenda.find((item) => item.id === row.agendaItem)?.title ?? '',
   rationale: (row: Model['verdicts'][number]) => row.rationale,
   decidedBy: (row: Model['verdicts'][number]) => row.decidedBy,
+  decidedAt: (row: Model['verdicts'][number]) => formatInstant(row.decidedAt),
   expires: (row: Model['verdicts'][number]) => row.exceptionExpires ?? '',
+  amendment: (row: Model['verdicts'][number]) =>
+    row.amendment === undefined ? '' : `amendment ${row.amendment}`,
 };
 
 const issueCells = {
-  key: (row: Model['issues'][number]) => row.key || row.id,
+  // Issues recorded on a demo item only (no tracker) have no key.
+  key: (row: Model['issues'][number]) => row.key || '—',
   title: (row: Model['issues'][number]) => row.title,
   priority: (row: Model['issues'][number]) => row.priority,
   status: (row: Model['issues'][number]) => row.status,
+  owner: (row: Model['issues'][number]) => row.owner,
   raised: (row: Model['issues'][number]) => formatInstant(row.raisedAt),
   due: (row: Model['issues'][number]) => formatInstant(row.dueAt),
+  sla: (row: Model['issues'][number]) => row.sla,
   controls: (row: Model['issues'][number]) => row.controls.join(', '),
 };
 
@@ -72,6 +78,8 @@ const attendeeCells = {
   role: (row: Model['attendees'][number]) => row.role,
   organisation: (row: Model['attendees'][number]) => row.organisation,
   email: (row: Model['attendees'][number]) => row.email,
+  present: (row: Model['attendees'][number]) =>
+    row.present === undefined ? '' : row.present ? 'present' : 'absent',
 };
 
 const SYMBOL: Readonly<Record<string, string>> = {
@@ -85,23 +93,29 @@ const matrixCells = {
   control: (row: MatrixRow) => row.ref,
   title: (row: MatrixRow) => row.title,
   scope: (row: MatrixRow) => (row.inScope ? 'in scope' : 'out of scope'),
-  latest: (row: MatrixRow) => (row.latest === null ? '—' : VERDICT_LABELS[row.latest]),
+  latest: (row: MatrixRow) => (row.latest === null ? '—' : VERDICT_LABELS[row.latest.outcome]),
   verdicts: (row: MatrixRow, model: Model) =>
     [...row.byDemo.entries()]
       .map(
-        ([demo, outcome]) =>
-          `${model.demos.find((d) => d.id === demo)?.label ?? 'demo'} ${SYMBOL[outcome] ?? ''}`,
+        ([demo, judged]) =>
+          `${model.demos.find((d) => d.id === demo)?.label ?? 'demo'} ${SYMBOL[judged.outcome] ?? ''}`,
       )
-      .join('  '),
+      .join('\n'),
   evidence: (row: MatrixRow) => String(row.evidence.length),
+  lastEvidence: (row: MatrixRow) => row.lastEvidence ?? '—',
   gaps: (row: MatrixRow) => row.gaps.join('; '),
-  exceptions: (row: MatrixRow) => row.exceptions.map((item) => `until ${item.expires}`).join('; '),
+  exceptions: (row: MatrixRow) =>
+    row.exceptions
+      .map((item) => `${item.expired ? 'expired' : 'until'} ${item.expires}`)
+      .join('; '),
 };
 
 export interface ExceptionRow {
   control: string;
   demo: string;
   expires: string;
+  /** Past its expiry on the report's day. */
+  expired: boolean;
   rationale: string;
   decidedBy: string;
 }
@@ -109,9 +123,27 @@ export interface ExceptionRow {
 const exceptionCells = {
   control: (row: ExceptionRow) => row.control,
   demo: (row: ExceptionRow) => row.demo,
-  expires: (row: ExceptionRow) => row.expires,
+  expires: (row: ExceptionRow) => (row.expired ? `${row.expires} (expired)` : row.expires),
   rationale: (row: ExceptionRow) => row.rationale,
   decidedBy: (row: ExceptionRow) => row.decidedBy,
+};
+
+/** A follow-up question with the agenda item it was asked on. */
+export interface QuestionRow {
+  item: string;
+  text: string;
+  author: string;
+  at: string | undefined;
+  answer: string;
+  answeredAt: string | undefined;
+}
+
+const questionCells = {
+  item: (row: QuestionRow) => row.item,
+  question: (row: QuestionRow) => row.text,
+  askedBy: (row: QuestionRow) => [row.author, formatInstant(row.at)].filter(Boolean).join(', '),
+  answer: (row: QuestionRow) => row.answer || 'open',
+  answeredAt: (row: QuestionRow) => formatInstant(row.answeredAt),
 };
 
 export const TABLE_CELLS = {
@@ -121,6 +153,7 @@ export const TABLE_CELLS = {
   attendees: attendeeCells,
   matrix: matrixCells,
   exceptions: exceptionCells,
+  questions: questionCells,
 } as const satisfies Record<string, Record<string, Cell>>;
 
 export type TableSection = keyof typeof TABLE_CELLS;
@@ -142,6 +175,7 @@ interface RowTypes {
   attendees: Model['attendees'][number];
   matrix: MatrixRow;
   exceptions: ExceptionRow;
+  questions: QuestionRow;
 }
 
 export function tableRows<S extends TableSection>(

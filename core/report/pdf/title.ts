@@ -1,17 +1,24 @@
+import { auditHeadStamp } from '../../audit/head';
 import type { ReportModel } from '../model';
+import { REPORT_KIND_LABELS } from '../model';
 import type { Flow } from './flow';
 import { formatInstant } from './tables';
 
-const KIND_LABEL = {
-  'sprint-demo-record': 'Sprint demo compliance record',
-  'control-evidence-matrix': 'Control evidence matrix',
-} as const;
+/** The audit log head as two rows (entry, SHA-256), so the digest fits on one line. */
+export function ledgerRows(model: ReportModel): [string, string][] {
+  const head = model.ledger?.auditHead;
+  if (head === undefined) return [];
+  return [
+    ['Ledger state', head.seq === 0 ? auditHeadStamp(head).text : `audit log entry ${head.seq}`],
+    ['Audit log head', head.seq === 0 ? '' : head.hash],
+  ];
+}
 
 /** The first page: what the report is, for whom, which period, and how to check it. */
 export function drawTitlePage(flow: Flow, model: ReportModel, manifestSha256: string): void {
   flow.addPage();
   flow.space(90);
-  flow.paragraph(KIND_LABEL[model.kind].toUpperCase(), {
+  flow.paragraph(REPORT_KIND_LABELS[model.kind].toUpperCase(), {
     font: flow.fonts.bold,
     colour: flow.accent,
     size: flow.layout.type.body + 1,
@@ -22,6 +29,7 @@ export function drawTitlePage(flow: Flow, model: ReportModel, manifestSha256: st
   flow.space(24);
   const demos = model.demos.map((demo) => `${demo.label} (${demo.date})`).join(', ');
   flow.keyValues([
+    ...(model.document?.facts ?? []),
     ['Workspace', model.workspace.name],
     ['Team', model.team ? [model.team.name, model.team.product].filter(Boolean).join(' — ') : ''],
     [
@@ -38,7 +46,18 @@ export function drawTitlePage(flow: Flow, model: ReportModel, manifestSha256: st
       'Generated',
       `${formatInstant(model.generatedAt)}${model.generatedBy ? ` by ${model.generatedBy}` : ''}`,
     ],
-    ['Evidence', `${model.evidence.length} files, manifest SHA-256 ${manifestSha256}`],
+    [
+      'Evidence',
+      model.kind === 'post-mortem' && model.evidence.length === 0
+        ? ''
+        : `${model.evidence.length} files, listed in evidence-manifest.json`,
+    ],
+    [
+      'Manifest SHA-256',
+      model.kind === 'post-mortem' && model.evidence.length === 0 ? '' : manifestSha256,
+    ],
+    // Pins the exact state of the ledger the report was assembled from.
+    ...ledgerRows(model),
   ]);
   if (model.workspace.description !== '') {
     flow.space(8);

@@ -32,6 +32,24 @@ export class ReportsPage {
     return this.page.getByRole('region', { name: 'Sign a report' });
   }
 
+  /** Chooses one demo of the sprint (by its title), or every demo of the sprint when null. */
+  async chooseDemo(title: string | null): Promise<void> {
+    const select = this.buildPanel.getByLabel('Demo');
+    if (title === null) {
+      await select.selectOption({ index: 0 });
+      return;
+    }
+    const label = await select
+      .locator('option', { hasText: `${title} (` })
+      .first()
+      .textContent();
+    await select.selectOption({ label: label ?? title });
+  }
+
+  get embedEvidence(): Locator {
+    return this.buildPanel.getByRole('checkbox', { name: /Embed the evidence files/ });
+  }
+
   async buildAndSign(passphrase: string): Promise<void> {
     await this.buildPanel.getByRole('button', { name: 'Build and sign' }).click();
     const unlock = this.dialog('Unlock your signing identity');

@@ -1,8 +1,7 @@
+import { assessmentResultsValidator } from '../../tools/oscal';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import Ajv from 'ajv';
-import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../../cli/commands';
 import { runCli } from '../../../cli/main';
@@ -204,12 +203,7 @@ describe('demo-ledger report, cosign and verify', () => {
   }, 60_000);
 
   it('exports OSCAL assessment results that validate against the NIST schema', async () => {
-    const schema = JSON.parse(
-      readFileSync(sharedFixture('oscal/schema/oscal_assessment-results_schema.json'), 'utf8'),
-    ) as object;
-    const ajv = new Ajv({ allErrors: true, strict: false });
-    addFormats(ajv);
-    const validate = ajv.compile(schema);
+    const validate = assessmentResultsValidator();
     for (const kind of ['sprint-demo-record', 'control-evidence-matrix']) {
       const run = await cli(['oscal', repoFile('templates/reports/examples', `${kind}.json`)]);
       expect(run.code).toBe(0);

@@ -44,7 +44,7 @@ describe('report PDF', () => {
 
     const doc = await PDFDocument.load(pdf);
     const outlines = doc.catalog.lookup(PDFName.of('Outlines'), PDFDict);
-    expect(outlines.get(PDFName.of('Count'))?.toString()).toBe('8');
+    expect(outlines.get(PDFName.of('Count'))?.toString()).toBe('9');
     const contentsAnnots = doc.getPage(1).node.lookup(PDFName.of('Annots'), PDFArray);
     expect(contentsAnnots.size()).toBeGreaterThanOrEqual(9);
     const firstLink = contentsAnnots.lookup(0, PDFDict);
@@ -65,7 +65,11 @@ describe('report PDF', () => {
     const model = exampleModel('control-evidence-matrix');
     const rows = controlMatrix(model);
     const ac2 = rows.find((row) => row.ref === 'nist-sp-800-53-rev5#ac-2');
-    expect([...(ac2?.byDemo.values() ?? [])]).toEqual(['not-satisfied', 'satisfied', 'satisfied']);
+    expect([...(ac2?.byDemo.values() ?? [])].map((judged) => judged.outcome)).toEqual([
+      'not-satisfied',
+      'satisfied',
+      'satisfied',
+    ]);
     expect(rows.find((row) => row.ref === 'nist-sp-800-53-rev5#au-6')?.gaps).toEqual([
       'never judged',
       'no evidence',
@@ -74,7 +78,8 @@ describe('report PDF', () => {
     const file = writeTo(scratchDir(), 'matrix.pdf', await buildExample(model));
     const text = mustRun('pdftotext', ['-layout', file, '-']);
     expect(text).toContain('Control evidence matrix');
-    expect(text).toMatch(/Sprint 12 ✗\s+Sprint 13 ✓/);
+    // One line per demo in the verdicts cell.
+    expect(text).toMatch(/Account\s+Sprint 12 ✗[^\n]*\nac-2[^\n]*Sprint 13 ✓/);
     expect(text).toContain('Exceptions and their expiry');
     expect(text).toContain('2027-01-31');
   }, 60_000);
@@ -83,7 +88,7 @@ describe('report PDF', () => {
     const model = exampleModel('sprint-demo-record');
     await expect(
       buildExample(model, [
-        { evidenceId: 'ev-nmap', bytes: new TextEncoder().encode('not the scan') },
+        { evidenceId: 'ev-nmap', data: new TextEncoder().encode('not the scan') },
       ]),
     ).rejects.toThrow(/does not match its recorded size and SHA-256/);
   });

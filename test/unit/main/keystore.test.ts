@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -33,7 +34,7 @@ function platformAt(dataPath: string, secrets: SecretStorage = unavailableSecret
     userName: 'tester',
     dataPath,
     secrets,
-    chooseSavePath: async () => null,
+    chooseSavePath: async ({ suggestedName }) => path.join(dataPath, 'saved', suggestedName),
     chooseFolder: async () => null,
     openExternal: async () => undefined,
   };
@@ -135,18 +136,44 @@ describe('identity, trust and signing over IPC', () => {
     expect(asText).not.toMatch(/PRIVATE KEY|encryptedKey|privateKey/);
 
     const pdf = await buildExample(exampleModel('sprint-demo-record'));
-    const locked = await dispatch(handlers, 'report:sign', { data: pdf });
+    const uploaded = await dispatch(handlers, 'report:beginUpload', { size: pdf.byteLength });
+    if (!uploaded.ok) throw new Error(uploaded.error.message);
+    const { uploadId } = uploaded.value as { uploadId: string };
+    expect(await dispatch(handlers, 'report:uploadChunk', { uploadId, data: pdf })).toMatchObject({
+      ok: true,
+      value: { received: pdf.byteLength },
+    });
+    const sign = { uploadId, suggestedName: 'report.pdf' };
+    const locked = await dispatch(handlers, 'report:signUpload', sign);
     expect(locked).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    const signed = await dispatch(handlers, 'report:sign', {
-      data: pdf,
+    // The upload is kept for the second try with the passphrase.
+    const signed = await dispatch(handlers, 'report:signUpload', {
+      ...sign,
       passphrase: 'long passphrase',
     });
     if (!signed.ok) throw new Error(signed.error.message);
-    const data = (signed.value as { data: Uint8Array }).data;
-    expect(data).toBeInstanceOf(Uint8Array);
-    expect(Buffer.isBuffer(data)).toBe(false);
+    const result = signed.value as {
+      path: string;
+      size: number;
+      sha256: string;
+      verification: { verdict: string };
+    };
+    expect(result.path).toBe(path.join(dataPath, 'saved', 'report.pdf'));
+    expect(result.verification.verdict).toBe('valid');
+    const saved = new Uint8Array(readFileSync(result.path));
+    expect(saved.byteLength).toBe(result.size);
+    expect(createHash('sha256').update(saved).digest('hex')).toBe(result.sha256);
+    // Signing consumed the upload.
+    expect(await dispatch(handlers, 'report:signUpload', sign)).toMatchObject({
+      ok: false,
+      error: { code: 'not-found' },
+    });
 
-    const verified = await dispatch(handlers, 'report:verify', { data });
+    const again = await dispatch(handlers, 'report:beginUpload', { size: saved.byteLength });
+    if (!again.ok) throw new Error(again.error.message);
+    const second = (again.value as { uploadId: string }).uploadId;
+    await dispatch(handlers, 'report:uploadChunk', { uploadId: second, data: saved });
+    const verified = await dispatch(handlers, 'report:verifyUpload', { uploadId: second });
     expect(verified).toMatchObject({ ok: true, value: { verdict: 'valid' } });
 
     const pki = makePki();
@@ -163,8 +190,8 @@ describe('identity, trust and signing over IPC', () => {
       await dispatch(handlers, 'trust:remove', { fingerprint: entry?.fingerprint }),
     ).toMatchObject({ ok: true, value: { removed: true } });
 
-    const badUrl = await dispatch(handlers, 'report:sign', {
-      data: pdf,
+    const badUrl = await dispatch(handlers, 'report:signUpload', {
+      ...sign,
       passphrase: 'long passphrase',
       tsaUrl: 'file:///etc/passwd',
     });

@@ -110,7 +110,7 @@ describe('report assembly', () => {
       sprintId: sprint.id,
       fileName: `${model.id}.pdf`,
       path: null,
-      pdf: new Uint8Array(1000),
+      size: 1000,
       verification,
     });
     const [entry] = await db.auditLog.where('entity').equals('reports').toArray();

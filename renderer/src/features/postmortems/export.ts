@@ -8,31 +8,32 @@ import { readSlaPolicy } from '../issues/policy';
 
 /**
  * Post-mortem exports. Both formats draw the same PostMortemDocument (core/postmortem/document.ts):
- * Markdown now; PDF when the report pipeline exists, by adding a renderer for that document to
- * EXPORT_FORMATS (the button shows as unavailable until then).
+ * Markdown as a file; PDF through the report pipeline (the post-mortem layout), signed like
+ * every other report (`SignedPdfExport`, postmortems/reportContribution.ts).
  */
-export interface ExportFormat {
-  id: 'markdown' | 'pdf';
-  label: string;
-  /** Null while the format cannot be produced yet. */
-  render:
-    | ((
+export type ExportFormat =
+  | {
+      id: 'markdown';
+      label: string;
+      kind: 'file';
+      render: (
         document: PostMortemDocument,
-      ) => Promise<{ bytes: Uint8Array<ArrayBuffer>; extension: string; description: string }>)
-    | null;
-}
+      ) => Promise<{ bytes: Uint8Array<ArrayBuffer>; extension: string; description: string }>;
+    }
+  | { id: 'pdf'; label: string; kind: 'signed-report' };
 
 export const EXPORT_FORMATS: readonly ExportFormat[] = [
   {
     id: 'markdown',
     label: 'Export Markdown',
+    kind: 'file',
     render: async (document) => ({
       bytes: new TextEncoder().encode(renderMarkdown(document)),
       extension: 'md',
       description: 'Markdown document',
     }),
   },
-  { id: 'pdf', label: 'Export PDF', render: null },
+  { id: 'pdf', label: 'Export signed PDF', kind: 'signed-report' },
 ];
 
 export async function postMortemDocument(
@@ -57,14 +58,10 @@ export async function postMortemDocument(
   };
 }
 
-/** Saves the post-mortem in `format`; resolves to the saved path, or null when cancelled. */
-export async function exportPostMortem(
-  id: string,
-  format: ExportFormat['id'],
-): Promise<string | null> {
+/** Saves the post-mortem as a file (Markdown); resolves to the saved path, or null when cancelled. */
+export async function exportPostMortem(id: string, format: 'markdown'): Promise<string | null> {
   const chosen = EXPORT_FORMATS.find((candidate) => candidate.id === format);
-  if (!chosen?.render)
-    throw new Error(`${format.toUpperCase()} export arrives with the report pipeline.`);
+  if (chosen?.kind !== 'file') throw new Error(`${format} is not exported as a plain file.`);
   const { document, key, title } = await postMortemDocument(id);
   const { bytes, extension, description } = await chosen.render(document);
   const saved = await getApi().fileSave({

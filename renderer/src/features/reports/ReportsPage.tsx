@@ -11,14 +11,18 @@ import { VerifyPanel } from './VerifyPanel';
 
 export function ReportsPage() {
   const current = useCurrentWorkspace();
-  if (current.isLoading && current.data === undefined) return <p className="muted page">Loading…</p>;
+  if (current.isLoading && current.data === undefined)
+    return <p className="muted page">Loading…</p>;
   if (current.error) throw current.error;
   if (!current.data) {
     return (
       <div className="page">
         <header className="page-header">
           <h1>Reports</h1>
-          <p className="lead">Create a workspace first (in <Link href="~/">Sprints</Link>); reports are built from its sprints.</p>
+          <p className="lead">
+            Create a workspace first (in <Link href="~/">Sprints</Link>); reports are built from its
+            sprints.
+          </p>
         </header>
         <VerifyPanel />
       </div>
@@ -32,8 +36,19 @@ function Reports({ workspace }: { workspace: Workspace }) {
   const [buildRequested, setBuildRequested] = useState(0);
   const commands = useMemo(
     () => [
-      { id: 'report.build', title: 'Build and sign the report', section: 'Reports', shortcut: 'Mod+Shift+S', run: () => setBuildRequested((count) => count + 1) },
-      { id: 'report.verify', title: 'Verify a signed PDF…', section: 'Reports', run: () => verifyInput.current?.click() },
+      {
+        id: 'report.build',
+        title: 'Build and sign the report',
+        section: 'Reports',
+        shortcut: 'Mod+Shift+S',
+        run: () => setBuildRequested((count) => count + 1),
+      },
+      {
+        id: 'report.verify',
+        title: 'Verify a signed PDF…',
+        section: 'Reports',
+        run: () => verifyInput.current?.click(),
+      },
     ],
     [],
   );
@@ -42,7 +57,9 @@ function Reports({ workspace }: { workspace: Workspace }) {
     <div className="page">
       <header className="page-header">
         <h1>Reports</h1>
-        <p className="lead">Signed control-evidence PDFs that any PDF reader verifies, and OSCAL assessment results.</p>
+        <p className="lead">
+          Signed control-evidence PDFs that any PDF reader verifies, and OSCAL assessment results.
+        </p>
       </header>
       <BuildPanel workspace={workspace} buildRequested={buildRequested} />
       <VerifyPanel inputRef={verifyInput} />
@@ -56,7 +73,9 @@ function ExportedReports({ workspaceId }: { workspaceId: string }) {
   return (
     <section className="panel" aria-labelledby="exported-heading">
       <h2 id="exported-heading">Signed reports</h2>
-      {reports.data && reports.data.length === 0 ? <p className="empty">No report has been signed in this workspace yet.</p> : null}
+      {reports.data && reports.data.length === 0 ? (
+        <p className="empty">No report has been signed in this workspace yet.</p>
+      ) : null}
       {reports.data && reports.data.length > 0 ? (
         <table className="table" aria-label="Signed reports">
           <thead>
@@ -78,7 +97,9 @@ function ExportedReports({ workspaceId }: { workspaceId: string }) {
                 <td className="nowrap">{formatDate(report.createdAt.slice(0, 10))}</td>
                 <td>{report.signers.join(', ')}</td>
                 <td>{report.verdict.replace('-', ', ')}</td>
-                <td><code className="hash">{report.sha256}</code></td>
+                <td>
+                  <code className="hash">{report.sha256}</code>
+                </td>
               </tr>
             ))}
           </tbody>

@@ -26,27 +26,53 @@ export function VerificationView({ report, fileName }: { report: VerifyReport; f
         {report.signatures.map((signature, index) => (
           <li key={`${signature.fieldName}-${index}`} className="card signature-card">
             <h3>
-              Signature {index + 1}: {signature.signer?.commonName || signature.signer?.subject || 'unknown signer'}{' '}
-              <span className={signature.valid ? 'badge badge-good' : 'badge badge-bad'}>{signature.valid ? 'valid' : 'invalid'}</span>
+              Signature {index + 1}:{' '}
+              {signature.signer?.commonName || signature.signer?.subject || 'unknown signer'}{' '}
+              <span className={signature.valid ? 'badge badge-good' : 'badge badge-bad'}>
+                {signature.valid ? 'valid' : 'invalid'}
+              </span>
             </h3>
             <dl className="facts">
-              <div><dt>Signed</dt><dd>{formatTime(signature.claimedSigningTime)} (claimed by the signer)</dd></div>
+              <div>
+                <dt>Signed</dt>
+                <dd>{formatTime(signature.claimedSigningTime)} (claimed by the signer)</dd>
+              </div>
               {signature.timestamp ? (
                 <div>
                   <dt>Timestamp</dt>
                   <dd>
-                    {formatTime(signature.timestamp.time)} from {signature.timestamp.authority || 'an unknown authority'}
-                    {signature.timestamp.signatureValid && signature.timestamp.imprintMatches ? '' : ' — does not verify'}
+                    {formatTime(signature.timestamp.time)} from{' '}
+                    {signature.timestamp.authority || 'an unknown authority'}
+                    {signature.timestamp.signatureValid && signature.timestamp.imprintMatches
+                      ? ''
+                      : ' — does not verify'}
                   </dd>
                 </div>
               ) : null}
-              <div><dt>Covers</dt><dd>{signature.coversWholeDocument ? 'The whole document' : 'An earlier revision; a later signature follows'}</dd></div>
-              <div><dt>Certificate</dt><dd>{signature.trust.trusted ? 'Trusted' : `Not trusted (${signature.trust.problem})`}</dd></div>
-              <div><dt>Type</dt><dd>{signature.subFilter}</dd></div>
+              <div>
+                <dt>Covers</dt>
+                <dd>
+                  {signature.coversWholeDocument
+                    ? 'The whole document'
+                    : 'An earlier revision; a later signature follows'}
+                </dd>
+              </div>
+              <div>
+                <dt>Certificate</dt>
+                <dd>
+                  {signature.trust.trusted ? 'Trusted' : `Not trusted (${signature.trust.problem})`}
+                </dd>
+              </div>
+              <div>
+                <dt>Type</dt>
+                <dd>{signature.subFilter}</dd>
+              </div>
             </dl>
             {signature.problems.length > 0 ? (
               <ul className="problem-list">
-                {signature.problems.map((problem) => <li key={problem}>{problem}</li>)}
+                {signature.problems.map((problem) => (
+                  <li key={problem}>{problem}</li>
+                ))}
               </ul>
             ) : null}
           </li>
@@ -55,17 +81,27 @@ export function VerificationView({ report, fileName }: { report: VerifyReport; f
       {report.tampering.detected ? (
         <div className="verdict verdict-bad">
           <p>Changes after signing:</p>
-          <ul>{report.tampering.reasons.map((reason) => <li key={reason}>{reason}</li>)}</ul>
+          <ul>
+            {report.tampering.reasons.map((reason) => (
+              <li key={reason}>{reason}</li>
+            ))}
+          </ul>
         </div>
       ) : null}
-      {report.manifest.present ? (
+      {report.manifest.present && report.manifest.files.length === 0 ? (
+        <p className="muted">Evidence manifest: no evidence files.</p>
+      ) : null}
+      {report.manifest.present && report.manifest.files.length > 0 ? (
         <p className="muted">
           Evidence manifest: {report.manifest.files.length} file(s),{' '}
-          {report.manifest.files.filter((file) => file.status === 'match').length} embedded and matching their SHA-256
+          {report.manifest.files.filter((file) => file.status === 'match').length} embedded and
+          matching their SHA-256
           {report.manifest.problems.length > 0 ? `; ${report.manifest.problems.join('; ')}` : '.'}
         </p>
       ) : null}
-      <p className="muted">File SHA-256 <code className="hash">{report.fileSha256}</code></p>
+      <p className="muted">
+        File SHA-256 <code className="hash">{report.fileSha256}</code>
+      </p>
     </section>
   );
 }

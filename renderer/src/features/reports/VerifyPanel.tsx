@@ -1,8 +1,8 @@
 import type { RefObject } from 'react';
 import { useId, useState } from 'react';
 import type { VerifyReport } from '../../../../core/ipc/contract';
-import { getApi } from '../../app/api';
 import { describeError } from '../../app/notifications';
+import { verifyPdf } from './upload';
 import { VerificationView } from './VerificationView';
 
 /** Verify any PDF: signatures, trust, tampering and embedded evidence, checked in main. */
@@ -15,7 +15,9 @@ export function VerifyPanel({ inputRef }: { inputRef?: RefObject<HTMLInputElemen
     <section className="panel" aria-labelledby="verify-heading">
       <div className="panel-header">
         <h2 id="verify-heading">Verify a signed PDF</h2>
-        <label htmlFor={inputId} className="button">Choose PDF…</label>
+        <label htmlFor={inputId} className="button">
+          Choose PDF…
+        </label>
         <input
           ref={inputRef}
           id={inputId}
@@ -29,16 +31,25 @@ export function VerifyPanel({ inputRef }: { inputRef?: RefObject<HTMLInputElemen
             if (!file) return;
             setBusy(true);
             setError(null);
-            file
-              .arrayBuffer()
-              .then((buffer) => getApi().reportVerify({ data: new Uint8Array(buffer) }))
-              .then((report) => setResult({ fileName: file.name, report }), (failure: unknown) => setError(describeError(failure)))
+            verifyPdf(file)
+              .then(
+                (report) => setResult({ fileName: file.name, report }),
+                (failure: unknown) => setError(describeError(failure)),
+              )
               .finally(() => setBusy(false));
           }}
         />
       </div>
-      {busy ? <p className="muted" role="status">Verifying…</p> : null}
-      {error ? <p className="form-error" role="alert">{error}</p> : null}
+      {busy ? (
+        <p className="muted" role="status">
+          Verifying…
+        </p>
+      ) : null}
+      {error ? (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      ) : null}
       {result ? <VerificationView report={result.report} fileName={result.fileName} /> : null}
     </section>
   );

@@ -30,11 +30,15 @@ async function fetchBytes(url: string): Promise<Uint8Array> {
 }
 
 self.onmessage = (event: MessageEvent<BuildRequest>) => {
-  const post = (message: BuildMessage, transfer: Transferable[] = []): void => self.postMessage(message, transfer);
+  const post = (message: BuildMessage, transfer: Transferable[] = []): void =>
+    self.postMessage(message, transfer);
   void (async () => {
     try {
       const model = parseReportModel(event.data.model);
-      const [regular, bold] = await Promise.all([fetchBytes(event.data.fonts.regular), fetchBytes(event.data.fonts.bold)]);
+      const [regular, bold] = await Promise.all([
+        fetchBytes(event.data.fonts.regular),
+        fetchBytes(event.data.fonts.bold),
+      ]);
       const pdf = await buildReportPdf(model, {
         layout: defaultLayout(model.kind),
         fonts: { regular, bold },

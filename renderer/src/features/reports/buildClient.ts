@@ -22,7 +22,10 @@ export function startBuild(
   attachments: EvidenceAttachment[],
   onProgress: (progress: BuildProgress) => void,
 ): BuildJob {
-  const worker = new Worker(new URL('./build.worker.ts', import.meta.url), { type: 'module', name: 'report-build' });
+  const worker = new Worker(new URL('./build.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'report-build',
+  });
   let rejectBuild: ((error: Error) => void) | undefined;
   const result = new Promise<Uint8Array>((resolve, reject) => {
     rejectBuild = reject;
@@ -42,7 +45,10 @@ export function startBuild(
   });
   const request: BuildRequest = {
     model,
-    fonts: { regular: new URL(regularUrl, location.href).href, bold: new URL(boldUrl, location.href).href },
+    fonts: {
+      regular: new URL(regularUrl, location.href).href,
+      bold: new URL(boldUrl, location.href).href,
+    },
     attachments,
   };
   worker.postMessage(request);

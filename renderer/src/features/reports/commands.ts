@@ -13,7 +13,8 @@ export async function recordExport(input: {
   sprintId: string | null;
   fileName: string;
   path: string | null;
-  pdf: Uint8Array;
+  /** Size of the signed file, in bytes. */
+  size: number;
   verification: VerifyReport;
 }): Promise<ExportedReport> {
   const record = parseOrThrow(ExportedReportSchema, {
@@ -25,9 +26,11 @@ export async function recordExport(input: {
     title: input.model.title,
     fileName: input.fileName,
     path: input.path,
-    size: input.pdf.byteLength,
+    size: input.size,
     sha256: input.verification.fileSha256,
-    signers: input.verification.signatures.map((signature) => signature.signer?.commonName || signature.signer?.subject || 'unknown'),
+    signers: input.verification.signatures.map(
+      (signature) => signature.signer?.commonName || signature.signer?.subject || 'unknown',
+    ),
     verdict: input.verification.verdict,
     createdAt: nowIso(),
   });

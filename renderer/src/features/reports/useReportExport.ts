@@ -1,26 +1,29 @@
 import { useCallback, useRef, useState } from 'react';
-import type { VerifyReport } from '../../../../core/ipc/contract';
+import type { IdentityStatus, VerifyReport } from '../../../../core/ipc/contract';
 import { IpcError } from '../../../../core/ipc/result';
 import type { ReportModel } from '../../../../core/report/model';
-import type { BuildProgress } from '../../../../core/report/pdf/build';
+import type { BuildProgress, EvidenceAttachment } from '../../../../core/report/pdf/build';
 import { getApi } from '../../app/api';
 import { describeError } from '../../app/notifications';
-import type { ReportRequest } from './assemble';
 import type { BuildJob } from './buildClient';
 import { BuildCancelledError, startBuild } from './buildClient';
 import { recordExport } from './commands';
+import { uploadPdf } from './upload';
 
 /**
- * The export flow: assemble → build in a worker (progress, cancel) → sign in main (asking for
- * the passphrase when it is not remembered) → save → verify what was saved → record it.
+ * The export flow shared by every signed report (sprint records, matrices, post-mortems):
+ * build in a worker (progress, cancel) → send to main in chunks → sign there (asking for the
+ * passphrase when it is not remembered, without sending the file again) → save → verify what
+ * was saved → record it in the ledger.
  */
 
 export type ExportPhase =
   | { step: 'idle' }
   | { step: 'building'; progress: BuildProgress | null }
+  | { step: 'sending'; sent: number; total: number }
   | { step: 'passphrase'; error: string | null }
   | { step: 'signing' }
-  | { step: 'done'; fileName: string; path: string | null; verification: VerifyReport }
+  | { step: 'done'; fileName: string; path: string; verification: VerifyReport }
   | { step: 'failed'; message: string };
 
 export interface SignSettings {
@@ -29,39 +32,85 @@ export interface SignSettings {
   tsaUrl: string;
 }
 
+export interface ExportRequest {
+  model: ReportModel;
+  workspaceId: string;
+  sprintId: string | null;
+  /** Evidence files to embed (stored Blobs, read by the worker in slices). */
+  attachments: EvidenceAttachment[];
+  settings: SignSettings;
+}
+
+/** The signing identity as the report's sign-off page names it. */
+export function signatoriesOf(
+  identity: IdentityStatus | null,
+): { name: string; organisation: string }[] {
+  if (identity === null) return [];
+  return [
+    {
+      name: identity.certificate.commonName || identity.certificate.subject,
+      organisation: identity.certificate.organisation,
+    },
+  ];
+}
+
+interface Pending {
+  request: ExportRequest;
+  uploadId: string;
+}
+
 export function useReportExport() {
   const [phase, setPhase] = useState<ExportPhase>({ step: 'idle' });
   const job = useRef<BuildJob | null>(null);
-  const pending = useRef<{ model: ReportModel; pdf: Uint8Array<ArrayBuffer>; request: ReportRequest; settings: SignSettings } | null>(null);
+  const pending = useRef<Pending | null>(null);
+
+  const discard = useCallback(() => {
+    const current = pending.current;
+    pending.current = null;
+    if (current)
+      void getApi()
+        .reportDiscardUpload({ uploadId: current.uploadId })
+        .catch(() => undefined);
+  }, []);
 
   const sign = useCallback(async (passphrase?: string) => {
     const current = pending.current;
     if (current === null) return;
-    const { model, pdf, request, settings } = current;
+    const { request, uploadId } = current;
+    const { model, settings } = request;
     setPhase({ step: 'signing' });
     try {
-      const api = getApi();
-      const { data: signed } = await api.reportSign({
-        data: pdf,
+      const fileName = `${model.id}.pdf`;
+      const signed = await getApi().reportSignUpload({
+        uploadId,
         reason: settings.reason,
         location: settings.location,
+        suggestedName: fileName,
+        description: 'PDF document',
         ...(passphrase === undefined ? {} : { passphrase }),
         ...(settings.tsaUrl ? { tsaUrl: settings.tsaUrl } : {}),
       });
-      const fileName = `${model.id}.pdf`;
-      const { path } = await api.fileSave({ suggestedName: fileName, data: signed, description: 'PDF document' });
-      const verification = await api.reportVerify({ data: signed });
+      pending.current = null;
+      if (signed.path === null || signed.verification === null) {
+        setPhase({ step: 'idle' });
+        return;
+      }
+      const savedName = signed.path.split(/[\\/]/).at(-1) ?? fileName;
       await recordExport({
         model,
         workspaceId: request.workspaceId,
-        sprintId: request.kind === 'sprint-demo-record' ? request.sprintId : null,
-        fileName,
-        path,
-        pdf: signed,
-        verification,
+        sprintId: request.sprintId,
+        fileName: savedName,
+        path: signed.path,
+        size: signed.size,
+        verification: signed.verification,
       });
-      pending.current = null;
-      setPhase({ step: 'done', fileName, path, verification });
+      setPhase({
+        step: 'done',
+        fileName: savedName,
+        path: signed.path,
+        verification: signed.verification,
+      });
     } catch (error) {
       if (error instanceof IpcError && error.code === 'forbidden') {
         setPhase({ step: 'passphrase', error: passphrase === undefined ? null : error.message });
@@ -73,28 +122,46 @@ export function useReportExport() {
   }, []);
 
   const start = useCallback(
-    async (request: ReportRequest, model: ReportModel, settings: SignSettings) => {
+    async (request: ExportRequest) => {
+      discard();
       setPhase({ step: 'building', progress: null });
-      const running = startBuild(model, [], (progress) => setPhase({ step: 'building', progress }));
+      const running = startBuild(request.model, request.attachments, (progress) =>
+        setPhase({ step: 'building', progress }),
+      );
       job.current = running;
       try {
-        const pdf = (await running.result) as Uint8Array<ArrayBuffer>;
-        pending.current = { model, pdf, request, settings };
+        const pdf = await running.result;
+        job.current = null;
+        setPhase({ step: 'sending', sent: 0, total: pdf.byteLength });
+        const uploadId = await uploadPdf(pdf, (sent, total) =>
+          setPhase({ step: 'sending', sent, total }),
+        );
+        pending.current = { request, uploadId };
         await sign();
       } catch (error) {
-        setPhase(error instanceof BuildCancelledError ? { step: 'idle' } : { step: 'failed', message: describeError(error) });
+        setPhase(
+          error instanceof BuildCancelledError
+            ? { step: 'idle' }
+            : { step: 'failed', message: describeError(error) },
+        );
       } finally {
         job.current = null;
       }
     },
-    [sign],
+    [discard, sign],
   );
 
   const cancel = useCallback(() => {
     job.current?.cancel();
-    pending.current = null;
+    discard();
     setPhase({ step: 'idle' });
-  }, []);
+  }, [discard]);
 
-  return { phase, start, cancel, unlock: (passphrase: string) => void sign(passphrase), reset: () => setPhase({ step: 'idle' }) };
+  return {
+    phase,
+    start,
+    cancel,
+    unlock: (passphrase: string) => void sign(passphrase),
+    reset: () => setPhase({ step: 'idle' }),
+  };
 }

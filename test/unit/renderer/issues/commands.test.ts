@@ -23,7 +23,10 @@ import {
   addActionItem,
   startPostMortem,
 } from '../../../../renderer/src/features/postmortems/commands';
-import { exportPostMortem } from '../../../../renderer/src/features/postmortems/export';
+import {
+  EXPORT_FORMATS,
+  exportPostMortem,
+} from '../../../../renderer/src/features/postmortems/export';
 import { sharedFixture } from '../../../fixtures';
 import { freshDatabase, installFakeHost, savedFiles, workspace } from './support';
 
@@ -248,7 +251,8 @@ describe('post-mortems', () => {
     expect(savedFiles[0]?.text).toContain(
       '| Rotate tokens automatically | Platform | 2026-12-04 | SEC-2 | open |',
     );
-    await expect(exportPostMortem(postMortem.id, 'pdf')).rejects.toThrow('report pipeline');
+    // PDF goes through the signed report pipeline (test/unit/renderer/report-contributors.test.ts).
+    expect(EXPORT_FORMATS.find((format) => format.id === 'pdf')?.kind).toBe('signed-report');
   });
 
   it('keeps issues when their sprint is deleted; deleting the workspace removes everything', async () => {

@@ -1,0 +1,210 @@
+import { rgb } from '../layout';
+import type { Column } from '../layout';
+import type { Demo, ReportModel } from '../model';
+import { VERDICT_LABELS } from '../model';
+import type { Flow } from './flow';
+import type { QuestionRow } from './tables';
+import { formatBytes, formatInstant } from './tables';
+
+/**
+ * The parts of a sprint demo record that are not plain tables: each agenda item with what was
+ * seen, asked, judged, shown and raised on it, and each demo's sign-off, amendments and digest.
+ */
+
+const amended = (number: number | undefined): string =>
+  number === undefined ? '' : ` [amendment ${number}]`;
+
+function byline(author: string, at: string | undefined): string {
+  const by = [author, formatInstant(at)].filter(Boolean).join(', ');
+  return by === '' ? '' : ` (${by})`;
+}
+
+function subheading(flow: Flow, text: string): void {
+  flow.paragraph(text, { font: flow.fonts.bold, after: 2 });
+}
+
+export function drawAgenda(flow: Flow, model: ReportModel): void {
+  const evidence = new Map(model.evidence.map((item) => [item.id, item]));
+  const issues = new Map(model.issues.map((item) => [item.id, item]));
+  const titles = new Map(model.controls.map((control) => [control.ref, control.title]));
+  const demos = new Map(model.demos.map((demo) => [demo.id, demo]));
+  const several = model.demos.length > 1;
+  if (model.agenda.length === 0)
+    flow.paragraph('No agenda items were recorded.', { colour: flow.muted });
+  let currentDemo: string | undefined;
+  let number = 0;
+  for (const item of model.agenda) {
+    if (several && item.demo !== currentDemo) {
+      currentDemo = item.demo;
+      number = 0;
+      const demo = item.demo === undefined ? undefined : demos.get(item.demo);
+      if (demo)
+        flow.paragraph(`${demo.label}, ${demo.date}`, {
+          font: flow.fonts.bold,
+          colour: flow.accent,
+        });
+    }
+    number += 1;
+    flow.heading(`${number}. ${[item.key, item.title].filter(Boolean).join(' ')}`, 2);
+    flow.keyValues(
+      [
+        ['Presenter', item.presenter],
+        [
+          'Controls',
+          item.controls
+            .map((ref) => (titles.get(ref) ? `${ref} (${titles.get(ref) ?? ''})` : ref))
+            .join(', '),
+        ],
+      ],
+      90,
+    );
+    if (item.description !== '') flow.paragraph(item.description);
+    if (item.observations.length > 0) {
+      subheading(flow, 'Observations');
+      for (const note of item.observations)
+        flow.paragraph(`• ${note.text}${byline(note.author, note.at)}${amended(note.amendment)}`, {
+          indent: 8,
+          after: 3,
+        });
+    }
+    if (item.questions.length > 0) {
+      subheading(flow, 'Follow-up questions');
+      for (const question of item.questions) {
+        flow.paragraph(
+          `• ${question.text}${byline(question.author, question.at)}${amended(question.amendment)}`,
+          { indent: 8, after: 1 },
+        );
+        flow.paragraph(
+          question.answer === ''
+            ? 'Open: not answered yet.'
+            : `Answer: ${question.answer}${byline('', question.answeredAt)}`,
+          { indent: 16, after: 3, colour: flow.muted },
+        );
+      }
+    }
+    const verdicts = model.verdicts.filter((verdict) => verdict.agendaItem === item.id);
+    if (verdicts.length > 0) {
+      subheading(flow, 'Control verdicts');
+      for (const verdict of verdicts) {
+        const tone = flow.layout.palette[verdict.outcome];
+        const until = verdict.exceptionExpires ? ` until ${verdict.exceptionExpires}` : '';
+        const why = verdict.rationale ? ` — ${verdict.rationale}` : '';
+        flow.paragraph(
+          `${verdict.control}: ${VERDICT_LABELS[verdict.outcome]}${until}${why}${byline(verdict.decidedBy, verdict.decidedAt)}${amended(verdict.amendment)}`,
+          { indent: 8, after: 3, ...(tone === undefined ? {} : { colour: rgb(tone) }) },
+        );
+      }
+    }
+    const shown = item.evidence
+      .map((id) => evidence.get(id))
+      .filter((entry) => entry !== undefined);
+    if (shown.length > 0) {
+      subheading(flow, 'Evidence');
+      for (const entry of shown) {
+        flow.paragraph(`• ${entry.name} (${formatBytes(entry.size)})`, { indent: 8, after: 0 });
+        flow.paragraph(`SHA-256 ${entry.sha256}`, {
+          indent: 16,
+          after: 3,
+          size: flow.layout.type.compact + 1,
+          colour: flow.muted,
+        });
+      }
+    }
+    const raised = item.issues.map((id) => issues.get(id)).filter((entry) => entry !== undefined);
+    if (raised.length > 0) {
+      subheading(flow, 'Issues raised');
+      for (const issue of raised) {
+        const due = issue.dueAt ? `, due ${formatInstant(issue.dueAt)}` : '';
+        const sla = issue.sla ? ` (${issue.sla})` : '';
+        const tone = flow.layout.palette[issue.priority];
+        flow.paragraph(
+          `• ${[issue.priority, issue.key].filter(Boolean).join(' ')}: ${issue.title} — ${issue.status}${due}${sla}`,
+          { indent: 8, after: 3, ...(tone === undefined ? {} : { colour: rgb(tone) }) },
+        );
+      }
+    }
+  }
+}
+
+/** Every follow-up question, with its item and answer (open ones say so). */
+export function questionRows(model: ReportModel): QuestionRow[] {
+  return model.agenda.flatMap((item) =>
+    item.questions.map((question) => ({
+      item: [item.key, item.title].filter(Boolean).join(' '),
+      text: question.text,
+      author: question.author,
+      at: question.at,
+      answer: question.answer,
+      answeredAt: question.answeredAt,
+    })),
+  );
+}
+
+/** Whether the record as reported is the record that was signed off. */
+export function digestStatus(demo: Demo): string {
+  const open = demo.amendments.find((amendment) => amendment.signOff === undefined);
+  if (demo.signOff === undefined) return 'Not signed off yet: the record may still change.';
+  if (open !== undefined)
+    return `Amendment ${open.number} is open and not signed off yet: the record may still change.`;
+  const latest = demo.amendments.at(-1)?.signOff ?? demo.signOff;
+  if (demo.recordDigest === undefined) return 'The record digest was not computed for this report.';
+  return demo.recordDigest === latest.digest
+    ? 'The record in this report matches the digest of its latest sign-off.'
+    : 'The record in this report differs from the digest of its latest sign-off: it was changed afterwards.';
+}
+
+const AMENDMENT_COLUMNS: Column[] = [
+  { key: 'number', header: 'No.', width: 0.8, align: 'right', compact: false },
+  { key: 'reason', header: 'Reason', width: 5, align: 'left', compact: false },
+  { key: 'opened', header: 'Opened', width: 3, align: 'left', compact: false },
+  { key: 'signed', header: 'Signed off', width: 3, align: 'left', compact: false },
+  { key: 'digest', header: 'Record SHA-256 at sign-off', width: 5, align: 'left', compact: true },
+];
+
+export function drawDemoRecords(flow: Flow, model: ReportModel): void {
+  if (model.demos.length === 0)
+    flow.paragraph('No demo is part of this report.', { colour: flow.muted });
+  const attendance = model.attendees.filter((person) => person.present !== undefined);
+  for (const demo of model.demos) {
+    flow.heading(`${demo.label}, ${demo.date}`, 2);
+    const signOff = demo.signOff;
+    flow.keyValues([
+      ['Facilitator', demo.facilitator],
+      ['Started', formatInstant(demo.startedAt)],
+      [
+        'Attendance',
+        model.demos.length === 1 && attendance.length > 0
+          ? `${attendance.filter((person) => person.present === true).length} of ${attendance.length} present`
+          : '',
+      ],
+      [
+        'Signed off',
+        signOff
+          ? `${signOff.by}${signOff.role ? ` (${signOff.role})` : ''}, ${formatInstant(signOff.at)}`
+          : 'not yet',
+      ],
+      // SHA-256 of the demo record (core/demo/digest.ts), at sign-off and as reported here.
+      ['Digest at sign-off', signOff?.digest ?? ''],
+      ['Record as reported', demo.recordDigest ?? ''],
+      ['Status', digestStatus(demo)],
+    ]);
+    if (demo.amendments.length > 0) {
+      flow.paragraph('Amendments', { font: flow.fonts.bold, after: 2 });
+      flow.table(
+        AMENDMENT_COLUMNS,
+        demo.amendments.map((amendment) => ({
+          cells: [
+            String(amendment.number),
+            amendment.reason,
+            [amendment.openedBy, formatInstant(amendment.openedAt)].filter(Boolean).join(', '),
+            amendment.signOff
+              ? `${amendment.signOff.by}, ${formatInstant(amendment.signOff.at)}`
+              : 'open',
+            amendment.signOff?.digest ?? '',
+          ],
+        })),
+        'Amendments',
+      );
+    }
+  }
+}
