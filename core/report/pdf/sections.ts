@@ -34,7 +34,14 @@ export function checkSection(section: Section): void {
   }
 }
 
-const CHART_SECTION_START = 320;
+/**
+ * Room a section needs below its heading and intro for its first block, so neither is left alone
+ * at the foot of a page: a chart is drawn whole, a demo's record starts with its facts table.
+ */
+const SECTION_START: Partial<Record<Section['type'], number>> = {
+  charts: 320,
+  demoRecord: 240,
+};
 
 /** Sections with nothing to show are left out rather than printed empty. */
 function isEmpty(model: ReportModel, type: Section['type']): boolean {
@@ -48,8 +55,7 @@ export function drawSection(context: SectionContext, section: Section): void {
   const { flow, model } = context;
   if (isEmpty(model, section.type)) return;
   if (section.newPage) flow.addPage();
-  // A chart is drawn whole: keep the section's heading on the page of its first chart.
-  else if (section.type === 'charts') flow.ensure(CHART_SECTION_START);
+  else flow.ensure(SECTION_START[section.type] ?? 0);
   flow.heading(section.title, 1);
   if (section.intro !== '') flow.paragraph(section.intro, { colour: flow.muted });
   switch (section.type) {
