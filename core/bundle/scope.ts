@@ -40,6 +40,8 @@ export interface SliceStore {
 /** The ids that decide membership, for rules that look at a record on its own. */
 export interface SliceIds {
   scope: BundleScope;
+  /** Observations made in a review of this bundle belong to it, whatever they are about. */
+  bundleId: string | null;
   sprintIds: ReadonlySet<string>;
   demoIds: ReadonlySet<string>;
   itemIds: ReadonlySet<string>;
@@ -77,8 +79,15 @@ function inPeriod(scope: BundleScope, value: unknown): boolean {
   return scope.kind === 'period' && day(value) >= scope.from && day(value) <= scope.to;
 }
 
-/** Finds every record of the slice. Throws `SliceError` when the scope names nothing. */
-export async function selectSlice(scope: BundleScope, store: SliceStore): Promise<SliceSelection> {
+/**
+ * Finds every record of the slice. Throws `SliceError` when the scope names nothing. With
+ * `bundleId`, the observations of that bundle's reviews come too.
+ */
+export async function selectSlice(
+  scope: BundleScope,
+  store: SliceStore,
+  options: { bundleId?: string } = {},
+): Promise<SliceSelection> {
   const tables = new Map<string, Map<string, SliceRecord>>();
   const put = (table: string, records: readonly SliceRecord[]): void => {
     const rows = tables.get(table) ?? new Map<string, SliceRecord>();
@@ -111,6 +120,8 @@ export async function selectSlice(scope: BundleScope, store: SliceStore): Promis
   }
   if (scope.kind !== 'demo')
     put('reviewObservations', await where('reviewObservations', 'sprintId', sprintIds));
+  if (options.bundleId !== undefined)
+    put('reviewObservations', await where('reviewObservations', 'bundleId', [options.bundleId]));
   const items = [...(tables.get('demoItems')?.values() ?? [])];
   const itemIds = new Set(items.map((record) => str(record.value['id'])));
   const trackerIds = new Set(
@@ -175,7 +186,15 @@ export async function selectSlice(scope: BundleScope, store: SliceStore): Promis
 
   for (const table of [...tables.keys()]) if (!store.has(table)) tables.delete(table);
   return {
-    ids: { scope, sprintIds, demoIds, itemIds, issueIds, evidenceIds: keptEvidence },
+    ids: {
+      scope,
+      bundleId: options.bundleId ?? null,
+      sprintIds,
+      demoIds,
+      itemIds,
+      issueIds,
+      evidenceIds: keptEvidence,
+    },
     tables,
     title,
     workspace: { id: scope.workspaceId, name: str(workspace.value['name']) },
@@ -252,13 +271,15 @@ export function deletedFromSlice(table: string, before: unknown, ids: SliceIds):
   if (typeof before !== 'object' || before === null || Array.isArray(before)) return false;
   const row = before as Row;
   const { scope } = ids;
-  if ((DEMO_ROW_TABLES as readonly string[]).includes(table)) {
+  if (table === 'reviewObservations') {
     return (
       ids.demoIds.has(str(row['demoId'])) ||
-      (scope.kind !== 'demo' &&
-        ids.sprintIds.has(str(row['sprintId'])) &&
-        table === 'reviewObservations')
+      (scope.kind !== 'demo' && ids.sprintIds.has(str(row['sprintId']))) ||
+      (ids.bundleId !== null && row['bundleId'] === ids.bundleId)
     );
+  }
+  if ((DEMO_ROW_TABLES as readonly string[]).includes(table)) {
+    return ids.demoIds.has(str(row['demoId']));
   }
   switch (table) {
     case 'demos':

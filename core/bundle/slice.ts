@@ -8,8 +8,8 @@ import type { ArchiveProgress, ByteSink, StoredRow, TableSource } from '../archi
 import { writeArchive } from '../archive/writer';
 import type { Sha256Factory } from '../util/hash';
 import type { BundleSigner, ReviewBinding } from './manifest';
-import type { SliceSelection } from './scope';
-import { deletedFromSlice } from './scope';
+import type { BundleScope, SliceSelection, SliceStore } from './scope';
+import { deletedFromSlice, selectSlice } from './scope';
 
 /**
  * Turns a slice selection into archive tables: the selected records, and the audit log as the
@@ -23,8 +23,25 @@ export interface AuditLogReader {
   /** Sequence number of the first entry about this record, or null when it has none. */
   firstSeq(entity: string, key: string): Promise<number | null>;
   entry(seq: number): Promise<AuditEntry | null>;
-  /** Every entry after `seq`, in order, a page at a time. */
-  after(seq: number): AsyncIterable<readonly AuditEntry[]>;
+  /** Up to `limit` entries after `seq`, in order. (Plain promises, no async iterators: the app
+   * reads inside an IndexedDB transaction, which must see its next request in time.) */
+  page(afterSeq: number, limit: number): Promise<readonly AuditEntry[]>;
+}
+
+const LOG_PAGE = 2000;
+
+async function eachPage(
+  log: AuditLogReader,
+  afterSeq: number,
+  visit: (page: readonly AuditEntry[]) => void,
+): Promise<void> {
+  let last = afterSeq;
+  for (;;) {
+    const page = await log.page(last, LOG_PAGE);
+    if (page.length > 0) visit(page);
+    if (page.length < LOG_PAGE) return;
+    last = page[page.length - 1]?.seq ?? last;
+  }
 }
 
 export interface SliceSegment {
@@ -72,7 +89,7 @@ export async function buildSegment(
   const builder = new SegmentBuilder(start);
   const touched = new Set<string>();
   let head = start;
-  for await (const page of log.after(start.seq)) {
+  await eachPage(log, start.seq, (page) => {
     for (const entry of page) {
       const id = stateKey(entry.entity, entry.key);
       const keep =
@@ -82,7 +99,7 @@ export async function buildSegment(
       builder.add(entry, keep);
       head = { seq: entry.seq, hash: entry.hash };
     }
-  }
+  });
   return { start, head, rows: builder.finish(), touched };
 }
 
@@ -90,10 +107,10 @@ async function headBefore(first: number | null, log: AuditLogReader): Promise<Ch
   if (first === null) {
     // Nothing selected has history: the segment starts (and ends) at the current head.
     let last: ChainHead = { seq: 0, hash: GENESIS_HASH };
-    for await (const page of log.after(0)) {
+    await eachPage(log, 0, (page) => {
       const entry = page.at(-1);
       if (entry) last = { seq: entry.seq, hash: entry.hash };
-    }
+    });
     return last;
   }
   if (first <= 1) return { seq: 0, hash: GENESIS_HASH };
@@ -147,13 +164,34 @@ function source(descriptor: TableDescriptor, rows: readonly StoredRow[]): TableS
   };
 }
 
+export interface PreparedSlice {
+  selection: SliceSelection;
+  segment: SliceSegment;
+  /** Set for a review: only these records (changed since the import) travel. */
+  only: ReadonlySet<string> | undefined;
+}
+
+/**
+ * Reads everything a bundle needs: the slice's records and the segment of the log about them.
+ * The app runs this inside one read transaction, so records and log are one consistent state.
+ * `since` (a review) is the chain head right after the bundle was imported.
+ */
+export async function prepareSlice(
+  scope: BundleScope,
+  store: SliceStore,
+  log: AuditLogReader,
+  options: { bundleId: string; since: ChainHead | null },
+): Promise<PreparedSlice> {
+  const selection = await selectSlice(scope, store, { bundleId: options.bundleId });
+  const segment = await buildSegment(selection, log, options.since);
+  return { selection, segment, only: options.since === null ? undefined : segment.touched };
+}
+
 export interface WriteBundleOptions {
   id: string;
   signer: BundleSigner;
   /** Set when writing a review of a bundle. */
   review: ReviewBinding | null;
-  /** For a review: the chain head right after the bundle was imported; only records changed since then travel. */
-  since: ChainHead | null;
   createdAt: Date;
   createdBy: string;
   app: Manifest['app'];
@@ -163,41 +201,40 @@ export interface WriteBundleOptions {
   onProgress?: (progress: ArchiveProgress) => void;
 }
 
-export interface WrittenBundle {
-  manifest: Manifest;
-  segment: SliceSegment;
-}
-
-/** Writes the archive of a slice (unsigned: main signs it) into `sink`. */
+/** Writes the archive of a prepared slice (unsigned: main signs it) into `sink`. */
 export async function writeBundle(
-  selection: SliceSelection,
-  log: AuditLogReader,
+  prepared: PreparedSlice,
   sink: ByteSink,
   options: WriteBundleOptions,
-): Promise<WrittenBundle> {
-  const segment = await buildSegment(selection, log, options.since);
-  const only = options.since === null ? undefined : segment.touched;
-  const manifest = await writeArchive(
-    sliceTables(selection, segment, options.describe, only),
-    sink,
-    {
-      kind: 'bundle',
-      createdAt: options.createdAt,
-      createdBy: options.createdBy,
-      app: options.app,
-      database: options.database,
-      audit: { start: segment.start },
-      bundle: {
-        id: options.id,
-        title: selection.title,
-        scope: selection.ids.scope,
-        workspace: selection.workspace,
-        signer: options.signer,
-        review: options.review,
-      },
-      ...(options.createSha256 ? { createSha256: options.createSha256 } : {}),
-      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+): Promise<Manifest> {
+  const { selection, segment } = prepared;
+  return writeArchive(sliceTables(selection, segment, options.describe, prepared.only), sink, {
+    kind: 'bundle',
+    createdAt: options.createdAt,
+    createdBy: options.createdBy,
+    app: options.app,
+    database: options.database,
+    audit: { start: segment.start },
+    bundle: {
+      id: options.id,
+      title: selection.title,
+      scope: selection.ids.scope,
+      workspace: selection.workspace,
+      signer: options.signer,
+      review: options.review,
     },
-  );
-  return { manifest, segment };
+    ...(options.createSha256 ? { createSha256: options.createSha256 } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
+}
+
+/** Records (`table\u0000key`) a prepared slice writes. */
+export function recordsWritten(prepared: PreparedSlice): number {
+  let count = 0;
+  for (const [table, rows] of prepared.selection.tables) {
+    for (const key of rows.keys()) {
+      if (prepared.only === undefined || prepared.only.has(stateKey(table, key))) count += 1;
+    }
+  }
+  return count;
 }

@@ -3,7 +3,8 @@ import type { ArchiveVerdict } from '../archive/verify';
 import { verifyArchive } from '../archive/verify';
 import type { TarEntry } from '../archive/tar';
 import type { Sha256Factory } from '../util/hash';
-import { sha256Hex } from '../util/hash';
+import { createSha256, sha256Hex } from '../util/hash';
+import { withProgress } from '../util/progress';
 import type { BundleInfo, BundleSigner, SignedManifestRef } from './manifest';
 import type { SignatureChecker } from './signature';
 import type { SignatureCheck } from './signature-check';
@@ -48,10 +49,14 @@ export interface BundleVerdict {
   reviews: ReviewVerdict[];
   /** The exporter's signed manifest, as reviews bind to it. */
   original: SignedManifestRef | null;
+  /** SHA-256 of the whole file. */
+  fileSha256: string;
 }
 
 export interface VerifyBundleOptions {
   createSha256?: Sha256Factory;
+  /** Reports progress through the file's first pass. */
+  onBytes?: (bytes: number, total: number) => void;
 }
 
 export function signedRef(manifest: Uint8Array, signature: Uint8Array): SignedManifestRef {
@@ -64,7 +69,18 @@ export async function verifyBundle(
   options: VerifyBundleOptions = {},
 ): Promise<BundleVerdict> {
   const hashing = options.createSha256 ? { createSha256: options.createSha256 } : {};
-  const archive = await verifyArchive(file.stream(), hashing);
+  const whole = (options.createSha256 ?? createSha256)();
+  const hashed = file.stream().pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        whole.update(chunk);
+        controller.enqueue(chunk);
+      },
+    }),
+  );
+  const stream = options.onBytes ? withProgress(hashed, file.size, options.onBytes) : hashed;
+  const archive = await verifyArchive(stream, hashing);
+  const fileSha256 = whole.hex();
   const info = archive.manifest?.bundle ?? null;
   const verdict: BundleVerdict = {
     ok: false,
@@ -75,6 +91,7 @@ export async function verifyBundle(
     signature: null,
     reviews: [],
     original: null,
+    fileSha256,
   };
   if (archive.marker !== null && archive.marker.kind !== 'bundle') {
     verdict.problems.push(

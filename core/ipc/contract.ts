@@ -132,6 +132,8 @@ export const SignedBundleFile = z.object({
   size: z.number().int().nonnegative(),
   sha256: sha256Hex,
   signature: SignatureCheck,
+  /** SHA-256 of the manifest just signed and of its signature: what a review binds to. */
+  ref: z.object({ manifestSha256: sha256Hex, signatureSha256: sha256Hex }),
 });
 export type SignedBundleFile = z.infer<typeof SignedBundleFile>;
 

@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { open, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { END_OF_ARCHIVE, TAR_BLOCK, encodeTarHeader, paddingFor } from '../../core/archive/tar';
@@ -78,6 +78,7 @@ export async function composeArchive(
 ): Promise<{ size: number; sha256: string }> {
   const keep = await endOfContent(original);
   const { size: additionSize } = await stat(addition);
+  await mkdir(path.dirname(target), { recursive: true });
   const temporary = path.join(
     path.dirname(target),
     `.${path.basename(target)}.${randomBytes(6).toString('hex')}.partial`,

@@ -3,6 +3,7 @@ import { rm } from 'node:fs/promises';
 import { canonicalJson } from '../../core/audit/canonical';
 import { SIGNATURE_PATH } from '../../core/archive/format';
 import type { ArchiveVerdict } from '../../core/archive/verify';
+import type { SignedManifestRef } from '../../core/bundle/manifest';
 import { reviewPath } from '../../core/bundle/manifest';
 import type { SignatureChecker } from '../../core/bundle/signature';
 import type { SignatureCheck } from '../../core/bundle/signature-check';
@@ -33,6 +34,7 @@ export interface SignedBundle {
   size: number;
   sha256: string;
   signature: SignatureCheck;
+  ref: SignedManifestRef;
 }
 
 export class BundleService {
@@ -69,7 +71,10 @@ export class BundleService {
   async finishSigned(writeId: string, passphrase: string | undefined): Promise<SignedBundle> {
     const signer = await this.signing.keystore.signer(passphrase);
     // Set inside the check; a holder keeps TypeScript from narrowing it to null.
-    const signed: { check: SignatureCheck | null } = { check: null };
+    const signed: { check: SignatureCheck | null; ref: SignedManifestRef | null } = {
+      check: null,
+      ref: null,
+    };
     const finished = await this.writes.finish(writeId, async (file) => {
       const verdict = await verifyArchiveFile(file);
       await this.requireUnsigned(verdict, signer, null);
@@ -84,10 +89,13 @@ export class BundleService {
         throw new BundleError(`The signed bundle did not verify: ${verified.problems[0] ?? ''}`);
       }
       signed.check = verified.signature;
+      signed.ref = verified.original;
       return fileDigest(file);
     });
-    if (signed.check === null) throw new BundleError('The bundle was not signed.');
-    return { ...finished, signature: signed.check };
+    if (signed.check === null || signed.ref === null) {
+      throw new BundleError('The bundle was not signed.');
+    }
+    return { ...finished, signature: signed.check, ref: signed.ref };
   }
 
   /**
@@ -128,7 +136,10 @@ export class BundleService {
       );
       const target = await chooseTarget();
       if (target === null) return null;
-      const signed: { check: SignatureCheck | null } = { check: null };
+      const signed: { check: SignatureCheck | null; ref: SignedManifestRef | null } = {
+        check: null,
+        ref: null,
+      };
       const composed = await composeArchive(
         original,
         reviewPath(number),
@@ -144,10 +155,13 @@ export class BundleService {
             );
           }
           signed.check = added.signature;
+          signed.ref = added.ref;
         },
       );
-      if (signed.check === null) throw new BundleError('The review was not signed.');
-      return { path: target, ...composed, signature: signed.check };
+      if (signed.check === null || signed.ref === null) {
+        throw new BundleError('The review was not signed.');
+      }
+      return { path: target, ...composed, signature: signed.check, ref: signed.ref };
     } finally {
       await rm(original, { force: true });
       await rm(review, { force: true });
@@ -159,8 +173,8 @@ export class BundleService {
     signer: Signer,
     review: {
       number: number;
-      original: { manifestSha256: string; signatureSha256: string };
-      previous: { manifestSha256: string; signatureSha256: string } | null;
+      original: SignedManifestRef;
+      previous: SignedManifestRef | null;
       id: string;
       scope: string;
     } | null,

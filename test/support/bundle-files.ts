@@ -2,11 +2,11 @@ import { SIGNATURE_PATH } from '../../core/archive/format';
 import { verifyArchive } from '../../core/archive/verify';
 import type { BundleSigner, ReviewBinding } from '../../core/bundle/manifest';
 import { reviewPath } from '../../core/bundle/manifest';
+import type { Manifest } from '../../core/archive/format';
 import type { BundleScope } from '../../core/bundle/scope';
-import { selectSlice } from '../../core/bundle/scope';
 import { signManifest } from '../../core/bundle/signature';
-import type { WrittenBundle } from '../../core/bundle/slice';
-import { writeBundle } from '../../core/bundle/slice';
+import type { PreparedSlice } from '../../core/bundle/slice';
+import { prepareSlice, writeBundle } from '../../core/bundle/slice';
 import type { ChainHead } from '../../core/audit/chain';
 import type { IdentityMaterial } from '../../core/signing/keys';
 import { importSigningKey } from '../../core/signing/keys';
@@ -42,25 +42,23 @@ export async function unsignedBundle(
   scope: BundleScope,
   signer: BundleSigner,
   options: { since?: ChainHead; review?: ReviewBinding; createdBy?: string } = {},
-): Promise<{ bytes: Uint8Array<ArrayBuffer>; written: WrittenBundle }> {
+): Promise<{ bytes: Uint8Array<ArrayBuffer>; manifest: Manifest; prepared: PreparedSlice }> {
   const sink = memorySink();
-  const written = await writeBundle(
-    await selectSlice(scope, ledger.store()),
-    ledger.reader(),
-    sink,
-    {
-      id: BUNDLE_ID,
-      signer,
-      review: options.review ?? null,
-      since: options.since ?? null,
-      createdAt: new Date('2026-11-27T10:00:00.000Z'),
-      createdBy: options.createdBy ?? ledger.actor,
-      app: { name: 'Demo Ledger', version: '0.1.0' },
-      database: { name: 'demo-ledger', schemaVersion: 12 },
-      describe: (table) => ledger.describe(table),
-    },
-  );
-  return { bytes: sink.bytes(), written };
+  const prepared = await prepareSlice(scope, ledger.store(), ledger.reader(), {
+    bundleId: BUNDLE_ID,
+    since: options.since ?? null,
+  });
+  const manifest = await writeBundle(prepared, sink, {
+    id: BUNDLE_ID,
+    signer,
+    review: options.review ?? null,
+    createdAt: new Date('2026-11-27T10:00:00.000Z'),
+    createdBy: options.createdBy ?? ledger.actor,
+    app: { name: 'Demo Ledger', version: '0.1.0' },
+    database: { name: 'demo-ledger', schemaVersion: 12 },
+    describe: (table) => ledger.describe(table),
+  });
+  return { bytes: sink.bytes(), manifest, prepared };
 }
 
 /** Appends a detached signature over the archive's manifest, as `bundle:finish` does. */

@@ -123,7 +123,7 @@ export class MemoryLedger {
       firstSeq: async (entity, key) =>
         this.log.find((entry) => entry.entity === entity && entry.key === key)?.seq ?? null,
       entry: async (seq) => this.log[seq - 1] ?? null,
-      after: (seq) => pages(this.log.slice(seq)),
+      page: async (afterSeq, limit) => this.log.slice(afterSeq, afterSeq + limit),
     };
   }
 
@@ -138,11 +138,6 @@ export class MemoryLedger {
       audited: table !== 'auditLog',
     };
   }
-}
-
-async function* pages(entries: readonly AuditEntry[]): AsyncIterable<readonly AuditEntry[]> {
-  for (let offset = 0; offset < entries.length; offset += 3)
-    yield entries.slice(offset, offset + 3);
 }
 
 export const uuid = (kind: number, index: number): string =>

@@ -161,7 +161,7 @@ describe('bundle archives', () => {
 
   it('hold the slice with its whole history, other records only as redacted runs', async () => {
     const ledger = demoLedger();
-    const { bytes, written } = await unsignedBundle(ledger, scope, SIGNER);
+    const { bytes, manifest } = await unsignedBundle(ledger, scope, SIGNER);
     expect(sniffFile(bytes.subarray(0, 1024))).toBe('demo-ledger-bundle');
     const verdict = await verifyArchive(new Blob([bytes]).stream());
     expect(verdict.problems).toEqual([]);
@@ -190,9 +190,7 @@ describe('bundle archives', () => {
       blob: Blob;
     };
     expect(new Uint8Array(await blob.blob.arrayBuffer())).toEqual(SCAN_BYTES);
-    expect(written.manifest.database.tables.find((table) => table.name === 'demoNotes')?.rows).toBe(
-      1,
-    );
+    expect(manifest.database.tables.find((table) => table.name === 'demoNotes')?.rows).toBe(1);
   });
 
   it('start where the manifest says: a log cut at its start is reported', async () => {
