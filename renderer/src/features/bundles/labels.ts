@@ -1,27 +1,34 @@
 /** How records of a bundle read to people: in conflicts, plans and observation targets. */
 
-const TABLE_NAMES: Readonly<Record<string, string>> = {
-  workspaces: 'Workspace',
-  teams: 'Team',
-  sprints: 'Sprint',
-  demos: 'Demo',
-  demoItems: 'Agenda item',
-  demoNotes: 'Note',
-  demoVerdicts: 'Verdict',
-  demoEvidence: 'Evidence reference',
-  demoIssues: 'Raised issue',
-  evidence: 'Evidence',
-  evidenceLinks: 'Evidence link',
-  evidenceBlobs: 'Stored file',
-  evidenceSummaries: 'Evidence summary',
-  issues: 'Security issue',
-  postMortems: 'Post-mortem',
-  reports: 'Signed report',
-  reviewObservations: 'Review observation',
+/** Each table's record, singular and plural. */
+const TABLE_NAMES: Readonly<Record<string, readonly [string, string]>> = {
+  workspaces: ['Workspace', 'workspaces'],
+  teams: ['Team', 'teams'],
+  sprints: ['Sprint', 'sprints'],
+  demos: ['Demo', 'demos'],
+  demoItems: ['Agenda item', 'agenda items'],
+  demoNotes: ['Note', 'notes'],
+  demoVerdicts: ['Verdict', 'verdicts'],
+  demoEvidence: ['Evidence reference', 'evidence references'],
+  demoIssues: ['Raised issue', 'raised issues'],
+  evidence: ['Evidence', 'evidence attachments'],
+  evidenceLinks: ['Evidence link', 'evidence links'],
+  evidenceBlobs: ['Stored file', 'stored files'],
+  evidenceSummaries: ['Evidence summary', 'evidence summaries'],
+  issues: ['Security issue', 'security issues'],
+  postMortems: ['Post-mortem', 'post-mortems'],
+  reports: ['Signed report', 'signed reports'],
+  reviewObservations: ['Review observation', 'review observations'],
 };
 
 export function tableName(table: string): string {
-  return TABLE_NAMES[table] ?? table;
+  return TABLE_NAMES[table]?.[0] ?? table;
+}
+
+/** `1 note`, `3 agenda items`. */
+export function countOf(table: string, count: number): string {
+  const [one, many] = TABLE_NAMES[table] ?? [table, table];
+  return `${count} ${count === 1 ? one.toLowerCase() : many}`;
 }
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
