@@ -6,7 +6,8 @@ import { MAX_IMPORT_CHARS, formatIssue } from '../../core/catalog/issues';
 import { countCatalog } from '../../core/catalog/model';
 import { importOscalCatalog, suggestCatalogId } from '../../core/oscal/catalog-import';
 import type { CliCommand } from '../command';
-import { EXIT, UsageError } from '../command';
+import { parseCliArgs, positionals } from '../args';
+import { EXIT } from '../command';
 
 const USAGE = `Usage: demo-ledger catalog FILE [--json] [--id ID] [--title TITLE] [--version VERSION]
 
@@ -24,22 +25,19 @@ interface Options {
   version?: string;
 }
 
-function parseArgs(args: string[]): Options {
-  const options: Partial<Options> = { json: false };
-  for (let index = 0; index < args.length; index += 1) {
-    const arg = args[index] ?? '';
-    if (arg === '--json') options.json = true;
-    else if (arg === '--id' || arg === '--title' || arg === '--version') {
-      const value = args[index + 1];
-      if (value === undefined) throw new UsageError(`${arg} needs a value`);
-      options[arg.slice(2) as 'id' | 'title' | 'version'] = value;
-      index += 1;
-    } else if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg}`);
-    else if (options.file === undefined) options.file = arg;
-    else throw new UsageError('give one file');
-  }
-  if (options.file === undefined) throw new UsageError('a catalog file is required');
-  return options as Options;
+function parseOptions(args: string[]): Options {
+  const { values, positionals: given } = parseCliArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      json: { type: 'boolean', default: false },
+      id: { type: 'string' },
+      title: { type: 'string' },
+      version: { type: 'string' },
+    },
+  });
+  const [file = ''] = positionals(given, 1, 'one catalog FILE');
+  return { file, ...values };
 }
 
 export const catalogCommand: CliCommand = {
@@ -47,7 +45,7 @@ export const catalogCommand: CliCommand = {
   summary: 'Validate an OSCAL or CSV control catalog and count its controls',
   usage: USAGE,
   async run(args, io) {
-    const options = parseArgs(args);
+    const options = parseOptions(args);
     const fileName = path.basename(options.file);
     const fail = (errors: ImportIssue[], format: string): number => {
       if (options.json)

@@ -4,8 +4,8 @@ import { signPdf } from '../../core/signing/sign';
 import { verifyPdf } from '../../core/signing/verify/index';
 import { writeFileAtomic } from '../../main/services/files';
 import type { CliCommand } from '../command';
-import { EXIT, UsageError } from '../command';
-import { parseOptions, required } from '../options';
+import { EXIT } from '../command';
+import { parseCliArgs, positionals, required } from '../args';
 import { loadIdentity } from '../report-assets';
 import { SIGN_OPTIONS, signOptions } from './report';
 
@@ -27,11 +27,14 @@ Options:
   --compat          sign as adbe.pkcs7.detached
   --reserve BYTES   space reserved for the signature (default 24000)`,
   async run(args, io) {
-    const options = parseOptions(args, { values: [...SIGN_OPTIONS], flags: ['compat'] });
-    const [file, ...extra] = options.positional;
-    if (file === undefined || extra.length > 0) throw new UsageError('give exactly one REPORT.pdf');
-    const out = required(options, 'out');
-    const identityFile = required(options, 'identity');
+    const { values, positionals: given } = parseCliArgs({
+      args,
+      allowPositionals: true,
+      options: SIGN_OPTIONS,
+    });
+    const [file = ''] = positionals(given, 1, 'exactly one REPORT.pdf');
+    const out = required(values.out, 'out');
+    const identityFile = required(values.identity, 'identity');
     const pdf = new Uint8Array(await readFile(file));
     const before = await verifyPdf(pdf);
     if (before.verdict === 'invalid' || before.verdict === 'tampered') {
@@ -43,7 +46,7 @@ Options:
     const identity = await loadIdentity(identityFile, io.env);
     const signer = await summariseCertificate(parseCertificate(identity.material.certificate));
     const signed = await signPdf(pdf, identity.signer, {
-      ...signOptions(options, 'Co-signature'),
+      ...signOptions(values, 'Co-signature'),
       name: signer.commonName,
       contactInfo: signer.email,
     });

@@ -5,7 +5,8 @@ import type { CliCommand } from '../command';
 import { EXIT, UsageError } from '../command';
 import type { DiffJson } from './evidence-json';
 import { diffJson, hasAdverseDrift } from './evidence-json';
-import { parseArgs, readEvidence } from './read-evidence';
+import { parseCliArgs, positionals } from '../args';
+import { readEvidence } from './read-evidence';
 
 export const diffCommand: CliCommand = {
   name: 'diff',
@@ -23,12 +24,18 @@ export const diffCommand: CliCommand = {
     'Exit status: 0 compared, 1 a file could not be parsed (or drift with --fail-on-drift), 2 usage.',
   ].join('\n'),
   async run(args, io) {
-    const { positional, options } = parseArgs(args, {
-      boolean: ['json', 'fail-on-drift'],
-      value: ['expect-ports'],
+    const { values, positionals: given } = parseCliArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        json: { type: 'boolean', default: false },
+        'fail-on-drift': { type: 'boolean', default: false },
+        'expect-ports': { type: 'string' },
+      },
     });
-    if (positional.length !== 2) throw new UsageError('expected PREVIOUS and CURRENT');
-    const [previous, current] = await Promise.all(positional.map(readEvidence));
+    const [previous, current] = await Promise.all(
+      positionals(given, 2, 'PREVIOUS and CURRENT').map(readEvidence),
+    );
     if (!previous || !current) throw new UsageError('expected PREVIOUS and CURRENT');
     for (const side of [previous, current]) {
       if (!side.result.outcome.ok) {
@@ -37,7 +44,7 @@ export const diffCommand: CliCommand = {
       }
     }
     if (!previous.result.outcome.ok || !current.result.outcome.ok) return EXIT.failed;
-    const expected = options.get('expect-ports');
+    const expected = values['expect-ports'];
     const drift = diffSummaries(
       previous.result.outcome.summary,
       current.result.outcome.summary,
@@ -51,8 +58,8 @@ export const diffCommand: CliCommand = {
       format: evidence.result.detection.format,
     });
     const json = diffJson(side(previous), side(current), drift);
-    io.stdout(options.has('json') ? `${JSON.stringify(json, null, 2)}\n` : formatDiff(json, drift));
-    return options.has('fail-on-drift') && hasAdverseDrift(drift) ? EXIT.failed : EXIT.ok;
+    io.stdout(values.json ? `${JSON.stringify(json, null, 2)}\n` : formatDiff(json, drift));
+    return values['fail-on-drift'] && hasAdverseDrift(drift) ? EXIT.failed : EXIT.ok;
   },
 };
 

@@ -1,7 +1,7 @@
 import type { EvidenceDiff, PortRef } from '../../core/evidence/diff';
 import { openPorts } from '../../core/evidence/diff';
 import type { InspectResult } from '../../core/evidence/inspect';
-import type { EvidenceSummary } from '../../core/evidence/model';
+import type { ChartSummary, EvidenceSummary } from '../../core/evidence/model';
 
 /**
  * The stable JSON written by `inspect --json` and `diff --json` (documented in README.md).
@@ -49,6 +49,15 @@ export interface InspectJson {
     error: number;
     notChecked: number;
     informational: number;
+  } | null;
+  /** A chart (`demo-ledger.chart/v1`): title, period (ISO), series and the figures table. */
+  chart: {
+    id: string;
+    title: string;
+    from: string;
+    to: string;
+    series: ChartSummary['series'];
+    figures: ChartSummary['figures'];
   } | null;
   details: Record<string, string | number | boolean>;
   notes: string[];
@@ -103,6 +112,16 @@ export function inspectJson(
           error: summary.checks.error,
           notChecked: summary.checks.notChecked,
           informational: summary.checks.informational,
+        }
+      : null,
+    chart: summary?.chart
+      ? {
+          id: summary.chart.id,
+          title: summary.chart.title,
+          from: new Date(summary.chart.from).toISOString(),
+          to: new Date(summary.chart.to).toISOString(),
+          series: summary.chart.series,
+          figures: summary.chart.figures,
         }
       : null,
     details: summary?.details ?? {},

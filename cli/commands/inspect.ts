@@ -1,8 +1,9 @@
 import type { CliCommand } from '../command';
-import { EXIT, UsageError } from '../command';
+import { EXIT } from '../command';
 import { inspectJson } from './evidence-json';
 import type { InspectJson } from './evidence-json';
-import { parseArgs, readEvidence } from './read-evidence';
+import { parseCliArgs, positionals } from '../args';
+import { readEvidence } from './read-evidence';
 
 export const inspectCommand: CliCommand = {
   name: 'inspect',
@@ -17,11 +18,15 @@ export const inspectCommand: CliCommand = {
     'Exit status: 0 read and summarised, 1 the file could not be parsed (reason printed), 2 usage.',
   ].join('\n'),
   async run(args, io) {
-    const { positional, options } = parseArgs(args, { boolean: ['json'], value: [] });
-    if (positional.length !== 1) throw new UsageError('expected exactly one FILE');
-    const evidence = await readEvidence(positional[0] ?? '');
+    const { values, positionals: given } = parseCliArgs({
+      args,
+      allowPositionals: true,
+      options: { json: { type: 'boolean', default: false } },
+    });
+    const [file = ''] = positionals(given, 1, 'exactly one FILE');
+    const evidence = await readEvidence(file);
     const json = inspectJson(evidence.file, evidence.size, evidence.sha256, evidence.result);
-    io.stdout(options.has('json') ? `${JSON.stringify(json, null, 2)}\n` : formatInspect(json));
+    io.stdout(values.json ? `${JSON.stringify(json, null, 2)}\n` : formatInspect(json));
     return json.ok ? EXIT.ok : EXIT.failed;
   },
 };
@@ -61,6 +66,13 @@ export function formatInspect(json: InspectJson): string {
     lines.push(
       `  checks   ${c.total} total: ${c.pass} pass, ${c.fail} fail, ${c.notApplicable} not applicable, ${c.error} error, ${c.notChecked} not checked, ${c.informational} informational`,
     );
+  }
+  if (json.chart) {
+    lines.push(`  chart    ${json.chart.title} (${json.chart.from} – ${json.chart.to})`);
+    for (const row of json.chart.figures.rows)
+      lines.push(
+        `           ${json.chart.figures.columns.map((column) => String(row[column.key] ?? '')).join('  ')}`,
+      );
   }
   for (const [key, value] of Object.entries(json.details)) lines.push(`  ${key}: ${String(value)}`);
   for (const note of json.notes) lines.push(`  note: ${note}`);

@@ -3,8 +3,8 @@ import { assessmentResults } from '../../core/oscal/assessment-results';
 import { parseReportModel } from '../../core/report/model';
 import { writeFileAtomic } from '../../main/services/files';
 import type { CliCommand } from '../command';
-import { EXIT, UsageError } from '../command';
-import { parseOptions, single } from '../options';
+import { EXIT } from '../command';
+import { parseCliArgs, positionals } from '../args';
 
 export const oscalCommand: CliCommand = {
   name: 'oscal',
@@ -14,12 +14,15 @@ export const oscalCommand: CliCommand = {
 Writes NIST OSCAL assessment-results JSON (observations, findings per verdict, evidence with
 SHA-256 in back-matter) for the report model; to standard output without --out.`,
   async run(args, io) {
-    const options = parseOptions(args, { values: ['out'] });
-    const [file, ...extra] = options.positional;
-    if (file === undefined || extra.length > 0) throw new UsageError('give exactly one MODEL.json');
+    const { values, positionals: given } = parseCliArgs({
+      args,
+      allowPositionals: true,
+      options: { out: { type: 'string' } },
+    });
+    const [file = ''] = positionals(given, 1, 'exactly one MODEL.json');
     const model = parseReportModel(JSON.parse(await readFile(file, 'utf8')));
     const text = `${JSON.stringify(assessmentResults(model), null, 2)}\n`;
-    const out = single(options, 'out');
+    const out = values.out;
     if (out === undefined) io.stdout(text);
     else {
       await writeFileAtomic(out, new TextEncoder().encode(text));

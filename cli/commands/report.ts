@@ -9,24 +9,42 @@ import { writeFileAtomic } from '../../main/services/files';
 import { httpTimestampTransport } from '../../main/services/timestamp-client';
 import type { CliCommand } from '../command';
 import { EXIT, UsageError } from '../command';
-import type { ParsedOptions } from '../options';
-import { parseOptions, required, single } from '../options';
+import { parseCliArgs, positionals, required } from '../args';
 import { collectEvidence, loadIdentity, reportFonts } from '../report-assets';
 
-export const SIGN_OPTIONS = ['identity', 'out', 'tsa', 'reason', 'location', 'reserve'] as const;
-
 /** Signing options shared by `report` and `cosign`. */
-export function signOptions(options: ParsedOptions, defaultReason: string) {
-  const reserve = single(options, 'reserve');
-  const tsa = single(options, 'tsa');
+export const SIGN_OPTIONS = {
+  identity: { type: 'string' },
+  out: { type: 'string' },
+  tsa: { type: 'string' },
+  reason: { type: 'string' },
+  location: { type: 'string' },
+  reserve: { type: 'string' },
+  compat: { type: 'boolean', default: false },
+} as const;
+
+interface SignValues {
+  tsa?: string | undefined;
+  reason?: string | undefined;
+  location?: string | undefined;
+  reserve?: string | undefined;
+  compat?: boolean | undefined;
+}
+
+export function signOptions(values: SignValues, defaultReason: string) {
+  const reserve = values.reserve === undefined ? undefined : Number(values.reserve);
+  if (
+    reserve !== undefined &&
+    (!Number.isInteger(reserve) || reserve < 1000 || reserve > 10_000_000)
+  ) {
+    throw new UsageError('--reserve must be a number of bytes between 1000 and 10000000');
+  }
   return {
-    subFilter: options.flags.has('compat')
-      ? ('adbe.pkcs7.detached' as const)
-      : ('ETSI.CAdES.detached' as const),
-    reason: single(options, 'reason') ?? defaultReason,
-    location: single(options, 'location') ?? '',
-    ...(reserve === undefined ? {} : { reserveBytes: Number(reserve) }),
-    ...(tsa === undefined ? {} : { timestamp: httpTimestampTransport(tsa) }),
+    subFilter: values.compat ? ('adbe.pkcs7.detached' as const) : ('ETSI.CAdES.detached' as const),
+    reason: values.reason ?? defaultReason,
+    location: values.location ?? '',
+    ...(reserve === undefined ? {} : { reserveBytes: reserve }),
+    ...(values.tsa === undefined ? {} : { timestamp: httpTimestampTransport(values.tsa) }),
   };
 }
 
@@ -51,16 +69,20 @@ Options:
   --reserve BYTES   space reserved for the signature (default 24000)
   --unsigned        write the PDF without signing it`,
   async run(args, io) {
-    const options = parseOptions(args, {
-      values: [...SIGN_OPTIONS, 'evidence', 'layout'],
-      flags: ['compat', 'unsigned'],
+    const { values, positionals: given } = parseCliArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        ...SIGN_OPTIONS,
+        evidence: { type: 'string' },
+        layout: { type: 'string' },
+        unsigned: { type: 'boolean', default: false },
+      },
     });
-    const [modelFile, ...extra] = options.positional;
-    if (modelFile === undefined || extra.length > 0)
-      throw new UsageError('give exactly one MODEL.json');
-    const out = required(options, 'out');
-    const unsigned = options.flags.has('unsigned');
-    if (!unsigned) required(options, 'identity');
+    const [modelFile = ''] = positionals(given, 1, 'exactly one MODEL.json');
+    const out = required(values.out, 'out');
+    const unsigned = values.unsigned;
+    if (!unsigned) required(values.identity, 'identity');
     let raw: unknown;
     try {
       raw = JSON.parse(await readFile(modelFile, 'utf8'));
@@ -71,20 +93,22 @@ Options:
       );
     }
     const model = parseReportModel(raw);
-    const layoutFile = single(options, 'layout');
+    const layoutFile = values.layout;
     const layout =
       layoutFile === undefined
         ? defaultLayout(model.kind)
         : parseLayout(JSON.parse(await readFile(layoutFile, 'utf8')));
-    const evidenceDir = single(options, 'evidence');
+    const evidenceDir = values.evidence;
     const attachments = evidenceDir === undefined ? [] : await collectEvidence(model, evidenceDir);
-    const identity = unsigned ? null : await loadIdentity(required(options, 'identity'), io.env);
+    const identity = unsigned
+      ? null
+      : await loadIdentity(required(values.identity, 'identity'), io.env);
     const pdf = await buildReportPdf(model, { layout, fonts: await reportFonts(), attachments });
     let output = pdf;
     if (identity !== null) {
       const signer = await summariseCertificate(parseCertificate(identity.material.certificate));
       output = await signPdf(pdf, identity.signer, {
-        ...signOptions(options, 'Sign-off of the control-evidence record'),
+        ...signOptions(values, 'Sign-off of the control-evidence record'),
         name: signer.commonName,
         contactInfo: signer.email,
       });

@@ -11,6 +11,7 @@ import {
   TelemetryKind as KindSchema,
 } from '../../core/telemetry/model';
 import type { CliCommand, CliIo } from '../command';
+import { parseCliArgs, positionals } from '../args';
 import { EXIT, UsageError } from '../command';
 
 const USAGE = `Usage: demo-ledger telemetry FILE [options]
@@ -37,52 +38,51 @@ interface Options {
   failOnAlert: boolean;
 }
 
-function parseArgs(args: readonly string[]): Options {
-  const options: Partial<Options> & {
-    json: boolean;
-    failOnAlert: boolean;
-    intervalMinutes: number;
-  } = {
-    json: false,
-    failOnAlert: false,
-    intervalMinutes: 1,
+function parseOptions(args: string[]): Options {
+  const { values, positionals: given } = parseCliArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      json: { type: 'boolean', default: false },
+      'fail-on-alert': { type: 'boolean', default: false },
+      kind: { type: 'string' },
+      format: { type: 'string' },
+      year: { type: 'string' },
+      interval: { type: 'string', default: '1' },
+    },
+  });
+  const [file = ''] = positionals(given, 1, 'the FILE to read');
+  const options: Options = {
+    file,
+    json: values.json,
+    failOnAlert: values['fail-on-alert'],
+    intervalMinutes: Number(values.interval),
   };
-  for (let index = 0; index < args.length; index += 1) {
-    const arg = args[index] as string;
-    const value = (): string => {
-      const next = args[index + 1];
-      if (next === undefined) throw new UsageError(`${arg} needs a value`);
-      index += 1;
-      return next;
-    };
-    if (arg === '--json') options.json = true;
-    else if (arg === '--fail-on-alert') options.failOnAlert = true;
-    else if (arg === '--kind') {
-      const kind = KindSchema.safeParse(value());
-      if (!kind.success)
-        throw new UsageError(`--kind must be one of ${KindSchema.options.join(', ')}`);
-      options.kind = kind.data;
-    } else if (arg === '--format') {
-      const format = FormatSchema.safeParse(value());
-      if (!format.success)
-        throw new UsageError(`--format must be one of ${FormatSchema.options.join(', ')}`);
-      options.format = format.data;
-    } else if (arg === '--year') {
-      const year = Number(value());
-      if (!Number.isInteger(year) || year < 1970 || year > 9999)
-        throw new UsageError('--year must be a year such as 2026');
-      options.year = year;
-    } else if (arg === '--interval') {
-      const minutes = Number(value());
-      if (!Number.isInteger(minutes) || minutes < 1 || minutes > 1440)
-        throw new UsageError('--interval must be 1 to 1440 minutes');
-      options.intervalMinutes = minutes;
-    } else if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg}`);
-    else if (options.file === undefined) options.file = arg;
-    else throw new UsageError('give one file');
+  if (values.kind !== undefined) {
+    const kind = KindSchema.safeParse(values.kind);
+    if (!kind.success)
+      throw new UsageError(`--kind must be one of ${KindSchema.options.join(', ')}`);
+    options.kind = kind.data;
   }
-  if (options.file === undefined) throw new UsageError('give the file to read');
-  return options as Options;
+  if (values.format !== undefined) {
+    const format = FormatSchema.safeParse(values.format);
+    if (!format.success)
+      throw new UsageError(`--format must be one of ${FormatSchema.options.join(', ')}`);
+    options.format = format.data;
+  }
+  if (values.year !== undefined) {
+    const year = Number(values.year);
+    if (!Number.isInteger(year) || year < 1970 || year > 9999)
+      throw new UsageError('--year must be a year such as 2026');
+    options.year = year;
+  }
+  if (
+    !Number.isInteger(options.intervalMinutes) ||
+    options.intervalMinutes < 1 ||
+    options.intervalMinutes > 1440
+  )
+    throw new UsageError('--interval must be 1 to 1440 minutes');
+  return options;
 }
 
 async function readSample(file: string): Promise<string> {
@@ -222,7 +222,7 @@ export const telemetryCommand: CliCommand = {
   summary: 'Totals and alerts of an access, auth, metric or change log',
   usage: USAGE,
   async run(args, io) {
-    const options = parseArgs(args);
+    const options = parseOptions(args);
     const result = await importFile(options);
     const alerts = evaluateRules(DEFAULT_RULES, result.series, result.bucketMs);
     const report = telemetryReport(options.file, result, alerts);

@@ -3,7 +3,7 @@ import { sniffFile } from '../../core/archive/format';
 import { certificatesFromFile } from '../../core/signing/der';
 import type { CliCommand, CliIo } from '../command';
 import { EXIT, UsageError } from '../command';
-import { parseOptions } from '../options';
+import { parseCliArgs } from '../args';
 import type { FileVerifier, VerifyOptions, VerifyReport } from '../verify';
 import { VERIFIERS } from '../verify';
 
@@ -50,22 +50,25 @@ export function createVerifyCommand(verifiers: readonly FileVerifier[] = VERIFIE
       'Verify signed reports, backups and audit bundles offline (signatures, hashes, audit chain)',
     usage: USAGE,
     async run(args: string[], io: CliIo): Promise<number> {
-      const parsed = parseOptions(args, {
-        values: ['trust'],
-        repeatable: ['trust'],
-        flags: ['json', 'require-trust'],
+      const { values, positionals: files } = parseCliArgs({
+        args,
+        allowPositionals: true,
+        options: {
+          json: { type: 'boolean', default: false },
+          trust: { type: 'string', multiple: true, default: [] },
+          'require-trust': { type: 'boolean', default: false },
+        },
       });
-      const files = parsed.positional;
       if (files.length === 0) throw new UsageError('name at least one file to verify');
       const trusted: Uint8Array[] = [];
-      for (const path of parsed.values.get('trust') ?? []) {
+      for (const path of values.trust) {
         trusted.push(...certificatesFromFile(new Uint8Array(await readFile(path))));
       }
-      const options: VerifyOptions = { trusted, requireTrust: parsed.flags.has('require-trust') };
+      const options: VerifyOptions = { trusted, requireTrust: values['require-trust'] };
       const reports: VerifyReport[] = [];
       for (const file of files) reports.push(await verifyOne(file, verifiers, options));
       const ok = reports.every((report) => report.ok);
-      if (parsed.flags.has('json')) {
+      if (values.json) {
         io.stdout(
           `${JSON.stringify(
             {

@@ -35,6 +35,7 @@ export class ControlLibrary {
   private readonly children = new Map<ControlRef, CatalogControl[]>();
   private readonly mappedFrom = new Map<ControlRef, ControlRef[]>();
   private readonly summaries = new Map<ControlRef, ControlSummary>();
+  private readonly byEvidenceFormat = new Map<string, ControlRef[]>();
 
   constructor(catalogs: readonly Catalog[]) {
     // One catalog per id: later entries (e.g. a newer import) replace earlier ones.
@@ -51,6 +52,8 @@ export class ControlLibrary {
         }
         for (const target of control.mappings ?? [])
           this.mappedFrom.set(target, [...(this.mappedFrom.get(target) ?? []), ref]);
+        for (const format of control.evidence ?? [])
+          this.byEvidenceFormat.set(format, [...(this.byEvidenceFormat.get(format) ?? []), ref]);
       }
     }
   }
@@ -88,6 +91,19 @@ export class ControlLibrary {
     };
     this.summaries.set(ref, summary);
     return summary;
+  }
+
+  /**
+   * Controls whose catalog names this evidence format as able to demonstrate them (format ids
+   * are those the evidence feature detects, e.g. `nmap`, `sarif`), with the catalog's short title.
+   */
+  demonstratedBy(format: string): { ref: ControlRef; title: string; catalogTitle: string }[] {
+    return (this.byEvidenceFormat.get(format) ?? []).flatMap((ref) => {
+      const resolved = this.byRef.get(ref);
+      if (!resolved || resolved.control.withdrawn === true) return [];
+      const { catalog, control } = resolved;
+      return [{ ref, title: control.title, catalogTitle: catalog.shortTitle ?? catalog.title }];
+    });
   }
 
   enhancements(ref: ControlRef): CatalogControl[] {

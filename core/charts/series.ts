@@ -119,6 +119,30 @@ export const ChartSpec = z.object({
 });
 export type ChartSpec = z.infer<typeof ChartSpec>;
 
+/**
+ * A chart's data object as a file (the Data export, chart evidence): indented JSON, `format`
+ * first, so the same chart always gives the same bytes and the same SHA-256.
+ */
+export function chartJson(spec: ChartSpec): string {
+  return `${JSON.stringify(spec, null, 2)}\n`;
+}
+
+/** Reads a chart's data object back, or says why it is not one. */
+export function parseChartJson(text: string): ChartSpec {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`The chart is not JSON: ${error instanceof Error ? error.message : ''}`, {
+      cause: error,
+    });
+  }
+  const parsed = ChartSpec.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw new Error(`Not a valid chart: ${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''}`);
+}
+
 /** One row per distinct x, one key per series id: the shape recharts draws from. */
 export type ChartRow = { x: number } & Record<string, number | null>;
 

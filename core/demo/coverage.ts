@@ -45,6 +45,8 @@ export interface CoverageInput {
   windowDays: number;
   /** Controls in scope; controls linked or judged in the demos are added to them. */
   scope: readonly ControlRef[];
+  /** Controls decided not to apply: left out even when linked or judged. */
+  outOfScope?: readonly ControlRef[];
   sprints: readonly CoverageSprint[];
   demos: readonly CoverageDemo[];
   items: readonly CoverageItem[];
@@ -94,6 +96,7 @@ export function computeCoverage(input: CoverageInput): Coverage {
   const controls = new Set<ControlRef>(input.scope);
   for (const item of input.items) for (const control of item.controls) controls.add(control);
   for (const verdict of input.verdicts) controls.add(verdict.control);
+  for (const control of input.outOfScope ?? []) controls.delete(control);
 
   const verdictsByControl = groupBy(input.verdicts, (verdict) => verdict.control);
 

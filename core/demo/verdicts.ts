@@ -41,6 +41,11 @@ export function judge(verdict: RecordedVerdict, today: string): Judgement {
   };
 }
 
+/** A failed verdict on `today`: not satisfied, or an exception past its expiry. */
+export function isFailed(verdict: RecordedVerdict, today: string): boolean {
+  return judge(verdict, today).outcome === 'not-satisfied';
+}
+
 /** Worst first: one failing demonstration outweighs any number of passing ones. */
 const SEVERITY: Readonly<Record<Outcome, number>> = {
   'not-satisfied': 3,

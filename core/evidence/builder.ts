@@ -1,5 +1,7 @@
-import { sha256Hex } from '../util/hash';
+import type { FingerprintIdentity } from '../model/fingerprint';
+import { findingFingerprint } from '../model/fingerprint';
 import type {
+  ChartSummary,
   Check,
   CheckStatus,
   Component,
@@ -37,6 +39,7 @@ export class SummaryBuilder {
   private hosts: Host[] | null = null;
   private components: { items: Component[]; total: number } | null = null;
   private checks: { counts: Record<CheckStatus, number>; items: Check[] } | null = null;
+  chart: ChartSummary | null = null;
 
   constructor(
     readonly format: FormatId,
@@ -93,18 +96,27 @@ export class SummaryBuilder {
     };
   }
 
-  addFinding(
-    finding: Omit<Finding, 'fingerprint'> & { fingerprint?: string; identity?: string[] },
-  ): void {
+  /**
+   * Adds a finding. Its fingerprint is formed by `findingFingerprint` (core/model/fingerprint.ts)
+   * from this file's format, which is the tool family, and `identity`: the fields that stay the
+   * same while the problem is unfixed (by default kind, rule, location and component).
+   */
+  addFinding(finding: Omit<Finding, 'fingerprint'> & { identity?: FingerprintIdentity }): void {
     this.enableFindings();
     const findings = this.findings!;
     findings.total += 1;
     findings.counts[finding.severity] += 1;
     this.push(findings.items, 'findings', () => {
       const { identity, ...rest } = finding;
-      const fingerprint =
-        rest.fingerprint ??
-        fingerprintOf(identity ?? [rest.kind, rest.rule, rest.location, rest.component ?? '']);
+      const fingerprint = findingFingerprint(
+        this.format,
+        identity ?? {
+          kind: rest.kind,
+          rule: rest.rule,
+          location: rest.location,
+          component: rest.component,
+        },
+      );
       return { ...rest, fingerprint };
     });
   }
@@ -180,15 +192,11 @@ export class SummaryBuilder {
         ...checks.counts,
         items: checks.items,
       },
+      chart: this.chart,
       details: this.details,
       notes: [...this.notes],
     };
   }
-}
-
-/** A short, stable identity for a finding: the same inputs give the same fingerprint anywhere. */
-export function fingerprintOf(parts: readonly string[]): string {
-  return sha256Hex(parts.join('\u001f')).slice(0, 32);
 }
 
 export function componentKey(component: {

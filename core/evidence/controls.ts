@@ -1,5 +1,5 @@
 import type { ControlRef } from '../model/refs';
-import type { EvidenceSummary, FindingKind, FormatId } from './model';
+import type { EvidenceSummary, Finding, FindingKind, FormatId } from './model';
 
 /**
  * Which controls a piece of evidence speaks to, as data: by format (what the tool demonstrates
@@ -53,6 +53,10 @@ export const FORMAT_CONTROLS: Partial<Record<FormatId, Mapping>> = {
   sslscan: { controls: ['sc-8', 'sc-13'], reason: 'TLS configuration scan' },
   testssl: { controls: ['sc-8', 'sc-13'], reason: 'TLS configuration scan' },
   'ci-log': { controls: ['sa-10', 'cm-3'], reason: 'Pipeline run record' },
+  chart: {
+    controls: ['au-6', 'si-4'],
+    reason: 'Security telemetry reviewed (audit record review, system monitoring)',
+  },
 };
 
 export const FINDING_CONTROLS: Record<FindingKind, Mapping> = {
@@ -66,8 +70,30 @@ export const FINDING_CONTROLS: Record<FindingKind, Mapping> = {
   hardening: { controls: ['cm-6', 'cm-7'], reason: 'Hardening gaps found' },
 };
 
-/** Suggested control references for a summary, most specific reason first, without duplicates. */
-export function suggestControls(summary: EvidenceSummary): ControlSuggestion[] {
+/** The controls one finding speaks to (by its kind): what an issue raised from it is linked to. */
+export function controlsForFinding(finding: Pick<Finding, 'kind'>): ControlRef[] {
+  return FINDING_CONTROLS[finding.kind].controls.map(nist);
+}
+
+/**
+ * Catalogs that name, per control, the evidence formats that demonstrate it (the DevOps
+ * baseline does, with these format ids): `ControlLibrary` answers this.
+ */
+export interface EvidenceFormatCatalogs {
+  demonstratedBy(
+    format: string,
+  ): readonly { ref: ControlRef; title: string; catalogTitle: string }[];
+}
+
+/**
+ * Suggested control references for a summary, most specific reason first, without duplicates:
+ * by the kinds of findings, by the format, then the controls loaded catalogs name this format
+ * as evidence for.
+ */
+export function suggestControls(
+  summary: EvidenceSummary,
+  catalogs?: EvidenceFormatCatalogs,
+): ControlSuggestion[] {
   const suggestions = new Map<ControlRef, string>();
   const add = (mapping: Mapping | undefined): void => {
     for (const control of mapping?.controls ?? []) {
@@ -78,5 +104,9 @@ export function suggestControls(summary: EvidenceSummary): ControlSuggestion[] {
   const kinds = new Set((summary.findings?.items ?? []).map((finding) => finding.kind));
   for (const kind of [...kinds].sort()) add(FINDING_CONTROLS[kind]);
   add(FORMAT_CONTROLS[summary.format]);
+  for (const control of catalogs?.demonstratedBy(summary.format) ?? []) {
+    if (!suggestions.has(control.ref))
+      suggestions.set(control.ref, `${control.catalogTitle}: ${control.title}`);
+  }
   return [...suggestions].map(([ref, reason]) => ({ ref, reason }));
 }

@@ -1,4 +1,5 @@
 import JSONParser from '@streamparser/json/jsonparser.js';
+import { CHART_FORMAT } from '../charts/series';
 import { stripAnsi } from './ansi';
 import type { FormatId } from './model';
 
@@ -110,6 +111,8 @@ function detectXml(xml: string): Detection {
         : xmlResult('xml', 'XML');
     case 'asset-report-collection':
       return xmlResult('arf');
+    case 'svg':
+      return result('image', 'SVG', 'image/svg+xml');
     default:
       return xmlResult('xml', root ? `XML (${root.name})` : 'XML');
   }
@@ -173,6 +176,7 @@ function detectJson(text: string): Detection {
   const shape = jsonShape(text);
   const has = (path: string): boolean => shape.paths.has(path);
   const value = (path: string): string => shape.values.get(path) ?? '';
+  if (!shape.rootIsArray && value('format') === CHART_FORMAT) return result('chart', CHART_FORMAT);
   if (shape.rootIsArray) {
     if (has('*.elements') || (has('*.keyword') && has('*.uri'))) return result('cucumber');
     if (has('*.severity') && has('*.finding') && has('*.id')) return result('testssl', 'json');

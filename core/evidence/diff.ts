@@ -1,4 +1,4 @@
-import { fingerprintOf } from './builder';
+import { findingFingerprint } from '../model/fingerprint';
 import type { Check, Component, EvidenceSummary, Finding, TestCase } from './model';
 
 /**
@@ -304,7 +304,12 @@ export function unexpectedOpenPorts(
     )
     .sort(byPort)
     .map((port) => ({
-      fingerprint: fingerprintOf(['port', port.host, port.protocol, String(port.port)]),
+      fingerprint: findingFingerprint(summary.format, {
+        rule: 'unexpected-open-port',
+        host: port.host,
+        protocol: port.protocol,
+        port: port.port,
+      }),
       kind: 'port' as const,
       rule: 'unexpected-open-port',
       title: `Unexpected open port ${port.port}/${port.protocol}${port.service ? ` (${port.service})` : ''}`,

@@ -4,6 +4,7 @@ import { SummaryBuilder } from './builder';
 import type { Detection } from './detect';
 import { DETECT_BYTES, detectFormat } from './detect';
 import type { EvidenceSummary, InspectOutcome } from './model';
+import { parseChart } from './parsers/chart';
 import { parseCucumber } from './parsers/cucumber';
 import { parseGenericJson, parseJira, parseNpmManifest, parseOscal } from './parsers/documents';
 import { parseInspec } from './parsers/inspec';
@@ -113,6 +114,8 @@ async function parseDetected(
       return parseJira(open(), variant);
     case 'npm-manifest':
       return parseNpmManifest(open(), variant);
+    case 'chart':
+      return parseChart(open());
     case 'json':
     case 'json-schema':
       return parseGenericJson(open(), format, variant);
@@ -122,10 +125,27 @@ async function parseDetected(
     case 'text':
       return parsePlainText(open(), format, variant);
     case 'image':
+      return variant === 'SVG' ? parseSvg(open(), size) : opaqueSummary(format, variant, size);
     case 'pdf':
     case 'binary':
       return opaqueSummary(format, variant, size);
   }
+}
+
+/**
+ * An SVG image is shown as an image (an <img> from a blob: URL runs no script and loads
+ * nothing), but only once it has passed the safe XML parser: a DTD or an entity is refused.
+ */
+async function parseSvg(chunks: ByteChunks, size: number): Promise<EvidenceSummary> {
+  let elements = 0;
+  await readXml(chunks, {
+    open() {
+      elements += 1;
+    },
+  });
+  const summary = opaqueSummary('image', 'SVG', size);
+  summary.details['elements'] = elements;
+  return summary;
 }
 
 /** Unknown XML is still read through the safe parser, so hostile documents are refused. */

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { FiguresTable } from '../charts/series';
+import { Fingerprint } from '../model/fingerprint';
 
 /**
  * The normalised evidence summary: one shape for every pipeline format, so lists, comparisons,
@@ -33,6 +35,7 @@ export const FORMAT_IDS = [
   'json-schema',
   'npm-manifest',
   'gherkin',
+  'chart',
   'json',
   'xml',
   'text',
@@ -87,8 +90,11 @@ export const FindingKind = z.enum([
 export type FindingKind = z.infer<typeof FindingKind>;
 
 export const Finding = z.object({
-  /** Stable across runs of the same tool on the same code: compares findings between scans. */
-  fingerprint: z.string(),
+  /**
+   * Stable across runs of the same tool on the same code: compares findings between scans and
+   * is what security issues raised from the finding store (`<format>:<sha256>`).
+   */
+  fingerprint: Fingerprint,
   kind: FindingKind,
   rule: z.string(),
   title: z.string(),
@@ -185,6 +191,35 @@ export const CheckSummary = z.object({
 });
 export type CheckSummary = z.infer<typeof CheckSummary>;
 
+/**
+ * A chart stored as evidence (`demo-ledger.chart/v1`, core/charts/series.ts): what it shows and
+ * the figures behind it. The points themselves stay in the stored file, which parses as a
+ * `ChartSpec` for drawing (the signed PDF draws chart evidence from it).
+ */
+export const ChartSummary = z.object({
+  id: z.string(),
+  title: z.string(),
+  description: z.string(),
+  /** The period drawn, epoch milliseconds (UTC). */
+  from: z.number(),
+  to: z.number(),
+  series: z.array(
+    z.object({
+      id: z.string(),
+      label: z.string(),
+      unit: z.string(),
+      /** Points drawn, and points in the full series the figures were computed from. */
+      points: z.number().int(),
+      sourcePoints: z.number().int(),
+    }),
+  ),
+  /** Shaded time ranges (alert windows) and markers (change events). */
+  ranges: z.number().int(),
+  markers: z.number().int(),
+  figures: FiguresTable,
+});
+export type ChartSummary = z.infer<typeof ChartSummary>;
+
 /** Where the evidence came from, as far as the file says (editable by the user afterwards). */
 export const EvidenceOrigin = z.object({
   pipeline: z.string().max(200).default(''),
@@ -212,6 +247,8 @@ export const EvidenceSummary = z.object({
   hosts: z.array(Host).nullable(),
   components: ComponentSummary.nullable(),
   checks: CheckSummary.nullable(),
+  /** A chart's title, period, series and figures; null for every other format. */
+  chart: ChartSummary.nullable().default(null),
   /** Format specifics worth showing (profile, counts of suggestions, schema version). */
   details: z.record(z.string(), DetailValue),
   /** Non-fatal notes: lists cut at MAX_ITEMS, unknown values mapped to a default. */

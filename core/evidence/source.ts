@@ -1,5 +1,8 @@
 import type { EvidenceOrigin, EvidenceSummary, FormatId } from './model';
 
+/** Longest source key kept (evidence rows and the issues raised from their findings). */
+export const SOURCE_KEY_MAX = 600;
+
 /**
  * Which earlier evidence a new file is "the next version" of: the same format from the same
  * place. The place is the pipeline and job when known, else what was examined (host, image,
@@ -15,7 +18,7 @@ export function sourceKeyOf(
     .filter((part) => part !== undefined && part.trim() !== '')
     .join(' / ');
   const where = pipeline || target || fileName;
-  return `${format}|${where.trim().toLowerCase()}`.slice(0, 600);
+  return `${format}|${where.trim().toLowerCase()}`.slice(0, SOURCE_KEY_MAX);
 }
 
 /** One line a reviewer reads first in a list: the counts that matter for the format. */
@@ -48,7 +51,29 @@ export function headlineOf(summary: EvidenceSummary): string {
     parts.push(
       `${summary.checks.total} checks: ${summary.checks.pass} pass, ${summary.checks.fail} fail`,
     );
+  if (summary.chart) {
+    const { title, series, ranges, markers } = summary.chart;
+    const extras = [
+      `${series.length} series`,
+      ...(ranges > 0 ? [`${ranges} highlighted range${ranges === 1 ? '' : 's'}`] : []),
+      ...(markers > 0 ? [`${markers} marker${markers === 1 ? '' : 's'}`] : []),
+    ];
+    parts.push(`chart ${title || summary.chart.id}: ${extras.join(', ')}`);
+  }
   return parts.join('; ').slice(0, 300);
+}
+
+/**
+ * The days a file demonstrates, as far as it says: a chart's period (UTC days), else the day
+ * its tool ran; null when it says nothing (the caller falls back to the file's date).
+ */
+export function periodOf(summary: EvidenceSummary | null): { from: string; to: string } | null {
+  if (summary?.chart) {
+    const day = (time: number): string => new Date(time).toISOString().slice(0, 10);
+    return { from: day(summary.chart.from), to: day(summary.chart.to) };
+  }
+  const produced = summary?.producedAt?.slice(0, 10);
+  return produced ? { from: produced, to: produced } : null;
 }
 
 /** Evidence is stale `freshnessDays` after the end of the period it demonstrates. */

@@ -1,5 +1,5 @@
 import type { Id } from '../model/common';
-import type { IssueDraft, SecurityIssue, SlaSegment } from '../model/issue';
+import type { IssueDraft, IssueSource, SecurityIssue, SlaSegment } from '../model/issue';
 import { SEVERITY_FOR_PRIORITY } from '../model/issue';
 import type { SlaPolicy } from '../model/sla-policy';
 import { computeDueAt, dueAtForDate } from './sla';
@@ -87,14 +87,29 @@ export function issueFromDraft(draft: IssueDraft, context: RaiseContext): Securi
 }
 
 /**
- * The issue a finding was already raised as: any issue of the workspace with the same
- * fingerprint that is not closed (a closed one means the finding came back: a new issue).
+ * What makes two drafts the same problem raised twice: a finding's fingerprint, or a telemetry
+ * alert's id. Other sources (by hand, a demo item, a verdict) are never duplicates.
+ */
+export function originKey(source: IssueSource): string | null {
+  if (source.kind === 'evidence-finding') return findingOrigin(source.fingerprint);
+  if (source.kind === 'telemetry-alert') return alertOrigin(source.alertId);
+  return null;
+}
+
+export const findingOrigin = (fingerprint: string): string => `finding:${fingerprint}`;
+export const alertOrigin = (alertId: string): string => `alert:${alertId}`;
+
+/**
+ * The issue a finding or an alert was already raised as: any issue of the workspace from the
+ * same origin that is not closed (a closed one means the problem came back: a new issue).
  */
 export function findDuplicate(
   candidates: readonly SecurityIssue[],
-  fingerprint: string,
+  source: IssueSource,
 ): SecurityIssue | undefined {
-  return candidates.find((issue) => issue.fingerprint === fingerprint && issue.status !== 'closed');
+  const key = originKey(source);
+  if (key === null) return undefined;
+  return candidates.find((issue) => originKey(issue.source) === key && issue.status !== 'closed');
 }
 
 /** The existing issue with the new draft's evidence, demo items and controls linked to it. */

@@ -8,7 +8,10 @@ import type { SecurityIssue } from '../model/issue';
  * "Later" compares `observedAt`, the time the evidence was produced (its effective date), with the
  * observation the issue was raised from; "the same source" means the same `sourceKey` and the
  * same tool family (the fingerprint's prefix). Only the latest such file counts: if the finding
- * came back after once being gone, there is no suggestion.
+ * came back after once being gone, there is no suggestion. A file whose list of findings was cut
+ * for length (`complete: false`) proves nothing by leaving a finding out.
+ *
+ * The evidence feature builds observations with `observationOf` (core/evidence/observation.ts).
  */
 export interface EvidenceObservation {
   evidenceId: string;
@@ -18,6 +21,8 @@ export interface EvidenceObservation {
   /** ISO date-time the evidence was produced. */
   observedAt: string;
   fingerprints: ReadonlySet<string>;
+  /** False when the file lists only some of its findings; absent means every one is listed. */
+  complete?: boolean;
 }
 
 export interface VerificationSuggestion {
@@ -45,6 +50,7 @@ export function suggestVerification(
     if (latest === undefined || observedAt > Date.parse(latest.observedAt)) latest = observation;
   }
   if (latest === undefined || latest.fingerprints.has(source.fingerprint)) return null;
+  if (latest.complete === false) return null;
   return {
     evidenceId: latest.evidenceId,
     observedAt: latest.observedAt,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EvidenceOrigin, EvidenceSummary, FormatId } from '../evidence/model';
+import { SOURCE_KEY_MAX } from '../evidence/source';
 import { SHA256_HEX } from '../util/hash';
 import { Id, IsoDate, IsoDateTime, LongText, Timestamps } from './common';
 
@@ -43,7 +44,7 @@ export const Evidence = z
     /** The counts a reviewer reads first, for lists (the full summary is kept by hash). */
     headline: z.string().max(300),
     /** Groups versions of the same evidence for comparison: format and where it came from. */
-    sourceKey: z.string().max(600),
+    sourceKey: z.string().max(SOURCE_KEY_MAX),
     attachedBy: z.string().max(200),
     attachedAt: IsoDateTime,
     effectiveFrom: IsoDate,
@@ -102,7 +103,7 @@ export const EvidenceSource = z
   .object({
     id: Id,
     workspaceId: Id,
-    sourceKey: z.string().max(600),
+    sourceKey: z.string().max(SOURCE_KEY_MAX),
     expectedPorts: z.array(z.string().max(80)).max(500),
   })
   .extend(Timestamps.shape);

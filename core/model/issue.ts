@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, IsoDate, IsoDateTime, LongText, Timestamps } from './common';
+import { SOURCE_KEY_MAX } from '../evidence/source';
 import { Fingerprint } from './fingerprint';
 import { ControlRef } from './refs';
 
@@ -60,9 +61,10 @@ export const IssueSource = z.discriminatedUnion('kind', [
     fingerprint: Fingerprint,
     /**
      * Which pipeline output this evidence is a version of (e.g. `zap|ci.example/app|nightly`),
-     * formed by the evidence feature; later files with the same key can verify the fix.
+     * formed by the evidence feature (`sourceKeyOf`); later files with the same key can verify
+     * the fix.
      */
-    sourceKey: z.string().min(1).max(300),
+    sourceKey: z.string().min(1).max(SOURCE_KEY_MAX),
     /** When the evidence was produced (its effective date), not when it was attached. */
     observedAt: IsoDateTime,
     ruleId: z.string().max(200).optional(),

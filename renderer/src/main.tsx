@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { ErrorBoundary } from './app/ErrorBoundary';
+import { connectFeatures } from './app/integrations/connect';
 import { describeError, notifyError } from './app/notifications';
 import { db } from './db';
 import { requestPersistentStorage } from './db/storage';
@@ -26,6 +27,7 @@ async function start(): Promise<void> {
     return;
   }
   void requestPersistentStorage().catch(() => false);
+  connectFeatures();
   createRoot(container).render(
     <StrictMode>
       <ErrorBoundary scope="the app">

@@ -24,6 +24,7 @@ import {
   catalogIntegrityIssues,
   countCatalog,
 } from '../../core/catalog/model';
+import { FORMAT_IDS } from '../../core/evidence/model';
 import { importOscalCatalog } from '../../core/oscal/catalog-import';
 import { sha256Hex } from '../../core/util/hash';
 import { sharedFixture } from '../../test/fixtures';
@@ -206,6 +207,8 @@ interface AuthoredControl {
   id: string;
   title: string;
   statement?: string;
+  guidance?: string;
+  /** Evidence format ids exactly as the evidence feature detects them (FORMAT_IDS). */
   evidence?: string[];
   mappings?: string[];
 }
@@ -227,6 +230,22 @@ interface AuthoredCatalog {
   }[];
 }
 
+const DETECTED_FORMATS: ReadonlySet<string> = new Set(FORMAT_IDS);
+
+/**
+ * A control's evidence formats must be ids the evidence feature detects, so "which formats can
+ * demonstrate this control" and the format of an attached file are one vocabulary.
+ */
+function evidenceFormats(file: string, control: AuthoredControl): string[] {
+  const formats = control.evidence ?? [];
+  const unknown = formats.filter((format) => !DETECTED_FORMATS.has(format));
+  if (unknown.length > 0)
+    throw new Error(
+      `${file}: ${control.id} names evidence formats the evidence feature does not detect: ${unknown.join(', ')}`,
+    );
+  return formats;
+}
+
 export function buildAuthored(file: string): Catalog {
   const source = parseYaml(
     readFileSync(path.join(SOURCES, 'authored', file), 'utf8'),
@@ -246,7 +265,8 @@ export function buildAuthored(file: string): Catalog {
         parentId: null,
         groupId: group.id,
         statement: control.statement ? { prose: control.statement.trim(), items: [] } : null,
-        ...(control.evidence ? { evidence: control.evidence } : {}),
+        ...(control.guidance ? { guidance: control.guidance.trim() } : {}),
+        ...(control.evidence ? { evidence: evidenceFormats(file, control) } : {}),
         ...(control.mappings ? { mappings: control.mappings } : {}),
       });
     }

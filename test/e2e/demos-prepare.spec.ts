@@ -14,7 +14,10 @@ test('prepares an agenda from a template, a Jira export and a CSV file', async (
   const page = app.page;
   page.on('filechooser', () => undefined);
   await demos.createWorkspaceAndSprint('Imports');
-  await demos.press('Alt+2', 'Alt+N');
+  await demos.press('Alt+2');
+  // Alt+N means "new demo" once the Demos page (and its commands) is there.
+  await expect(page.getByRole('heading', { level: 1, name: 'Demos' })).toBeVisible();
+  await demos.press('Alt+N');
   const dialog = demos.dialog('New demo');
   await demos.tabTo(dialog.getByLabel('Agenda template'));
   await demos.press('ArrowDown');
@@ -99,7 +102,13 @@ test('attaches evidence by drop and by key, reports coverage, and amends a signe
   const sha = createHash('sha256').update(content).digest('hex');
   await expect(demos.timeline()).toContainText('zap-report.json');
   await expect(demos.timeline()).toContainText(sha.slice(0, 16));
-  await expect(demos.timeline()).toContainText('fingerprint only');
+  // Stored in the evidence store (not just fingerprinted), read as plain JSON, linked to the
+  // item's controls.
+  await expect(demos.timeline()).toContainText('stored');
+  await expect(demos.timeline()).toContainText('JSON');
+  await expect(demos.timeline()).toContainText(
+    'Linked to nist-sp-800-53-rev5#cm-7, nist-sp-800-53-rev5#sc-7',
+  );
 
   const nmap = sharedFixture('nmap', 'nmap-localhost-current.xml');
   const chooser = page.waitForEvent('filechooser');
@@ -108,6 +117,7 @@ test('attaches evidence by drop and by key, reports coverage, and amends a signe
   const nmapSha = createHash('sha256').update(readFileSync(nmap)).digest('hex');
   await expect(demos.timeline()).toContainText('nmap-localhost-current.xml');
   await expect(demos.timeline()).toContainText(nmapSha.slice(0, 16));
+  await expect(demos.timeline()).toContainText('Nmap XML 1.05: 1 host, 3 open ports');
   await demos.press('s');
   await expect(demos.verdictOf('nist-sp-800-53-rev5#cm-7')).toContainText('Satisfied');
   await page.reload();

@@ -88,22 +88,35 @@ test('runs a demo from the keyboard alone: prepare, present, judge, raise, sign 
   await expect(demos.verdictOf(AC2)).toContainText(formatted(inDays(180)));
   await app.screenshot('presenter-light');
 
-  // Item 2: link a control, ask a question, fail it, raise a P1 prefilled.
+  // Item 2: link a control, ask a question, fail it, raise a P1 prefilled from the verdict.
   await demos.press('PageDown');
   await expect(demos.itemTitle()).toHaveText('Refund limits');
   await demos.linkControls([AU2]);
   await demos.observe('Who approves a raised refund limit?', 'q');
   await demos.press('n');
   await expect(demos.verdictOf(AU2)).toContainText('Not satisfied');
+  // A failed verdict offers an issue raised from it.
+  const offer = demos
+    .controlRow(AU2)
+    .getByRole('button', { name: /Raise issue from this verdict/ });
+  await expect(offer).toBeVisible();
   await demos.press('i');
   const raise = demos.dialog('Raise a security issue');
   await expect(raise.getByLabel('Title')).toBeFocused();
-  await expect(raise.getByLabel('Title')).toHaveValue(`PAY-143 Refund limits: ${AU2} not met`);
+  await expect(raise.getByLabel('Title')).toHaveValue(
+    `PAY-143 Refund limits: ${AU2} not satisfied`,
+  );
+  await expect(raise.getByText(`From the failed verdict on ${AU2}`)).toBeVisible();
   await expect(raise.getByRole('radio', { name: /P1/ })).toBeChecked();
   await demos.press('Enter');
   await expect(raise).toBeHidden();
   await demos.noDialogOpen();
   await expect(demos.timeline()).toContainText('P1');
+  // Raised in the tracker: its key, status and SLA clock are shown on the item.
+  await expect(demos.timeline().getByRole('link', { name: /^Open SEC-1:/ })).toBeVisible();
+  await expect(demos.timeline().getByRole('timer')).toHaveAttribute('data-state', 'on-track');
+  await expect(offer).toBeHidden();
+  await app.screenshot('presenter-issue-from-verdict');
 
   // Typed but not committed, then the window reloads in the middle of the demo.
   await demos.press('o');
@@ -164,8 +177,9 @@ test('runs a demo from the keyboard alone: prepare, present, judge, raise, sign 
   await expect(verdicts.getByRole('row', { name: /sc-12/ })).toContainText('Satisfied');
   await expect(verdicts.getByRole('row', { name: /au-6/ })).toContainText('Satisfied');
   await expect(page.getByRole('table', { name: 'Raised issues' })).toContainText(
-    `PAY-143 Refund limits: ${AU2} not met`,
+    `PAY-143 Refund limits: ${AU2} not satisfied`,
   );
+  await expect(page.getByRole('table', { name: 'Raised issues' })).toContainText('SEC-1');
   await expect(page.getByLabel('Summary')).toContainText('4 of 4');
   await demos.tabTo(page.getByRole('button', { name: 'Verify the record against its sign-off' }));
   await demos.press('Enter');

@@ -1,19 +1,12 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from './fixtures';
+import { savedFile } from './pages/files';
 import { IssuesPage } from './pages/issues';
 import { PostMortemPage } from './pages/postmortems';
 import { Shell } from './pages/shell';
 import { SprintsPage } from './pages/sprints';
 import { sharedFixture } from '../fixtures';
-
-function savedFile(dir: string, pattern: RegExp): string | undefined {
-  try {
-    return readdirSync(dir).find((name) => pattern.test(name));
-  } catch {
-    return undefined;
-  }
-}
 
 test('raises a P1 by keyboard, shows its clock, writes its post-mortem with two actions and exports Markdown', async ({
   app,

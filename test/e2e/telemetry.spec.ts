@@ -7,8 +7,10 @@ import {
   changeEventsCsv,
   metricCsvLines,
 } from '../../core/telemetry/generate';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { EvidencePage } from './pages/evidence';
+import { IssuesPage } from './pages/issues';
 import { Shell } from './pages/shell';
 import { SprintsPage } from './pages/sprints';
 import { TelemetryPage } from './pages/telemetry';
@@ -27,7 +29,7 @@ async function showWholeDashboard(page: Page): Promise<void> {
   await page.setViewportSize({ width: 1280, height: Math.min(6000, height) });
 }
 
-test('imports generated logs, shows the attack bursts and drafts a security issue from an alert', async ({
+test('imports generated logs, shows the attack bursts and raises a security issue from an alert', async ({
   app,
 }, testInfo) => {
   const access = new AccessLogScenario(20_000, { seed: 5 });
@@ -110,9 +112,17 @@ test('imports generated logs, shows the attack bursts and drafts a security issu
   );
   await app.screenshot('telemetry-issue-draft');
   await draft.getByLabel('Priority').selectOption('P2');
-  await draft.getByRole('button', { name: 'Save issue draft' }).click();
+  await draft.getByRole('button', { name: 'Raise issue' }).click();
   await expect(draft).toBeHidden();
-  await expect(alert).toContainText('Issue drafted');
+  // The alert now shows the issue it was raised as, with its SLA clock, instead of the button.
+  const raisedAs = alert.getByRole('link', { name: /^Open SEC-1: Brute-force logins/ });
+  await expect(raisedAs).toBeVisible();
+  await expect(alert).toContainText('P2');
+  await expect(alert.getByRole('timer')).toHaveAttribute('data-state', 'on-track');
+  await expect(alert.getByRole('button', { name: /^Raise security issue/ })).toHaveCount(0);
+  await expect(
+    app.page.getByRole('status').filter({ hasText: /^Raised SEC-1: Brute-force logins/ }),
+  ).toBeVisible();
 
   // Zoom to the alert; the other charts follow; reset with the keyboard.
   await alert.getByRole('button', { name: 'Show Brute-force logins on the charts' }).click();
@@ -129,31 +139,111 @@ test('imports generated logs, shows the attack bursts and drafts a security issu
   await app.screenshot('telemetry-dashboard-dark');
   await app.page.setViewportSize({ width: 1280, height: 820 });
 
-  // The draft survives a restart.
+  // The issue survives a restart, and is in the Issues area with its clock.
   await app.restart();
   const again = new TelemetryPage(app.page);
   await again.open();
-  await expect(again.alertRow('Brute-force logins')).toContainText('Issue drafted');
+  await again
+    .alertRow('Brute-force logins')
+    .getByRole('link', { name: /^Open SEC-1: Brute-force logins/ })
+    .click();
+  const issues = new IssuesPage(app.page);
+  await expect(
+    app.page
+      .getByRole('main')
+      .getByRole('heading', { level: 2, name: /^SEC-1 Brute-force logins/ }),
+  ).toBeVisible();
+  await expect(issues.detailClock).toHaveAttribute('data-state', 'on-track');
+  await expect(app.page.getByRole('main')).toContainText('Telemetry alert');
+  await app.page.getByRole('button', { name: '← All issues' }).click();
+  await expect(issues.clockOf(/^Brute-force logins/)).toHaveAttribute('data-state', 'on-track');
+  await app.screenshot('telemetry-issue-in-issues');
 });
+
+test('attaches the logins chart as evidence to AU-6 and shows it in the Evidence area', async ({
+  app,
+}, testInfo) => {
+  const auth = new AuthLogScenario({ seed: 5 });
+  const telemetry = await importAuthLog(app.page, auth, testInfo.outputPath('auth.log'));
+  const logins = telemetry.chart('Failed and successful logins');
+  await telemetry.exportData('Failed and successful logins', 'telemetry-logins.json');
+  await logins
+    .getByRole('button', { name: 'Attach Failed and successful logins as evidence' })
+    .click();
+  const attach = app.page.getByRole('dialog', {
+    name: 'Attach “Failed and successful logins” as evidence',
+  });
+  await attach.getByLabel('Control').selectOption('nist-sp-800-53-rev5#au-6');
+  await attach.getByRole('button', { name: 'Attach', exact: true }).click();
+  await expect(attach).toBeHidden();
+  await expect(
+    app.page.getByRole('status').filter({ hasText: 'Chart attached to nist-sp-800-53-rev5#au-6.' }),
+  ).toBeVisible();
+
+  // In the Evidence area: the data object and the drawing, both linked to AU-6.
+  await new Shell(app.page).nav('Evidence').click();
+  const evidence = new EvidencePage(app.page);
+  await app.page.getByRole('group', { name: 'Filter evidence' }).getByLabel('Control').fill('au-6');
+  await expect(evidence.row('telemetry-logins.json')).toContainText(
+    'chart Failed and successful logins: 3 series, 1 highlighted range',
+  );
+  await expect(evidence.row('telemetry-logins.svg')).toBeVisible();
+  await evidence.open('telemetry-logins.json');
+  await expect(evidence.linkedControls()).toContainText('nist-sp-800-53-rev5#au-6');
+  // The stored file is the chart's data object, byte for byte the Data export.
+  const exported = sha256sum(path.join(app.downloadsDir, 'telemetry-logins.json'));
+  await expect(app.page.getByTestId('evidence-sha256')).toHaveText(exported);
+  const chart = evidence.region('Chart: Failed and successful logins');
+  await expect(chart.getByRole('row', { name: /^Failed logins/ })).toContainText(
+    auth.truth.failedLogins.toLocaleString('en'),
+  );
+  await expectDrawnFromBlob(chart.getByRole('img'));
+  await expect(app.page.getByRole('main').locator('svg')).toHaveCount(0);
+  await chart.scrollIntoViewIfNeeded();
+  await app.screenshot('evidence-chart-data');
+
+  await evidence.backToList();
+  await evidence.open('telemetry-logins.svg');
+  await expect(evidence.linkedControls()).toContainText('nist-sp-800-53-rev5#au-6');
+  const raw = evidence.region('Raw content');
+  await expectDrawnFromBlob(raw.getByRole('img'));
+  await expect(app.page.getByRole('main').locator('svg')).toHaveCount(0);
+  await raw.scrollIntoViewIfNeeded();
+  await app.screenshot('evidence-chart-svg');
+});
+
+/** A first workspace with a generated auth.log imported, on the Telemetry page. */
+async function importAuthLog(
+  page: Page,
+  auth: AuthLogScenario,
+  file: string,
+): Promise<TelemetryPage> {
+  writeFileSync(file, `${[...auth.generate()].join('\n')}\n`);
+  await new SprintsPage(page).createFirstWorkspace('Payments platform');
+  const telemetry = new TelemetryPage(page);
+  await telemetry.open();
+  await telemetry.importFile(file, (dialog) => dialog.getByLabel('Year of the log').fill('2026'));
+  return telemetry;
+}
+
+/** An image shown from a blob: URL that the browser decoded (so it has a size). */
+async function expectDrawnFromBlob(image: Locator): Promise<void> {
+  await expect(image).toHaveAttribute('src', /^blob:/);
+  await expect
+    .poll(() => image.evaluate((element) => (element as HTMLImageElement).naturalWidth))
+    .toBe(900);
+}
+
+function sha256sum(file: string): string {
+  return spawnSync('sha256sum', [file], { encoding: 'utf8' }).stdout.split(' ')[0] ?? '';
+}
 
 test('exports a chart as SVG and as its data object', async ({ app }, testInfo) => {
   const auth = new AuthLogScenario({ seed: 9 });
-  const authFile = testInfo.outputPath('auth.log');
-  writeFileSync(authFile, [...auth.generate()].join('\n'));
-  await new SprintsPage(app.page).createFirstWorkspace('Export');
-  const telemetry = new TelemetryPage(app.page);
-  await telemetry.open();
-  await telemetry.importFile(authFile, (dialog) =>
-    dialog.getByLabel('Year of the log').fill('2026'),
-  );
+  const telemetry = await importAuthLog(app.page, auth, testInfo.outputPath('auth.log'));
   const logins = telemetry.chart('Failed and successful logins');
   await logins.getByRole('button', { name: 'Export Failed and successful logins as SVG' }).click();
-  await logins
-    .getByRole('button', { name: 'Export Failed and successful logins data as JSON' })
-    .click();
-  await expect(
-    app.page.getByRole('status').filter({ hasText: 'telemetry-logins.json' }),
-  ).toBeVisible();
+  await telemetry.exportData('Failed and successful logins', 'telemetry-logins.json');
   const saved = readdirSync(app.downloadsDir);
   expect(saved.sort()).toEqual(['telemetry-logins.json', 'telemetry-logins.svg']);
   const svg = path.join(app.downloadsDir, 'telemetry-logins.svg');

@@ -52,7 +52,7 @@ export async function parseLynis(chunks: ByteChunks): Promise<EvidenceSummary> {
           location: summary.target ?? 'host',
           component: null,
           message: detail && detail !== '-' ? detail : null,
-          identity: ['lynis', warning ? 'warning' : 'suggestion', testId, message],
+          identity: { type: warning ? 'warning' : 'suggestion', testId, message },
         });
         break;
       }

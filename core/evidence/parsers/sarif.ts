@@ -1,7 +1,6 @@
 import type { ByteChunks } from '../bytes';
 import {
   SummaryBuilder,
-  fingerprintOf,
   list,
   numberOrNull,
   record,
@@ -17,7 +16,9 @@ import { readJson } from '../json';
  * SARIF 2.1.0 (CodeQL, ESLint, Gitleaks, Flawfinder, Semgrep ...). Severity follows the
  * `security-severity` score where the rule has one (GitHub's convention), else the result's
  * level. Results that are suppressed or whose kind is not `fail` are counted, not listed.
- * The fingerprint prefers the tool's own partial fingerprints, which survive line moves.
+ * A finding's identity (core/model/fingerprint.ts) is `{ruleId, uri, fingerprint}` with the
+ * tool's own partial fingerprint (which survives line moves) or else its full fingerprint, and
+ * `{ruleId, uri, startLine, snippet}` when the result carries neither.
  */
 
 interface RuleInfo {
@@ -113,11 +114,9 @@ export async function parseSarif(chunks: ByteChunks): Promise<EvidenceSummary> {
           location: line === null ? uri : `${uri}:${line}`,
           component: null,
           message: message ? shorten(message) : null,
-          fingerprint: fingerprintOf(
-            stableHash
-              ? ['sarif', ruleId, uri, stableHash]
-              : ['sarif', ruleId, uri, String(line ?? ''), text(record(region['snippet'])['text'])],
-          ),
+          identity: stableHash
+            ? { ruleId, uri, fingerprint: stableHash }
+            : { ruleId, uri, startLine: line, snippet: text(record(region['snippet'])['text']) },
         });
       } else if (field === 'versionControlProvenance') {
         const provenance = record(list(value)[0]);

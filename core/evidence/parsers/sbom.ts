@@ -90,7 +90,7 @@ export async function parseCycloneDx(chunks: ByteChunks): Promise<EvidenceSummar
           location: component || id,
           component: component || null,
           message: text(record(vulnerability['analysis'])['state']) || null,
-          identity: ['vulnerability', id, component.replace(/@[^,]*/g, '')],
+          identity: { kind: 'vulnerability', id, packages: component.replace(/@[^,]*/g, '') },
         });
       }
     },

@@ -40,7 +40,7 @@ function addRecord(summary: SummaryBuilder, item: TestsslRecord): void {
     location,
     component: null,
     message: item.cve || null,
-    identity: ['testssl', item.id, location],
+    identity: { id: item.id, location },
   });
 }
 

@@ -51,7 +51,7 @@ export async function parseTrivy(chunks: ByteChunks): Promise<EvidenceSummary> {
             location: target,
             component: `${name}@${installed}`,
             message: fixed ? `Fixed in ${fixed}` : text(vulnerability['Status']) || null,
-            identity: ['vulnerability', id, name, target],
+            identity: { kind: 'vulnerability', id, package: name, target },
           });
         }
         for (const raw of list(result['Misconfigurations'])) {
@@ -72,7 +72,12 @@ export async function parseTrivy(chunks: ByteChunks): Promise<EvidenceSummary> {
             message: text(misconfiguration['Message'])
               ? shorten(text(misconfiguration['Message']))
               : null,
-            identity: ['misconfiguration', id, target, text(misconfiguration['Message'])],
+            identity: {
+              kind: 'misconfiguration',
+              id,
+              target,
+              message: text(misconfiguration['Message']),
+            },
           });
         }
         for (const raw of list(result['Secrets'])) {
@@ -86,7 +91,7 @@ export async function parseTrivy(chunks: ByteChunks): Promise<EvidenceSummary> {
             location: `${target}:${text(secret['StartLine'])}`,
             component: null,
             message: text(secret['Category']) || null,
-            identity: ['secret', id, target, text(secret['Match'])],
+            identity: { kind: 'secret', id, target, match: text(secret['Match']) },
           });
         }
         for (const raw of list(result['Packages'])) {
@@ -131,7 +136,7 @@ export async function parseGrype(chunks: ByteChunks): Promise<EvidenceSummary> {
           location: text(record(list(artifact['locations'])[0])['path']) || `${name}@${version}`,
           component: `${name}@${version}`,
           message: fixes.length > 0 ? `Fixed in ${fixes.join(', ')}` : null,
-          identity: ['vulnerability', id, name, text(artifact['type'])],
+          identity: { kind: 'vulnerability', id, package: name, type: text(artifact['type']) },
         });
       } else if (field === 'source') {
         if (path[1] === 'target') {
@@ -192,7 +197,7 @@ export async function parseNpmAudit(chunks: ByteChunks): Promise<EvidenceSummary
           message: text(advisory['patched_versions'])
             ? `Patched in ${text(advisory['patched_versions'])}`
             : null,
-          identity: ['vulnerability', `npm-advisory-${id}`, name],
+          identity: { kind: 'vulnerability', advisory: `npm-advisory-${id}`, package: name },
         });
       } else if (field === 'vulnerabilities' && path.length === 2) {
         const vulnerability = record(value);
@@ -216,7 +221,7 @@ export async function parseNpmAudit(chunks: ByteChunks): Promise<EvidenceSummary
           location: list(vulnerability['nodes']).map(text)[0] ?? name,
           component: `${name}@${text(vulnerability['range'])}`,
           message: vulnerability['fixAvailable'] === false ? 'No fix available' : 'Fix available',
-          identity: ['vulnerability', 'npm', name],
+          identity: { kind: 'vulnerability', package: name },
         });
       } else if (field === 'metadata') {
         const counts = record(record(value)['vulnerabilities']);

@@ -1,5 +1,5 @@
 import type { ByteChunks } from '../bytes';
-import { SummaryBuilder, fingerprintOf, list, record, text } from '../builder';
+import { SummaryBuilder, list, record, text } from '../builder';
 import type { EvidenceSummary, Severity } from '../model';
 import { readJson } from '../json';
 import { readXml } from '../xml';
@@ -7,12 +7,16 @@ import { readXml } from '../xml';
 /**
  * OWASP ZAP reports, XML (`OWASPZAPReport`) and JSON (`site[].alerts[]`): one finding per
  * alert and site, with its instances counted; ZAP's risk codes 0–3 are info, low, medium, high.
+ * A finding's identity is `{site, alertRef}` (core/model/fingerprint.ts): the site's name and
+ * the alert's `alertRef` (the plugin id, with a suffix for a plugin's variants), else its
+ * `pluginid`, so the XML and JSON reports of one scan agree and scans compare across runs.
  */
 
 const RISK: Record<string, Severity> = { '0': 'info', '1': 'low', '2': 'medium', '3': 'high' };
 
 interface Alert {
   pluginId: string;
+  alertRef: string;
   name: string;
   risk: string;
   instances: number;
@@ -30,7 +34,7 @@ function addAlert(summary: SummaryBuilder, site: string, alert: Alert): void {
     location: alert.firstUri || site,
     component: null,
     message: `${alert.instances} instance${alert.instances === 1 ? '' : 's'} on ${site}${alert.cwe && alert.cwe !== '-1' && alert.cwe !== '0' ? `; CWE-${alert.cwe}` : ''}`,
-    fingerprint: fingerprintOf(['zap', site, alert.pluginId, alert.name]),
+    identity: { site, alertRef: alert.alertRef || alert.pluginId || alert.name },
   });
 }
 
@@ -51,6 +55,7 @@ export async function parseZapXml(chunks: ByteChunks): Promise<EvidenceSummary> 
       } else if (name === 'alertitem') {
         alert = {
           pluginId: '',
+          alertRef: '',
           name: '',
           risk: '',
           instances: 0,
@@ -65,6 +70,7 @@ export async function parseZapXml(chunks: ByteChunks): Promise<EvidenceSummary> 
       const parent = parents[parents.length - 1];
       if (parent === 'alertitem') {
         if (name === 'pluginid') alert.pluginId = value;
+        else if (name === 'alertRef') alert.alertRef = value;
         else if (name === 'alert' || (name === 'name' && !alert.name)) alert.name = value;
         else if (name === 'riskcode') alert.risk = value;
         else if (name === 'cweid') alert.cwe = value;
@@ -104,6 +110,7 @@ export async function parseZapJson(chunks: ByteChunks): Promise<EvidenceSummary>
             const instances = list(alertRecord['instances']);
             addAlert(summary, name, {
               pluginId: text(alertRecord['pluginid']),
+              alertRef: text(alertRecord['alertRef']),
               name: text(alertRecord['name']) || text(alertRecord['alert']),
               risk: text(alertRecord['riskcode']),
               instances: instances.length || Number(text(alertRecord['count'])) || 0,

@@ -2,7 +2,6 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, Route, Switch, useLocation } from 'wouter';
 import { AreaIntro } from '../components/AreaIntro';
 import { ControlsArea } from '../features/controls/ControlsArea';
-import { EvidencePage } from '../features/evidence/EvidencePage';
 import { IssueRaiser } from '../features/issues/IssueRaiser';
 import { IssuesPage } from '../features/issues/IssuesPage';
 import { PostMortemsPage } from '../features/postmortems/PostMortemsPage';
@@ -10,7 +9,6 @@ import { DemosPage } from '../features/demos/DemosPage';
 import { ReportsPage } from '../features/reports/ReportsPage';
 import { BackupService } from '../features/backup/BackupService';
 import { SettingsPage } from '../features/settings/SettingsPage';
-import { TelemetryPage } from '../features/telemetry/TelemetryPage';
 import { WorkspacePage } from '../features/workspaces/WorkspacePage';
 import { WorkspaceSwitcher } from '../features/workspaces/WorkspaceSwitcher';
 import { getApi } from './api';
@@ -21,19 +19,21 @@ import { commandRegistry, useRegisterCommands } from './commands/registry';
 import { formatShortcut, isMacPlatform } from './commands/shortcuts';
 import { ShortcutsDialog } from './commands/ShortcutsDialog';
 import { ErrorBoundary } from './ErrorBoundary';
+import { EvidenceArea } from './integrations/EvidenceArea';
+import { TelemetryArea } from './integrations/TelemetryArea';
 import { Notifications } from './notifications';
 
 const PAGES: Readonly<Record<string, () => React.JSX.Element>> = {
   workspace: WorkspacePage,
   controls: ControlsArea,
-  evidence: EvidencePage,
+  // Areas that hand work to other features are wrapped in app/integrations/.
+  evidence: EvidenceArea,
   issues: IssuesPage,
   postmortems: PostMortemsPage,
   demos: DemosPage,
   reports: ReportsPage,
   settings: SettingsPage,
-  // The issues and evidence features pass onRaiseIssue / onAttachEvidence here once they exist.
-  telemetry: () => <TelemetryPage />,
+  telemetry: TelemetryArea,
 };
 
 export function Shell({ onToggleTheme }: { onToggleTheme: () => void }) {

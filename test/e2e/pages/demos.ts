@@ -1,5 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { expect } from '@playwright/test';
+import { dropFiles } from './files';
 
 /**
  * The Demos area driven from the keyboard only: Tab moves focus, shortcuts run commands, Enter
@@ -129,6 +130,16 @@ export class DemosPage {
   /** The current verdict shown for a linked control (not the buttons that set it). */
   verdictOf(control: string): Locator {
     return this.presenter.getByRole('status', { name: `Verdict on ${control}` });
+  }
+
+  /** Drops files from disk anywhere on presenter mode, as a drag from the desktop would. */
+  async dropOnPresenter(...files: string[]): Promise<void> {
+    await dropFiles(this.page, this.presenter, files);
+  }
+
+  /** The timeline entry of one evidence file on the current item. */
+  evidenceEntry(fileName: string): Locator {
+    return this.timeline().getByRole('listitem').filter({ hasText: fileName });
   }
 
   timeline(): Locator {

@@ -1,6 +1,5 @@
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
+import { dropFiles } from './files';
 
 /** The Evidence area: drop zone, list, detail (summary, drift, links, tables, raw content). */
 export class EvidencePage {
@@ -21,16 +20,7 @@ export class EvidencePage {
 
   /** Drops files on the zone, as a drag from the desktop would. */
   async drop(...files: string[]): Promise<void> {
-    const payload = await Promise.all(
-      files.map(async (file) => ({ name: path.basename(file), data: [...(await readFile(file))] })),
-    );
-    const dataTransfer = await this.page.evaluateHandle((items) => {
-      const transfer = new DataTransfer();
-      for (const item of items)
-        transfer.items.add(new File([new Uint8Array(item.data)], item.name));
-      return transfer;
-    }, payload);
-    await this.dropZone.dispatchEvent('drop', { dataTransfer });
+    await dropFiles(this.page, this.dropZone, files);
   }
 
   get list(): Locator {
@@ -75,6 +65,14 @@ export class EvidencePage {
 
   linkedControls(): Locator {
     return this.page.getByRole('list', { name: 'Linked controls' });
+  }
+
+  /** A row of the findings table, by its rule and a text in it (the title). */
+  finding(text: string): Locator {
+    return this.page
+      .getByRole('table', { name: 'Findings' })
+      .getByRole('row')
+      .filter({ hasText: text });
   }
 
   async backToList(): Promise<void> {

@@ -12,17 +12,17 @@ export class IssuesPage {
     return this.page.getByRole('table', { name: 'Security issues' });
   }
 
-  row(title: string): Locator {
+  row(title: string | RegExp): Locator {
     return this.table()
       .getByRole('row')
       .filter({ has: this.page.getByRole('rowheader', { name: title }) });
   }
 
-  clockOf(title: string): Locator {
+  clockOf(title: string | RegExp): Locator {
     return this.row(title).getByRole('timer');
   }
 
-  async open(title: string): Promise<void> {
+  async open(title: string | RegExp): Promise<void> {
     await this.row(title)
       .getByRole('button', { name: /^Open SEC-\d+/ })
       .click();
@@ -30,6 +30,10 @@ export class IssuesPage {
 
   get detailClock(): Locator {
     return this.page.getByRole('region', { name: 'SLA clock' }).getByRole('timer');
+  }
+
+  get verification(): Locator {
+    return this.page.getByRole('region', { name: 'Verification by evidence' });
   }
 
   get importDialog(): Locator {

@@ -39,6 +39,14 @@ export class TelemetryPage {
     return this.page.getByRole('region', { name: title });
   }
 
+  /** Saves a chart's data object (its Data button) and waits for the notice naming the file. */
+  async exportData(title: string, fileName: string): Promise<void> {
+    await this.chart(title)
+      .getByRole('button', { name: `Export ${title} data as JSON` })
+      .click();
+    await this.page.getByRole('status').filter({ hasText: fileName }).waitFor();
+  }
+
   alertRow(name: string): Locator {
     return this.page
       .getByRole('table', { name: 'Alerts' })

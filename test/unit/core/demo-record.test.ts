@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -7,7 +6,6 @@ import { demoRecordDigest } from '../../../core/demo/digest';
 import { summariseDemo } from '../../../core/demo/summary';
 import { loadAgendaTemplates } from '../../../core/demo/templates';
 import { ControlRef } from '../../../core/model';
-import { sha256OfBlob } from '../../../core/util/digest';
 
 const TEMPLATE_DIR = path.resolve(import.meta.dirname, '../../../templates/agendas');
 
@@ -215,24 +213,5 @@ describe('demoRecordDigest', () => {
       notes: original.notes.map((note) => ({ ...note, text: `${note.text}!` })),
     };
     expect(demoRecordDigest(edited)).not.toBe(digest);
-  });
-});
-
-describe('sha256OfBlob', () => {
-  const bytes = new Uint8Array(300_000).map((_, index) => (index * 31) % 251);
-  const expected = createHash('sha256').update(bytes).digest('hex');
-
-  it('matches sha256 of the same bytes with WebCrypto', async () => {
-    expect(await sha256OfBlob(new Blob([bytes]))).toBe(expected);
-  });
-
-  it('matches when streamed, reporting progress up to the full size', async () => {
-    const progress: number[] = [];
-    const digest = await sha256OfBlob(new Blob([bytes]), {
-      wholeFileLimit: 1024,
-      onProgress: (hashed) => progress.push(hashed),
-    });
-    expect(digest).toBe(expected);
-    expect(progress.at(-1)).toBe(bytes.length);
   });
 });

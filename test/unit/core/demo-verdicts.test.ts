@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CoverageInput } from '../../../core/demo/coverage';
 import { computeCoverage, stalenessOf, summarise } from '../../../core/demo/coverage';
-import { combineVerdicts, daysUntilExpiry, judge } from '../../../core/demo/verdicts';
+import { combineVerdicts, daysUntilExpiry, isFailed, judge } from '../../../core/demo/verdicts';
 import { VerdictDecision } from '../../../core/model';
 
 const TODAY = '2026-11-26';
@@ -33,6 +33,14 @@ describe('judge', () => {
 
   it('never lets an exception without an expiry count as accepted', () => {
     expect(judge({ verdict: 'exception', expires: null }, TODAY).outcome).toBe('not-satisfied');
+  });
+
+  it('calls a verdict failed when it is not satisfied today (an issue is offered from it)', () => {
+    expect(isFailed({ verdict: 'not-satisfied', expires: null }, TODAY)).toBe(true);
+    expect(isFailed({ verdict: 'exception', expires: '2026-11-25' }, TODAY)).toBe(true);
+    expect(isFailed({ verdict: 'exception', expires: '2026-11-26' }, TODAY)).toBe(false);
+    expect(isFailed({ verdict: 'satisfied', expires: null }, TODAY)).toBe(false);
+    expect(isFailed({ verdict: 'not-applicable', expires: null }, TODAY)).toBe(false);
   });
 
   it('counts days to expiry', () => {
@@ -201,6 +209,12 @@ describe('computeCoverage', () => {
     expect(wide.controls.find((entry) => entry.control === B)?.staleness).toBe('fresh');
     expect(stalenessOf('2026-10-27', TODAY, 30)).toBe('fresh');
     expect(stalenessOf('2026-10-26', TODAY, 30)).toBe('evidence-too-old');
+  });
+
+  it('leaves out controls decided not to apply, even when linked or judged', () => {
+    const scoped = computeCoverage(input({ outOfScope: [B, D] }));
+    expect(scoped.controls.map((entry) => entry.control)).toEqual([A, C].sort());
+    expect(summarise(scoped.controls, null).inScope).toBe(2);
   });
 
   it('ignores verdicts of demos that are not in the input', () => {

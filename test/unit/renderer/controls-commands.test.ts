@@ -1,6 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Catalog } from '../../../core/catalog/model';
-import { CATALOG_FORMAT } from '../../../core/catalog/model';
 import { verifyChain } from '../../../core/audit/chain';
 import { db } from '../../../renderer/src/db';
 import {
@@ -16,28 +14,7 @@ import {
   deleteWorkspace,
 } from '../../../renderer/src/features/workspaces/commands';
 import { ValidationError } from '../../../renderer/src/lib/validation';
-
-function smallCatalog(statement = 'Keep an inventory of systems.'): Catalog {
-  return {
-    format: CATALOG_FORMAT,
-    id: 'acme-controls',
-    title: 'ACME internal controls',
-    version: '2026.1',
-    sources: [],
-    licence: { spdx: 'NOASSERTION', name: 'Internal', attribution: 'ACME security team' },
-    groups: [{ id: 'inv', title: 'Inventory', parentId: null }],
-    controls: [
-      {
-        id: 'INV-1',
-        title: 'System inventory',
-        parentId: null,
-        groupId: 'inv',
-        statement: { prose: statement, items: [] },
-      },
-    ],
-    profiles: [],
-  };
-}
+import { smallCatalog } from './catalog-support';
 
 beforeEach(async () => {
   await db.open();

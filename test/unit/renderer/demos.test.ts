@@ -1,8 +1,6 @@
 import 'fake-indexeddb/auto';
-import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { verifyChain } from '../../../core/audit/chain';
-import type { Demo } from '../../../core/model';
 import { db } from '../../../renderer/src/db';
 import {
   addAgendaItem,
@@ -19,8 +17,8 @@ import { readDemoRecord } from '../../../renderer/src/features/demos/queries';
 import {
   addNote,
   answerQuestion,
+  raiseItemIssue,
   recordEvidence,
-  recordRaisedIssue,
   setVerdict,
 } from '../../../renderer/src/features/demos/record-commands';
 import {
@@ -28,17 +26,12 @@ import {
   signOffDemo,
   verifyDemoDigest,
 } from '../../../renderer/src/features/demos/signoff';
-import {
-  fingerprintEvidence,
-  referenceControlSearch,
-} from '../../../renderer/src/features/demos/slots';
-import {
-  createSprint,
-  createWorkspace,
-  deleteSprint,
-} from '../../../renderer/src/features/workspaces/commands';
+import { defaultDemoSlots } from '../../../renderer/src/features/demos/slots';
+import { setUpDemo } from './demo-support';
+import { createWorkspace, deleteSprint } from '../../../renderer/src/features/workspaces/commands';
 import { ValidationError } from '../../../renderer/src/lib/validation';
 
+const { evidence: store, issues: tracker } = defaultDemoSlots;
 const AC2 = 'nist-sp-800-53-rev5#ac-2';
 const SC12 = 'nist-sp-800-53-rev5#sc-12';
 
@@ -50,27 +43,7 @@ afterEach(async () => {
   await db.delete();
 });
 
-async function setUp(): Promise<{ demo: Demo; workspaceId: string; sprintId: string }> {
-  const workspace = await createWorkspace({ name: 'Payments', description: '' });
-  const sprint = await createSprint(workspace.id, {
-    name: 'Sprint 1',
-    goal: '',
-    startDate: '2026-11-16',
-    endDate: '2026-11-27',
-    teamId: null,
-  });
-  const demo = await createDemo(workspace.id, {
-    sprintId: sprint.id,
-    title: 'Sprint 1 demo',
-    date: '2026-11-26',
-    facilitator: 'Alex',
-    attendees: [
-      { name: 'Dana Reyes', role: 'auditor' },
-      { name: 'Sam Patel', role: 'infosec' },
-    ],
-  });
-  return { demo, workspaceId: workspace.id, sprintId: sprint.id };
-}
+const setUp = setUpDemo;
 
 async function errorOf(work: Promise<unknown>): Promise<unknown> {
   return work.then(
@@ -141,9 +114,9 @@ describe('during the demo', () => {
   it('records a verdict once per item and control, linking the control, with history in the log', async () => {
     const { demo } = await setUp();
     const item = await addAgendaItem(demo.id, { title: 'One', controls: [AC2] });
-    await setVerdict(item.id, AC2, { verdict: 'not-satisfied' });
-    await setVerdict(item.id, AC2, { verdict: 'satisfied' });
-    await setVerdict(item.id, SC12, { verdict: 'not-applicable' });
+    await setVerdict(item.id, AC2, { verdict: 'not-satisfied' }, store);
+    await setVerdict(item.id, AC2, { verdict: 'satisfied' }, store);
+    await setVerdict(item.id, SC12, { verdict: 'not-applicable' }, store);
     const record = await readDemoRecord(demo.id);
     expect(record?.verdicts.map((v) => [v.control, v.verdict]).sort()).toEqual([
       [AC2, 'satisfied'],
@@ -157,17 +130,22 @@ describe('during the demo', () => {
   it('requires a reason and expiry for an exception, and drops the expiry for other verdicts', async () => {
     const { demo } = await setUp();
     const item = await addAgendaItem(demo.id, { title: 'One', controls: [AC2] });
-    const error = await errorOf(setVerdict(item.id, AC2, { verdict: 'exception' }));
+    const error = await errorOf(setVerdict(item.id, AC2, { verdict: 'exception' }, store));
     expect((error as ValidationError).fieldErrors).toEqual({
       reason: 'an exception needs a reason',
       expires: 'an exception needs an expiry date',
     });
-    await setVerdict(item.id, AC2, {
-      verdict: 'exception',
-      reason: 'legacy',
-      expires: '2027-01-31',
-    });
-    await setVerdict(item.id, AC2, { verdict: 'satisfied', expires: '2027-01-31' });
+    await setVerdict(
+      item.id,
+      AC2,
+      {
+        verdict: 'exception',
+        reason: 'legacy',
+        expires: '2027-01-31',
+      },
+      store,
+    );
+    await setVerdict(item.id, AC2, { verdict: 'satisfied', expires: '2027-01-31' }, store);
     const [verdict] = (await readDemoRecord(demo.id))?.verdicts ?? [];
     expect(verdict).toMatchObject({ verdict: 'satisfied', expires: null });
   });
@@ -208,17 +186,17 @@ describe('sign-off and amendments', () => {
   it('signs off with a digest in a labelled transaction, then refuses every change', async () => {
     const { demo } = await setUp();
     const item = await addAgendaItem(demo.id, { title: 'One', controls: [AC2] });
-    await setVerdict(item.id, AC2, { verdict: 'satisfied' });
+    await setVerdict(item.id, AC2, { verdict: 'satisfied' }, store);
     const signOff = await signOffDemo(demo.id, { by: 'Dana Reyes', role: 'auditor' });
     expect(signOff.digest).toMatch(/^[0-9a-f]{64}$/);
     const labelled = await db.auditLog.filter((entry) => entry.action === 'sign-off').toArray();
     expect(labelled.map((entry) => [entry.entity, entry.op])).toEqual([['demos', 'update']]);
     for (const change of [
       addNote(item.id, 'observation', 'late'),
-      setVerdict(item.id, AC2, { verdict: 'not-satisfied' }),
+      setVerdict(item.id, AC2, { verdict: 'not-satisfied' }, store),
       addAgendaItem(demo.id, { title: 'Two' }),
       setAttendeePresent(demo.id, demo.attendees[0]?.id ?? '', true),
-      recordRaisedIssue(item.id, { title: 'x', priority: 'P1' }, null),
+      raiseItemIssue(item.id, { title: 'x', priority: 'P1' }, tracker, { owner: '' }),
       signOffDemo(demo.id, { by: 'Dana Reyes', role: 'auditor' }),
     ]) {
       const error = await errorOf(change);
@@ -228,6 +206,7 @@ describe('sign-off and amendments', () => {
       );
     }
     expect(await verifyDemoDigest(demo.id)).toBe(true);
+    expect(await db.issues.count()).toBe(0);
     expect(verifyChain(await db.auditLog.orderBy('seq').toArray()).ok).toBe(true);
   });
 
@@ -282,44 +261,16 @@ describe('cascades', () => {
     const { demo, sprintId } = await setUp();
     const item = await addAgendaItem(demo.id, { title: 'One', controls: [AC2] });
     await addNote(item.id, 'observation', 'x');
-    await setVerdict(item.id, AC2, { verdict: 'satisfied' });
-    await recordRaisedIssue(item.id, { title: 'x', priority: 'P2', control: AC2 }, null);
+    await setVerdict(item.id, AC2, { verdict: 'satisfied' }, store);
+    await raiseItemIssue(item.id, { title: 'x', priority: 'P2', control: AC2 }, tracker, {
+      owner: 'Kim',
+    });
     await saveDraft('k', { demoId: demo.id, workspaceId: demo.workspaceId }, 'typing');
     await deleteSprint(sprintId);
     for (const table of [db.demos, db.demoItems, db.demoNotes, db.demoVerdicts, db.demoIssues]) {
       expect(await table.count()).toBe(0);
     }
-  });
-});
-
-describe('default slots', () => {
-  it('fingerprints a file with WebCrypto: name, size, SHA-256 and type, not stored', async () => {
-    const content = new TextEncoder().encode('{"site": []}');
-    const file = new File([content], 'zap-report.json', { type: 'application/json' });
-    const [ref] = await fingerprintEvidence.attach([file], {
-      workspaceId: 'w',
-      sprintId: 's',
-      demoId: 'd',
-      itemId: 'i',
-    });
-    expect(ref).toMatchObject({
-      name: 'zap-report.json',
-      size: content.length,
-      sha256: createHash('sha256').update(content).digest('hex'),
-      mediaType: 'application/json',
-      stored: false,
-    });
-  });
-
-  it('offers typed references and those already used in the workspace', async () => {
-    const { demo, workspaceId } = await setUp();
-    await addAgendaItem(demo.id, { title: 'One', controls: [AC2, SC12] });
-    expect(await referenceControlSearch.search('sc-1', { workspaceId })).toEqual([
-      { ref: SC12, title: null, source: 'used in this workspace' },
-    ]);
-    expect(await referenceControlSearch.search('owasp-asvs#V5.1.1', { workspaceId })).toEqual([
-      { ref: 'owasp-asvs#V5.1.1', title: null, source: 'typed' },
-    ]);
-    expect(await referenceControlSearch.search('not a ref', { workspaceId })).toEqual([]);
+    // The tracked issue belongs to the workspace: it outlives the sprint it was raised in.
+    expect(await db.issues.count()).toBe(1);
   });
 });

@@ -109,15 +109,22 @@ export function ensureLibrary(): void {
   });
 }
 
-/** Resolves once the library has loaded (for commands that need a catalog). */
-export async function loadedLibrary(): Promise<ControlLibrary> {
+/** Resolves once the library has loaded: every catalog and the search index over them. */
+export async function loadedCatalogs(): Promise<{
+  library: ControlLibrary;
+  index: ControlSearchIndex;
+}> {
   ensureLibrary();
-  if (state.library) return state.library;
+  const ready = (): { library: ControlLibrary; index: ControlSearchIndex } | null =>
+    state.library && state.index ? { library: state.library, index: state.index } : null;
+  const now = ready();
+  if (now) return now;
   return new Promise((resolve, reject) => {
     const check = (): void => {
-      if (state.library) {
+      const loaded = ready();
+      if (loaded) {
         listeners.delete(check);
-        resolve(state.library);
+        resolve(loaded);
       } else if (state.error) {
         listeners.delete(check);
         reject(state.error);
@@ -125,6 +132,11 @@ export async function loadedLibrary(): Promise<ControlLibrary> {
     };
     listeners.add(check);
   });
+}
+
+/** Resolves once the library has loaded (for commands that need a catalog). */
+export async function loadedLibrary(): Promise<ControlLibrary> {
+  return (await loadedCatalogs()).library;
 }
 
 function subscribe(listener: () => void): () => void {

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { ControlRef } from '../../../../core/model';
 import { ControlRef as ControlRefSchema } from '../../../../core/model';
 import { ControlLabel, useControlTitles } from './ControlLabel';
@@ -14,9 +14,10 @@ interface Props {
 }
 
 /**
- * Links controls to an agenda item: type or paste references (several at once, separated by
- * spaces or commas), pick from the suggestions with the arrow keys, Enter adds, Backspace in an
- * empty box removes the last one. With an empty box, Enter submits the form as usual.
+ * Links controls to an agenda item: search the catalogs by id, title or words, or type or paste
+ * full references (several at once, separated by spaces or commas); the arrow keys choose a
+ * match, Enter adds it (the best match when none is chosen), Backspace in an empty box removes
+ * the last one. With an empty box, Enter submits the form as usual.
  */
 export function ControlField({ label, value, onChange, workspaceId, error }: Props) {
   const { controls } = useDemoSlots();
@@ -30,6 +31,11 @@ export function ControlField({ label, value, onChange, workspaceId, error }: Pro
   const [active, setActive] = useState<number | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const titles = useControlTitles(value);
+  // A search that answers after more controls were added adds to those, not to an older list.
+  const latest = useRef(value);
+  useEffect(() => {
+    latest.current = value;
+  }, [value]);
 
   useEffect(() => {
     let cancelled = false;
@@ -48,16 +54,19 @@ export function ControlField({ label, value, onChange, workspaceId, error }: Pro
     };
   }, [controls, text, value, workspaceId]);
 
-  const add = (refs: string[]): void => {
+  /** Adds references chosen from `from` (the text they came from), then clears that text. */
+  const add = (refs: string[], from = text): void => {
+    const current = latest.current;
     const invalid = refs.filter((ref) => !ControlRefSchema.safeParse(ref).success);
-    const valid = refs.filter((ref) => !invalid.includes(ref) && !value.includes(ref));
-    if (valid.length > 0) onChange([...value, ...valid]);
+    const valid = refs.filter((ref) => !invalid.includes(ref) && !current.includes(ref));
+    if (valid.length > 0) onChange([...current, ...valid]);
     setProblem(
       invalid.length > 0
-        ? `Not a control reference: ${invalid.join(', ')}. Write catalog#control, e.g. nist-sp-800-53-rev5#ac-2.`
+        ? `No control matches “${invalid.join(' ')}”. Search by id, title or words, or write catalog#control, e.g. nist-sp-800-53-rev5#ac-2.`
         : null,
     );
-    setText(invalid.join(' '));
+    // Typing may have gone on while a search answered: only the text the refs came from goes.
+    setText((current) => (current === from ? invalid.join(' ') : current));
     setActive(null);
   };
 
@@ -97,7 +106,7 @@ export function ControlField({ label, value, onChange, workspaceId, error }: Pro
         autoComplete="off"
         spellCheck={false}
         value={text}
-        placeholder="nist-sp-800-53-rev5#ac-2"
+        placeholder="ac-2, V5.1.1, “account management” or nist-sp-800-53-rev5#ac-2"
         onChange={(event) => {
           setText(event.target.value);
           setActive(null);
@@ -112,13 +121,24 @@ export function ControlField({ label, value, onChange, workspaceId, error }: Pro
               active === null ? shown.length - 1 : (active - 1 + shown.length) % shown.length,
             );
           } else if (event.key === 'Enter' && text.trim() !== '') {
-            // Enter adds what was typed, unless a suggestion was chosen with the arrow keys or
-            // what was typed is not a reference but matches exactly one suggestion.
+            // Enter adds the suggestion chosen with the arrow keys; else what was typed when it
+            // is one or more full references; else the best match of the search.
             event.preventDefault();
             const typed = text.split(/[\s,;]+/).filter(Boolean);
             const typedValid = typed.every((ref) => ControlRefSchema.safeParse(ref).success);
-            const chosen =
-              highlighted ?? (!typedValid && shown.length === 1 ? shown[0] : undefined);
+            const chosen = highlighted ?? (typedValid ? undefined : shown[0]);
+            if (!chosen && !typedValid && results.text !== text) {
+              // Enter came before the search answered: take its best match when it does.
+              const from = text;
+              controls.search(from, { workspaceId }).then(
+                (found) => {
+                  const best = found.find((match) => !value.includes(match.ref));
+                  add(best ? [best.ref] : typed, from);
+                },
+                () => add(typed, from),
+              );
+              return;
+            }
             add(chosen ? [chosen.ref] : typed);
           } else if (event.key === 'Backspace' && text === '' && value.length > 0) {
             onChange(value.slice(0, -1));

@@ -34,7 +34,7 @@ export function ControlLabel({
 }) {
   const { catalogId, controlId } = parseControlRef(control);
   return (
-    <span className="control-label">
+    <span className="demo-control-label">
       <span className="control-id">{controlId}</span>
       <span className="control-catalog">{catalogId}</span>
       {title ? <span className="control-title">{title}</span> : null}

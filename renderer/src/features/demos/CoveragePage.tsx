@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Link } from 'wouter';
 import type { ControlCoverage, Coverage, Staleness } from '../../../../core/demo/coverage';
 import { MAX_WINDOW_DAYS, computeCoverage, summarise } from '../../../../core/demo/coverage';
-import type { ControlRef, Workspace } from '../../../../core/model';
+import type { Workspace } from '../../../../core/model';
 import { notifyError } from '../../app/notifications';
 import { SelectField, TextField } from '../../components/Field';
 import { formatDate, todayIso } from '../../lib/format';
@@ -10,6 +10,7 @@ import { saveSetting } from '../settings/commands';
 import { useSetting } from '../settings/queries';
 import { ControlLabel, useControlTitles } from './ControlLabel';
 import { useCoverageRows } from './queries';
+import type { ScopeOfControls } from './slots';
 import { useDemoSlots } from './slots';
 import { JudgementBadge } from './VerdictBadge';
 
@@ -18,14 +19,14 @@ export function CoveragePage({ workspace }: { workspace: Workspace }) {
   const rows = useCoverageRows(workspace.id);
   const windowSetting = useSetting('coverageWindowDays');
   const { scope } = useDemoSlots();
-  const [inScope, setInScope] = useState<ControlRef[]>([]);
+  const [scoped, setScoped] = useState<ScopeOfControls>({ inScope: [], outOfScope: [] });
   const [sprintId, setSprintId] = useState('');
   const [windowText, setWindowText] = useState<string | null>(null);
   useEffect(() => {
     let cancelled = false;
-    scope.inScope(workspace.id).then(
-      (refs) => {
-        if (!cancelled) setInScope(refs);
+    scope.scope(workspace.id).then(
+      (found) => {
+        if (!cancelled) setScoped(found);
       },
       (error: unknown) => notifyError(error, 'Could not read the controls in scope'),
     );
@@ -40,7 +41,8 @@ export function CoveragePage({ workspace }: { workspace: Workspace }) {
     ? computeCoverage({
         today,
         windowDays,
-        scope: inScope,
+        scope: scoped.inScope,
+        outOfScope: scoped.outOfScope,
         sprints: rows.data.sprints,
         demos: rows.data.demos,
         items: rows.data.items,
@@ -58,6 +60,11 @@ export function CoveragePage({ workspace }: { workspace: Workspace }) {
         <p className="lead">
           Outcomes as they stand today ({formatDate(today)}): an exception past its expiry counts as
           not satisfied. {scope.hint}
+          {scoped.outOfScope.length === 1
+            ? ' 1 control decided not applicable is left out.'
+            : scoped.outOfScope.length > 1
+              ? ` ${scoped.outOfScope.length} controls decided not applicable are left out.`
+              : ''}
         </p>
       </header>
       <section className="panel coverage-options" aria-label="Coverage options">
@@ -120,7 +127,8 @@ function CoverageView({
   if (coverage.controls.length === 0) {
     return (
       <p className="panel empty">
-        No controls in scope yet. Link controls to agenda items to start measuring coverage.
+        No controls in scope yet. Adopt a framework in the Controls area, or link controls to agenda
+        items, to start measuring coverage.
       </p>
     );
   }

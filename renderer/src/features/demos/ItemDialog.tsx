@@ -5,6 +5,7 @@ import { TextAreaField, TextField } from '../../components/Field';
 import { useSubmit } from '../../components/useSubmit';
 import { addAgendaItem, updateAgendaItem } from './commands';
 import { ControlField } from './ControlField';
+import { useDemoSlots } from './slots';
 import { FormFooter } from '../../components/FormFooter';
 
 interface Props {
@@ -37,6 +38,7 @@ function ItemForm({ onClose, demoId, workspaceId, item }: Props) {
   const [links, setLinks] = useState((item?.links ?? []).join('\n'));
   const [controls, setControls] = useState<ControlRef[]>(item?.controls ?? []);
   const { busy, fieldErrors, formError, submit } = useSubmit();
+  const { evidence } = useDemoSlots();
   const linkError = Object.entries(fieldErrors).find(([path]) => path.startsWith('links'))?.[1];
   const controlError = Object.entries(fieldErrors).find(([path]) =>
     path.startsWith('controls'),
@@ -55,7 +57,7 @@ function ItemForm({ onClose, demoId, workspaceId, item }: Props) {
           controls,
         };
         void submit(async () => {
-          if (item) await updateAgendaItem(item.id, draft);
+          if (item) await updateAgendaItem(item.id, draft, evidence);
           else await addAgendaItem(demoId, draft);
         }).then((done) => {
           if (done) onClose();

@@ -23,6 +23,7 @@ import { db } from '../../db';
 import { deleteDependents } from '../../db/cascade';
 import { parseOrThrow } from '../../lib/validation';
 import { assertEditable } from './lock';
+import type { ItemEvidenceLinks } from './slots';
 
 /**
  * Writes for demos, their attendees and agenda items. Each is validated and audited; anything
@@ -195,15 +196,46 @@ export async function importAgendaItems(
   });
 }
 
-export async function updateAgendaItem(itemId: string, draft: AgendaItemDraft): Promise<void> {
+/** Changes an item; controls it gains are linked to its stored evidence in the same step. */
+export async function updateAgendaItem(
+  itemId: string,
+  draft: AgendaItemDraft,
+  evidence: ItemEvidenceLinks,
+): Promise<void> {
   const fields = parseOrThrow(AgendaItemFields, draft);
-  await db.transaction('rw', db.demos, db.demoItems, async () => {
-    const item = await itemOrThrow(itemId);
-    assertEditable(await demoOrThrow(item.demoId));
-    await db.demoItems.put(
-      parseOrThrow(AgendaItemSchema, { ...item, ...fields, updatedAt: nowIso() }),
-    );
-  });
+  await db.transaction(
+    'rw',
+    ['demos', 'demoItems', 'demoEvidence', ...evidence.tables],
+    async () => {
+      const item = await itemOrThrow(itemId);
+      assertEditable(await demoOrThrow(item.demoId));
+      await db.demoItems.put(
+        parseOrThrow(AgendaItemSchema, { ...item, ...fields, updatedAt: nowIso() }),
+      );
+      const gained = fields.controls.filter((control) => !item.controls.includes(control));
+      await linkItemEvidence(itemId, gained, evidence);
+    },
+  );
+}
+
+/**
+ * Inside a transaction over demoEvidence and the slot's tables: links the item's stored
+ * evidence to controls, since evidence on an item speaks for every control it links.
+ */
+export async function linkItemEvidence(
+  itemId: string,
+  controls: readonly string[],
+  evidence: ItemEvidenceLinks,
+): Promise<void> {
+  if (controls.length === 0) return;
+  const stored = await storedEvidenceIds(itemId);
+  if (stored.length > 0) await evidence.linkToControls(stored, controls);
+}
+
+/** Ids in the evidence store of the files attached to an item (not fingerprint-only ones). */
+export async function storedEvidenceIds(itemId: string): Promise<string[]> {
+  const rows = await db.demoEvidence.where('itemId').equals(itemId).toArray();
+  return [...new Set(rows.filter((row) => row.stored).map((row) => row.evidenceId))];
 }
 
 /** Removes an item and everything recorded on it. */

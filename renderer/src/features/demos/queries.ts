@@ -1,5 +1,5 @@
 import type { DemoRecord } from '../../../../core/demo/digest';
-import type { ControlRef, Demo, Sprint } from '../../../../core/model';
+import type { Demo, Sprint } from '../../../../core/model';
 import type { DemoDraftRow } from '../../db';
 import { db } from '../../db';
 import type { QueryState } from '../../lib/useQuery';
@@ -48,18 +48,6 @@ export function useDemos(workspaceId: string): QueryState<DemoListEntry[]> {
       itemCount: counts.get(demo.id) ?? 0,
     }));
   }, [workspaceId]);
-}
-
-/** Control references already used in the workspace (linked or judged), for the picker. */
-export async function knownControlRefs(workspaceId: string): Promise<ControlRef[]> {
-  const [items, verdicts] = await Promise.all([
-    db.demoItems.where('workspaceId').equals(workspaceId).toArray(),
-    db.demoVerdicts.where('workspaceId').equals(workspaceId).toArray(),
-  ]);
-  const refs = new Set<ControlRef>();
-  for (const item of items) for (const control of item.controls) refs.add(control);
-  for (const verdict of verdicts) refs.add(verdict.control);
-  return [...refs].sort();
 }
 
 /** Drafts of a demo that still hold text: typed but never added to the record. */

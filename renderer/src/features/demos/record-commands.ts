@@ -26,8 +26,9 @@ import {
 import { z } from 'zod';
 import { currentActor, db } from '../../db';
 import { parseOrThrow } from '../../lib/validation';
-import { demoOrThrow, itemOrThrow } from './commands';
+import { demoOrThrow, itemOrThrow, linkItemEvidence, storedEvidenceIds } from './commands';
 import { assertEditable } from './lock';
+import type { EvidenceAttach, IssueRaiser, ItemEvidenceLinks } from './slots';
 
 /**
  * What is recorded against an agenda item during the demo: observations and questions,
@@ -107,19 +108,21 @@ export async function answerQuestion(noteId: string, answer: string): Promise<vo
 
 /**
  * Records the verdict for one control on one item, replacing the previous one (the audit log
- * keeps every change). A control not yet linked to the item is linked.
+ * keeps every change). A control not yet linked to the item is linked, and so is the item's
+ * stored evidence.
  */
 export async function setVerdict(
   itemId: string,
   control: ControlRef,
   decision: VerdictDecision,
+  evidence: ItemEvidenceLinks,
   draftKey?: string,
 ): Promise<ControlVerdict> {
   const ref = parseOrThrow(ControlRefSchema, control);
   const fields = parseOrThrow(VerdictDecisionSchema, decision);
   return db.transaction(
     'rw',
-    [db.demos, db.demoItems, db.demoVerdicts, db.demoDrafts],
+    ['demos', 'demoItems', 'demoVerdicts', 'demoDrafts', 'demoEvidence', ...evidence.tables],
     async () => {
       const { item, base } = await editableItem(itemId);
       const existing = await db.demoVerdicts.where({ itemId, control: ref }).first();
@@ -136,6 +139,7 @@ export async function setVerdict(
       await db.demoVerdicts.put(verdict);
       if (!item.controls.includes(ref)) {
         await db.demoItems.put({ ...item, controls: [...item.controls, ref], updatedAt: nowIso() });
+        await linkItemEvidence(itemId, [ref], evidence);
       }
       if (draftKey !== undefined) await db.demoDrafts.delete(draftKey);
       return verdict;
@@ -150,7 +154,10 @@ export async function clearVerdict(itemId: string, control: ControlRef): Promise
   });
 }
 
-/** Records references to evidence attached to an item (by the evidence slot). */
+/**
+ * Records references to evidence attached to an item. The evidence slot calls it inside the
+ * transaction that stores each file (ITEM_EVIDENCE_TABLES).
+ */
 export async function recordEvidence(
   itemId: string,
   attached: readonly EvidenceRefFields[],
@@ -173,31 +180,63 @@ export async function recordEvidence(
   });
 }
 
-export async function removeEvidence(id: string): Promise<void> {
-  await db.transaction('rw', db.demos, db.demoItems, db.demoEvidence, async () => {
+/** The tables `recordEvidence` writes. */
+export const ITEM_EVIDENCE_TABLES: readonly string[] = ['demos', 'demoItems', 'demoEvidence'];
+
+/** Removes evidence from the item; stored evidence stays in the store, no longer linked to it. */
+export async function removeEvidence(
+  id: string,
+  evidence: Pick<EvidenceAttach, 'tables' | 'detach'>,
+): Promise<void> {
+  await db.transaction('rw', [...ITEM_EVIDENCE_TABLES, ...evidence.tables], async () => {
     const row = await db.demoEvidence.get(id);
     if (!row) return;
     await editableItem(row.itemId);
     await db.demoEvidence.delete(id);
+    if (row.stored) await evidence.detach(row.evidenceId, row.itemId);
   });
 }
 
-/** Validates an issue before it is raised anywhere, so a bad draft reaches no tracker. */
-export async function checkIssueDraft(itemId: string, draft: RaisedIssueDraft): Promise<void> {
-  parseOrThrow(RaisedIssueSchema, draft);
-  await db.transaction('r', db.demos, db.demoItems, () => editableItem(itemId));
+export interface RaiseOptions {
+  /** Who should fix it (the item's owner by default in the dialog). */
+  owner: string;
+  /** The failed verdict the issue is raised from, if any. */
+  verdictId?: string | null | undefined;
+  /** The draft the dialog kept while typing, removed with the commit. */
+  draftKey?: string | undefined;
 }
 
-/** Records an issue raised from an item on the item, with the tracker's id when there is one. */
-export async function recordRaisedIssue(
+/**
+ * Raises an issue from an item: in the tracker (through the issues slot) and on the item, in
+ * ONE transaction, so the tracker never has an issue the demo does not record, nor the reverse.
+ * A signed-off demo or a draft either side refuses leaves both untouched.
+ */
+export async function raiseItemIssue(
   itemId: string,
   draft: RaisedIssueDraft,
-  trackerId: string | null,
-  draftKey?: string,
-): Promise<DemoIssue> {
+  tracker: Pick<IssueRaiser, 'tables' | 'raise'>,
+  options: RaiseOptions,
+): Promise<{ issue: DemoIssue; key: string }> {
   const fields = parseOrThrow(RaisedIssueSchema, draft);
-  return db.transaction('rw', db.demos, db.demoItems, db.demoIssues, db.demoDrafts, async () => {
-    const { base } = await editableItem(itemId);
+  const tables = ['demos', 'demoItems', 'demoIssues', 'demoDrafts', 'demoEvidence', 'demoVerdicts'];
+  return db.audited('raise-issue', [...tables, ...tracker.tables], async () => {
+    const { item, base } = await editableItem(itemId);
+    const verdict = options.verdictId ? await db.demoVerdicts.get(options.verdictId) : undefined;
+    if (options.verdictId && verdict?.itemId !== itemId)
+      throw new Error('This verdict is no longer recorded on the item.');
+    const { trackerId, key } = await tracker.raise(
+      { ...fields, owner: options.owner },
+      {
+        workspaceId: item.workspaceId,
+        sprintId: item.sprintId,
+        demoId: item.demoId,
+        itemId,
+        itemKey: item.key,
+        itemTitle: item.title,
+        evidenceIds: await storedEvidenceIds(itemId),
+        verdict: verdict ? { id: verdict.id, control: verdict.control } : null,
+      },
+    );
     const issue = parseOrThrow(DemoIssueSchema, {
       ...base,
       ...fields,
@@ -207,7 +246,7 @@ export async function recordRaisedIssue(
       trackerId,
     });
     await db.demoIssues.add(issue);
-    if (draftKey !== undefined) await db.demoDrafts.delete(draftKey);
-    return issue;
+    if (options.draftKey !== undefined) await db.demoDrafts.delete(options.draftKey);
+    return { issue, key };
   });
 }

@@ -1,28 +1,29 @@
+import type { ComponentType } from 'react';
 import { createContext, useContext } from 'react';
 import type {
   ControlRef,
-  EvidenceRefFields,
   DemoIssuePriority,
+  EvidenceRefFields,
   RaisedIssueDraft,
 } from '../../../../core/model';
-import { ControlRef as ControlRefSchema, newId } from '../../../../core/model';
-import { sha256OfBlob } from '../../../../core/util/digest';
-import { knownControlRefs } from './queries';
+import { catalogControlSearch, statementOfApplicabilityScope } from './wiring/controls';
+import { evidenceStore } from './wiring/evidence';
+import { trackerIssues } from './wiring/issues';
 
 /**
  * The seams between the demo runner and the features it leans on: control catalogs (search and
- * titles, scope), the evidence store, and the issue tracker. The demo UI talks only to these
- * interfaces. The defaults below are real but minimal, and say so on screen: controls are
- * references typed or pasted by the user; evidence is fingerprinted (name, size, SHA-256, media
- * type) without keeping the file; issues are recorded on the demo item only. Wiring a full
- * implementation means replacing one member of `defaultDemoSlots` (see ARCHITECTURE.md).
+ * titles, scope), the evidence store, and the issue tracker. The demo UI and its commands talk
+ * only to these interfaces; `defaultDemoSlots` wires the app's features (see wiring/ and
+ * ARCHITECTURE.md). Writes that belong to another feature run inside the demo's own transaction
+ * (each slot names the tables it writes), so the demo record and the other feature never
+ * disagree about what happened.
  */
 
 export interface ControlMatch {
   ref: ControlRef;
-  /** The control's title from its catalog; null when no catalog is available. */
+  /** The control's title from its catalog; null when no loaded catalog has it. */
   title: string | null;
-  /** Why it is offered: `catalog`, `typed`, `used in this workspace`. */
+  /** Where it comes from: a catalog's short title, or why a typed reference is offered. */
   source: string;
 }
 
@@ -35,9 +36,15 @@ export interface ControlSearch {
   readonly hint: string;
 }
 
+export interface ScopeOfControls {
+  /** Controls in scope for the workspace. */
+  inScope: ControlRef[];
+  /** Controls the workspace decided do not apply: left out of coverage even when linked. */
+  outOfScope: ControlRef[];
+}
+
 export interface ControlScope {
-  /** Controls in scope for the workspace; coverage adds every control linked or judged. */
-  inScope(workspaceId: string): Promise<ControlRef[]>;
+  scope(workspaceId: string): Promise<ScopeOfControls>;
   readonly hint: string;
 }
 
@@ -46,21 +53,79 @@ export interface EvidenceTarget {
   sprintId: string;
   demoId: string;
   itemId: string;
+  /** The item's controls: the stored evidence is linked to each of them too. */
+  controls: readonly ControlRef[];
 }
 
-export interface EvidenceAttach {
+export interface AttachProgress {
+  fileName: string;
+  fileIndex: number;
+  fileCount: number;
+  /** 0–100 through hashing and reading the current file. */
+  percent: number;
+  storing: boolean;
+}
+
+export interface AttachedFile {
+  name: string;
+  /** What the file shows in one line, or why it could not be read. */
+  headline: string;
+  /** What changed since the previous version of the same evidence; null when there is none. */
+  changes: string | null;
+}
+
+export interface AttachOptions {
   /**
-   * Takes files dropped or chosen for an agenda item and returns what the item should
-   * reference. Must not resolve before the evidence is safely stored (when it stores content).
+   * Records the item's reference to one stored file. Runs inside the transaction that stores
+   * the file, so a refusal (a demo signed off meanwhile) stores nothing.
+   */
+  record: (ref: EvidenceRefFields) => Promise<void>;
+  /** Tables `record` writes. */
+  recordTables: readonly string[];
+  onProgress?: (progress: AttachProgress) => void;
+  signal?: AbortSignal;
+}
+
+/** What the item shows of a file it references (from the store, when it keeps content). */
+export interface EvidenceView {
+  format: string;
+  /** The format as the file names it (`Nmap XML 1.05`, `SARIF 2.1.0`). */
+  variant: string;
+  headline: string;
+  parseError: string | null;
+  /** One line: what changed since the previous version; null when there is none. */
+  changes: string | null;
+  changedGroups: readonly { title: string; items: readonly string[] }[];
+  /** Controls the stored evidence is linked to. */
+  controls: readonly ControlRef[];
+  /** Where the evidence is shown in full (an absolute app path). */
+  href: string;
+}
+
+/** Linking an item's stored evidence to controls the item gains, in the demo's transaction. */
+export interface ItemEvidenceLinks {
+  /** Tables `linkToControls` writes. */
+  readonly tables: readonly string[];
+  linkToControls(evidenceIds: readonly string[], controls: readonly ControlRef[]): Promise<void>;
+}
+
+export interface EvidenceAttach extends ItemEvidenceLinks {
+  /**
+   * Takes files dropped or chosen for an agenda item, stores each with its reference on the
+   * item (see `AttachOptions.record`) and resolves once all are stored.
    */
   attach(
     files: readonly File[],
     target: EvidenceTarget,
-    onProgress?: (message: string) => void,
-  ): Promise<EvidenceRefFields[]>;
+    options: AttachOptions,
+  ): Promise<AttachedFile[]>;
   /** Whether file content is kept (false: only its fingerprint is recorded). */
   readonly storesContent: boolean;
   readonly hint: string;
+  /** Inside the demo's transaction: the evidence no longer belongs to the item (it stays stored). */
+  detach(evidenceId: string, itemId: string): Promise<void>;
+  /** What the store knows of these evidence ids; ids it does not have are absent. */
+  useViews(evidenceIds: readonly string[]): ReadonlyMap<string, EvidenceView>;
 }
 
 export interface IssueContext {
@@ -70,15 +135,26 @@ export interface IssueContext {
   itemId: string;
   itemKey: string;
   itemTitle: string;
+  /** Stored evidence of the item, linked to the issue. */
+  evidenceIds: readonly string[];
+  /** The failed verdict the issue is raised from, if it is. */
+  verdict: { id: string; control: ControlRef } | null;
 }
 
 export interface IssueRaiser {
+  /** Tables `raise` writes: the demo records the issue in the same transaction. */
+  readonly tables: readonly string[];
   /**
-   * Raises the issue in the tracker and returns its id there; null when there is no tracker
-   * and the issue lives on the demo item only. The demo records the issue either way.
+   * Raises the issue in the tracker, inside the caller's transaction over `tables`, and returns
+   * its id there (kept on the demo's own record of the issue).
    */
-  raise(draft: RaisedIssueDraft, context: IssueContext): Promise<{ trackerId: string | null }>;
+  raise(
+    draft: RaisedIssueDraft & { owner: string },
+    context: IssueContext,
+  ): Promise<{ trackerId: string; key: string }>;
   readonly hint: string;
+  /** The tracked issue's key, live status and SLA clock, for the item and the review. */
+  readonly Status: ComponentType<{ trackerId: string }>;
 }
 
 export interface DemoSlots {
@@ -88,72 +164,11 @@ export interface DemoSlots {
   issues: IssueRaiser;
 }
 
-const MAX_MATCHES = 20;
-
-/** Controls as typed references, plus those already used in the workspace. */
-export const referenceControlSearch: ControlSearch = {
-  hint: 'Type a control reference such as nist-sp-800-53-rev5#ac-2 or owasp-asvs#V5.1.1; references already used in this workspace are suggested.',
-  async search(text, { workspaceId }) {
-    const query = text.trim();
-    const matches: ControlMatch[] = [];
-    if (ControlRefSchema.safeParse(query).success)
-      matches.push({ ref: query, title: null, source: 'typed' });
-    if (query === '') return matches;
-    const needle = query.toLowerCase();
-    for (const ref of await knownControlRefs(workspaceId)) {
-      if (ref !== query && ref.toLowerCase().includes(needle))
-        matches.push({ ref, title: null, source: 'used in this workspace' });
-      if (matches.length >= MAX_MATCHES) break;
-    }
-    return matches;
-  },
-  async titles() {
-    return new Map();
-  },
-};
-
-export const linkedControlScope: ControlScope = {
-  hint: 'In scope: every control linked to an agenda item or judged in a demo of this workspace.',
-  async inScope() {
-    return [];
-  },
-};
-
-/** Records what a file was (name, size, SHA-256, media type); the file itself is not kept. */
-export const fingerprintEvidence: EvidenceAttach = {
-  storesContent: false,
-  hint: 'Files are fingerprinted (name, size, SHA-256, type); their content is not stored here.',
-  async attach(files, _target, onProgress) {
-    const refs: EvidenceRefFields[] = [];
-    for (const file of files) {
-      onProgress?.(`Hashing ${file.name}…`);
-      const sha256 = await sha256OfBlob(file);
-      refs.push({
-        evidenceId: newId(),
-        name: file.name.slice(0, 255) || 'unnamed file',
-        size: file.size,
-        sha256,
-        mediaType: file.type.slice(0, 255),
-        stored: false,
-      });
-    }
-    return refs;
-  },
-};
-
-/** No tracker: the issue is recorded on the demo item (with its priority, control and time). */
-export const demoRecordIssues: IssueRaiser = {
-  hint: 'Recorded on this agenda item of the demo record.',
-  async raise() {
-    return { trackerId: null };
-  },
-};
-
 export const defaultDemoSlots: DemoSlots = {
-  controls: referenceControlSearch,
-  scope: linkedControlScope,
-  evidence: fingerprintEvidence,
-  issues: demoRecordIssues,
+  controls: catalogControlSearch,
+  scope: statementOfApplicabilityScope,
+  evidence: evidenceStore,
+  issues: trackerIssues,
 };
 
 export const DemoSlotsContext = createContext<DemoSlots>(defaultDemoSlots);
@@ -162,7 +177,7 @@ export function useDemoSlots(): DemoSlots {
   return useContext(DemoSlotsContext);
 }
 
-/** The priority suggested for an issue raised from a verdict. */
-export function suggestedPriority(verdict: string | undefined): DemoIssuePriority {
-  return verdict === 'not-satisfied' ? 'P1' : 'P2';
+/** The priority suggested for an issue: P1 for a failed verdict, else P2. */
+export function suggestedPriority(failedVerdict: boolean): DemoIssuePriority {
+  return failedVerdict ? 'P1' : 'P2';
 }

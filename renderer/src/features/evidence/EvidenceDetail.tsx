@@ -1,10 +1,13 @@
 import { useMemo, useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import { suggestControls } from '../../../../core/evidence/controls';
+import type { EvidenceSummary } from '../../../../core/evidence/model';
 import type { Evidence } from '../../../../core/model';
 import { useRegisterCommands } from '../../app/commands/registry';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { ChartPanel } from './ChartPanel';
 import { formatBytes, formatDate } from '../../lib/format';
+import { useControlLibrary } from '../controls/library';
 import { deleteEvidence } from './commands';
 import { DriftView } from './DriftView';
 import { LinksPanel } from './LinksPanel';
@@ -20,16 +23,17 @@ import {
 } from './queries';
 import { RawViewer } from './RawViewer';
 import { SummaryCounts } from './SummaryCounts';
-import type { RaiseIssue } from './SummaryTables';
+import type { FindingIssueSlot } from './slots';
+import type { FindingIssueActions } from './SummaryTables';
 import { SummaryTables } from './SummaryTables';
 
 /** One piece of evidence: integrity, summary, drift, tables, raw content and where it is used. */
 export function EvidenceDetail({
   evidenceId,
-  onRaiseIssue,
+  findingIssues,
 }: {
   evidenceId: string;
-  onRaiseIssue?: RaiseIssue;
+  findingIssues?: FindingIssueSlot | undefined;
 }) {
   const evidence = useEvidence(evidenceId);
   if (evidence.isLoading && evidence.data === undefined)
@@ -45,15 +49,15 @@ export function EvidenceDetail({
       </div>
     );
   }
-  return <EvidenceView evidence={evidence.data} onRaiseIssue={onRaiseIssue} />;
+  return <EvidenceView evidence={evidence.data} findingIssues={findingIssues} />;
 }
 
 function EvidenceView({
   evidence,
-  onRaiseIssue,
+  findingIssues,
 }: {
   evidence: Evidence;
-  onRaiseIssue?: RaiseIssue | undefined;
+  findingIssues?: FindingIssueSlot | undefined;
 }) {
   const [, navigate] = useLocation();
   const summary = useSummary(evidence.sha256);
@@ -65,9 +69,11 @@ function EvidenceView({
   const previous = previousVersion(evidence, versions.data ?? []);
   const other = (versions.data ?? []).find((row) => row.id === compareWith) ?? previous;
   const drift = useDrift(other?.sha256, evidence.sha256, source.data?.expectedPorts);
+  // The catalogs (the DevOps baseline) name the formats that demonstrate their controls.
+  const { library } = useControlLibrary();
   const suggestions = useMemo(
-    () => (summary.data ? suggestControls(summary.data) : []),
-    [summary.data],
+    () => (summary.data ? suggestControls(summary.data, library) : []),
+    [summary.data, library],
   );
   const commands = useMemo(
     () => [
@@ -163,7 +169,13 @@ function EvidenceView({
         </section>
       ) : null}
       <LinksPanel evidenceId={evidence.id} links={links.data ?? []} suggestions={suggestions} />
-      {summary.data ? <SummaryTables summary={summary.data} onRaiseIssue={onRaiseIssue} /> : null}
+      {summary.data?.chart ? <ChartPanel evidence={evidence} chart={summary.data.chart} /> : null}
+      {summary.data ? (
+        <SummaryTables
+          summary={summary.data}
+          findingIssues={findingIssues && bindFindingIssues(findingIssues, evidence, summary.data)}
+        />
+      ) : null}
       <MetadataForm key={evidence.updatedAt} evidence={evidence} />
       <RawViewer evidence={evidence} />
       <ConfirmDialog
@@ -179,4 +191,15 @@ function EvidenceView({
       />
     </div>
   );
+}
+
+function bindFindingIssues(
+  slot: FindingIssueSlot,
+  evidence: Evidence,
+  summary: EvidenceSummary,
+): FindingIssueActions {
+  return {
+    raise: (finding) => slot.onRaiseIssue(finding, { evidence, summary }),
+    raisedIssueOf: slot.raisedIssueOf,
+  };
 }

@@ -1,15 +1,15 @@
 import { Route, Switch, useParams } from 'wouter';
-import type { RaiseIssue } from './SummaryTables';
 import { useCurrentWorkspace } from '../workspaces/queries';
 import { EvidenceDetail } from './EvidenceDetail';
 import { EvidenceList } from './EvidenceList';
+import type { FindingIssueSlot } from './slots';
 import './evidence.css';
 
 /**
  * The Evidence area: the list at /evidence, one piece of evidence at /evidence/<id>.
- * `onRaiseIssue` adds a "Raise issue" action to every finding (wired by the issues feature).
+ * `findingIssues` adds the issue column to every findings table (wired by the app, slots.ts).
  */
-export function EvidencePage({ onRaiseIssue }: { onRaiseIssue?: RaiseIssue } = {}) {
+export function EvidencePage({ findingIssues }: { findingIssues?: FindingIssueSlot } = {}) {
   const workspace = useCurrentWorkspace();
   if (workspace.isLoading && workspace.data === undefined)
     return <p className="muted page">Loading…</p>;
@@ -30,13 +30,13 @@ export function EvidencePage({ onRaiseIssue }: { onRaiseIssue?: RaiseIssue } = {
         <EvidenceList workspaceId={workspace.data.id} />
       </Route>
       <Route path="/:id">
-        <DetailRoute onRaiseIssue={onRaiseIssue} />
+        <DetailRoute findingIssues={findingIssues} />
       </Route>
     </Switch>
   );
 }
 
-function DetailRoute({ onRaiseIssue }: { onRaiseIssue?: RaiseIssue | undefined }) {
+function DetailRoute({ findingIssues }: { findingIssues?: FindingIssueSlot | undefined }) {
   const { id = '' } = useParams<{ id: string }>();
-  return <EvidenceDetail key={id} evidenceId={id} {...(onRaiseIssue ? { onRaiseIssue } : {})} />;
+  return <EvidenceDetail key={id} evidenceId={id} findingIssues={findingIssues} />;
 }

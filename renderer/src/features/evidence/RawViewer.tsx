@@ -6,6 +6,15 @@ import { formatBytes } from '../../lib/format';
 import { readBlob } from './queries';
 
 const PREVIEW_BYTES = 256 * 1024;
+
+/** How the stored file is previewed: as an image (of that type), hidden, or as text. */
+function previewKind(evidence: Evidence): { image: string | null; hidden: boolean } {
+  const compressed = evidence.mediaType === 'application/gzip';
+  if (evidence.format === 'image' && evidence.variant === 'SVG')
+    return { image: evidence.parseError === null ? 'image/svg+xml' : null, hidden: false };
+  if (evidence.format === 'image' && !compressed) return { image: '', hidden: false };
+  return { image: null, hidden: TEXT_HIDDEN.has(evidence.format) };
+}
 const TEXT_HIDDEN = new Set(['image', 'pdf', 'binary']);
 
 type Preview =
@@ -17,12 +26,15 @@ type Preview =
 
 /**
  * The stored file itself, safely: images shown as images, everything else as escaped plain text
- * (ANSI codes stripped, first 256 KiB), never rendered as HTML and never executed. The whole
- * file can be saved to disk unchanged.
+ * (ANSI codes stripped, first 256 KiB), never rendered as HTML and never executed. An SVG is an
+ * image too, shown through <img> from a blob: URL (which runs no script and loads nothing), and
+ * only when it passed the safe XML parser; otherwise it is shown as text. The whole file can be
+ * saved to disk unchanged.
  */
 export function RawViewer({ evidence }: { evidence: Evidence }) {
   const [preview, setPreview] = useState<Preview>({ kind: 'loading' });
   const [downloadUrl, setDownloadUrl] = useState<string | null>(null);
+  const { image, hidden } = previewKind(evidence);
   useEffect(() => {
     let cancelled = false;
     const urls: string[] = [];
@@ -36,11 +48,14 @@ export function RawViewer({ evidence }: { evidence: Evidence }) {
       const download = URL.createObjectURL(blob);
       urls.push(download);
       setDownloadUrl(download);
-      if (evidence.format === 'image') {
-        setPreview({ kind: 'image', url: download });
+      if (image !== null) {
+        // An SVG is typed from its content, not from the name the file arrived with.
+        const url = image ? URL.createObjectURL(blob.slice(0, blob.size, image)) : download;
+        if (url !== download) urls.push(url);
+        setPreview({ kind: 'image', url });
         return;
       }
-      if (TEXT_HIDDEN.has(evidence.format)) {
+      if (hidden) {
         setPreview({ kind: 'opaque' });
         return;
       }
@@ -57,7 +72,7 @@ export function RawViewer({ evidence }: { evidence: Evidence }) {
       cancelled = true;
       for (const url of urls) URL.revokeObjectURL(url);
     };
-  }, [evidence.sha256, evidence.format, evidence.mediaType]);
+  }, [evidence.sha256, evidence.mediaType, image, hidden]);
 
   return (
     <section className="panel" aria-labelledby="raw-heading">

@@ -14,11 +14,15 @@ import { TablePanel } from './DataTable';
 
 /**
  * The findings, tests, checks, ports and components of one summary, each in a sortable,
- * filterable table. `onRaiseIssue` is the slot the issues feature fills: every finding carries
- * its fingerprint, rule, severity and location, which is what an issue needs.
+ * filterable table. `findingIssues` is the issues feature's column (see slots.ts): every
+ * finding carries its fingerprint, rule, severity and location, which is what an issue needs.
  */
 
-export type RaiseIssue = (finding: Finding) => void;
+/** The issue column of the findings table, bound to the file shown. */
+export interface FindingIssueActions {
+  raise: (finding: Finding) => void;
+  raisedIssueOf: (finding: Finding) => ReactNode | null;
+}
 
 const severityRank = (severity: string): number =>
   SEVERITIES.indexOf(severity as (typeof SEVERITIES)[number]);
@@ -103,23 +107,24 @@ const COMPONENT_COLUMNS: readonly Column<Component>[] = [
 
 export function SummaryTables({
   summary,
-  onRaiseIssue,
+  findingIssues,
 }: {
   summary: EvidenceSummary;
-  onRaiseIssue?: RaiseIssue | undefined;
+  findingIssues?: FindingIssueActions | undefined;
 }) {
-  const raiseIssue = onRaiseIssue
+  const raiseIssue = findingIssues
     ? {
-        actions: (row: Finding) => (
-          <button
-            type="button"
-            className="button small"
-            onClick={() => onRaiseIssue(row)}
-            aria-label={`Raise an issue for ${row.rule} at ${row.location}`}
-          >
-            Raise issue
-          </button>
-        ),
+        actions: (row: Finding) =>
+          findingIssues.raisedIssueOf(row) ?? (
+            <button
+              type="button"
+              className="button small"
+              onClick={() => findingIssues.raise(row)}
+              aria-label={`Raise an issue for ${row.rule} at ${row.location}`}
+            >
+              Raise issue
+            </button>
+          ),
       }
     : {};
   const { findings, tests, checks, components } = summary;

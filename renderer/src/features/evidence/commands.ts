@@ -1,6 +1,6 @@
 import type { Detection } from '../../../../core/evidence/detect';
 import type { InspectOutcome } from '../../../../core/evidence/model';
-import { headlineOf, sourceKeyOf } from '../../../../core/evidence/source';
+import { headlineOf, periodOf, sourceKeyOf } from '../../../../core/evidence/source';
 import type { Evidence, EvidenceMetadataDraft, LinkTarget } from '../../../../core/model';
 import {
   Evidence as EvidenceSchema,
@@ -37,6 +37,16 @@ const TIMELESS = new Set([
   'gherkin',
 ]);
 
+/**
+ * Another feature's record of the stored file (a demo item's reference to it), written in the
+ * same transaction as the file, so both are kept or neither is.
+ */
+export interface StoreRecord {
+  /** Tables `write` touches, added to the store's transaction. */
+  tables: readonly string[];
+  write: (stored: Evidence) => Promise<void>;
+}
+
 export interface StoreEvidenceInput {
   workspaceId: string;
   file: File;
@@ -44,11 +54,13 @@ export interface StoreEvidenceInput {
   detection: Detection;
   outcome: InspectOutcome;
   links: readonly LinkTarget[];
+  record?: StoreRecord | undefined;
 }
 
 export async function storeEvidence(input: StoreEvidenceInput): Promise<{
   evidenceId: string;
   format: string;
+  headline: string;
   parseError: string | null;
   reusedContent: boolean;
 }> {
@@ -59,7 +71,8 @@ export async function storeEvidence(input: StoreEvidenceInput): Promise<{
     : null;
   const links = input.links.map((link) => parseOrThrow(LinkTargetSchema, link));
   const now = nowIso();
-  const day = summary?.producedAt?.slice(0, 10) ?? localDay(file.lastModified);
+  const fileDay = localDay(file.lastModified);
+  const period = periodOf(summary) ?? { from: fileDay, to: fileDay };
   const origin = { pipeline: '', job: '', runUrl: '', commit: '', branch: '', ...summary?.origin };
   const evidence = parseOrThrow(EvidenceSchema, {
     id: newId(),
@@ -75,8 +88,8 @@ export async function storeEvidence(input: StoreEvidenceInput): Promise<{
     sourceKey: sourceKeyOf(detection.format, origin, summary?.target ?? null, file.name),
     attachedBy: currentActor(),
     attachedAt: now,
-    effectiveFrom: day,
-    effectiveTo: day,
+    effectiveFrom: period.from,
+    effectiveTo: period.to,
     freshnessDays: TIMELESS.has(detection.format) ? null : DEFAULT_FRESHNESS_DAYS,
     origin,
     notes: '',
@@ -84,7 +97,8 @@ export async function storeEvidence(input: StoreEvidenceInput): Promise<{
     updatedAt: now,
   });
   let reusedContent = false;
-  await db.audited('import', ['workspaces', ...CONTENT_TABLES], async () => {
+  const tables = [...new Set(['workspaces', ...CONTENT_TABLES, ...(input.record?.tables ?? [])])];
+  await db.audited('import', tables, async () => {
     if (!(await db.workspaces.get(input.workspaceId)))
       throw new Error('This workspace no longer exists.');
     if (await db.evidenceBlobs.get(sha256)) reusedContent = true;
@@ -93,10 +107,12 @@ export async function storeEvidence(input: StoreEvidenceInput): Promise<{
       await db.evidenceSummaries.add(summaryRow);
     await db.evidence.add(evidence);
     for (const link of links) await addLink(evidence, link, now);
+    await input.record?.write(evidence);
   });
   return {
     evidenceId: evidence.id,
     format: evidence.format,
+    headline: evidence.headline,
     parseError: evidence.parseError,
     reusedContent,
   };
@@ -139,6 +155,36 @@ export async function linkEvidence(evidenceId: string, target: LinkTarget): Prom
     if (!evidence) throw new Error('This evidence no longer exists.');
     await addLink(evidence, parsed, nowIso());
   });
+}
+
+/** Tables `linkInTransaction` and `unlinkTargetInTransaction` write. */
+export const LINK_TABLES: readonly string[] = ['evidence', 'evidenceLinks'];
+
+/**
+ * For another feature's transaction (over LINK_TABLES and its own): links evidence to targets;
+ * evidence that no longer exists is skipped, links that exist are kept.
+ */
+export async function linkInTransaction(
+  evidenceIds: readonly string[],
+  targets: readonly LinkTarget[],
+): Promise<void> {
+  const parsed = targets.map((target) => parseOrThrow(LinkTargetSchema, target));
+  const now = nowIso();
+  for (const evidence of await db.evidence.bulkGet([...evidenceIds])) {
+    if (!evidence) continue;
+    for (const target of parsed) await addLink(evidence, target, now);
+  }
+}
+
+/** For another feature's transaction: removes one evidence's link to one target. */
+export async function unlinkTargetInTransaction(
+  evidenceId: string,
+  target: LinkTarget,
+): Promise<void> {
+  await db.evidenceLinks
+    .where('[evidenceId+targetType+targetId]')
+    .equals([evidenceId, target.targetType, target.targetId])
+    .delete();
 }
 
 export async function unlinkEvidence(linkId: string): Promise<void> {

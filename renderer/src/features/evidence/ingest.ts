@@ -1,4 +1,5 @@
 import type { LinkTarget } from '../../../../core/model';
+import type { StoreRecord } from './commands';
 import { storeEvidence } from './commands';
 import { changesSincePrevious } from './queries';
 import type { WorkerReply, WorkerRequest } from './worker-protocol';
@@ -24,6 +25,8 @@ export interface IngestedFile {
   fileName: string;
   sha256: string;
   format: string;
+  /** The counts a reviewer reads first, in one line (empty when the file was not summarised). */
+  headline: string;
   parseError: string | null;
   /** The same content was already stored; only a new attachment was made. */
   reusedContent: boolean;
@@ -38,6 +41,8 @@ export interface IngestOptions {
   links?: readonly LinkTarget[];
   signal?: AbortSignal;
   onProgress?: (progress: IngestProgress) => void;
+  /** Another feature's record of each file, written in the transaction that stores it. */
+  record?: StoreRecord;
 }
 
 export class IngestCanceled extends Error {
@@ -156,6 +161,7 @@ export async function ingestFiles(
       detection: inspected.detection,
       outcome: inspected.outcome,
       links: options.links ?? [],
+      record: options.record,
     });
     performance.measure(`evidence-ingest:${file.name}`, { start: started });
     progress.phase = 'done';

@@ -1,5 +1,6 @@
 import { diffSummaries } from '../../../../core/evidence/diff';
 import type { EvidenceDiff } from '../../../../core/evidence/diff';
+import type { DriftGroup } from '../../../../core/evidence/drift-groups';
 import { driftGroups } from '../../../../core/evidence/drift-groups';
 import type { EvidenceSummary } from '../../../../core/evidence/model';
 import type { Evidence, EvidenceLink, EvidenceSource } from '../../../../core/model';
@@ -102,13 +103,13 @@ export function previousVersion(
 }
 
 /**
- * What changed since the previous version of the same evidence (same workspace, format and
- * source), as one line: the groups that changed, with their sizes. Null when there is no
- * previous version or either file has no summary.
+ * The drift since the previous version of the same evidence (same workspace, format and
+ * source), as titled groups. Null when there is no previous version or either file has no
+ * summary.
  */
-export async function changesSincePrevious(evidenceId: string): Promise<string | null> {
-  const evidence = await db.evidence.get(evidenceId);
-  if (!evidence) return null;
+export async function driftSincePrevious(
+  evidence: Evidence,
+): Promise<{ previous: Evidence; groups: DriftGroup[] } | null> {
   const versions = await db.evidence
     .where('[workspaceId+sourceKey]')
     .equals([evidence.workspaceId, evidence.sourceKey])
@@ -126,10 +127,61 @@ export async function changesSincePrevious(evidenceId: string): Promise<string |
     after.summary,
     source ? { expectedPorts: source.expectedPorts } : {},
   );
-  const changed = driftGroups(drift)
+  return { previous, groups: driftGroups(drift) };
+}
+
+/** The drift since the previous version in one line: the groups that changed, with their sizes. */
+export function describeChanges(previous: Evidence, groups: readonly DriftGroup[]): string {
+  const changed = groups
     .filter((group) => group.items.length > 0)
     .map((group) => `${group.title.toLowerCase()} ${group.items.length}`);
   return `since ${previous.fileName}: ${changed.length > 0 ? changed.join(', ') : 'no changes'}`;
+}
+
+export async function changesSincePrevious(evidenceId: string): Promise<string | null> {
+  const evidence = await db.evidence.get(evidenceId);
+  const drift = evidence ? await driftSincePrevious(evidence) : null;
+  return drift ? describeChanges(drift.previous, drift.groups) : null;
+}
+
+/** What another feature shows of a piece of evidence it references (a demo item's files). */
+export interface EvidenceGlance {
+  evidence: Evidence;
+  /** The previous version of the same evidence and what changed since, when there is one. */
+  previous: Evidence | null;
+  changes: string | null;
+  changedGroups: DriftGroup[];
+  /** Controls the evidence is linked to. */
+  controls: string[];
+}
+
+/** Glances at stored evidence by id; ids no longer stored are absent from the map. */
+export function useEvidenceGlances(
+  evidenceIds: readonly string[],
+): QueryState<ReadonlyMap<string, EvidenceGlance>> {
+  const key = evidenceIds.join(',');
+  return useQuery(async () => {
+    const ids = key === '' ? [] : key.split(',');
+    const glances = new Map<string, EvidenceGlance>();
+    for (const evidence of await db.evidence.bulkGet(ids)) {
+      if (!evidence) continue;
+      const [drift, links] = await Promise.all([
+        driftSincePrevious(evidence),
+        db.evidenceLinks.where('evidenceId').equals(evidence.id).toArray(),
+      ]);
+      glances.set(evidence.id, {
+        evidence,
+        previous: drift?.previous ?? null,
+        changes: drift ? describeChanges(drift.previous, drift.groups) : null,
+        changedGroups: drift?.groups.filter((group) => group.items.length > 0) ?? [],
+        controls: links
+          .filter((link) => link.targetType === 'control')
+          .map((link) => link.targetId)
+          .sort(),
+      });
+    }
+    return glances;
+  }, [key]);
 }
 
 /** The drift between two stored pieces of evidence, from their parsed summaries. */

@@ -43,7 +43,30 @@ async function nextNumber(workspaceId: string): Promise<number> {
   return (last?.number ?? 0) + 1;
 }
 
-/** For callers already inside a transaction over issues, slaPolicies and workspaces. */
+/** Issues of the workspace that may be the same problem as the draft (see findDuplicate). */
+async function duplicateCandidates(draft: IssueDraft): Promise<SecurityIssue[]> {
+  const source = draft.source;
+  if (source.kind === 'evidence-finding')
+    return db.issues
+      .where('[workspaceId+fingerprint]')
+      .equals([draft.workspaceId, source.fingerprint])
+      .toArray();
+  if (source.kind === 'telemetry-alert')
+    return db.issues
+      .where('workspaceId')
+      .equals(draft.workspaceId)
+      .filter(
+        (issue) =>
+          issue.source.kind === 'telemetry-alert' && issue.source.alertId === source.alertId,
+      )
+      .toArray();
+  return [];
+}
+
+/** The tables raising an issue reads and writes. */
+export const RAISE_TABLES: readonly string[] = ['issues', 'slaPolicies', 'workspaces'];
+
+/** For callers already inside a transaction over RAISE_TABLES (and their own tables). */
 export async function raiseIssueInTransaction(
   input: IssueDraftInput,
   now = Date.now(),
@@ -52,17 +75,11 @@ export async function raiseIssueInTransaction(
   if (!(await db.workspaces.get(draft.workspaceId))) {
     throw new Error('This workspace no longer exists.');
   }
-  if (draft.source.kind === 'evidence-finding') {
-    const candidates = await db.issues
-      .where('[workspaceId+fingerprint]')
-      .equals([draft.workspaceId, draft.source.fingerprint])
-      .toArray();
-    const existing = findDuplicate(candidates, draft.source.fingerprint);
-    if (existing !== undefined) {
-      const merged = mergeDraftInto(existing, draft, now);
-      if (merged !== existing) await db.issues.put(merged);
-      return { issue: merged, created: false };
-    }
+  const existing = findDuplicate(await duplicateCandidates(draft), draft.source);
+  if (existing !== undefined) {
+    const merged = mergeDraftInto(existing, draft, now);
+    if (merged !== existing) await db.issues.put(merged);
+    return { issue: merged, created: false };
   }
   const issue = issueFromDraft(draft, {
     id: newId(),
@@ -78,12 +95,11 @@ export async function raiseIssueInTransaction(
 /**
  * Raises a security issue from anywhere (Issues area, presenter mode, evidence findings, control
  * verdicts, telemetry alerts). An issue from a finding is deduplicated by the finding's
- * fingerprint: raising it again links the new evidence to the existing issue instead.
+ * fingerprint: raising it again links the new evidence to the existing issue instead; an alert
+ * raised twice is likewise one issue.
  */
 export async function raiseIssue(input: IssueDraftInput): Promise<RaiseResult> {
-  return db.transaction('rw', [db.issues, db.slaPolicies, db.workspaces], () =>
-    raiseIssueInTransaction(input),
-  );
+  return db.transaction('rw', [...RAISE_TABLES], () => raiseIssueInTransaction(input));
 }
 
 /** Reads an issue, applies a pure change, validates and stores it, in one transaction. */

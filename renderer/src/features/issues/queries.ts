@@ -1,4 +1,5 @@
 import type { SecurityIssue, SlaPolicy } from '../../../../core/model';
+import { originKey } from '../../../../core/issues/raise';
 import { db } from '../../db';
 import type { QueryState } from '../../lib/useQuery';
 import { useQuery } from '../../lib/useQuery';
@@ -28,4 +29,28 @@ export function useIssuesById(ids: readonly string[]): QueryState<Map<string, Se
 
 export function useSlaPolicy(workspaceId: string): QueryState<SlaPolicy> {
   return useQuery(() => readSlaPolicy(workspaceId), [workspaceId]);
+}
+
+/**
+ * The issues of the workspace that are not closed, by what they were raised from (`originKey`:
+ * a finding's fingerprint, an alert's id): what other areas show next to a finding or an alert
+ * that was already raised. A closed issue is left out, as raising the problem again makes a new
+ * issue (see findDuplicate).
+ */
+export function useOpenIssuesByOrigin(
+  workspaceId: string,
+): QueryState<ReadonlyMap<string, SecurityIssue>> {
+  return useQuery(async () => {
+    const issues = await db.issues
+      .where('workspaceId')
+      .equals(workspaceId)
+      .filter((issue) => issue.status !== 'closed')
+      .sortBy('number');
+    const byOrigin = new Map<string, SecurityIssue>();
+    for (const issue of issues) {
+      const key = originKey(issue.source);
+      if (key !== null && !byOrigin.has(key)) byOrigin.set(key, issue);
+    }
+    return byOrigin;
+  }, [workspaceId]);
 }

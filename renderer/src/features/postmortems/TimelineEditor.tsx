@@ -41,7 +41,7 @@ export function TimelineEditor({
     <section className="panel" aria-labelledby="timeline-heading">
       <h2 id="timeline-heading">Timeline</h2>
       {postMortem.timeline.length === 0 ? <p className="empty">No entries yet.</p> : null}
-      <ol className="timeline" aria-label="Timeline entries">
+      <ol className="postmortem-timeline" aria-label="Timeline entries">
         {postMortem.timeline.map((entry) => (
           <li key={entry.id}>
             <time dateTime={entry.at}>{formatZoned(Date.parse(entry.at), policy.timeZone)}</time>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { ControlRef } from '../../../../core/model';
 import { ControlRef as ControlRefSchema } from '../../../../core/model';
 import type { ChartSpec } from '../../../../core/charts/series';
+import { chartJson } from '../../../../core/charts/series';
 import { chartEvidence } from '../../../../core/telemetry/issue-draft';
 import { getApi } from '../../app/api';
 import { notify, notifyError } from '../../app/notifications';
@@ -57,11 +58,7 @@ export function ChartActions({ chartId, title, exportChart, onAttachEvidence }: 
         aria-label={`Export ${title} data as JSON`}
         onClick={run(async () => {
           const item = evidence();
-          await save(
-            `${item.fileName}.json`,
-            `${JSON.stringify(item.chart, null, 2)}\n`,
-            'Chart data (JSON)',
-          );
+          await save(`${item.fileName}.json`, chartJson(item.chart), 'Chart data (JSON)');
         })}
       >
         Data

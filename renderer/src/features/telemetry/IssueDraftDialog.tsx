@@ -48,11 +48,11 @@ function DraftForm({
         event.preventDefault();
         const confirmed = { ...draft, title, priority, description };
         void submit(async () => {
-          if (onRaiseIssue) await onRaiseIssue(confirmed);
-          await recordIssueDraft(alertId, confirmed, onRaiseIssue !== undefined);
+          const raised = onRaiseIssue ? await onRaiseIssue(confirmed) : null;
+          await recordIssueDraft(alertId, confirmed, raised !== null);
           notify(
             'success',
-            onRaiseIssue ? `Issue raised: ${title}` : 'Issue draft saved with the alert.',
+            raised ? `Raised ${raised.issueKey}: ${title}` : 'Issue draft saved with the alert.',
           );
         }).then((done) => {
           if (done) onClose();

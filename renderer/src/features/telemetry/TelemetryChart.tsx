@@ -22,7 +22,7 @@ import {
 } from '../../../../core/charts/layout';
 import type { ChartSpec } from '../../../../core/charts/series';
 import { chartColour, chartRows } from '../../../../core/charts/series';
-import { FiguresTable } from './FiguresTable';
+import { FiguresTable } from '../../components/FiguresTable';
 import { useThemeName } from './useThemeName';
 
 interface Props {

@@ -46,6 +46,7 @@ function TelemetryDashboard({
   workspaceId,
   onRaiseIssue,
   onAttachEvidence,
+  raisedIssueOf,
 }: TelemetryIntegrations & { workspaceId: string }) {
   const telemetry = useTelemetry(workspaceId);
   const [importing, setImporting] = useState(false);
@@ -159,7 +160,12 @@ function TelemetryDashboard({
         />
       ))}
       {telemetry.data && imports.length > 0 ? (
-        <AlertsPanel alerts={telemetry.data.alerts} onRaiseIssue={raise} onShow={show} />
+        <AlertsPanel
+          alerts={telemetry.data.alerts}
+          onRaiseIssue={raise}
+          onShow={show}
+          raisedIssueOf={raisedIssueOf}
+        />
       ) : null}
       {imports.length > 0 ? (
         <RulesPanel

@@ -152,7 +152,11 @@ describe('shipped catalogs', () => {
     const library = new ControlLibrary(catalogs);
     const devops = load('devops-baseline');
     for (const control of devops.controls) {
-      expect(control.evidence?.length, control.id).toBeGreaterThan(0);
+      // Evidence formats where a pipeline file demonstrates it; otherwise the guidance says what does.
+      expect(
+        (control.evidence?.length ?? 0) > 0 || (control.guidance ?? '').length > 0,
+        control.id,
+      ).toBe(true);
       expect(
         control.mappings?.some((ref) => ref.startsWith('nist-sp-800-53-rev5#')),
         control.id,

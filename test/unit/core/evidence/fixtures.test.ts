@@ -6,6 +6,7 @@ import { fileSource } from '../../../../cli/file-source';
 import { diffSummaries, openPorts } from '../../../../core/evidence/diff';
 import { inspectSource } from '../../../../core/evidence/inspect';
 import type { EvidenceSummary } from '../../../../core/evidence/model';
+import { FINGERPRINT } from '../../../../core/model/fingerprint';
 import { localFixture, sharedFixture, sharedFixturesDir } from '../../../fixtures';
 
 /**
@@ -683,7 +684,8 @@ describe('shared pipeline fixtures', () => {
     // Exact counts hold even though lists may be capped; every listed item is well formed.
     if (summary.findings) {
       for (const finding of summary.findings.items) {
-        expect(finding.fingerprint).toMatch(/^[0-9a-f]{32}$/);
+        expect(finding.fingerprint.split(':')[0]).toBe(summary.format);
+        expect(finding.fingerprint).toMatch(FINGERPRINT);
         expect(finding.rule).not.toBe('');
       }
       expect(summary.findings.items.length).toBe(Math.min(summary.findings.total, 5000));

@@ -1,52 +1,137 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { sourceFromBytes } from '../../../../core/evidence/bytes';
+import { diffSummaries } from '../../../../core/evidence/diff';
+import { inspectSource } from '../../../../core/evidence/inspect';
+import type { EvidenceSummary, Finding } from '../../../../core/evidence/model';
+import { observationOf, observedAtOf } from '../../../../core/evidence/observation';
+import { sourceKeyOf } from '../../../../core/evidence/source';
+import { draftFromFinding } from '../../../../core/issues/drafts';
+import type { EvidenceObservation } from '../../../../core/issues/verification';
 import { suggestVerification } from '../../../../core/issues/verification';
 import { changeStatus } from '../../../../core/issues/workflow';
+import { findingFingerprint } from '../../../../core/model/fingerprint';
 import { sharedFixture } from '../../../fixtures';
-import { zapAlerts, zapObservation } from '../support/zap-fingerprints';
-import { LONDON, raised } from './support';
+import { LONDON, WORKSPACE, raised } from './support';
 
-const FIRST = sharedFixture('zap', 'zap-results-first-scan.xml');
-const SECOND = sharedFixture('zap', 'zap-results-second-scan.xml');
-// The pair is documented as consecutive scans of one target (fixtures/SOURCES.md); the dates
-// are the evidence records' effective dates, as the evidence feature would store them.
-const firstScan = zapObservation(FIRST, 'evidence-zap-1', '2026-11-02T06:00:00.000Z');
-const secondScan = zapObservation(SECOND, 'evidence-zap-2', '2026-11-09T06:00:00.000Z');
+/**
+ * Verification by evidence, end to end: real fixture files read by the real parsers, issues
+ * raised from their findings exactly as the Evidence area raises them (`draftFromFinding`,
+ * validated as an IssueDraft), observations built as the evidence store builds them
+ * (`observationOf`), and the real rule (`suggestVerification`).
+ */
 
-function fromFinding(alertName: string, observation = firstScan) {
-  const alert = zapAlerts(observation === firstScan ? FIRST : SECOND).find(
-    (candidate) => candidate.name === alertName,
-  );
-  if (!alert) throw new Error(`no alert ${alertName}`);
-  return raised(observation.observedAt, {
-    title: alert.name,
-    priority: 'P1',
-    source: {
-      kind: 'evidence-finding',
-      evidenceId: observation.evidenceId,
-      fingerprint: alert.fingerprint,
-      sourceKey: observation.sourceKey,
-      observedAt: observation.observedAt,
-      ruleId: alert.alertRef,
-    },
-  });
+interface Stored {
+  evidence: { id: string; fileName: string; sourceKey: string; attachedAt: string };
+  summary: EvidenceSummary;
+  observation: EvidenceObservation;
 }
 
-describe('fingerprints of the ZAP pair', () => {
-  it('gives each alert of a scan its own stable fingerprint', () => {
-    const first = zapAlerts(FIRST);
-    expect(first).toHaveLength(15);
-    expect(new Set(first.map((alert) => alert.fingerprint)).size).toBe(15);
-    expect(zapAlerts(FIRST).map((alert) => alert.fingerprint)).toEqual(
-      first.map((alert) => alert.fingerprint),
-    );
-    expect(zapAlerts(SECOND)).toHaveLength(18);
+async function store(
+  fileName: string,
+  bytes: Uint8Array,
+  id: string,
+  attachedAt: string,
+): Promise<Stored> {
+  const { outcome } = await inspectSource(sourceFromBytes(fileName, bytes));
+  if (!outcome.ok) throw new Error(`${fileName}: ${outcome.error}`);
+  const summary = outcome.summary;
+  const evidence = {
+    id,
+    fileName,
+    sourceKey: sourceKeyOf(summary.format, summary.origin, summary.target, fileName),
+    attachedAt,
+  };
+  const observation = observationOf(evidence, summary);
+  if (!observation) throw new Error(`${fileName} reports no findings`);
+  return { evidence, summary, observation };
+}
+
+const fixtureBytes = (relative: string): Uint8Array => readFileSync(sharedFixture(relative));
+
+function findingNamed(stored: Stored, title: string): Finding {
+  const finding = stored.summary.findings?.items.find((item) => item.title === title);
+  if (!finding) throw new Error(`no finding ${title} in ${stored.evidence.fileName}`);
+  return finding;
+}
+
+/** An issue raised from a finding of a stored file, as the Evidence area raises it. */
+function raiseFrom(stored: Stored, finding: Finding) {
+  const observedAt = observedAtOf(stored.evidence, stored.summary);
+  const draft = draftFromFinding(finding, {
+    workspaceId: WORKSPACE,
+    evidenceId: stored.evidence.id,
+    fileName: stored.evidence.fileName,
+    sourceKey: stored.evidence.sourceKey,
+    observedAt,
+  });
+  return raised(observedAt, draft);
+}
+
+// The pair is documented as consecutive scans of one target (fixtures/SOURCES.md). ZAP XML does
+// not date a scan in a form with a time zone, so each file is observed when it was attached.
+const ZAP_FIRST = 'zap/zap-results-first-scan.xml';
+const ZAP_SECOND = 'zap/zap-results-second-scan.xml';
+/** The first scan's file, attached as evidence `id` at `attachedAt`. */
+const firstScanAt = (id: string, attachedAt: string) =>
+  store('zap-results-first-scan.xml', fixtureBytes(ZAP_FIRST), id, attachedAt);
+const first = await firstScanAt('evidence-zap-1', '2026-11-02T06:00:00.000Z');
+const second = await store(
+  'zap-results-second-scan.xml',
+  fixtureBytes(ZAP_SECOND),
+  'evidence-zap-2',
+  '2026-11-09T06:00:00.000Z',
+);
+
+/** Site and alertRef of every alert item, read independently of the parser (no DTDs here). */
+function zapIdentities(relative: string): { site: string; alertRef: string }[] {
+  const xml = readFileSync(sharedFixture(relative), 'utf8');
+  return [...xml.matchAll(/<site name="([^"]*)"[^>]*>([\s\S]*?)<\/site>/g)].flatMap((site) =>
+    [...(site[2] ?? '').matchAll(/<alertRef>([^<]*)<\/alertRef>/g)].map((ref) => ({
+      site: site[1] ?? '',
+      alertRef: ref[1] ?? '',
+    })),
+  );
+}
+
+describe('one fingerprint: what the parsers produce is what issues store', () => {
+  it('forms ZAP fingerprints from {site, alertRef} as core/model/fingerprint.ts specifies', () => {
+    for (const [stored, relative] of [
+      [first, ZAP_FIRST],
+      [second, ZAP_SECOND],
+    ] as const) {
+      const expected = zapIdentities(relative).map((identity) =>
+        findingFingerprint('zap', identity),
+      );
+      const produced = stored.summary.findings?.items.map((finding) => finding.fingerprint);
+      expect(produced).toEqual(expected);
+      expect(new Set(produced).size).toBe(expected.length);
+    }
+    expect(first.summary.findings?.total).toBe(15);
+    expect(second.summary.findings?.total).toBe(18);
+  });
+
+  it('stores the parsed fingerprint, source key and observation time on the issue', () => {
+    const finding = findingNamed(first, 'PII Disclosure');
+    const issue = raiseFrom(first, finding);
+    expect(issue.fingerprint).toBe(finding.fingerprint);
+    expect(issue.source).toMatchObject({
+      kind: 'evidence-finding',
+      evidenceId: 'evidence-zap-1',
+      fingerprint: finding.fingerprint,
+      sourceKey: 'zap|http://bodgeit.securecodebox-demo.svc:8080',
+      observedAt: '2026-11-02T06:00:00.000Z',
+      ruleId: finding.rule,
+    });
+    expect(first.observation.sourceKey).toBe(second.observation.sourceKey);
   });
 });
 
-describe('verification by later evidence', () => {
+describe('verification by later evidence (ZAP pair)', () => {
   it('suggests verified when the second scan no longer contains the finding (PII Disclosure)', () => {
-    const issue = fromFinding('PII Disclosure');
-    expect(suggestVerification(issue, [firstScan, secondScan])).toEqual({
+    const issue = raiseFrom(first, findingNamed(first, 'PII Disclosure'));
+    expect(suggestVerification(issue, [first.observation, second.observation])).toEqual({
       evidenceId: 'evidence-zap-2',
       observedAt: '2026-11-09T06:00:00.000Z',
       fingerprint: issue.fingerprint,
@@ -55,57 +140,125 @@ describe('verification by later evidence', () => {
 
   it('suggests nothing while the finding is still there (reflected XSS, SQL injection)', () => {
     for (const name of ['Cross Site Scripting (Reflected)', 'SQL Injection']) {
-      expect(suggestVerification(fromFinding(name), [firstScan, secondScan])).toBeNull();
+      const issue = raiseFrom(first, findingNamed(first, name));
+      expect(suggestVerification(issue, [first.observation, second.observation])).toBeNull();
     }
   });
 
-  it('finds exactly the alerts the second scan dropped', () => {
-    const gone = zapAlerts(FIRST)
-      .map((alert) => fromFinding(alert.name))
-      .filter((issue) => suggestVerification(issue, [secondScan]) !== null)
+  it('suggests exactly the findings the scan comparison reports fixed', () => {
+    const suggested = (first.summary.findings?.items ?? [])
+      .map((finding) => raiseFrom(first, finding))
+      .filter((issue) => suggestVerification(issue, [second.observation]) !== null)
       .map((issue) => issue.title);
-    expect(gone).toEqual(['PII Disclosure']);
+    const fixed = diffSummaries(first.summary, second.summary).findings?.fixed ?? [];
+    expect(suggested).toEqual(['PII Disclosure']);
+    expect(fixed.map((finding) => finding.title)).toEqual(suggested);
   });
 
   it('ignores earlier files, the same file, and files from another source or tool', () => {
-    const issue = fromFinding('PII Disclosure');
-    const earlier = { ...secondScan, observedAt: '2026-10-01T00:00:00.000Z' };
-    const sameTime = { ...secondScan, observedAt: firstScan.observedAt };
-    const otherSource = { ...secondScan, sourceKey: 'zap|another-app' };
-    const otherTool = { ...secondScan, tool: 'sarif' };
-    for (const observation of [earlier, sameTime, otherSource, otherTool, firstScan]) {
+    const issue = raiseFrom(first, findingNamed(first, 'PII Disclosure'));
+    const later = second.observation;
+    const earlier = { ...later, observedAt: '2026-10-01T00:00:00.000Z' };
+    const sameTime = { ...later, observedAt: first.observation.observedAt };
+    const otherSource = { ...later, sourceKey: 'zap|http://another-app' };
+    const otherTool = { ...later, tool: 'sarif' };
+    for (const observation of [earlier, sameTime, otherSource, otherTool, first.observation]) {
       expect(suggestVerification(issue, [observation])).toBeNull();
     }
   });
 
-  it('withdraws the suggestion when a still later scan finds it again', () => {
-    const issue = fromFinding('PII Disclosure');
-    const third = {
-      ...firstScan,
-      evidenceId: 'evidence-zap-3',
-      observedAt: '2026-11-16T06:00:00.000Z',
-    };
-    expect(suggestVerification(issue, [secondScan, third])).toBeNull();
+  it('withdraws the suggestion when a still later scan finds it again', async () => {
+    const issue = raiseFrom(first, findingNamed(first, 'PII Disclosure'));
+    const third = await firstScanAt('evidence-zap-3', '2026-11-16T06:00:00.000Z');
+    expect(suggestVerification(issue, [second.observation])).not.toBeNull();
+    expect(suggestVerification(issue, [second.observation, third.observation])).toBeNull();
   });
 
-  it('works the other way round: NoSQL injection raised from the second scan, gone in a later first', () => {
-    const issue = fromFinding('NoSQL Injection - MongoDB', secondScan);
-    const later = {
-      ...firstScan,
-      evidenceId: 'evidence-zap-later',
-      observedAt: '2026-11-20T06:00:00.000Z',
-    };
-    expect(suggestVerification(issue, [later])?.evidenceId).toBe('evidence-zap-later');
+  it('works the other way round: NoSQL injection raised from the second scan, gone in a later first', async () => {
+    const issue = raiseFrom(second, findingNamed(second, 'NoSQL Injection - MongoDB'));
+    const later = await firstScanAt('evidence-zap-later', '2026-11-20T06:00:00.000Z');
+    expect(suggestVerification(issue, [later.observation])?.evidenceId).toBe('evidence-zap-later');
+  });
+
+  it('proves nothing with a file whose list of findings was cut for length', () => {
+    const issue = raiseFrom(first, findingNamed(first, 'PII Disclosure'));
+    const cut = { ...second.observation, complete: false };
+    expect(suggestVerification(issue, [cut])).toBeNull();
   });
 
   it('only for issues raised from findings and not yet verified or closed', () => {
     const manual = raised('2026-11-02T06:00:00Z');
-    expect(suggestVerification(manual, [secondScan])).toBeNull();
-    const issue = fromFinding('PII Disclosure');
+    expect(suggestVerification(manual, [second.observation])).toBeNull();
+    const issue = raiseFrom(first, findingNamed(first, 'PII Disclosure'));
     const ctx = { now: Date.parse('2026-11-10T00:00:00Z'), actor: 'bob', policy: LONDON };
     const fixed = changeStatus(issue, { to: 'fixed' }, ctx);
-    expect(suggestVerification(fixed, [secondScan])).not.toBeNull();
+    expect(suggestVerification(fixed, [second.observation])).not.toBeNull();
     const verified = changeStatus(fixed, { to: 'verified', evidenceId: 'evidence-zap-2' }, ctx);
-    expect(suggestVerification(verified, [secondScan])).toBeNull();
+    expect(suggestVerification(verified, [second.observation])).toBeNull();
+  });
+});
+
+describe('verification by later evidence (SARIF)', () => {
+  interface SarifLog {
+    runs: { results: { partialFingerprints?: object; locations?: unknown[] }[] }[];
+  }
+
+  /** A later run of the same analysis: one result fixed, the others moved down three lines. */
+  function laterRun(relative: string, fixedIndex: number): Uint8Array {
+    const log = JSON.parse(readFileSync(sharedFixture(relative), 'utf8')) as SarifLog;
+    const results = log.runs[0]?.results ?? [];
+    results.splice(fixedIndex, 1);
+    for (const result of results) {
+      for (const location of result.locations ?? []) {
+        const region = (location as { physicalLocation?: { region?: { startLine?: number } } })
+          .physicalLocation?.region;
+        if (region?.startLine !== undefined) region.startLine += 3;
+      }
+    }
+    return new TextEncoder().encode(JSON.stringify(log));
+  }
+
+  it('CodeQL: the fixed result is suggested verified; moved code keeps its fingerprint', async () => {
+    const relative = 'sarif/codeql-output.sarif';
+    const name = path.basename(relative);
+    const before = await store(name, fixtureBytes(relative), 'sarif-1', '2026-11-02T06:00:00Z');
+    const after = await store(name, laterRun(relative, 5), 'sarif-2', '2026-11-03T06:00:00Z');
+    expect(before.summary.findings?.total).toBe(72);
+    expect(after.evidence.sourceKey).toBe(before.evidence.sourceKey);
+    const issues = (before.summary.findings?.items ?? []).map((finding) =>
+      raiseFrom(before, finding),
+    );
+    for (const issue of issues) expect(issue.fingerprint).toMatch(/^sarif:[0-9a-f]{64}$/);
+    const suggested = issues.filter(
+      (issue) => suggestVerification(issue, [before.observation, after.observation]) !== null,
+    );
+    expect(suggested.map((issue) => issue.source)).toEqual([
+      expect.objectContaining({
+        fingerprint: before.summary.findings?.items[5]?.fingerprint,
+        location: before.summary.findings?.items[5]?.location,
+      }),
+    ]);
+  });
+
+  it('ESLint (no tool fingerprints): identity by rule, file, line and snippet', async () => {
+    const relative = 'sarif/eslint-8-sarif-formatter.sarif';
+    const name = path.basename(relative);
+    const before = await store(name, fixtureBytes(relative), 'eslint-1', '2026-11-02T06:00:00Z');
+    const log = JSON.parse(readFileSync(sharedFixture(relative), 'utf8')) as SarifLog;
+    log.runs[0]?.results.splice(0, 1);
+    const after = await store(
+      name,
+      new TextEncoder().encode(JSON.stringify(log)),
+      'eslint-2',
+      '2026-11-03T06:00:00Z',
+    );
+    const issues = (before.summary.findings?.items ?? []).map((finding) =>
+      raiseFrom(before, finding),
+    );
+    const suggested = issues.filter(
+      (issue) => suggestVerification(issue, [after.observation]) !== null,
+    );
+    expect(suggested).toHaveLength(1);
+    expect(suggested[0]?.fingerprint).toBe(before.summary.findings?.items[0]?.fingerprint);
   });
 });

@@ -21,11 +21,16 @@ interface Props {
   editable: boolean;
   onSelect: (index: number) => void;
   onVerdict: (control: ControlRef, verdict: VerdictKind) => void;
+  /** Offered on a failed verdict with no issue raised for its control yet. */
+  onRaiseIssue: (control: ControlRef) => void;
+  /** Controls an issue was already raised for on this item. */
+  raisedFor: readonly ControlRef[];
 }
 
 /** The item's linked controls, the one selected for the verdict keys, and their verdicts. */
 export function ControlsPanel(props: Props) {
   const { controls, verdicts, titles, selected, editable, onSelect, onVerdict } = props;
+  const { onRaiseIssue, raisedFor } = props;
   const today = todayIso();
   return (
     <section className="presenter-controls" aria-labelledby="presenter-controls-heading">
@@ -76,6 +81,24 @@ export function ControlsPanel(props: Props) {
                       {judged?.expired ? 'expired' : 'until'} {formatDate(verdict.expires)} ·{' '}
                       {verdict.reason}
                     </span>
+                  ) : null}
+                  {editable &&
+                  judged?.outcome === 'not-satisfied' &&
+                  !raisedFor.includes(control) ? (
+                    <button
+                      type="button"
+                      className="button small danger-quiet raise-from-verdict"
+                      aria-keyshortcuts="I"
+                      onClick={() => onRaiseIssue(control)}
+                    >
+                      Raise issue from this verdict
+                      {isSelected ? (
+                        <>
+                          {' '}
+                          <Shortcut keys="I" />
+                        </>
+                      ) : null}
+                    </button>
                   ) : null}
                 </div>
                 {editable ? (

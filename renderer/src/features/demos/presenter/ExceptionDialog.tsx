@@ -5,6 +5,7 @@ import { useSubmit } from '../../../components/useSubmit';
 import { addDays, todayIso } from '../../../lib/format';
 import { draftKeys, useDraft } from '../drafts';
 import { setVerdict } from '../record-commands';
+import { useDemoSlots } from '../slots';
 import { FormFooter } from '../../../components/FormFooter';
 
 interface Props {
@@ -45,6 +46,7 @@ function ExceptionForm({ onClose, demoId, itemId, control }: Props & { control: 
     isExceptionDraft,
   );
   const { busy, fieldErrors, formError, submit } = useSubmit();
+  const { evidence } = useDemoSlots();
   const today = todayIso();
   const preset = EXPIRY_PRESETS.find((days) => addDays(today, days) === draft.value.expires);
   return (
@@ -61,6 +63,7 @@ function ExceptionForm({ onClose, demoId, itemId, control }: Props & { control: 
               reason: draft.value.reason,
               expires: draft.value.expires || null,
             },
+            evidence,
             key,
           );
           draft.reset();

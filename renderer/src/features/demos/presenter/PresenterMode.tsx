@@ -1,22 +1,22 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import type { DemoRecord } from '../../../../../core/demo/digest';
-import type { NoteKind, VerdictKind } from '../../../../../core/model';
+import { isFailed } from '../../../../../core/demo/verdicts';
+import type { ControlRef, NoteKind, VerdictKind } from '../../../../../core/model';
 import { useRegisterCommands } from '../../../app/commands/registry';
 import { notify, notifyError } from '../../../app/notifications';
-import { formatDate } from '../../../lib/format';
+import { todayIso } from '../../../lib/format';
 import { startDemo } from '../commands';
 import { useControlTitles } from '../ControlLabel';
 import { DraftStoreContext, draftKeys, useDraft, useDraftStore } from '../drafts';
 import { editState } from '../lock';
 import { useDemoRecord } from '../queries';
 import { setVerdict } from '../record-commands';
-import { suggestedPriority } from '../slots';
-import { Clock } from './Clock';
+import { suggestedPriority, useDemoSlots } from '../slots';
 import { Composer } from './Composer';
 import { ControlsPanel } from './ControlsPanel';
 import { ExceptionDialog } from './ExceptionDialog';
-import { ItemView, ProgressBar, ShortcutBar } from './PresenterParts';
+import { AttachProgressBar, ItemView, PresenterHeader, ShortcutBar } from './PresenterParts';
 import { RaiseIssueDialog } from './RaiseIssueDialog';
 import { AttendanceDialog, LinkControlDialog } from './SmallDialogs';
 import { Timeline } from './Timeline';
@@ -82,9 +82,40 @@ function Presenter({ record }: { record: DemoRecord }) {
   const rootRef = useRef<HTMLDivElement>(null);
   const titles = useControlTitles(item?.controls ?? []);
   const target = item
-    ? { workspaceId: demo.workspaceId, sprintId: demo.sprintId, demoId: demo.id, itemId: item.id }
+    ? {
+        workspaceId: demo.workspaceId,
+        sprintId: demo.sprintId,
+        demoId: demo.id,
+        itemId: item.id,
+        controls: item.controls,
+      }
     : null;
   const evidence = useEvidenceDrop(target, editable);
+  const slots = useDemoSlots();
+  const failedVerdict = (ref: ControlRef | null) => {
+    const verdict = itemVerdicts.find((candidate) => candidate.control === ref);
+    return verdict && isFailed(verdict, todayIso()) ? verdict : null;
+  };
+  const [issueControl, setIssueControl] = useState<ControlRef | null>(null);
+  const itemId = item?.id;
+  const judge = useCallback(
+    (ref: ControlRef, verdict: VerdictKind): void => {
+      if (itemId === undefined) return;
+      setVerdict(itemId, ref, { verdict }, slots.evidence).then(
+        () => {
+          // A failed verdict offers an issue raised from it.
+          if (verdict === 'not-satisfied')
+            notify('info', `${ref} not satisfied: press I to raise an issue from this verdict.`);
+        },
+        (error: unknown) => notifyError(error),
+      );
+    },
+    [itemId, slots.evidence],
+  );
+  const openIssue = useCallback((ref: ControlRef | null): void => {
+    setIssueControl(ref);
+    setDialog('issue');
+  }, []);
 
   useEffect(() => {
     if (editable) startDemo(demo.id).catch((error: unknown) => notifyError(error));
@@ -116,7 +147,7 @@ function Presenter({ record }: { record: DemoRecord }) {
           setDialog('exception');
           return;
         }
-        setVerdict(item.id, control, { verdict }).catch((error: unknown) => notifyError(error));
+        judge(control, verdict);
       },
       compose: (kind) => {
         // Focus at once, in the key's own event: a fast typist's next keys must land in the box.
@@ -124,7 +155,7 @@ function Presenter({ record }: { record: DemoRecord }) {
         composerRef.current?.focus();
       },
       raiseIssue: () => {
-        if (item) setDialog('issue');
+        if (item) openIssue(control);
       },
       attachEvidence: () => fileInputRef.current?.click(),
       linkControl: () => {
@@ -134,12 +165,23 @@ function Presenter({ record }: { record: DemoRecord }) {
       review: () => navigate(`/${demo.id}/review`),
       exit: () => navigate(`/${demo.id}`),
     };
-  }, [control, demo.id, editable, index, item, items.length, navigate, selected, setPosition]);
+  }, [
+    control,
+    demo.id,
+    editable,
+    index,
+    item,
+    items.length,
+    judge,
+    navigate,
+    openIssue,
+    selected,
+    setPosition,
+  ]);
   const commands = usePresenterCommands(actions);
   useRegisterCommands(commands);
 
   const close = (): void => setDialog('none');
-  const verdictOfControl = itemVerdicts.find((verdict) => verdict.control === control)?.verdict;
   return (
     <div
       ref={rootRef}
@@ -149,25 +191,13 @@ function Presenter({ record }: { record: DemoRecord }) {
       tabIndex={-1}
       {...evidence.zoneProps}
     >
-      <header className="presenter-bar">
-        <div className="presenter-title">
-          <span className="brand-mark" aria-hidden="true">
-            ◆
-          </span>
-          <span>{demo.title}</span>
-          <span className="muted">{formatDate(demo.date)}</span>
-        </div>
-        <ProgressBar record={record} index={index} onGo={setPosition} />
-        <button
-          type="button"
-          className="presenter-attendance"
-          onClick={() => setDialog('attendance')}
-        >
-          {demo.attendees.filter((attendee) => attendee.present).length}/{demo.attendees.length}{' '}
-          present
-        </button>
-        <Clock startedAt={demo.startedAt} endedAt={editable ? null : (demo.signOff?.at ?? null)} />
-      </header>
+      <PresenterHeader
+        record={record}
+        index={index}
+        editable={editable}
+        onGo={setPosition}
+        onAttendance={() => setDialog('attendance')}
+      />
       {!editable ? (
         <p className="presenter-locked" role="status">
           Signed off: this record is read-only. Open an amendment on the review page to change it.
@@ -188,20 +218,21 @@ function Presenter({ record }: { record: DemoRecord }) {
                 if (verdict === 'exception') {
                   setSelection({ itemId: item.id, index: item.controls.indexOf(ref) });
                   setDialog('exception');
-                } else {
-                  setVerdict(item.id, ref, { verdict }).catch((error: unknown) =>
-                    notifyError(error),
-                  );
-                }
+                } else judge(ref, verdict);
+              }}
+              raisedFor={record.issues
+                .filter((issue) => issue.itemId === item.id && issue.control !== null)
+                .map((issue) => issue.control ?? '')}
+              onRaiseIssue={(ref) => {
+                setSelection({ itemId: item.id, index: item.controls.indexOf(ref) });
+                openIssue(ref);
               }}
             />
           </div>
           <aside className="presenter-side" aria-label="Record of this item">
             <Timeline record={record} itemId={item.id} editable={editable} />
-            {evidence.status ? (
-              <p className="evidence-status" role="status">
-                {evidence.status}
-              </p>
+            {evidence.progress ? (
+              <AttachProgressBar progress={evidence.progress} onCancel={evidence.cancel} />
             ) : null}
             {editable ? (
               <Composer
@@ -252,8 +283,9 @@ function Presenter({ record }: { record: DemoRecord }) {
             onClose={close}
             demo={demo}
             item={item}
-            control={control}
-            priority={suggestedPriority(verdictOfControl)}
+            control={issueControl}
+            verdict={failedVerdict(issueControl)}
+            priority={suggestedPriority(failedVerdict(issueControl) !== null)}
           />
           <LinkControlDialog open={dialog === 'link'} onClose={close} item={item} />
         </>

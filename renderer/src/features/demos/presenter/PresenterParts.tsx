@@ -1,8 +1,11 @@
 import type { DemoRecord } from '../../../../../core/demo/digest';
 import type { AgendaItem } from '../../../../../core/model';
 import type { Command } from '../../../app/commands/registry';
+import { formatDate } from '../../../lib/format';
 import { LinkList } from '../LinkList';
+import { Clock } from './Clock';
 import { Shortcut } from '../Shortcut';
+import type { AttachProgress } from '../slots';
 
 /** The current agenda item, large enough to read across a meeting room. */
 export function ItemView({
@@ -119,3 +122,61 @@ const SHORT_TITLES: Readonly<Record<string, string>> = {
   'presenter.link': 'link control',
   'presenter.attendance': 'attendance',
 };
+
+/** Evidence being stored: which file, how far, and a way to stop (nothing of a cancelled file is kept). */
+export function AttachProgressBar({
+  progress,
+  onCancel,
+}: {
+  progress: AttachProgress;
+  onCancel: () => void;
+}) {
+  return (
+    <div className="evidence-status" role="status">
+      <p>
+        {progress.storing ? 'Storing' : 'Hashing and reading'} {progress.fileName} (
+        {progress.fileIndex + 1} of {progress.fileCount})
+      </p>
+      <progress max={100} value={progress.percent} aria-label={`Progress for ${progress.fileName}`}>
+        {progress.percent}%
+      </progress>
+      <button type="button" className="button small" onClick={onCancel}>
+        Cancel
+      </button>
+    </div>
+  );
+}
+
+/** The meeting at a glance: the demo, progress through the agenda, attendance, the clock. */
+export function PresenterHeader({
+  record,
+  index,
+  editable,
+  onGo,
+  onAttendance,
+}: {
+  record: DemoRecord;
+  index: number;
+  editable: boolean;
+  onGo: (index: number) => void;
+  onAttendance: () => void;
+}) {
+  const { demo } = record;
+  return (
+    <header className="presenter-bar">
+      <div className="presenter-title">
+        <span className="brand-mark" aria-hidden="true">
+          ◆
+        </span>
+        <span>{demo.title}</span>
+        <span className="muted">{formatDate(demo.date)}</span>
+      </div>
+      <ProgressBar record={record} index={index} onGo={onGo} />
+      <button type="button" className="presenter-attendance" onClick={onAttendance}>
+        {demo.attendees.filter((attendee) => attendee.present).length}/{demo.attendees.length}{' '}
+        present
+      </button>
+      <Clock startedAt={demo.startedAt} endedAt={editable ? null : (demo.signOff?.at ?? null)} />
+    </header>
+  );
+}

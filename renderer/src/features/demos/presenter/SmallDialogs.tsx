@@ -6,6 +6,7 @@ import { Dialog } from '../../../components/Dialog';
 import { useSubmit } from '../../../components/useSubmit';
 import { setAttendeePresent, updateAgendaItem } from '../commands';
 import { ControlField } from '../ControlField';
+import { useDemoSlots } from '../slots';
 import { FormFooter } from '../../../components/FormFooter';
 
 /** Who is in the room: Tab between people, Space marks present; saved at once. */
@@ -75,14 +76,17 @@ export function LinkControlDialog({
 function LinkControlForm({ item, onClose }: { item: AgendaItem; onClose: () => void }) {
   const [controls, setControls] = useState<ControlRef[]>(item.controls);
   const { busy, formError, submit } = useSubmit();
+  const { evidence } = useDemoSlots();
   return (
     <form
       noValidate
       onSubmit={(event) => {
         event.preventDefault();
-        void submit(() => updateAgendaItem(item.id, { ...item, controls })).then((done) => {
-          if (done) onClose();
-        });
+        void submit(() => updateAgendaItem(item.id, { ...item, controls }, evidence)).then(
+          (done) => {
+            if (done) onClose();
+          },
+        );
       }}
     >
       <ControlField

@@ -1,9 +1,10 @@
 import type { DemoRecord } from '../../../../../core/demo/digest';
 import { PRIORITY_MEANINGS } from '../../../../../core/model';
 import { notifyError } from '../../../app/notifications';
-import { formatBytes } from '../../../lib/format';
+import { EvidenceFacts } from '../EvidenceFacts';
 import { formatElapsed, formatTimeOfDay } from '../format';
 import { deleteNote, removeEvidence } from '../record-commands';
+import { useDemoSlots } from '../slots';
 
 interface Entry {
   id: string;
@@ -21,7 +22,12 @@ interface Props {
 
 /** What has been recorded on the current item, oldest first, with meeting time stamps. */
 export function Timeline({ record, itemId, editable }: Props) {
+  const { evidence: store, issues: tracker } = useDemoSlots();
   const startedAt = record.demo.startedAt;
+  const itemEvidence = record.evidence.filter((evidence) => evidence.itemId === itemId);
+  const views = store.useViews(
+    itemEvidence.filter((evidence) => evidence.stored).map((evidence) => evidence.evidenceId),
+  );
   const entries: Entry[] = [
     ...record.notes
       .filter((note) => note.itemId === itemId)
@@ -37,23 +43,13 @@ export function Timeline({ record, itemId, editable }: Props) {
         ),
         remove: () => deleteNote(note.id),
       })),
-    ...record.evidence
-      .filter((evidence) => evidence.itemId === itemId)
-      .map((evidence) => ({
-        id: evidence.id,
-        at: evidence.attachedAt,
-        kind: 'evidence' as const,
-        body: (
-          <p className="entry-text">
-            <span className="evidence-name">{evidence.name}</span>{' '}
-            <span className="muted small">
-              {formatBytes(evidence.size)} · SHA-256 <code>{evidence.sha256.slice(0, 16)}…</code>
-              {evidence.stored ? ' · stored' : ' · fingerprint only'}
-            </span>
-          </p>
-        ),
-        remove: () => removeEvidence(evidence.id),
-      })),
+    ...itemEvidence.map((evidence) => ({
+      id: evidence.id,
+      at: evidence.attachedAt,
+      kind: 'evidence' as const,
+      body: <EvidenceFacts row={evidence} view={views.get(evidence.evidenceId)} />,
+      remove: () => removeEvidence(evidence.id, store),
+    })),
     ...record.issues
       .filter((issue) => issue.itemId === itemId)
       .map((issue) => ({
@@ -62,13 +58,19 @@ export function Timeline({ record, itemId, editable }: Props) {
         kind: 'issue' as const,
         body: (
           <p className="entry-text">
-            <span className={`priority priority-${issue.priority}`}>{issue.priority}</span>{' '}
+            <span className={`demo-priority demo-priority-${issue.priority}`}>
+              {issue.priority}
+            </span>{' '}
             {issue.title}{' '}
             <span className="muted small">
               ({PRIORITY_MEANINGS[issue.priority]}
-              {issue.control && !issue.title.includes(issue.control) ? ` · ${issue.control}` : ''}
-              {issue.trackerId ? ` · ${issue.trackerId}` : ''})
+              {issue.control && !issue.title.includes(issue.control) ? ` · ${issue.control}` : ''})
             </span>
+            {issue.trackerId ? (
+              <span className="entry-tracker">
+                <tracker.Status trackerId={issue.trackerId} />
+              </span>
+            ) : null}
           </p>
         ),
       })),

@@ -1,15 +1,16 @@
 import type { DragEvent } from 'react';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { notify, notifyError } from '../../../app/notifications';
-import { recordEvidence } from '../record-commands';
-import type { EvidenceTarget } from '../slots';
+import { ITEM_EVIDENCE_TABLES, recordEvidence } from '../record-commands';
+import type { AttachProgress, EvidenceTarget } from '../slots';
 import { useDemoSlots } from '../slots';
 
 export interface EvidenceDrop {
   /** True while files are dragged over the drop zone. */
   dragging: boolean;
-  /** What is happening (hashing, storing), or null when idle. */
-  status: string | null;
+  /** How far attaching has got, or null when idle. */
+  progress: AttachProgress | null;
+  cancel: () => void;
   zoneProps: {
     onDragOver: (event: DragEvent) => void;
     onDragLeave: (event: DragEvent) => void;
@@ -19,13 +20,14 @@ export interface EvidenceDrop {
 }
 
 /**
- * Files dropped on presenter mode (or chosen with `F`) go through the evidence slot, which
- * fingerprints or stores them, and the item records the references it returns.
+ * Files dropped on presenter mode (or chosen with `F`) go to the evidence slot, which stores,
+ * reads and links each one and records the item's reference to it in the same transaction.
  */
 export function useEvidenceDrop(target: EvidenceTarget | null, editable: boolean): EvidenceDrop {
   const { evidence } = useDemoSlots();
   const [dragging, setDragging] = useState(false);
-  const [status, setStatus] = useState<string | null>(null);
+  const [progress, setProgress] = useState<AttachProgress | null>(null);
+  const controller = useRef<AbortController | null>(null);
   const hasFiles = (event: DragEvent): boolean => event.dataTransfer.types.includes('Files');
 
   const attachFiles = async (files: readonly File[]): Promise<void> => {
@@ -34,24 +36,48 @@ export function useEvidenceDrop(target: EvidenceTarget | null, editable: boolean
       notify('error', 'This demo is signed off; open an amendment to attach evidence.');
       return;
     }
+    if (controller.current) {
+      notify('info', 'Still attaching the previous files; drop these again when it is done.');
+      return;
+    }
+    const abort = new AbortController();
+    controller.current = abort;
     try {
-      setStatus(`Attaching ${files.length} ${files.length === 1 ? 'file' : 'files'}…`);
-      const refs = await evidence.attach(files, target, setStatus);
-      await recordEvidence(target.itemId, refs);
+      setProgress({
+        fileName: files[0]?.name ?? '',
+        fileIndex: 0,
+        fileCount: files.length,
+        percent: 0,
+        storing: false,
+      });
+      const attached = await evidence.attach(files, target, {
+        record: async (ref) => {
+          await recordEvidence(target.itemId, [ref]);
+        },
+        recordTables: ITEM_EVIDENCE_TABLES,
+        onProgress: setProgress,
+        signal: abort.signal,
+      });
       notify(
         'success',
-        `Attached ${refs.map((ref) => ref.name).join(', ')} (SHA-256 ${refs[0]?.sha256.slice(0, 12) ?? ''}…).`,
+        attached
+          .map((file) => `${file.name}: ${file.headline}${file.changes ? `; ${file.changes}` : ''}`)
+          .join(' · '),
       );
     } catch (error) {
-      notifyError(error, 'Evidence not attached');
+      if (abort.signal.aborted)
+        notify('info', 'Attaching cancelled; files stored before the cancel are kept.');
+      else notifyError(error, 'Evidence not attached');
     } finally {
-      setStatus(null);
+      controller.current = null;
+      setProgress(null);
     }
   };
 
   return {
     dragging,
-    status,
+    progress,
+    cancel: () => controller.current?.abort(),
     attachFiles,
     zoneProps: {
       onDragOver: (event) => {

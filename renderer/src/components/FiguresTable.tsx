@@ -1,9 +1,12 @@
-import type { FiguresTable as Figures } from '../../../../core/charts/series';
+import type { FiguresTable as Figures } from '../../../core/charts/series';
 
-/** The numbers behind a chart, computed from all points; the same table the PDF prints. */
+/**
+ * The numbers behind a chart, computed from all points; the same table the PDF prints. Shared by
+ * the Telemetry area and chart evidence (its class is not `figures`, which Demos uses for a grid).
+ */
 export function FiguresTable({ figures }: { figures: Figures }) {
   return (
-    <table className="table compact figures" aria-label={figures.caption}>
+    <table className="table compact chart-figures" aria-label={figures.caption}>
       <caption className="visually-hidden">{figures.caption}</caption>
       <thead>
         <tr>

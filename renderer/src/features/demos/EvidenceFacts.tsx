@@ -1,0 +1,64 @@
+import { Link } from 'wouter';
+import type { DemoEvidence } from '../../../../core/model';
+import { formatBytes } from '../../lib/format';
+import type { EvidenceView } from './slots';
+
+const ITEMS_PER_GROUP = 3;
+
+/**
+ * A file attached to an item: what it is, what the evidence store read from it (the summary
+ * headline, or why it could not be read), what changed since the previous version of the same
+ * evidence, and the controls it is linked to. Evidence is data: every part is plain text.
+ */
+export function EvidenceFacts({
+  row,
+  view,
+}: {
+  row: DemoEvidence;
+  view: EvidenceView | undefined;
+}) {
+  return (
+    <div className="evidence-facts">
+      <p className="entry-text">
+        <span className="evidence-name">{row.name}</span>{' '}
+        <span className="muted small">
+          {formatBytes(row.size)} · SHA-256 <code>{row.sha256.slice(0, 16)}…</code>
+          {row.stored ? ' · stored' : ' · fingerprint only'}
+        </span>
+      </p>
+      {view ? (
+        <>
+          <p className={view.parseError ? 'evidence-headline form-error' : 'evidence-headline'}>
+            {view.parseError
+              ? `Stored, but not readable: ${view.parseError}`
+              : `${view.variant || view.format}${view.headline ? `: ${view.headline}` : ''}`}
+          </p>
+          {view.changes ? (
+            <div className="evidence-drift">
+              <p className="drift-line">Compared {view.changes}</p>
+              {view.changedGroups.length > 0 ? (
+                <ul className="drift-compact" aria-label={`Changes in ${row.name}`}>
+                  {view.changedGroups.map((group) => (
+                    <li key={group.title}>
+                      <strong>{group.title}:</strong>{' '}
+                      {group.items.slice(0, ITEMS_PER_GROUP).join('; ')}
+                      {group.items.length > ITEMS_PER_GROUP
+                        ? ` … and ${group.items.length - ITEMS_PER_GROUP} more`
+                        : ''}
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
+            </div>
+          ) : null}
+          <p className="muted small">
+            {view.controls.length > 0
+              ? `Linked to ${view.controls.join(', ')} · `
+              : 'Not linked to a control · '}
+            <Link href={view.href}>Open in Evidence</Link>
+          </p>
+        </>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,379 @@
+import { cleanup, render, renderHook, screen, waitFor } from '@testing-library/react';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { blobChunks } from '../../../core/evidence/bytes';
+import { sha256OfChunks } from '../../../core/evidence/hash';
+import { inspectSource } from '../../../core/evidence/inspect';
+import type { AgendaItem, Demo, EvidenceRefFields } from '../../../core/model';
+import { sha256Hex } from '../../../core/util/hash';
+import { db } from '../../../renderer/src/db';
+import {
+  adoptFramework,
+  decideScope,
+  importCatalog,
+} from '../../../renderer/src/features/controls/commands';
+import { addAgendaItem, updateAgendaItem } from '../../../renderer/src/features/demos/commands';
+import {
+  ITEM_EVIDENCE_TABLES,
+  raiseItemIssue,
+  recordEvidence,
+  removeEvidence,
+  setVerdict,
+} from '../../../renderer/src/features/demos/record-commands';
+import { signOffDemo } from '../../../renderer/src/features/demos/signoff';
+import type {
+  AttachOptions,
+  EvidenceTarget,
+  IssueRaiser,
+} from '../../../renderer/src/features/demos/slots';
+import { defaultDemoSlots } from '../../../renderer/src/features/demos/slots';
+import { evidenceLinkedTo } from '../../../renderer/src/features/evidence/queries';
+import type {
+  WorkerReply,
+  WorkerRequest,
+} from '../../../renderer/src/features/evidence/worker-protocol';
+import { smallCatalog } from './catalog-support';
+import { setUpDemo } from './demo-support';
+import { freshDatabase } from './issues/support';
+
+/**
+ * The demo runner's slots wired to the real features: the catalogs and the Statement of
+ * Applicability, the evidence store (ingest, parse, link) and the issue tracker.
+ */
+
+const { controls, scope, evidence: store, issues: tracker } = defaultDemoSlots;
+const AC2 = 'nist-sp-800-53-rev5#ac-2';
+const AC2_1 = 'nist-sp-800-53-rev5#ac-2.1';
+const CM7 = 'nist-sp-800-53-rev5#cm-7';
+const SA11 = 'nist-sp-800-53-rev5#sa-11';
+
+/** The evidence worker's work, done in-process (happy-dom has no Worker). */
+class InProcessWorker {
+  onmessage: ((event: MessageEvent<WorkerReply>) => void) | null = null;
+  onerror: ((event: ErrorEvent) => void) | null = null;
+  postMessage(request: WorkerRequest): void {
+    const reply = async (): Promise<WorkerReply> => {
+      if (request.type === 'hash') {
+        const { sha256, size } = await sha256OfChunks(blobChunks(request.file, 1024 * 1024));
+        return { type: 'hashed', sha256, size, milliseconds: 0 };
+      }
+      const file = request.file;
+      const result = await inspectSource({
+        name: request.name,
+        size: file.size,
+        open: () => blobChunks(file, 1024 * 1024),
+      });
+      return { type: 'inspected', ...result };
+    };
+    void reply().then((data) => this.onmessage?.({ data } as MessageEvent<WorkerReply>));
+  }
+  terminate(): void {}
+}
+
+function nmap(ports: number[], start: number): File {
+  const xml =
+    `<?xml version="1.0"?><nmaprun scanner="nmap" version="7.93" start="${start}" xmloutputversion="1.05">` +
+    '<host><status state="up"/><address addr="127.0.0.1" addrtype="ipv4"/><ports>' +
+    ports
+      .map(
+        (port) =>
+          `<port protocol="tcp" portid="${port}"><state state="open"/><service name="http"/></port>`,
+      )
+      .join('') +
+    '</ports></host></nmaprun>';
+  return new File([xml], `nmap-${start}.xml`, { type: 'application/xml' });
+}
+
+beforeAll(() => vi.stubGlobal('Worker', InProcessWorker));
+afterAll(() => vi.unstubAllGlobals());
+beforeEach(freshDatabase);
+afterEach(cleanup);
+
+const setUp = setUpDemo;
+
+/** Where files dropped on an item go: the item, with its controls. */
+function targetOf(demo: Demo, item: AgendaItem): EvidenceTarget {
+  return {
+    workspaceId: demo.workspaceId,
+    sprintId: demo.sprintId,
+    demoId: demo.id,
+    itemId: item.id,
+    controls: item.controls,
+  };
+}
+
+function attachOptions(itemId: string): AttachOptions {
+  return {
+    record: async (ref: EvidenceRefFields) => {
+      await recordEvidence(itemId, [ref]);
+    },
+    recordTables: ITEM_EVIDENCE_TABLES,
+  };
+}
+
+describe('controls: the catalogs', () => {
+  it('finds controls by id or words, with their titles and catalog', async () => {
+    const [first] = await controls.search('ac-2', { workspaceId: 'w' });
+    expect(first).toEqual({
+      ref: AC2,
+      title: 'Account Management',
+      source: 'NIST SP 800-53 Rev. 5',
+    });
+    const words = await controls.search('account management', { workspaceId: 'w' });
+    expect(words.map((match) => match.ref)).toContain(AC2);
+    const asvs = await controls.search('owasp-asvs#password', { workspaceId: 'w' });
+    expect(asvs.length).toBeGreaterThan(0);
+    expect(asvs.every((match) => match.ref.startsWith('owasp-asvs#'))).toBe(true);
+    expect(await controls.search('  ', { workspaceId: 'w' })).toEqual([]);
+  });
+
+  it('takes a full reference as typed: titled when a catalog has it, still offered when none does', async () => {
+    const [known] = await controls.search('devops-baseline#DSB-07', { workspaceId: 'w' });
+    expect(known).toEqual({
+      ref: 'devops-baseline#DSB-07',
+      title: 'Only expected ports open, compared with the previous scan',
+      source: 'DevOps security baseline',
+    });
+    const [unknown] = await controls.search('acme-controls#INV-1', { workspaceId: 'w' });
+    expect(unknown).toEqual({
+      ref: 'acme-controls#INV-1',
+      title: null,
+      source: 'typed; no loaded catalog has it',
+    });
+    const titles = await controls.titles([AC2, 'acme-controls#INV-1']);
+    expect([...titles]).toEqual([[AC2, 'Account Management']]);
+
+    // Once the catalog is imported, the same reference resolves to its control.
+    await importCatalog(smallCatalog());
+    await waitFor(async () =>
+      expect((await controls.search('acme-controls#INV-1', { workspaceId: 'w' }))[0]).toEqual({
+        ref: 'acme-controls#INV-1',
+        title: 'System inventory',
+        source: 'ACME internal controls',
+      }),
+    );
+    expect((await controls.search('inventory of systems', { workspaceId: 'w' }))[0]?.ref).toBe(
+      'acme-controls#INV-1',
+    );
+  });
+});
+
+describe('scope: the Statement of Applicability', () => {
+  it('is the adopted frameworks’ controls and those decided applicable, less those scoped out', async () => {
+    const { workspaceId } = await setUp();
+    expect(await scope.scope(workspaceId)).toEqual({ inScope: [], outOfScope: [] });
+    await adoptFramework(workspaceId, 'devops-baseline', null);
+    await adoptFramework(workspaceId, 'nist-sp-800-53-rev5', 'low');
+    await decideScope(workspaceId, 'devops-baseline#DSB-13', {
+      applicability: 'not-applicable',
+      justification: 'No repository of our own',
+    });
+    // Outside the LOW baseline, decided applicable: in scope.
+    await decideScope(workspaceId, AC2_1, { applicability: 'applicable', justification: '' });
+    await decideScope(workspaceId, CM7, {
+      applicability: 'not-applicable',
+      justification: 'A managed service',
+    });
+    const { inScope, outOfScope } = await scope.scope(workspaceId);
+    // 14 baseline controls less DSB-13, the 149 of LOW less CM-7, and AC-2(1).
+    expect(inScope).toHaveLength(13 + 148 + 1);
+    expect(inScope).toContain('devops-baseline#DSB-07');
+    expect(inScope).toContain(AC2);
+    expect(inScope).toContain(AC2_1);
+    expect(inScope).not.toContain('devops-baseline#DSB-13');
+    expect(inScope).not.toContain(CM7);
+    expect(inScope).not.toContain('nist-sp-800-53-rev5#ac-2.2');
+    expect(outOfScope.sort()).toEqual(['devops-baseline#DSB-13', CM7].sort());
+  });
+});
+
+describe('evidence: the store', () => {
+  it('stores, reads and links dropped files with the item’s reference, and shows the drift', async () => {
+    const { demo } = await setUp();
+    const item = await addAgendaItem(demo.id, { title: 'Ports', controls: [CM7] });
+    const target = targetOf(demo, item);
+    const progress: number[] = [];
+    const [previous] = await store.attach([nmap([18080, 18081], 1795700000)], target, {
+      ...attachOptions(item.id),
+      onProgress: (step) => progress.push(step.percent),
+    });
+    expect(previous).toEqual({
+      name: 'nmap-1795700000.xml',
+      headline: '1 host, 2 open ports',
+      changes: null,
+    });
+    expect(progress.at(-1)).toBe(100);
+    const [current] = await store.attach(
+      [nmap([18080, 18082, 18443], 1795714065)],
+      target,
+      attachOptions(item.id),
+    );
+    expect(current?.changes).toBe('since nmap-1795700000.xml: ports opened 2, ports closed 1');
+
+    // The item references the stored evidence; the store links it to the item and its control.
+    const refs = await db.demoEvidence.where('itemId').equals(item.id).sortBy('attachedAt');
+    expect(refs.map((ref) => [ref.name, ref.stored])).toEqual([
+      ['nmap-1795700000.xml', true],
+      ['nmap-1795714065.xml', true],
+    ]);
+    const stored = await db.evidence.bulkGet(refs.map((ref) => ref.evidenceId));
+    expect(stored.map((row) => row?.sha256)).toEqual(refs.map((ref) => ref.sha256));
+    expect(refs[1]?.sha256).toBe(
+      sha256Hex(new Uint8Array(await nmap([18080, 18082, 18443], 1795714065).arrayBuffer())),
+    );
+    expect((await evidenceLinkedTo('demo-item', item.id)).map((row) => row.id).sort()).toEqual(
+      refs.map((ref) => ref.evidenceId).sort(),
+    );
+    expect(await evidenceLinkedTo('control', CM7)).toHaveLength(2);
+    const entries = await db.auditLog.where('entity').equals('demoEvidence').toArray();
+    expect(entries.map((entry) => entry.action)).toEqual(['import', 'import']);
+
+    // What the item shows: headline, drift since the previous version, linked controls.
+    const { result } = renderHook(() => store.useViews(refs.map((ref) => ref.evidenceId)));
+    await waitFor(() => expect(result.current.size).toBe(2));
+    const view = result.current.get(refs[1]?.evidenceId ?? '');
+    expect(view).toMatchObject({
+      format: 'nmap',
+      variant: 'Nmap XML 1.05',
+      headline: '1 host, 3 open ports',
+      parseError: null,
+      changes: 'since nmap-1795700000.xml: ports opened 2, ports closed 1',
+      controls: [CM7],
+      href: `~/evidence/${refs[1]?.evidenceId}`,
+    });
+    expect(view?.changedGroups.map((group) => group.title)).toEqual([
+      'Ports opened',
+      'Ports closed',
+    ]);
+  });
+
+  it('links the item’s stored evidence to controls it gains; removing it keeps it stored', async () => {
+    const { demo } = await setUp();
+    const item = await addAgendaItem(demo.id, { title: 'Scan', controls: [] });
+    const target = targetOf(demo, item);
+    await store.attach([nmap([22], 1795700000)], target, attachOptions(item.id));
+    const [ref] = await db.demoEvidence.toArray();
+    await updateAgendaItem(item.id, { ...item, controls: [CM7] }, store);
+    await setVerdict(item.id, SA11, { verdict: 'satisfied' }, store);
+    expect(
+      (
+        await db.evidenceLinks
+          .where('evidenceId')
+          .equals(ref?.evidenceId ?? '')
+          .toArray()
+      )
+        .map((link) => link.targetId)
+        .sort(),
+    ).toEqual([CM7, SA11, item.id].sort());
+
+    await removeEvidence(ref?.id ?? '', store);
+    expect(await db.demoEvidence.count()).toBe(0);
+    expect(await db.evidence.count()).toBe(1);
+    expect(await evidenceLinkedTo('demo-item', item.id)).toEqual([]);
+    expect(await evidenceLinkedTo('control', CM7)).toHaveLength(1);
+  });
+
+  it('stores nothing when the demo refuses the reference (signed off meanwhile)', async () => {
+    const { demo } = await setUp();
+    const item = await addAgendaItem(demo.id, { title: 'Late', controls: [CM7] });
+    await signOffDemo(demo.id, { by: 'Dana Reyes', role: 'auditor' });
+    const target = targetOf(demo, item);
+    await expect(
+      store.attach([nmap([22], 1795700000)], target, attachOptions(item.id)),
+    ).rejects.toThrow(/signed off/);
+    for (const table of [db.evidence, db.evidenceBlobs, db.evidenceLinks, db.demoEvidence])
+      expect(await table.count()).toBe(0);
+  });
+});
+
+describe('issues: the tracker', () => {
+  it('raises the issue in the tracker and on the item in one labelled transaction', async () => {
+    const { demo } = await setUp();
+    const item = await addAgendaItem(demo.id, {
+      key: 'PAY-7',
+      title: 'Refunds',
+      owner: 'Kim',
+      controls: [AC2],
+    });
+    const target = targetOf(demo, item);
+    await store.attach([nmap([443], 1795700000)], target, attachOptions(item.id));
+    const [evidence] = await db.demoEvidence.toArray();
+    const { issue, key } = await raiseItemIssue(
+      item.id,
+      { title: 'Refund limit bypass', priority: 'P1', control: AC2, description: 'Seen live' },
+      tracker,
+      { owner: 'Kim' },
+    );
+    expect(key).toBe('SEC-1');
+    const tracked = await db.issues.get(issue.trackerId ?? '');
+    expect(tracked).toMatchObject({
+      number: 1,
+      title: 'Refund limit bypass',
+      priority: 'P1',
+      severity: 'critical',
+      status: 'open',
+      owner: 'Kim',
+      raisedInSprintId: demo.sprintId,
+      source: { kind: 'demo-item', demoItemId: item.id, sprintId: demo.sprintId },
+      controlRefs: [AC2],
+      links: { demoItemIds: [item.id], evidenceIds: [evidence?.evidenceId] },
+    });
+    expect(tracked?.slaHistory).toHaveLength(1);
+    const labelled = await db.auditLog.filter((entry) => entry.action === 'raise-issue').toArray();
+    expect(labelled.map((entry) => entry.entity).sort()).toEqual(['demoIssues', 'issues']);
+  });
+
+  it('raises from a failed verdict with the verdict as its source', async () => {
+    const { demo } = await setUp();
+    const item = await addAgendaItem(demo.id, { title: 'Admin', controls: [AC2] });
+    const verdict = await setVerdict(item.id, AC2, { verdict: 'not-satisfied' }, store);
+    const { issue } = await raiseItemIssue(
+      item.id,
+      { title: 'AC-2 failed', priority: 'P1', control: AC2 },
+      tracker,
+      {
+        owner: '',
+        verdictId: verdict.id,
+      },
+    );
+    expect(await db.issues.get(issue.trackerId ?? '')).toMatchObject({
+      source: { kind: 'control-verdict', controlRef: AC2, verdictId: verdict.id },
+      controlRefs: [AC2],
+      links: { demoItemIds: [item.id] },
+    });
+  });
+
+  it('leaves both untouched when either side refuses', async () => {
+    const { demo } = await setUp();
+    const item = await addAgendaItem(demo.id, { title: 'One', controls: [AC2] });
+    // The tracker refuses a 250-character title (the demo record would take it).
+    await expect(
+      raiseItemIssue(item.id, { title: 'x'.repeat(250), priority: 'P2' }, tracker, { owner: '' }),
+    ).rejects.toThrow();
+    // A tracker that fails after writing: its write is rolled back with the demo's.
+    const failing: IssueRaiser = {
+      ...tracker,
+      raise: async (draft, context) => {
+        await tracker.raise(draft, context);
+        throw new Error('tracker went away');
+      },
+    };
+    await expect(
+      raiseItemIssue(item.id, { title: 'Half done', priority: 'P1' }, failing, { owner: '' }),
+    ).rejects.toThrow('tracker went away');
+    expect(await db.issues.count()).toBe(0);
+    expect(await db.demoIssues.count()).toBe(0);
+  });
+
+  it('shows the tracked issue with its key, live status and SLA clock', async () => {
+    const { demo } = await setUp();
+    const item = await addAgendaItem(demo.id, { title: 'One', controls: [AC2] });
+    const { issue } = await raiseItemIssue(item.id, { title: 'Broken', priority: 'P1' }, tracker, {
+      owner: '',
+    });
+    render(<tracker.Status trackerId={issue.trackerId ?? ''} />);
+    expect(await screen.findByRole('link', { name: /^Open SEC-1:/ })).toBeTruthy();
+    expect(screen.getByText('Open')).toBeTruthy();
+    const clock = await screen.findByRole('timer');
+    expect(clock.getAttribute('data-state')).toBe('on-track');
+  });
+});
