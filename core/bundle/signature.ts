@@ -5,6 +5,7 @@ import { sha256 } from '../signing/der';
 import type { Signer } from '../signing/signer';
 import { checkCms } from '../signing/verify/cms-check';
 import type { SignatureCheck } from './signature-check';
+import { signatureFormProblems } from './signature-form';
 
 /**
  * Detached CMS signatures over a bundle's manifest.json: CAdES-style signed attributes
@@ -45,12 +46,14 @@ export async function checkManifestSignature(
     }
   }
   const report = await checkCms(signature, [manifest], anchors, null);
-  const problems = [...report.problems];
+  const form = report.signer === null ? [] : signatureFormProblems(signature);
+  const problems = [...report.problems, ...form];
   if (report.signer !== null && report.certificateBound === null) {
     problems.push('the signature does not name its certificate (no signing-certificate-v2)');
   }
   return {
     valid:
+      form.length === 0 &&
       report.signer !== null &&
       report.digestMatches &&
       report.signatureValid &&

@@ -10,6 +10,7 @@ import {
   signManifest,
   trustingChecker,
 } from '../../../core/bundle/signature';
+import { signatureFormProblems } from '../../../core/bundle/signature-form';
 import { verifyBundle } from '../../../core/bundle/verify';
 import { derToPem } from '../../../core/signing/der';
 import type { IdentityMaterial } from '../../../core/signing/keys';
@@ -178,6 +179,44 @@ describe('bundle signatures', () => {
     expect(verdict.problems).toContain('The bundle is not signed.');
   });
 
+  it('one flipped byte anywhere in the signature itself, even outside what it signs, invalidates it', async () => {
+    // No manifest hash covers the signature, and BER-tolerant parsing would accept a changed
+    // length, digest algorithm list, content type or ECDSA value tag: every byte is tried.
+    const archive = await verifyArchive(new Blob([signed]).stream());
+    const manifest = archive.manifestBytes ?? new Uint8Array();
+    const signature = archive.signature ?? new Uint8Array();
+    expect((await checkManifestSignature(manifest, signature, [dana.certificate])).valid).toBe(
+      true,
+    );
+    const accepted: number[] = [];
+    for (let offset = 0; offset < signature.length; offset += 1) {
+      const damaged = signature.slice();
+      damaged[offset] = (damaged[offset] ?? 0) ^ 0x01;
+      const check = await checkManifestSignature(manifest, damaged, [dana.certificate]);
+      if (check.valid || check.problems.length === 0) accepted.push(offset);
+    }
+    expect(accepted).toEqual([]);
+  }, 60_000);
+
+  it('a signature not in the form Demo Ledger writes is named as such', async () => {
+    const archive = await verifyArchive(new Blob([signed]).stream());
+    const signature = archive.signature ?? new Uint8Array();
+    // The digest algorithm list (outside the signed attributes) names SHA-384 instead.
+    const sha256Oid = [0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01];
+    const at = indexOfBytes(signature, sha256Oid);
+    const damaged = signature.slice();
+    damaged[at + sha256Oid.length - 1] = 0x02;
+    expect(signatureFormProblems(signature)).toEqual([]);
+    expect(signatureFormProblems(damaged)).toEqual([
+      'the signed data does not name SHA-256 as its one digest algorithm',
+    ]);
+    const check = await checkManifestSignature(archive.manifestBytes ?? new Uint8Array(), damaged, [
+      dana.certificate,
+    ]);
+    expect(check).toMatchObject({ valid: false, signatureValid: true });
+    expect(signatureFormProblems(signature.slice(0, -1))[0]).toMatch(/not one DER structure/);
+  });
+
   it('one flipped byte anywhere in a signed bundle is detected', async () => {
     const undetected: number[] = [];
     const step = Math.max(1, Math.floor(signed.length / 400));
@@ -190,3 +229,10 @@ describe('bundle signatures', () => {
     expect(undetected).toEqual([]);
   }, 60_000);
 });
+
+function indexOfBytes(haystack: Uint8Array, needle: readonly number[]): number {
+  for (let at = 0; at + needle.length <= haystack.length; at += 1) {
+    if (needle.every((byte, index) => haystack[at + index] === byte)) return at;
+  }
+  throw new Error('not found');
+}
