@@ -60,7 +60,8 @@ test('a bundle round trip between two profiles: signed export, review with a co-
 }, testInfo) => {
   test.setTimeout(300_000);
   const alice = app;
-  const bob = await openApp(testInfo, { name: 'reviewer' });
+  // The reviewer's machine runs in dark theme: every screenshot of Bob's shows it.
+  const bob = await openApp(testInfo, { name: 'reviewer', systemTheme: 'dark' });
   try {
     // Alice records a sprint demo with an open question, and signs a bundle of the sprint.
     const demos = new DemosPage(alice.page);
@@ -98,7 +99,7 @@ test('a bundle round trip between two profiles: signed export, review with a co-
     await expect(exportedBy.getByRole('cell').nth(3)).toHaveText('Yes');
     await expect(bobBundles.importPanel).toContainText('No conflicts.');
     await bobBundles.signatures.scrollIntoViewIfNeeded();
-    await bob.screenshot('bundle-import-verified');
+    await bob.screenshot('bundle-import-verified-dark');
     await bobBundles.importPanel.getByRole('button', { name: 'Import for review' }).click();
     await expect(bobBundles.importPanel.getByRole('status')).toContainText(
       /Imported \d+ record\(s\) of Sprint 1 for review/,
@@ -126,7 +127,7 @@ test('a bundle round trip between two profiles: signed export, review with a co-
       'Reviewed bundle saved with your co-signature (2 changed or added record(s))',
     );
     await review.scrollIntoViewIfNeeded();
-    await bob.screenshot('bundle-review');
+    await bob.screenshot('bundle-review-dark');
     const reviewed = readdirSync(bob.downloadsDir).find((name) =>
       name.startsWith('demo-ledger-review-'),
     );
@@ -262,6 +263,18 @@ test('a flipped byte in a bundle is detected and nothing is imported', async ({ 
   await expect(
     bundles.importPanel.getByRole('button', { name: /Import for review|Merge/ }),
   ).toHaveCount(0);
+  await alert.scrollIntoViewIfNeeded();
   await app.screenshot('bundle-flipped-byte');
+  expect(await snapshotDatabase(app.page)).toEqual(before);
+
+  // A byte of the signature outside what it signs (its list of digest algorithms) is named too.
+  const signature = readFileSync(file);
+  const digestList = signature.lastIndexOf('manifest.json.sig') + 512 + 40;
+  signature[digestList] = (signature[digestList] ?? 0) ^ 0x01;
+  const unsigned = path.join(app.downloadsDir, 'flipped-signature.dlbundle');
+  writeFileSync(unsigned, signature);
+  await bundles.choose(unsigned);
+  await expect(alert).toContainText('Signature: the signed data does not name SHA-256');
+  await expect(alert).toContainText('Nothing was stored.');
   expect(await snapshotDatabase(app.page)).toEqual(before);
 });
