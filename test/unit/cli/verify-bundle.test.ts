@@ -3,29 +3,20 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COMMANDS } from '../../../cli/commands';
-import { runCli } from '../../../cli/main';
 import type { BundleScope } from '../../../core/bundle/scope';
 import { derToPem } from '../../../core/signing/der';
 import type { IdentityMaterial } from '../../../core/signing/keys';
 import { createSelfSignedIdentity } from '../../../core/signing/keys';
 import { IDS, demoLedger } from '../../support/bundle-ledger';
 import { declaredSigner, signArchive, signerOf, unsignedBundle } from '../../support/bundle-files';
+import { runCommand } from './run';
 
-const info = { name: 'demo-ledger', version: '0.1.0' };
 const scope: BundleScope = { kind: 'sprint', workspaceId: IDS.workspace, sprintId: IDS.sprint };
 const dir = mkdtempSync(path.join(tmpdir(), 'cli-verify-bundle-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function verify(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(['verify', ...args], info, COMMANDS, {
-    stdout: (text) => out.push(text),
-    stderr: (text) => err.push(text),
-    env: {},
-  });
-  return { code, out: out.join(''), err: err.join('') };
+function verify(...args: string[]) {
+  return runCommand(['verify', ...args]);
 }
 
 interface BundleReport {
