@@ -198,6 +198,15 @@ describe('bundle signatures', () => {
     expect(accepted).toEqual([]);
   }, 60_000);
 
+  it('an RSA identity’s signature is in the form Demo Ledger writes and verifies', async () => {
+    const rsa = await createSelfSignedIdentity({ name: 'Rosa Reviewer' }, 'rsa-3072');
+    const manifest = new TextEncoder().encode('{"format":"demo-ledger-archive"}');
+    const signature = await signManifest(manifest, await signerOf(rsa), new Date());
+    expect(signatureFormProblems(signature)).toEqual([]);
+    const check = await checkManifestSignature(manifest, signature, [rsa.certificate]);
+    expect(check).toMatchObject({ valid: true, problems: [] });
+  }, 60_000);
+
   it('a signature not in the form Demo Ledger writes is named as such', async () => {
     const archive = await verifyArchive(new Blob([signed]).stream());
     const signature = archive.signature ?? new Uint8Array();
