@@ -5,10 +5,9 @@ import type { SegmentRow } from '../audit/segment';
 import { verifySegment } from '../audit/segment';
 import type { TableDescriptor } from '../archive/format';
 import { AUDIT_TABLE_NAME } from '../archive/format';
-import { decodeRow, parseRowFile, rowOfLine } from '../archive/rows';
+import { archiveBlobs, decodeRow, parseRowFile, rowOfLine } from '../archive/rows';
 import type { TarEntry } from '../archive/tar';
 import type { ArchiveVerdict } from '../archive/verify';
-import type { BlobRef } from '../archive/values';
 import { canonicalOfEncoded, decodeValue } from '../archive/values';
 import { sha256Hex } from '../util/hash';
 import type { Version } from './merge';
@@ -43,14 +42,11 @@ export async function readSlice(file: Blob, archive: ArchiveVerdict): Promise<Sl
   const entries = new Map<string, TarEntry>(archive.entries.map((entry) => [entry.name, entry]));
   const hashes = new Map(manifest.files.map((entry) => [entry.path, entry.sha256]));
   const tables = new Map(archive.tables.map((table) => [table.name, table]));
-  const blobOf = (ref: BlobRef): Blob => {
-    const entry = entries.get(ref.path);
-    if (!entry) throw new BundleContentError(`The bundle has no ${ref.path}.`);
-    const slice = file.slice(entry.dataOffset, entry.dataOffset + entry.size, ref.type);
-    return ref.file
-      ? new File([slice], ref.file.name, { type: ref.type, lastModified: ref.file.lastModified })
-      : slice;
-  };
+  const blobOf = archiveBlobs(
+    file,
+    entries,
+    (path) => new BundleContentError(`The bundle has no ${path}.`),
+  );
   const records = new Map<string, Version<unknown>>();
   const audit: SegmentRow[] = [];
   for (const table of manifest.database.tables) {

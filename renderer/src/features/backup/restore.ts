@@ -2,9 +2,8 @@ import Dexie from 'dexie';
 import type { ArchiveVerdict } from '../../../../core/archive/verify';
 import { verifyArchive } from '../../../../core/archive/verify';
 import type { Manifest } from '../../../../core/archive/format';
-import { decodeRow, parseRowFile, rowOfLine } from '../../../../core/archive/rows';
+import { archiveBlobs, decodeRow, parseRowFile, rowOfLine } from '../../../../core/archive/rows';
 import type { TarEntry } from '../../../../core/archive/tar';
-import type { BlobRef } from '../../../../core/archive/values';
 import { createSha256 } from '../../../../core/util/hash';
 import { withProgress } from '../../../../core/util/progress';
 import type { LedgerDatabase } from '../../db';
@@ -119,14 +118,11 @@ export async function restoreArchive(
   const entries = new Map<string, TarEntry>(verdict.entries.map((entry) => [entry.name, entry]));
   const hashes = new Map(manifest.files.map((entry) => [entry.path, entry.sha256]));
   const total = manifest.database.tables.reduce((sum, table) => sum + table.rows, 0);
-  const blobOf = (ref: BlobRef): Blob => {
-    const entry = entries.get(ref.path);
-    if (!entry) throw new RestoreError(`The archive has no ${ref.path}.`);
-    const slice = file.slice(entry.dataOffset, entry.dataOffset + entry.size, ref.type);
-    return ref.file
-      ? new File([slice], ref.file.name, { type: ref.type, lastModified: ref.file.lastModified })
-      : slice;
-  };
+  const blobOf = archiveBlobs(
+    file,
+    entries,
+    (path) => new RestoreError(`The archive has no ${path}.`),
+  );
 
   const connection = openUnauditedConnection(db.name);
   let rows = 0;

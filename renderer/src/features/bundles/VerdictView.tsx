@@ -1,5 +1,6 @@
 import type { ArchiveVerdict } from '../../../../core/archive/verify';
 import type { BundleVerdict, SignatureVerdict } from '../../../../core/bundle/verify';
+import { ProblemsVerdict } from '../../components/ProblemsVerdict';
 import { formatBytes } from '../../lib/format';
 import { countOf } from './labels';
 
@@ -21,17 +22,12 @@ export function VerdictView({ verdict }: { verdict: BundleVerdict }) {
           is intact.
         </p>
       ) : (
-        <div className="verdict verdict-bad" role="alert">
-          <p>This bundle did not verify: {verdict.problems[0] ?? 'unknown problem'}</p>
-          {verdict.problems.length > 1 ? (
-            <ul>
-              {verdict.problems.slice(1, 8).map((problem) => (
-                <li key={problem}>{problem}</li>
-              ))}
-            </ul>
-          ) : null}
-          <p>Nothing was stored.</p>
-        </div>
+        <ProblemsVerdict
+          lead="This bundle did not verify"
+          problems={verdict.problems}
+          fallback="unknown problem"
+          outcome="Nothing was stored."
+        />
       )}
       {info ? (
         <dl className="facts">
