@@ -10,6 +10,7 @@ import { IpcError } from '../core/ipc/result';
 import type { Platform } from './platform';
 import { verifyArchiveFile } from './services/archive-file';
 import { BackupFolder } from './services/backup-folder';
+import { BundleError, BundleService } from './services/bundles';
 import { parseExternalUrl } from './services/external-links';
 import { writeFileAtomic } from './services/files';
 import { asIpcError, SigningService } from './services/signing';
@@ -40,10 +41,12 @@ export function createHandlers({
 }: HandlerDeps): Handlers {
   const signing = given ?? new SigningService(platform.dataPath, platform.secrets);
   const backups = new BackupFolder(platform.dataPath);
+  const bundles = new BundleService(signing, writes);
   const guarded = async <T>(work: () => Promise<T>): Promise<T> => {
     try {
       return await work();
     } catch (error) {
+      if (error instanceof BundleError) throw new IpcError('invalid-input', error.message);
       throw asIpcError(error);
     }
   };
@@ -155,6 +158,9 @@ export function createHandlers({
         if (chosen === null) return { writeId: null, path: null };
         folder = path.dirname(chosen);
         name = path.basename(chosen);
+      } else if (target.to === 'scratch') {
+        folder = path.join(platform.dataPath, 'scratch');
+        name = target.suggestedName;
       } else {
         const configured = await backups.get();
         if (configured === null) {
@@ -193,6 +199,18 @@ export function createHandlers({
     },
     'backup:list': async () => ({ folder: await backups.get(), backups: await backups.list() }),
     'backup:prune': async ({ keep }) => ({ deleted: await backups.prune(keep) }),
+    'bundle:finish': ({ writeId, passphrase }) =>
+      guarded(() => sessionCall(() => bundles.finishSigned(writeId, passphrase))),
+    'bundle:finishReview': ({ originalWriteId, reviewWriteId, suggestedName, passphrase }) =>
+      guarded(() =>
+        sessionCall(async () => ({
+          bundle: await bundles.finishReview(originalWriteId, reviewWriteId, passphrase, () =>
+            platform.chooseSavePath({ suggestedName, description: 'Demo Ledger audit bundle' }),
+          ),
+        })),
+      ),
+    'bundle:verifySignature': ({ content, signature }) =>
+      bundles.verifySignature(content, signature),
   };
 }
 

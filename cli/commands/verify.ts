@@ -18,11 +18,15 @@ its content, not its name:
   Demo Ledger backup   tar structure, the SHA-256 of every file against the manifest,
                        SHA256SUMS, the audit hash chain link by link, and every record
                        against the state its last audit entry pins
+  audit bundle         the same for the bundle's slice (its audit log is a segment of the
+                       chain) and for each review in it; every signature over a manifest
+                       (intact, by the certificate the manifest names, trusted per --trust)
+                       and each review's binding to the signed original
 
 Options:
   --json            One JSON document on standard output: {"ok", "files": [{"file", "kind",
                     "ok", "problems", ...details}]}; a PDF's details are under "pdf", a
-                    backup's under "archive"
+                    backup's under "archive", a bundle's under "bundle"
   --trust FILE      Trust this certificate (PEM or DER; repeatable)
   --require-trust   A valid signature by a certificate not trusted fails verification
 
@@ -42,7 +46,8 @@ async function readHead(file: string): Promise<Uint8Array> {
 export function createVerifyCommand(verifiers: readonly FileVerifier[] = VERIFIERS): CliCommand {
   return {
     name: 'verify',
-    summary: 'Verify signed reports and backups offline (signatures, hashes, audit chain)',
+    summary:
+      'Verify signed reports, backups and audit bundles offline (signatures, hashes, audit chain)',
     usage: USAGE,
     async run(args: string[], io: CliIo): Promise<number> {
       const { values, positionals: files } = parseCliArgs({
@@ -108,7 +113,7 @@ async function verifyOne(
     return failed(
       file,
       kind === 'unknown'
-        ? 'This is not a file demo-ledger can verify (expected a signed PDF report or a Demo Ledger backup).'
+        ? 'This is not a file demo-ledger can verify (expected a signed PDF report, a Demo Ledger backup or an audit bundle).'
         : `Verifying ${kind} files is not supported by this version.`,
     );
   }

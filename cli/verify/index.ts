@@ -1,8 +1,9 @@
 import { archiveVerifier } from './archive';
+import { bundleVerifier } from './bundle';
 import { pdfVerifier } from './pdf';
 import type { FileVerifier } from './verifier';
 
 export type { FileVerifier, VerifyOptions, VerifyReport } from './verifier';
 
-/** Every kind of file `verify` knows; a new kind (audit bundles) is a new entry here. */
-export const VERIFIERS: readonly FileVerifier[] = [archiveVerifier, pdfVerifier];
+/** Every kind of file `verify` knows; a new kind is a new entry here. */
+export const VERIFIERS: readonly FileVerifier[] = [archiveVerifier, bundleVerifier, pdfVerifier];

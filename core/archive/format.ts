@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { BundleInfo } from '../bundle/manifest';
 import { SHA256_HEX } from '../util/hash';
 
 /**
  * The Demo Ledger archive: a POSIX tar file (see tar.ts) holding, in this order,
  *
- *   demo-ledger-archive.json   what this file is: format, version, kind (`backup`, later `bundle`)
+ *   demo-ledger-archive.json   what this file is: format, version, kind (`backup` or `bundle`)
  *   tables/<table>/table.json  the table: Dexie schema, primary key, whether it is audited
  *   tables/<table>/<n>.jsonl   its rows, one encoded value per line (values.ts); the audit log
  *                              is the table `auditLog`, written first
@@ -15,7 +16,12 @@ import { SHA256_HEX } from '../util/hash';
  *
  * The manifest pins every byte, so a signature over manifest.json alone signs the archive: an
  * audit bundle is an archive of a slice (kind `bundle`, `audit.start` the entry before the
- * slice) plus a detached signature over its manifest, stored as `manifest.json.sig`.
+ * slice, `bundle` saying what it holds) followed by
+ *
+ *   manifest.json.sig          a detached CMS signature over manifest.json, by the exporter
+ *   reviews/<n>.dlbundle       each review: a complete bundle archive of the reviewer's changes
+ *                              and observations, signed by the reviewer, whose manifest pins
+ *                              the original manifest and signature (core/bundle/)
  */
 
 export const ARCHIVE_FORMAT = 'demo-ledger-archive';
@@ -23,7 +29,7 @@ export const ARCHIVE_FORMAT_VERSION = 1;
 export const MARKER_PATH = 'demo-ledger-archive.json';
 export const MANIFEST_PATH = 'manifest.json';
 export const SUMS_PATH = 'SHA256SUMS';
-/** Reserved for audit bundles: a detached signature over manifest.json. */
+/** Audit bundles: the detached signature over manifest.json, after SHA256SUMS. */
 export const SIGNATURE_PATH = 'manifest.json.sig';
 export const ARCHIVE_EXTENSION = '.dlbackup';
 export const AUDIT_TABLE_NAME = 'auditLog';
@@ -97,6 +103,8 @@ export const Manifest = z.strictObject({
     bytes: z.number().int().nonnegative(),
   }),
   files: z.array(ManifestFile),
+  /** Audit bundles only: the slice, the intended signer, what a review reviews. */
+  bundle: BundleInfo.optional(),
 });
 export type Manifest = z.infer<typeof Manifest>;
 
@@ -138,9 +146,12 @@ export function isBackupFileName(name: string): boolean {
 }
 
 /** What a file is, judged by its first bytes; `verify` dispatches on this. */
-export type SniffedKind = 'demo-ledger-archive' | 'pdf' | 'unknown';
+export type SniffedKind = 'demo-ledger-archive' | 'demo-ledger-bundle' | 'pdf' | 'unknown';
 
-/** Needs the first 1,024 bytes (or all of a shorter file). */
+/**
+ * Needs the first 1,024 bytes (or all of a shorter file). The marker entry comes first and is
+ * short, so its content (and with it the kind of archive) is inside them.
+ */
 export function sniffFile(head: Uint8Array): SniffedKind {
   const text = (from: number, to: number): string =>
     String.fromCharCode(...head.subarray(from, Math.min(to, head.length)));
@@ -148,7 +159,8 @@ export function sniffFile(head: Uint8Array): SniffedKind {
   if (text(0, 1024).includes('%PDF-')) return 'pdf';
   const nameEnd = head.indexOf(0);
   if (head.length >= 512 && text(257, 263) === 'ustar\0' && text(0, nameEnd) === MARKER_PATH) {
-    return 'demo-ledger-archive';
+    const marker = text(512, 1024);
+    return /^\{[^}]*"kind":"bundle"/.test(marker) ? 'demo-ledger-bundle' : 'demo-ledger-archive';
   }
   return 'unknown';
 }

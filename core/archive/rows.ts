@@ -1,3 +1,4 @@
+import type { TarEntry } from './tar';
 import type { TableDescriptor } from './format';
 import type { BlobRef, Encoded } from './values';
 import { decodeValue, keyOfEncoded } from './values';
@@ -67,4 +68,24 @@ function noBlobInKey(): never {
 /** Decodes a row for storing, turning Blob references into Blobs with `blobOf`. */
 export function decodeRow(row: EncodedRow, blobOf: (ref: BlobRef) => Blob): unknown {
   return decodeValue(row.value, blobOf);
+}
+
+/**
+ * Blob references of a verified archive as slices of the archive file itself (a File where the
+ * stored value was one), so stored files are never read into memory. `missing` makes the error
+ * for a reference to an entry the archive does not have.
+ */
+export function archiveBlobs(
+  file: Blob,
+  entries: ReadonlyMap<string, TarEntry>,
+  missing: (path: string) => Error,
+): (ref: BlobRef) => Blob {
+  return (ref) => {
+    const entry = entries.get(ref.path);
+    if (!entry) throw missing(ref.path);
+    const slice = file.slice(entry.dataOffset, entry.dataOffset + entry.size, ref.type);
+    return ref.file
+      ? new File([slice], ref.file.name, { type: ref.type, lastModified: ref.file.lastModified })
+      : slice;
+  };
 }

@@ -1,14 +1,14 @@
 import type { ChainBreak, ChainHead, StateMismatch } from '../audit/chain';
 import {
-  AuditEntry,
   EMPTY_HEAD,
   HEAD_LOCATION,
   createStateComparison,
   expectedStates,
   keyString,
-  verifyChain,
 } from '../audit/chain';
 import { canonicalJson } from '../audit/canonical';
+import { isRedactedRun, verifySegment } from '../audit/segment';
+import { REVIEW_PATH } from '../bundle/manifest';
 import { concatBytes } from '../util/bytes';
 import type { Sha256Factory } from '../util/hash';
 import { createSha256, sha256Hex } from '../util/hash';
@@ -19,6 +19,7 @@ import {
   MANIFEST_PATH,
   MARKER_PATH,
   Manifest as ManifestSchema,
+  SIGNATURE_PATH,
   SUMS_PATH,
   TableDescriptor as TableDescriptorSchema,
   sha256SumsText,
@@ -27,7 +28,17 @@ import type { EncodedRow } from './rows';
 import { MAX_PART_BYTES, parseRowFile, rowOfLine } from './rows';
 import type { EntryConsumer, TarEntry } from './tar';
 import { ArchiveFormatError, readTar } from './tar';
-import { blobRefsIn, canonicalOfEncoded, decodeValue } from './values';
+import { canonicalOfEncoded, blobRefsIn, decodeValue } from './values';
+import {
+  BLOB_PATH,
+  checkCounts,
+  checkFiles,
+  describe,
+  equalHeads,
+  noBlobInLog,
+  parseJson,
+  sameHead,
+} from './verify-checks';
 
 /** Everything learned from reading an archive once, front to back. */
 export interface ArchiveVerdict {
@@ -36,6 +47,8 @@ export interface ArchiveVerdict {
   problems: string[];
   marker: FormatMarker | null;
   manifest: Manifest | null;
+  /** manifest.json exactly as stored: what a bundle's signature covers. */
+  manifestBytes: Uint8Array | null;
   /** Each table's descriptor, in archive order. */
   tables: TableDescriptor[];
   /** Every tar entry with its offsets, for reading content again without a second scan. */
@@ -43,32 +56,45 @@ export interface ArchiveVerdict {
   files: { checked: number; mismatched: string[] };
   chain: {
     ok: boolean;
+    /** Entries covered, redacted ones included. */
     checked: number;
+    /** The entry before the archive's first (the empty head for a whole backup). */
+    start: ChainHead;
     head: ChainHead;
     firstBreak: ChainBreak | null;
+    /** Entries about records outside a bundle, present only as redacted runs. */
+    redacted: number;
   };
   /** Records whose content differs from the state the audit log pins (first 1,000). */
   mismatches: StateMismatch[];
   mismatchCount: number;
+  /** A bundle's detached signature over manifest.json, when it has one. */
+  signature: Uint8Array | null;
+  /** A bundle's reviews (`reviews/<n>.dlbundle`), in order, to verify from their offsets. */
+  reviews: TarEntry[];
 }
 
 export interface VerifyArchiveOptions {
   createSha256?: Sha256Factory;
+  /** Whether a bundle may carry reviews; a review archive itself may not. */
+  allowReviews?: boolean;
 }
 
 const MAX_SMALL_FILE = 64 * 1024;
+const MAX_SIGNATURE_BYTES = 1024 * 1024;
 const MAX_MANIFEST_BYTES = 64 * 1024 * 1024;
 const MAX_LISTED_MISMATCHES = 1000;
 const PART_PATH = /^tables\/([A-Za-z0-9_-]+)\/(\d{6})\.jsonl$/;
 const DESCRIPTOR_PATH = /^tables\/([A-Za-z0-9_-]+)\/table\.json$/;
-const BLOB_PATH = /^blobs\/\d{6}$/;
 const decoder = new TextDecoder();
 
 /**
  * Verifies an archive in one streaming pass: the tar structure, every entry's SHA-256 against
  * the manifest, the manifest against SHA256SUMS, the audit chain link by link, and every
- * audited record against the state its last log entry pins. Never throws for a bad archive:
- * the verdict says what is wrong.
+ * audited record against the state its last log entry pins. A bundle's chain is a segment
+ * (core/audit/segment.ts) starting where its manifest says; its signature and reviews follow
+ * SHA256SUMS and are handed back for core/bundle/verify.ts to check. Never throws for a bad
+ * archive: the verdict says what is wrong.
  */
 export async function verifyArchive(
   stream: ReadableStream<Uint8Array>,
@@ -82,11 +108,26 @@ export async function verifyArchive(
   const descriptors = new Map<string, TableDescriptor>();
   const rowCounts = new Map<string, number>();
   const partsSeen = new Map<string, string[]>();
-  let auditComplete = false;
+  const trailer = new Set<string>();
+  const reviews: TarEntry[] = [];
   // Mutated by the entry consumers; a holder keeps TypeScript from narrowing it.
-  const chain: { head: ChainHead; checked: number; broken: ChainBreak | null } = {
+  const state: {
+    bundle: boolean;
+    auditComplete: boolean;
+    afterSums: boolean;
+    start: ChainHead | null;
+    head: ChainHead;
+    checked: number;
+    redacted: number;
+    broken: ChainBreak | null;
+  } = {
+    bundle: false,
+    auditComplete: false,
+    afterSums: false,
+    start: null,
     head: EMPTY_HEAD,
     checked: 0,
+    redacted: 0,
     broken: null,
   };
   const expected = new Map<string, string | null>();
@@ -95,6 +136,21 @@ export async function verifyArchive(
   const mismatches: StateMismatch[] = [];
   let mismatchCount = 0;
   let entryIndex = 0;
+
+  const processAudit = (rows: readonly EncodedRow[]): void => {
+    if (state.broken) return;
+    const decoded = rows.map((row) => decodeValue(row.value, noBlobInLog));
+    if (state.start === null) {
+      state.start = state.bundle ? segmentStart(decoded[0]) : EMPTY_HEAD;
+      state.head = state.start;
+    }
+    const verdict = verifySegment(decoded, state.head, { allowRedacted: state.bundle });
+    state.checked += verdict.checked;
+    state.redacted += verdict.redacted;
+    state.head = verdict.head;
+    if (!verdict.ok) state.broken = verdict.firstBreak ?? null;
+    for (const [id, hash] of expectedStates(verdict.entries)) expected.set(id, hash);
+  };
 
   const processPart = (path: string, table: string, bytes: Uint8Array): void => {
     const descriptor = descriptors.get(table);
@@ -121,14 +177,7 @@ export async function verifyArchive(
       }
     });
     if (table === AUDIT_TABLE_NAME) {
-      if (chain.broken) return;
-      const entries = rows.map((row) => decodeValue(row.value, noBlobInLog));
-      const verdict = verifyChain(entries, chain.head);
-      chain.checked += verdict.checked;
-      chain.head = verdict.head;
-      if (!verdict.ok) chain.broken = verdict.firstBreak ?? null;
-      const valid = entries.slice(0, verdict.checked).map((entry) => AuditEntry.parse(entry));
-      for (const [id, state] of expectedStates(valid)) expected.set(id, state);
+      processAudit(rows);
       return;
     }
     if (table === HEAD_LOCATION.table) {
@@ -136,8 +185,8 @@ export async function verifyArchive(
         if (row.key === HEAD_LOCATION.key) storedHead = row.value;
       }
     }
-    if (!descriptor.audited || chain.broken) return;
-    if (!auditComplete) {
+    if (!descriptor.audited || state.broken) return;
+    if (!state.auditComplete) {
       content.push(`${path} comes before the audit log is complete`);
       return;
     }
@@ -160,6 +209,17 @@ export async function verifyArchive(
     if (mismatches.length < MAX_LISTED_MISMATCHES) mismatches.push(mismatch);
   };
 
+  /** After SHA256SUMS a bundle may carry its signature, then its reviews in order. */
+  const trailerCap = (name: string): number | null => {
+    if (!state.bundle || !state.afterSums) return null;
+    if (name === SIGNATURE_PATH && trailer.size === 0) return MAX_SIGNATURE_BYTES;
+    const review = REVIEW_PATH.exec(name);
+    if (review && options.allowReviews !== false && Number(review[1]) === reviews.length + 1) {
+      return 0;
+    }
+    return null;
+  };
+
   const onEntry = (entry: TarEntry): EntryConsumer => {
     const index = entryIndex;
     entryIndex += 1;
@@ -172,28 +232,38 @@ export async function verifyArchive(
     }
     const descriptorMatch = DESCRIPTOR_PATH.exec(name);
     const partMatch = PART_PATH.exec(name);
+    const trailing = trailerCap(name);
+    if (trailing !== null) {
+      trailer.add(name);
+      if (trailing === 0) reviews.push(entry);
+    }
     const isKnown =
-      name === MARKER_PATH ||
-      name === MANIFEST_PATH ||
-      name === SUMS_PATH ||
-      descriptorMatch !== null ||
-      partMatch !== null ||
-      BLOB_PATH.test(name);
+      trailing !== null ||
+      (!state.afterSums &&
+        (name === MARKER_PATH ||
+          name === MANIFEST_PATH ||
+          name === SUMS_PATH ||
+          descriptorMatch !== null ||
+          partMatch !== null ||
+          BLOB_PATH.test(name)));
     if (!isKnown) content.push(`unexpected entry "${name}"`);
+    if (name === SUMS_PATH) state.afterSums = true;
     if (descriptorMatch) {
       if (descriptors.size === 0 && descriptorMatch[1] !== AUDIT_TABLE_NAME) {
         content.push('the audit log is not the first table in the archive');
       }
-      if (descriptors.size > 0) auditComplete = true;
+      if (descriptors.size > 0) state.auditComplete = true;
     }
     const cap =
-      name === MANIFEST_PATH || name === SUMS_PATH
-        ? MAX_MANIFEST_BYTES
-        : partMatch
-          ? MAX_PART_BYTES
-          : name === MARKER_PATH || descriptorMatch
-            ? MAX_SMALL_FILE
-            : 0;
+      trailing !== null
+        ? trailing
+        : name === MANIFEST_PATH || name === SUMS_PATH
+          ? MAX_MANIFEST_BYTES
+          : partMatch
+            ? MAX_PART_BYTES
+            : name === MARKER_PATH || descriptorMatch
+              ? MAX_SMALL_FILE
+              : 0;
     if (cap > 0 && entry.size > cap) {
       throw new ArchiveFormatError(
         `"${name}" is larger than this program accepts`,
@@ -217,7 +287,11 @@ export async function verifyArchive(
             const descriptor = TableDescriptorSchema.parse(JSON.parse(decoder.decode(bytes)));
             if (descriptor.name !== descriptorMatch[1]) throw new Error('names another table');
             descriptors.set(descriptor.name, descriptor);
-          } else small.set(name, bytes);
+          } else {
+            small.set(name, bytes);
+            // The marker comes first, so the kind is known before the audit log is read.
+            if (name === MARKER_PATH) state.bundle = markerKind(bytes) === 'bundle';
+          }
         } catch (error) {
           content.push(`${name}: ${describe(error)}`);
         }
@@ -253,10 +327,11 @@ export async function verifyArchive(
         structural,
       )
     : null;
+  const start = state.start ?? EMPTY_HEAD;
   const hashProblems: string[] = [];
   const mismatched: string[] = [];
   if (manifest && structural.length === 0) {
-    checkFiles(manifest, entries, hashes, mismatched, hashProblems);
+    checkFiles(manifest, entries, trailer, hashes, mismatched, hashProblems);
     const manifestHash = hashes.get(MANIFEST_PATH);
     const sums = small.get(SUMS_PATH);
     if (
@@ -268,29 +343,32 @@ export async function verifyArchive(
     }
     if (marker && marker.kind !== manifest.kind)
       content.push('the marker and the manifest disagree on the kind of archive');
+    if ((manifest.kind === 'bundle') !== (manifest.bundle !== undefined))
+      content.push('only an audit bundle, and every audit bundle, says what slice it holds');
     checkCounts(manifest, rowCounts, partsSeen, descriptors, hashes, content);
   }
 
-  if (readable && !chain.broken) {
+  if (readable && !state.broken) {
     // Records the log expects that never came were deleted outside the app.
     const finished = comparison ?? createStateComparison(expected);
     for (const mismatch of finished.finish().slice(mismatchCount)) noteMismatch(mismatch);
   }
   const chainProblems: string[] = [];
-  if (chain.broken) {
-    const broken: ChainBreak = chain.broken;
+  if (state.broken) {
+    const broken: ChainBreak = state.broken;
     chainProblems.push(
-      `The audit chain is broken at entry ${broken.seq} (${broken.reason.replaceAll('-', ' ')}); ${chain.checked} entries before it are intact.`,
+      `The audit chain is broken at entry ${broken.seq} (${broken.reason.replaceAll('-', ' ')}); ${state.checked} entries before it are intact.`,
     );
   } else if (manifest && structural.length === 0) {
-    if (
-      chain.head.seq !== manifest.audit.head.seq ||
-      chain.head.hash !== manifest.audit.head.hash ||
-      chain.checked !== manifest.audit.entries
-    ) {
+    if (!equalHeads(start, manifest.audit.start)) {
+      chainProblems.push(
+        'The audit log does not start where the manifest says (entries were cut from its beginning).',
+      );
+    }
+    if (!equalHeads(state.head, manifest.audit.head) || state.checked !== manifest.audit.entries) {
       chainProblems.push('The audit log does not end at the head the manifest records.');
     }
-    if (descriptors.has(HEAD_LOCATION.table) && !sameHead(storedHead, chain.head)) {
+    if (descriptors.has(HEAD_LOCATION.table) && !sameHead(storedHead, state.head)) {
       chainProblems.push(
         'The stored chain head does not match the last audit entry (entries were removed or added).',
       );
@@ -312,121 +390,36 @@ export async function verifyArchive(
     problems,
     marker,
     manifest,
+    manifestBytes: readable ? (small.get(MANIFEST_PATH) ?? null) : null,
     tables: [...descriptors.values()],
     entries,
     files: { checked: Math.max(0, filesChecked), mismatched },
     chain: {
-      ok: chain.broken === null,
-      checked: chain.checked,
-      head: chain.head,
-      firstBreak: chain.broken,
+      ok: state.broken === null,
+      checked: state.checked,
+      start,
+      head: state.head,
+      firstBreak: state.broken,
+      redacted: state.redacted,
     },
     mismatches,
     mismatchCount,
+    signature: readable ? (small.get(SIGNATURE_PATH) ?? null) : null,
+    reviews,
   };
 }
 
-function checkFiles(
-  manifest: Manifest,
-  entries: readonly TarEntry[],
-  hashes: ReadonlyMap<string, ManifestFile>,
-  mismatched: string[],
-  problems: string[],
-): void {
-  const listed = new Set(manifest.files.map((file) => file.path));
-  for (const file of manifest.files) {
-    const actual = hashes.get(file.path);
-    if (!actual) {
-      problems.push(`${file.path} is listed in the manifest but missing from the archive.`);
-      mismatched.push(file.path);
-    } else if (actual.size !== file.size || actual.sha256 !== file.sha256) {
-      problems.push(
-        `${file.path} is damaged or was changed (its SHA-256 does not match the manifest).`,
-      );
-      mismatched.push(file.path);
-    }
-  }
-  for (const entry of entries) {
-    if (entry.name !== MANIFEST_PATH && entry.name !== SUMS_PATH && !listed.has(entry.name)) {
-      problems.push(`${entry.name} is in the archive but not in the manifest.`);
-    }
-  }
-  const order = entries.map((entry) => entry.name);
-  const expectedOrder = [...manifest.files.map((file) => file.path), MANIFEST_PATH, SUMS_PATH];
-  if (problems.length === 0 && order.join('\n') !== expectedOrder.join('\n')) {
-    problems.push('The entries are not in the order the manifest lists them.');
-  }
+function markerKind(bytes: Uint8Array): string | null {
+  const parsed = FormatMarkerSchema.safeParse(JSON.parse(decoder.decode(bytes)));
+  return parsed.success ? parsed.data.kind : null;
 }
 
-function checkCounts(
-  manifest: Manifest,
-  rowCounts: ReadonlyMap<string, number>,
-  partsSeen: ReadonlyMap<string, string[]>,
-  descriptors: ReadonlyMap<string, TableDescriptor>,
-  hashes: ReadonlyMap<string, ManifestFile>,
-  problems: string[],
-): void {
-  const names = new Set(manifest.database.tables.map((table) => table.name));
-  for (const table of manifest.database.tables) {
-    if (!descriptors.has(table.name)) problems.push(`the table ${table.name} has no description`);
-    if ((rowCounts.get(table.name) ?? 0) !== table.rows) {
-      problems.push(
-        `the table ${table.name} holds ${rowCounts.get(table.name) ?? 0} rows, the manifest says ${table.rows}`,
-      );
-    }
-    if ((partsSeen.get(table.name) ?? []).join('\n') !== table.parts.join('\n')) {
-      problems.push(`the row files of ${table.name} differ from the manifest`);
-    }
-  }
-  for (const name of descriptors.keys()) {
-    if (!names.has(name)) problems.push(`the table ${name} is not in the manifest`);
-  }
-  const blobFiles = [...hashes.values()].filter((file) => BLOB_PATH.test(file.path));
-  const bytes = blobFiles.reduce((sum, file) => sum + file.size, 0);
-  if (blobFiles.length !== manifest.blobs.count || bytes !== manifest.blobs.bytes) {
-    problems.push('the number or size of stored files differs from the manifest');
-  }
-}
-
-function parseJson<T>(
-  bytes: Uint8Array | undefined,
-  parse: (
-    value: unknown,
-  ) => { success: true; data: T } | { success: false; error: { message: string } },
-  path: string,
-  problems: string[],
-): T | null {
-  if (bytes === undefined) {
-    problems.push(`The archive has no ${path}; it is incomplete or not a Demo Ledger archive.`);
-    return null;
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(decoder.decode(bytes));
-  } catch {
-    problems.push(`${path} is not valid JSON; the archive is damaged.`);
-    return null;
-  }
-  const result = parse(json);
-  if (!result.success) {
-    problems.push(
-      `${path} is not in the expected form; the archive is damaged or from an unknown version.`,
-    );
-    return null;
-  }
-  return result.data;
-}
-
-function noBlobInLog(): never {
-  throw new Error('an audit entry cannot hold a Blob');
-}
-
-function sameHead(stored: unknown, head: ChainHead): boolean {
-  if (head.seq === 0) return stored === undefined;
-  const value = (stored as { value?: { seq?: unknown; hash?: unknown } } | undefined)?.value;
-  return value?.seq === head.seq && value.hash === head.hash;
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+/** A segment starts at the entry before its first row, which names that entry's hash. */
+function segmentStart(first: unknown): ChainHead {
+  if (typeof first !== 'object' || first === null) return EMPTY_HEAD;
+  const row = first as { seq?: unknown; from?: unknown; prev?: unknown };
+  const seq = isRedactedRun(first) ? row.from : row.seq;
+  if (typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq < 1) return EMPTY_HEAD;
+  if (typeof row.prev !== 'string') return EMPTY_HEAD;
+  return { seq: seq - 1, hash: row.prev };
 }

@@ -1,3 +1,7 @@
+import type { ChainHead } from '../audit/chain';
+import { EMPTY_HEAD } from '../audit/chain';
+import type { SegmentRow } from '../audit/segment';
+import { entriesIn } from '../audit/segment';
 import type { Sha256Factory } from '../util/hash';
 import { concatBytes } from '../util/bytes';
 import { createSha256 } from '../util/hash';
@@ -128,6 +132,12 @@ export interface WriteArchiveOptions {
   createdBy: string;
   app: Manifest['app'];
   database: { name: string; schemaVersion: number };
+  /**
+   * A bundle's audit log is a segment of the chain: the entry before its first row (the empty
+   * head, for a whole backup), and what the bundle holds.
+   */
+  audit?: { start: ChainHead };
+  bundle?: Manifest['bundle'];
   /** Rows are grouped into files of about this size. */
   partBytes?: number;
   createSha256?: Sha256Factory;
@@ -161,7 +171,8 @@ export async function writeArchive(
   const partBytes = options.partBytes ?? DEFAULT_PART_BYTES;
   const manifestTables: ManifestTable[] = [];
   const blobs = { count: 0, bytes: 0 };
-  let head = { seq: 0, hash: '0'.repeat(64) };
+  const start = options.audit?.start ?? EMPTY_HEAD;
+  let head = start;
   let entries = 0;
   let totalBytes = 0;
 
@@ -218,9 +229,10 @@ export async function writeArchive(
         pending += bytes.byteLength;
         rows += 1;
         if (table.name === AUDIT_TABLE_NAME) {
-          const entry = row.value as { seq: number; hash: string };
+          // A full entry or, in a bundle, a redacted run standing for several.
+          const entry = row.value as SegmentRow;
           head = { seq: entry.seq, hash: entry.hash };
-          entries += 1;
+          entries += entriesIn(entry);
         }
         if (pending >= partBytes) await flush();
       }
@@ -238,8 +250,9 @@ export async function writeArchive(
     createdBy: options.createdBy,
     app: options.app,
     database: { ...options.database, tables: manifestTables },
-    audit: { start: { seq: 0, hash: '0'.repeat(64) }, head, entries },
+    audit: { start, head, entries },
     blobs,
+    ...(options.bundle ? { bundle: options.bundle } : {}),
   });
 }
 

@@ -29,6 +29,9 @@ export const CHANNELS = [
   'backup:chooseFolder',
   'backup:list',
   'backup:prune',
+  'bundle:finish',
+  'bundle:finishReview',
+  'bundle:verifySignature',
 ] as const;
 
 export type ChannelName = (typeof CHANNELS)[number];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SignatureCheck } from '../bundle/signature-check';
 import { CertificateSummarySchema, VerifyReportSchema } from '../signing/verify/schema';
 import type { ChannelName, EventName } from './channels';
 
@@ -119,7 +120,10 @@ export const SignedReport = z.object({
 });
 export type SignedReport = z.infer<typeof SignedReport>;
 
-/** Where a chunked write goes: a file the user chooses, or the configured backup folder. */
+/**
+ * Where a chunked write goes: a file the user chooses, the configured backup folder, or main's
+ * scratch space (the parts of a reviewed bundle, which `bundle:finishReview` combines).
+ */
 export const WriteTarget = z.discriminatedUnion('to', [
   z.object({
     to: z.literal('dialog'),
@@ -127,6 +131,7 @@ export const WriteTarget = z.discriminatedUnion('to', [
     description: z.string().max(100).optional(),
   }),
   z.object({ to: z.literal('backup-folder'), suggestedName: fileName }),
+  z.object({ to: z.literal('scratch'), suggestedName: fileName }),
 ]);
 export type WriteTarget = z.infer<typeof WriteTarget>;
 
@@ -139,6 +144,16 @@ export const BackupFileInfo = z.object({
   modifiedAt: z.string(),
 });
 export type BackupFileInfo = z.infer<typeof BackupFileInfo>;
+
+export const SignedBundleFile = z.object({
+  path: z.string(),
+  size: z.number().int().nonnegative(),
+  sha256: sha256Hex,
+  signature: SignatureCheck,
+  /** SHA-256 of the manifest just signed and of its signature: what a review binds to. */
+  ref: z.object({ manifestSha256: sha256Hex, signatureSha256: sha256Hex }),
+});
+export type SignedBundleFile = z.infer<typeof SignedBundleFile>;
 
 export const contract = {
   'app:getInfo': {
@@ -277,6 +292,34 @@ export const contract = {
     summary: 'Delete all but the newest `keep` backups in the backup folder (no other file).',
     input: z.object({ keep: z.number().int().min(1).max(10_000) }),
     output: z.object({ deleted: z.array(z.string()) }),
+  },
+  'bundle:finish': {
+    summary:
+      'Verify the audit bundle written through writeId, sign its manifest with the identity and keep it.',
+    input: z.object({ writeId, passphrase: passphrase.optional() }),
+    output: SignedBundleFile,
+  },
+  'bundle:finishReview': {
+    summary:
+      'Verify a review against the bundle it reviews (both written to scratch), co-sign it and save the reviewed bundle.',
+    input: z.object({
+      originalWriteId: writeId,
+      reviewWriteId: writeId,
+      suggestedName: fileName,
+      passphrase: passphrase.optional(),
+    }),
+    output: z.object({ bundle: SignedBundleFile.nullable() }),
+  },
+  'bundle:verifySignature': {
+    summary:
+      "Check a detached signature over a bundle manifest: signer, integrity, and trust against the auditor's trust list.",
+    input: z.object({
+      content: bytes,
+      signature: z
+        .instanceof(Uint8Array, { message: 'expected bytes (Uint8Array)' })
+        .refine((data) => data.byteLength <= 1024 * 1024, 'a signature is at most 1 MiB'),
+    }),
+    output: SignatureCheck,
   },
 } as const satisfies Record<ChannelName, ChannelSpec>;
 

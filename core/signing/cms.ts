@@ -14,6 +14,11 @@ import type { Signer } from './signer';
 export interface CmsOptions {
   cades: boolean;
   signingTime: Date;
+  /**
+   * With `cades`, also sign the time as an attribute: detached signatures over files other than
+   * PDFs (audit bundle manifests) have no signature dictionary to carry it.
+   */
+  signingTimeAttribute?: boolean;
   /** Fetches an RFC 3161 token for the signature value (see timestamp.ts). */
   timestamp?: (signatureValue: Uint8Array) => Promise<Uint8Array>;
 }
@@ -88,12 +93,17 @@ export async function buildDetachedCms(
   const attributes = [
     attribute(OID.contentType, new asn1js.ObjectIdentifier({ value: OID.data })),
     attribute(OID.messageDigest, new asn1js.OctetString({ valueHex: toArrayBuffer(digest) })),
-    options.cades
-      ? attribute(
-          OID.signingCertificateV2,
-          await signingCertificateV2(certificate, signer.certificate),
-        )
-      : attribute(OID.signingTime, new asn1js.UTCTime({ valueDate: options.signingTime })),
+    ...(options.cades
+      ? [
+          attribute(
+            OID.signingCertificateV2,
+            await signingCertificateV2(certificate, signer.certificate),
+          ),
+        ]
+      : []),
+    ...(!options.cades || options.signingTimeAttribute
+      ? [attribute(OID.signingTime, new asn1js.UTCTime({ valueDate: options.signingTime }))]
+      : []),
   ];
   const { sorted, encoded } = derSortedSet(attributes);
   const signature = await signer.sign(encoded);

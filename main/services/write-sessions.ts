@@ -85,18 +85,19 @@ export class WriteSessions {
 
   /**
    * Flushes to disk and, if `check` accepts the complete temporary file, renames it into
-   * place. A rejected file is removed and `check`'s error is thrown.
+   * place. A rejected file is removed and `check`'s error is thrown. A check that completes the
+   * file itself (appending a signature) returns its new size and SHA-256.
    */
   async finish(
     writeId: string,
-    check?: (temporaryPath: string) => Promise<void>,
+    check?: (temporaryPath: string) => Promise<Omit<FinishedWrite, 'path'> | void>,
   ): Promise<FinishedWrite> {
     const session = this.get(writeId);
     this.sessions.delete(writeId);
     try {
       await session.handle.sync();
       await session.handle.close();
-      if (check) await check(session.temporary);
+      const completed = check ? await check(session.temporary) : undefined;
       const existing = new Set(await readdir(path.dirname(session.target)));
       const target = existing.has(path.basename(session.target))
         ? path.join(
@@ -105,12 +106,29 @@ export class WriteSessions {
           )
         : session.target;
       await rename(session.temporary, target);
-      return { path: target, size: session.size, sha256: session.hash.digest('hex') };
+      return completed
+        ? { path: target, ...completed }
+        : { path: target, size: session.size, sha256: session.hash.digest('hex') };
     } catch (error) {
       await session.handle.close().catch(() => undefined);
       await rm(session.temporary, { force: true });
       throw error;
     }
+  }
+
+  /**
+   * Ends a session without giving the file a name: the caller gets the complete temporary file
+   * (to read and combine with others) and must remove it.
+   */
+  async take(writeId: string): Promise<string> {
+    const session = this.get(writeId);
+    this.sessions.delete(writeId);
+    try {
+      await session.handle.sync();
+    } finally {
+      await session.handle.close();
+    }
+    return session.temporary;
   }
 
   async abort(writeId: string): Promise<boolean> {

@@ -1,6 +1,6 @@
 import { mkdirSync, readlinkSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import type { Page } from '@playwright/test';
+import type { Page, TestInfo } from '@playwright/test';
 import { test as base, expect } from '@playwright/test';
 import type { ChromiumHost } from '../../main/hosts/chromium';
 import { launchChromiumHost } from '../../main/hosts/chromium';
@@ -32,76 +32,91 @@ interface Options {
 }
 
 /**
- * Every test gets its own Chromium host with a fresh profile folder, waits until the app says it
- * is ready, and fails if the page logged an error (CSP violations included).
+ * Starts the app in its own Chromium host on a profile folder of this test (`profile`, or
+ * `profile-<name>` for a second one) and waits until the app says it is ready. `close` shuts it
+ * down and fails the test if the page logged an error (CSP violations included).
  */
+export async function openApp(
+  testInfo: TestInfo,
+  options: { name?: string; systemTheme?: Options['systemTheme'] } = {},
+): Promise<AppHandle & { close(): Promise<void> }> {
+  const suffix = options.name ? `-${options.name}` : '';
+  const profileDir = testInfo.outputPath(`profile${suffix}`);
+  const downloadsDir = testInfo.outputPath(`downloads${suffix}`);
+  const openedExternally: string[] = [];
+  const errors: string[] = [];
+  const launch = async (): Promise<ChromiumHost> => {
+    const host = await launchChromiumHost({
+      profileDir,
+      downloadsDir,
+      rendererDir: RENDERER_DIR,
+      headless: true,
+      colorScheme: options.systemTheme ?? 'light',
+      locale: 'en-GB',
+      timezoneId: 'Europe/London',
+      openExternal: async (url) => {
+        openedExternally.push(url);
+      },
+    });
+    host.page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    host.page.on('pageerror', (error) => errors.push(error.message));
+    await host.page.locator('html[data-ready="true"]').waitFor();
+    return host;
+  };
+  let killed = false;
+  const handle: AppHandle & { close(): Promise<void> } = {
+    host: await launch(),
+    get page() {
+      return this.host.page;
+    },
+    profileDir,
+    downloadsDir,
+    openedExternally,
+    errors,
+    async restart() {
+      if (!killed) await this.host.close();
+      killed = false;
+      this.host = await launch();
+    },
+    async wipeProfile() {
+      if (!killed) await this.host.close();
+      killed = false;
+      rmSync(profileDir, { recursive: true, force: true });
+      this.host = await launch();
+    },
+    async kill() {
+      // Chromium names its own process in the profile lock: `<host>-<pid>`.
+      const lock = readlinkSync(path.join(profileDir, 'SingletonLock'));
+      const pid = Number(lock.slice(lock.lastIndexOf('-') + 1));
+      process.kill(pid, 'SIGKILL');
+      killed = true;
+      await this.host.context.waitForEvent('close').catch(() => undefined);
+    },
+    async screenshot(name) {
+      mkdirSync(SCREENSHOT_DIR, { recursive: true });
+      const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+      await this.host.page.screenshot({ path: file, fullPage: true });
+      await testInfo.attach(name, { path: file, contentType: 'image/png' });
+      return file;
+    },
+    async close() {
+      if (!killed) await this.host.close();
+      killed = true;
+      expect(errors, `the page${suffix} logged errors`).toEqual([]);
+    },
+  };
+  return handle;
+}
+
+/** Every test gets its own app on a fresh profile (see `openApp`). */
 export const test = base.extend<Options & { app: AppHandle }>({
   systemTheme: ['light', { option: true }],
   app: async ({ systemTheme }, use, testInfo) => {
-    const profileDir = testInfo.outputPath('profile');
-    const downloadsDir = testInfo.outputPath('downloads');
-    const openedExternally: string[] = [];
-    const errors: string[] = [];
-    const launch = async (): Promise<ChromiumHost> => {
-      const host = await launchChromiumHost({
-        profileDir,
-        downloadsDir,
-        rendererDir: RENDERER_DIR,
-        headless: true,
-        colorScheme: systemTheme,
-        locale: 'en-GB',
-        timezoneId: 'Europe/London',
-        openExternal: async (url) => {
-          openedExternally.push(url);
-        },
-      });
-      host.page.on('console', (message) => {
-        if (message.type() === 'error') errors.push(message.text());
-      });
-      host.page.on('pageerror', (error) => errors.push(error.message));
-      await host.page.locator('html[data-ready="true"]').waitFor();
-      return host;
-    };
-    let killed = false;
-    const handle: AppHandle = {
-      host: await launch(),
-      get page() {
-        return this.host.page;
-      },
-      profileDir,
-      downloadsDir,
-      openedExternally,
-      errors,
-      async restart() {
-        if (!killed) await this.host.close();
-        killed = false;
-        this.host = await launch();
-      },
-      async wipeProfile() {
-        if (!killed) await this.host.close();
-        killed = false;
-        rmSync(profileDir, { recursive: true, force: true });
-        this.host = await launch();
-      },
-      async kill() {
-        // Chromium names its own process in the profile lock: `<host>-<pid>`.
-        const lock = readlinkSync(path.join(profileDir, 'SingletonLock'));
-        const pid = Number(lock.slice(lock.lastIndexOf('-') + 1));
-        process.kill(pid, 'SIGKILL');
-        killed = true;
-        await this.host.context.waitForEvent('close').catch(() => undefined);
-      },
-      async screenshot(name) {
-        mkdirSync(SCREENSHOT_DIR, { recursive: true });
-        const file = path.join(SCREENSHOT_DIR, `${name}.png`);
-        await this.host.page.screenshot({ path: file, fullPage: true });
-        await testInfo.attach(name, { path: file, contentType: 'image/png' });
-        return file;
-      },
-    };
+    const handle = await openApp(testInfo, { systemTheme });
     await use(handle);
-    if (!killed) await handle.host.close();
-    expect(errors, 'the page logged errors').toEqual([]);
+    await handle.close();
   },
 });
 

@@ -53,6 +53,24 @@ function attributeValue(
     asn1js.AsnType | undefined;
 }
 
+/**
+ * The signed signing-time attribute, if present and a real time. It is signed, so a damaged one
+ * also fails the signature; here it must only not be mistaken for a time.
+ */
+function readSigningTime(info: pkijs.SignerInfo, problems: string[]): Date | null {
+  const attribute = attributeValue(info.signedAttrs, OID.signingTime);
+  if (attribute === undefined) return null;
+  const time =
+    attribute instanceof asn1js.UTCTime || attribute instanceof asn1js.GeneralizedTime
+      ? attribute.toDate()
+      : null;
+  if (time === null || Number.isNaN(time.getTime())) {
+    problems.push('the signing-time attribute is not a time');
+    return null;
+  }
+  return time;
+}
+
 function findSigner(signed: pkijs.SignedData, info: pkijs.SignerInfo): pkijs.Certificate | null {
   const certificates = (signed.certificates ?? []).filter(
     (item): item is pkijs.Certificate => item instanceof pkijs.Certificate,
@@ -208,10 +226,8 @@ export async function checkCms(
     if (!certificateBound)
       problems.push('signing-certificate-v2 does not name the signer’s certificate');
   }
-  const signingTimeAttribute = attributeValue(info.signedAttrs, OID.signingTime) as
-    asn1js.UTCTime | undefined;
-  const claimedSigningTime =
-    signingTimeAttribute?.toDate().toISOString() ?? dictionaryTime?.toISOString() ?? null;
+  const signingTime = readSigningTime(info, problems);
+  const claimedSigningTime = signingTime?.toISOString() ?? dictionaryTime?.toISOString() ?? null;
   const certificates = (signed.certificates ?? []).filter(
     (item): item is pkijs.Certificate => item instanceof pkijs.Certificate,
   );

@@ -20,6 +20,7 @@ import type {
   Team,
   Workspace,
 } from '../../../core/model';
+import type { BundleRecord, ReviewObservation } from '../../../core/bundle/records';
 import type { Catalog } from '../../../core/catalog/model';
 import type { ScopeDecision, WorkspaceFramework } from '../../../core/catalog/soa';
 import type { ExportedReport } from '../../../core/report/exported';
@@ -104,6 +105,8 @@ export class LedgerDatabase extends Dexie {
   telemetryChunks!: EntityTable<TelemetryChunkRecord, 'id'>;
   telemetryAlerts!: EntityTable<TelemetryAlertRecord, 'id'>;
   telemetryRules!: EntityTable<TelemetryRuleRecord, 'id'>;
+  bundles!: EntityTable<BundleRecord, 'id'>;
+  reviewObservations!: EntityTable<ReviewObservation, 'id'>;
 
   constructor(
     name: string,

@@ -96,6 +96,16 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
         'seq, [entity+key], at, actor, entity, action, [entity+seq], [actor+seq], [action+seq]',
     },
   },
+  {
+    // Audit bundles (features/bundles): a row per bundle exported, imported for review, reviewed
+    // or merged (an imported one keeps its file, to send the review back with the original
+    // bytes), and the observations reviewers add, which travel back and merge like any record.
+    version: 12,
+    stores: {
+      bundles: 'id, bundleId, workspaceId, role, at',
+      reviewObservations: 'id, bundleId, workspaceId, sprintId, demoId, at',
+    },
+  },
 ];
 
 /**

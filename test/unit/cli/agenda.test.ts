@@ -1,25 +1,11 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { COMMANDS } from '../../../cli/commands';
-import { runCli } from '../../../cli/main';
 import { sharedFixture } from '../../fixtures';
-
-const info = { name: 'demo-ledger', version: '0.0.0' };
-
-async function run(args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(args, info, COMMANDS, {
-    stdout: (text) => out.push(text),
-    stderr: (text) => err.push(text),
-    env: {},
-  });
-  return { code, out: out.join(''), err: err.join('') };
-}
+import { runCommand } from './run';
 
 describe('demo-ledger agenda', () => {
   it('lists the items of a Jira export with the paging note, exit 0', async () => {
-    const result = await run([
+    const result = await runCommand([
       'agenda',
       sharedFixture('jira', 'perceval-jira-search-page1-fiware.json'),
     ]);
@@ -31,7 +17,7 @@ describe('demo-ledger agenda', () => {
 
   it('prints JSON and exits 1 when a CSV row has a problem', async () => {
     const file = path.resolve(import.meta.dirname, '../../fixtures/jira-export-agenda.csv');
-    const result = await run(['agenda', file, '--json']);
+    const result = await runCommand(['agenda', file, '--json']);
     expect(result.code).toBe(1);
     const parsed = JSON.parse(result.out) as {
       format: string;
@@ -49,11 +35,14 @@ describe('demo-ledger agenda', () => {
   });
 
   it('exits 1 with a message for a file that is not an agenda, 2 for wrong usage', async () => {
-    const invalid = await run(['agenda', sharedFixture('jira', 'perceval-jira-fields.json')]);
+    const invalid = await runCommand([
+      'agenda',
+      sharedFixture('jira', 'perceval-jira-fields.json'),
+    ]);
     expect(invalid.code).toBe(1);
     expect(invalid.err).toContain('not a Jira export');
-    expect((await run(['agenda'])).code).toBe(2);
-    expect((await run(['agenda', 'a', 'b'])).code).toBe(2);
-    expect((await run(['agenda', '--yaml', 'a'])).code).toBe(2);
+    expect((await runCommand(['agenda'])).code).toBe(2);
+    expect((await runCommand(['agenda', 'a', 'b'])).code).toBe(2);
+    expect((await runCommand(['agenda', '--yaml', 'a'])).code).toBe(2);
   });
 });

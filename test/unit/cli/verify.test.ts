@@ -3,12 +3,10 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { COMMANDS } from '../../../cli/commands';
-import { runCli } from '../../../cli/main';
 import { writeArchive } from '../../../core/archive/writer';
 import { ARCHIVE_OPTIONS, memorySink, syntheticLedger } from '../../support/ledger';
+import { runCommand } from './run';
 
-const info = { name: 'demo-ledger', version: '0.1.0' };
 const dir = mkdtempSync(path.join(tmpdir(), 'cli-verify-'));
 
 async function backupFile(name: string, damage?: (bytes: Uint8Array) => void): Promise<string> {
@@ -21,15 +19,8 @@ async function backupFile(name: string, damage?: (bytes: Uint8Array) => void): P
   return file;
 }
 
-async function verify(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(['verify', ...args], info, COMMANDS, {
-    stdout: (text) => out.push(text),
-    stderr: (text) => err.push(text),
-    env: {},
-  });
-  return { code, out: out.join(''), err: err.join('') };
+function verify(...args: string[]) {
+  return runCommand(['verify', ...args]);
 }
 
 describe('demo-ledger verify', () => {

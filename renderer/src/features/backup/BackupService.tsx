@@ -9,7 +9,7 @@ const CHECK_EVERY_MS = 60_000;
 
 /**
  * Always mounted: runs automatic backups while the app is open (checked every minute and as soon
- * as the schedule changes), and offers the backup and audit commands everywhere.
+ * as the schedule changes), and offers the backup, audit log and bundle commands everywhere.
  */
 export function BackupService() {
   const schedule = useSetting('backupSchedule');
@@ -50,6 +50,14 @@ export function BackupService() {
         shortcut: 'Alt+L',
         allowInTextEntry: true,
         run: () => navigate('/settings/audit-log'),
+      },
+      {
+        id: 'bundles.open',
+        title: 'Audit bundles: export, import, review, merge',
+        section: 'Data',
+        shortcut: 'Alt+Shift+B',
+        allowInTextEntry: true,
+        run: () => navigate('/settings/bundles'),
       },
     ],
     [navigate],

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { describeError } from '../../app/notifications';
 import { Dialog } from '../../components/Dialog';
 import { TextField } from '../../components/Field';
+import { ProblemsVerdict } from '../../components/ProblemsVerdict';
 import { db } from '../../db';
 import { formatBytes } from '../../lib/format';
 import type { ArchiveInspection, RestoreProgress, RestoreResult } from './restore';
@@ -135,17 +136,12 @@ function CheckedArchive({
   const manifest = verdict.manifest;
   if (!verdict.ok || !manifest) {
     return (
-      <div className="verdict verdict-bad" role="alert">
-        <p>This archive cannot be restored: {verdict.problems[0] ?? 'it did not verify'}</p>
-        {verdict.problems.length > 1 ? (
-          <ul>
-            {verdict.problems.slice(1, 8).map((problem) => (
-              <li key={problem}>{problem}</li>
-            ))}
-          </ul>
-        ) : null}
-        <p>Nothing was changed.</p>
-      </div>
+      <ProblemsVerdict
+        lead="This archive cannot be restored"
+        problems={verdict.problems}
+        fallback="it did not verify"
+        outcome="Nothing was changed."
+      />
     );
   }
   const rows = manifest.database.tables.reduce((sum, table) => sum + table.rows, 0);

@@ -1,4 +1,5 @@
 import type { WriteTarget } from '../../../../core/ipc/contract';
+import type { ByteSink } from '../../../../core/archive/writer';
 import { batchingSink } from '../../../../core/archive/writer';
 import { getApi } from '../../app/api';
 import type { ArchiveTarget } from './backup';
@@ -9,21 +10,38 @@ import type { ArchiveTarget } from './backup';
  */
 const CHUNK_BYTES = 8 * 1024 * 1024;
 
-export async function openIpcTarget(target: WriteTarget): Promise<ArchiveTarget | null> {
+/** A file being written in main, chunk by chunk; main finishes it (`writeId`) when complete. */
+export interface ChunkedWrite {
+  writeId: string;
+  sink: ByteSink & { flush(): Promise<void> };
+  abort: () => Promise<void>;
+}
+
+/** Null when the user cancels the save dialog. */
+export async function beginChunkedWrite(target: WriteTarget): Promise<ChunkedWrite | null> {
   const api = getApi();
   const { writeId } = await api.fileBeginWrite({ target });
   if (writeId === null) return null;
-  const sink = batchingSink(async (chunk) => {
-    await api.fileWriteChunk({ writeId, data: chunk });
-  }, CHUNK_BYTES);
   return {
-    sink,
-    async commit() {
-      await sink.flush();
-      return api.fileFinishWrite({ writeId, verify: 'archive' });
-    },
-    async abort() {
+    writeId,
+    sink: batchingSink(async (chunk) => {
+      await api.fileWriteChunk({ writeId, data: chunk });
+    }, CHUNK_BYTES),
+    abort: async () => {
       await api.fileAbortWrite({ writeId });
     },
+  };
+}
+
+export async function openIpcTarget(target: WriteTarget): Promise<ArchiveTarget | null> {
+  const write = await beginChunkedWrite(target);
+  if (write === null) return null;
+  return {
+    sink: write.sink,
+    async commit() {
+      await write.sink.flush();
+      return getApi().fileFinishWrite({ writeId: write.writeId, verify: 'archive' });
+    },
+    abort: write.abort,
   };
 }

@@ -2,10 +2,10 @@ import Dexie from 'dexie';
 import type { ArchiveVerdict } from '../../../../core/archive/verify';
 import { verifyArchive } from '../../../../core/archive/verify';
 import type { Manifest } from '../../../../core/archive/format';
-import { decodeRow, parseRowFile, rowOfLine } from '../../../../core/archive/rows';
+import { archiveBlobs, decodeRow, parseRowFile, rowOfLine } from '../../../../core/archive/rows';
 import type { TarEntry } from '../../../../core/archive/tar';
-import type { BlobRef } from '../../../../core/archive/values';
 import { createSha256 } from '../../../../core/util/hash';
+import { withProgress } from '../../../../core/util/progress';
 import type { LedgerDatabase } from '../../db';
 import { SCHEMA_VERSIONS } from '../../db/schema';
 import { openUnauditedConnection } from '../../db/unaudited';
@@ -38,21 +38,8 @@ export async function inspectArchive(
   file: Blob,
   onProgress?: (progress: RestoreProgress) => void,
 ): Promise<ArchiveInspection> {
-  let bytes = 0;
-  let reported = 0;
-  const step = Math.max(1, Math.floor(file.size / 100));
-  const counted = file.stream().pipeThrough(
-    new TransformStream<Uint8Array, Uint8Array>({
-      transform(chunk, controller) {
-        bytes += chunk.byteLength;
-        // About a hundred updates for the whole file, not one per chunk.
-        if (bytes - reported >= step || bytes === file.size) {
-          reported = bytes;
-          onProgress?.({ phase: 'verifying', bytes, total: file.size });
-        }
-        controller.enqueue(chunk);
-      },
-    }),
+  const counted = withProgress(file.stream(), file.size, (bytes, total) =>
+    onProgress?.({ phase: 'verifying', bytes, total }),
   );
   const verdict = await verifyArchive(counted);
   return {
@@ -73,6 +60,9 @@ export async function isProfileEmpty(db: LedgerDatabase): Promise<boolean> {
 }
 
 function incompatibility(db: LedgerDatabase, manifest: Manifest): string | null {
+  if (manifest.kind !== 'backup') {
+    return 'This is an audit bundle, not a backup: import it in Settings → Audit bundles.';
+  }
   const archived = manifest.database.schemaVersion;
   if (archived > db.verno) {
     return `This backup was made by a newer version of Demo Ledger (database version ${archived}; this app has ${db.verno}). Update the app to restore it.`;
@@ -128,14 +118,11 @@ export async function restoreArchive(
   const entries = new Map<string, TarEntry>(verdict.entries.map((entry) => [entry.name, entry]));
   const hashes = new Map(manifest.files.map((entry) => [entry.path, entry.sha256]));
   const total = manifest.database.tables.reduce((sum, table) => sum + table.rows, 0);
-  const blobOf = (ref: BlobRef): Blob => {
-    const entry = entries.get(ref.path);
-    if (!entry) throw new RestoreError(`The archive has no ${ref.path}.`);
-    const slice = file.slice(entry.dataOffset, entry.dataOffset + entry.size, ref.type);
-    return ref.file
-      ? new File([slice], ref.file.name, { type: ref.type, lastModified: ref.file.lastModified })
-      : slice;
-  };
+  const blobOf = archiveBlobs(
+    file,
+    entries,
+    (path) => new RestoreError(`The archive has no ${path}.`),
+  );
 
   const connection = openUnauditedConnection(db.name);
   let rows = 0;

@@ -13,6 +13,7 @@ import { IdentityPanel } from '../signing/IdentityPanel';
 import { AuditLogPage } from '../audit/AuditLogPage';
 import { VerifyPanel } from '../audit/VerifyPanel';
 import { BackupPanel } from '../backup/BackupPanel';
+import { BundlesPage } from '../bundles/BundlesPage';
 import { deleteWorkspace } from '../workspaces/commands';
 import { useWorkspaces } from '../workspaces/queries';
 import { WorkspaceDialog } from '../workspaces/WorkspaceDialog';
@@ -20,11 +21,15 @@ import { saveSetting } from './commands';
 import type { ThemePreference } from './definitions';
 import { useSetting } from './queries';
 
-/** Settings, with the audit log as a page of its own below it (`/settings/audit-log`). */
+/**
+ * Settings, with the audit log and audit bundles as pages of their own below it
+ * (`/settings/audit-log`, `/settings/bundles`).
+ */
 export function SettingsPage() {
   return (
     <Switch>
       <Route path="/audit-log" component={AuditLogPage} />
+      <Route path="/bundles" component={BundlesPage} />
       <Route>
         <SettingsOverview />
       </Route>
@@ -51,8 +56,26 @@ function SettingsOverview() {
         </Link>
       </VerifyPanel>
       <BackupPanel />
+      <BundlesLink />
       <StoragePanel />
     </div>
+  );
+}
+
+function BundlesLink() {
+  return (
+    <section className="panel" aria-labelledby="bundles-heading">
+      <div className="panel-header">
+        <h2 id="bundles-heading">Audit bundles</h2>
+        <Link href="/bundles" className="button" aria-keyshortcuts="Alt+Shift+B">
+          Export, import and merge bundles
+        </Link>
+      </div>
+      <p className="muted">
+        A sprint, a demo or a period as one signed file for an auditor who reviews offline, and
+        their co-signed review merged back.
+      </p>
+    </section>
   );
 }
 

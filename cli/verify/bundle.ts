@@ -1,0 +1,107 @@
+import { openAsBlob } from 'node:fs';
+import { trustingChecker } from '../../core/bundle/signature';
+import type { BundleVerdict, SignatureVerdict } from '../../core/bundle/verify';
+import { verifyBundle } from '../../core/bundle/verify';
+import { nodeSha256 } from '../../main/services/archive-file';
+import { archiveDetails, archiveSummary } from './archive';
+import type { FileVerifier, VerifyOptions } from './verifier';
+
+/**
+ * Audit bundles: everything a backup's check covers (for the bundle's slice and each review
+ * in it), plus every signature: intact, made by the certificate the manifest names, and that
+ * certificate's trust against --trust (required with --require-trust).
+ */
+export const bundleVerifier: FileVerifier = {
+  accepts: 'demo-ledger-bundle',
+  async verify(file, options: VerifyOptions) {
+    const verdict = await verifyBundle(await openAsBlob(file), trustingChecker(options.trusted), {
+      createSha256: nodeSha256,
+    });
+    const signatures = signaturesOf(verdict);
+    const untrusted = signatures.filter((signature) => signature.valid && !signature.trusted);
+    const problems = [
+      ...verdict.problems,
+      ...(options.requireTrust
+        ? untrusted.map(
+            (signature) =>
+              `The certificate of ${signature.signer || 'a signer'} (${signature.role}) is not trusted (--require-trust).`,
+          )
+        : []),
+    ];
+    const info = verdict.info;
+    const summary = [
+      ...(info ? [`Bundle “${info.title}” (${info.scope.kind}) of ${info.workspace.name}`] : []),
+      ...archiveSummary(verdict.archive),
+      ...signatures.map(
+        (signature) =>
+          `${signature.role}: ${signature.signer || 'unknown signer'}, signed ${signature.signedAt ?? 'at an unstated time'}: ${signature.valid ? 'valid' : 'INVALID'}, ${signature.trusted ? 'trusted' : `not trusted (${signature.trust.problem})`}`,
+      ),
+      ...verdict.reviews.map(
+        (review) =>
+          `Review ${review.number}: ${review.archive.manifest?.database.tables.filter((table) => table.name !== 'auditLog').reduce((sum, table) => sum + table.rows, 0) ?? 0} changed or added records, ${review.ok ? 'intact' : 'DAMAGED'}`,
+      ),
+      `File SHA-256 ${verdict.fileSha256}`,
+    ];
+    return {
+      file,
+      kind: 'bundle',
+      ok: problems.length === 0,
+      problems,
+      summary,
+      details: {
+        bundle: {
+          id: info?.id ?? null,
+          title: info?.title ?? null,
+          scope: info?.scope ?? null,
+          workspace: info?.workspace ?? null,
+          fileSha256: verdict.fileSha256,
+          archive: archiveDetails(verdict.archive),
+          signatures,
+          reviews: verdict.reviews.map((review) => ({
+            number: review.number,
+            ok: review.ok,
+            problems: review.problems,
+            archive: archiveDetails(review.archive),
+          })),
+        },
+      },
+    };
+  },
+};
+
+interface SignatureLine {
+  role: string;
+  review: number | null;
+  signer: string;
+  fingerprint: string | null;
+  signedAt: string | null;
+  /** Intact and by the certificate the manifest names. */
+  valid: boolean;
+  trusted: boolean;
+  trust: SignatureVerdict['trust'];
+  problems: string[];
+}
+
+function signaturesOf(verdict: BundleVerdict): SignatureLine[] {
+  const line = (
+    role: string,
+    review: number | null,
+    signature: SignatureVerdict | null,
+  ): SignatureLine => ({
+    role,
+    review,
+    signer: signature?.signer?.commonName || signature?.signer?.subject || '',
+    fingerprint: signature?.signer?.fingerprint ?? null,
+    signedAt: signature?.signedAt ?? null,
+    valid: signature !== null && signature.valid && signature.signerMatches,
+    trusted: signature?.trust.trusted ?? false,
+    trust: signature?.trust ?? { trusted: false, problem: 'not signed', path: [] },
+    problems: signature?.problems ?? ['not signed'],
+  });
+  return [
+    line('Exported', null, verdict.signature),
+    ...verdict.reviews.map((review) =>
+      line(`Review ${review.number}`, review.number, review.signature),
+    ),
+  ];
+}

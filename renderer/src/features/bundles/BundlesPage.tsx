@@ -1,0 +1,39 @@
+import { useId, useMemo } from 'react';
+import { useRegisterCommands } from '../../app/commands/registry';
+import { BundleList } from './BundleList';
+import { ExportPanel } from './ExportPanel';
+import { ImportPanel } from './ImportPanel';
+import './bundles.css';
+
+/** Settings → Audit bundles: export a slice for offline review, import or merge one back. */
+export function BundlesPage() {
+  const importId = useId();
+  const commands = useMemo(
+    () => [
+      {
+        id: 'bundle.import',
+        title: 'Import or merge an audit bundle',
+        section: 'Data',
+        shortcut: 'Alt+O',
+        allowInTextEntry: true,
+        run: () => document.getElementById(importId)?.click(),
+      },
+    ],
+    [importId],
+  );
+  useRegisterCommands(commands);
+  return (
+    <div className="page">
+      <header className="page-header">
+        <h1>Audit bundles</h1>
+        <p className="lead">
+          Take a sprint, a demo or a period to an auditor who works offline: signed, checked in full
+          on arrival, reviewed and co-signed, and merged back without overwriting anything.
+        </p>
+      </header>
+      <ExportPanel />
+      <ImportPanel inputId={importId} />
+      <BundleList />
+    </div>
+  );
+}
