@@ -97,6 +97,11 @@ export async function openApp(
     async screenshot(name) {
       mkdirSync(SCREENSHOT_DIR, { recursive: true });
       const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+      // The window never scrolls as a whole: the shell fills it and its areas scroll inside.
+      const overflow = await this.host.page.evaluate(
+        () => document.documentElement.scrollHeight - window.innerHeight,
+      );
+      expect(overflow, `the document of ${name} is taller than the window`).toBeLessThanOrEqual(0);
       await this.host.page.screenshot({ path: file, fullPage: true });
       await testInfo.attach(name, { path: file, contentType: 'image/png' });
       return file;
