@@ -102,7 +102,7 @@ test('a bundle round trip between two profiles: signed export, review with a co-
     await bob.screenshot('bundle-import-verified-dark');
     await bobBundles.importPanel.getByRole('button', { name: 'Import for review' }).click();
     await expect(bobBundles.importPanel.getByRole('status')).toContainText(
-      /Imported \d+ record\(s\) of Sprint 1 for review/,
+      /Imported \d+ records of Sprint 1 for review/,
     );
 
     // Bob answers the question, adds an observation, co-signs and exports the review.
@@ -124,7 +124,7 @@ test('a bundle round trip between two profiles: signed export, review with a co-
     await review.getByRole('button', { name: 'Co-sign and export reviewed bundle…' }).click();
     await bobBundles.unlock(BOB.passphrase);
     await expect(review.getByRole('status')).toContainText(
-      'Reviewed bundle saved with your co-signature (2 changed or added record(s))',
+      'Reviewed bundle saved with your co-signature (2 changed or added records)',
     );
     await review.scrollIntoViewIfNeeded();
     await bob.screenshot('bundle-review-dark');
@@ -163,7 +163,7 @@ test('a bundle round trip between two profiles: signed export, review with a co-
     await conflict.getByRole('radio', { name: 'Take the reviewer’s version' }).check();
     await merge.click();
     await expect(aliceBundles.importPanel.getByRole('status')).toContainText(
-      'Merged 2 record(s) from the review of Sprint 1; 1 conflict(s) resolved as chosen',
+      'Merged 2 records from the review of Sprint 1; 1 conflict resolved as chosen',
     );
     await expect(aliceBundles.list.getByRole('row', { name: /Review merged/ })).toContainText(
       'Alice Auditor, Bob Reviewer',

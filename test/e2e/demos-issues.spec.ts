@@ -76,7 +76,7 @@ test('raise a P1 from a demo item, see its clock, write its post-mortem with two
   await raised.getByRole('link', { name: /^Open SEC-1:/ }).click();
   await expect(issues.detailClock).toContainText(/2[34]h \d\dm left/);
   await expect(page.getByRole('region', { name: 'SLA clock' })).toBeVisible();
-  await expect(page.getByText('1 demo item(s), 0 evidence file(s)')).toBeVisible();
+  await expect(page.getByText('1 demo item, 0 evidence files')).toBeVisible();
 
   // Its blameless post-mortem, with two actions, exported as Markdown.
   await page.getByRole('button', { name: 'Write post-mortem' }).click();

@@ -41,3 +41,8 @@ export function formatDateTime(isoDateTime: string): string {
   if (Number.isNaN(date.getTime())) return isoDateTime;
   return date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }
+
+/** `1 record`, `3 records` (irregular plurals are given). */
+export function counted(count: number, singular: string, plural = `${singular}s`): string {
+  return `${count} ${count === 1 ? singular : plural}`;
+}

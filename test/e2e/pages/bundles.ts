@@ -74,6 +74,6 @@ export class TrustSteps {
 
   async trust(file: string): Promise<void> {
     await this.page.getByLabel('Add a trusted certificate (PEM or DER)').setInputFiles(file);
-    await expect(this.page.getByText('1 certificate(s) trusted.')).toBeVisible();
+    await expect(this.page.getByText('1 certificate trusted.')).toBeVisible();
   }
 }

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { BundleRecord } from '../../../../core/bundle/records';
-import { formatBytes } from '../../lib/format';
+import { formatBytes, counted } from '../../lib/format';
 import { useBundles } from './queries';
 import { ReviewPanel } from './ReviewPanel';
 
@@ -50,7 +50,7 @@ export function BundleList() {
                 <td>
                   {ROLE_LABELS[row.role]}
                   {row.role === 'merged' || row.role === 'imported'
-                    ? ` (${row.applied} records${row.resolutions.length > 0 ? `, ${row.resolutions.length} conflict(s) resolved` : ''})`
+                    ? ` (${counted(row.applied, 'record')}${row.resolutions.length > 0 ? `, ${counted(row.resolutions.length, 'conflict')} resolved` : ''})`
                     : ''}
                 </td>
                 <td>

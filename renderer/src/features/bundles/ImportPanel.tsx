@@ -5,7 +5,7 @@ import type { SignatureChecker } from '../../../../core/bundle/signature';
 import { getApi } from '../../app/api';
 import { describeError } from '../../app/notifications';
 import { currentActor, db } from '../../db';
-import { formatBytes } from '../../lib/format';
+import { formatBytes, counted } from '../../lib/format';
 import { saveSetting } from '../settings/commands';
 import { applyBundle } from './apply';
 import type { BundleInspection, InspectProgress } from './inspect';
@@ -153,7 +153,7 @@ function Checked({
             {mode === 'merge' ? 'Merge into this ledger' : 'Import for review'}
           </button>
           {unresolved > 0 ? (
-            <p className="field-hint">{unresolved} conflict(s) still to resolve.</p>
+            <p className="field-hint">{counted(unresolved, 'conflict')} still to resolve.</p>
           ) : null}
         </>
       ) : null}
@@ -165,10 +165,10 @@ function Stored({ record }: { record: BundleRecord }) {
   return (
     <p className="verdict verdict-good" role="status">
       {record.role === 'merged'
-        ? `Merged ${record.applied} record(s) from the review of ${record.title}`
-        : `Imported ${record.applied} record(s) of ${record.title} for review`}
+        ? `Merged ${counted(record.applied, 'record')} from the review of ${record.title}`
+        : `Imported ${counted(record.applied, 'record')} of ${record.title} for review`}
       {record.resolutions.length > 0
-        ? `; ${record.resolutions.length} conflict(s) resolved as chosen`
+        ? `; ${counted(record.resolutions.length, 'conflict')} resolved as chosen`
         : ''}
       . Every change is in the audit log (action “{record.role === 'merged' ? 'merge' : 'import'}”).
     </p>

@@ -2,6 +2,8 @@ import type { CanonicalValue } from '../../../../core/audit/canonical';
 import type { MergePlan, PlannedRecord, Resolution, Version } from '../../../../core/bundle/merge';
 import { conflictingFields } from '../../../../core/bundle/merge';
 import { recordLabel, tableName } from './labels';
+import { formatDateTime, counted } from '../../lib/format';
+import { IsoDateTime } from '../../../../core/model';
 
 /**
  * What storing a bundle will do: how many records come in, which stay as they are here, and
@@ -28,7 +30,7 @@ export function PlanView({
       <h3>{mode === 'merge' ? 'Merging the review into this ledger' : 'Importing for review'}</h3>
       <ul className="plain-list">
         <li>
-          {plan.apply.length} record(s) will be written
+          {counted(plan.apply.length, 'record')} will be written
           {changes.size > 0
             ? `: ${[...changes].map(([table, count]) => `${count} ${tableName(table).toLowerCase()}`).join(', ')}`
             : ''}
@@ -41,7 +43,7 @@ export function PlanView({
         <li>
           {plan.conflicts.length === 0
             ? 'No conflicts.'
-            : `${plan.conflicts.length} conflict(s): the same record was changed on both sides. Choose which version to keep.`}
+            : `${counted(plan.conflicts.length, 'conflict')}: the same record was changed on both sides. Choose which version to keep.`}
         </li>
       </ul>
       {plan.conflicts.map((record, index) => (
@@ -60,7 +62,8 @@ export function PlanView({
 
 function shown(value: CanonicalValue | undefined): string {
   if (value === undefined || value === null) return '—';
-  return typeof value === 'string' ? value : JSON.stringify(value);
+  if (typeof value !== 'string') return JSON.stringify(value);
+  return IsoDateTime.safeParse(value).success ? formatDateTime(value) : value;
 }
 
 function labelOf(record: PlannedRecord<unknown>, version: Version<unknown> | null | undefined) {

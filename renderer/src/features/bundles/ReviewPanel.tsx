@@ -8,6 +8,7 @@ import { addObservation, removeObservation } from './commands';
 import { useObservations, useReviewTargets } from './queries';
 import { startReviewExport } from './review';
 import { useSigning } from './useSigning';
+import { counted } from '../../lib/format';
 
 type Status =
   | { step: 'idle' }
@@ -171,8 +172,9 @@ function ReviewStatus({ status }: { status: Status }) {
   if (status.step !== 'done') return null;
   return (
     <p className="verdict verdict-good" role="status">
-      Reviewed bundle saved with your co-signature ({status.records} changed or added record(s)):{' '}
-      <code>{status.file.path}</code>. Send it back to the auditor who exported it.
+      Reviewed bundle saved with your co-signature (
+      {counted(status.records, 'changed or added record')}): <code>{status.file.path}</code>. Send
+      it back to the auditor who exported it.
     </p>
   );
 }

@@ -10,6 +10,7 @@ import { TextField } from '../../components/Field';
 import { useSubmit } from '../../components/useSubmit';
 import { importCatalog } from './commands';
 import { FormError } from '../../components/FormFooter';
+import { counted } from '../../lib/format';
 
 interface Chosen {
   name: string;
@@ -54,7 +55,7 @@ export function ImportCatalogDialog({ open, onClose }: { open: boolean; onClose:
       if (!result.ok) {
         setIssues(result.errors);
         throw new Error(
-          `${chosen.name} was not imported: ${result.errors.length} problem(s) found.`,
+          `${chosen.name} was not imported: ${counted(result.errors.length, 'problem')} found.`,
         );
       }
       const outcome = await importCatalog(result.value);

@@ -4,7 +4,7 @@ import { ROLE_LABELS } from '../../../../core/model';
 import { Dialog } from '../../components/Dialog';
 import { TextAreaField } from '../../components/Field';
 import { useSubmit } from '../../components/useSubmit';
-import { formatDateTime } from './format';
+import { formatDateTime } from '../../lib/format';
 import { editState } from './lock';
 import { openAmendment } from './signoff';
 import { FormFooter } from '../../components/FormFooter';

@@ -5,7 +5,7 @@ import type { DemoNote } from '../../../../core/model';
 import { PRIORITY_MEANINGS } from '../../../../core/model';
 import { notifyError } from '../../app/notifications';
 import { EvidenceFacts } from './EvidenceFacts';
-import { formatDateTime } from './format';
+import { formatDateTime } from '../../lib/format';
 import { answerQuestion } from './record-commands';
 import { useDemoSlots } from './slots';
 

@@ -5,7 +5,7 @@ import { describeError, notify } from '../../app/notifications';
 import { SelectField, TextField } from '../../components/Field';
 import { useSubmit } from '../../components/useSubmit';
 import { currentActor } from '../../db';
-import { formatDateTime } from './format';
+import { formatDateTime } from '../../lib/format';
 import { editState } from './lock';
 import { signOffDemo, verifyDemoDigest } from './signoff';
 import { FormFooter } from '../../components/FormFooter';

@@ -19,6 +19,7 @@ import { StatusActions } from './StatusActions';
 import { useNow } from './useNow';
 import { VerificationPanel } from './VerificationPanel';
 import { IssueSourceView } from './IssueSourceView';
+import { counted } from '../../lib/format';
 
 export function IssueDetail({
   issue,
@@ -163,8 +164,8 @@ export function IssueDetail({
           <div>
             <dt>Linked</dt>
             <dd>
-              {issue.links.demoItemIds.length} demo item(s), {issue.links.evidenceIds.length}{' '}
-              evidence file(s)
+              {counted(issue.links.demoItemIds.length, 'demo item')},{' '}
+              {counted(issue.links.evidenceIds.length, 'evidence file')}
             </dd>
           </div>
           <div>

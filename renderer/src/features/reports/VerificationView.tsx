@@ -1,4 +1,5 @@
 import type { VerifyReport } from '../../../../core/ipc/contract';
+import { counted } from '../../lib/format';
 
 const HEADLINES: Readonly<Record<VerifyReport['verdict'], string>> = {
   valid: 'Valid: every signature verifies and every signer is trusted.',
@@ -93,7 +94,7 @@ export function VerificationView({ report, fileName }: { report: VerifyReport; f
       ) : null}
       {report.manifest.present && report.manifest.files.length > 0 ? (
         <p className="muted">
-          Evidence manifest: {report.manifest.files.length} file(s),{' '}
+          Evidence manifest: {counted(report.manifest.files.length, 'file')},{' '}
           {report.manifest.files.filter((file) => file.status === 'match').length} embedded and
           matching their SHA-256
           {report.manifest.problems.length > 0 ? `; ${report.manifest.problems.join('; ')}` : '.'}

@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import { notify, notifyError } from '../../app/notifications';
 import { readFileBytes, trustCertificates, untrust } from './commands';
 import { useSigningState } from './identity';
+import { counted } from '../../lib/format';
 
 /** Certificates whose signatures the verifier treats as trusted: colleagues and CAs. */
 export function TrustPanel() {
@@ -33,7 +34,7 @@ export function TrustPanel() {
                 (added) =>
                   notify(
                     'success',
-                    added === 0 ? 'Already trusted.' : `${added} certificate(s) trusted.`,
+                    added === 0 ? 'Already trusted.' : `${counted(added, 'certificate')} trusted.`,
                   ),
                 (failure: unknown) => notifyError(failure, 'Could not add the certificate'),
               )
