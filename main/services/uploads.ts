@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { SessionTable } from './session-table';
 
 /**
  * Report PDFs sent from the renderer in chunks: one IPC message is limited to 64 MiB, and a
@@ -10,7 +10,6 @@ import { randomUUID } from 'node:crypto';
 interface Upload {
   bytes: Uint8Array<ArrayBuffer>;
   received: number;
-  touched: number;
 }
 
 export class UploadError extends Error {
@@ -25,74 +24,58 @@ export interface UploadOptions {
 }
 
 export class Uploads {
-  private readonly uploads = new Map<string, Upload>();
-  private readonly idleMs: number;
-  private readonly maxUploads: number;
-  private readonly now: () => number;
+  private readonly uploads: SessionTable<Upload>;
 
   constructor(options: UploadOptions = {}) {
-    this.idleMs = options.idleMs ?? 10 * 60_000;
-    this.maxUploads = options.maxUploads ?? 2;
-    this.now = options.now ?? Date.now;
+    this.uploads = new SessionTable<Upload>(
+      {
+        idleMs: options.idleMs ?? 10 * 60_000,
+        max: options.maxUploads ?? 2,
+        ...(options.now ? { now: options.now } : {}),
+      },
+      {
+        full: 'Too many reports are being sent at once; try again shortly.',
+        gone: 'This upload no longer exists (finished, cancelled or timed out).',
+      },
+      UploadError,
+    );
   }
 
   begin(size: number): string {
-    this.dropIdle();
-    if (this.uploads.size >= this.maxUploads)
-      throw new UploadError('Too many reports are being sent at once; try again shortly.');
-    const uploadId = randomUUID();
-    this.uploads.set(uploadId, {
-      bytes: new Uint8Array(size),
-      received: 0,
-      touched: this.now(),
-    });
-    return uploadId;
+    this.uploads.takeIdle();
+    return this.uploads.add({ bytes: new Uint8Array(size), received: 0 });
   }
 
   /** Appends the next chunk; more bytes than announced is refused and the upload dropped. */
   append(uploadId: string, chunk: Uint8Array): number {
-    const upload = this.get(uploadId);
+    const upload = this.uploads.get(uploadId);
     if (upload.received + chunk.byteLength > upload.bytes.byteLength) {
-      this.uploads.delete(uploadId);
+      this.uploads.remove(uploadId);
       throw new UploadError(
         `More bytes arrived than the ${upload.bytes.byteLength} announced; the upload was dropped.`,
       );
     }
     upload.bytes.set(chunk, upload.received);
     upload.received += chunk.byteLength;
-    upload.touched = this.now();
     return upload.received;
   }
 
   /** The complete file; the upload stays until `discard` (so signing can be retried). */
   complete(uploadId: string): Uint8Array<ArrayBuffer> {
-    const upload = this.get(uploadId);
+    const upload = this.uploads.get(uploadId);
     if (upload.received !== upload.bytes.byteLength) {
       throw new UploadError(
         `The upload is incomplete: ${upload.received} of ${upload.bytes.byteLength} bytes arrived.`,
       );
     }
-    upload.touched = this.now();
     return upload.bytes;
   }
 
   discard(uploadId: string): boolean {
-    return this.uploads.delete(uploadId);
+    return this.uploads.remove(uploadId) !== undefined;
   }
 
   get open(): number {
     return this.uploads.size;
-  }
-
-  private get(uploadId: string): Upload {
-    const upload = this.uploads.get(uploadId);
-    if (upload === undefined)
-      throw new UploadError('This upload no longer exists (finished, cancelled or timed out).');
-    return upload;
-  }
-
-  private dropIdle(): void {
-    const cutoff = this.now() - this.idleMs;
-    for (const [id, upload] of this.uploads) if (upload.touched < cutoff) this.uploads.delete(id);
   }
 }

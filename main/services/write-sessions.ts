@@ -1,8 +1,9 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { FileHandle } from 'node:fs/promises';
 import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { uniqueName } from './files';
+import { SessionTable } from './session-table';
 
 /**
  * Files written in chunks: large archives cross IPC in pieces (one message is limited to
@@ -22,7 +23,6 @@ interface Session {
   target: string;
   size: number;
   hash: ReturnType<typeof createHash>;
-  touched: number;
 }
 
 export class WriteSessionError extends Error {
@@ -37,23 +37,27 @@ export interface WriteSessionOptions {
 }
 
 export class WriteSessions {
-  private readonly sessions = new Map<string, Session>();
-  private readonly idleMs: number;
-  private readonly maxSessions: number;
-  private readonly now: () => number;
+  private readonly sessions: SessionTable<Session>;
 
   constructor(options: WriteSessionOptions = {}) {
-    this.idleMs = options.idleMs ?? 10 * 60_000;
-    this.maxSessions = options.maxSessions ?? 4;
-    this.now = options.now ?? Date.now;
+    this.sessions = new SessionTable<Session>(
+      {
+        idleMs: options.idleMs ?? 10 * 60_000,
+        max: options.maxSessions ?? 4,
+        ...(options.now ? { now: options.now } : {}),
+      },
+      {
+        full: 'Too many files are being written at once; try again shortly.',
+        gone: 'This file is no longer being written (cancelled or timed out).',
+      },
+      WriteSessionError,
+    );
   }
 
   /** Starts writing `name` in `folder` (a free name is chosen if it exists). */
   async begin(folder: string, name: string): Promise<{ writeId: string; path: string }> {
-    await this.reapIdle();
-    if (this.sessions.size >= this.maxSessions) {
-      throw new WriteSessionError('Too many files are being written at once; try again shortly.');
-    }
+    await Promise.all(this.sessions.takeIdle().map(release));
+    this.sessions.assertRoom();
     await mkdir(folder, { recursive: true });
     const existing = new Set(await readdir(folder));
     const target = path.join(folder, uniqueName(existing, name));
@@ -62,24 +66,21 @@ export class WriteSessions {
       `.${path.basename(target)}.${randomBytes(6).toString('hex')}.partial`,
     );
     const handle = await open(temporary, 'wx');
-    const writeId = randomUUID();
-    this.sessions.set(writeId, {
+    const writeId = this.sessions.add({
       handle,
       temporary,
       target,
       size: 0,
       hash: createHash('sha256'),
-      touched: this.now(),
     });
     return { writeId, path: target };
   }
 
   async write(writeId: string, data: Uint8Array): Promise<number> {
-    const session = this.get(writeId);
+    const session = this.sessions.get(writeId);
     await session.handle.write(data);
     session.hash.update(data);
     session.size += data.byteLength;
-    session.touched = this.now();
     return session.size;
   }
 
@@ -92,8 +93,8 @@ export class WriteSessions {
     writeId: string,
     check?: (temporaryPath: string) => Promise<Omit<FinishedWrite, 'path'> | void>,
   ): Promise<FinishedWrite> {
-    const session = this.get(writeId);
-    this.sessions.delete(writeId);
+    const session = this.sessions.get(writeId);
+    this.sessions.remove(writeId);
     try {
       await session.handle.sync();
       await session.handle.close();
@@ -121,8 +122,8 @@ export class WriteSessions {
    * (to read and combine with others) and must remove it.
    */
   async take(writeId: string): Promise<string> {
-    const session = this.get(writeId);
-    this.sessions.delete(writeId);
+    const session = this.sessions.get(writeId);
+    this.sessions.remove(writeId);
     try {
       await session.handle.sync();
     } finally {
@@ -132,34 +133,24 @@ export class WriteSessions {
   }
 
   async abort(writeId: string): Promise<boolean> {
-    const session = this.sessions.get(writeId);
+    const session = this.sessions.remove(writeId);
     if (!session) return false;
-    this.sessions.delete(writeId);
-    await session.handle.close().catch(() => undefined);
-    await rm(session.temporary, { force: true });
+    await release(session);
     return true;
   }
 
   /** Abandons every open session (on quit). */
   async abortAll(): Promise<void> {
-    await Promise.all([...this.sessions.keys()].map((id) => this.abort(id)));
+    await Promise.all(this.sessions.ids().map((id) => this.abort(id)));
   }
 
   get open(): number {
     return this.sessions.size;
   }
+}
 
-  private get(writeId: string): Session {
-    const session = this.sessions.get(writeId);
-    if (!session) {
-      throw new WriteSessionError('This file is no longer being written (cancelled or timed out).');
-    }
-    return session;
-  }
-
-  private async reapIdle(): Promise<void> {
-    const cutoff = this.now() - this.idleMs;
-    const idle = [...this.sessions].filter(([, session]) => session.touched < cutoff);
-    await Promise.all(idle.map(([id]) => this.abort(id)));
-  }
+/** Closes an abandoned session's file and removes it. */
+async function release(session: Session): Promise<void> {
+  await session.handle.close().catch(() => undefined);
+  await rm(session.temporary, { force: true });
 }
