@@ -160,7 +160,7 @@ test('runs a small demo, exports its signed record with the evidence inside, and
     'Valid: every signature verifies and every signer is trusted.',
   );
   await expect(result).toContainText(
-    'Evidence manifest: 3 file(s), 3 embedded and matching their SHA-256.',
+    'Evidence manifest: 3 files, 3 embedded and matching their SHA-256.',
   );
   await app.screenshot('report-record-signed');
 
