@@ -3,16 +3,17 @@ import type { ByteChunks } from '../../../../core/evidence/bytes';
 import { blobChunks } from '../../../../core/evidence/bytes';
 import { sha256OfChunks } from '../../../../core/evidence/hash';
 import { describeError, inspectSource } from '../../../../core/evidence/inspect';
+import type { ReaderReply, ReaderRequest } from './blob-reader.worker';
 import type { WorkerReply, WorkerRequest } from './worker-protocol';
 
 /**
  * Hashes or parses one evidence file off the main thread. The file arrives as a Blob handle
- * (no copy) and is read in slices, so a gigabyte file never sits in memory. Two workers run
- * side by side during ingest: one hashing, one parsing.
+ * (no copy) and is read in slices, so a gigabyte file never sits in memory. Two run side by
+ * side during ingest: one hashing (fed by a reader worker when given its port), one parsing.
  */
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
-const HASH_SLICE = 8 * 1024 * 1024;
+const HASH_SLICE = 4 * 1024 * 1024;
 const PROGRESS_EVERY = 16 * 1024 * 1024;
 
 function post(reply: WorkerReply): void {
@@ -32,12 +33,54 @@ async function* counted(chunks: ByteChunks): ByteChunks {
   }
 }
 
+/**
+ * The Blob's bytes as read by the reader worker at the other end of `port`
+ * (blob-reader.worker.ts), so reading and hashing run on two threads; the reader stays `ahead`
+ * slices in front.
+ */
+async function* readOverPort(
+  port: MessagePort,
+  blob: Blob,
+  sliceSize: number,
+  ahead = 2,
+): ByteChunks {
+  const arrived: ReaderReply[] = [];
+  let wake: (() => void) | null = null;
+  port.onmessage = (event: MessageEvent<ReaderReply>) => {
+    arrived.push(event.data);
+    wake?.();
+  };
+  try {
+    port.postMessage({ type: 'start', blob, sliceSize, ahead } satisfies ReaderRequest);
+    for (;;) {
+      const reply = arrived.shift();
+      if (reply === undefined) {
+        await new Promise<void>((resolve) => (wake = resolve));
+        wake = null;
+        continue;
+      }
+      if (reply.type === 'end') return;
+      if (reply.type === 'failed') throw new Error(reply.message);
+      port.postMessage({ type: 'more' } satisfies ReaderRequest);
+      yield new Uint8Array(reply.buffer);
+    }
+  } finally {
+    port.close();
+  }
+}
+
 scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
   const request = event.data;
   const work = async (): Promise<void> => {
     if (request.type === 'hash') {
       const started = performance.now();
-      const { sha256, size } = await sha256OfChunks(counted(blobChunks(request.file, HASH_SLICE)));
+      const { sha256, size } = await sha256OfChunks(
+        counted(
+          request.reader
+            ? readOverPort(request.reader, request.file, HASH_SLICE)
+            : blobChunks(request.file, HASH_SLICE),
+        ),
+      );
       post({ type: 'hashed', sha256, size, milliseconds: performance.now() - started });
     } else {
       const file = request.file;

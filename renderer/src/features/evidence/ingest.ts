@@ -2,6 +2,7 @@ import type { LinkTarget } from '../../../../core/model';
 import type { StoreRecord } from './commands';
 import { storeEvidence } from './commands';
 import { changesSincePrevious } from './queries';
+import type { ReaderConnect } from './blob-reader.worker';
 import type { WorkerReply, WorkerRequest } from './worker-protocol';
 
 /**
@@ -63,14 +64,23 @@ function runWorker(
       return;
     }
     const worker = new Worker(new URL('./evidence.worker.ts', import.meta.url), { type: 'module' });
-    const stop = (): void => {
+    // Hashing gets a second thread that reads the file, so reading and hashing overlap.
+    const reader =
+      request.type === 'hash'
+        ? new Worker(new URL('./blob-reader.worker.ts', import.meta.url), { type: 'module' })
+        : null;
+    const terminate = (): void => {
       worker.terminate();
+      reader?.terminate();
+    };
+    const stop = (): void => {
+      terminate();
       reject(new IngestCanceled());
     };
     signal?.addEventListener('abort', stop, { once: true });
     const finish = (): void => {
       signal?.removeEventListener('abort', stop);
-      worker.terminate();
+      terminate();
     };
     worker.onmessage = (event: MessageEvent<WorkerReply>) => {
       const reply = event.data;
@@ -86,7 +96,23 @@ function runWorker(
       finish();
       reject(new Error(event.message || 'The evidence worker failed.'));
     };
-    worker.postMessage(request);
+    if (reader) {
+      reader.onerror = (event) => {
+        finish();
+        reject(new Error(event.message || 'The file reader worker failed.'));
+      };
+    }
+    if (reader && request.type === 'hash') {
+      const channel = new MessageChannel();
+      reader.postMessage({ type: 'connect', port: channel.port1 } satisfies ReaderConnect, [
+        channel.port1,
+      ]);
+      worker.postMessage({ ...request, reader: channel.port2 } satisfies WorkerRequest, [
+        channel.port2,
+      ]);
+    } else {
+      worker.postMessage(request);
+    }
   });
 }
 

@@ -3,7 +3,9 @@ import type { InspectOutcome } from '../../../../core/evidence/model';
 
 /** Messages between the ingest code and the evidence worker (hashing or parsing one file). */
 export type WorkerRequest =
-  { type: 'hash'; file: Blob } | { type: 'inspect'; file: Blob; name: string };
+  /** `reader`: a port to a blob-reader worker that reads the file on another thread. */
+  | { type: 'hash'; file: Blob; reader?: MessagePort }
+  | { type: 'inspect'; file: Blob; name: string };
 
 export type WorkerReply =
   | { type: 'progress'; bytes: number }
