@@ -22,3 +22,13 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown): z.
   }
   throw new ValidationError(fieldErrors);
 }
+
+/** The first error at `path` or below it (`controls` matches `controls.2`), for a list field. */
+export function errorUnder(
+  fieldErrors: Readonly<Record<string, string>>,
+  path: string,
+): string | undefined {
+  return Object.entries(fieldErrors).find(
+    ([field]) => field === path || field.startsWith(`${path}.`),
+  )?.[1];
+}

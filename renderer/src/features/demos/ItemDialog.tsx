@@ -7,6 +7,7 @@ import { addAgendaItem, updateAgendaItem } from './commands';
 import { ControlField } from './ControlField';
 import { useDemoSlots } from './slots';
 import { FormFooter } from '../../components/FormFooter';
+import { errorUnder } from '../../lib/validation';
 
 interface Props {
   open: boolean;
@@ -39,10 +40,8 @@ function ItemForm({ onClose, demoId, workspaceId, item }: Props) {
   const [controls, setControls] = useState<ControlRef[]>(item?.controls ?? []);
   const { busy, fieldErrors, formError, submit } = useSubmit();
   const { evidence } = useDemoSlots();
-  const linkError = Object.entries(fieldErrors).find(([path]) => path.startsWith('links'))?.[1];
-  const controlError = Object.entries(fieldErrors).find(([path]) =>
-    path.startsWith('controls'),
-  )?.[1];
+  const linkError = errorUnder(fieldErrors, 'links');
+  const controlError = errorUnder(fieldErrors, 'controls');
   return (
     <form
       noValidate

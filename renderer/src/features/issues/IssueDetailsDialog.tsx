@@ -7,6 +7,7 @@ import { FormFooter } from '../../components/FormFooter';
 import { useSubmit } from '../../components/useSubmit';
 import { updateIssueDetails } from './commands';
 import { SEVERITY_LABELS, splitControlRefs } from './labels';
+import { errorUnder } from '../../lib/validation';
 
 export function IssueDetailsDialog({
   open,
@@ -33,9 +34,7 @@ function DetailsForm({ issue, onClose }: { issue: SecurityIssue; onClose: () => 
   const [trackerKey, setTrackerKey] = useState(issue.trackerKey ?? '');
   const [trackerUrl, setTrackerUrl] = useState(issue.trackerUrl);
   const { busy, fieldErrors, formError, submit } = useSubmit();
-  const controlError = Object.entries(fieldErrors).find(([path]) =>
-    path.startsWith('controlRefs'),
-  )?.[1];
+  const controlError = errorUnder(fieldErrors, 'controlRefs');
   return (
     <form
       noValidate

@@ -19,6 +19,7 @@ import type { RaiseResult } from './commands';
 import { raiseIssue } from './commands';
 import { PRIORITY_LABELS, SEVERITY_LABELS, splitControlRefs } from './labels';
 import type { RaisePrefill } from './raise-requests';
+import { errorUnder } from '../../lib/validation';
 
 interface RaiseIssueDialogProps {
   open: boolean;
@@ -168,7 +169,7 @@ function RaiseIssueForm({ draft, onClose, onRaised }: Omit<RaiseIssueDialogProps
         label="Controls"
         value={controls}
         onChange={(event) => setControls(event.target.value)}
-        error={Object.entries(fieldErrors).find(([path]) => path.startsWith('controlRefs'))?.[1]}
+        error={errorUnder(fieldErrors, 'controlRefs')}
         hint="Control references separated by spaces, e.g. nist-sp-800-53-rev5#si-10"
         autoComplete="off"
       />

@@ -4,7 +4,7 @@ import { SelectField, TextField } from '../../components/Field';
 import { useSubmit } from '../../components/useSubmit';
 import { notify } from '../../app/notifications';
 import { createIdentity, importIdentity, readFileBytes } from './commands';
-import { FormError } from '../../components/FormFooter';
+import { FormFooter } from '../../components/FormFooter';
 
 interface DialogProps {
   open: boolean;
@@ -93,15 +93,9 @@ function FormEnd(props: {
         onChange={props.onRemember}
         available={props.canRemember}
       />
-      <FormError message={props.formError} />
-      <div className="dialog-actions">
-        <button type="button" className="button" onClick={props.onCancel}>
-          Cancel
-        </button>
-        <button type="submit" className="button primary" disabled={props.busy}>
-          {props.submitLabel}
-        </button>
-      </div>
+      <FormFooter error={props.formError} onCancel={props.onCancel} disabled={props.busy}>
+        {props.submitLabel}
+      </FormFooter>
     </>
   );
 }

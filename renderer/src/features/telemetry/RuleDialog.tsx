@@ -10,7 +10,7 @@ import { Dialog } from '../../components/Dialog';
 import { SelectField, TextField } from '../../components/Field';
 import { FormFooter } from '../../components/FormFooter';
 import { useSubmit } from '../../components/useSubmit';
-import { parseOrThrow } from '../../lib/validation';
+import { parseOrThrow, errorUnder } from '../../lib/validation';
 
 interface Props {
   open: boolean;
@@ -210,7 +210,7 @@ function RuleForm({ rule, metrics, onSave, onClose }: Props) {
           })
         }
         hint="Control references this rule gives evidence for, e.g. nist-sp-800-53-rev5#si-4"
-        error={Object.entries(fieldErrors).find(([path]) => path.startsWith('controls'))?.[1]}
+        error={errorUnder(fieldErrors, 'controls')}
       />
       <FormFooter error={formError} disabled={busy} onCancel={onClose}>
         Save rule

@@ -5,7 +5,7 @@ import { SelectField, TextAreaField, TextField } from '../../components/Field';
 import { useSubmit } from '../../components/useSubmit';
 import { addDays, todayIso } from '../../lib/format';
 import { createSprint, updateSprint } from './commands';
-import { FormError } from '../../components/FormFooter';
+import { FormFooter } from '../../components/FormFooter';
 
 interface Props {
   open: boolean;
@@ -118,15 +118,9 @@ function SprintForm({ onClose, workspaceId, teams, sprint, latest }: Props) {
         rows={3}
         hint="What the increment should demonstrate."
       />
-      <FormError message={formError} />
-      <div className="dialog-actions">
-        <button type="button" className="button" onClick={onClose}>
-          Cancel
-        </button>
-        <button type="submit" className="button primary" disabled={busy}>
-          {sprint ? 'Save sprint' : 'Create sprint'}
-        </button>
-      </div>
+      <FormFooter error={formError} onCancel={onClose} disabled={busy}>
+        {sprint ? 'Save sprint' : 'Create sprint'}
+      </FormFooter>
     </form>
   );
 }

@@ -4,7 +4,7 @@ import { Dialog } from '../../components/Dialog';
 import { TextField } from '../../components/Field';
 import { useSubmit } from '../../components/useSubmit';
 import { createTeam, updateTeam } from './commands';
-import { FormError } from '../../components/FormFooter';
+import { FormFooter } from '../../components/FormFooter';
 
 interface Props {
   open: boolean;
@@ -62,15 +62,9 @@ function TeamForm({
         maxLength={120}
         hint="The product or service this team builds."
       />
-      <FormError message={formError} />
-      <div className="dialog-actions">
-        <button type="button" className="button" onClick={onDone}>
-          Cancel
-        </button>
-        <button type="submit" className="button primary" disabled={busy}>
-          {team ? 'Save' : 'Add team'}
-        </button>
-      </div>
+      <FormFooter error={formError} onCancel={onDone} disabled={busy}>
+        {team ? 'Save' : 'Add team'}
+      </FormFooter>
     </form>
   );
 }

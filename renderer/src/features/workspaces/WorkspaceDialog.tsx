@@ -5,7 +5,7 @@ import { TextAreaField, TextField } from '../../components/Field';
 import { useSubmit } from '../../components/useSubmit';
 import { notify } from '../../app/notifications';
 import { createWorkspace, updateWorkspace } from './commands';
-import { FormError } from '../../components/FormFooter';
+import { FormFooter } from '../../components/FormFooter';
 
 interface Props {
   open: boolean;
@@ -66,17 +66,9 @@ export function WorkspaceForm({
         rows={3}
         hint="Scope, client, or anything an auditor should know first."
       />
-      <FormError message={formError} />
-      <div className="dialog-actions">
-        {onCancel ? (
-          <button type="button" className="button" onClick={onCancel}>
-            Cancel
-          </button>
-        ) : null}
-        <button type="submit" className="button primary" disabled={busy}>
-          {workspace ? 'Save' : 'Create workspace'}
-        </button>
-      </div>
+      <FormFooter error={formError} onCancel={onCancel} disabled={busy}>
+        {workspace ? 'Save' : 'Create workspace'}
+      </FormFooter>
     </form>
   );
 }
