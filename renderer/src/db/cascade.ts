@@ -72,11 +72,12 @@ export async function deleteDependents(
 ): Promise<number> {
   let removed = 0;
   for (const table of directlyReferencing(db, foreignKey)) {
-    removed += await deleteRows(
-      db,
-      table,
-      await table.where(foreignKey).equals(ownerId).primaryKeys(),
-    );
+    const owned = table.where(foreignKey).equals(ownerId);
+    // Only rows that links may point at need their keys read first.
+    removed +=
+      linksTo(table.name).length === 0
+        ? await owned.delete()
+        : await deleteRows(db, table, await owned.primaryKeys());
   }
   return removed;
 }
