@@ -9,11 +9,18 @@ import { defineConfig } from '@playwright/test';
  */
 const startSpec = /start\.spec\.ts$/;
 
+// The runner's zone and language are pinned too (the host opens every page in en-GB and
+// Europe/London, on a pinned clock: test/e2e/fixtures.ts). C.UTF-8 is the one UTF-8 locale every
+// Debian has: Chromium started under a LANG whose locale is not generated fails to reopen a
+// wiped profile's IndexedDB.
+process.env['TZ'] = 'Europe/London';
+process.env['LANG'] = 'C.UTF-8';
+
 export default defineConfig({
   testDir: 'test/e2e',
   outputDir: 'test-results',
-  timeout: 60_000,
-  expect: { timeout: 10_000 },
+  timeout: 120_000,
+  expect: { timeout: 30_000 },
   fullyParallel: true,
   workers: process.env['CI'] ? 2 : undefined,
   retries: 0,

@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-// `npm test`: the whole suite. Static checks, unit tests (vitest), end-to-end tests (Playwright
-// through the Chromium host), then one summary line `N passed, N failed, N skipped` over all.
+// `npm test`: the whole suite. Static checks, unit tests (vitest) three times — as they are, 400
+// days ahead (faketime) and in a far-off zone —, end-to-end tests (Playwright through the Chromium
+// host), then one summary line `N passed, N failed, N skipped` over all. A runner that fails on
+// its own (unhandled errors, a non-zero exit) is a failure, whatever its tests say.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -11,15 +13,22 @@ mkdirSync(reports, { recursive: true });
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const problems = [];
+/** Steps that did not run, with the reason. */
+const skips = [];
 
-function run(label, command, args, env = {}) {
+/** Runs a step with the terminal as its output; its exit status (-1 when it could not start). */
+function runStatus(label, command, args, env = {}) {
   console.log(`\n━━ ${label}: ${[command, ...args].join(' ')}`);
   const result = spawnSync(command, args, {
     cwd: root,
     stdio: 'inherit',
     env: { ...process.env, ...env },
   });
-  return result.status === 0;
+  return result.status ?? -1;
+}
+
+function run(label, command, args, env = {}) {
+  return runStatus(label, command, args, env) === 0;
 }
 
 function gate(label, script) {
@@ -48,41 +57,83 @@ if (!built) {
   problems.push('build');
 }
 
-const vitestReport = path.join(reports, 'vitest.json');
-rmSync(vitestReport, { force: true });
-run('unit tests', 'npx', [
-  'vitest',
-  'run',
-  '--reporter=default',
-  '--reporter=json',
-  `--outputFile.json=${vitestReport}`,
-]);
-const vitest = readJson(vitestReport);
-if (vitest) {
-  totals.passed += vitest.numPassedTests ?? 0;
-  totals.failed += vitest.numFailedTests ?? 0;
-  totals.skipped += (vitest.numPendingTests ?? 0) + (vitest.numTodoTests ?? 0);
-  if ((vitest.numFailedTestSuites ?? 0) > 0 && (vitest.numFailedTests ?? 0) === 0) {
-    totals.failed += vitest.numFailedTestSuites;
-    problems.push('unit test files that failed to load');
+/**
+ * One vitest run, counted from its JSON report. The runner's own verdict counts too: unhandled
+ * errors, a file that failed to load or any other non-zero exit is a failure in the summary even
+ * when every test passed.
+ */
+function unitRun(label, { prefix = [], env = {}, report }) {
+  const file = path.join(reports, report);
+  rmSync(file, { force: true });
+  const [command, ...args] = [
+    ...prefix,
+    'npx',
+    'vitest',
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${file}`,
+  ];
+  const status = runStatus(label, command, args, env);
+  const vitest = readJson(file);
+  if (!vitest) {
+    totals.failed += 1;
+    problems.push(`${label}: vitest produced no report`);
+    return;
   }
-} else {
-  totals.failed += 1;
-  problems.push('vitest produced no report');
+  const failed = vitest.numFailedTests ?? 0;
+  totals.passed += vitest.numPassedTests ?? 0;
+  totals.failed += failed;
+  totals.skipped += (vitest.numPendingTests ?? 0) + (vitest.numTodoTests ?? 0);
+  if (failed > 0) problems.push(`${label}: ${failed} failed`);
+  if ((vitest.numFailedTestSuites ?? 0) > 0 && failed === 0) {
+    totals.failed += vitest.numFailedTestSuites;
+    problems.push(`${label}: test files that failed to load`);
+  } else if (status !== 0 && failed === 0) {
+    totals.failed += 1;
+    problems.push(`${label}: vitest exited ${status} with every test passed (unhandled errors?)`);
+  }
 }
+
+unitRun('unit tests', { report: 'vitest.json' });
+
+// The same tests on another day and in another zone: nothing may depend on when or where the
+// suite runs. faketime (Debian's package) moves the clock of vitest and of every tool it starts.
+if (spawnSync('faketime', ['-f', '+0d', 'true']).status === 0) {
+  unitRun('unit tests 400 days ahead', {
+    prefix: ['faketime', '-f', '+400d'],
+    report: 'vitest-400d.json',
+  });
+} else {
+  totals.skipped += 1;
+  skips.push('unit tests 400 days ahead: faketime is not installed (apt-get install faketime)');
+}
+unitRun('unit tests in Pacific/Kiritimati', {
+  env: { TZ: 'Pacific/Kiritimati' },
+  report: 'vitest-kiritimati.json',
+});
 
 const playwrightReport = path.join(reports, 'playwright.json');
 rmSync(playwrightReport, { force: true });
 if (built) {
-  run('end-to-end tests', 'npx', ['playwright', 'test']);
+  // The app's zone and locale are the host's (en-GB, Europe/London); the runner's are pinned too.
+  const status = runStatus('end-to-end tests', 'npx', ['playwright', 'test'], {
+    TZ: 'Europe/London',
+    LANG: 'C.UTF-8',
+  });
   const playwright = readJson(playwrightReport);
   if (playwright?.stats) {
+    const unexpected = playwright.stats.unexpected ?? 0;
     totals.passed += (playwright.stats.expected ?? 0) + (playwright.stats.flaky ?? 0);
-    totals.failed += playwright.stats.unexpected ?? 0;
+    totals.failed += unexpected;
     totals.skipped += playwright.stats.skipped ?? 0;
+    if (unexpected > 0) problems.push(`end-to-end tests: ${unexpected} failed`);
     if ((playwright.errors ?? []).length > 0) {
       totals.failed += playwright.errors.length;
       problems.push('Playwright reported errors outside tests');
+    } else if (status !== 0 && unexpected === 0) {
+      totals.failed += 1;
+      problems.push(`end-to-end tests: Playwright exited ${status} with every test passed`);
     }
   } else {
     totals.failed += 1;
@@ -90,6 +141,7 @@ if (built) {
   }
 }
 
+if (skips.length > 0) console.log(`\nSkipped: ${skips.join('; ')}`);
 if (problems.length > 0) console.log(`\nProblems: ${problems.join('; ')}`);
 if (existsSync(path.join(reports, 'screenshots'))) console.log('Screenshots: reports/screenshots/');
 console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);

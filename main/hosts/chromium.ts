@@ -54,6 +54,11 @@ export interface ChromiumHostOptions {
   /** BCP 47 locale for dates and numbers; the system's when absent. */
   locale?: string;
   timezoneId?: string;
+  /**
+   * Starts the pages' clock at this instant (tests): Date and the page's timers become
+   * Playwright's clock, which flows on at the real pace from there. Main keeps the real clock.
+   */
+  clock?: Date;
   /** Replaces the system browser hand-off (tests record the calls instead). */
   openExternal?: (url: string) => Promise<void>;
   log?: (message: string, error?: unknown) => void;
@@ -180,6 +185,7 @@ export async function launchChromiumHost(options: ChromiumHostOptions): Promise<
     return dispatch(handlers, channel, input, log);
   });
   await grantDurableStorage(context, log);
+  if (options.clock !== undefined) await context.clock.install({ time: options.clock });
 
   const page = context.pages()[0] ?? (await context.newPage());
   const saveDownload = (target: Page): void => {

@@ -1,4 +1,4 @@
-import { expect, test } from './fixtures';
+import { APP_TIME_ZONE, appNow, expect, test } from './fixtures';
 import { DemosPage } from './pages/demos';
 
 const SC12 = 'nist-sp-800-53-rev5#sc-12';
@@ -6,10 +6,9 @@ const AC2 = 'nist-sp-800-53-rev5#ac-2';
 const AU2 = 'nist-sp-800-53-rev5#au-2';
 const AU6 = 'nist-sp-800-53-rev5#au-6';
 
-/** The calendar day `days` after today (the test runs with the app's time zone, Europe/London). */
-function inDays(days: number): string {
-  const now = new Date();
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(now);
+/** The calendar day `days` after the app's today, in the app's zone. */
+function inDays(now: Date, days: number): string {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: APP_TIME_ZONE }).format(now);
   const [year = 1970, month = 1, day = 1] = today.split('-').map(Number);
   return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
 }
@@ -79,13 +78,14 @@ test('runs a demo from the keyboard alone: prepare, present, judge, raise, sign 
   await expect(exception.getByLabel('Expires in')).toHaveValue('90');
   await demos.press('ArrowDown');
   await expect(exception.getByLabel('Expires in')).toHaveValue('180');
-  await expect(exception.getByLabel('Expires', { exact: true })).toHaveValue(inDays(180));
+  const expires = inDays(await appNow(page), 180);
+  await expect(exception.getByLabel('Expires', { exact: true })).toHaveValue(expires);
   await demos.tabTo(exception.getByRole('button', { name: 'Record exception' }));
   await demos.press('Enter');
   await expect(exception).toBeHidden();
   await demos.noDialogOpen();
   await expect(demos.verdictOf(AC2)).toContainText('Exception');
-  await expect(demos.verdictOf(AC2)).toContainText(formatted(inDays(180)));
+  await expect(demos.verdictOf(AC2)).toContainText(formatted(expires));
   await app.screenshot('presenter-light');
 
   // Item 2: link a control, ask a question, fail it, raise a P1 prefilled from the verdict.
@@ -172,7 +172,7 @@ test('runs a demo from the keyboard alone: prepare, present, judge, raise, sign 
   await page.reload();
   await expect(banner).toContainText('The record is locked');
   await expect(verdicts.getByRole('row', { name: /ac-2/ })).toContainText(
-    `until ${formatted(inDays(180))}`,
+    `until ${formatted(expires)}`,
   );
   await expect(verdicts.getByRole('row', { name: /sc-12/ })).toContainText('Satisfied');
   await expect(verdicts.getByRole('row', { name: /au-6/ })).toContainText('Satisfied');

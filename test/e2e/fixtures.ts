@@ -4,9 +4,18 @@ import type { Page, TestInfo } from '@playwright/test';
 import { test as base, expect } from '@playwright/test';
 import type { ChromiumHost } from '../../main/hosts/chromium';
 import { launchChromiumHost } from '../../main/hosts/chromium';
+import { E2E_NOW } from '../support/clock';
 
 export const RENDERER_DIR = path.resolve('out/renderer');
 export const SCREENSHOT_DIR = path.resolve('reports/screenshots');
+/** The app's locale and zone in every end-to-end test. */
+export const APP_LOCALE = 'en-GB';
+export const APP_TIME_ZONE = 'Europe/London';
+
+/** The app's clock now: E2E_NOW plus the time this test has run (see `openApp`). */
+export async function appNow(page: Page): Promise<Date> {
+  return new Date(await page.evaluate(() => Date.now()));
+}
 
 export interface AppHandle {
   host: ChromiumHost;
@@ -45,15 +54,18 @@ export async function openApp(
   const downloadsDir = testInfo.outputPath(`downloads${suffix}`);
   const openedExternally: string[] = [];
   const errors: string[] = [];
+  // The page's clock starts at E2E_NOW and, across restarts, goes on from where it was.
+  const firstLaunch = Date.now();
   const launch = async (): Promise<ChromiumHost> => {
     const host = await launchChromiumHost({
+      clock: new Date(E2E_NOW.getTime() + (Date.now() - firstLaunch)),
       profileDir,
       downloadsDir,
       rendererDir: RENDERER_DIR,
       headless: true,
       colorScheme: options.systemTheme ?? 'light',
-      locale: 'en-GB',
-      timezoneId: 'Europe/London',
+      locale: APP_LOCALE,
+      timezoneId: APP_TIME_ZONE,
       openExternal: async (url) => {
         openedExternally.push(url);
       },

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -22,6 +23,8 @@ export interface TestPki {
   rsaP12: string;
   selfSignedP12: string;
   selfSignedPem: string;
+  /** The instant the certificates are valid around. */
+  at: Date;
 }
 
 const LEAF_EXTENSIONS = [
@@ -32,77 +35,160 @@ const LEAF_EXTENSIONS = [
   'authorityKeyIdentifier=keyid',
 ].join('\n');
 
-export function makePki(passphrase = 'correct horse battery'): TestPki {
-  const dir = mkdtempSync(path.join(tmpdir(), 'demo-ledger-pki-'));
-  const at = (name: string): string => path.join(dir, name);
-  writeFileSync(at('leaf.ext'), `${LEAF_EXTENSIONS}\n`);
+const DAY = 86_400_000;
+
+/** `YYMMDDHHMMSSZ`, the form `openssl ca -startdate/-enddate` takes. */
+function opensslTime(at: Date): string {
+  return at.toISOString().replace(/[-:T]/g, '').slice(2, 14) + 'Z';
+}
+
+/**
+ * The validity every test certificate gets: from 30 days before the test's instant to ten
+ * years after it, so a signature made at that instant, a timestamp the local authority (an
+ * outside process on the real clock) adds, and a run a year ahead all fall inside it.
+ */
+export function validityAround(at: Date): { notBefore: Date; notAfter: Date } {
+  return {
+    notBefore: new Date(at.getTime() - 30 * DAY),
+    notAfter: new Date(at.getTime() + 3652 * DAY),
+  };
+}
+
+/**
+ * Issues a certificate with `openssl ca`, the one openssl command that takes explicit validity
+ * dates: `csr` signed by `issuer` (or by its own key with `selfSign`), with the extensions in
+ * `extensions`, valid around `at`.
+ */
+export function issueCertificate(options: {
+  dir: string;
+  name: string;
+  csr: string;
+  extensions: string;
+  at: Date;
+  issuer: { pem: string; key: string } | { selfSignKey: string };
+}): string {
+  const { dir, name } = options;
+  const at = (file: string): string => path.join(dir, file);
+  const { notBefore, notAfter } = validityAround(options.at);
+  writeFileSync(at(`${name}.index`), '');
+  // A random serial: every certificate of a chain needs its own (issuer + serial names it).
+  const serial = randomBytes(8);
+  serial[0] = ((serial[0] ?? 0) & 0x7f) | 0x40;
+  writeFileSync(at(`${name}.serial`), `${serial.toString('hex')}\n`);
+  writeFileSync(at(`${name}.issue.ext`), `${options.extensions}\n`);
   writeFileSync(
-    at('ca.ext'),
-    'basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\nsubjectKeyIdentifier=hash\n',
+    at(`${name}.ca.cnf`),
+    [
+      '[ ca ]',
+      'default_ca = test_ca',
+      '[ test_ca ]',
+      `database = ${at(`${name}.index`)}`,
+      `serial = ${at(`${name}.serial`)}`,
+      `new_certs_dir = ${dir}`,
+      'default_md = sha256',
+      'policy = any',
+      'unique_subject = no',
+      'copy_extensions = none',
+      'email_in_dn = yes',
+      'utf8 = yes',
+      'string_mask = utf8only',
+      '[ any ]',
+      'commonName = supplied',
+      'organizationName = optional',
+      'emailAddress = optional',
+      '',
+    ].join('\n'),
   );
-  ecKey(at('ca.key'));
+  const signer =
+    'selfSignKey' in options.issuer
+      ? ['-selfsign', '-keyfile', options.issuer.selfSignKey]
+      : ['-cert', options.issuer.pem, '-keyfile', options.issuer.key];
   mustRun('openssl', [
-    'req',
-    '-new',
-    '-x509',
-    '-key',
-    at('ca.key'),
-    '-subj',
-    '/CN=Demo Ledger Test Root CA/O=Test Audit Org',
-    '-days',
-    '3650',
+    'ca',
+    '-batch',
+    '-notext',
+    '-config',
+    at(`${name}.ca.cnf`),
+    ...signer,
+    '-in',
+    options.csr,
+    '-startdate',
+    opensslTime(notBefore),
+    '-enddate',
+    opensslTime(notAfter),
+    '-extfile',
+    at(`${name}.issue.ext`),
     '-out',
-    at('ca.pem'),
-    '-addext',
-    'basicConstraints=critical,CA:TRUE',
-    '-addext',
-    'keyUsage=critical,keyCertSign,cRLSign',
+    at(`${name}.pem`),
   ]);
-  const leaf = (name: string, keyArgs: string[], subject: string): string => {
-    mustRun('openssl', ['genpkey', ...keyArgs, '-out', at(`${name}.key`)]);
-    mustRun('openssl', [
-      'req',
-      '-new',
-      '-utf8',
-      '-key',
-      at(`${name}.key`),
-      '-subj',
-      subject,
-      '-out',
-      at(`${name}.csr`),
-    ]);
-    mustRun('openssl', [
-      'x509',
-      '-req',
-      '-in',
-      at(`${name}.csr`),
-      '-CA',
-      at('ca.pem'),
-      '-CAkey',
-      at('ca.key'),
-      '-CAcreateserial',
-      '-days',
-      '365',
-      '-extfile',
-      at('leaf.ext'),
-      '-out',
-      at(`${name}.pem`),
-    ]);
+  return at(`${name}.pem`);
+}
+
+/** A certificate request for `subject` with the key at `key`. */
+export function certificateRequest(
+  dir: string,
+  name: string,
+  key: string,
+  subject: string,
+): string {
+  const csr = path.join(dir, `${name}.csr`);
+  mustRun('openssl', ['req', '-new', '-utf8', '-key', key, '-subj', subject, '-out', csr]);
+  return csr;
+}
+
+/**
+ * A throwaway PKI valid around `at` (the test's own instant: the pinned clock's by default),
+ * never around the day the suite runs.
+ */
+export function makePki(passphrase = 'correct horse battery', at: Date = new Date()): TestPki {
+  const dir = mkdtempSync(path.join(tmpdir(), 'demo-ledger-pki-'));
+  const file = (name: string): string => path.join(dir, name);
+  ecKey(file('ca.key'));
+  const caPem = issueCertificate({
+    dir,
+    name: 'ca',
+    csr: certificateRequest(
+      dir,
+      'ca',
+      file('ca.key'),
+      '/CN=Demo Ledger Test Root CA/O=Test Audit Org',
+    ),
+    extensions: [
+      'basicConstraints=critical,CA:TRUE',
+      'keyUsage=critical,keyCertSign,cRLSign',
+      'subjectKeyIdentifier=hash',
+      'authorityKeyIdentifier=keyid:always',
+    ].join('\n'),
+    at,
+    issuer: { selfSignKey: file('ca.key') },
+  });
+  const pkcs12 = (name: string, withChain: boolean): string => {
     mustRun('openssl', [
       'pkcs12',
       '-export',
       '-inkey',
-      at(`${name}.key`),
+      file(`${name}.key`),
       '-in',
-      at(`${name}.pem`),
-      '-certfile',
-      at('ca.pem'),
+      file(`${name}.pem`),
+      ...(withChain ? ['-certfile', caPem] : []),
       '-out',
-      at(`${name}.p12`),
+      file(`${name}.p12`),
       '-passout',
       `pass:${passphrase}`,
     ]);
-    return at(`${name}.p12`);
+    return file(`${name}.p12`);
+  };
+  const leaf = (name: string, keyArgs: string[], subject: string): string => {
+    mustRun('openssl', ['genpkey', ...keyArgs, '-out', file(`${name}.key`)]);
+    issueCertificate({
+      dir,
+      name,
+      csr: certificateRequest(dir, name, file(`${name}.key`), subject),
+      extensions: LEAF_EXTENSIONS,
+      at,
+      issuer: { pem: caPem, key: file('ca.key') },
+    });
+    return pkcs12(name, true);
   };
   const ecP12 = leaf(
     'auditor-ec',
@@ -114,41 +200,29 @@ export function makePki(passphrase = 'correct horse battery'): TestPki {
     ['-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:3072'],
     '/CN=Ömer Yıldız/O=Security',
   );
-  ecKey(at('self.key'));
-  mustRun('openssl', [
-    'req',
-    '-new',
-    '-x509',
-    '-key',
-    at('self.key'),
-    '-subj',
-    '/CN=Self Signed Auditor',
-    '-days',
-    '30',
-    '-out',
-    at('self.pem'),
-  ]);
-  mustRun('openssl', [
-    'pkcs12',
-    '-export',
-    '-inkey',
-    at('self.key'),
-    '-in',
-    at('self.pem'),
-    '-out',
-    at('self.p12'),
-    '-passout',
-    `pass:${passphrase}`,
-  ]);
+  ecKey(file('self.key'));
+  issueCertificate({
+    dir,
+    name: 'self',
+    csr: certificateRequest(dir, 'self', file('self.key'), '/CN=Self Signed Auditor'),
+    extensions: [
+      'basicConstraints=critical,CA:TRUE',
+      'subjectKeyIdentifier=hash',
+      'authorityKeyIdentifier=keyid:always',
+    ].join('\n'),
+    at,
+    issuer: { selfSignKey: file('self.key') },
+  });
   return {
     dir,
-    caPem: at('ca.pem'),
-    caKey: at('ca.key'),
+    caPem,
+    caKey: file('ca.key'),
     passphrase,
     ecP12,
     rsaP12,
-    selfSignedP12: at('self.p12'),
-    selfSignedPem: at('self.pem'),
+    selfSignedP12: pkcs12('self', false),
+    selfSignedPem: file('self.pem'),
+    at,
   };
 }
 

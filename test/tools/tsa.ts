@@ -4,8 +4,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ecKey } from './pki';
-import { mustRun } from './run';
+import { certificateRequest, ecKey, issueCertificate } from './pki';
 
 /**
  * A local RFC 3161 timestamp authority: `openssl ts -reply` behind a tiny HTTP server on
@@ -22,41 +21,23 @@ export async function startLocalTsa(
   caPem: string,
   caKey: string,
   maxRequests = 20,
+  validAt: Date = new Date(),
 ): Promise<LocalTsa> {
   const dir = mkdtempSync(path.join(tmpdir(), 'demo-ledger-tsa-'));
   const at = (name: string): string => path.join(dir, name);
   ecKey(at('tsa.key'));
-  mustRun('openssl', [
-    'req',
-    '-new',
-    '-key',
-    at('tsa.key'),
-    '-subj',
-    '/CN=Demo Ledger Test TSA/O=Test Audit Org',
-    '-out',
-    at('tsa.csr'),
-  ]);
-  writeFileSync(
-    at('tsa.ext'),
-    'basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=critical,timeStamping\n',
-  );
-  mustRun('openssl', [
-    'x509',
-    '-req',
-    '-in',
-    at('tsa.csr'),
-    '-CA',
-    caPem,
-    '-CAkey',
-    caKey,
-    '-CAcreateserial',
-    '-days',
-    '365',
-    '-extfile',
-    at('tsa.ext'),
-    '-out',
-    at('tsa.pem'),
-  ]);
+  const tsaPem = issueCertificate({
+    dir,
+    name: 'tsa',
+    csr: certificateRequest(dir, 'tsa', at('tsa.key'), '/CN=Demo Ledger Test TSA/O=Test Audit Org'),
+    extensions: [
+      'basicConstraints=critical,CA:FALSE',
+      'keyUsage=critical,digitalSignature',
+      'extendedKeyUsage=critical,timeStamping',
+    ].join('\n'),
+    at: validAt,
+    issuer: { pem: caPem, key: caKey },
+  });
   writeFileSync(at('serial'), '01\n');
   writeFileSync(
     at('tsa.cnf'),
@@ -66,7 +47,7 @@ export async function startLocalTsa(
       '[ tsa_config ]',
       `serial = ${at('serial')}`,
       'crypto_device = builtin',
-      `signer_cert = ${at('tsa.pem')}`,
+      `signer_cert = ${tsaPem}`,
       `certs = ${caPem}`,
       `signer_key = ${at('tsa.key')}`,
       'signer_digest = sha256',

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BundleScope } from '../../../core/bundle/scope';
 import { derToPem } from '../../../core/signing/der';
 import type { IdentityMaterial } from '../../../core/signing/keys';
-import { createSelfSignedIdentity } from '../../../core/signing/keys';
+import { identityValidAt } from '../../support/clock';
 import { IDS, demoLedger } from '../../support/bundle-ledger';
 import { declaredSigner, signArchive, signerOf, unsignedBundle } from '../../support/bundle-files';
 import { runCommand } from './run';
@@ -49,11 +49,11 @@ describe('demo-ledger verify: audit bundles', () => {
   let otherPem: string;
 
   beforeAll(async () => {
-    dana = await createSelfSignedIdentity(
+    dana = await identityValidAt(
       { name: 'Dana Whitfield', organisation: 'Internal Audit', email: 'dana@example.com' },
       'ecdsa-p256',
     );
-    const other = await createSelfSignedIdentity(
+    const other = await identityValidAt(
       { name: 'Mallory', organisation: 'Elsewhere' },
       'ecdsa-p256',
     );

@@ -15,7 +15,7 @@ import type { BundleScope, Row } from '../../../core/bundle/scope';
 import { trustingChecker } from '../../../core/bundle/signature';
 import { signedRef, verifyBundle } from '../../../core/bundle/verify';
 import type { IdentityMaterial } from '../../../core/signing/keys';
-import { createSelfSignedIdentity } from '../../../core/signing/keys';
+import { identityValidAt } from '../../support/clock';
 import { concatBytes } from '../../../core/util/bytes';
 import { IDS, MemoryLedger, demoLedger, uuid } from '../../support/bundle-ledger';
 import {
@@ -54,8 +54,8 @@ describe('a bundle round trip: review, co-signature, merge', () => {
   let reviewed: Uint8Array<ArrayBuffer>;
 
   beforeAll(async () => {
-    dana = await createSelfSignedIdentity({ name: 'Dana Whitfield' }, 'ecdsa-p256');
-    bob = await createSelfSignedIdentity({ name: 'Bob Reviewer' }, 'ecdsa-p256');
+    dana = await identityValidAt({ name: 'Dana Whitfield' }, 'ecdsa-p256');
+    bob = await identityValidAt({ name: 'Bob Reviewer' }, 'ecdsa-p256');
     origin = demoLedger();
     const exported = await unsignedBundle(
       origin,

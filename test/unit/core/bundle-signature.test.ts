@@ -14,7 +14,7 @@ import { signatureFormProblems } from '../../../core/bundle/signature-form';
 import { verifyBundle } from '../../../core/bundle/verify';
 import { derToPem } from '../../../core/signing/der';
 import type { IdentityMaterial } from '../../../core/signing/keys';
-import { createSelfSignedIdentity } from '../../../core/signing/keys';
+import { BUNDLE_SIGNED_AT, identityValidAt } from '../../support/clock';
 import type { Signer } from '../../../core/signing/signer';
 import { IDS, appendToArchive, demoLedger } from '../../support/bundle-ledger';
 import { declaredSigner, signArchive, signerOf, unsignedBundle } from '../../support/bundle-files';
@@ -31,14 +31,11 @@ describe('bundle signatures', () => {
   let signed: Uint8Array<ArrayBuffer>;
 
   beforeAll(async () => {
-    dana = await createSelfSignedIdentity(
+    dana = await identityValidAt(
       { name: 'Dana Whitfield', organisation: 'Internal Audit', email: 'dana@example.com' },
       'ecdsa-p256',
     );
-    mallory = await createSelfSignedIdentity(
-      { name: 'Mallory', organisation: 'Elsewhere' },
-      'ecdsa-p256',
-    );
+    mallory = await identityValidAt({ name: 'Mallory', organisation: 'Elsewhere' }, 'ecdsa-p256');
     danaSigner = await signerOf(dana);
     const { bytes } = await unsignedBundle(
       demoLedger(),
@@ -150,7 +147,7 @@ describe('bundle signatures', () => {
     const signature = await signManifest(
       archive.manifestBytes ?? new Uint8Array(),
       impostor,
-      new Date(),
+      BUNDLE_SIGNED_AT,
     );
     const check = await checkManifestSignature(
       archive.manifestBytes ?? new Uint8Array(),
@@ -199,9 +196,9 @@ describe('bundle signatures', () => {
   }, 60_000);
 
   it('an RSA identity’s signature is in the form Demo Ledger writes and verifies', async () => {
-    const rsa = await createSelfSignedIdentity({ name: 'Rosa Reviewer' }, 'rsa-3072');
+    const rsa = await identityValidAt({ name: 'Rosa Reviewer' }, 'rsa-3072');
     const manifest = new TextEncoder().encode('{"format":"demo-ledger-archive"}');
-    const signature = await signManifest(manifest, await signerOf(rsa), new Date());
+    const signature = await signManifest(manifest, await signerOf(rsa), BUNDLE_SIGNED_AT);
     expect(signatureFormProblems(signature)).toEqual([]);
     const check = await checkManifestSignature(manifest, signature, [rsa.certificate]);
     expect(check).toMatchObject({ valid: true, problems: [] });

@@ -8,7 +8,7 @@ import type { SignatureChecker } from '../../../core/bundle/signature';
 import { trustingChecker } from '../../../core/bundle/signature';
 import { verifyBundle } from '../../../core/bundle/verify';
 import type { IdentityMaterial } from '../../../core/signing/keys';
-import { createSelfSignedIdentity } from '../../../core/signing/keys';
+import { identityValidAt } from '../../support/clock';
 import type { Signer } from '../../../core/signing/signer';
 import { sha256Hex } from '../../../core/util/hash';
 import { LedgerDatabase } from '../../../renderer/src/db/db';
@@ -166,12 +166,12 @@ describe('audit bundles between two ledgers', () => {
   let checker: SignatureChecker;
 
   beforeAll(async () => {
-    dana = await createSelfSignedIdentity({ name: 'Dana Whitfield' }, 'ecdsa-p256');
-    bob = await createSelfSignedIdentity({ name: 'Bob Reviewer' }, 'ecdsa-p256');
+    dana = await identityValidAt({ name: 'Dana Whitfield' }, 'ecdsa-p256');
+    bob = await identityValidAt({ name: 'Bob Reviewer' }, 'ecdsa-p256');
     danaSigner = await signerOf(dana);
     bobSigner = await signerOf(bob);
     checker = trustingChecker([dana.certificate, bob.certificate]);
-    origin = new LedgerDatabase('bundle-origin', { actor: () => 'dana', now: () => new Date() });
+    origin = new LedgerDatabase('bundle-origin', { actor: () => 'dana', now: () => new Date(at) });
     await populate(origin);
   }, 60_000);
 

@@ -38,6 +38,7 @@ import type {
   WorkerReply,
   WorkerRequest,
 } from '../../../renderer/src/features/evidence/worker-protocol';
+import type { ReaderConnect } from '../../../renderer/src/features/evidence/blob-reader.worker';
 import { smallCatalog } from './catalog-support';
 import { setUpDemo } from './demo-support';
 import { freshDatabase } from './issues/support';
@@ -53,11 +54,16 @@ const AC2_1 = 'nist-sp-800-53-rev5#ac-2.1';
 const CM7 = 'nist-sp-800-53-rev5#cm-7';
 const SA11 = 'nist-sp-800-53-rev5#sa-11';
 
-/** The evidence worker's work, done in-process (happy-dom has no Worker). */
+/**
+ * The evidence worker's work, done in-process (happy-dom has no Worker). The blob-reader
+ * worker's part is folded into the hasher, which reads the file itself: the reader is only
+ * handed its port (`connect`) and has nothing to answer.
+ */
 class InProcessWorker {
   onmessage: ((event: MessageEvent<WorkerReply>) => void) | null = null;
   onerror: ((event: ErrorEvent) => void) | null = null;
-  postMessage(request: WorkerRequest): void {
+  postMessage(request: WorkerRequest | ReaderConnect): void {
+    if (request.type === 'connect') return;
     const reply = async (): Promise<WorkerReply> => {
       if (request.type === 'hash') {
         const { sha256, size } = await sha256OfChunks(blobChunks(request.file, 1024 * 1024));

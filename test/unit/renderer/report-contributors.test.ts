@@ -9,7 +9,7 @@ import { defaultLayout } from '../../../core/report/layouts';
 import { buildReportPdf } from '../../../core/report/pdf/build';
 import { assessmentResultsValidator } from '../../tools/oscal';
 import { mustRun } from '../../tools/run';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { sourceFromBytes } from '../../../core/evidence/bytes';
 import { inspectSource } from '../../../core/evidence/inspect';
 import { assessmentResults } from '../../../core/oscal/assessment-results';
@@ -88,6 +88,8 @@ async function store(
 
 /** A sprint demo run as in the app: attendance, notes, a question, verdicts, evidence, issues, sign-off and an amendment. */
 async function runDemo() {
+  // The demo happens on its own day; evidence taken in it is dated then.
+  vi.setSystemTime(new Date('2026-11-26T10:00:00.000Z'));
   const workspace = await createWorkspace({ name: 'Payments platform', description: 'PCI scope' });
   const sprint = await createSprint(workspace.id, {
     name: 'Sprint 14',
