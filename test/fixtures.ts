@@ -15,6 +15,21 @@ export function sharedFixture(...parts: string[]): string {
   return path.join(sharedFixturesDir(), ...parts);
 }
 
+/**
+ * The conformance corpus (DefectDojo's parser-test samples and the counts its tests assert):
+ * $DEMO_LEDGER_CONFORMANCE, /work/shared/conformance, or ../shared/conformance.
+ */
+export function conformanceDir(): string {
+  const fromEnv = process.env['DEMO_LEDGER_CONFORMANCE'];
+  if (fromEnv) return fromEnv;
+  if (existsSync('/work/shared/conformance')) return '/work/shared/conformance';
+  return path.resolve(repoRoot, '../shared/conformance');
+}
+
+export function conformanceFile(...parts: string[]): string {
+  return path.join(conformanceDir(), ...parts);
+}
+
 /** Small fixtures made for this repository (see test/fixtures/README.md). */
 export function localFixture(...parts: string[]): string {
   return path.join(repoRoot, 'test', 'fixtures', ...parts);

@@ -72,6 +72,7 @@ export const FINDING_CONTROLS: Record<FindingKind, Mapping> = {
   tls: { controls: ['sc-8', 'sc-13'], reason: 'TLS weaknesses found' },
   port: { controls: ['cm-7', 'sc-7'], reason: 'Unexpected network exposure' },
   hardening: { controls: ['cm-6', 'cm-7'], reason: 'Hardening gaps found' },
+  license: { controls: ['cm-10'], reason: 'Licences that restrict use found' },
   'end-of-life': {
     controls: ['sa-22', 'si-2'],
     reason: 'Unsupported (end-of-life) components found',

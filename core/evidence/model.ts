@@ -88,6 +88,7 @@ export const FindingKind = z.enum([
   'port',
   'hardening',
   'end-of-life',
+  'license',
 ]);
 export type FindingKind = z.infer<typeof FindingKind>;
 

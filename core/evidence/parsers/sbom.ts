@@ -174,6 +174,15 @@ export async function parseSpdx(chunks: ByteChunks, variant = ''): Promise<Evide
           version: text(item['versionInfo']),
           purl: purl ? text(purl['referenceLocator']) : null,
           license: text(item['licenseConcluded']) || text(item['licenseDeclared']),
+          advisories: list(item['externalRefs'])
+            .map(record)
+            .filter(
+              (ref) =>
+                text(ref['referenceCategory']) === 'SECURITY' &&
+                text(ref['referenceType']) === 'advisory',
+            )
+            .map((ref) => text(ref['referenceLocator']))
+            .filter(Boolean),
         });
       }
     },

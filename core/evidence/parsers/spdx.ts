@@ -120,6 +120,8 @@ export interface Spdx2Package {
   version: string;
   purl: string | null;
   license: string;
+  /** `SECURITY advisory` references: advisories that concern the package. */
+  advisories: string[];
 }
 
 /** SPDX 2 tag-value: `Tag: value` lines, each package starting at `PackageName:`. */
@@ -151,7 +153,7 @@ export async function readSpdxTagValue(chunks: ByteChunks, summary: SummaryBuild
       if (from === 'SPDXRef-DOCUMENT' && kind === 'DESCRIBES' && to) described.add(to);
     } else if (tag === 'PackageName') {
       flush();
-      state.current = { id: '', name: value, version: '', purl: null, license: '' };
+      state.current = { id: '', name: value, version: '', purl: null, license: '', advisories: [] };
     } else if (state.current) {
       const current = state.current;
       if (tag === 'SPDXID') current.id = value;
@@ -161,6 +163,8 @@ export async function readSpdxTagValue(chunks: ByteChunks, summary: SummaryBuild
       else if (tag === 'ExternalRef') {
         const [category, type, locator] = value.split(/\s+/);
         if (category === 'PACKAGE-MANAGER' && type === 'purl' && locator) current.purl = locator;
+        if (category === 'SECURITY' && type === 'advisory' && locator)
+          current.advisories.push(locator);
       }
     }
   }
@@ -183,6 +187,27 @@ export function addSpdxPackages(
       purl: item.purl,
       licenses: item.license && item.license !== 'NOASSERTION' ? [item.license] : [],
     });
+    for (const advisory of item.advisories) addAdvisory(summary, item, advisory);
   }
   summary.details['packages'] = packages.length;
+}
+
+/**
+ * An advisory an SPDX 2 package names (`SECURITY advisory <url>`): a vulnerability of that
+ * package, named by the last part of the address (usually the CVE id). SPDX gives no severity.
+ */
+function addAdvisory(summary: SummaryBuilder, item: Spdx2Package, advisory: string): void {
+  summary.enableFindings();
+  const id = advisory.replace(/\/+$/, '').split('/').pop() || advisory;
+  const component = `${item.name}@${item.version}`;
+  summary.addFinding({
+    kind: 'vulnerability',
+    rule: id,
+    title: shorten(`${id} in ${item.name}`, 200),
+    severity: 'unknown',
+    location: component,
+    component,
+    message: advisory,
+    identity: { kind: 'vulnerability', id, package: item.name },
+  });
 }

@@ -77,6 +77,7 @@ export async function parsePlainText(
     }
   }
   summary.details['lines'] = lines;
+  if (lines === 0) summary.scanIncomplete('The file is empty.');
   if (format === 'gherkin') {
     summary.details['features'] = features;
     summary.details['scenarios'] = scenarios;

@@ -4,7 +4,7 @@ import type { EvidenceSummary } from '../model';
 import { readJson } from '../json';
 
 /**
- * Trivy JSON in its three shapes: the current report (`SchemaVersion` 2, `Results[]`), the
+ * Trivy JSON (vulnerabilities, misconfigurations, secrets, licences, packages) in its three shapes: the current report (`SchemaVersion` 2, `Results[]`), the
  * legacy one (a bare array of results, before schema 2) and `trivy k8s` (`ClusterName` with
  * per-resource results under `Resources`, or under `Vulnerabilities` and `Misconfigurations` in
  * older releases). Every shape reads the same results, so a finding has one fingerprint whichever
@@ -82,6 +82,7 @@ class TrivyResults {
     for (const raw of list(result['Vulnerabilities'])) this.vulnerability(record(raw), target);
     for (const raw of list(result['Misconfigurations'])) this.misconfiguration(record(raw), target);
     for (const raw of list(result['Secrets'])) this.secret(record(raw), target);
+    for (const raw of list(result['Licenses'])) this.license(record(raw), target);
     for (const raw of list(result['Packages'])) {
       const item = record(raw);
       this.summary.addComponent({
@@ -130,6 +131,24 @@ class TrivyResults {
       component: null,
       message: message ? shorten(message) : null,
       identity: { kind: 'misconfiguration', id, target, message },
+    });
+  }
+
+  /** Trivy's licence scanning: a licence it classifies (restricted, reciprocal …) with a severity. */
+  private license(license: Record<string, unknown>, target: string): void {
+    const name = text(license['Name']);
+    const pkg = text(license['PkgName']);
+    const file = text(license['FilePath']);
+    const category = text(license['Category']);
+    this.summary.addFinding({
+      kind: 'license',
+      rule: name || 'unknown licence',
+      title: shorten(`${name} licence${category ? ` (${category})` : ''}`, 200),
+      severity: severityFromWord(text(license['Severity'])),
+      location: file || target,
+      component: pkg || null,
+      message: text(license['Link']) || null,
+      identity: { kind: 'license', name, package: pkg, file, target },
     });
   }
 

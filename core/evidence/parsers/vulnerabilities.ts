@@ -134,6 +134,7 @@ export async function parseNpmAudit(chunks: ByteChunks): Promise<EvidenceSummary
   summary.setTool('npm audit', '');
   let reportVersion = '';
   let errorMessage = '';
+  let errorWords = '';
   let advisories = 0;
   await readJson(chunks, {
     paths: [
@@ -151,10 +152,10 @@ export async function parseNpmAudit(chunks: ByteChunks): Promise<EvidenceSummary
       else if (field === 'message') errorMessage = text(value);
       else if (field === 'error') {
         const error = record(value);
-        errorMessage = [text(error['code']), text(error['summary']), text(error['detail'])]
-          .filter(Boolean)
-          .join(': ');
-        errorMessage ||= text(value) || 'npm reported an error and no audit results';
+        errorWords =
+          [text(error['code']), text(error['summary']), text(error['detail'])]
+            .filter(Boolean)
+            .join(': ') || 'npm reported an error and no audit results';
       } else if (field === 'statusCode') summary.details['statusCode'] = text(value);
       else if (field === 'advisories') {
         advisories += 1;
@@ -210,9 +211,9 @@ export async function parseNpmAudit(chunks: ByteChunks): Promise<EvidenceSummary
       }
     },
   });
-  if (errorMessage && !reportVersion && advisories === 0) {
+  if ((errorMessage || errorWords) && !reportVersion && advisories === 0) {
     summary.variant = 'npm audit error report';
-    summary.scanFailed(`npm audit did not run: ${errorMessage}`);
+    summary.scanFailed(`npm audit did not run: ${errorMessage || errorWords}`);
     return summary.build();
   }
   summary.enableFindings();

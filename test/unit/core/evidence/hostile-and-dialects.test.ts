@@ -178,3 +178,38 @@ describe('dialects and other evidence', { timeout: 30_000 }, () => {
     expect(html.outcome.ok).toBe(true);
   });
 });
+
+describe('text with bytes that are not UTF-8', { timeout: 30_000 }, () => {
+  test('one stray byte in an InSpec report: still InSpec, every control counted, a note', async () => {
+    const bytes = new Uint8Array(
+      await readFile(sharedFixture('inspec/inspec-4.18-rhel7-stig-bad.json')),
+    );
+    const clean = await summaryOf(sourceFromBytes('stig.json', bytes));
+    // Replace one byte inside a string value with 0xFF (a Latin-1 file name, a cut character).
+    const at = new TextDecoder().decode(bytes).indexOf('"title":"') + 12;
+    expect(at).toBeGreaterThan(12);
+    const damaged = bytes.slice();
+    damaged[at] = 0xff;
+    const { detection, outcome } = await inspectSource(sourceFromBytes('stig.json', damaged));
+    expect(detection.format).toBe('inspec');
+    if (!outcome.ok) throw new Error(outcome.error);
+    expect(outcome.summary.checks?.total).toBe(clean.checks?.total);
+    expect(outcome.summary.checks?.total).toBeGreaterThan(200);
+    expect(outcome.summary.notes.join(' ')).toMatch(/1 byte sequence was not valid UTF-8/);
+    expect(outcome.summary.recognised).toBe(true);
+  });
+
+  test('a file of mostly invalid bytes is still binary', () => {
+    const noise = Uint8Array.from({ length: 4096 }, (_, index) => 0x80 + (index % 64));
+    expect(detectFormat(noise).format).toBe('binary');
+  });
+
+  test('an empty file is not understood, and its scan is incomplete', async () => {
+    const { outcome } = await inspectSource(sourceFromBytes('empty.json', new Uint8Array(0)));
+    if (!outcome.ok) throw new Error(outcome.error);
+    expect(outcome.summary).toMatchObject({
+      recognised: false,
+      scan: { status: 'incomplete', reason: 'The file is empty.' },
+    });
+  });
+});
