@@ -82,7 +82,7 @@ export function detectFormat(head: Uint8Array, meter?: WorkMeter): Detection {
     return detectXml(xmlHead(text, meter));
   }
   if (first === '{' || first === '[') return detectJson(jsonShape(text, meter));
-  return detectText(text);
+  return detectText(text, meter);
 }
 
 function firstNonSpace(text: string): number {
@@ -289,10 +289,14 @@ export function scannerKeyNames(names: readonly string[]): string[] {
   return [...found];
 }
 
-function detectText(text: string): Detection {
+/** Line checks below: each is anchored or looks for a fixed string, so linear in the line. */
+const TEXT_CHECKS = 8;
+
+function detectText(text: string, meter?: WorkMeter): Detection {
   const lines = text
     .split('\n', 200)
     .map((line) => (line.endsWith('\r') ? line.slice(0, -1) : line));
+  if (meter) meter.steps += lines.reduce((sum, line) => sum + line.length + 1, 0) * TEXT_CHECKS;
   if (
     lines.some((line) => line.startsWith('# Lynis Report')) ||
     lines.some(

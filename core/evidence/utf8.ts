@@ -29,18 +29,19 @@ function validSecond(lead: number, byte: number): boolean {
 }
 
 /**
- * Length of the valid sequence at `index`, 0 when invalid there, or -1 when the bytes end
- * before the sequence does (it may continue in the next chunk).
+ * What starts at `index`: the length of a valid sequence (> 0); 0 when the bytes end before
+ * the sequence does (it may go on in the next chunk); or minus the number of bytes that make one
+ * U+FFFD (the "maximal subpart" of an ill-formed sequence, as the WHATWG decoder replaces it).
  */
-function validAt(bytes: Uint8Array, index: number): number {
+function sequenceAt(bytes: Uint8Array, index: number): number {
   const lead = bytes[index] ?? 0;
   const need = sequenceLength(lead);
-  if (need <= 1) return need;
+  if (need === 0) return -1;
   for (let offset = 1; offset < need; offset += 1) {
-    if (index + offset >= bytes.byteLength) return -1;
+    if (index + offset >= bytes.byteLength) return 0;
     const byte = bytes[index + offset] ?? 0;
     const ok = offset === 1 ? validSecond(lead, byte) : byte >= 0x80 && byte <= 0xbf;
-    if (!ok) return 0;
+    if (!ok) return -offset;
   }
   return need;
 }
@@ -49,12 +50,11 @@ export class Utf8Repair {
   /** Invalid sequences replaced so far. */
   replaced = 0;
   private carry: Uint8Array = new Uint8Array(0);
-
   private readonly validator = new TextDecoder('utf-8', { fatal: true });
 
   /** The chunk as valid UTF-8; an incomplete sequence at the end waits for the next chunk. */
   push(chunk: Uint8Array): Uint8Array {
-    const bytes = this.carry.byteLength === 0 ? chunk : joined(this.carry, chunk);
+    const bytes = this.carry.byteLength === 0 ? chunk : concat([this.carry, chunk]);
     this.carry = new Uint8Array(0);
     // Fast path: the platform's decoder checks the whole chunk (but a sequence cut at its end).
     const cut = incompleteTail(bytes);
@@ -64,39 +64,40 @@ export class Utf8Repair {
       if (cut > 0) this.carry = bytes.slice(bytes.byteLength - cut);
       return whole;
     } catch {
-      // Invalid somewhere: repaired byte by byte below.
+      return this.repair(bytes, false);
     }
-    let index = 0;
-    // Slow path: valid runs are kept as views, each invalid byte becomes U+FFFD.
+  }
+
+  /** The end of the file: a sequence cut short there is one more replacement. */
+  finish(): Uint8Array {
+    const rest = this.carry;
+    this.carry = new Uint8Array(0);
+    return rest.byteLength === 0 ? rest : this.repair(rest, true);
+  }
+
+  /** Slow path: valid runs are kept as views, each ill-formed subpart becomes one U+FFFD. */
+  private repair(bytes: Uint8Array, final: boolean): Uint8Array {
     const parts: Uint8Array[] = [];
+    let index = 0;
     let runStart = 0;
     while (index < bytes.byteLength) {
-      const valid = (bytes[index] ?? 0) < 0x80 ? 1 : validAt(bytes, index);
-      if (valid > 0) {
-        index += valid;
+      const found = (bytes[index] ?? 0) < 0x80 ? 1 : sequenceAt(bytes, index);
+      if (found > 0) {
+        index += found;
         continue;
       }
       parts.push(bytes.subarray(runStart, index));
-      if (valid === -1) {
+      if (found === 0 && !final) {
         this.carry = bytes.slice(index);
-        runStart = bytes.byteLength;
-        break;
+        return concat(parts);
       }
       parts.push(REPLACEMENT_BYTES);
       this.replaced += 1;
-      index += 1;
+      index = found === 0 ? bytes.byteLength : index - found;
       runStart = index;
     }
     parts.push(bytes.subarray(runStart));
     return concat(parts);
-  }
-
-  /** Whatever is left at the end of the file (a cut sequence) is one more replacement. */
-  finish(): Uint8Array {
-    if (this.carry.byteLength === 0) return new Uint8Array(0);
-    this.carry = new Uint8Array(0);
-    this.replaced += 1;
-    return REPLACEMENT_BYTES.slice();
   }
 }
 
@@ -109,10 +110,6 @@ function incompleteTail(bytes: Uint8Array): number {
     if (byte >= 0xc0) return sequenceLength(byte) > back ? back : 0;
   }
   return 0;
-}
-
-function joined(first: Uint8Array, second: Uint8Array): Uint8Array {
-  return concat([first, second]);
 }
 
 /** Passes chunks through `repair`, so every consumer sees valid UTF-8. */
@@ -155,12 +152,13 @@ export function looksBinary(head: Uint8Array): boolean {
       index += 1;
       continue;
     }
-    const valid = validAt(sample, index);
-    if (valid > 0) index += valid;
+    const found = sequenceAt(sample, index);
+    if (found > 0) index += found;
+    else if (found === 0)
+      break; // cut by the end of the sample: not evidence of anything
     else {
-      // A sequence cut by the end of the sample is not evidence of anything.
-      if (valid === 0) odd += 1;
-      index += valid === -1 ? sample.byteLength : 1;
+      odd += 1;
+      index -= found;
     }
   }
   return odd * 8 > sample.byteLength;
