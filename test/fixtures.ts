@@ -3,12 +3,17 @@ import path from 'node:path';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
 
+/** A folder of shared/: named by `variable`, else /work/shared/<folder>, else ../shared/<folder>. */
+function sharedDir(variable: string, folder: string): string {
+  const fromEnv = process.env[variable];
+  if (fromEnv) return fromEnv;
+  if (existsSync(`/work/shared/${folder}`)) return `/work/shared/${folder}`;
+  return path.resolve(repoRoot, '../shared', folder);
+}
+
 /** The shared real-tool fixtures: $DEMO_LEDGER_FIXTURES, /work/shared/fixtures, or ../shared/fixtures. */
 export function sharedFixturesDir(): string {
-  const fromEnv = process.env['DEMO_LEDGER_FIXTURES'];
-  if (fromEnv) return fromEnv;
-  if (existsSync('/work/shared/fixtures')) return '/work/shared/fixtures';
-  return path.resolve(repoRoot, '../shared/fixtures');
+  return sharedDir('DEMO_LEDGER_FIXTURES', 'fixtures');
 }
 
 export function sharedFixture(...parts: string[]): string {
@@ -20,10 +25,7 @@ export function sharedFixture(...parts: string[]): string {
  * $DEMO_LEDGER_CONFORMANCE, /work/shared/conformance, or ../shared/conformance.
  */
 export function conformanceDir(): string {
-  const fromEnv = process.env['DEMO_LEDGER_CONFORMANCE'];
-  if (fromEnv) return fromEnv;
-  if (existsSync('/work/shared/conformance')) return '/work/shared/conformance';
-  return path.resolve(repoRoot, '../shared/conformance');
+  return sharedDir('DEMO_LEDGER_CONFORMANCE', 'conformance');
 }
 
 export function conformanceFile(...parts: string[]): string {

@@ -37,6 +37,11 @@ export interface CoverageEvidence {
   itemId: string;
   /** When it was attached (ISO date-time or date); only the calendar day is used. */
   attachedAt: string;
+  /**
+   * False for a file that shows nothing: its scan failed or is incomplete, it could not be read,
+   * or it looks like a report no reader understood. Such a file demonstrates no control.
+   */
+  counts?: boolean;
 }
 
 export interface CoverageInput {
@@ -104,6 +109,7 @@ export function computeCoverage(input: CoverageInput): Coverage {
   const judgedOnItem = groupBy(input.verdicts, (verdict) => verdict.itemId);
   const evidenceByControl = new Map<ControlRef, string[]>();
   for (const evidence of input.evidence) {
+    if (evidence.counts === false) continue;
     const day = evidence.attachedAt.slice(0, 10);
     const related = new Set<ControlRef>(controlsOfItem.get(evidence.itemId) ?? []);
     for (const verdict of judgedOnItem.get(evidence.itemId) ?? []) related.add(verdict.control);

@@ -1,4 +1,5 @@
 import type { Detection } from './detect';
+import { z } from 'zod';
 import type { EvidenceSummary, FormatId, InspectOutcome, ReaderStamp } from './model';
 
 /**
@@ -43,6 +44,15 @@ export const READER_VERSIONS: Readonly<Record<FormatId, number>> = {
   pdf: 1,
   binary: 1,
 };
+
+/**
+ * One word for the readers as they are now: it grows whenever detection or any reader's version
+ * goes up (versions only ever go up), so an upgrade named after it runs again after each change.
+ */
+export const READINGS_VERSION = `${DETECTION_VERSION}.${Object.values(READER_VERSIONS).reduce(
+  (sum, version) => sum + version,
+  0,
+)}`;
 
 export function currentReader(format: FormatId): ReaderStamp {
   return { format, version: READER_VERSIONS[format], detection: DETECTION_VERSION };
@@ -117,4 +127,32 @@ export function unrecognisedNote(
 ): string | null {
   if (summary.recognised || summary.scannerKeys.length === 0) return null;
   return `NOT UNDERSTOOD: this looks like a scanner report (it uses ${summary.scannerKeys.map((key) => `"${key}"`).join(', ')}) but no reader recognised its format. Its findings were not read or counted, and it does not show that a control was demonstrated.`;
+}
+
+/** What a reviewer must be told before anything else about a file: why it shows nothing. */
+export const ReadingFlag = z.enum(['failed', 'incomplete', 'not-understood']);
+export type ReadingFlag = z.infer<typeof ReadingFlag>;
+
+export const READING_FLAG_LABELS: Readonly<Record<ReadingFlag, string>> = {
+  failed: 'Scan failed',
+  incomplete: 'Scan incomplete',
+  'not-understood': 'Not understood',
+};
+
+/** The flag a summary earns, with the reason to show; null for a recognised, complete file. */
+export function readingFlagOf(
+  summary: Pick<EvidenceSummary, 'recognised' | 'scan' | 'scannerKeys' | 'format'>,
+): { flag: ReadingFlag; label: string; reason: string } | null {
+  if (summary.scan.status !== 'complete') {
+    const flag = summary.scan.status;
+    return { flag, label: READING_FLAG_LABELS[flag], reason: summary.scan.reason ?? '' };
+  }
+  if (!summary.recognised && summary.scannerKeys.length > 0) {
+    return {
+      flag: 'not-understood',
+      label: READING_FLAG_LABELS['not-understood'],
+      reason: `looks like a scanner report (${summary.scannerKeys.map((key) => `"${key}"`).join(', ')}) but no reader recognised it; its findings were not read`,
+    };
+  }
+  return null;
 }

@@ -204,6 +204,21 @@ describe('computeCoverage', () => {
     expect(row(D)?.staleness).toBe('no-evidence');
   });
 
+  it('does not count a file that shows nothing (failed scan, not understood) as evidence', () => {
+    const flagged = computeCoverage(
+      input({
+        evidence: [
+          { demoId: 'd1', itemId: 'i1', attachedAt: '2026-09-01T10:00:00.000Z' },
+          { demoId: 'd2', itemId: 'i2', attachedAt: '2026-11-20T10:00:00.000Z', counts: false },
+        ],
+      }),
+    );
+    const a = flagged.controls.find((entry) => entry.control === A);
+    expect(a?.evidenceCount).toBe(1);
+    expect(a?.lastEvidence).toBe('2026-09-01');
+    expect(a?.staleness).toBe('evidence-too-old');
+  });
+
   it('makes the window configurable', () => {
     const wide = computeCoverage(input({ windowDays: 120 }));
     expect(wide.controls.find((entry) => entry.control === B)?.staleness).toBe('fresh');

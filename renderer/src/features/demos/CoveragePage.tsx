@@ -37,6 +37,7 @@ export function CoveragePage({ workspace }: { workspace: Workspace }) {
   }, [scope, workspace.id]);
 
   const windowDays = windowSetting.data ?? 90;
+  const notCounted = rows.data?.evidence.filter((row) => !row.counts).length ?? 0;
   const today = todayIso();
   const coverage = rows.data
     ? computeCoverage({
@@ -66,6 +67,9 @@ export function CoveragePage({ workspace }: { workspace: Workspace }) {
             : scoped.outOfScope.length > 1
               ? ` ${scoped.outOfScope.length} controls decided not applicable are left out.`
               : ''}
+          {notCounted > 0
+            ? ` ${notCounted === 1 ? '1 attached file shows' : `${notCounted} attached files show`} nothing (scan failed or incomplete, or not understood) and ${notCounted === 1 ? 'is' : 'are'} not counted as evidence.`
+            : ''}
         </p>
       </header>
       <section className="panel coverage-options" aria-label="Coverage options">

@@ -71,7 +71,8 @@ export interface CoverageRows {
   demos: Demo[];
   items: DemoRecord['items'];
   verdicts: DemoRecord['verdicts'];
-  evidence: DemoRecord['evidence'];
+  /** `counts` is false for stored files that show nothing (failed scan, not understood …). */
+  evidence: (DemoRecord['evidence'][number] & { counts: boolean })[];
 }
 
 /** The rows coverage is computed from, for one workspace. */
@@ -84,6 +85,24 @@ export function useCoverageRows(workspaceId: string): QueryState<CoverageRows> {
       db.demoVerdicts.where('workspaceId').equals(workspaceId).toArray(),
       db.demoEvidence.where('workspaceId').equals(workspaceId).toArray(),
     ]);
-    return { sprints, demos, items, verdicts, evidence };
+    // The evidence store says which stored files show nothing; those demonstrate no control.
+    const stored = await db.evidence.bulkGet(
+      evidence.filter((row) => row.stored).map((row) => row.evidenceId),
+    );
+    const showsNothing = new Set(
+      stored
+        .filter((row) => row !== undefined && (row.flag || row.parseError))
+        .map((row) => row?.id),
+    );
+    return {
+      sprints,
+      demos,
+      items,
+      verdicts,
+      evidence: evidence.map((row) => ({
+        ...row,
+        counts: !(row.stored && showsNothing.has(row.evidenceId)),
+      })),
+    };
   }, [workspaceId]);
 }

@@ -1,3 +1,4 @@
+import type { ReadingFlag } from '../../../../core/evidence/readers';
 import type { ComponentType } from 'react';
 import { createContext, useContext } from 'react';
 import type {
@@ -93,6 +94,8 @@ export interface EvidenceView {
   variant: string;
   headline: string;
   parseError: string | null;
+  /** Why the file shows nothing (failed or incomplete scan, not understood); null when it is read. */
+  flag: ReadingFlag | null;
   /** One line: what changed since the previous version; null when there is none. */
   changes: string | null;
   changedGroups: readonly { title: string; items: readonly string[] }[];

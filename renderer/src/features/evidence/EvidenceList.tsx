@@ -1,4 +1,5 @@
 import { useMemo, useRef, useState } from 'react';
+import { ReadingFlagBadge } from '../../components/ReadingFlag';
 import { Link } from 'wouter';
 import { isStale } from '../../../../core/evidence/source';
 import { useRegisterCommands } from '../../app/commands/registry';
@@ -136,6 +137,11 @@ export function EvidenceList({ workspaceId }: { workspaceId: string }) {
                     <td className="clamp">
                       {row.parseError ? (
                         <span className="form-error">Not readable: {row.parseError}</span>
+                      ) : row.flag ? (
+                        <span className="form-error">
+                          <ReadingFlagBadge flag={row.flag} />
+                          {row.headline}
+                        </span>
                       ) : (
                         row.headline
                       )}

@@ -1,5 +1,7 @@
 import type { Detection } from '../../../../core/evidence/detect';
 import type { InspectOutcome } from '../../../../core/evidence/model';
+import type { ReadingFlag } from '../../../../core/evidence/readers';
+import { readingFlagOf, summaryOfOutcome } from '../../../../core/evidence/readers';
 import { headlineOf, periodOf, sourceKeyOf } from '../../../../core/evidence/source';
 import type { Evidence, EvidenceMetadataDraft, LinkTarget } from '../../../../core/model';
 import {
@@ -62,13 +64,18 @@ export async function storeEvidence(input: StoreEvidenceInput): Promise<{
   format: string;
   headline: string;
   parseError: string | null;
+  flag: ReadingFlag | null;
   reusedContent: boolean;
 }> {
   const { file, sha256, detection, outcome } = input;
   const summary = outcome.ok ? outcome.summary : null;
-  const summaryRow = summary
-    ? parseOrThrow(EvidenceSummaryRow, { sha256, summary, parsedAt: nowIso() })
-    : null;
+  // Stored even when the file could not be read, so the record says why it shows nothing.
+  const reading = summaryOfOutcome(detection, outcome);
+  const summaryRow = parseOrThrow(EvidenceSummaryRow, {
+    sha256,
+    summary: reading,
+    parsedAt: nowIso(),
+  });
   const links = input.links.map((link) => parseOrThrow(LinkTargetSchema, link));
   const now = nowIso();
   const fileDay = localDay(file.lastModified);
@@ -85,6 +92,7 @@ export async function storeEvidence(input: StoreEvidenceInput): Promise<{
     variant: (summary?.variant ?? detection.variant).slice(0, 200),
     parseError: outcome.ok ? null : outcome.error.slice(0, 2000),
     headline: summary ? headlineOf(summary) : '',
+    flag: readingFlagOf(reading)?.flag ?? null,
     sourceKey: sourceKeyOf(detection.format, origin, summary?.target ?? null, file.name),
     attachedBy: currentActor(),
     attachedAt: now,
@@ -103,8 +111,7 @@ export async function storeEvidence(input: StoreEvidenceInput): Promise<{
       throw new Error('This workspace no longer exists.');
     if (await db.evidenceBlobs.get(sha256)) reusedContent = true;
     else await db.evidenceBlobs.add({ sha256, size: file.size, blob: file, storedAt: now });
-    if (summaryRow && !(await db.evidenceSummaries.get(sha256)))
-      await db.evidenceSummaries.add(summaryRow);
+    if (!(await db.evidenceSummaries.get(sha256))) await db.evidenceSummaries.add(summaryRow);
     await db.evidence.add(evidence);
     for (const link of links) await addLink(evidence, link, now);
     await input.record?.write(evidence);
@@ -114,6 +121,7 @@ export async function storeEvidence(input: StoreEvidenceInput): Promise<{
     format: evidence.format,
     headline: evidence.headline,
     parseError: evidence.parseError,
+    flag: evidence.flag ?? null,
     reusedContent,
   };
 }

@@ -57,7 +57,9 @@ export const evidenceStore: EvidenceAttach = {
       name: file.fileName,
       headline: file.parseError
         ? `stored, but not readable: ${file.parseError}`
-        : file.headline || file.format,
+        : file.flag
+          ? `${file.headline} — not counted as evidence`
+          : file.headline || file.format,
       changes: file.changes,
     }));
   },
@@ -74,6 +76,7 @@ export const evidenceStore: EvidenceAttach = {
         variant: glance.evidence.variant,
         headline: glance.evidence.headline,
         parseError: glance.evidence.parseError,
+        flag: glance.evidence.flag ?? null,
         changes: glance.changes,
         changedGroups: glance.changedGroups,
         controls: glance.controls,
