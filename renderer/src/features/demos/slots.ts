@@ -73,6 +73,8 @@ export interface AttachedFile {
   headline: string;
   /** What changed since the previous version of the same evidence; null when there is none. */
   changes: string | null;
+  /** The file shows nothing (unreadable, scan failed or incomplete, not understood). */
+  flagged?: boolean;
 }
 
 export interface AttachOptions {

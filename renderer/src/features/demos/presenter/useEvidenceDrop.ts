@@ -58,8 +58,9 @@ export function useEvidenceDrop(target: EvidenceTarget | null, editable: boolean
         onProgress: setProgress,
         signal: abort.signal,
       });
+      // A file that shows nothing is said as loudly as an error, and stays until dismissed.
       notify(
-        'success',
+        attached.some((file) => file.flagged === true) ? 'error' : 'success',
         attached
           .map((file) => `${file.name}: ${file.headline}${file.changes ? `; ${file.changes}` : ''}`)
           .join(' · '),

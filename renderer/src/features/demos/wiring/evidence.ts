@@ -61,6 +61,7 @@ export const evidenceStore: EvidenceAttach = {
           ? `${file.headline} — not counted as evidence`
           : file.headline || file.format,
       changes: file.changes,
+      flagged: file.parseError !== null || file.flag !== null,
     }));
   },
   detach: (evidenceId, itemId) =>
