@@ -213,3 +213,53 @@ describe('text with bytes that are not UTF-8', { timeout: 30_000 }, () => {
     });
   });
 });
+
+describe('CycloneDX XML', { timeout: 30_000 }, () => {
+  test('1.6: tools described as components are not components; nested components and vulnerabilities are read', async () => {
+    const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<bom xmlns="http://cyclonedx.org/schema/bom/1.6" version="1">
+  <metadata>
+    <timestamp>2026-11-20T09:00:00Z</timestamp>
+    <tools><components><component type="application"><name>cdxgen</name><version>11.0.0</version></component></components></tools>
+    <component type="application" bom-ref="app"><name>shop</name><version>2.4.0</version></component>
+  </metadata>
+  <components>
+    <component type="library" bom-ref="pkg:npm/lodash@4.17.20">
+      <name>lodash</name><version>4.17.20</version><purl>pkg:npm/lodash@4.17.20</purl>
+      <licenses><license><id>MIT</id></license></licenses>
+      <components><component type="library" bom-ref="inner"><group>org.example</group><name>inner</name><version>1.0</version></component></components>
+    </component>
+  </components>
+  <vulnerabilities>
+    <vulnerability bom-ref="v1">
+      <id>CVE-2021-23337</id>
+      <source><name>NVD</name></source>
+      <ratings><rating><score>7.2</score><severity>high</severity><method>CVSSv31</method></rating></ratings>
+      <description>Command injection in lodash</description>
+      <affects><target><ref>pkg:npm/lodash@4.17.20</ref></target></affects>
+    </vulnerability>
+  </vulnerabilities>
+</bom>`;
+    const { detection, outcome } = await inspectText('bom.xml', xml);
+    expect(detection).toMatchObject({ format: 'cyclonedx', variant: 'xml' });
+    if (!outcome.ok) throw new Error(outcome.error);
+    const summary = outcome.summary;
+    expect(summary.variant).toBe('CycloneDX 1.6 XML');
+    expect(summary.tool).toEqual({ name: 'cdxgen', version: '11.0.0' });
+    expect(summary.target).toBe('shop@2.4.0');
+    expect(summary.producedAt).toBe('2026-11-20T09:00:00.000Z');
+    expect(summary.components?.items.map((item) => `${item.name}@${item.version}`)).toEqual([
+      'org.example/inner@1.0',
+      'lodash@4.17.20',
+    ]);
+    expect(summary.components?.items[1]?.licenses).toEqual(['MIT']);
+    expect(summary.findings?.items).toMatchObject([
+      {
+        rule: 'CVE-2021-23337',
+        severity: 'high',
+        component: 'lodash@4.17.20',
+        title: 'Command injection in lodash',
+      },
+    ]);
+  });
+});
