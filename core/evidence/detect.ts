@@ -188,9 +188,11 @@ function jsonFormat(shape: JsonShape): Detection {
   if (value('spdxVersion').startsWith('SPDX-3') || /spdx\.org\/rdf\/3/.test(value('@context')))
     return result('spdx', 'SPDX 3');
   if (has('spdxVersion')) return result('spdx');
+  // `trivy k8s`: `--report all` lists Resources (Vulnerabilities and Misconfigurations before
+  // 0.40), the default `--report summary` lists the same resources under Findings.
   if (
     has('ClusterName') &&
-    (has('Vulnerabilities') || has('Misconfigurations') || has('Resources'))
+    (has('Resources') || has('Findings') || has('Vulnerabilities') || has('Misconfigurations'))
   )
     return result('trivy', 'k8s');
   if (has('SchemaVersion') && (has('ArtifactName') || has('Results'))) return result('trivy');

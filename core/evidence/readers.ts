@@ -107,18 +107,6 @@ export function summaryOfOutcome(detection: Detection, outcome: InspectOutcome):
 }
 
 /**
- * Whether the file may stand as evidence that a control was demonstrated: not when its scan
- * failed, not when it could not be read, and not when it looks like a scanner report that no
- * reader understood (its findings, if any, were not counted).
- */
-export function countsAsDemonstration(
-  summary: Pick<EvidenceSummary, 'recognised' | 'scan' | 'scannerKeys'>,
-): boolean {
-  if (summary.scan.status !== 'complete') return false;
-  return summary.recognised || summary.scannerKeys.length === 0;
-}
-
-/**
  * The warning a file gets when it looks like a scanner report that no reader understood: said
  * first wherever the file is shown, since its findings were not read.
  */
@@ -139,7 +127,10 @@ export const READING_FLAG_LABELS: Readonly<Record<ReadingFlag, string>> = {
   'not-understood': 'Not understood',
 };
 
-/** The flag a summary earns, with the reason to show; null for a recognised, complete file. */
+/**
+ * The flag a summary earns, with the reason to show; null for a recognised, complete file. A
+ * flagged file never counts as evidence that a control was demonstrated.
+ */
 export function readingFlagOf(
   summary: Pick<EvidenceSummary, 'recognised' | 'scan' | 'scannerKeys' | 'format'>,
 ): { flag: ReadingFlag; label: string; reason: string } | null {

@@ -6,10 +6,12 @@ import { readJson } from '../json';
 /**
  * Trivy JSON (vulnerabilities, misconfigurations, secrets, licences, packages) in its three shapes: the current report (`SchemaVersion` 2, `Results[]`), the
  * legacy one (a bare array of results, before schema 2) and `trivy k8s` (`ClusterName` with
- * per-resource results under `Resources`, or under `Vulnerabilities` and `Misconfigurations` in
- * older releases). Every shape reads the same results, so a finding has one fingerprint whichever
- * shape carried it: a vulnerability's id and package, so an upgrade that still carries the CVE
- * is the same finding. In a cluster report the resource is part of the target.
+ * per-resource results under `Resources` for `--report all`, under `Findings` for the default
+ * `--report summary`, or under `Vulnerabilities` and `Misconfigurations` in older releases).
+ * Every shape reads the same results, so a finding has one fingerprint whichever shape carried
+ * it: a vulnerability's id and package, so an upgrade that still carries the CVE is the same
+ * finding. In a cluster report the resource is part of the target, and a resource Trivy could
+ * not scan (its `Error`) makes the scan incomplete: the cluster was not fully examined.
  */
 
 export async function parseTrivy(chunks: ByteChunks, variant = ''): Promise<EvidenceSummary> {
@@ -22,24 +24,42 @@ export async function parseTrivy(chunks: ByteChunks, variant = ''): Promise<Evid
     await readJson(chunks, { paths: ['$.*'], onValue: (_path, value) => reader.add(value, '') });
   } else if (variant === 'k8s') {
     summary.variant = 'Trivy Kubernetes JSON';
-    const resources = { count: 0 };
+    const resources = { count: 0, unscanned: 0, firstError: '' };
     await readJson(chunks, {
-      paths: ['$.ClusterName', '$.Resources.*', '$.Vulnerabilities.*', '$.Misconfigurations.*'],
+      paths: [
+        '$.ClusterName',
+        '$.Resources.*',
+        '$.Findings.*',
+        '$.Vulnerabilities.*',
+        '$.Misconfigurations.*',
+      ],
       onValue(path, value) {
         if (path[0] === 'ClusterName') {
           summary.target = text(value) || null;
           return;
         }
+        if (path[0] === 'Findings') summary.variant = 'Trivy Kubernetes JSON (summary report)';
         resources.count += 1;
         const resource = record(value);
         const where = [resource['Namespace'], resource['Kind'], resource['Name']]
           .map(text)
           .filter(Boolean)
           .join('/');
+        const error = text(resource['Error']);
+        if (error) {
+          resources.unscanned += 1;
+          resources.firstError ||= `${where}: ${error}`;
+        }
         for (const result of list(resource['Results'])) reader.add(result, where);
       },
     });
     summary.details['resources'] = resources.count;
+    if (resources.unscanned > 0) {
+      summary.details['unscannedResources'] = resources.unscanned;
+      summary.scanIncomplete(
+        `Trivy could not scan ${resources.unscanned} of ${resources.count} resources (${resources.firstError})`,
+      );
+    }
   } else {
     await readJson(chunks, {
       paths: [

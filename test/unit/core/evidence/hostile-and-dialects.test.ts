@@ -263,3 +263,82 @@ describe('CycloneDX XML', { timeout: 30_000 }, () => {
     ]);
   });
 });
+
+describe('Trivy Kubernetes reports', { timeout: 30_000 }, () => {
+  const resource = (results: unknown[]) => ({
+    Namespace: 'default',
+    Kind: 'Deployment',
+    Name: 'web',
+    Results: results,
+  });
+  const vulnerable = {
+    Target: 'nginx:1.19 (debian 10.8)',
+    Class: 'os-pkgs',
+    Vulnerabilities: [
+      {
+        VulnerabilityID: 'CVE-2021-3711',
+        PkgName: 'openssl',
+        InstalledVersion: '1.1.1d',
+        FixedVersion: '1.1.1k',
+        Severity: 'CRITICAL',
+      },
+    ],
+  };
+  const misconfigured = {
+    Target: 'Deployment/web',
+    Class: 'config',
+    Misconfigurations: [
+      { ID: 'KSV001', Title: 'Privilege escalation', Severity: 'MEDIUM', Status: 'FAIL' },
+      { ID: 'KSV003', Title: 'Capabilities dropped', Severity: 'LOW', Status: 'PASS' },
+    ],
+  };
+
+  test('the default summary report (Findings) reads the same findings as --report all (Resources)', async () => {
+    const all = await inspectText(
+      'all.json',
+      JSON.stringify({
+        ClusterName: 'kind-dev',
+        Resources: [resource([vulnerable, misconfigured])],
+      }),
+    );
+    const summaryReport = await inspectText(
+      'summary.json',
+      JSON.stringify({
+        ClusterName: 'kind-dev',
+        Findings: [resource([vulnerable, misconfigured])],
+      }),
+    );
+    for (const { detection, outcome } of [all, summaryReport]) {
+      expect(detection).toMatchObject({ format: 'trivy', variant: 'k8s' });
+      if (!outcome.ok) throw new Error(outcome.error);
+      expect(outcome.summary.recognised).toBe(true);
+      expect(outcome.summary.scan).toEqual({ status: 'complete', reason: null });
+      expect(outcome.summary.target).toBe('kind-dev');
+      expect(outcome.summary.findings?.items.map((item) => [item.rule, item.location])).toEqual([
+        ['CVE-2021-3711', 'default/Deployment/web: nginx:1.19 (debian 10.8)'],
+        ['KSV001', 'default/Deployment/web: Deployment/web'],
+      ]);
+    }
+    if (!summaryReport.outcome.ok) throw new Error(summaryReport.outcome.error);
+    expect(summaryReport.outcome.summary.variant).toBe('Trivy Kubernetes JSON (summary report)');
+  });
+
+  test('a resource Trivy could not scan makes the scan incomplete, in its words', async () => {
+    const { outcome } = await inspectText(
+      'cluster.json',
+      JSON.stringify({
+        ClusterName: 'prod',
+        Findings: [
+          resource([vulnerable]),
+          { Namespace: 'kube-system', Kind: 'Pod', Name: 'etcd', Error: 'unable to pull image' },
+        ],
+      }),
+    );
+    if (!outcome.ok) throw new Error(outcome.error);
+    expect(outcome.summary.findings?.total).toBe(1);
+    expect(outcome.summary.scan).toEqual({
+      status: 'incomplete',
+      reason: 'Trivy could not scan 1 of 2 resources (kube-system/Pod/etcd: unable to pull image)',
+    });
+  });
+});
