@@ -85,14 +85,10 @@ export function detectFormat(head: Uint8Array, meter?: WorkMeter): Detection {
   return detectText(text, meter);
 }
 
+/** Index of the first character that is not white space or a byte-order mark (native search). */
 function firstNonSpace(text: string): number {
-  let index = 0;
-  while (index < text.length) {
-    const code = text.charCodeAt(index);
-    if (code !== 0xfeff && code !== 0x20 && code !== 0x0a && code !== 0x0d && code !== 0x09) break;
-    index += 1;
-  }
-  return index;
+  const found = text.search(/[^\t\n\r \ufeff]/);
+  return found === -1 ? text.length : found;
 }
 
 // HTML is kept as text and shown escaped; it is never rendered.
@@ -293,11 +289,17 @@ export function scannerKeyNames(names: readonly string[]): string[] {
 
 /** Line checks below: each is anchored or looks for a fixed string, so linear in the line. */
 const TEXT_CHECKS = 8;
+/**
+ * Every marker a text format is known by sits at the start of a line (after a time stamp or a
+ * few ANSI codes at most), so only this much of each line is examined: one 256 KiB line costs
+ * no more than an ordinary log.
+ */
+const TEXT_LINE_CHARS = 4096;
 
 function detectText(text: string, meter?: WorkMeter): Detection {
   const lines = text
     .split('\n', 200)
-    .map((line) => (line.endsWith('\r') ? line.slice(0, -1) : line));
+    .map((line) => (line.endsWith('\r') ? line.slice(0, -1) : line).slice(0, TEXT_LINE_CHARS));
   if (meter) meter.steps += lines.reduce((sum, line) => sum + line.length + 1, 0) * TEXT_CHECKS;
   if (
     lines.some((line) => line.startsWith('# Lynis Report')) ||

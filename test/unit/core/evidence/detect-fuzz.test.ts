@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { DETECT_BYTES, detectFormat } from '../../../../core/evidence/detect';
+import { detectFormat } from '../../../../core/evidence/detect';
 import type { WorkMeter } from '../../../../core/evidence/head-json';
 import { jsonShape } from '../../../../core/evidence/head-json';
 import { xmlHead } from '../../../../core/evidence/head-xml';
 import { Utf8Repair, looksBinary } from '../../../../core/evidence/utf8';
 import { sharedFixture } from '../../../fixtures';
+import { WORST_JSON, WORST_TEXT, WORST_XML, fill } from '../../../support/hostile-heads';
 
 /**
  * Detection must take time in proportion to the head whatever it holds. Each detector is fed
@@ -31,54 +32,6 @@ function withinBudget(run: (meter: WorkMeter) => unknown, length: number): void 
   );
   expect(elapsed).toBeLessThan(WALL_CEILING_MS);
 }
-
-/** `unit` repeated to fill the head. */
-const fill = (unit: string): string =>
-  unit.repeat(Math.ceil(DETECT_BYTES / unit.length)).slice(0, DETECT_BYTES);
-
-const WORST_XML = [
-  '<a',
-  '<!--',
-  '<?',
-  '<!DOCTYPE a [',
-  '<![CDATA[',
-  '<a b="',
-  '<a b=',
-  '</',
-  '<!a>',
-  '<a ',
-  "<a b='x' ",
-  '<<',
-  '<!-',
-];
-const WORST_JSON = [
-  '[',
-  '{"a":',
-  '{"',
-  '["',
-  '"\\',
-  '{"a":[',
-  '[{"a":"',
-  '{}\n',
-  '[1,',
-  '{"a":1,"',
-  '"\\u',
-  '{"\\"',
-  ',',
-  '[]',
-];
-const WORST_TEXT = [
-  'Feature: ',
-  '##[group]',
-  '\u001b[',
-  '\u001b]',
-  'section_start:',
-  '# Lynis Report ',
-  '"id","fqdn/ip"',
-  '2026-01-01T00:00:00',
-  ' \t',
-  'a\r\n',
-];
 
 const REAL_HEADS = [
   'sarif/gitleaks_7.5.0.sarif',
