@@ -1,13 +1,13 @@
-import { readFile } from 'node:fs/promises';
 import type { VerifyReport as PdfReport } from '../../core/signing/verify/index';
-import { verifyPdf } from '../../core/signing/verify/index';
+import { verifyPdfInWorker } from '../../main/services/pdf-verifier';
 import type { FileVerifier, VerifyOptions } from './verifier';
 
 /** Signed reports: every signature, certificate trust, tampering, and the embedded evidence. */
 export const pdfVerifier: FileVerifier = {
   accepts: 'pdf',
   async verify(file, options: VerifyOptions) {
-    const report = await verifyPdf(new Uint8Array(await readFile(file)), {
+    const report = await verifyPdfInWorker({
+      input: { path: file },
       trusted: [...options.trusted],
     });
     const ok =
