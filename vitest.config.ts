@@ -5,6 +5,7 @@ import { defineConfig } from 'vitest/config';
  * Unit tests: core and main under Node, the renderer under happy-dom with fake-indexeddb. Every
  * file starts on a pinned clock (test/unit/pinned-clock.ts). Timeouts are generous: tests judge
  * behaviour, never speed, and a busy two-core machine must not fail them (speed is for bench/).
+ * Each project `extends` this root, or it would run on Vitest's 5 s default instead.
  */
 export default defineConfig({
   test: {
@@ -12,6 +13,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     projects: [
       {
+        extends: true,
         test: {
           name: 'node',
           environment: 'node',
@@ -20,6 +22,7 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         plugins: [react()],
         test: {
           name: 'renderer',
