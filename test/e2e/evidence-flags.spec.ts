@@ -60,7 +60,7 @@ test('a failed scan and a report no reader understands are flagged on the demo i
     'not understood',
   );
   await evidence.open('failed_target.csv');
-  const alert = page.getByRole('alert').filter({ hasText: 'Scan failed' });
+  const alert = evidence.readingFlag('Scan failed');
   await expect(alert).toContainText("testssl.sh could not scan: Can't connect");
   await expect(alert).toContainText('does not count as evidence that a control was demonstrated');
   await expect(page.getByRole('list', { name: 'Counts' })).toHaveCount(0);

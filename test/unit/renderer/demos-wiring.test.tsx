@@ -213,6 +213,7 @@ describe('evidence: the store', () => {
       name: 'nmap-1795700000.xml',
       headline: '1 host, 2 open ports',
       changes: null,
+      flagged: false,
     });
     expect(progress.at(-1)).toBe(100);
     const [current] = await store.attach(
