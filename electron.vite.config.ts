@@ -34,7 +34,13 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve('main/index.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve('main/index.ts'),
+          // Untrusted PDFs are verified on this worker thread (main/services/pdf-verifier.ts).
+          'pdf-verifier.worker': resolve('main/services/pdf-verifier.worker.ts'),
+        },
+      },
     },
   },
   preload: {

@@ -18,6 +18,8 @@ export default defineConfig({
       input: {
         cli: resolve('cli/index.ts'),
         'chromium-host': resolve('main/hosts/chromium-main.ts'),
+        // Untrusted PDFs are verified on this worker thread (main/services/pdf-verifier.ts).
+        'pdf-verifier.worker': resolve('main/services/pdf-verifier.worker.ts'),
       },
       external: [...builtinModules, /^node:/, 'playwright-core', /^playwright-core\//],
       output: { format: 'es', entryFileNames: '[name].js' },
