@@ -1,6 +1,7 @@
 import { createInterface } from 'node:readline/promises';
 import { readFile } from 'node:fs/promises';
 import { certificatesFromFile } from '../../core/signing/der';
+import { plain } from '../../core/util/plain-text';
 import { MAX_RETENTION_DAYS, RetentionMode } from '../../core/locker/policy';
 import type { LockerConnection } from '../../main/services/locker/client';
 import { describeLockerError, LockerError, openLocker } from '../../main/services/locker/client';
@@ -111,19 +112,6 @@ async function trustOf(values: Values): Promise<BundleTrust> {
   return { trusted, allowUntrusted: values['allow-untrusted'] };
 }
 
-/** Text that came from a file or the service, printed with control characters made visible. */
-function shown(text: string): string {
-  let out = '';
-  for (const char of text) {
-    const code = char.codePointAt(0) ?? 0;
-    out +=
-      code < 0x20 || (code >= 0x7f && code < 0xa0)
-        ? `\\x${code.toString(16).padStart(2, '0')}`
-        : char;
-  }
-  return out;
-}
-
 async function confirmCompliance(bucket: string, days: number): Promise<boolean> {
   if (!process.stdin.isTTY) return false;
   const prompt = createInterface({ input: process.stdin, output: process.stderr });
@@ -208,15 +196,15 @@ async function push(files: string[], values: Values, io: CliIo): Promise<number>
             ? `${file}: pushed as ${outcome.key} (${outcome.blobs.uploaded} of ${outcome.blobs.total} files uploaded, ${outcome.blobs.alreadyStored} already in the locker; ${mebibytes(outcome.bytesSent)} sent${outcome.resumedParts > 0 ? `, ${outcome.resumedParts} parts of an interrupted upload kept` : ''})\n`
             : `${file}: already in the locker as ${outcome.key}; nothing uploaded\n`,
         );
-        io.stdout(`  signed by ${bundle.signers.map(shown).join(', ')}\n`);
+        io.stdout(`  signed by ${bundle.signers.map((signer) => plain(signer)).join(', ')}\n`);
         for (const signer of bundle.untrusted)
-          io.stdout(`  NOT TRUSTED (accepted with --allow-untrusted): ${shown(signer)}\n`);
+          io.stdout(`  NOT TRUSTED (accepted with --allow-untrusted): ${plain(signer)}\n`);
       }
     } catch (error) {
       if (!(error instanceof PushRefused)) throw error;
       refused += 1;
       results.push({ file, ok: false, problem: error.message });
-      if (!values.json) io.stderr(`${shown(error.message)}\n`);
+      if (!values.json) io.stderr(`${plain(error.message)}\n`);
     }
   }
   if (values.json) io.stdout(`${JSON.stringify({ ok: refused === 0, files: results }, null, 2)}\n`);
@@ -240,9 +228,11 @@ async function pull(values: Values, io: CliIo): Promise<number> {
     io.stdout(`${JSON.stringify({ ok: outcome.failed.length === 0, ...outcome }, null, 2)}\n`);
   else {
     for (const bundle of outcome.pulled)
-      io.stdout(`${bundle.file}: verified, signed by ${bundle.signers.map(shown).join(', ')}\n`);
+      io.stdout(
+        `${bundle.file}: verified, signed by ${bundle.signers.map((signer) => plain(signer)).join(', ')}\n`,
+      );
     for (const failure of outcome.failed)
-      io.stderr(`${failure.key}: NOT pulled: ${shown(failure.problem)}\n`);
+      io.stderr(`${failure.key}: NOT pulled: ${plain(failure.problem)}\n`);
     io.stdout(
       `${outcome.pulled.length} pulled, ${outcome.alreadyHere} already in ${values.out}, ${outcome.failed.length} refused.\n`,
     );
@@ -264,7 +254,7 @@ async function verify(values: Values, io: CliIo): Promise<number> {
     for (const note of check.notes) io.stdout(`Note: ${note}\n`);
     for (const problem of check.problems)
       io.stdout(
-        `PROBLEM ${shown(problem.key)}${problem.versionId ? ` (version ${shown(problem.versionId)})` : ''}: ${shown(problem.problem)}\n`,
+        `PROBLEM ${plain(problem.key)}${problem.versionId ? ` (version ${plain(problem.versionId)})` : ''}: ${plain(problem.problem)}\n`,
       );
     io.stdout(check.ok ? 'Verdict: intact.\n' : `Verdict: ${check.problems.length} problem(s).\n`);
   }
@@ -298,7 +288,7 @@ export const lockerCommand: CliCommand = {
       if (error instanceof UsageError) throw error;
       if (error instanceof LockerError || (error instanceof Error && error.name !== 'TypeError')) {
         io.stderr(
-          `demo-ledger locker ${action ?? ''}: ${shown(describeLockerError(error, values.bucket ?? 'the locker'))}\n`,
+          `demo-ledger locker ${action ?? ''}: ${plain(describeLockerError(error, values.bucket ?? 'the locker'))}\n`,
         );
         return EXIT.usage;
       }

@@ -4,7 +4,9 @@ import path from 'node:path';
 import { sniffFile } from '../../../core/archive/format';
 import { BUNDLE_EXTENSION } from '../../../core/bundle/manifest';
 import { trustingChecker } from '../../../core/bundle/signature';
+import { signaturesOf, standingsOf } from '../../../core/bundle/signature-lines';
 import { verifyBundle } from '../../../core/bundle/verify';
+import { judgeSignatures } from '../../../core/trust/rule';
 import type { BlobRange } from '../../../core/locker/bundle-object';
 import type { LockerBundleKind } from '../../../core/locker/layout';
 import { nodeSha256 } from '../archive-file';
@@ -36,7 +38,7 @@ export interface LocalBundle {
   blobs: BlobRange[];
   /** Who signed it, for messages. */
   signers: string[];
-  /** Why it may not go into (or come out of) the locker; empty when it may. */
+  /** Why it may not go into (or come out of) the locker, under the trust rule; empty when it may. */
   problems: string[];
   /** Valid signatures by certificates not trusted, accepted with --allow-untrusted. */
   untrusted: string[];
@@ -68,23 +70,19 @@ const auditBundles: BundleKindReader = {
         sha256: hashes.get(entry.name) ?? '',
       }))
       .filter((entry) => entry.sha256 !== '');
-    const signatures = [
-      ...(verdict.signature ? [{ role: 'exporter', signature: verdict.signature }] : []),
-      ...verdict.reviews.flatMap((review) =>
-        review.signature ? [{ role: `review ${review.number}`, signature: review.signature }] : [],
-      ),
+    const signatures = signaturesOf(verdict);
+    const judged = judgeSignatures(
+      standingsOf(signatures),
+      { allowUntrusted: trust.allowUntrusted, requireSigned: true },
+      { signatureRequired: true },
+    );
+    const problems = [
+      ...verdict.problems,
+      ...judged.problems.filter((problem) => !problem.includes(': not valid (')),
     ];
-    const name = (signature: (typeof signatures)[number]['signature']): string =>
-      signature.signer?.commonName ?? 'an unnamed signer';
     const untrusted = signatures
-      .filter(({ signature }) => signature.valid && !signature.trust.trusted)
-      .map(({ role, signature }) => `${name(signature)} (${role})`);
-    const problems = [...verdict.problems];
-    if (signatures.length === 0) problems.push('the bundle is not signed');
-    if (untrusted.length > 0 && !trust.allowUntrusted)
-      problems.push(
-        `signed by ${untrusted.join(', ')}, whose certificate is not trusted: pass it with --trust, or --allow-untrusted`,
-      );
+      .filter((signature) => signature.valid && !signature.trusted)
+      .map((signature) => `${signature.signer || 'an unnamed signer'} (${signature.role})`);
     return {
       file,
       kind: 'audit',
@@ -95,7 +93,9 @@ const auditBundles: BundleKindReader = {
       size: blob.size,
       sha256: verdict.fileSha256,
       blobs,
-      signers: signatures.map(({ role, signature }) => `${name(signature)} (${role})`),
+      signers: signatures
+        .filter((signature) => signature.problems[0] !== 'not signed')
+        .map((signature) => `${signature.signer || 'an unnamed signer'} (${signature.role})`),
       problems,
       untrusted,
     };
