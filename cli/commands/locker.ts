@@ -8,6 +8,7 @@ import { describeLockerError, LockerError, openLocker } from '../../main/service
 import type { BundleTrust } from '../../main/services/locker/bundles';
 import { initLocker } from '../../main/services/locker/init';
 import { pullBundles } from '../../main/services/locker/pull';
+import type { PushProgress } from '../../main/services/locker/push';
 import { PushRefused, pushBundle } from '../../main/services/locker/push';
 import { verifyLocker } from '../../main/services/locker/verify';
 import { parseCliArgs } from '../args';
@@ -169,6 +170,26 @@ async function init(values: Values, io: CliIo): Promise<number> {
   return EXIT.ok;
 }
 
+/** Push progress on standard error: each phase once, and the files' bytes every tenth. */
+function progressLines(file: string, io: CliIo): (progress: PushProgress) => void {
+  let phase = '';
+  let tenth = -1;
+  return ({ phase: now, done, total }) => {
+    const step = total > 0 ? Math.floor((done / total) * 10) : 0;
+    if (now === phase && (now !== 'blobs' || step === tenth)) return;
+    if (now !== phase) tenth = -1;
+    phase = now;
+    tenth = step;
+    const what =
+      now === 'checking'
+        ? 'verifying the bundle'
+        : now === 'blobs'
+          ? `files: ${mebibytes(done)} of ${mebibytes(total)} stored`
+          : `the bundle: ${mebibytes(total)}`;
+    io.stderr(`${file}: ${what}\n`);
+  };
+}
+
 async function push(files: string[], values: Values, io: CliIo): Promise<number> {
   if (files.length === 0) throw new UsageError('name at least one bundle to push');
   const locker = openLocker(connectionOf(values, io.env));
@@ -177,7 +198,10 @@ async function push(files: string[], values: Values, io: CliIo): Promise<number>
   let refused = 0;
   for (const file of files) {
     try {
-      const outcome = await pushBundle(locker, file, { trust });
+      const outcome = await pushBundle(locker, file, {
+        trust,
+        onProgress: progressLines(file, io),
+      });
       const { bundle } = outcome;
       results.push({
         file,

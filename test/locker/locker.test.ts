@@ -120,8 +120,14 @@ describeLive('demo-ledger locker on Ceph RGW', () => {
 
   it('push uploads each file once and the bundle without them; a second push uploads nothing', async () => {
     const first = await locker(live, ['push', bundle.file, '--trust', bundle.certificate, ...at]);
-    expect(first.err).toBe('');
     expect(first.code).toBe(0);
+    // Progress on standard error: the check, the files' bytes up to all of them, the bundle.
+    const progress = first.err.trim().split('\n');
+    expect(progress[0]).toBe(`${bundle.file}: verifying the bundle`);
+    expect(progress).toContainEqual(
+      expect.stringMatching(/files: 40\.\d MiB of 40\.\d MiB stored$/),
+    );
+    expect(progress.at(-1)).toMatch(/: the bundle: \d+\.\d MiB$/);
     expect(first.out).toMatch(/pushed as bundles\/audit\/[0-9a-f-]+\/20261127T100000Z-/);
     expect(first.out).toContain('3 of 3 files uploaded');
     const blobs = await keys(bucket, 'blobs/');

@@ -4,10 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
 import { inject } from 'vitest';
-import { COMMANDS } from '../../cli/commands';
-import { runCli } from '../../cli/main';
 import type { LockerConnection } from '../../main/services/locker/client';
-import type { LockerEngine } from './engine';
+import type { LockerEngine } from '../support/locker-engine';
 
 export const engine: LockerEngine | null = inject('lockerEngine');
 export const missing = inject('lockerEngineMissing');
@@ -43,31 +41,7 @@ export function rawS3(live: LockerEngine): S3Client {
   });
 }
 
-/** `demo-ledger ARGS…` in process with the locker's credentials in the environment. */
-export async function locker(
-  live: LockerEngine,
-  args: string[],
-  env: Record<string, string> = {},
-): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(
-    ['locker', ...args],
-    { name: 'demo-ledger', version: 'test' },
-    COMMANDS,
-    {
-      stdout: (text) => out.push(text),
-      stderr: (text) => err.push(text),
-      env: {
-        AWS_ACCESS_KEY_ID: live.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: live.secretAccessKey,
-        AWS_REGION: live.region,
-        ...env,
-      },
-    },
-  );
-  return { code, out: out.join(''), err: err.join('') };
-}
+export { runLocker as locker } from '../support/locker-engine';
 
 export type { SignedBundle } from '../support/locker-bundles';
 export { signedBundle } from '../support/locker-bundles';

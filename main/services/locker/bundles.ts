@@ -1,5 +1,4 @@
 import { openAsBlob } from 'node:fs';
-import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { sniffFile } from '../../../core/archive/format';
 import { BUNDLE_EXTENSION } from '../../../core/bundle/manifest';
@@ -9,7 +8,7 @@ import { verifyBundle } from '../../../core/bundle/verify';
 import { judgeSignatures } from '../../../core/trust/rule';
 import type { BlobRange } from '../../../core/locker/bundle-object';
 import type { LockerBundleKind } from '../../../core/locker/layout';
-import { nodeSha256 } from '../archive-file';
+import { nodeSha256, readHead } from '../archive-file';
 
 /**
  * The kinds of bundle a locker holds, each able to check a bundle file on disk and say where it
@@ -104,20 +103,9 @@ const auditBundles: BundleKindReader = {
 
 export const BUNDLE_KINDS: readonly BundleKindReader[] = [auditBundles];
 
-async function headOf(file: string): Promise<Uint8Array> {
-  const handle = await open(file, 'r');
-  try {
-    const head = new Uint8Array(1024);
-    const { bytesRead } = await handle.read(head, 0, head.length, 0);
-    return head.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
-  }
-}
-
 /** Checks a bundle file in full; a file of no kind the locker holds is a problem, not a throw. */
 export async function readLocalBundle(file: string, trust: BundleTrust): Promise<LocalBundle> {
-  const head = await headOf(file);
+  const head = await readHead(file);
   const reader = BUNDLE_KINDS.find((candidate) => candidate.accepts(head));
   if (!reader) {
     return {

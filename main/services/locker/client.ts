@@ -65,13 +65,28 @@ export function openLocker(connection: LockerConnection): Locker {
     requestHandler: new NodeHttpHandler({
       connectionTimeout: Math.min(timeout, 15_000),
       requestTimeout: timeout,
+      throwOnRequestTimeout: true,
       httpAgent: new HttpAgent({ keepAlive: true, maxSockets: 16 }),
       httpsAgent: new HttpsAgent({ keepAlive: true, maxSockets: 16, ...(ca ? { ca } : {}) }),
     }),
   });
+  // Uploads carry Content-MD5, which the service checks, and each object's SHA-256, which
+  // `verify` checks by reading it back: signing a SHA-256 of every body as well would be a
+  // third pass over every byte. Object bodies are therefore signed as UNSIGNED-PAYLOAD.
+  s3.middlewareStack.add(
+    (next, context) => async (args) => {
+      const request = args.request as { headers?: Record<string, string> };
+      if (UNSIGNED_BODIES.has(context.commandName ?? '') && request.headers)
+        request.headers['x-amz-content-sha256'] = 'UNSIGNED-PAYLOAD';
+      return next(args);
+    },
+    { step: 'build', name: 'lockerUnsignedPayload' },
+  );
   const where = `${connection.endpoint ?? `s3.${connection.region}.amazonaws.com`}/${connection.bucket}`;
   return { s3, bucket: connection.bucket, where };
 }
+
+const UNSIGNED_BODIES = new Set(['PutObjectCommand', 'UploadPartCommand']);
 
 export class LockerError extends Error {
   override readonly name = 'LockerError';

@@ -107,9 +107,9 @@ export async function verifyLocker(
   const scratch = await mkdtemp(path.join(tmpdir(), 'demo-ledger-locker-verify-'));
   const observed: ObservedVersion[] = [];
   let checked = 0;
-  const queue = [...listed];
+  let next = 0;
   const worker = async (): Promise<void> => {
-    for (let version = queue.shift(); version !== undefined; version = queue.shift()) {
+    for (let version = listed[next++]; version !== undefined; version = listed[next++]) {
       const retention =
         version.deleteMarker || !policy.objectLock
           ? null
