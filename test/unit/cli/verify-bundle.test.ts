@@ -69,7 +69,7 @@ describe('demo-ledger verify: audit bundles', () => {
     writeFileSync(danaPem, derToPem(dana.certificate));
     otherPem = path.join(dir, 'mallory.pem');
     writeFileSync(otherPem, derToPem(other.certificate));
-  }, 60_000);
+  }, 300_000);
 
   it('accepts the exported bundle: hashes, chain, records and the exporter’s signature', async () => {
     const text = await verify('--trust', danaPem, bundle);

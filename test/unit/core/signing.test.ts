@@ -51,7 +51,7 @@ describe('PAdES signing and verification', () => {
       { name: 'Ömer Yıldız', organisation: 'Security' },
       'rsa-3072',
     );
-  }, 60_000);
+  }, 300_000);
 
   it('signs as ETSI.CAdES.detached; pdfsig and qpdf accept it, our verifier names the signer', async () => {
     const signed = await signPdf(report, await signerFor(ec), {
@@ -77,7 +77,7 @@ describe('PAdES signing and verification', () => {
     expect(signature?.coversWholeDocument).toBe(true);
     const trusted = await verifyPdf(signed, { trusted: [ec.certificate] });
     expect(trusted.verdict).toBe('valid');
-  }, 60_000);
+  }, 300_000);
 
   it('co-signs incrementally: the first signature stays valid and only the last covers the whole file', async () => {
     const first = await signPdf(report, await signerFor(ec));
@@ -98,7 +98,7 @@ describe('PAdES signing and verification', () => {
       'Ömer Yıldız',
     ]);
     expect(result.signatures.map((item) => item.coversWholeDocument)).toEqual([false, true]);
-  }, 60_000);
+  }, 300_000);
 
   it('one flipped byte gives "Digest Mismatch." in pdfsig and an invalid verdict here', async () => {
     const signed = await signPdf(report, await signerFor(ec));
@@ -110,7 +110,7 @@ describe('PAdES signing and verification', () => {
     expect(result.verdict).toBe('invalid');
     expect(result.signatures[0]?.digestMatches).toBe(false);
     expect(result.signatures[0]?.problems.join(' ')).toMatch(/digest mismatch/);
-  }, 60_000);
+  }, 300_000);
 
   it('reports an unsigned update appended after the last signature as tampering', async () => {
     const signed = await signPdf(report, await signerFor(ec));
@@ -133,7 +133,7 @@ describe('PAdES signing and verification', () => {
     const edited = await verifyPdf(withText);
     expect(edited.verdict).toBe('tampered');
     expect(edited.signatures[0]?.changesAfter.join('\n')).toMatch(/changes a page|adds a stream/);
-  }, 60_000);
+  }, 300_000);
 
   it('reports, without crashing, an update that replaces objects with ones of another type', async () => {
     const signed = await signPdf(report, await signerFor(ec));
@@ -155,7 +155,7 @@ describe('PAdES signing and verification', () => {
       if (target === signature)
         expect(result.tampering.reasons[0]).toMatch(/Signature1 .* was removed or replaced/);
     }
-  }, 60_000);
+  }, 300_000);
 
   it('flags a page edit slipped in between two signatures even though both still verify', async () => {
     const first = await signPdf(report, await signerFor(ec));
@@ -168,7 +168,7 @@ describe('PAdES signing and verification', () => {
     expect(result.verdict).toBe('tampered');
     expect(result.signatures[0]?.changesAfter.length).toBeGreaterThan(0);
     expect(result.signatures[1]?.changesAfter).toEqual([]);
-  }, 60_000);
+  }, 300_000);
 
   it('rejects a byte range that does not skip exactly the signature value', async () => {
     const signed = await signPdf(report, await signerFor(ec));
@@ -186,7 +186,7 @@ describe('PAdES signing and verification', () => {
     const result = await verifyPdf(tampered);
     expect(result.verdict).toBe('invalid');
     expect(result.signatures[0]?.byteRangeValid).toBe(false);
-  }, 60_000);
+  }, 300_000);
 
   it('fails loudly when the signature does not fit the reserved space', async () => {
     const bulky = webCryptoSigner(await importSigningKey(rsa.privateKey), rsa.certificate, [
@@ -199,7 +199,7 @@ describe('PAdES signing and verification', () => {
     await expect(signPdf(report, bulky, { reserveBytes: 2048 })).rejects.toThrow(
       /needs \d+ bytes but only 2048 were reserved/,
     );
-  }, 60_000);
+  }, 300_000);
 
   it('reads PDF dates with and without a time zone', () => {
     expect(parsePdfDate("D:20261126160500+01'00'")?.toISOString()).toBe('2026-11-26T15:05:00.000Z');
