@@ -182,7 +182,7 @@ export function disallowedChanges(
   const everything = updateText.includes('/ObjStm');
   if (everything) for (const key of next.objects.keys()) candidates.add(key);
   else
-    for (const match of updateText.matchAll(/(\d+)\s+(\d+)\s+obj\b/g))
+    for (const match of updateText.matchAll(/(?<!\d)(\d+)\s+(\d+)\s+obj\b/g))
       candidates.add(`${match[1]} ${match[2]} R`);
   const problems: string[] = [];
   for (const ref of candidates) {

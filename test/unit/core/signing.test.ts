@@ -141,7 +141,8 @@ describe('PAdES signing and verification', () => {
     const catalog = doc.context.trailerInfo.Root?.toString().replace(' R', '') ?? '1 0';
     const page = doc.getPage(0).ref.toString().replace(' R', '');
     const signature =
-      /(\d+ 0) obj\n<< \/Type \/Sig /.exec(new TextDecoder('latin1').decode(signed))?.[1] ?? '';
+      /(?<!\d)(\d+ 0) obj\n<< \/Type \/Sig /.exec(new TextDecoder('latin1').decode(signed))?.[1] ??
+      '';
     expect(signature).not.toBe('');
     for (const target of [catalog, page, signature]) {
       const hostile = new Uint8Array([
