@@ -6,6 +6,7 @@ import {
   normaliseTarget,
 } from '../../../../core/telemetry/attack-rules';
 import { createSyslogParser } from '../../../../core/telemetry/auth-log';
+import { SNIFF_BYTES, detectTelemetry, previewRecords } from '../../../../core/telemetry/detect';
 import { LINEAR_BUDGET, costOverLinearPass, repeatTo } from '../../../support/linear-time';
 
 /** Lines are cut at 64 KiB before any rule sees them (lines.ts). */
@@ -147,5 +148,50 @@ describe('attack rules run in linear time on any line', { timeout: 300_000 }, ()
       ),
       { numRuns: 25, endOnFailure: true },
     );
+  });
+});
+
+/**
+ * Telemetry samples (the first 64 KiB of a file): the shapes detection tells apart, opened and
+ * never completed or repeated past any sensible count (arrays and objects never closed, a CSV
+ * header of thousands of columns, nothing but line breaks), mixed with the rules' fragments.
+ */
+const SAMPLE_FRAGMENTS = [
+  ...FRAGMENTS,
+  '\n',
+  '\r\n',
+  '{',
+  '}',
+  '[',
+  ',',
+  ':',
+  '{"a":',
+  '{"t":1}\n',
+  'a,b\n',
+  '"a,',
+  '127.0.0.1 - - [',
+  'Nov 26 18:10:05 h sshd[1]: ',
+  '2026-11-26 18:10:05 install ',
+];
+
+const hostileSample = fc
+  .array(fc.constantFrom(...SAMPLE_FRAGMENTS), { minLength: 1, maxLength: 4 })
+  .map((pieces) => repeatTo(pieces.join(''), SNIFF_BYTES));
+
+function readSample(sample: string): unknown {
+  const detection = detectTelemetry(sample);
+  return previewRecords(sample, detection?.format ?? 'csv');
+}
+
+describe('telemetry detection runs in linear time on any sample', { timeout: 300_000 }, () => {
+  it('recognising a sample and previewing its records', () => {
+    const worst = ['{', '[', '{"a":', '[{', ',\n', '"a,', '\n', ';'].map((piece) => [
+      repeatTo(piece, SNIFF_BYTES),
+    ]);
+    fc.assert(fc.property(hostileSample, withinBudget(readSample)), {
+      numRuns: 25,
+      endOnFailure: true,
+      examples: worst,
+    } as fc.Parameters<[string]>);
   });
 });
