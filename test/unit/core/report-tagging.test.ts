@@ -3,11 +3,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Chart, ReportModel } from '../../../core/report/model';
 import { parseReportModel } from '../../../core/report/model';
 import { chartAltText, chartSpecAltText } from '../../../core/report/pdf/alt-text';
-import { createSelfSignedIdentity, importSigningKey } from '../../../core/signing/keys';
+import { importSigningKey } from '../../../core/signing/keys';
 import { signPdf } from '../../../core/signing/sign';
 import { webCryptoSigner } from '../../../core/signing/signer';
 import { verifyPdf } from '../../../core/signing/verify/index';
 import { sampleCharts } from '../../support/charts';
+import { identityValidAt, SUITE_NOW } from '../../support/clock';
 import {
   buildExample,
   exampleModel,
@@ -222,8 +223,8 @@ describe('tagged report PDFs', () => {
   }, 60_000);
 
   it('stays tagged through signing and co-signing; pdfsig and our verifier accept both signatures', async () => {
-    const first = await createSelfSignedIdentity({ name: 'Dana Whitfield' }, 'ecdsa-p256');
-    const second = await createSelfSignedIdentity({ name: 'Ömer Yıldız' }, 'ecdsa-p256');
+    const first = await identityValidAt({ name: 'Dana Whitfield' }, 'ecdsa-p256', SUITE_NOW);
+    const second = await identityValidAt({ name: 'Ömer Yıldız' }, 'ecdsa-p256', SUITE_NOW);
     const signer = async (identity: typeof first) =>
       webCryptoSigner(await importSigningKey(identity.privateKey), identity.certificate);
     const { bytes } = report('control evidence matrix');
