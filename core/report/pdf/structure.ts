@@ -73,6 +73,10 @@ interface StructurePage {
 
 const ref = (objectNumber: number): string => `${objectNumber} 0 R`;
 
+/** Leaves of a ParentTree with `keys` entries: none while one dictionary holds them all. */
+const numberTreeLeaves = (keys: number): number =>
+  keys <= NUMBER_TREE_LEAF ? 0 : Math.ceil(keys / NUMBER_TREE_LEAF);
+
 export class StructureTree {
   private size = 0;
   private capacity = 1024;
@@ -188,24 +192,26 @@ export class StructureTree {
    */
   objects(first: number): { end: number; objects: Iterable<readonly [number, string]> } {
     if (this.rootNumber === undefined) throw new Error('The structure tree was not prepared.');
-    let elements = 0;
+    // Elements are numbered here, once; the ParentTree's arrays and leaves and the ParentTree
+    // itself follow them, in the order generate() writes them.
+    const numbers = new Int32Array(this.size);
+    let next = first;
     for (let node = 0; node < this.size; node += 1)
-      if ((this.kind[node] ?? CONTENT) >= 0) elements += 1;
+      if ((this.kind[node] ?? CONTENT) >= 0) numbers[node] = next++;
     const pagesMarked = this.pages.filter((page) => page.mcids > 0).length;
-    const keys = pagesMarked + this.annotations.length;
-    const leaves = keys <= NUMBER_TREE_LEAF ? 0 : Math.ceil(keys / NUMBER_TREE_LEAF);
+    const leaves = numberTreeLeaves(pagesMarked + this.annotations.length);
     return {
-      end: first + elements + pagesMarked + leaves + 1,
-      objects: this.generate(first, this.rootNumber),
+      end: next + pagesMarked + leaves + 1,
+      objects: this.generate(numbers, next, this.rootNumber),
     };
   }
 
-  private *generate(first: number, rootNumber: number): Generator<readonly [number, string]> {
-    const objects = new Int32Array(this.size);
-    let next = first;
-    for (let node = 0; node < this.size; node += 1) {
-      if ((this.kind[node] ?? CONTENT) >= 0) objects[node] = next++;
-    }
+  private *generate(
+    objects: Int32Array,
+    firstAfterElements: number,
+    rootNumber: number,
+  ): Generator<readonly [number, string]> {
+    let next = firstAfterElements;
     for (let node = 0; node < this.size; node += 1) {
       if ((this.kind[node] ?? CONTENT) >= 0)
         yield [objects[node] ?? 0, this.elementText(node, objects, rootNumber)];
@@ -234,7 +240,7 @@ export class StructureTree {
     // A number tree: one leaf while it is small, else leaves under one root (arrays stay far
     // below the 8,191 elements older readers handle).
     let parentTree: string;
-    if (entries.length <= NUMBER_TREE_LEAF)
+    if (numberTreeLeaves(entries.length) === 0)
       parentTree = `<< /Nums [${entries.flat().join(' ')}] >>`;
     else {
       const kids: string[] = [];
