@@ -27,7 +27,8 @@ import {
  *   LI/Lbl/LBody, tables of contents TOCI, headings start at H1 and never skip a level;
  * - links are Link elements with the annotation as an OBJR, with /Contents; pages with
  *   annotations have /Tabs /S;
- * - the catalog says /MarkInfo /Marked true, /Lang, and /DisplayDocTitle with a title.
+ * - the catalog says /MarkInfo /Marked true, /Lang, and /DisplayDocTitle with a title, and its
+ *   XMP metadata has that title as dc:title.
  */
 
 const STANDARD = new Set(
@@ -184,6 +185,25 @@ function contentText(doc: PDFDocument, contents: PDFObject | undefined): string 
     .join('\n');
 }
 
+const XML_ENTITIES: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+};
+
+/** The dc:title of an XMP metadata stream (our own writer's layout), unescaped. */
+function metadataTitle(stream: PDFRawStream | undefined): string | undefined {
+  if (stream === undefined) return undefined;
+  const xmp = new TextDecoder().decode(decodePDFRawStream(stream).decode());
+  const title = /<dc:title>\s*<rdf:Alt>\s*<rdf:li xml:lang="x-default">([^<]*)<\/rdf:li>/.exec(xmp);
+  return title?.[1]?.replace(
+    /&(amp|lt|gt|quot|apos);/g,
+    (_, name: string) => XML_ENTITIES[name] ?? '',
+  );
+}
+
 export async function checkTaggedPdf(bytes: Uint8Array): Promise<TaggedSummary> {
   const doc = await PDFDocument.load(bytes, { updateMetadata: false });
   const problems: string[] = [];
@@ -204,6 +224,11 @@ export async function checkTaggedPdf(bytes: Uint8Array): Promise<TaggedSummary> 
   if (preferences?.get(PDFName.of('DisplayDocTitle')) !== PDFBool.True)
     problems.push('/ViewerPreferences /DisplayDocTitle is not true');
   if (!doc.getTitle()) problems.push('the document has no title');
+  const metadata = catalog.lookup(PDFName.of('Metadata'));
+  const xmpTitle = metadataTitle(metadata instanceof PDFRawStream ? metadata : undefined);
+  if (xmpTitle === undefined) problems.push('the catalog has no XMP metadata with a dc:title');
+  else if (xmpTitle !== doc.getTitle())
+    problems.push(`the XMP dc:title "${xmpTitle}" is not the document's title`);
 
   const rootRef = catalog.get(PDFName.of('StructTreeRoot'));
   const root = catalog.lookupMaybe(PDFName.of('StructTreeRoot'), PDFDict);

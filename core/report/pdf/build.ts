@@ -1,9 +1,8 @@
-import { PDFDict, PDFDocument, PDFHexString, PDFName } from '@cantoo/pdf-lib';
+import { PDFDocument, PDFName } from '@cantoo/pdf-lib';
 import { controlMatrix } from '../derive';
 import { evidenceManifest, MANIFEST_FILE_NAME } from '../manifest';
 import type { ReportLayout } from '../layout';
 import type { ReportModel } from '../model';
-import { REPORT_KIND_LABELS } from '../model';
 import type { FontFiles, FontSet } from './fonts';
 import { ReportFont } from './fonts';
 import type { PageCanvas } from './canvas';
@@ -13,6 +12,7 @@ import { Flow } from './flow';
 import { addLinks, addOutline, drawContents, drawFooters } from './navigation';
 import { checkSection, drawSection } from './sections';
 import { deflate } from './deflate';
+import { setMetadata } from './metadata';
 import { appendObjects } from './object-streams';
 import { StructureTree } from './structure';
 import { drawTitlePage } from './title';
@@ -281,30 +281,4 @@ async function embedEvidence(
   if (attachments.length > 0)
     report({ phase: 'attachments', done: attachments.length, total: attachments.length });
   return embedded;
-}
-
-function setMetadata(doc: PDFDocument, model: ReportModel, producer: string): void {
-  doc.setTitle(model.title, { showInWindowTitleBar: true });
-  const head = model.ledger?.auditHead;
-  doc.setSubject(
-    `${REPORT_KIND_LABELS[model.kind]}, ${model.period.start} to ${model.period.end}${head ? `; audit log head ${head.seq} ${head.hash}` : ''}`,
-  );
-  doc.setAuthor(model.generatedBy || 'Demo Ledger');
-  doc.setKeywords([
-    'compliance',
-    'evidence',
-    model.kind,
-    `report-id:${model.id}`,
-    ...(head ? [`audit-head:${head.seq}:${head.hash}`] : []),
-  ]);
-  // A custom document-information entry, readable with `pdfinfo -custom`. setTitle above made
-  // the information dictionary.
-  const info = doc.context.lookup(doc.context.trailerInfo.Info);
-  if (head && info instanceof PDFDict)
-    info.set(PDFName.of('AuditLogHead'), PDFHexString.fromText(`${head.seq} ${head.hash}`));
-  doc.setCreator('Demo Ledger');
-  doc.setProducer(producer);
-  doc.setCreationDate(new Date(model.generatedAt));
-  doc.setModificationDate(new Date(model.generatedAt));
-  doc.setLanguage(model.language);
 }

@@ -1,8 +1,9 @@
 import { PDFArray, PDFDict, PDFDocument, PDFName } from '@cantoo/pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { appendObjects } from '../../../core/report/pdf/object-streams';
+import { setMetadata } from '../../../core/report/pdf/metadata';
 import { StructureTree } from '../../../core/report/pdf/structure';
-import { scratchDir, writeTo } from '../../tools/reports';
+import { examplePostMortem, scratchDir, writeTo } from '../../tools/reports';
 import { mustRun } from '../../tools/run';
 import { checkTaggedPdf } from '../../tools/tagged-pdf';
 
@@ -16,8 +17,7 @@ const PAGES = 2_100;
 
 async function taggedDocument(): Promise<Uint8Array> {
   const doc = await PDFDocument.create({ updateMetadata: false });
-  doc.setTitle('Structure tree', { showInWindowTitleBar: true });
-  doc.setLanguage('en-GB');
+  setMetadata(doc, examplePostMortem(), 'Demo Ledger');
   const tree = new StructureTree();
   // The first paragraph runs over the first two pages: marked content on a page other than its
   // element's own is referenced by an MCR.

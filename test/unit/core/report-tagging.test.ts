@@ -137,6 +137,12 @@ describe('tagged report PDFs', () => {
 
       const info = mustRun('pdfinfo', [file]);
       expect(info).toMatch(/Tagged:\s+yes/);
+      // The XMP metadata checkers read the title and language from: well-formed (xmllint).
+      const xmp = mustRun('pdfinfo', ['-meta', file]);
+      mustRun('xmllint', ['--noout', '-'], { input: xmp });
+      const title = /^Title:\s+(.+)$/m.exec(info)?.[1];
+      expect(xmp).toContain(`<dc:title><rdf:Alt><rdf:li xml:lang="x-default">${title}</rdf:li>`);
+      expect(xmp).toContain('<dc:language><rdf:Bag><rdf:li>en</rdf:li></rdf:Bag></dc:language>');
       expect(mustRun('qpdf', ['--check', file])).toContain('No syntax or stream encoding errors');
 
       // Poppler reads the text out of the tree; only pagination is left out of it.
