@@ -22,7 +22,6 @@ export function monthIndex(name: string): number | undefined {
 /** Common Log Format time: `26/Nov/2026:18:10:05 +0100`. */
 export function parseClfTime(text: string): number | null {
   const match =
-    // eslint-disable-next-line security/detect-unsafe-regex -- anchored, fixed-width fields.
     /^(\d{1,2})\/([A-Z][a-z]{2})\/(\d{4}):(\d{2}):(\d{2}):(\d{2})(?: ([+-])(\d{2})(\d{2}))?$/.exec(
       text,
     );
@@ -42,7 +41,6 @@ export function parseClfTime(text: string): number | null {
 }
 
 const ISO_DATE_TIME =
-  // eslint-disable-next-line security/detect-unsafe-regex -- anchored; optional parts are distinct character classes.
   /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?$/i;
 
 /**
