@@ -198,7 +198,7 @@ export function addSpdxPackages(
  */
 function addAdvisory(summary: SummaryBuilder, item: Spdx2Package, advisory: string): void {
   summary.enableFindings();
-  const id = advisory.replace(/\/+$/, '').split('/').pop() || advisory;
+  const id = advisory.split('/').filter(Boolean).pop() ?? advisory;
   const component = `${item.name}@${item.version}`;
   summary.addFinding({
     kind: 'vulnerability',
