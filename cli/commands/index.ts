@@ -1,8 +1,10 @@
 import type { CliCommand } from '../command';
 import { agendaCommand } from './agenda';
 import { catalogCommand } from './catalog';
+import { collectCommand } from './collect';
 import { cosignCommand } from './cosign';
 import { diffCommand } from './diff';
+import { identityCommand } from './identity';
 import { inspectCommand } from './inspect';
 import { jiraCommand } from './jira';
 import { oscalCommand } from './oscal';
@@ -19,6 +21,8 @@ export const COMMANDS: readonly CliCommand[] = [
   agendaCommand,
   reportCommand,
   cosignCommand,
+  collectCommand,
+  identityCommand,
   verifyCommand,
   oscalCommand,
   slaCommand,
