@@ -134,7 +134,7 @@ function entry(
 
 /** The previous bundle's stored copy of a file, read from its place in the bundle. */
 async function storedSource(previous: PreviousEvidence, item: CollectedFile): Promise<ByteSource> {
-  const range = previous.bundle.stored.find((stored) => stored.sha256 === item.sha256);
+  const range = previous.bundle.blobs.find((stored) => stored.sha256 === item.sha256);
   if (range === undefined) throw new Error(`${item.name} is not stored in the previous bundle`);
   const blob = await openAsBlob(previous.bundle.file);
   const slice = blob.slice(range.offset, range.offset + range.size);

@@ -46,7 +46,7 @@ export const evidenceVerifier: FileVerifier = {
           ? `NOT TRUSTED, accepted without trust (--allow-untrusted): ${plain(signature.trust.problem)}`
           : `NOT TRUSTED (${plain(signature.trust.problem)})`;
       summary.push(
-        `Signed by ${plain(bundle.signer ?? '') || 'unknown signer'}, ${signature.signedAt ?? 'at an unstated time'}: ${signature.valid && signature.signerMatches ? 'valid' : 'INVALID'}, ${trust}`,
+        `Signed by ${bundle.signers[0] ?? 'unknown signer'}, ${signature.signedAt ?? 'at an unstated time'}: ${signature.valid && signature.signerMatches ? 'valid' : 'INVALID'}, ${trust}`,
       );
       if (signature.timestamp) {
         const stamp = signature.timestamp;
@@ -78,7 +78,7 @@ export const evidenceVerifier: FileVerifier = {
           job: manifest.provenance.job,
           provenance: manifest.provenance,
           signature: signature && {
-            signer: bundle.signer,
+            signer: bundle.signers[0] ?? null,
             fingerprint: signature.signer?.fingerprint ?? null,
             signedAt: signature.signedAt,
             valid: signature.valid && signature.signerMatches,

@@ -4,6 +4,7 @@ import type { Sha256Factory } from '../util/hash';
 import type { Manifest, ManifestFile, TableDescriptor } from './format';
 import { MANIFEST_PATH, SUMS_PATH, sha256SumsText } from './format';
 import type { EntryConsumer, TarEntry } from './tar';
+import { ArchiveFormatError } from './tar';
 
 /** The cross-checks `verifyArchive` runs once the whole archive has been read. */
 
@@ -51,8 +52,9 @@ export function checkFiles(
 
 /**
  * Hashes an entry as it streams past and, when `cap` is above zero (a part small enough to be
- * read: a manifest, a row file, a signature), also keeps its bytes. `done` gets the entry's
- * size and SHA-256, and the bytes when kept.
+ * read: a manifest, a row file, a signature), also keeps its bytes, refusing an entry larger
+ * than `cap` before reading it. `done` gets the entry's size and SHA-256, and the bytes when
+ * kept.
  */
 export function entryCollector(
   entry: TarEntry,
@@ -60,6 +62,12 @@ export function entryCollector(
   cap: number,
   done: (file: ManifestFile, bytes: Uint8Array | null) => void,
 ): EntryConsumer {
+  if (cap > 0 && entry.size > cap) {
+    throw new ArchiveFormatError(
+      `"${entry.name}" is larger than this program accepts`,
+      entry.headerOffset,
+    );
+  }
   const hash = hasher();
   const chunks: Uint8Array[] = [];
   return {

@@ -264,12 +264,6 @@ export async function verifyArchive(
             : name === MARKER_PATH || descriptorMatch
               ? MAX_SMALL_FILE
               : 0;
-    if (cap > 0 && entry.size > cap) {
-      throw new ArchiveFormatError(
-        `"${name}" is larger than this program accepts`,
-        entry.headerOffset,
-      );
-    }
     return entryCollector(entry, hasher, cap, (file, bytes) => {
       hashes.set(name, file);
       if (bytes === null) return;

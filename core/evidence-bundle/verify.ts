@@ -97,12 +97,6 @@ export async function verifyEvidenceBundle(
           : name === SIGNATURE_PATH
             ? MAX_SIGNATURE_BYTES
             : 0;
-    if (cap > 0 && entry.size > cap) {
-      throw new ArchiveFormatError(
-        `"${name}" is larger than this program accepts`,
-        entry.headerOffset,
-      );
-    }
     return entryCollector(entry, hasher, cap, (hashed, bytes) => {
       hashes.set(name, hashed);
       if (bytes !== null) small.set(name, bytes);
