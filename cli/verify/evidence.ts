@@ -51,7 +51,7 @@ export const evidenceVerifier: FileVerifier = {
       if (signature.timestamp) {
         const stamp = signature.timestamp;
         summary.push(
-          `Timestamp: ${stamp.time} from ${plain(stamp.authority) || 'unknown authority'}${stamp.valid ? '' : ' (INVALID)'}, ${stamp.trusted ? 'authority trusted' : 'authority not trusted (its time is the authority’s claim)'}`,
+          `Timestamp: ${stamp.time} from ${plain(stamp.authority) || 'unknown authority'}${stamp.imprintMatches && stamp.signatureValid ? '' : ' (INVALID)'}, ${stamp.trust.trusted ? 'authority trusted' : 'authority not trusted (its time is the authority’s claim)'}`,
         );
       }
     }

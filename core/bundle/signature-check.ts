@@ -12,16 +12,14 @@ export const SignatureCheck = z.object({
   signatureValid: z.boolean(),
   certificateBound: z.boolean().nullable(),
   trust: z.object({ trusted: z.boolean(), problem: z.string(), path: z.array(z.string()) }),
-  /**
-   * An RFC 3161 timestamp over the signature value, when it carries one: the authority's time,
-   * whether the token is intact and covers this signature, and whether the authority is trusted.
-   */
+  /** Its RFC 3161 timestamp, when it carries one (`problems` says when that does not verify). */
   timestamp: z
     .object({
       time: z.string(),
       authority: z.string(),
-      valid: z.boolean(),
-      trusted: z.boolean(),
+      imprintMatches: z.boolean(),
+      signatureValid: z.boolean(),
+      trust: z.object({ trusted: z.boolean(), problem: z.string(), path: z.array(z.string()) }),
     })
     .nullable()
     .optional(),

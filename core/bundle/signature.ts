@@ -67,12 +67,7 @@ export async function checkManifestSignature(
     signatureValid: report.signatureValid,
     certificateBound: report.certificateBound,
     trust: report.trust,
-    timestamp: report.timestamp && {
-      time: report.timestamp.time,
-      authority: report.timestamp.authority,
-      valid: report.timestamp.imprintMatches && report.timestamp.signatureValid,
-      trusted: report.timestamp.trust.trusted,
-    },
+    timestamp: report.timestamp,
     problems,
   };
 }
