@@ -7,6 +7,7 @@ import { diffCommand } from './diff';
 import { identityCommand } from './identity';
 import { inspectCommand } from './inspect';
 import { jiraCommand } from './jira';
+import { lockerCommand } from './locker';
 import { oscalCommand } from './oscal';
 import { reportCommand } from './report';
 import { slaCommand } from './sla';
@@ -24,6 +25,7 @@ export const COMMANDS: readonly CliCommand[] = [
   collectCommand,
   identityCommand,
   verifyCommand,
+  lockerCommand,
   oscalCommand,
   slaCommand,
   jiraCommand,
