@@ -239,6 +239,34 @@ describe('demo-ledger collect and verify of evidence bundles', () => {
     expect(opensslVerify(run.file, pki.caPem).status).toBe(0);
   });
 
+  it('reads Jenkins’s variables, strips credentials from its clone URL, and records --origin additions by source', async () => {
+    const run = await collect('jenkins', [ZAP, '--origin', 'job=zap-baseline'], {
+      JENKINS_URL: 'https://ci.example.com/',
+      BUILD_URL: 'https://ci.example.com/job/payments/17/',
+      BUILD_NUMBER: '17',
+      JOB_NAME: 'payments',
+      GIT_COMMIT: 'a'.repeat(40),
+      GIT_URL: 'https://deploy:s3cret@git.example.com/acme/payments.git',
+      GIT_BRANCH: 'origin/main',
+    });
+    expect(run.code, run.err).toBe(0);
+    const report = await verifyJson(run.file, '--trust', pki.caPem);
+    expect(report.files[0]?.evidence).toMatchObject({
+      system: 'jenkins',
+      repository: 'https://git.example.com/acme/payments.git',
+      commit: 'a'.repeat(40),
+      ref: 'origin/main',
+      pipeline: 'payments',
+      job: 'zap-baseline',
+      runUrl: 'https://ci.example.com/job/payments/17/',
+    });
+    expect(report.files[0]?.evidence.provenance.sources).toMatchObject({
+      job: '--origin',
+      repository: 'GIT_URL',
+    });
+    expect(readFileSync(run.file).toString('latin1')).not.toContain('s3cret');
+  });
+
   it.each([
     { gate: 'critical', files: [TRIVY], failure: 'trivy-image-schema2-alpine.json: 1 critical' },
     { gate: 'critical', files: [ZAP], failure: null },
