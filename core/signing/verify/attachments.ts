@@ -7,7 +7,7 @@ import {
   PDFString,
 } from '@cantoo/pdf-lib';
 import { arrayAt, dictAt } from './lookup';
-import { EvidenceManifest, MANIFEST_FILE_NAME } from '../../report/manifest';
+import { AnyEvidenceManifest, MANIFEST_FILE_NAME } from '../../report/manifest';
 import { sha256, toHex } from '../der';
 
 /** Embedded files (the EmbeddedFiles name tree) and the evidence manifest check. */
@@ -71,9 +71,9 @@ export async function checkManifest(files: readonly EmbeddedFile[]): Promise<Man
   const manifestFile = files.find((file) => file.name === MANIFEST_FILE_NAME);
   if (manifestFile === undefined) return { present: false, sha256: null, files: [], problems: [] };
   const problems: string[] = [];
-  let parsed: EvidenceManifest;
+  let parsed: AnyEvidenceManifest;
   try {
-    parsed = EvidenceManifest.parse(
+    parsed = AnyEvidenceManifest.parse(
       JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(manifestFile.bytes)),
     );
   } catch {
