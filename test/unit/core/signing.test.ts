@@ -6,6 +6,7 @@ import { SignatureSpaceError, signPdf } from '../../../core/signing/sign';
 import type { Signer } from '../../../core/signing/signer';
 import { webCryptoSigner } from '../../../core/signing/signer';
 import { parsePdfDate, verifyPdf } from '../../../core/signing/verify/index';
+import { appendRawUpdate } from '../../support/pdf-updates';
 import { buildExample, exampleModel, scratchDir, writeTo } from '../../tools/reports';
 import { mustRun } from '../../tools/run';
 
@@ -138,15 +139,15 @@ describe('PAdES signing and verification', () => {
   it('reports, without crashing, an update that replaces objects with ones of another type', async () => {
     const signed = await signPdf(report, await signerFor(ec));
     const doc = await PDFDocument.load(report);
-    const catalog = doc.context.trailerInfo.Root?.toString().replace(' R', '') ?? '1 0';
-    const page = doc.getPage(0).ref.toString().replace(' R', '');
+    const catalog = doc.context.trailerInfo.Root?.toString().replace(' 0 R', '') ?? '1';
+    const page = doc.getPage(0).ref.toString().replace(' 0 R', '');
     const signature =
-      /(\d+ 0) obj\n<< \/Type \/Sig /.exec(new TextDecoder('latin1').decode(signed))?.[1] ?? '';
+      /(\d+) 0 obj\n<< \/Type \/Sig /.exec(new TextDecoder('latin1').decode(signed))?.[1] ?? '';
     expect(signature).not.toBe('');
     for (const target of [catalog, page, signature]) {
-      const hostile = new Uint8Array([
-        ...signed,
-        ...new TextEncoder().encode(`\n${target} obj\n(approved)\nendobj\n`),
+      const num = Number(target);
+      const hostile = appendRawUpdate(signed, [
+        { num, text: `${num} 0 obj\n(approved)\nendobj\n` },
       ]);
       const result = await verifyPdf(hostile);
       expect(result.verdict).toBe('tampered');
@@ -155,6 +156,14 @@ describe('PAdES signing and verification', () => {
       if (target === signature)
         expect(result.tampering.reasons[0]).toMatch(/Signature1 .* was removed or replaced/);
     }
+    // The same object appended with no cross-reference section is no revision at all.
+    const loose = new Uint8Array([
+      ...signed,
+      ...new TextEncoder().encode(`\n${page} 0 obj\n(approved)\nendobj\n`),
+    ]);
+    const result = await verifyPdf(loose);
+    expect(result.verdict).toBe('tampered');
+    expect(result.tampering.reasons.join('\n')).toMatch(/not part of any revision/);
   }, 300_000);
 
   it('flags a page edit slipped in between two signatures even though both still verify', async () => {
