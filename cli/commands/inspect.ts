@@ -13,6 +13,8 @@ export const inspectCommand: CliCommand = {
     '',
     'Prints the detected format (found from the content, not the name), the SHA-256 and the',
     'normalised summary: tests, findings per severity, open ports, components, checks.',
+    'The date is the one the file gives (a time without a zone is read as UTC); a file that',
+    'gives none is undated: `producedAt` is null.',
     '  --json   the stable JSON described in the README (schema demo-ledger/inspect@1)',
     '',
     'Exit status: 0 read and summarised, 1 the file could not be parsed (reason printed), 2 usage.',
@@ -39,7 +41,7 @@ export function formatInspect(json: InspectJson): string {
     `  size     ${json.size} bytes`,
   ];
   if (json.tool) lines.push(`  tool     ${json.tool.name} ${json.tool.version}`.trimEnd());
-  if (json.producedAt) lines.push(`  produced ${json.producedAt}`);
+  lines.push(`  produced ${json.producedAt ?? 'undated (the file carries no date of its own)'}`);
   if (json.target) lines.push(`  target   ${json.target}`);
   for (const [key, value] of Object.entries(json.origin)) lines.push(`  ${key.padEnd(8)} ${value}`);
   if (!json.ok) lines.push(`  error    ${json.error ?? ''}`);

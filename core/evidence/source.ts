@@ -62,26 +62,3 @@ export function headlineOf(summary: EvidenceSummary): string {
   }
   return parts.join('; ').slice(0, 300);
 }
-
-/**
- * The days a file demonstrates, as far as it says: a chart's period (UTC days), else the day
- * its tool ran; null when it says nothing (the caller falls back to the file's date).
- */
-export function periodOf(summary: EvidenceSummary | null): { from: string; to: string } | null {
-  if (summary?.chart) {
-    const day = (time: number): string => new Date(time).toISOString().slice(0, 10);
-    return { from: day(summary.chart.from), to: day(summary.chart.to) };
-  }
-  const produced = summary?.producedAt?.slice(0, 10);
-  return produced ? { from: produced, to: produced } : null;
-}
-
-/** Evidence is stale `freshnessDays` after the end of the period it demonstrates. */
-export function isStale(effectiveTo: string, freshnessDays: number | null, today: string): boolean {
-  if (freshnessDays === null) return false;
-  const [year = 1970, month = 1, day = 1] = effectiveTo.split('-').map(Number);
-  const expires = new Date(Date.UTC(year, month - 1, day + freshnessDays))
-    .toISOString()
-    .slice(0, 10);
-  return today > expires;
-}

@@ -149,9 +149,18 @@ describe('telemetry chart → evidence', () => {
       sourceKey: 'chart|logins',
       effectiveFrom: '2026-11-24',
       effectiveTo: '2026-11-24',
+      dating: 'tool',
       parseError: null,
     });
-    expect(image).toMatchObject({ variant: 'SVG', mediaType: 'image/svg+xml', parseError: null });
+    // The drawing has no date of its own: the chart's period is stated for it by who attached it.
+    expect(image).toMatchObject({
+      variant: 'SVG',
+      mediaType: 'image/svg+xml',
+      parseError: null,
+      effectiveFrom: '2026-11-24',
+      effectiveTo: '2026-11-24',
+      dating: 'stated',
+    });
     const summary = (await db.evidenceSummaries.get(data?.sha256 ?? ''))?.summary;
     expect(summary?.chart?.figures).toEqual(logins.figures);
     // The stored content is the chart's data object itself, byte for byte: what a report draws.
