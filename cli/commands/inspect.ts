@@ -12,7 +12,7 @@ export const inspectCommand: CliCommand = {
     'Usage: demo-ledger inspect FILE [--json]',
     '',
     'Prints the detected format (found from the content, not the name), the SHA-256 and the',
-    'normalised summary: tests, findings per severity, open ports, components, checks.',
+    'normalised summary: tests, findings per severity, open ports, components, checks, changes.',
     '  --json   the stable JSON described in the README (schema demo-ledger/inspect@1)',
     '',
     'Exit status: 0 read and summarised, 1 the file could not be parsed (reason printed), 2 usage.',
@@ -65,6 +65,12 @@ export function formatInspect(json: InspectJson): string {
     const c = json.checks;
     lines.push(
       `  checks   ${c.total} total: ${c.pass} pass, ${c.fail} fail, ${c.notApplicable} not applicable, ${c.error} error, ${c.notChecked} not checked, ${c.informational} informational`,
+    );
+  }
+  if (json.changes) {
+    const c = json.changes;
+    lines.push(
+      `  changes  ${c.total} total: ${c.added} added, ${c.removed} removed, ${c.changed} changed, ${c.failed} failed, ${c.corrective} corrective (${c.status})`,
     );
   }
   if (json.chart) {

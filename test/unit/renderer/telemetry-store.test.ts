@@ -16,6 +16,7 @@ import {
   recordIssueDraft,
   reevaluateAlerts,
   saveRules,
+  setSourceCadence,
   storeImport,
 } from '../../../renderer/src/features/telemetry/commands';
 import { readImportSeries, readTelemetry } from '../../../renderer/src/features/telemetry/queries';
@@ -94,7 +95,8 @@ describe('storing telemetry', () => {
       { name: 'latency.csv', size: 1, sha256: SHA },
       result,
     );
-    expect(await db.telemetryChunks.where('importId').equals(importId).count()).toBe(3);
+    // Three series chunks and the one source's arrival record.
+    expect(await db.telemetryChunks.where('importId').equals(importId).count()).toBe(4);
     const [series] = await readImportSeries(importId);
     expect(series?.t.length).toBe(CHUNK_POINTS * 2 + 10);
     expect(Array.from(series?.v ?? [])).toEqual(Array.from(result.series[0]?.v ?? []));
@@ -168,12 +170,125 @@ describe('alerts and rules', () => {
     );
     await saveRules(workspace.id, strict);
     expect(
-      (await readRules(workspace.id)).find((rule) => rule.id === 'brute-force-logins')?.above,
-    ).toBe(100_000);
+      (await readRules(workspace.id)).find((rule) => rule.id === 'brute-force-logins'),
+    ).toMatchObject({ above: 100_000 });
     expect(await reevaluateAlerts(workspace.id, readImportSeries)).toBe(0);
     expect(await db.telemetryAlerts.where('importId').equals(importId).count()).toBe(0);
     await expect(
       saveRules(workspace.id, [{ ...strict[0], name: '' } as (typeof strict)[number]]),
     ).rejects.toThrow(/name/);
+  });
+});
+
+describe('silent sources across imports', () => {
+  const START = Date.UTC(2026, 10, 24, 6, 0);
+  /** One host's auth log over a span of the day, written as its own file. */
+  function hostLog(host: string, fromMinute: number, toMinute: number) {
+    const lines: string[] = [];
+    for (let minute = fromMinute; minute <= toMinute; minute += 5) {
+      const at = new Date(START + minute * 60_000);
+      const stamp = `Nov ${at.getUTCDate()} ${at.toISOString().slice(11, 19)}`;
+      lines.push(`${stamp} ${host} CRON[${minute}]: pam_unix(cron:session): session opened`);
+    }
+    return importText(lines.join('\n'), { kind: 'auth-log', format: 'text', year: 2026 });
+  }
+
+  it('raises a silence for a host that stops, drops it when a later file fills the gap, keeps it once raised', async () => {
+    const workspace = await createWorkspace({ name: 'Silences' });
+    await storeImport(
+      workspace.id,
+      { name: 'web-1.log', size: 1, sha256: SHA },
+      hostLog('web-1', 0, 360),
+    );
+    const early = await storeImport(
+      workspace.id,
+      { name: 'web-2.log.1', size: 1, sha256: SHA },
+      hostLog('web-2', 0, 180),
+    );
+    expect(early).toMatchObject({ alerts: 1, silences: 1 });
+    let view = await readTelemetry(workspace.id);
+    const [silence] = view.alerts.filter((alert) => alert.source !== undefined);
+    expect(silence).toMatchObject({
+      ruleId: 'silent-source',
+      importId: early.importId,
+      fileName: 'web-2.log.1',
+      from: START + 180 * 60_000,
+      to: START + 360 * 60_000,
+      source: { host: 'web-2', kind: 'auth-log' },
+      status: 'open',
+    });
+    expect(view.sources.sources.map((one) => [one.source.host, one.silences.length])).toEqual([
+      ['web-1', 0],
+      ['web-2', 1],
+    ]);
+
+    // The rest of web-2's log arrives: the open silence goes.
+    const later = await storeImport(
+      workspace.id,
+      { name: 'web-2.log', size: 1, sha256: SHA },
+      hostLog('web-2', 185, 360),
+    );
+    view = await readTelemetry(workspace.id);
+    expect(view.alerts.filter((alert) => alert.source !== undefined)).toEqual([]);
+
+    // Removing it brings the silence back; once raised as an issue it stays whatever comes.
+    await deleteImport(later.importId);
+    view = await readTelemetry(workspace.id);
+    const [back] = view.alerts.filter((alert) => alert.source !== undefined);
+    expect(back?.from).toBe(START + 180 * 60_000);
+    const draft = issueDraftFromAlert(back as NonNullable<typeof back>, {
+      alertId: back?.id ?? '',
+      importId: back?.importId ?? '',
+      fileName: back?.fileName ?? '',
+    });
+    await recordIssueDraft(back?.id ?? '', draft, true);
+    await storeImport(
+      workspace.id,
+      { name: 'web-2.log', size: 1, sha256: SHA },
+      hostLog('web-2', 185, 360),
+    );
+    expect(await reevaluateAlerts(workspace.id, readImportSeries)).toBe(0);
+    view = await readTelemetry(workspace.id);
+    expect(
+      view.alerts.filter((alert) => alert.source !== undefined).map((alert) => alert.status),
+    ).toEqual(['issue-raised']);
+  });
+
+  it('judges a source by the cadence the user sets, and learns it again when cleared', async () => {
+    const workspace = await createWorkspace({ name: 'Cadence' });
+    await storeImport(
+      workspace.id,
+      { name: 'web-1.log', size: 1, sha256: SHA },
+      hostLog('web-1', 0, 360),
+    );
+    await storeImport(
+      workspace.id,
+      { name: 'web-2.log', size: 1, sha256: SHA },
+      hostLog('web-2', 0, 300),
+    );
+    let view = await readTelemetry(workspace.id);
+    expect(view.alerts.filter((alert) => alert.source !== undefined)).toHaveLength(1);
+
+    await setSourceCadence(workspace.id, 'auth-log|web-2', 60);
+    expect(await reevaluateAlerts(workspace.id, readImportSeries)).toBe(0);
+    view = await readTelemetry(workspace.id);
+    expect(view.sources.sources[1]?.cadence).toEqual({ ms: 3_600_000, origin: 'set' });
+    expect(view.silenceRule?.cadences).toEqual({ 'auth-log|web-2': 60 });
+
+    await setSourceCadence(workspace.id, 'auth-log|web-2', null);
+    expect(await reevaluateAlerts(workspace.id, readImportSeries)).toBe(1);
+    view = await readTelemetry(workspace.id);
+    expect(view.sources.sources[1]?.cadence?.origin).toBe('learned');
+  });
+
+  it('adds the silent-source rule when a cadence is set in a workspace that dropped it', async () => {
+    const workspace = await createWorkspace({ name: 'No silence rule' });
+    await saveRules(
+      workspace.id,
+      DEFAULT_RULES.filter((rule) => rule.kind !== 'silence'),
+    );
+    await setSourceCadence(workspace.id, 'access-log|', 15);
+    const rules = await readRules(workspace.id);
+    expect(rules.at(-1)).toMatchObject({ kind: 'silence', cadences: { 'access-log|': 15 } });
   });
 });
