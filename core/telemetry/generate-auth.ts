@@ -95,7 +95,7 @@ export class AuthLogScenario {
           `pam_unix(sshd:session): session opened for user ${user}(uid=1000) by (uid=0)`,
         );
       }
-      if (at % (5 * 60_000) === 0)
+      if ((at - this.start) % (5 * 60_000) === 0)
         yield line(
           at,
           'CRON',
@@ -136,7 +136,7 @@ export class AuthLogScenario {
           lastOfAll = Math.max(lastOfAll, time);
           return `${syslogTime(time)} ${other.host} ${program}[${(other.pid += 1)}]: ${message}`;
         };
-        if (at % (5 * 60_000) === 0)
+        if ((at - this.start) % (5 * 60_000) === 0)
           yield otherLine(
             at + 2000,
             'CRON',

@@ -7,10 +7,11 @@ import { KIND_NAMES } from './source-names';
 /**
  * Telemetry that stops arriving. Every source (host × kind) has a cadence: the interval within
  * which a line is expected, learned from its history (the 95th percentile of the gaps between
- * its lines, so one gap in twenty may be longer) or set by the user. A gap longer than
+ * the minutes in which it sent lines, so one gap in twenty may be longer) or set by the user. A gap longer than
  * `tolerance` × cadence, and longer than the rule's minimum, is a silence; so is the stretch
  * after a source's last line when the other sources with a cadence went on for longer than that.
- * A source with fewer than MIN_GAPS_TO_LEARN gaps and no cadence set is not judged: its table row
+ * A source alive in fewer than MIN_GAPS_TO_LEARN + 1 minutes and with no cadence set is not
+ * judged: its table row
  * says so. Nothing here escalates: a silence is raised at the rule's priority.
  */
 export const MIN_GAPS_TO_LEARN = 20;
@@ -41,12 +42,22 @@ export interface SourcesAssessment {
   periodEnd: number | null;
 }
 
-/** The 95th-percentile gap between consecutive lines, or null with too little history. */
+/**
+ * The 95th-percentile gap between the moments a source was alive, or null with too little
+ * history. Moments are slots of the activity's resolution (a minute), not lines, so a burst of a
+ * thousand lines in one minute counts once and cannot make a quiet source look chatty: inside a
+ * run every gap is at most one slot, between runs it is the run gap.
+ */
 export function learnCadence(source: SourceActivity): number | null {
-  const gapsTotal = source.lines - 1;
-  if (gapsTotal < MIN_GAPS_TO_LEARN) return null;
-  const gaps = runGaps(source).sort((a, b) => b - a);
-  const above = Math.floor((1 - CADENCE_QUANTILE) * gapsTotal);
+  const gaps = runGaps(source);
+  let slotGaps = gaps.length;
+  for (let index = 0; index + 1 < source.runs.length; index += 2)
+    slotGaps += Math.floor(
+      ((source.runs[index + 1] as number) - (source.runs[index] as number)) / source.resolutionMs,
+    );
+  if (slotGaps < MIN_GAPS_TO_LEARN) return null;
+  gaps.sort((a, b) => b - a);
+  const above = Math.floor((1 - CADENCE_QUANTILE) * slotGaps);
   const gap = gaps.length > above ? (gaps[above] as number) : source.resolutionMs;
   return Math.max(source.resolutionMs, Math.ceil(gap / 1000) * 1000);
 }

@@ -63,7 +63,7 @@ export function SummaryCounts({ summary }: { summary: EvidenceSummary }) {
   const facts: [string, string][] = [];
   if (summary.tool) facts.push(['Tool', `${summary.tool.name} ${summary.tool.version}`.trim()]);
   if (summary.producedAt)
-    facts.push(['Produced', summary.producedAt.replace('T', ' ').replace(/\.000Z$/, ' UTC')]);
+    facts.push(['Produced', summary.producedAt.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC')]);
   if (summary.target) facts.push(['Target', summary.target]);
   for (const [key, value] of Object.entries(summary.details)) facts.push([key, String(value)]);
   return (

@@ -46,7 +46,7 @@ export function SourcesPanel({ workspaceId, sources, rule }: Props) {
       <p className="muted small">
         {rule === null || !rule.enabled
           ? 'No silent-source rule is on, so silences are not judged; setting a cadence adds the rule.'
-          : `A source is silent when it sends nothing for longer than ${formatNumber(rule.tolerance)} × its cadence (at least ${rule.minimumMinutes} min), or ends that much before the others. A cadence is learned from at least ${MIN_GAPS_TO_LEARN} gaps between lines, or set here.`}
+          : `A source is silent when it sends nothing for longer than ${formatNumber(rule.tolerance)} × its cadence (at least ${rule.minimumMinutes} min), or ends that much before the others. A cadence is learned from at least ${MIN_GAPS_TO_LEARN} gaps between the minutes a source sent lines, or set here.`}
       </p>
       <table className="table compact" aria-label="Sources">
         <thead>

@@ -96,6 +96,13 @@ describe('cadence and silences', () => {
         ),
       ),
     ).toBe(5 * MINUTE);
+    // A burst of 5,000 lines in one minute counts as one minute alive, not 5,000 gaps.
+    const tracker = new ActivityTracker();
+    for (let minute = 0; minute <= 600; minute += 10)
+      tracker.add('cron', 'auth-log', T0 + minute * MINUTE);
+    for (let line = 0; line < 5000; line += 1)
+      tracker.add('cron', 'auth-log', T0 + 305 * MINUTE + line);
+    expect(learnCadence(tracker.activity()[0] as SourceActivity)).toBe(10 * MINUTE);
     const few = activity('web-1', [[0, 5 * (MIN_GAPS_TO_LEARN - 1)]], 5);
     expect(few.lines - 1).toBe(MIN_GAPS_TO_LEARN - 1);
     expect(learnCadence(few)).toBeNull();
