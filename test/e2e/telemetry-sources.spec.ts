@@ -30,7 +30,7 @@ test('a host whose auth log stops midway raises a silent-source alert, raised as
   await telemetry.open();
   await telemetry.importFile(file, (dialog) => dialog.getByLabel('Year of the log').fill('2026'));
   await expect(app.page.getByRole('status').filter({ hasText: 'Imported auth.log' })).toContainText(
-    '2 alerts',
+    '2 alerts (1 silent source)',
   );
 
   // The Sources table: both hosts, their cadence, and web-2's silence.

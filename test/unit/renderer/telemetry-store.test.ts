@@ -221,6 +221,16 @@ describe('silent sources across imports', () => {
       ['web-1', 0],
       ['web-2', 1],
     ]);
+    // Another file that changes nothing about web-2 leaves the open silence as it was.
+    await storeImport(
+      workspace.id,
+      { name: 'changes.csv', size: 1, sha256: SHA },
+      importText(changeEventsCsv(), { kind: 'changes', format: 'csv' }),
+    );
+    view = await readTelemetry(workspace.id);
+    expect(
+      view.alerts.filter((alert) => alert.source !== undefined).map((alert) => alert.id),
+    ).toEqual([silence?.id]);
 
     // The rest of web-2's log arrives: the open silence goes.
     const later = await storeImport(
@@ -252,6 +262,23 @@ describe('silent sources across imports', () => {
     expect(
       view.alerts.filter((alert) => alert.source !== undefined).map((alert) => alert.status),
     ).toEqual(['issue-raised']);
+  });
+
+  it('counts a silence that a later file of another host shows as that import’s alert', async () => {
+    const workspace = await createWorkspace({ name: 'Order' });
+    await storeImport(
+      workspace.id,
+      { name: 'web-2.log', size: 1, sha256: SHA },
+      hostLog('web-2', 0, 180),
+    );
+    const web1 = await storeImport(
+      workspace.id,
+      { name: 'web-1.log', size: 1, sha256: SHA },
+      hostLog('web-1', 0, 360),
+    );
+    expect(web1).toMatchObject({ alerts: 1, silences: 1 });
+    const view = await readTelemetry(workspace.id);
+    expect(view.alerts.find((alert) => alert.source !== undefined)?.fileName).toBe('web-2.log');
   });
 
   it('judges a source by the cadence the user sets, and learns it again when cleared', async () => {

@@ -122,9 +122,13 @@ function ImportForm({ workspaceId, onClose }: { workspaceId: string; onClose: ()
           ? `, ${outcome.result.rejected.toLocaleString()} lines skipped`
           : '';
       const notes = outcome.result.notes.length > 0 ? ` ${outcome.result.notes.join(' ')}` : '';
+      const silences =
+        stored.silences > 0
+          ? ` (${stored.silences} silent source${stored.silences === 1 ? '' : 's'})`
+          : '';
       notify(
         'success',
-        `Imported ${chosen.file.name}: ${outcome.result.lines.toLocaleString()} lines${skipped}, ${stored.alerts} alert${stored.alerts === 1 ? '' : 's'}.${notes}`,
+        `Imported ${chosen.file.name}: ${outcome.result.lines.toLocaleString()} lines${skipped}, ${stored.alerts} alert${stored.alerts === 1 ? '' : 's'}${silences}.${notes}`,
       );
       onClose();
     } catch (failure) {

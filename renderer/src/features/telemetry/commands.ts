@@ -50,13 +50,15 @@ export async function readRules(workspaceId: string): Promise<AlertRule[]> {
 
 /**
  * Stores one import atomically: the import, its series and events in chunks, and the alerts the
- * workspace's rules raise on it. Either all of it is stored or none of it.
+ * workspace's rules raise on it. Either all of it is stored or none of it. `alerts` counts every
+ * alert this import raised, `silences` those of them that are silent sources (possibly in another
+ * file's source, one this import shows ended early).
  */
 export async function storeImport(
   workspaceId: string,
   file: ImportedFile,
   result: ImportResult,
-): Promise<{ importId: string; alerts: number }> {
+): Promise<{ importId: string; alerts: number; silences: number }> {
   const importId = newId();
   const record: TelemetryImportRecord = parseOrThrow(ImportSchema, {
     id: importId,
@@ -102,9 +104,9 @@ export async function storeImport(
     await db.telemetryImports.add(record);
     await db.telemetryChunks.bulkAdd(chunks);
     await db.telemetryAlerts.bulkAdd(alerts);
+    // Silences this file shows, in it or in another file's source (one that now ends early).
     const silences = await replaceSilenceAlerts(workspaceId, rules, createdAt);
-    const own = silences.filter((alert) => alert.importId === importId).length;
-    return { importId, alerts: alerts.length + own, silences: silences.length };
+    return { importId, alerts: alerts.length + silences.length, silences: silences.length };
   });
 }
 
@@ -146,8 +148,10 @@ async function silenceAlertRecords(
 
 /**
  * Silences depend on every import (a later file may fill a gap or show that a source ended
- * early), so they are judged again whenever an import is stored or removed: open silence
- * alerts are replaced; one already drafted, raised or dismissed stays as it is.
+ * early), so they are judged again whenever an import is stored or removed. An open silence
+ * that still holds keeps its id (its end and length brought up to date), one that no longer
+ * holds goes; one already drafted, raised or dismissed stays as it is. Returns the silences
+ * raised anew.
  */
 async function replaceSilenceAlerts(
   workspaceId: string,
@@ -160,14 +164,23 @@ async function replaceSilenceAlerts(
     .equals(workspaceId)
     .filter((alert) => alert.source !== undefined)
     .toArray();
-  const kept = new Set(
-    existing.filter((alert) => alert.status !== 'open').map((alert) => alertIdentity(alert)),
-  );
+  const stored = new Map(existing.map((alert) => [alertIdentity(alert), alert]));
+  const holding = new Set(fresh.map((alert) => alertIdentity(alert)));
   await db.telemetryAlerts.bulkDelete(
-    existing.filter((alert) => alert.status === 'open').map((alert) => alert.id),
+    existing
+      .filter((alert) => alert.status === 'open' && !holding.has(alertIdentity(alert)))
+      .map((alert) => alert.id),
   );
-  const added = fresh.filter((alert) => !kept.has(alertIdentity(alert)));
+  const added: TelemetryAlertRecord[] = [];
+  const updated: TelemetryAlertRecord[] = [];
+  for (const alert of fresh) {
+    const before = stored.get(alertIdentity(alert));
+    if (before === undefined) added.push(alert);
+    else if (before.status === 'open')
+      updated.push({ ...alert, id: before.id, createdAt: before.createdAt });
+  }
   await db.telemetryAlerts.bulkAdd(added);
+  await db.telemetryAlerts.bulkPut(updated);
   return added;
 }
 
