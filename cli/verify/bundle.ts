@@ -4,12 +4,14 @@ import type { BundleVerdict, SignatureVerdict } from '../../core/bundle/verify';
 import { verifyBundle } from '../../core/bundle/verify';
 import { nodeSha256 } from '../../main/services/archive-file';
 import { archiveDetails, archiveSummary } from './archive';
+import { judgeSignatures } from '../../core/trust/rule';
+import { plain } from '../../core/util/plain-text';
 import type { FileVerifier, VerifyOptions } from './verifier';
 
 /**
  * Audit bundles: everything a backup's check covers (for the bundle's slice and each review
  * in it), plus every signature: intact, made by the certificate the manifest names, and that
- * certificate's trust against --trust (required with --require-trust).
+ * certificate's trust against --trust under the one trust rule (core/trust/rule.ts).
  */
 export const bundleVerifier: FileVerifier = {
   accepts: 'demo-ledger-bundle',
@@ -18,23 +20,31 @@ export const bundleVerifier: FileVerifier = {
       createSha256: nodeSha256,
     });
     const signatures = signaturesOf(verdict);
-    const untrusted = signatures.filter((signature) => signature.valid && !signature.trusted);
+    const trust = judgeSignatures(
+      signatures
+        .filter((signature) => signature.problems[0] !== 'not signed' || signature.review === null)
+        .map((signature) => ({
+          label: `${signature.role} (${plain(signature.signer) || 'unknown signer'})`,
+          valid: signature.valid,
+          trusted: signature.trusted,
+          problem: signature.valid ? signature.trust.problem : (signature.problems[0] ?? ''),
+        })),
+      options.policy,
+      { signatureRequired: true },
+    );
     const problems = [
       ...verdict.problems,
-      ...(options.requireTrust
-        ? untrusted.map(
-            (signature) =>
-              `The certificate of ${signature.signer || 'a signer'} (${signature.role}) is not trusted (--require-trust).`,
-          )
-        : []),
+      ...trust.problems.filter((problem) => !problem.includes(': not valid (')),
     ];
     const info = verdict.info;
     const summary = [
-      ...(info ? [`Bundle “${info.title}” (${info.scope.kind}) of ${info.workspace.name}`] : []),
+      ...(info
+        ? [`Bundle “${plain(info.title)}” (${info.scope.kind}) of ${plain(info.workspace.name)}`]
+        : []),
       ...archiveSummary(verdict.archive),
       ...signatures.map(
         (signature) =>
-          `${signature.role}: ${signature.signer || 'unknown signer'}, signed ${signature.signedAt ?? 'at an unstated time'}: ${signature.valid ? 'valid' : 'INVALID'}, ${signature.trusted ? 'trusted' : `not trusted (${signature.trust.problem})`}`,
+          `${signature.role}: ${plain(signature.signer) || 'unknown signer'}, signed ${signature.signedAt ?? 'at an unstated time'}: ${signature.valid ? 'valid' : 'INVALID'}, ${signature.trusted ? 'trusted' : options.policy.allowUntrusted ? `NOT TRUSTED, accepted without trust (--allow-untrusted): ${plain(signature.trust.problem)}` : `NOT TRUSTED (${plain(signature.trust.problem)})`}`,
       ),
       ...verdict.reviews.map(
         (review) =>
@@ -47,6 +57,7 @@ export const bundleVerifier: FileVerifier = {
       kind: 'bundle',
       ok: problems.length === 0,
       problems,
+      trust,
       summary,
       details: {
         bundle: {

@@ -5,7 +5,7 @@ import type { SignPdfOptions } from '../../core/signing/sign';
 import { SignatureSpaceError, signPdf } from '../../core/signing/sign';
 import { TimestampError } from '../../core/signing/timestamp';
 import type { VerifyReport } from '../../core/signing/verify/index';
-import { verifyPdf } from '../../core/signing/verify/index';
+import { verifyPdfInWorker } from './pdf-verifier';
 import type { SecretStorage } from '../platform';
 import type { KdfParams } from './keystore';
 import { DEFAULT_KDF, Keystore, KeystoreError } from './keystore';
@@ -58,7 +58,7 @@ export class SigningService {
     const trusted = await this.trust.certificates();
     const own = await this.keystore.status();
     const ownDer = own === null ? [] : pemBlocks(own.certificatePem);
-    return verifyPdf(pdf, { trusted: [...trusted, ...ownDer] });
+    return verifyPdfInWorker({ input: { bytes: pdf }, trusted: [...trusted, ...ownDer] });
   }
 }
 

@@ -69,5 +69,6 @@ export const VerifyReportSchema = z.object({
     ),
     problems: z.array(z.string()),
   }),
-  verdict: z.enum(['valid', 'valid-untrusted', 'invalid', 'tampered', 'unsigned']),
+  refused: z.string().nullable(),
+  verdict: z.enum(['valid', 'valid-untrusted', 'invalid', 'tampered', 'unsigned', 'refused']),
 });

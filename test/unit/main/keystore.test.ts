@@ -116,7 +116,7 @@ describe('keystore', () => {
     await expect(
       keystore.importPkcs12(readBytes(pki.rsaP12), 'wrong', 'new passphrase', false),
     ).rejects.toThrow('Wrong password');
-  }, 60_000);
+  }, 300_000);
 });
 
 describe('identity, trust and signing over IPC', () => {
@@ -196,5 +196,5 @@ describe('identity, trust and signing over IPC', () => {
       tsaUrl: 'file:///etc/passwd',
     });
     expect(badUrl).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
-  }, 60_000);
+  }, 300_000);
 });
