@@ -43,6 +43,11 @@ export const TelemetryImportRecord = z.object({
   host: z.string().max(200).optional(),
   /** What the reader noticed about the file (a report's notes, hosts not tracked). */
   notes: z.array(z.string().max(500)).max(50).optional(),
+  /**
+   * Set when the import's arrival record (its `activity` chunks) was kept: absent on files
+   * imported before that, whose sources cannot be judged until they are imported again.
+   */
+  arrivalRecorded: z.literal(true).optional(),
 });
 export type TelemetryImportRecord = z.infer<typeof TelemetryImportRecord>;
 

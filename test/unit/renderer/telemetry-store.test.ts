@@ -20,6 +20,7 @@ import {
   storeImport,
 } from '../../../renderer/src/features/telemetry/commands';
 import { readImportSeries, readTelemetry } from '../../../renderer/src/features/telemetry/queries';
+import { unrecordedNote } from '../../../renderer/src/features/telemetry/SourcesPanel';
 
 const SHA = 'a'.repeat(64);
 
@@ -279,6 +280,37 @@ describe('silent sources across imports', () => {
     expect(web1).toMatchObject({ alerts: 1, silences: 1 });
     const view = await readTelemetry(workspace.id);
     expect(view.alerts.find((alert) => alert.source !== undefined)?.fileName).toBe('web-2.log');
+  });
+
+  it('names the files imported before arrival was recorded, rather than leave their sources out unsaid', async () => {
+    const workspace = await createWorkspace({ name: 'Older' });
+    const older = await storeImport(
+      workspace.id,
+      { name: 'web-2.log', size: 1, sha256: SHA },
+      hostLog('web-2', 0, 180),
+    );
+    await storeImport(
+      workspace.id,
+      { name: 'web-1.log', size: 1, sha256: SHA },
+      hostLog('web-1', 0, 360),
+    );
+    // As a file stored before the app kept arrival records: no mark and no activity chunks.
+    await db.telemetryImports.update(older.importId, { arrivalRecorded: undefined });
+    await db.telemetryChunks
+      .where('importId')
+      .equals(older.importId)
+      .filter((chunk) => chunk.kind === 'activity')
+      .delete();
+    const view = await readTelemetry(workspace.id);
+    expect(view.unrecorded).toEqual(['web-2.log']);
+    expect(view.imports.find((item) => item.id !== older.importId)?.arrivalRecorded).toBe(true);
+    expect(view.sources.sources.map((one) => one.source.host)).toEqual(['web-1']);
+    expect(unrecordedNote(view.unrecorded)).toBe(
+      'One file was imported before the app recorded when sources send lines (web-2.log): its sources are not listed here and not judged for silences. Remove it and import it again to judge its sources.',
+    );
+    expect(unrecordedNote(['a', 'b', 'c', 'd', 'e', 'f', 'g'])).toMatch(
+      /^7 files were imported .* \(a, b, c, d, e and 2 more\): their sources/,
+    );
   });
 
   it('judges a source by the cadence the user sets, and learns it again when cleared', async () => {

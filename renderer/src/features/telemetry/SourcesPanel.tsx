@@ -16,6 +16,8 @@ interface Props {
   workspaceId: string;
   sources: SourcesAssessment;
   rule: SilenceRule | null;
+  /** Files with no arrival record (imported before it was kept). */
+  unrecorded: readonly string[];
 }
 
 /**
@@ -23,7 +25,7 @@ interface Props {
  * per hour, the cadence it is judged by (learned or set) and the silences found, so a host whose
  * log stopped is told apart from a host nobody attacks.
  */
-export function SourcesPanel({ workspaceId, sources, rule }: Props) {
+export function SourcesPanel({ workspaceId, sources, rule, unrecorded }: Props) {
   const [editing, setEditing] = useState<SourceAssessment | null>(null);
   const silent = sources.sources.filter((one) => one.silences.length > 0).length;
   const save = async (key: string, minutes: number | null) => {
@@ -48,6 +50,11 @@ export function SourcesPanel({ workspaceId, sources, rule }: Props) {
           ? 'No silent-source rule is on, so silences are not judged; setting a cadence adds the rule.'
           : `A source is silent when it sends nothing for longer than ${formatNumber(rule.tolerance)} × its cadence (at least ${rule.minimumMinutes} min), or ends that much before the others. A cadence is learned from at least ${MIN_GAPS_TO_LEARN} gaps between the minutes a source sent lines, or set here.`}
       </p>
+      {unrecorded.length > 0 ? (
+        <p className="sources-unrecorded" role="note">
+          {unrecordedNote(unrecorded)}
+        </p>
+      ) : null}
       <table className="table compact" aria-label="Sources">
         <thead>
           <tr>
@@ -76,6 +83,14 @@ export function SourcesPanel({ workspaceId, sources, rule }: Props) {
       <CadenceDialog source={editing} onSave={save} onClose={() => setEditing(null)} />
     </section>
   );
+}
+
+/** Says which files' sources the table cannot show, rather than leave them out unsaid. */
+export function unrecordedNote(files: readonly string[]): string {
+  const shown = files.slice(0, 5).join(', ');
+  const more = files.length > 5 ? ` and ${files.length - 5} more` : '';
+  const one = files.length === 1;
+  return `${one ? 'One file was' : `${files.length} files were`} imported before the app recorded when sources send lines (${shown}${more}): ${one ? 'its' : 'their'} sources are not listed here and not judged for silences. Remove ${one ? 'it' : 'them'} and import ${one ? 'it' : 'them'} again to judge ${one ? 'its' : 'their'} sources.`;
 }
 
 function SourceRow({ source, onEdit }: { source: SourceAssessment; onEdit: () => void }) {

@@ -176,6 +176,7 @@ function TelemetryDashboard({
           workspaceId={workspaceId}
           sources={telemetry.data.sources}
           rule={telemetry.data.silenceRule}
+          unrecorded={telemetry.data.unrecorded}
         />
       ) : null}
       {dataset && dataset.events.length > 0 ? <ChangesPanel events={dataset.events} /> : null}

@@ -82,6 +82,7 @@ export async function storeImport(
     ruleHits: result.ruleHits,
     host: file.host ?? '',
     notes: result.notes.slice(0, 50).map((note) => note.slice(0, 500)),
+    arrivalRecorded: true,
   });
   const chunks = chunksOf(workspaceId, importId, result);
   return db.audited('import', TABLES, async () => {

@@ -25,6 +25,11 @@ export interface TelemetryView {
   sources: SourcesAssessment;
   /** The rule the Sources table judges by, if the workspace has one. */
   silenceRule: SilenceRule | null;
+  /**
+   * Files imported before the app recorded when sources sent lines: they hold records but no
+   * arrival record, so their sources are neither listed nor judged until imported again.
+   */
+  unrecorded: string[];
 }
 
 /** Series of each import, rebuilt from their stored chunks in order. */
@@ -100,11 +105,15 @@ export async function readTelemetry(workspaceId: string): Promise<TelemetryView>
     })),
     silenceRule,
   );
+  const unrecorded = imports
+    .filter((item) => item.arrivalRecorded !== true)
+    .map((item) => item.fileName);
   return {
     imports: imports.reverse(),
     alerts,
     sources,
     silenceRule,
+    unrecorded,
     dataset: {
       bucketMs,
       series: mergeSeries([...series.values()].flat(), bucketMs),
