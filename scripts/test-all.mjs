@@ -63,7 +63,7 @@ if (!built) {
  * errors, a file that failed to load or any other non-zero exit is a failure in the summary even
  * when every test passed.
  */
-function unitRun(label, { prefix = [], env = {}, report, args = [] }) {
+function unitRun(label, { prefix = [], env = {}, report, args: extra = [] }) {
   const file = path.join(reports, report);
   rmSync(file, { force: true });
   const [command, ...args] = [
@@ -71,7 +71,7 @@ function unitRun(label, { prefix = [], env = {}, report, args = [] }) {
     'npx',
     'vitest',
     'run',
-    ...args,
+    ...extra,
     '--reporter=default',
     '--reporter=json',
     `--outputFile.json=${file}`,

@@ -160,7 +160,7 @@ describe('a bundle without its blobs', () => {
         ),
       ),
     ).rejects.toThrow('shorter than its header');
-    await expect(() =>
+    expect(() =>
       encodeHeader({ ...header, blobs: [{ offset: 8, size: 5, sha256: sha256Hex('x') }] }),
     ).toThrow('ends after the file');
   });
