@@ -33,10 +33,8 @@ export interface SyslogOptions {
 }
 
 const TRADITIONAL =
-  // eslint-disable-next-line security/detect-unsafe-regex -- anchored, fixed-width fields; linear.
   /^([A-Z][a-z]{2}) {1,2}(\d{1,2}) (\d{2}):(\d{2}):(\d{2}) (\S+) ([\w.-]+)(?:\[\d+\])?: (.*)$/;
 const RFC3339 =
-  // eslint-disable-next-line security/detect-unsafe-regex -- anchored; each group matches a distinct character class, so matching is linear.
   /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})) (\S+) ([\w.-]+)(?:\[\d+\])?: (.*)$/;
 const FAILED =
   /^Failed (?:password|publickey|keyboard-interactive\/pam|keyboard-interactive|none|hostbased|gssapi-with-mic) for (?:invalid user )?(.*?) from (\S+) port \d+/;

@@ -82,7 +82,6 @@ function firstObjects(text: string): unknown[] {
   }
   // A sample cut mid-document: read the objects of the first array by hand.
   const objects: unknown[] = [];
-  // eslint-disable-next-line security/detect-unsafe-regex -- braces delimit every repetition; linear.
   for (const match of text.matchAll(/\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}/g)) {
     const value = safeParse(match[0]);
     if (isRecord(value)) objects.push(value);

@@ -7,7 +7,6 @@ export { monthIndex };
 /** Common Log Format time: `26/Nov/2026:18:10:05 +0100`. */
 export function parseClfTime(text: string): number | null {
   const match =
-    // eslint-disable-next-line security/detect-unsafe-regex -- anchored, fixed-width fields.
     /^(\d{1,2})\/([A-Z][a-z]{2})\/(\d{4}):(\d{2}):(\d{2}):(\d{2})(?: ([+-])(\d{2})(\d{2}))?$/.exec(
       text,
     );

@@ -13,7 +13,7 @@ import { createHandlers, dispatch } from '../handlers';
 import type { Platform } from '../platform';
 import { unavailableSecretStorage } from '../platform';
 import { readAppContent } from '../services/app-content';
-import { uniqueName } from '../services/files';
+import { makePrivateFolder, uniqueName } from '../services/files';
 
 /**
  * The Chromium host: the same renderer and handler table as the Electron app, in Debian's
@@ -130,7 +130,7 @@ export async function launchChromiumHost(options: ChromiumHostOptions): Promise<
       `The renderer is not built (${options.rendererDir}). Run: npm run build`,
     );
   }
-  await mkdir(options.profileDir, { recursive: true });
+  await makePrivateFolder(options.profileDir);
 
   const platform = createChromiumPlatform(options);
   const handlers = createHandlers({ platform, log });

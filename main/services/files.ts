@@ -1,16 +1,42 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+
+/**
+ * What main writes into the app's data folder (keys, the remembered passphrase, settings,
+ * scratch files) is for the user's account only: files 0600, folders 0700, whatever the umask.
+ */
+export const PRIVATE_FILE_MODE = 0o600;
+export const PRIVATE_FOLDER_MODE = 0o700;
+
+export interface WriteOptions {
+  /** Owner-only modes (files in the data folder); other files keep the umask's defaults. */
+  private?: boolean;
+}
+
+/** Creates `folder` (and missing parents) 0700, and narrows it to 0700 if it already existed. */
+export async function makePrivateFolder(folder: string): Promise<void> {
+  await mkdir(folder, { recursive: true, mode: PRIVATE_FOLDER_MODE });
+  await chmod(folder, PRIVATE_FOLDER_MODE);
+}
 
 /**
  * Writes a file atomically: into a temporary sibling first, then renamed over the target,
  * so a crash never leaves a half-written report or backup under the real name.
  */
-export async function writeFileAtomic(target: string, data: Uint8Array): Promise<void> {
-  await mkdir(path.dirname(target), { recursive: true });
+export async function writeFileAtomic(
+  target: string,
+  data: Uint8Array,
+  options: WriteOptions = {},
+): Promise<void> {
+  if (options.private) await makePrivateFolder(path.dirname(target));
+  else await mkdir(path.dirname(target), { recursive: true });
   const temporary = `${target}.${randomBytes(6).toString('hex')}.partial`;
   try {
-    await writeFile(temporary, data, { flag: 'wx' });
+    await writeFile(temporary, data, {
+      flag: 'wx',
+      ...(options.private ? { mode: PRIVATE_FILE_MODE } : {}),
+    });
     await rename(temporary, target);
   } catch (error) {
     await rm(temporary, { force: true });

@@ -155,7 +155,9 @@ describe('report content from the ledger', () => {
     expect(text).toContain('Answer: Only the vault operators group.');
     expect(text).toContain('Open: not answered yet.');
     // Multi-line notes keep their lines; amendments are marked.
-    expect(text).toMatch(/Rotation runs every 90 days\.\s*\n\s*The last run was on 2026-11-01\./);
+    expect(text).toMatch(
+      /Rotation runs every 90 days\.[^\S\n]*\n\s*The last run was on 2026-11-01\./,
+    );
     expect(text).toContain('[amendment 1]');
     expect(text).toContain('Record sign-off and amendments');
     expect(text).toContain('Record the answer about key');

@@ -51,6 +51,7 @@ describe('dispatch', () => {
         userName: 'auditor',
         dataPath: '/data',
         secretStorage: false,
+        secretStorageProblem: unavailableSecretStorage.unavailableReason(),
       },
     });
   });

@@ -17,13 +17,13 @@ type Open = 'none' | 'create' | 'import' | 'remove';
 export function IdentityPanel() {
   const { identity, loaded, error } = useSigningState();
   const [open, setOpen] = useState<Open>('none');
-  const [canRemember, setCanRemember] = useState(false);
+  const [rememberProblem, setRememberProblem] = useState<string | null>(null);
   useEffect(() => {
     getApi()
       .appGetInfo()
       .then(
-        (info) => setCanRemember(info.secretStorage),
-        () => setCanRemember(false),
+        (info) => setRememberProblem(info.secretStorageProblem),
+        () => setRememberProblem('The app could not tell whether a keychain is available.'),
       );
   }, []);
   const commands = useMemo(
@@ -147,8 +147,16 @@ export function IdentityPanel() {
         ) : null}
       </section>
       <TrustPanel />
-      <CreateIdentityDialog open={open === 'create'} onClose={close} canRemember={canRemember} />
-      <ImportIdentityDialog open={open === 'import'} onClose={close} canRemember={canRemember} />
+      <CreateIdentityDialog
+        open={open === 'create'}
+        onClose={close}
+        rememberProblem={rememberProblem}
+      />
+      <ImportIdentityDialog
+        open={open === 'import'}
+        onClose={close}
+        rememberProblem={rememberProblem}
+      />
       <ConfirmDialog
         open={open === 'remove'}
         title="Delete signing identity"
