@@ -13,7 +13,6 @@ export interface Instant {
 }
 
 const ISO =
-  // eslint-disable-next-line security/detect-unsafe-regex -- anchored; every optional part starts with a distinct character, so matching is linear.
   /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)? ?(Z|[+-]\d{2}:?\d{2})?$/i;
 
 export function parseInstant(text: string, offsetMinutes = 0): Instant | null {
