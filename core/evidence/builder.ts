@@ -1,6 +1,7 @@
 import type { FingerprintIdentity } from '../model/fingerprint';
 import { findingFingerprint } from '../model/fingerprint';
 import type {
+  ChangeSummary,
   ChartSummary,
   Check,
   CheckStatus,
@@ -41,6 +42,7 @@ export class SummaryBuilder {
   private components: { items: Component[]; total: number } | null = null;
   private checks: { counts: Record<CheckStatus, number>; items: Check[] } | null = null;
   chart: ChartSummary | null = null;
+  changes: ChangeSummary | null = null;
 
   constructor(
     readonly format: FormatId,
@@ -194,6 +196,7 @@ export class SummaryBuilder {
         items: checks.items,
       },
       chart: this.chart,
+      changes: this.changes,
       details: this.details,
       notes: [...this.notes],
     };

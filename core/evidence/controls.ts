@@ -53,6 +53,20 @@ export const FORMAT_CONTROLS: Partial<Record<FormatId, Mapping>> = {
   sslscan: { controls: ['sc-8', 'sc-13'], reason: 'TLS configuration scan' },
   testssl: { controls: ['sc-8', 'sc-13'], reason: 'TLS configuration scan' },
   'ci-log': { controls: ['sa-10', 'cm-3'], reason: 'Pipeline run record' },
+  puppet: {
+    controls: ['cm-2', 'cm-3', 'cm-6'],
+    reason: 'Configuration management run: desired state enforced, changes recorded',
+  },
+  'chef-infra': {
+    controls: ['cm-2', 'cm-3', 'cm-6'],
+    reason: 'Configuration management run: desired state enforced, changes recorded',
+  },
+  aide: { controls: ['si-7', 'cm-3'], reason: 'File integrity check' },
+  tripwire: { controls: ['si-7', 'cm-3'], reason: 'File integrity check' },
+  ossec: {
+    controls: ['si-7', 'si-4', 'au-6'],
+    reason: 'Host intrusion detection: file integrity monitoring and alerts',
+  },
   chart: {
     controls: ['au-6', 'si-4'],
     reason: 'Security telemetry reviewed (audit record review, system monitoring)',

@@ -1,4 +1,4 @@
-import type { EvidenceOrigin, EvidenceSummary, FormatId } from './model';
+import type { ChangeSummary, EvidenceOrigin, EvidenceSummary, FormatId } from './model';
 
 /** Longest source key kept (evidence rows and the issues raised from their findings). */
 export const SOURCE_KEY_MAX = 600;
@@ -51,6 +51,7 @@ export function headlineOf(summary: EvidenceSummary): string {
     parts.push(
       `${summary.checks.total} checks: ${summary.checks.pass} pass, ${summary.checks.fail} fail`,
     );
+  if (summary.changes) parts.push(changesHeadline(summary.changes));
   if (summary.chart) {
     const { title, series, ranges, markers } = summary.chart;
     const extras = [
@@ -61,4 +62,20 @@ export function headlineOf(summary: EvidenceSummary): string {
     parts.push(`chart ${title || summary.chart.id}: ${extras.join(', ')}`);
   }
   return parts.join('; ').slice(0, 300);
+}
+
+/** `4 changes: 1 added, 1 removed, 2 changed; 1 failed (1 corrective)`. */
+export function changesHeadline(changes: ChangeSummary): string {
+  if (changes.total === 0) return 'no changes';
+  const kinds = (['added', 'removed', 'changed'] as const)
+    .filter((kind) => changes[kind] > 0)
+    .map((kind) => `${changes[kind]} ${kind}`);
+  const made = changes.total - changes.failed;
+  const parts = [
+    made > 0
+      ? `${made} change${made === 1 ? '' : 's'}${kinds.length ? `: ${kinds.join(', ')}` : ''}`
+      : '',
+    changes.failed > 0 ? `${changes.failed} failed` : '',
+  ].filter(Boolean);
+  return `${parts.join('; ')}${changes.corrective > 0 ? ` (${changes.corrective} corrective)` : ''}`;
 }
