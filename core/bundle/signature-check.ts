@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CertificateSummarySchema } from '../signing/verify/schema';
+import { CertificateSummarySchema, SignatureTimestampSchema } from '../signing/verify/schema';
 
 /** The result of checking one bundle signature: what `bundle:verifySignature` returns. */
 export const SignatureCheck = z.object({
@@ -12,6 +12,8 @@ export const SignatureCheck = z.object({
   signatureValid: z.boolean(),
   certificateBound: z.boolean().nullable(),
   trust: z.object({ trusted: z.boolean(), problem: z.string(), path: z.array(z.string()) }),
+  /** Its RFC 3161 timestamp, when it carries one (`problems` says when that does not verify). */
+  timestamp: SignatureTimestampSchema.nullable().optional(),
   problems: z.array(z.string()),
 });
 export type SignatureCheck = z.infer<typeof SignatureCheck>;

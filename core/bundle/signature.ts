@@ -20,15 +20,18 @@ export type SignatureChecker = (
   signature: Uint8Array,
 ) => Promise<SignatureCheck>;
 
+/** `timestamp` adds an RFC 3161 token over the signature value (core/signing/timestamp.ts). */
 export async function signManifest(
   manifest: Uint8Array,
   signer: Signer,
   signingTime: Date,
+  timestamp?: (signatureValue: Uint8Array) => Promise<Uint8Array>,
 ): Promise<Uint8Array> {
   return buildDetachedCms(await sha256(manifest), signer, {
     cades: true,
     signingTime,
     signingTimeAttribute: true,
+    ...(timestamp ? { timestamp } : {}),
   });
 }
 
@@ -64,6 +67,7 @@ export async function checkManifestSignature(
     signatureValid: report.signatureValid,
     certificateBound: report.certificateBound,
     trust: report.trust,
+    timestamp: report.timestamp,
     problems,
   };
 }

@@ -1,5 +1,6 @@
 import { CHART_FORMAT } from '../charts/series';
 import { stripAnsi } from './ansi';
+import { detectChangeReportFormat } from './detect-changes';
 import type { JsonShape, WorkMeter } from './head-json';
 import { jsonShape } from './head-json';
 import type { XmlHead } from './head-xml';
@@ -75,6 +76,8 @@ export function detectFormat(head: Uint8Array, meter?: WorkMeter): Detection {
   if (looksBinary(bytes)) return result('binary', 'binary');
   // Stray invalid bytes become U+FFFD; the readers do the same and say so in the summary.
   const text = new TextDecoder('utf-8').decode(bytes);
+  const changes = detectChangeReportFormat(text);
+  if (changes) return changes;
   const start = firstNonSpace(text);
   const first = text[start];
   if (first === '<') {

@@ -197,8 +197,8 @@ function checkAlgorithmIterations(algorithm: pkijs.AlgorithmIdentifier, where: s
 }
 
 const BAG_KEY = '1.2.840.113549.1.12.10.1.1';
-const BAG_SHROUDED_KEY = '1.2.840.113549.1.12.10.1.2';
-const BAG_CERT = '1.2.840.113549.1.12.10.1.3';
+export const BAG_SHROUDED_KEY = '1.2.840.113549.1.12.10.1.2';
+export const BAG_CERT = '1.2.840.113549.1.12.10.1.3';
 
 /**
  * Reads a PKCS#12 file: its private key, the certificate that matches it, and the other

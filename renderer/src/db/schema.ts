@@ -106,6 +106,14 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       reviewObservations: 'id, bundleId, workspaceId, sprintId, demoId, at',
     },
   },
+  {
+    // Telemetry chunks by kind within a workspace: silence detection reads every import's
+    // arrival record (`activity` chunks) without loading the series bytes.
+    version: 34,
+    stores: {
+      telemetryChunks: 'id, importId, workspaceId, [workspaceId+kind]',
+    },
+  },
 ];
 
 /**

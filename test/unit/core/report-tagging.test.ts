@@ -89,8 +89,14 @@ function textsOf(lines: readonly StructLine[], role: string): string[] {
  */
 function untaggedWords(file: string, lines: readonly StructLine[]): string[] {
   const tagged = lines.map((line) => line.text).join(' ');
+  // pdftotext joins a word broken after a hyphen at a line's end and drops that hyphen
+  // (`eslint-8-sarif-` / `formatter.sarif` reads `eslint-8-sarifformatter.sarif`), where the
+  // tree has the cell's whole text: compare such words without their hyphens.
+  const loose = tagged.replaceAll('-', '');
   const words = new Set(mustRun('pdftotext', [file, '-']).split(/\s+/).filter(Boolean));
-  return [...words].filter((word) => !tagged.includes(word)).sort();
+  return [...words]
+    .filter((word) => !tagged.includes(word) && !loose.includes(word.replaceAll('-', '')))
+    .sort();
 }
 
 const REPORTS: Record<string, () => ReportModel> = {

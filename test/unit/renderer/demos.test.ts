@@ -191,15 +191,16 @@ describe('sign-off and amendments', () => {
     expect(signOff.digest).toMatch(/^[0-9a-f]{64}$/);
     const labelled = await db.auditLog.filter((entry) => entry.action === 'sign-off').toArray();
     expect(labelled.map((entry) => [entry.entity, entry.op])).toEqual([['demos', 'update']]);
+    // Each change starts only when the previous one has failed, so none rejects unobserved.
     for (const change of [
-      addNote(item.id, 'observation', 'late'),
-      setVerdict(item.id, AC2, { verdict: 'not-satisfied' }, store),
-      addAgendaItem(demo.id, { title: 'Two' }),
-      setAttendeePresent(demo.id, demo.attendees[0]?.id ?? '', true),
-      raiseItemIssue(item.id, { title: 'x', priority: 'P1' }, tracker, { owner: '' }),
-      signOffDemo(demo.id, { by: 'Dana Reyes', role: 'auditor' }),
+      () => addNote(item.id, 'observation', 'late'),
+      () => setVerdict(item.id, AC2, { verdict: 'not-satisfied' }, store),
+      () => addAgendaItem(demo.id, { title: 'Two' }),
+      () => setAttendeePresent(demo.id, demo.attendees[0]?.id ?? '', true),
+      () => raiseItemIssue(item.id, { title: 'x', priority: 'P1' }, tracker, { owner: '' }),
+      () => signOffDemo(demo.id, { by: 'Dana Reyes', role: 'auditor' }),
     ]) {
-      const error = await errorOf(change);
+      const error = await errorOf(change());
       expect(error).toBeInstanceOf(Error);
       expect(error instanceof DemoLockedError || String(error).includes('already signed off')).toBe(
         true,

@@ -14,6 +14,7 @@ import { verifyLedger } from '../../../renderer/src/features/audit/verify';
 import { storeEvidence } from '../../../renderer/src/features/evidence/commands';
 import type { ReadFile } from '../../../renderer/src/features/evidence/upgrade';
 import { evidenceReadingsUpgrade } from '../../../renderer/src/features/evidence/upgrade';
+import { evidenceDatesUpgrade } from '../../../renderer/src/features/evidence/upgrades';
 import { createWorkspace } from '../../../renderer/src/features/workspaces/commands';
 
 /**
@@ -168,6 +169,31 @@ describe('stored evidence follows the readers', () => {
 
     await runDataUpgrades(db, [evidenceReadingsUpgrade(readDirect)]);
     expect((await db.evidence.get(k8s.evidenceId))?.format).toBe('trivy');
+  });
+
+  it('re-reads a file stored before dating was recorded, and leaves its dating to the dates upgrade', async () => {
+    const workspace = await createWorkspace({ name: 'Audit', description: '' });
+    const stored = await storeAsBefore(workspace.id, 'tls.csv', TESTSSL_FAILED, {
+      format: 'testssl',
+      variant: 'csv',
+      mediaType: 'text/csv',
+    });
+    // As an older app stored it: no `dating` (the schema refuses such a row).
+    const row = await db.evidence.get(stored.evidenceId);
+    if (!row) throw new Error('not stored');
+    const { dating: _dating, statedBy: _statedBy, ...undatedRow } = row;
+    await db.evidence.put(undatedRow as typeof row);
+
+    const upgrades = [evidenceReadingsUpgrade(readDirect), evidenceDatesUpgrade];
+    const { ran, failed } = await runDataUpgrades(db, upgrades);
+    expect(failed).toEqual([]);
+    expect(ran).toEqual([`evidence-readings@${READINGS_VERSION}`, 'evidence-dates@1']);
+    expect(await db.evidence.get(stored.evidenceId)).toMatchObject({
+      flag: 'failed',
+      dating: 'undated',
+      effectiveFrom: null,
+      effectiveTo: null,
+    });
   });
 
   it('new evidence is stored with a current reading and needs no upgrade', async () => {

@@ -71,38 +71,20 @@ export interface CoverageRows {
   demos: Demo[];
   items: DemoRecord['items'];
   verdicts: DemoRecord['verdicts'];
-  /** `counts` is false for stored files that show nothing (failed scan, not understood …). */
-  evidence: (DemoRecord['evidence'][number] & { counts: boolean })[];
 }
 
-/** The rows coverage is computed from, for one workspace. */
+/**
+ * The demo rows coverage is computed from, for one workspace (the evidence comes from the
+ * evidence slot: the files linked to each control).
+ */
 export function useCoverageRows(workspaceId: string): QueryState<CoverageRows> {
   return useQuery(async () => {
-    const [sprints, demos, items, verdicts, evidence] = await Promise.all([
+    const [sprints, demos, items, verdicts] = await Promise.all([
       db.sprints.where('workspaceId').equals(workspaceId).toArray(),
       db.demos.where('workspaceId').equals(workspaceId).toArray(),
       db.demoItems.where('workspaceId').equals(workspaceId).toArray(),
       db.demoVerdicts.where('workspaceId').equals(workspaceId).toArray(),
-      db.demoEvidence.where('workspaceId').equals(workspaceId).toArray(),
     ]);
-    // The evidence store says which stored files show nothing; those demonstrate no control.
-    const stored = await db.evidence.bulkGet(
-      evidence.filter((row) => row.stored).map((row) => row.evidenceId),
-    );
-    const showsNothing = new Set(
-      stored
-        .filter((row) => row !== undefined && (row.flag || row.parseError))
-        .map((row) => row?.id),
-    );
-    return {
-      sprints,
-      demos,
-      items,
-      verdicts,
-      evidence: evidence.map((row) => ({
-        ...row,
-        counts: !(row.stored && showsNothing.has(row.evidenceId)),
-      })),
-    };
+    return { sprints, demos, items, verdicts };
   }, [workspaceId]);
 }

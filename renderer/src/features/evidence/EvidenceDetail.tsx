@@ -13,6 +13,7 @@ import { useControlLibrary } from '../controls/library';
 import { deleteEvidence } from './commands';
 import { DriftView } from './DriftView';
 import { LinksPanel } from './LinksPanel';
+import { PeriodPanel } from './PeriodPanel';
 import { ExpectedPortsForm, MetadataForm } from './MetadataForm';
 import {
   previousVersion,
@@ -119,13 +120,6 @@ function EvidenceView({
               {evidence.sha256}
             </code>
           </dd>
-          <dt>Period</dt>
-          <dd>
-            {formatDate(evidence.effectiveFrom)}
-            {evidence.effectiveTo !== evidence.effectiveFrom
-              ? ` – ${formatDate(evidence.effectiveTo)}`
-              : ''}
-          </dd>
         </dl>
         {evidence.parseError ? (
           <p className="form-error" role="alert">
@@ -133,6 +127,7 @@ function EvidenceView({
           </p>
         ) : null}
       </section>
+      <PeriodPanel key={`period-${evidence.updatedAt}`} evidence={evidence} />
       {/* A failed scan shows no counts: zero findings would read as a clean result. */}
       {summary.data && flagged?.flag !== 'failed' ? <SummaryCounts summary={summary.data} /> : null}
       {versions.data && versions.data.length > 1 ? (

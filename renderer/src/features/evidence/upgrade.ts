@@ -1,5 +1,6 @@
 import type { Detection } from '../../../../core/evidence/detect';
-import type { InspectOutcome } from '../../../../core/evidence/model';
+import { toolPeriodOf } from '../../../../core/evidence/freshness';
+import type { EvidenceSummary, InspectOutcome } from '../../../../core/evidence/model';
 import {
   READINGS_VERSION,
   isCurrentReading,
@@ -7,6 +8,7 @@ import {
   summaryOfOutcome,
 } from '../../../../core/evidence/readers';
 import { headlineOf, sourceKeyOf } from '../../../../core/evidence/source';
+import type { Evidence } from '../../../../core/model';
 import { Evidence as EvidenceSchema, EvidenceSummaryRow, nowIso } from '../../../../core/model';
 import type { LedgerDatabase } from '../../db/db';
 import type { DataUpgrade } from '../../db/upgrades';
@@ -17,7 +19,7 @@ import { inspectInWorker } from './ingest';
  * Stored evidence follows the readers: a file whose summary was made by an older detection or
  * reader (or before readers were versioned) is read again from its stored bytes, and its summary
  * and every attachment of it (format, variant, headline, flag, why it could not be read, source
- * key) are brought up to date. A data upgrade (db/upgrades.ts): audited batches, resumable from
+ * key, and the tool's period of a dated file) are brought up to date. A data upgrade (db/upgrades.ts): audited batches, resumable from
  * the last stored file done, with progress. Its id names the readers' version, so it runs
  * again whenever a reader changes.
  */
@@ -26,6 +28,9 @@ export type ReadFile = (
   blob: Blob,
   name: string,
 ) => Promise<{ detection: Detection; outcome: InspectOutcome }>;
+
+/** A row as stored: those written before dating was recorded have no `dating`. */
+type Row = Omit<Evidence, 'dating'> & { dating?: Evidence['dating'] };
 
 /** Files read per batch: each batch is one transaction, and a batch is lost at most. */
 const BATCH_FILES = 8;
@@ -92,8 +97,9 @@ async function writeReadings(
       parseOrThrow(EvidenceSummaryRow, { sha256, summary, parsedAt: now }),
     );
     const read = outcome.ok ? outcome.summary : null;
-    for (const evidence of await database.evidence.where('sha256').equals(sha256).toArray()) {
-      const updated = {
+    const rows: Row[] = await database.evidence.where('sha256').equals(sha256).toArray();
+    for (const evidence of rows) {
+      const updated: Row = {
         ...evidence,
         format: summary.format,
         variant: (read?.variant ?? detection.variant).slice(0, 200),
@@ -101,12 +107,50 @@ async function writeReadings(
         headline: read ? headlineOf(read) : '',
         flag: readingFlagOf(summary)?.flag ?? null,
         sourceKey: sourceKeyOf(summary.format, evidence.origin, summary.target, evidence.fileName),
+        ...datesAfterReading(evidence, read),
       };
       const changed = (
-        ['format', 'variant', 'parseError', 'headline', 'flag', 'sourceKey'] as const
+        [
+          'format',
+          'variant',
+          'parseError',
+          'headline',
+          'flag',
+          'sourceKey',
+          'effectiveFrom',
+          'effectiveTo',
+          'dating',
+          'statedBy',
+        ] as const
       ).some((field) => (updated[field] ?? null) !== (evidence[field] ?? null));
-      if (changed)
+      if (!changed) continue;
+      if (updated.dating === undefined) {
+        // Stored before dating was recorded: the dates upgrade that follows dates it (from the
+        // summary written here). Every other field is checked as the schema checks it.
+        const provisional = updated.effectiveFrom === null ? 'undated' : 'stated';
+        parseOrThrow(EvidenceSchema, { ...updated, dating: provisional, updatedAt: now });
+        await database.evidence.put({ ...updated, updatedAt: now } as Evidence);
+      } else {
         await database.evidence.put(parseOrThrow(EvidenceSchema, { ...updated, updatedAt: now }));
+      }
     }
   }
+}
+
+/**
+ * A dated row follows its tool's date as read now: a file the reader now dates takes that period,
+ * one whose tool date is gone becomes undated, and a period a person stated stays. A row stored
+ * before dating was recorded is left to the dates upgrade.
+ */
+function datesAfterReading(
+  row: Row,
+  read: EvidenceSummary | null,
+): Partial<Pick<Evidence, 'effectiveFrom' | 'effectiveTo' | 'dating' | 'statedBy'>> {
+  if (row.dating === undefined) return {};
+  const period = toolPeriodOf(read);
+  if (period)
+    return { effectiveFrom: period.from, effectiveTo: period.to, dating: 'tool', statedBy: '' };
+  if (row.dating === 'tool')
+    return { effectiveFrom: null, effectiveTo: null, dating: 'undated', statedBy: '' };
+  return {};
 }

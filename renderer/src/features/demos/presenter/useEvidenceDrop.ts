@@ -58,11 +58,19 @@ export function useEvidenceDrop(target: EvidenceTarget | null, editable: boolean
         onProgress: setProgress,
         signal: abort.signal,
       });
-      // A file that shows nothing is said as loudly as an error, and stays until dismissed.
+      // Linked at once by meaning; the notice says where, and K changes it. A file that shows
+      // nothing is said as loudly as an error, and stays until dismissed.
       notify(
         attached.some((file) => file.flagged === true) ? 'error' : 'success',
         attached
-          .map((file) => `${file.name}: ${file.headline}${file.changes ? `; ${file.changes}` : ''}`)
+          .map(
+            (file) =>
+              `${file.name}: ${file.headline}${file.changes ? `; ${file.changes}` : ''}; ${
+                file.controls.length > 0
+                  ? `linked to ${file.controls.join(', ')}`
+                  : 'linked to none of the item’s controls'
+              } (K to change)`,
+          )
           .join(' · '),
       );
     } catch (error) {
