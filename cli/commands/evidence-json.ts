@@ -1,7 +1,8 @@
 import type { EvidenceDiff, PortRef } from '../../core/evidence/diff';
 import { openPorts } from '../../core/evidence/diff';
 import type { InspectResult } from '../../core/evidence/inspect';
-import type { ChartSummary, EvidenceSummary } from '../../core/evidence/model';
+import type { ChartSummary, ScanOutcome } from '../../core/evidence/model';
+import { summaryOfOutcome, unrecognisedNote } from '../../core/evidence/readers';
 
 /**
  * The stable JSON written by `inspect --json` and `diff --json` (documented in README.md).
@@ -71,6 +72,10 @@ export interface InspectJson {
   } | null;
   details: Record<string, string | number | boolean>;
   notes: string[];
+  /** False when no reader understood the file (generic JSON, XML, text, bytes, or unreadable). */
+  recognised: boolean;
+  /** Whether the run the file records went through, in the tool's own words where it gives them. */
+  scan: ScanOutcome;
 }
 
 export function inspectJson(
@@ -79,7 +84,9 @@ export function inspectJson(
   sha256: string,
   result: InspectResult,
 ): InspectJson {
-  const summary: EvidenceSummary | null = result.outcome.ok ? result.outcome.summary : null;
+  const summary = result.outcome.ok ? result.outcome.summary : null;
+  const reading = summaryOfOutcome(result.detection, result.outcome);
+  const warning = unrecognisedNote(reading);
   return {
     schema: 'demo-ledger/inspect@1',
     file,
@@ -146,7 +153,9 @@ export function inspectJson(
         }
       : null,
     details: summary?.details ?? {},
-    notes: summary?.notes ?? [],
+    notes: [...(warning ? [warning] : []), ...(summary?.notes ?? [])],
+    recognised: reading.recognised,
+    scan: reading.scan,
   };
 }
 

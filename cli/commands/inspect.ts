@@ -17,7 +17,12 @@ export const inspectCommand: CliCommand = {
     'gives none is undated: `producedAt` is null.',
     '  --json   the stable JSON described in the README (schema demo-ledger/inspect@1)',
     '',
-    'Exit status: 0 read and summarised, 1 the file could not be parsed (reason printed), 2 usage.',
+    'Every file is reported as recognised (a reader understood it) or not, and with its scan',
+    'status: complete, failed (the tool says its scan failed) or incomplete (cut short, or',
+    'unreadable), with the reason in the tool’s own words where it gives them.',
+    '',
+    'Exit status: 0 read and summarised, 1 the file could not be parsed or records a failed',
+    'scan (reason printed), 2 usage.',
   ].join('\n'),
   async run(args, io) {
     const { values, positionals: given } = parseCliArgs({
@@ -29,7 +34,7 @@ export const inspectCommand: CliCommand = {
     const evidence = await readEvidence(file);
     const json = inspectJson(evidence.file, evidence.size, evidence.sha256, evidence.result);
     io.stdout(values.json ? `${JSON.stringify(json, null, 2)}\n` : formatInspect(json));
-    return json.ok ? EXIT.ok : EXIT.failed;
+    return json.ok && json.scan.status !== 'failed' ? EXIT.ok : EXIT.failed;
   },
 };
 
@@ -45,6 +50,10 @@ export function formatInspect(json: InspectJson): string {
   if (json.target) lines.push(`  target   ${json.target}`);
   for (const [key, value] of Object.entries(json.origin)) lines.push(`  ${key.padEnd(8)} ${value}`);
   if (!json.ok) lines.push(`  error    ${json.error ?? ''}`);
+  lines.push(`  recognised ${json.recognised ? 'yes' : 'no: no reader understood this file'}`);
+  lines.push(
+    `  scan     ${json.scan.status === 'failed' ? 'FAILED' : json.scan.status}${json.scan.reason ? `: ${json.scan.reason}` : ''}`,
+  );
   if (json.tests) {
     const t = json.tests;
     lines.push(

@@ -40,6 +40,12 @@ export interface CoverageEvidence {
   controls: readonly ControlRef[];
   /** The days it demonstrates (its tool's date or a stated period); null when undated. */
   period: EvidencePeriod | null;
+  /**
+   * False for a file that shows nothing: its scan failed or is incomplete, it could not be read,
+   * or it looks like a report no reader understood. Such a file demonstrates no control, whatever
+   * it is linked to.
+   */
+  counts?: boolean;
 }
 
 export interface CoverageInput {
@@ -107,6 +113,7 @@ export function computeCoverage(input: CoverageInput): Coverage {
 
   const evidenceByControl = new Map<ControlRef, (EvidencePeriod | null)[]>();
   for (const evidence of input.evidence) {
+    if (evidence.counts === false) continue;
     for (const control of new Set(evidence.controls)) {
       const periods = evidenceByControl.get(control) ?? [];
       periods.push(evidence.period);

@@ -9,6 +9,7 @@ import type {
   EvidenceOrigin,
   EvidenceSummary,
   Finding,
+  ScanOutcome,
   FormatId,
   Host,
   Severity,
@@ -43,6 +44,8 @@ export class SummaryBuilder {
   private checks: { counts: Record<CheckStatus, number>; items: Check[] } | null = null;
   chart: ChartSummary | null = null;
   changes: ChangeSummary | null = null;
+  /** What the file says about the run; complete unless a reader learns otherwise. */
+  scan: ScanOutcome = { status: 'complete', reason: null };
 
   constructor(
     readonly format: FormatId,
@@ -53,6 +56,17 @@ export class SummaryBuilder {
 
   note(message: string): void {
     this.notes.add(message);
+  }
+
+  /** The tool says its scan failed: the file shows nothing about the target. */
+  scanFailed(reason: string): void {
+    this.scan = { status: 'failed', reason: shorten(reason, 2000) };
+  }
+
+  /** The tool says the run stopped early, or part of the file could not be read. */
+  scanIncomplete(reason: string): void {
+    if (this.scan.status !== 'failed')
+      this.scan = { status: 'incomplete', reason: shorten(reason, 2000) };
   }
 
   setTool(name: string | undefined | null, version: string | undefined | null): void {
@@ -199,6 +213,10 @@ export class SummaryBuilder {
       changes: this.changes,
       details: this.details,
       notes: [...this.notes],
+      recognised: true,
+      scan: this.scan,
+      scannerKeys: [],
+      reader: null,
     };
   }
 }

@@ -38,6 +38,10 @@ export const FORMAT_CONTROLS: Partial<Record<FormatId, Mapping>> = {
   },
   trivy: { controls: ['ra-5', 'si-2'], reason: 'Vulnerability scan of images and dependencies' },
   grype: { controls: ['ra-5', 'si-2'], reason: 'Vulnerability scan of images and dependencies' },
+  xeol: {
+    controls: ['sa-22', 'cm-8'],
+    reason: 'End-of-life scan: unsupported components in images and dependencies',
+  },
   'npm-audit': { controls: ['ra-5', 'si-2'], reason: 'Dependency vulnerability audit' },
   cyclonedx: {
     controls: ['cm-8', 'sr-4'],
@@ -82,6 +86,11 @@ export const FINDING_CONTROLS: Record<FindingKind, Mapping> = {
   tls: { controls: ['sc-8', 'sc-13'], reason: 'TLS weaknesses found' },
   port: { controls: ['cm-7', 'sc-7'], reason: 'Unexpected network exposure' },
   hardening: { controls: ['cm-6', 'cm-7'], reason: 'Hardening gaps found' },
+  license: { controls: ['cm-10'], reason: 'Licences that restrict use found' },
+  'end-of-life': {
+    controls: ['sa-22', 'si-2'],
+    reason: 'Unsupported (end-of-life) components found',
+  },
 };
 
 /** The controls one finding speaks to (by its kind): what an issue raised from it is linked to. */

@@ -1,4 +1,5 @@
 import type { ChangeSummary, EvidenceOrigin, EvidenceSummary, FormatId } from './model';
+import { readingFlagOf } from './readers';
 
 /** Longest source key kept (evidence rows and the issues raised from their findings). */
 export const SOURCE_KEY_MAX = 600;
@@ -21,8 +22,14 @@ export function sourceKeyOf(
   return `${format}|${where.trim().toLowerCase()}`.slice(0, SOURCE_KEY_MAX);
 }
 
-/** One line a reviewer reads first in a list: the counts that matter for the format. */
+/**
+ * One line a reviewer reads first in a list: the counts that matter for the format, or, for a
+ * failed or incomplete scan or a report no reader understood, that flag and its reason (never
+ * counts that would read as a clean result).
+ */
 export function headlineOf(summary: EvidenceSummary): string {
+  const flagged = readingFlagOf(summary);
+  if (flagged) return `${flagged.label}: ${flagged.reason}`.slice(0, 300);
   const parts: string[] = [];
   if (summary.tests) {
     const t = summary.tests;

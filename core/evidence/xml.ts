@@ -39,7 +39,7 @@ export function localName(qualified: string): string {
 
 /** A DOCTYPE is acceptable only as a bare name: no internal subset, no SYSTEM/PUBLIC id. */
 export function checkDoctype(doctype: string): void {
-  if (doctype.includes('[') || /\b(SYSTEM|PUBLIC)\b/.test(doctype)) {
+  if (doctype.includes('[') || /\b(?:SYSTEM|PUBLIC)\b/.test(doctype)) {
     throw new XmlSecurityError(
       'The XML declares a DTD (entity definitions or an external DTD). Such documents are refused: entities can read local files (XXE) or expand without bound ("billion laughs").',
     );
@@ -148,7 +148,7 @@ async function withDeclaredEncoding(
   const first = await iterator.next();
   if (first.done) return { encoding: 'utf-8', chunks: (async function* () {})() };
   const head = new TextDecoder('latin1').decode(first.value.subarray(0, 200));
-  const match = /^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']/.exec(head);
+  const match = /^\s*<\?xml[^>]*encoding\s*=\s*["']([\w.-]+)["']/.exec(head);
   async function* rest(): ByteChunks {
     yield first.value as Uint8Array;
     for (;;) {

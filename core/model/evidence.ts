@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { EvidenceOrigin, EvidenceSummary, FormatId } from '../evidence/model';
 import { Dating } from '../evidence/freshness';
+import { ReadingFlag } from '../evidence/readers';
 import { SOURCE_KEY_MAX } from '../evidence/source';
 import { SHA256_HEX } from '../util/hash';
 import { Id, IsoDate, IsoDateTime, LongText, Timestamps } from './common';
@@ -49,6 +50,12 @@ export const Evidence = z
     parseError: z.string().max(2000).nullable(),
     /** The counts a reviewer reads first, for lists (the full summary is kept by hash). */
     headline: z.string().max(300),
+    /**
+     * Why the file shows nothing, said before anything else: its scan failed, could not be read
+     * to its end, or it looks like a report no reader understood. Null for a recognised,
+     * complete file (and for rows stored before this was recorded, until they are re-read).
+     */
+    flag: ReadingFlag.nullable().optional(),
     /** Groups versions of the same evidence for comparison: format and where it came from. */
     sourceKey: z.string().max(SOURCE_KEY_MAX),
     attachedBy: z.string().max(200),

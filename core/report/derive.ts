@@ -30,7 +30,7 @@ export interface MatrixRow {
   byDemo: Map<string, Judgement>;
   /** The judgement of the latest demo that judged the control, on the report's day. */
   latest: Judgement | null;
-  /** The files linked to the control (an entry's `controls`). */
+  /** The files linked to the control (an entry's `controls`) that show something (no `flag`). */
   evidence: Evidence[];
   /** Calendar day of the newest dated evidence (its effective date), null without any. */
   lastEvidence: string | null;
@@ -121,7 +121,11 @@ export function controlMatrix(model: ReportModel, options: MatrixOptions = {}): 
     }
   }
 
-  for (const item of model.evidence) for (const ref of item.controls) row(ref).evidence.push(item);
+  for (const item of model.evidence) {
+    // A file that shows nothing (failed scan, not understood) counts for no control.
+    if (item.flag !== undefined) continue;
+    for (const ref of item.controls) row(ref).evidence.push(item);
+  }
   for (const entry of rows.values()) {
     const freshness = controlFreshness(entry.evidence.map(reportEvidencePeriod), today, windowDays);
     entry.lastEvidence = freshness.lastEvidence;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ChartSpec } from '../charts/series';
+import { ReadingFlag } from '../evidence/readers';
 import { ControlRef } from '../model/refs';
 import { SHA256_HEX } from '../util/hash';
 
@@ -194,6 +195,11 @@ export const Evidence = z.object({
   source: z.string().max(300).default(''),
   summary: z.string().max(2000).default(''),
   controls: z.array(ControlRef).max(500).default([]),
+  /**
+   * Why the file shows nothing: its scan failed or is incomplete, or no reader understood it.
+   * A flagged file is listed but demonstrates no control, whatever it is linked to.
+   */
+  flag: ReadingFlag.optional(),
 });
 export type Evidence = z.infer<typeof Evidence>;
 

@@ -1,3 +1,4 @@
+import { READING_FLAG_LABELS } from '../../evidence/readers';
 import { rgb } from '../layout';
 import type { Column } from '../layout';
 import type { Demo, ReportModel } from '../model';
@@ -107,7 +108,9 @@ export function drawAgenda(flow: Flow, model: ReportModel): void {
       subheading(flow, 'Evidence');
       flow.list((bullet) => {
         for (const entry of shown) {
-          bullet(`${entry.name} (${formatBytes(entry.size)})`, { indent: 8, after: 0 });
+          // A flagged file is listed, and said to count for nothing.
+          const flag = entry.flag ? ` — ${READING_FLAG_LABELS[entry.flag]}, not counted` : '';
+          bullet(`${entry.name} (${formatBytes(entry.size)})${flag}`, { indent: 8, after: 0 });
           flow.paragraph(`SHA-256 ${entry.sha256}`, {
             indent: 16,
             after: 3,

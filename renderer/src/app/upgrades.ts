@@ -1,5 +1,6 @@
 import type { DataUpgrade } from '../db/upgrades';
 import { itemEvidenceLinksUpgrade } from '../features/demos/wiring/item-links-upgrade';
+import { evidenceReadingsUpgrade } from '../features/evidence/upgrade';
 import { evidenceDatesUpgrade } from '../features/evidence/upgrades';
 
 /**
@@ -8,6 +9,7 @@ import { evidenceDatesUpgrade } from '../features/evidence/upgrades';
  * its upgrade here; an upgrade's id never changes once released.
  */
 export const DATA_UPGRADES: readonly DataUpgrade[] = [
+  evidenceReadingsUpgrade(),
   evidenceDatesUpgrade,
   itemEvidenceLinksUpgrade,
 ];

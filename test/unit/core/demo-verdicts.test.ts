@@ -223,6 +223,27 @@ describe('computeCoverage', () => {
     expect(rowOf(B)?.evidenceCount).toBe(0);
   });
 
+  it('does not count a file that shows nothing (failed scan, not understood) for any control it is linked to', () => {
+    const flagged = computeCoverage(
+      input({
+        evidence: [
+          { controls: [A, B], period: { from: '2026-09-01', to: '2026-09-01', by: 'tool' } },
+          {
+            controls: [A],
+            period: { from: '2026-11-20', to: '2026-11-20', by: 'tool' },
+            counts: false,
+          },
+          { controls: [C], period: null, counts: false },
+        ],
+      }),
+    );
+    const rowOf = (control: string) => flagged.controls.find((entry) => entry.control === control);
+    expect(rowOf(A)?.evidenceCount).toBe(1);
+    expect(rowOf(A)?.lastEvidence).toBe('2026-09-01');
+    expect(rowOf(A)?.staleness).toBe('evidence-too-old');
+    expect(rowOf(C)).toMatchObject({ staleness: 'no-evidence', evidenceCount: 0, undatedCount: 0 });
+  });
+
   it('makes the window configurable', () => {
     const wide = computeCoverage(input({ windowDays: 120 }));
     expect(wide.controls.find((entry) => entry.control === B)?.staleness).toBe('fresh');

@@ -410,6 +410,31 @@ describe('control evidence matrix rules (core/demo)', () => {
     expect(rows.get(AU6)?.gaps).toEqual(['no evidence']);
   });
 
+  it('counts a flagged file (failed scan, not understood) for no control it is linked to', () => {
+    const RA5 = 'nist-sp-800-53-rev5#ra-5';
+    const entry = (id: string, effectiveAt: string) => ({
+      id,
+      name: `${id}.json`,
+      size: 1,
+      sha256: id.repeat(64),
+      collectedAt: '2026-11-26T10:00:00Z',
+      effectiveAt,
+      controls: [RA5],
+    });
+    const model = base({
+      controls: [{ ref: RA5, title: 'Vulnerability monitoring and scanning' }],
+      evidence: [
+        entry('a', '2026-08-01T09:00:00Z'),
+        { ...entry('b', '2026-11-26T09:00:00Z'), flag: 'failed' },
+        { ...entry('c', '2026-11-27T09:00:00Z'), flag: 'not-understood' },
+      ],
+    });
+    const ra5 = controlMatrix(model).find((row) => row.ref === RA5);
+    expect(ra5?.evidence.map((item) => item.id)).toEqual(['a']);
+    expect(ra5).toMatchObject({ lastEvidence: '2026-08-01', staleness: 'evidence-too-old' });
+    expect(ra5?.gaps).toContain('evidence older than 90 days');
+  });
+
   it('says how each file is dated in the manifest: its tool, a statement, or undated', () => {
     const model = base({
       evidence: [

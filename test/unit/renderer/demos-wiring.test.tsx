@@ -256,6 +256,7 @@ describe('evidence: the store', () => {
       headline: '1 host, 2 open ports',
       changes: null,
       controls: [CM7],
+      flagged: false,
     });
     expect(progress.at(-1)).toBe(100);
     const [current] = await store.attach(

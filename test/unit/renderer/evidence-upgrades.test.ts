@@ -4,6 +4,7 @@ import { sourceFromBytes } from '../../../core/evidence/bytes';
 import { ZONE_LESS_NOTE } from '../../../core/evidence/dates';
 import { inspectSource } from '../../../core/evidence/inspect';
 import type { EvidenceSummary } from '../../../core/evidence/model';
+import { READINGS_VERSION } from '../../../core/evidence/readers';
 import type { Evidence } from '../../../core/model';
 import { sha256Hex } from '../../../core/util/hash';
 import { DATA_UPGRADES } from '../../../renderer/src/app/upgrades';
@@ -100,7 +101,12 @@ describe('evidence-dates@1', () => {
 
     const { ran, failed } = await runDataUpgrades(db, DATA_UPGRADES);
     expect(failed).toEqual([]);
-    expect(ran).toEqual(['evidence-dates@1', 'item-evidence-links@1']);
+    // Nothing to re-read (no stored bytes), so the readings upgrade runs first and changes nothing.
+    expect(ran).toEqual([
+      `evidence-readings@${READINGS_VERSION}`,
+      'evidence-dates@1',
+      'item-evidence-links@1',
+    ]);
 
     expect(await db.evidence.get(zap)).toMatchObject({
       dating: 'tool',

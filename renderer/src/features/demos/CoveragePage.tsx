@@ -43,6 +43,7 @@ export function CoveragePage({ workspace }: { workspace: Workspace }) {
   }, [scope, workspace.id]);
 
   const windowDays = windowSetting.data ?? 90;
+  const notCounted = controlEvidence?.filter((file) => file.counts === false).length ?? 0;
   const today = todayIso();
   const coverage =
     rows.data && controlEvidence
@@ -73,6 +74,9 @@ export function CoveragePage({ workspace }: { workspace: Workspace }) {
             : scoped.outOfScope.length > 1
               ? ` ${scoped.outOfScope.length} controls decided not applicable are left out.`
               : ''}
+          {notCounted > 0
+            ? ` ${notCounted === 1 ? '1 file linked to controls shows' : `${notCounted} files linked to controls show`} nothing (scan failed or incomplete, or not understood) and ${notCounted === 1 ? 'is' : 'are'} not counted as evidence.`
+            : ''}
         </p>
       </header>
       <section className="panel coverage-options" aria-label="Coverage options">

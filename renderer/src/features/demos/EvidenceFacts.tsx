@@ -1,3 +1,4 @@
+import { ReadingFlagBadge } from '../../components/ReadingFlag';
 import { Link } from 'wouter';
 import type { DemoEvidence } from '../../../../core/model';
 import { formatBytes, formatPeriod } from '../../lib/format';
@@ -32,10 +33,16 @@ export function EvidenceFacts({
       </p>
       {view ? (
         <>
-          <p className={view.parseError ? 'evidence-headline form-error' : 'evidence-headline'}>
+          <p
+            className={
+              view.parseError || view.flag ? 'evidence-headline form-error' : 'evidence-headline'
+            }
+          >
+            <ReadingFlagBadge flag={view.flag} />
             {view.parseError
               ? `Stored, but not readable: ${view.parseError}`
               : `${view.variant || view.format}${view.headline ? `: ${view.headline}` : ''}`}
+            {view.flag || view.parseError ? ' (not counted as evidence)' : ''}
           </p>
           <DatingLine view={view} />
           {view.changes ? (

@@ -1,3 +1,4 @@
+import type { ReadingFlag } from '../../../../core/evidence/readers';
 import type { ComponentType } from 'react';
 import { createContext, useContext } from 'react';
 import type { CoverageEvidence } from '../../../../core/demo/coverage';
@@ -79,6 +80,8 @@ export interface AttachedFile {
   changes: string | null;
   /** The item's controls the file was linked to (those it can demonstrate). */
   controls: readonly ControlRef[];
+  /** The file shows nothing (unreadable, scan failed or incomplete, not understood). */
+  flagged?: boolean;
 }
 
 export interface AttachOptions {
@@ -100,6 +103,8 @@ export interface EvidenceView {
   variant: string;
   headline: string;
   parseError: string | null;
+  /** Why the file shows nothing (failed or incomplete scan, not understood); null when it is read. */
+  flag: ReadingFlag | null;
   /** One line: what changed since the previous version; null when there is none. */
   changes: string | null;
   changedGroups: readonly { title: string; items: readonly string[] }[];

@@ -1,4 +1,5 @@
 import { useMemo, useRef, useState } from 'react';
+import { ReadingFlagBadge } from '../../components/ReadingFlag';
 import { Link } from 'wouter';
 import { useRegisterCommands } from '../../app/commands/registry';
 import { formatBytes, todayIso } from '../../lib/format';
@@ -138,6 +139,11 @@ export function EvidenceList({ workspaceId }: { workspaceId: string }) {
                     <td className="clamp">
                       {row.parseError ? (
                         <span className="form-error">Not readable: {row.parseError}</span>
+                      ) : row.flag ? (
+                        <span className="form-error">
+                          <ReadingFlagBadge flag={row.flag} />
+                          {row.headline}
+                        </span>
                       ) : (
                         row.headline
                       )}

@@ -1,6 +1,8 @@
 import type { Detection } from '../../../../core/evidence/detect';
 import type { EvidenceSummary, InspectOutcome } from '../../../../core/evidence/model';
 import { periodOfEvidence, toolPeriodOf } from '../../../../core/evidence/freshness';
+import type { ReadingFlag } from '../../../../core/evidence/readers';
+import { readingFlagOf, summaryOfOutcome } from '../../../../core/evidence/readers';
 import { headlineOf, sourceKeyOf } from '../../../../core/evidence/source';
 import type {
   Evidence,
@@ -87,15 +89,20 @@ export async function storeEvidence(input: StoreEvidenceInput): Promise<{
   format: string;
   headline: string;
   parseError: string | null;
+  flag: ReadingFlag | null;
   reusedContent: boolean;
   /** Every target the file was linked to. */
   links: LinkTarget[];
 }> {
   const { file, sha256, detection, outcome } = input;
   const summary = outcome.ok ? outcome.summary : null;
-  const summaryRow = summary
-    ? parseOrThrow(EvidenceSummaryRow, { sha256, summary, parsedAt: nowIso() })
-    : null;
+  // Stored even when the file could not be read, so the record says why it shows nothing.
+  const reading = summaryOfOutcome(detection, outcome);
+  const summaryRow = parseOrThrow(EvidenceSummaryRow, {
+    sha256,
+    summary: reading,
+    parsedAt: nowIso(),
+  });
   const links = [
     ...input.links,
     ...(input.linksFor?.({ format: detection.format, summary }) ?? []),
@@ -117,6 +124,7 @@ export async function storeEvidence(input: StoreEvidenceInput): Promise<{
     variant: (summary?.variant ?? detection.variant).slice(0, 200),
     parseError: outcome.ok ? null : outcome.error.slice(0, 2000),
     headline: summary ? headlineOf(summary) : '',
+    flag: readingFlagOf(reading)?.flag ?? null,
     sourceKey: sourceKeyOf(detection.format, origin, summary?.target ?? null, file.name),
     attachedBy: currentActor(),
     attachedAt: now,
@@ -137,8 +145,7 @@ export async function storeEvidence(input: StoreEvidenceInput): Promise<{
       throw new Error('This workspace no longer exists.');
     if (await db.evidenceBlobs.get(sha256)) reusedContent = true;
     else await db.evidenceBlobs.add({ sha256, size: file.size, blob: file, storedAt: now });
-    if (summaryRow && !(await db.evidenceSummaries.get(sha256)))
-      await db.evidenceSummaries.add(summaryRow);
+    if (!(await db.evidenceSummaries.get(sha256))) await db.evidenceSummaries.add(summaryRow);
     await db.evidence.add(evidence);
     for (const link of links) await addLink(evidence, link, now);
     await input.record?.write(evidence);
@@ -148,6 +155,7 @@ export async function storeEvidence(input: StoreEvidenceInput): Promise<{
     format: evidence.format,
     headline: evidence.headline,
     parseError: evidence.parseError,
+    flag: evidence.flag ?? null,
     reusedContent,
     links,
   };

@@ -1,3 +1,4 @@
+import type { ReadingFlag } from '../../../../core/evidence/readers';
 import type { LinkTarget, StatedPeriod } from '../../../../core/model';
 import type { ReadEvidence, StoreRecord } from './commands';
 import { storeEvidence } from './commands';
@@ -29,6 +30,8 @@ export interface IngestedFile {
   /** The counts a reviewer reads first, in one line (empty when the file was not summarised). */
   headline: string;
   parseError: string | null;
+  /** Why the file shows nothing (scan failed or incomplete, not understood); null when read. */
+  flag: ReadingFlag | null;
   /** The same content was already stored; only a new attachment was made. */
   reusedContent: boolean;
   /** Every target the file was linked to. */
@@ -139,6 +142,23 @@ function unreadable(error: unknown): WorkerReply {
   };
 }
 
+/**
+ * Reads one stored or dropped file with the evidence readers on a worker thread. A crash of the
+ * worker is an unreadable file with the reason, never a lost one.
+ */
+export async function inspectInWorker(
+  file: Blob,
+  name: string,
+  onProgress: (bytes: number) => void = () => undefined,
+  signal?: AbortSignal,
+): Promise<Extract<WorkerReply, { type: 'inspected' }>> {
+  const reply = await runWorker({ type: 'inspect', file, name }, onProgress, signal).catch(
+    (error: unknown) => unreadable(error),
+  );
+  if (reply.type !== 'inspected') throw new Error('The evidence worker answered out of turn.');
+  return reply;
+}
+
 export async function ingestFiles(
   files: readonly File[],
   options: IngestOptions,
@@ -170,14 +190,15 @@ export async function ingestFiles(
         performance.measure(`evidence-hash:${file.name}`, { start: started });
         return reply;
       }),
-      runWorker(
-        { type: 'inspect', file, name: file.name },
+      inspectInWorker(
+        file,
+        file.name,
         (bytes) => {
           progress.parsedBytes = bytes;
           report();
         },
         options.signal,
-      ).catch((error: unknown) => unreadable(error)),
+      ),
     ]);
     if (hashed.type !== 'hashed' || inspected.type !== 'inspected')
       throw new Error('The evidence worker answered out of turn.');

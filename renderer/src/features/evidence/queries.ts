@@ -32,6 +32,8 @@ export interface ControlEvidence {
   evidenceId: string;
   controls: string[];
   period: EvidencePeriod | null;
+  /** False for a file that shows nothing (failed scan, not understood …): it counts for no control. */
+  counts: boolean;
 }
 
 /** Every file of the workspace linked to at least one control (coverage counts only those). */
@@ -48,7 +50,14 @@ export async function controlEvidence(workspaceId: string): Promise<ControlEvide
   return rows.flatMap((row) => {
     const linked = controls.get(row.id);
     return linked
-      ? [{ evidenceId: row.id, controls: linked.sort(), period: periodOfEvidence(row) }]
+      ? [
+          {
+            evidenceId: row.id,
+            controls: linked.sort(),
+            period: periodOfEvidence(row),
+            counts: !row.flag && row.parseError === null,
+          },
+        ]
       : [];
   });
 }

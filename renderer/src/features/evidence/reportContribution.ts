@@ -1,4 +1,6 @@
 import { periodOfEvidence, toolInstantOf } from '../../../../core/evidence/freshness';
+import type { ReadingFlag } from '../../../../core/evidence/readers';
+import { READING_FLAG_LABELS } from '../../../../core/evidence/readers';
 import type { Evidence } from '../../../../core/model';
 import { ControlRef } from '../../../../core/model/refs';
 import type { ReportModelInput } from '../../../../core/report/model';
@@ -60,7 +62,13 @@ function inPeriod(row: Evidence, start: string, end: string): boolean {
   return period.to >= start && period.from <= end;
 }
 
+/** Why the file shows nothing (a file that could not be read is incomplete); null when read. */
+function flagOf(row: Evidence): ReadingFlag | null {
+  return row.flag ?? (row.parseError === null ? null : 'incomplete');
+}
+
 async function entryOf(row: Evidence): Promise<ModelEvidence> {
+  const flag = flagOf(row);
   return {
     id: row.id,
     name: row.fileName,
@@ -70,11 +78,16 @@ async function entryOf(row: Evidence): Promise<ModelEvidence> {
     collectedAt: row.attachedAt,
     ...(await datingOf(row)),
     source: sourceOf(row),
-    summary: [row.headline, row.parseError ? `not summarised: ${row.parseError}` : '']
+    summary: [
+      flag ? `${READING_FLAG_LABELS[flag]}: not counted as evidence` : '',
+      row.headline,
+      row.parseError ? `not summarised: ${row.parseError}` : '',
+    ]
       .filter(Boolean)
       .join(' — ')
       .slice(0, 2000),
     controls: await controlsOf(row.id),
+    ...(flag ? { flag } : {}),
   };
 }
 

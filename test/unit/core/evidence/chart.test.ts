@@ -118,7 +118,7 @@ describe('chart evidence (demo-ledger.chart/v1)', () => {
     });
   });
 
-  it('counts every point of a million-point series', async () => {
+  it('counts every point of a million-point series', { timeout: 60_000 }, async () => {
     const points = Array.from({ length: 1_000_000 }, (_, index) => `{"x":${index},"y":1}`);
     const huge = chartJson({ ...chart, series: [] }).replace(
       '"series": []',

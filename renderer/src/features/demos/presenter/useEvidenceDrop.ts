@@ -58,9 +58,10 @@ export function useEvidenceDrop(target: EvidenceTarget | null, editable: boolean
         onProgress: setProgress,
         signal: abort.signal,
       });
-      // Linked at once by meaning; the notice says where, and K changes it.
+      // Linked at once by meaning; the notice says where, and K changes it. A file that shows
+      // nothing is said as loudly as an error, and stays until dismissed.
       notify(
-        'success',
+        attached.some((file) => file.flagged === true) ? 'error' : 'success',
         attached
           .map(
             (file) =>

@@ -80,11 +80,14 @@ export const evidenceStore: EvidenceAttach = {
       name: file.fileName,
       headline: file.parseError
         ? `stored, but not readable: ${file.parseError}`
-        : file.headline || file.format,
+        : file.flag
+          ? `${file.headline} — not counted as evidence`
+          : file.headline || file.format,
       changes: file.changes,
       controls: file.links
         .filter((link) => link.targetType === 'control')
         .map((link) => link.targetId),
+      flagged: file.parseError !== null || file.flag !== null,
     }));
   },
   detach: (evidenceId, itemId) =>
@@ -108,6 +111,7 @@ export const evidenceStore: EvidenceAttach = {
         variant: glance.evidence.variant,
         headline: glance.evidence.headline,
         parseError: glance.evidence.parseError,
+        flag: glance.evidence.flag ?? null,
         changes: glance.changes,
         changedGroups: glance.changedGroups,
         controls: glance.controls,
