@@ -65,7 +65,6 @@ export function createHandlers({
       version: platform.appVersion,
       host: platform.host,
       platform: process.platform,
-      userName: platform.userName,
       dataPath: platform.dataPath,
       secretStorage: platform.secrets.isAvailable(),
     }),

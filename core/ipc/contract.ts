@@ -45,8 +45,6 @@ export const AppInfo = z.object({
   version: z.string(),
   host: HostKind,
   platform: z.string(),
-  /** The operating-system account name, the default actor for the audit log. */
-  userName: z.string(),
   /** Folder holding the app's data (IndexedDB profile, settings). */
   dataPath: z.string(),
   /** Whether the host can encrypt secrets with the OS keychain (Electron's safeStorage). */

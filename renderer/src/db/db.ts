@@ -13,6 +13,7 @@ import type {
   DemoEvidence,
   DemoIssue,
   DemoNote,
+  Person,
   PostMortem,
   SecurityIssue,
   Sprint,
@@ -107,6 +108,7 @@ export class LedgerDatabase extends Dexie {
   telemetryRules!: EntityTable<TelemetryRuleRecord, 'id'>;
   bundles!: EntityTable<BundleRecord, 'id'>;
   reviewObservations!: EntityTable<ReviewObservation, 'id'>;
+  people!: EntityTable<Person, 'id'>;
 
   constructor(
     name: string,

@@ -106,6 +106,15 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       reviewObservations: 'id, bundleId, workspaceId, sprintId, demoId, at',
     },
   },
+  {
+    // People: who uses the app on this computer (the current one is the actor of every audited
+    // write), and the signatures with which people sign off a demo record, one row each, so
+    // sign-offs made on different machines merge as records of their own.
+    version: 30,
+    stores: {
+      people: 'id, name',
+    },
+  },
 ];
 
 /**

@@ -34,7 +34,6 @@ async function machine(name: string) {
     host: 'chromium',
     appName: 'Demo Ledger',
     appVersion: 'test',
-    userName: name,
     dataPath: path.join(root, 'data'),
     secrets: unavailableSecretStorage,
     chooseSavePath: async () => saveTo.path,

@@ -31,7 +31,6 @@ function platformAt(dataPath: string, secrets: SecretStorage = unavailableSecret
     host: 'chromium',
     appName: 'Demo Ledger',
     appVersion: 'test',
-    userName: 'tester',
     dataPath,
     secrets,
     chooseSavePath: async ({ suggestedName }) => path.join(dataPath, 'saved', suggestedName),
