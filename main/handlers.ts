@@ -87,22 +87,42 @@ export function createHandlers({
     'file:chooseFolder': async ({ title }) => ({
       path: await platform.chooseFolder(title === undefined ? {} : { title }),
     }),
-    'identity:get': () => guarded(() => signing.keystore.status()),
-    'identity:create': ({ name, organisation, email, algorithm, passphrase, remember }) =>
+    'identity:list': () => guarded(async () => ({ identities: await signing.keyring.list() })),
+    'identity:create': ({ owner, name, organisation, email, algorithm, passphrase, remember }) =>
       guarded(() =>
-        signing.keystore.create({ name, organisation, email }, algorithm, passphrase, remember),
+        signing.keyring.create(
+          owner,
+          { name, organisation, email },
+          algorithm,
+          passphrase,
+          remember,
+        ),
       ),
-    'identity:importPkcs12': ({ data, password, passphrase, remember }) =>
+    'identity:importPkcs12': ({ owner, data, password, passphrase, remember }) =>
       guarded(() =>
-        signing.keystore.importPkcs12(data, password, passphrase ?? password, remember),
+        signing.keyring.importPkcs12(owner, data, password, passphrase ?? password, remember),
       ),
-    'identity:remove': async () => {
-      await signing.keystore.remove();
-      return { removed: true };
-    },
-    'identity:forgetPassphrase': async () => {
-      await signing.keystore.forgetPassphrase();
-      return { forgotten: true };
+    'identity:claim': ({ identity, owner, passphrase }) =>
+      guarded(() => signing.keyring.claim(identity, owner, passphrase)),
+    'identity:remove': ({ identity }) =>
+      guarded(async () => ({ removed: await signing.keyring.remove(identity) })),
+    'identity:forgetPassphrase': ({ identity }) =>
+      guarded(async () => {
+        await signing.keyring.forgetPassphrase(identity);
+        return { forgotten: true };
+      }),
+    'identity:unlock': ({ identity, passphrase }) =>
+      guarded(async () => {
+        await signing.keyring.signer(identity, passphrase);
+        const unlocked = (await signing.keyring.list()).find(
+          (item) => item.certificate.fingerprint === identity,
+        );
+        if (unlocked === undefined) throw new IpcError('not-found', 'The identity is gone.');
+        return unlocked;
+      }),
+    'identity:lock': async ({ identity }) => {
+      signing.keyring.lock(identity);
+      return { locked: true };
     },
     'trust:list': () => signing.trust.list(),
     'trust:add': ({ data, label }) =>
@@ -198,13 +218,24 @@ export function createHandlers({
     },
     'backup:list': async () => ({ folder: await backups.get(), backups: await backups.list() }),
     'backup:prune': async ({ keep }) => ({ deleted: await backups.prune(keep) }),
-    'bundle:finish': ({ writeId, passphrase }) =>
-      guarded(() => sessionCall(() => bundles.finishSigned(writeId, passphrase))),
-    'bundle:finishReview': ({ originalWriteId, reviewWriteId, suggestedName, passphrase }) =>
+    'bundle:finish': ({ writeId, identity, passphrase }) =>
+      guarded(() => sessionCall(() => bundles.finishSigned(writeId, identity, passphrase))),
+    'bundle:finishReview': ({
+      originalWriteId,
+      reviewWriteId,
+      suggestedName,
+      identity,
+      passphrase,
+    }) =>
       guarded(() =>
         sessionCall(async () => ({
-          bundle: await bundles.finishReview(originalWriteId, reviewWriteId, passphrase, () =>
-            platform.chooseSavePath({ suggestedName, description: 'Demo Ledger audit bundle' }),
+          bundle: await bundles.finishReview(
+            originalWriteId,
+            reviewWriteId,
+            identity,
+            passphrase,
+            () =>
+              platform.chooseSavePath({ suggestedName, description: 'Demo Ledger audit bundle' }),
           ),
         })),
       ),

@@ -62,15 +62,28 @@ export const SaveFileInput = z.object({
 /** A passphrase typed by the user; it protects the signing key and never leaves main. */
 const passphrase = z.string().min(8, 'the passphrase must be at least 8 characters long').max(1024);
 
-export const IdentityStatus = z.object({
+const fingerprint = z.string().regex(/^[0-9a-f]{64}$/, 'not a SHA-256 certificate fingerprint');
+
+/** The person an identity belongs to: the renderer's person id and name when it was made. */
+export const IdentityOwner = z.object({
+  personId: z.string().min(1).max(100),
+  name: z.string().trim().min(1).max(120),
+});
+export type IdentityOwner = z.infer<typeof IdentityOwner>;
+
+export const IdentityInfo = z.object({
   certificate: CertificateSummarySchema,
   certificatePem: z.string(),
   keyType: z.enum(['ecdsa', 'rsa']),
   source: z.enum(['generated', 'pkcs12']),
   createdAt: z.string(),
   remembered: z.boolean(),
+  /** Null for an identity made before people were kept, until someone claims it. */
+  owner: IdentityOwner.nullable(),
+  /** Its passphrase was entered recently: unattended work (backups) may sign with it. */
+  unlocked: z.boolean(),
 });
-export type IdentityStatus = z.infer<typeof IdentityStatus>;
+export type IdentityInfo = z.infer<typeof IdentityInfo>;
 
 export const TrustedCertificate = CertificateSummarySchema.extend({
   label: z.string(),
@@ -79,6 +92,7 @@ export const TrustedCertificate = CertificateSummarySchema.extend({
 export type TrustedCertificate = z.infer<typeof TrustedCertificate>;
 
 export const CreateIdentityInput = z.object({
+  owner: IdentityOwner,
   name: z.string().trim().min(1, 'your name is required').max(120),
   organisation: z.string().trim().max(120).default(''),
   email: z.union([z.literal(''), z.email('not an email address')]).default(''),
@@ -91,6 +105,8 @@ const uploadId = z.uuid({ message: 'not an upload id' });
 
 export const SignUploadInput = z.object({
   uploadId,
+  /** The signing identity (its certificate's SHA-256 fingerprint). */
+  identity: fingerprint,
   /** Absent: use the passphrase remembered in the OS keychain. */
   passphrase: passphrase.optional(),
   reason: z.string().max(200).default('Sign-off of the control-evidence record'),
@@ -174,37 +190,56 @@ export const contract = {
     input: z.object({ title: z.string().max(100).optional() }),
     output: z.object({ path: z.string().nullable() }),
   },
-  'identity:get': {
-    summary: 'The signing identity (certificate details only), or null when there is none.',
+  'identity:list': {
+    summary:
+      'The signing identities of the people on this computer (certificate details only, never keys).',
     input: z.undefined(),
-    output: IdentityStatus.nullable(),
+    output: z.object({ identities: z.array(IdentityInfo) }),
   },
   'identity:create': {
     summary:
-      'Generate a key pair and self-signed certificate, encrypted at rest with a passphrase.',
+      "Generate a key pair and self-signed certificate for a person, encrypted at rest under the person's passphrase.",
     input: CreateIdentityInput,
-    output: IdentityStatus,
+    output: IdentityInfo,
   },
   'identity:importPkcs12': {
-    summary: "Import a PKCS#12 file issued by the organisation's CA (RSA or EC).",
+    summary: "Import a person's PKCS#12 file issued by the organisation's CA (RSA or EC).",
     input: z.object({
+      owner: IdentityOwner,
       data: bytes,
       password: z.string().max(1024),
       /** Protects the key at rest; the file's password when absent. */
       passphrase: passphrase.optional(),
       remember: z.boolean().default(false),
     }),
-    output: IdentityStatus,
+    output: IdentityInfo,
+  },
+  'identity:claim': {
+    summary:
+      'Make an identity (one made before people were kept) a person’s; its passphrase proves they hold it.',
+    input: z.object({ identity: fingerprint, owner: IdentityOwner, passphrase }),
+    output: IdentityInfo,
   },
   'identity:remove': {
-    summary: 'Delete the signing identity and its remembered passphrase.',
-    input: z.undefined(),
+    summary: 'Delete a signing identity and its remembered passphrase.',
+    input: z.object({ identity: fingerprint }),
     output: z.object({ removed: z.boolean() }),
   },
   'identity:forgetPassphrase': {
-    summary: 'Stop remembering the passphrase in the OS keychain.',
-    input: z.undefined(),
+    summary: "Stop remembering an identity's passphrase in the OS keychain.",
+    input: z.object({ identity: fingerprint }),
     output: z.object({ forgotten: z.boolean() }),
+  },
+  'identity:unlock': {
+    summary:
+      'Unlock an identity with its passphrase, so unattended work (automatic backups) signs with it.',
+    input: z.object({ identity: fingerprint, passphrase }),
+    output: IdentityInfo,
+  },
+  'identity:lock': {
+    summary: 'Lock one identity, or every one (when the person at the keyboard changes).',
+    input: z.object({ identity: fingerprint.optional() }),
+    output: z.object({ locked: z.boolean() }),
   },
   'trust:list': {
     summary: "Colleagues' and CA certificates this auditor trusts.",
@@ -218,7 +253,7 @@ export const contract = {
   },
   'trust:remove': {
     summary: 'Stop trusting a certificate (by SHA-256 fingerprint).',
-    input: z.object({ fingerprint: z.string().regex(/^[0-9a-f]{64}$/) }),
+    input: z.object({ fingerprint }),
     output: z.object({ removed: z.boolean() }),
   },
   'report:beginUpload': {
@@ -294,7 +329,7 @@ export const contract = {
   'bundle:finish': {
     summary:
       'Verify the audit bundle written through writeId, sign its manifest with the identity and keep it.',
-    input: z.object({ writeId, passphrase: passphrase.optional() }),
+    input: z.object({ writeId, identity: fingerprint, passphrase: passphrase.optional() }),
     output: SignedBundleFile,
   },
   'bundle:finishReview': {
@@ -304,6 +339,7 @@ export const contract = {
       originalWriteId: writeId,
       reviewWriteId: writeId,
       suggestedName: fileName,
+      identity: fingerprint,
       passphrase: passphrase.optional(),
     }),
     output: z.object({ bundle: SignedBundleFile.nullable() }),

@@ -3,6 +3,7 @@ import { Router } from 'wouter';
 import { useHashLocation } from 'wouter/use-hash-location';
 import { setActor } from '../db';
 import { useCurrentPerson } from '../features/people/queries';
+import { lockIdentities } from '../features/signing/commands';
 import { saveSetting } from '../features/settings/commands';
 import { useSetting } from '../features/settings/queries';
 import { FirstRunGate } from './first-run/FirstRun';
@@ -22,6 +23,11 @@ export function App() {
   useEffect(() => {
     if (person.data !== undefined) setActor(person.data?.name ?? '');
   }, [person.data]);
+  // Whoever sits down next does not inherit an unlocked identity (see main's keyring).
+  const personId = person.data?.id;
+  useEffect(() => {
+    if (personId !== undefined) void lockIdentities().catch(() => undefined);
+  }, [personId]);
 
   useEffect(() => {
     if (theme.data !== undefined && gateReady) document.documentElement.dataset['ready'] = 'true';

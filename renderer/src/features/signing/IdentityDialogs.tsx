@@ -3,7 +3,8 @@ import { Dialog } from '../../components/Dialog';
 import { SelectField, TextField } from '../../components/Field';
 import { useSubmit } from '../../components/useSubmit';
 import { notify } from '../../app/notifications';
-import { createIdentity, importIdentity, readFileBytes } from './commands';
+import type { Person } from '../../../../core/model';
+import { createIdentity, importIdentity, ownerOf, readFileBytes } from './commands';
 import { FormFooter } from '../../components/FormFooter';
 
 interface DialogProps {
@@ -11,6 +12,8 @@ interface DialogProps {
   onClose: () => void;
   /** Whether the host can remember the passphrase in the OS keychain. */
   canRemember: boolean;
+  /** Whose identity it becomes: the person at the keyboard. */
+  person: Person;
 }
 
 function PassphraseFields({
@@ -100,9 +103,9 @@ function FormEnd(props: {
   );
 }
 
-export function CreateIdentityDialog({ open, onClose, canRemember }: DialogProps) {
-  const [name, setName] = useState('');
-  const [organisation, setOrganisation] = useState('');
+export function CreateIdentityDialog({ open, onClose, canRemember, person }: DialogProps) {
+  const [name, setName] = useState(person.name);
+  const [organisation, setOrganisation] = useState(person.organisation);
   const [email, setEmail] = useState('');
   const [algorithm, setAlgorithm] = useState<'ecdsa-p256' | 'rsa-3072'>('ecdsa-p256');
   const [passphrase, setPassphrase] = useState('');
@@ -116,7 +119,15 @@ export function CreateIdentityDialog({ open, onClose, canRemember }: DialogProps
         onSubmit={(event) => {
           event.preventDefault();
           void submit(() =>
-            createIdentity({ name, organisation, email, algorithm, passphrase, confirm, remember }),
+            createIdentity(ownerOf(person), {
+              name,
+              organisation,
+              email,
+              algorithm,
+              passphrase,
+              confirm,
+              remember,
+            }),
           ).then((done) => {
             if (!done) return;
             notify('success', 'Signing identity created.');
@@ -125,12 +136,12 @@ export function CreateIdentityDialog({ open, onClose, canRemember }: DialogProps
         }}
       >
         <p className="muted">
-          A key pair and a self-signed certificate for signing reports. Export the certificate so
-          colleagues can trust it.
+          {person.name}’s key pair and a self-signed certificate, for signing off demos and signing
+          reports. Export the certificate so colleagues can trust it.
         </p>
         <div className="form-grid">
           <TextField
-            label="Your name"
+            label="Name in the certificate"
             value={name}
             onChange={(event) => setName(event.target.value)}
             error={fieldErrors['name']}
@@ -181,7 +192,7 @@ export function CreateIdentityDialog({ open, onClose, canRemember }: DialogProps
   );
 }
 
-export function ImportIdentityDialog({ open, onClose, canRemember }: DialogProps) {
+export function ImportIdentityDialog({ open, onClose, canRemember, person }: DialogProps) {
   const [file, setFile] = useState<Uint8Array<ArrayBuffer> | null>(null);
   const [password, setPassword] = useState('');
   const [passphrase, setPassphrase] = useState('');
@@ -194,17 +205,18 @@ export function ImportIdentityDialog({ open, onClose, canRemember }: DialogProps
         noValidate
         onSubmit={(event) => {
           event.preventDefault();
-          void submit(() => importIdentity({ file, password, passphrase, confirm, remember })).then(
-            (done) => {
-              if (!done) return;
-              notify('success', 'Signing identity imported.');
-              onClose();
-            },
-          );
+          void submit(() =>
+            importIdentity(ownerOf(person), { file, password, passphrase, confirm, remember }),
+          ).then((done) => {
+            if (!done) return;
+            notify('success', 'Signing identity imported.');
+            onClose();
+          });
         }}
       >
         <p className="muted">
-          A .p12 or .pfx file issued by your organisation’s certificate authority (RSA or EC keys).
+          {person.name}’s .p12 or .pfx file, issued by your organisation’s certificate authority
+          (RSA or EC keys).
         </p>
         <div className="field">
           <label htmlFor="p12-file">PKCS#12 file</label>
