@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SignatureCheck } from '../bundle/signature-check';
+import { SignatureCheck } from '../signing/detached';
 import { CertificateSummarySchema, VerifyReportSchema } from '../signing/verify/schema';
 import type { ChannelName, EventName } from './channels';
 

@@ -6,7 +6,7 @@ import type { ArchiveVerdict } from '../../core/archive/verify';
 import type { SignedManifestRef } from '../../core/bundle/manifest';
 import { reviewPath } from '../../core/bundle/manifest';
 import type { SignatureChecker } from '../../core/bundle/signature';
-import type { SignatureCheck } from '../../core/bundle/signature-check';
+import type { SignatureCheck } from '../../core/signing/detached';
 import { checkManifestSignature, signManifest } from '../../core/bundle/signature';
 import type { BundleVerdict } from '../../core/bundle/verify';
 import { verifyBundle } from '../../core/bundle/verify';

@@ -4,7 +4,7 @@ import type { ByteSink } from '../../../../core/archive/writer';
 import type { BundleSigner, ReviewBinding } from '../../../../core/bundle/manifest';
 import { bundleFileName } from '../../../../core/bundle/manifest';
 import type { BundleRecord, SignerSummary } from '../../../../core/bundle/records';
-import type { SignatureCheck } from '../../../../core/bundle/signature-check';
+import type { SignatureCheck } from '../../../../core/signing/detached';
 import { RECORD_SCHEMAS } from '../../../../core/bundle/records';
 import type { BundleScope } from '../../../../core/bundle/scope';
 import type { PreparedSlice } from '../../../../core/bundle/slice';
