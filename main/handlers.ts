@@ -13,6 +13,8 @@ import { BackupFolder } from './services/backup-folder';
 import { BundleError, BundleService } from './services/bundles';
 import { parseExternalUrl } from './services/external-links';
 import { writeFileAtomic } from './services/files';
+import { RevocationStore } from './services/revocation-store';
+import { SignOffError, SignOffService } from './services/sign-offs';
 import { asIpcError, SigningService } from './services/signing';
 import { UploadError, Uploads } from './services/uploads';
 import { WriteSessionError, WriteSessions } from './services/write-sessions';
@@ -42,11 +44,14 @@ export function createHandlers({
   const signing = given ?? new SigningService(platform.dataPath, platform.secrets);
   const backups = new BackupFolder(platform.dataPath);
   const bundles = new BundleService(signing, writes);
+  const revocations = new RevocationStore(path.join(platform.dataPath, 'signing'));
+  const signOffs = new SignOffService(signing, revocations);
   const guarded = async <T>(work: () => Promise<T>): Promise<T> => {
     try {
       return await work();
     } catch (error) {
-      if (error instanceof BundleError) throw new IpcError('invalid-input', error.message);
+      if (error instanceof BundleError || error instanceof SignOffError)
+        throw new IpcError('invalid-input', error.message);
       throw asIpcError(error);
     }
   };
@@ -130,6 +135,14 @@ export function createHandlers({
     'trust:remove': async ({ fingerprint }) => ({
       removed: await signing.trust.remove(fingerprint),
     }),
+    'revocation:list': () => revocations.list(),
+    'revocation:add': ({ data, label }) =>
+      guarded(async () => ({ added: await revocations.add(data, label) })),
+    'revocation:remove': async ({ fingerprint }) => ({
+      removed: await revocations.remove(fingerprint),
+    }),
+    'signoff:sign': (request) => guarded(() => signOffs.sign(request)),
+    'signoff:verify': ({ statement, signature }) => signOffs.verify(statement, signature),
     'report:beginUpload': async ({ size }) =>
       sessionCall(async () => ({ uploadId: uploads.begin(size) })),
     'report:uploadChunk': async ({ uploadId, data }) =>

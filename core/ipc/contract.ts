@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SignOffCheck } from '../demo/sign-off';
 import { SignatureCheck } from '../signing/detached';
 import { CertificateSummarySchema, VerifyReportSchema } from '../signing/verify/schema';
 import type { ChannelName, EventName } from './channels';
@@ -85,6 +86,25 @@ export const IdentityInfo = z.object({
 });
 export type IdentityInfo = z.infer<typeof IdentityInfo>;
 
+export const RevocationList = z.object({
+  issuer: z.string(),
+  thisUpdate: z.string(),
+  nextUpdate: z.string().nullable(),
+  revoked: z.number().int().nonnegative(),
+  fingerprint: z.string(),
+  label: z.string(),
+  addedAt: z.string(),
+});
+export type RevocationList = z.infer<typeof RevocationList>;
+
+const signatureBytes = z
+  .instanceof(Uint8Array, { message: 'expected bytes (Uint8Array)' })
+  .refine((data) => data.byteLength <= 64 * 1024, 'a signature is at most 64 KiB');
+const tsaUrl = z.url({
+  protocol: /^https?$/,
+  message: 'the timestamp authority URL must be http(s)',
+});
+
 export const TrustedCertificate = CertificateSummarySchema.extend({
   label: z.string(),
   addedAt: z.string(),
@@ -112,9 +132,7 @@ export const SignUploadInput = z.object({
   reason: z.string().max(200).default('Sign-off of the control-evidence record'),
   location: z.string().max(200).default(''),
   /** RFC 3161 timestamp authority; the signature gets a timestamp when set. */
-  tsaUrl: z
-    .url({ protocol: /^https?$/, message: 'the timestamp authority URL must be http(s)' })
-    .optional(),
+  tsaUrl: tsaUrl.optional(),
   subFilter: z.enum(['ETSI.CAdES.detached', 'adbe.pkcs7.detached']).default('ETSI.CAdES.detached'),
   /** Where to save the signed file: the save dialog's suggestion. */
   suggestedName: fileName,
@@ -255,6 +273,39 @@ export const contract = {
     summary: 'Stop trusting a certificate (by SHA-256 fingerprint).',
     input: z.object({ fingerprint }),
     output: z.object({ removed: z.boolean() }),
+  },
+  'revocation:list': {
+    summary: 'Certificate revocation lists the sign-off checks consult.',
+    input: z.undefined(),
+    output: z.array(RevocationList),
+  },
+  'revocation:add': {
+    summary:
+      'Add the revocation lists in a PEM or DER file (each replaces an older list of its issuer).',
+    input: z.object({ data: bytes, label: z.string().max(200).default('') }),
+    output: z.object({ added: z.number().int() }),
+  },
+  'revocation:remove': {
+    summary: 'Stop consulting a revocation list (by SHA-256 fingerprint).',
+    input: z.object({ fingerprint }),
+    output: z.object({ removed: z.boolean() }),
+  },
+  'signoff:sign': {
+    summary:
+      "Sign a demo sign-off statement with a person's identity (CMS, RFC 3161 timestamp when a TSA is given); main signs nothing else.",
+    input: z.object({
+      identity: fingerprint,
+      passphrase: passphrase.optional(),
+      statement: z.string().min(1).max(4096),
+      tsaUrl: tsaUrl.optional(),
+    }),
+    output: z.object({ signature: signatureBytes, check: SignOffCheck }),
+  },
+  'signoff:verify': {
+    summary:
+      'Check a sign-off signature over its statement: integrity, trust, expiry and revocation of the certificate.',
+    input: z.object({ statement: z.string().min(1).max(4096), signature: signatureBytes }),
+    output: SignOffCheck,
   },
   'report:beginUpload': {
     summary:

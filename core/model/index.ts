@@ -8,3 +8,4 @@ export * from './issue';
 export * from './postmortem';
 export * from './demo';
 export * from './person';
+export * from './demo-signature';

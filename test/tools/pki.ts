@@ -226,6 +226,63 @@ export function makePki(passphrase = 'correct horse battery', at: Date = new Dat
   };
 }
 
+/**
+ * Revokes a leaf of `makePki` (`auditor-ec`, `auditor-rsa`) in its issuing database (now, by
+ * the machine's clock: `openssl ca` takes no revocation date) and returns the CA's revocation
+ * list (DER) that says so.
+ */
+export function revokeLeaf(pki: TestPki, name: 'auditor-ec' | 'auditor-rsa'): Uint8Array {
+  const file = (suffix: string): string => path.join(pki.dir, `${name}${suffix}`);
+  const ca = ['-config', file('.ca.cnf'), '-cert', pki.caPem, '-keyfile', pki.caKey];
+  mustRun('openssl', [
+    'ca',
+    '-batch',
+    ...ca,
+    '-revoke',
+    file('.pem'),
+    '-crl_reason',
+    'keyCompromise',
+  ]);
+  mustRun('openssl', [
+    'ca',
+    '-batch',
+    ...ca,
+    '-gencrl',
+    '-crldays',
+    '3650',
+    '-out',
+    file('.crl.pem'),
+  ]);
+  mustRun('openssl', ['crl', '-in', file('.crl.pem'), '-outform', 'DER', '-out', file('.crl')]);
+  return readBytes(file('.crl'));
+}
+
+/** The CA's revocation list with nothing revoked (DER), as issued before any revocation. */
+export function emptyRevocationList(pki: TestPki, name: 'auditor-ec' | 'auditor-rsa'): Uint8Array {
+  const file = (suffix: string): string => path.join(pki.dir, `${name}${suffix}`);
+  const ca = ['-config', file('.ca.cnf'), '-cert', pki.caPem, '-keyfile', pki.caKey];
+  mustRun('openssl', [
+    'ca',
+    '-batch',
+    ...ca,
+    '-gencrl',
+    '-crldays',
+    '3650',
+    '-out',
+    file('.empty-crl.pem'),
+  ]);
+  mustRun('openssl', [
+    'crl',
+    '-in',
+    file('.empty-crl.pem'),
+    '-outform',
+    'DER',
+    '-out',
+    file('.empty-crl'),
+  ]);
+  return readBytes(file('.empty-crl'));
+}
+
 /** An NSS database trusting the test CA, for `pdfsig -nssdir`. */
 export function nssDatabaseTrusting(pki: TestPki): string {
   const dir = path.join(pki.dir, 'nss');

@@ -22,6 +22,7 @@ import type {
   Workspace,
 } from '../../../core/model';
 import type { BundleRecord, ReviewObservation } from '../../../core/bundle/records';
+import type { DemoSignature } from '../../../core/model/demo-signature';
 import type { Catalog } from '../../../core/catalog/model';
 import type { ScopeDecision, WorkspaceFramework } from '../../../core/catalog/soa';
 import type { ExportedReport } from '../../../core/report/exported';
@@ -109,6 +110,7 @@ export class LedgerDatabase extends Dexie {
   bundles!: EntityTable<BundleRecord, 'id'>;
   reviewObservations!: EntityTable<ReviewObservation, 'id'>;
   people!: EntityTable<Person, 'id'>;
+  demoSignOffs!: EntityTable<DemoSignature, 'id'>;
 
   constructor(
     name: string,

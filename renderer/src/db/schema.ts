@@ -113,6 +113,7 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
     version: 30,
     stores: {
       people: 'id, name',
+      demoSignOffs: 'id, demoId, workspaceId, sprintId',
     },
   },
 ];
