@@ -1,33 +1,43 @@
 import { open, readFile } from 'node:fs/promises';
 import { sniffFile } from '../../core/archive/format';
 import { certificatesFromFile } from '../../core/signing/der';
+import { revocationListsFromFile } from '../../core/signing/revocation-list';
 import type { CliCommand, CliIo } from '../command';
 import { EXIT, UsageError } from '../command';
 import { parseCliArgs } from '../args';
 import type { FileVerifier, VerifyOptions, VerifyReport } from '../verify';
 import { VERIFIERS } from '../verify';
 
-const USAGE = `Usage: demo-ledger verify [--json] [--trust CERT.pem]... [--require-trust] FILE...
+const USAGE = `Usage: demo-ledger verify [--json] [--trust CERT.pem]... [--crl LIST.crl]... [--require-trust] FILE...
 
 Verifies files offline, whatever machine made them. The kind of each file is recognised by
 its content, not its name:
   signed PDF report    every signature (signer, time, validity, whether it covers the whole
                        document), each certificate against --trust, content added after the
                        last signature (reported as tampering), and the embedded evidence
-                       re-hashed against its manifest
+                       re-hashed against its manifest; every demo sign-off it carries
   Demo Ledger backup   tar structure, the SHA-256 of every file against the manifest,
                        SHA256SUMS, the audit hash chain link by link, and every record
                        against the state its last audit entry pins
   audit bundle         the same for the bundle's slice (its audit log is a segment of the
                        chain) and for each review in it; every signature over a manifest
                        (intact, by the certificate the manifest names, trusted per --trust)
-                       and each review's binding to the signed original
+                       and each review's binding to the signed original; every demo
+                       sign-off in it and its reviews
+
+A demo sign-off is checked like any signature (intact, by its certificate, trusted per
+--trust), and also: the certificate was valid when it signed (by its timestamp when it has
+one, else the time the signer claims), whether it has expired since, whether it is revoked in
+a --crl list of its issuer (or that revocation was not checked), and whether the latest
+sign-off signed the record as the report or bundle shows it. Legacy sign-offs of earlier
+versions (a typed name, no signature) are listed as unsigned.
 
 Options:
   --json            One JSON document on standard output: {"ok", "files": [{"file", "kind",
                     "ok", "problems", ...details}]}; a PDF's details are under "pdf", a
                     backup's under "archive", a bundle's under "bundle"
   --trust FILE      Trust this certificate (PEM or DER; repeatable)
+  --crl FILE        Consult this certificate revocation list (PEM or DER; repeatable)
   --require-trust   A valid signature by a certificate not trusted fails verification
 
 Exit status: 0 every file verified, 1 a file failed or is not a kind it knows, 2 wrong usage.`;
@@ -56,6 +66,7 @@ export function createVerifyCommand(verifiers: readonly FileVerifier[] = VERIFIE
         options: {
           json: { type: 'boolean', default: false },
           trust: { type: 'string', multiple: true, default: [] },
+          crl: { type: 'string', multiple: true, default: [] },
           'require-trust': { type: 'boolean', default: false },
         },
       });
@@ -64,7 +75,22 @@ export function createVerifyCommand(verifiers: readonly FileVerifier[] = VERIFIE
       for (const path of values.trust) {
         trusted.push(...certificatesFromFile(new Uint8Array(await readFile(path))));
       }
-      const options: VerifyOptions = { trusted, requireTrust: values['require-trust'] };
+      const crls: Uint8Array[] = [];
+      for (const path of values.crl) {
+        try {
+          crls.push(...revocationListsFromFile(new Uint8Array(await readFile(path))));
+        } catch (error) {
+          throw new UsageError(
+            `--crl ${path}: ${error instanceof Error ? error.message : String(error)}`,
+          );
+        }
+      }
+      const options: VerifyOptions = {
+        trusted,
+        requireTrust: values['require-trust'],
+        crls,
+        now: new Date(),
+      };
       const reports: VerifyReport[] = [];
       for (const file of files) reports.push(await verifyOne(file, verifiers, options));
       const ok = reports.every((report) => report.ok);

@@ -4,6 +4,7 @@ import type { BundleVerdict, SignatureVerdict } from '../../core/bundle/verify';
 import { verifyBundle } from '../../core/bundle/verify';
 import { nodeSha256 } from '../../main/services/archive-file';
 import { archiveDetails, archiveSummary } from './archive';
+import { bundleSignOffs, describeSignOffs } from './sign-offs';
 import type { FileVerifier, VerifyOptions } from './verifier';
 
 /**
@@ -14,13 +15,16 @@ import type { FileVerifier, VerifyOptions } from './verifier';
 export const bundleVerifier: FileVerifier = {
   accepts: 'demo-ledger-bundle',
   async verify(file, options: VerifyOptions) {
-    const verdict = await verifyBundle(await openAsBlob(file), trustingChecker(options.trusted), {
+    const blob = await openAsBlob(file);
+    const verdict = await verifyBundle(blob, trustingChecker(options.trusted), {
       createSha256: nodeSha256,
     });
+    const signOffs = await bundleSignOffs(blob, verdict, options);
     const signatures = signaturesOf(verdict);
     const untrusted = signatures.filter((signature) => signature.valid && !signature.trusted);
     const problems = [
       ...verdict.problems,
+      ...signOffs.problems,
       ...(options.requireTrust
         ? untrusted.map(
             (signature) =>
@@ -40,6 +44,7 @@ export const bundleVerifier: FileVerifier = {
         (review) =>
           `Review ${review.number}: ${review.archive.manifest?.database.tables.filter((table) => table.name !== 'auditLog').reduce((sum, table) => sum + table.rows, 0) ?? 0} changed or added records, ${review.ok ? 'intact' : 'DAMAGED'}`,
       ),
+      ...describeSignOffs(signOffs),
       `File SHA-256 ${verdict.fileSha256}`,
     ];
     return {
@@ -57,6 +62,7 @@ export const bundleVerifier: FileVerifier = {
           fileSha256: verdict.fileSha256,
           archive: archiveDetails(verdict.archive),
           signatures,
+          signOffs,
           reviews: verdict.reviews.map((review) => ({
             number: review.number,
             ok: review.ok,

@@ -1,17 +1,20 @@
 import { readFile } from 'node:fs/promises';
 import type { VerifyReport as PdfReport } from '../../core/signing/verify/index';
 import { verifyPdf } from '../../core/signing/verify/index';
+import { describeSignOffs, pdfSignOffs } from './sign-offs';
 import type { FileVerifier, VerifyOptions } from './verifier';
 
 /** Signed reports: every signature, certificate trust, tampering, and the embedded evidence. */
 export const pdfVerifier: FileVerifier = {
   accepts: 'pdf',
   async verify(file, options: VerifyOptions) {
-    const report = await verifyPdf(new Uint8Array(await readFile(file)), {
-      trusted: [...options.trusted],
-    });
+    const pdf = new Uint8Array(await readFile(file));
+    const report = await verifyPdf(pdf, { trusted: [...options.trusted] });
+    const signOffs = await pdfSignOffs(pdf, options);
     const ok =
-      report.verdict === 'valid' || (report.verdict === 'valid-untrusted' && !options.requireTrust);
+      (report.verdict === 'valid' ||
+        (report.verdict === 'valid-untrusted' && !options.requireTrust)) &&
+      signOffs.problems.length === 0;
     const problems = [
       ...(report.tampering.detected
         ? report.tampering.reasons.map((reason) => `Tampering: ${reason}`)
@@ -24,14 +27,15 @@ export const pdfVerifier: FileVerifier = {
       ...(report.verdict === 'valid-untrusted' && options.requireTrust
         ? ['A signing certificate is not trusted (--require-trust).']
         : []),
+      ...signOffs.problems,
     ];
     return {
       file,
       kind: 'pdf',
       ok,
       problems,
-      summary: describePdf(report),
-      details: { pdf: report },
+      summary: [...describePdf(report), ...describeSignOffs(signOffs)],
+      details: { pdf: { ...report, signOffs } },
     };
   },
 };

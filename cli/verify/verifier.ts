@@ -17,6 +17,10 @@ export interface VerifyOptions {
   trusted: readonly Uint8Array[];
   /** `--require-trust`: a valid signature by an untrusted certificate fails. */
   requireTrust: boolean;
+  /** Certificate revocation lists (DER), from `--crl`: sign-off checks consult them. */
+  crls: readonly Uint8Array[];
+  /** Now, for whether a certificate has expired since it signed. */
+  now: Date;
 }
 
 export interface VerifyReport {
