@@ -34,7 +34,15 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve('main/index.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve('main/index.ts'),
+          // Untrusted PDFs are verified on this worker thread (main/services/pdf-verifier.ts).
+          'pdf-verifier.worker': resolve('main/services/pdf-verifier.worker.ts'),
+        },
+        // Chunks beside the entries, so the worker is found next to whichever chunk starts it.
+        output: { entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
+      },
     },
   },
   preload: {

@@ -18,9 +18,13 @@ export default defineConfig({
       input: {
         cli: resolve('cli/index.ts'),
         'chromium-host': resolve('main/hosts/chromium-main.ts'),
+        // Untrusted PDFs are verified on this worker thread (main/services/pdf-verifier.ts).
+        'pdf-verifier.worker': resolve('main/services/pdf-verifier.worker.ts'),
       },
       external: [...builtinModules, /^node:/, 'playwright-core', /^playwright-core\//],
-      output: { format: 'es', entryFileNames: '[name].js' },
+      // Chunks sit beside the entries: the verifier finds its worker next to the module that
+      // starts it (import.meta.url), whichever bundle that module lands in.
+      output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
     },
   },
   ssr: { noExternal: true },

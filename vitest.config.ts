@@ -6,15 +6,16 @@ import { defineConfig } from 'vitest/config';
  * file starts on a pinned clock (test/unit/pinned-clock.ts). Timeouts are generous: tests judge
  * behaviour, never speed, and a busy two-core machine must not fail them (speed is for bench/).
  */
+const timeouts = { testTimeout: 120_000, hookTimeout: 180_000 };
+
 export default defineConfig({
   test: {
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
     projects: [
       {
         test: {
           name: 'node',
           environment: 'node',
+          ...timeouts,
           include: ['test/unit/{core,main,cli,build}/**/*.test.ts'],
           setupFiles: ['test/unit/pinned-clock.ts'],
         },
@@ -24,6 +25,7 @@ export default defineConfig({
         test: {
           name: 'renderer',
           environment: 'happy-dom',
+          ...timeouts,
           include: ['test/unit/renderer/**/*.test.{ts,tsx}'],
           setupFiles: ['test/unit/pinned-clock.ts', 'test/unit/renderer/setup.ts'],
         },

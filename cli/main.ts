@@ -1,3 +1,4 @@
+import { plainOutput } from '../core/util/plain-text';
 import type { CliCommand, CliIo } from './command';
 import { EXIT, UsageError } from './command';
 
@@ -27,13 +28,23 @@ export function helpText(info: CliInfo, commands: readonly CliCommand[]): string
   return `${lines.join('\n')}\n`;
 }
 
-/** Runs the CLI and returns its exit status; all output goes through `io`. */
+/**
+ * Runs the CLI and returns its exit status; all output goes through `io`, with every control
+ * character but the newlines and tabs the commands lay out escaped (core/util/plain-text.ts):
+ * whatever a file holds, it cannot drive the terminal. Commands also escape each string from a
+ * file with `plain`, so a newline in a name cannot start a line of its own.
+ */
 export async function runCli(
   argv: readonly string[],
   info: CliInfo,
   commands: readonly CliCommand[],
-  io: CliIo,
+  rawIo: CliIo,
 ): Promise<number> {
+  const io: CliIo = {
+    stdout: (text) => rawIo.stdout(plainOutput(text)),
+    stderr: (text) => rawIo.stderr(plainOutput(text)),
+    env: rawIo.env,
+  };
   const [first, ...rest] = argv;
   if (first === undefined || first === '-h' || first === '--help' || first === 'help') {
     const topic =

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseCertificate, summariseCertificate } from '../../core/signing/certificates';
 import { signPdf } from '../../core/signing/sign';
-import { verifyPdf } from '../../core/signing/verify/index';
+import { verifyPdfInWorker } from '../../main/services/pdf-verifier';
 import { writeFileAtomic } from '../../main/services/files';
 import type { CliCommand } from '../command';
 import { EXIT } from '../command';
@@ -35,14 +35,14 @@ Options:
     const [file = ''] = positionals(given, 1, 'exactly one REPORT.pdf');
     const out = required(values.out, 'out');
     const identityFile = required(values.identity, 'identity');
-    const pdf = new Uint8Array(await readFile(file));
-    const before = await verifyPdf(pdf);
-    if (before.verdict === 'invalid' || before.verdict === 'tampered') {
+    const before = await verifyPdfInWorker({ input: { path: file }, trusted: [] });
+    if (['invalid', 'tampered', 'refused'].includes(before.verdict)) {
       io.stderr(
-        `${file}: not co-signed, the existing signatures do not hold (${before.verdict}).\n`,
+        `${file}: not co-signed, the existing signatures do not hold (${before.verdict}${before.refused === null ? '' : `: ${before.refused}`}).\n`,
       );
       return EXIT.failed;
     }
+    const pdf = new Uint8Array(await readFile(file));
     const identity = await loadIdentity(identityFile, io.env);
     const signer = await summariseCertificate(parseCertificate(identity.material.certificate));
     const signed = await signPdf(pdf, identity.signer, {

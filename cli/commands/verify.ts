@@ -2,13 +2,14 @@ import { open, readFile } from 'node:fs/promises';
 import { sniffFile } from '../../core/archive/format';
 import { certificatesFromFile } from '../../core/signing/der';
 import { revocationListsFromFile } from '../../core/signing/revocation-list';
+import type { TrustVerdict } from '../../core/trust/rule';
 import type { CliCommand, CliIo } from '../command';
 import { EXIT, UsageError } from '../command';
 import { parseCliArgs } from '../args';
 import type { FileVerifier, VerifyOptions, VerifyReport } from '../verify';
 import { VERIFIERS } from '../verify';
 
-const USAGE = `Usage: demo-ledger verify [--json] [--trust CERT.pem]... [--crl LIST.crl]... [--require-trust] FILE...
+const USAGE = `Usage: demo-ledger verify [--json] [--trust CERT.pem]... [--crl LIST.crl]... [--allow-untrusted] [--require-signed] FILE...
 
 Verifies files offline, whatever machine made them. The kind of each file is recognised by
 its content, not its name:
@@ -36,11 +37,19 @@ Options:
   --json            One JSON document on standard output: {"ok", "files": [{"file", "kind",
                     "ok", "problems", ...details}]}; a PDF's details are under "pdf", a
                     backup's under "archive", a bundle's under "bundle"
-  --trust FILE      Trust this certificate (PEM or DER; repeatable)
-  --crl FILE        Consult this certificate revocation list (PEM or DER; repeatable)
-  --require-trust   A valid signature by a certificate not trusted fails verification
+  --trust FILE      Trust this certificate (PEM or DER; repeatable): a signer's own
+                    certificate or a CA that issued it. Nothing else is trusted: not the
+                    operating system's TLS roots, not a certificate a file carries
+  --crl FILE        Consult this certificate revocation list (PEM or DER; repeatable): a
+                    demo sign-off's certificate is checked against its issuer's list
+  --allow-untrusted Accept valid signatures by certificates not trusted; every such
+                    signature's line says it was accepted without trust
+  --require-signed  Fail files that carry no signature (backups verify as "unsigned"
+                    without it)
+  --require-trust   Accepted for compatibility; trust is always required
 
-Exit status: 0 every file verified, 1 a file failed or is not a kind it knows, 2 wrong usage.`;
+Exit status: 0 every file verified: every signature valid and by a trusted certificate (or
+accepted with --allow-untrusted); 1 a file failed or is not a kind it knows; 2 wrong usage.`;
 
 async function readHead(file: string): Promise<Uint8Array> {
   const handle = await open(file, 'r');
@@ -68,6 +77,8 @@ export function createVerifyCommand(verifiers: readonly FileVerifier[] = VERIFIE
           trust: { type: 'string', multiple: true, default: [] },
           crl: { type: 'string', multiple: true, default: [] },
           'require-trust': { type: 'boolean', default: false },
+          'allow-untrusted': { type: 'boolean', default: false },
+          'require-signed': { type: 'boolean', default: false },
         },
       });
       if (files.length === 0) throw new UsageError('name at least one file to verify');
@@ -87,7 +98,10 @@ export function createVerifyCommand(verifiers: readonly FileVerifier[] = VERIFIE
       }
       const options: VerifyOptions = {
         trusted,
-        requireTrust: values['require-trust'],
+        policy: {
+          allowUntrusted: values['allow-untrusted'],
+          requireSigned: values['require-signed'],
+        },
         crls,
         now: new Date(),
       };
@@ -147,12 +161,29 @@ async function verifyOne(
 }
 
 function failed(file: string, problem: string): VerifyReport {
-  return { file, kind: 'unknown', ok: false, problems: [problem], summary: [], details: {} };
+  return {
+    file,
+    kind: 'unknown',
+    ok: false,
+    problems: [problem],
+    trust: { ok: false, verdict: 'unsigned-refused', problems: [], lines: [] },
+    summary: [],
+    details: {},
+  };
 }
+
+const STATUS: Readonly<Record<TrustVerdict, string>> = {
+  trusted: '',
+  'accepted-untrusted': ', accepted without trust (--allow-untrusted)',
+  untrusted: ', not trusted',
+  invalid: '',
+  unsigned: ', unsigned',
+  'unsigned-refused': ', unsigned',
+};
 
 function renderText(report: VerifyReport): string {
   const lines = [
-    `${report.file}: ${report.ok ? 'VERIFIED' : 'FAILED'} (${report.kind})`,
+    `${report.file}: ${report.ok ? 'VERIFIED' : 'FAILED'} (${report.kind}${report.kind === 'unknown' ? '' : STATUS[report.trust.verdict]})`,
     ...report.summary.map((line) => `  ${line}`),
     ...report.problems.map((problem) => `  ✗ ${problem}`),
   ];

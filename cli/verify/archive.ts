@@ -1,18 +1,23 @@
 import type { ArchiveVerdict } from '../../core/archive/verify';
 import { verifyArchiveFile } from '../../main/services/archive-file';
+import { judgeSignatures } from '../../core/trust/rule';
+import { plain } from '../../core/util/plain-text';
 import type { FileVerifier } from './verifier';
 
 /** Demo Ledger backups: hashes, manifest, chain and record states. */
 export const archiveVerifier: FileVerifier = {
   accepts: 'demo-ledger-archive',
-  async verify(file, _options) {
+  async verify(file, options) {
     const verdict = await verifyArchiveFile(file);
+    // Backups carry no signature: they pass as "unsigned" unless --require-signed.
+    const trust = judgeSignatures([], options.policy, { signatureRequired: false });
     return {
       file,
       kind: verdict.manifest?.kind ?? verdict.marker?.kind ?? 'archive',
-      ok: verdict.ok,
-      problems: verdict.problems,
-      summary: archiveSummary(verdict),
+      ok: verdict.ok && trust.ok,
+      problems: [...verdict.problems, ...trust.problems],
+      trust,
+      summary: [...archiveSummary(verdict), 'Signature: unsigned (backups are not signed)'],
       details: { archive: archiveDetails(verdict) },
     };
   },
@@ -25,7 +30,7 @@ export function archiveSummary(verdict: ArchiveVerdict): string[] {
   if (manifest) {
     const rows = manifest.database.tables.reduce((sum, table) => sum + table.rows, 0);
     summary.push(
-      `Made ${manifest.createdAt} by ${manifest.createdBy || 'unknown'} with ${manifest.app.name} ${manifest.app.version} (database version ${manifest.database.schemaVersion})`,
+      `Made ${plain(manifest.createdAt)} by ${plain(manifest.createdBy) || 'unknown'} with ${plain(manifest.app.name)} ${plain(manifest.app.version)} (database version ${manifest.database.schemaVersion})`,
       `${manifest.database.tables.length} tables, ${rows} rows, ${manifest.blobs.count} stored files (${manifest.blobs.bytes} bytes)`,
       `Files: ${verdict.files.checked} of ${manifest.files.length} match their SHA-256`,
     );

@@ -4,13 +4,16 @@ import type { BundleVerdict, SignatureVerdict } from '../../core/bundle/verify';
 import { verifyBundle } from '../../core/bundle/verify';
 import { nodeSha256 } from '../../main/services/archive-file';
 import { archiveDetails, archiveSummary } from './archive';
+import { judgeSignatures } from '../../core/trust/rule';
+import { plain } from '../../core/util/plain-text';
+import { signOffStandings } from '../../core/demo/sign-offs-check';
 import { bundleSignOffs, describeSignOffs } from './sign-offs';
 import type { FileVerifier, VerifyOptions } from './verifier';
 
 /**
  * Audit bundles: everything a backup's check covers (for the bundle's slice and each review
  * in it), plus every signature: intact, made by the certificate the manifest names, and that
- * certificate's trust against --trust (required with --require-trust).
+ * certificate's trust against --trust under the one trust rule (core/trust/rule.ts).
  */
 export const bundleVerifier: FileVerifier = {
   accepts: 'demo-ledger-bundle',
@@ -19,32 +22,53 @@ export const bundleVerifier: FileVerifier = {
     const verdict = await verifyBundle(blob, trustingChecker(options.trusted), {
       createSha256: nodeSha256,
     });
-    const signOffs = await bundleSignOffs(blob, verdict, options);
     const signatures = signaturesOf(verdict);
-    const untrusted = signatures.filter((signature) => signature.valid && !signature.trusted);
+    // The demo sign-offs in the bundle and its reviews are signatures too, under the same rule.
+    const signOffs = await bundleSignOffs(blob, verdict, options);
+    const signOffLines = signOffStandings(signOffs);
+    const trust = judgeSignatures(
+      [
+        ...signatures
+          .filter(
+            (signature) => signature.problems[0] !== 'not signed' || signature.review === null,
+          )
+          .map((signature) => ({
+            label: `${signature.role} (${plain(signature.signer) || 'unknown signer'})`,
+            valid: signature.valid,
+            trusted: signature.trusted,
+            problem: signature.valid ? signature.trust.problem : (signature.problems[0] ?? ''),
+          })),
+        ...signOffLines,
+      ],
+      options.policy,
+      { signatureRequired: true },
+    );
+    // The verdict already names what is wrong with the bundle's own signatures; not a sign-off's.
+    const signOffLabels = signOffLines.map((line) => `${line.label}: `);
     const problems = [
       ...verdict.problems,
-      ...signOffs.problems,
-      ...(options.requireTrust
-        ? untrusted.map(
-            (signature) =>
-              `The certificate of ${signature.signer || 'a signer'} (${signature.role}) is not trusted (--require-trust).`,
-          )
-        : []),
+      ...signOffs.problems.map((problem) => `Sign-offs: ${plain(problem)}`),
+      ...trust.problems.filter(
+        (problem) =>
+          !problem.includes(': not valid (') ||
+          signOffLabels.some((label) => problem.startsWith(label)),
+      ),
     ];
     const info = verdict.info;
     const summary = [
-      ...(info ? [`Bundle “${info.title}” (${info.scope.kind}) of ${info.workspace.name}`] : []),
+      ...(info
+        ? [`Bundle “${plain(info.title)}” (${info.scope.kind}) of ${plain(info.workspace.name)}`]
+        : []),
       ...archiveSummary(verdict.archive),
       ...signatures.map(
         (signature) =>
-          `${signature.role}: ${signature.signer || 'unknown signer'}, signed ${signature.signedAt ?? 'at an unstated time'}: ${signature.valid ? 'valid' : 'INVALID'}, ${signature.trusted ? 'trusted' : `not trusted (${signature.trust.problem})`}`,
+          `${signature.role}: ${plain(signature.signer) || 'unknown signer'}, signed ${signature.signedAt ?? 'at an unstated time'}: ${signature.valid ? 'valid' : 'INVALID'}, ${signature.trusted ? 'trusted' : options.policy.allowUntrusted ? `NOT TRUSTED, accepted without trust (--allow-untrusted): ${plain(signature.trust.problem)}` : `NOT TRUSTED (${plain(signature.trust.problem)})`}`,
       ),
       ...verdict.reviews.map(
         (review) =>
           `Review ${review.number}: ${review.archive.manifest?.database.tables.filter((table) => table.name !== 'auditLog').reduce((sum, table) => sum + table.rows, 0) ?? 0} changed or added records, ${review.ok ? 'intact' : 'DAMAGED'}`,
       ),
-      ...describeSignOffs(signOffs),
+      ...describeSignOffs(signOffs, options.policy),
       `File SHA-256 ${verdict.fileSha256}`,
     ];
     return {
@@ -52,6 +76,7 @@ export const bundleVerifier: FileVerifier = {
       kind: 'bundle',
       ok: problems.length === 0,
       problems,
+      trust,
       summary,
       details: {
         bundle: {

@@ -1,6 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import type { VerifyReport as PdfReport } from '../../core/signing/verify/index';
-import { verifyPdf } from '../../core/signing/verify/index';
+import { verifyPdfInWorker } from '../../main/services/pdf-verifier';
+import type { TrustPolicy } from '../../core/trust/rule';
+import { judgeSignatures } from '../../core/trust/rule';
+import { pdfSignatureStandings } from '../../core/signing/verify/standing';
+import { plain } from '../../core/util/plain-text';
+import { signOffStandings } from '../../core/demo/sign-offs-check';
 import { describeSignOffs, pdfSignOffs } from './sign-offs';
 import type { FileVerifier, VerifyOptions } from './verifier';
 
@@ -8,14 +12,20 @@ import type { FileVerifier, VerifyOptions } from './verifier';
 export const pdfVerifier: FileVerifier = {
   accepts: 'pdf',
   async verify(file, options: VerifyOptions) {
-    const pdf = new Uint8Array(await readFile(file));
-    const report = await verifyPdf(pdf, { trusted: [...options.trusted] });
-    const signOffs = await pdfSignOffs(pdf, options);
-    const ok =
-      (report.verdict === 'valid' ||
-        (report.verdict === 'valid-untrusted' && !options.requireTrust)) &&
-      signOffs.problems.length === 0;
+    const report = await verifyPdfInWorker({
+      input: { path: file },
+      trusted: [...options.trusted],
+    });
+    // Every demo sign-off the report carries is a signature too, judged by the same rule.
+    const signOffs = await pdfSignOffs(report, options);
+    const trust = judgeSignatures(
+      [...pdfSignatureStandings(report), ...signOffStandings(signOffs)],
+      options.policy,
+      { signatureRequired: true },
+    );
+    const intact = report.verdict === 'valid' || report.verdict === 'valid-untrusted';
     const problems = [
+      ...(report.refused === null ? [] : [`Refused: ${report.refused}.`]),
       ...(report.tampering.detected
         ? report.tampering.reasons.map((reason) => `Tampering: ${reason}`)
         : []),
@@ -23,54 +33,60 @@ export const pdfVerifier: FileVerifier = {
         signature.problems.map((problem) => `Signature ${index + 1}: ${problem}`),
       ),
       ...report.manifest.problems.map((problem) => `Evidence manifest: ${problem}`),
-      ...(report.signatures.length === 0 ? ['The file has no signature.'] : []),
-      ...(report.verdict === 'valid-untrusted' && options.requireTrust
-        ? ['A signing certificate is not trusted (--require-trust).']
-        : []),
-      ...signOffs.problems,
+      ...signOffs.problems.map((problem) => `Sign-offs: ${plain(problem)}`),
+      ...trust.problems.filter((problem) => intact || !problem.includes('not valid')),
     ];
     return {
       file,
       kind: 'pdf',
-      ok,
+      ok: intact && trust.ok && signOffs.problems.length === 0,
       problems,
-      summary: [...describePdf(report), ...describeSignOffs(signOffs)],
+      trust,
+      summary: [
+        ...describePdf(report, options.policy),
+        ...describeSignOffs(signOffs, options.policy),
+      ],
       details: { pdf: { ...report, signOffs } },
     };
   },
 };
 
-export function describePdf(report: PdfReport): string[] {
+export function describePdf(report: PdfReport, policy: TrustPolicy): string[] {
   const lines = [
     `${report.signatures.length} signature(s), ${report.fileSize} bytes, SHA-256 ${report.fileSha256}`,
   ];
   report.signatures.forEach((signature, index) => {
     const who = signature.signer
-      ? `${signature.signer.commonName || signature.signer.subject}`
+      ? plain(signature.signer.commonName || signature.signer.subject)
       : 'unknown signer';
     lines.push(
-      `Signature ${index + 1} (${signature.fieldName}, ${signature.subFilter}): ${signature.valid ? 'valid' : 'INVALID'}`,
+      `Signature ${index + 1} (${plain(signature.fieldName)}, ${plain(signature.subFilter)}): ${signature.valid ? 'valid' : 'INVALID'}`,
     );
-    lines.push(`  signer: ${who}${signature.signer ? ` [${signature.signer.subject}]` : ''}`);
+    lines.push(
+      `  signer: ${who}${signature.signer ? ` [${plain(signature.signer.subject)}]` : ''}`,
+    );
     lines.push(`  time: ${signature.claimedSigningTime ?? 'not stated'} (claimed by the signer)`);
     if (signature.timestamp) {
       const timestamp = signature.timestamp;
       const valid = timestamp.signatureValid && timestamp.imprintMatches ? '' : ' (INVALID)';
       const trust = timestamp.trust.trusted ? ', authority trusted' : ', authority not trusted';
       lines.push(
-        `  timestamp: ${timestamp.time} from ${timestamp.authority || 'unknown authority'}${valid}${trust}`,
+        `  timestamp: ${timestamp.time} from ${plain(timestamp.authority) || 'unknown authority'}${valid}${trust}`,
       );
     }
     lines.push(
       `  covers: ${signature.coversWholeDocument ? 'the whole document' : `${signature.signedBytes} of ${report.fileSize} bytes (a later revision follows)`}`,
     );
+    const untrusted = policy.allowUntrusted
+      ? `NOT TRUSTED, accepted without trust (--allow-untrusted): ${plain(signature.trust.problem)}`
+      : `NOT TRUSTED: ${plain(signature.trust.problem)}`;
     lines.push(
-      `  certificate: ${signature.trust.trusted ? `trusted (${signature.trust.path.join(' → ')})` : `not trusted: ${signature.trust.problem}`}`,
+      `  certificate: ${signature.trust.trusted ? `trusted (${signature.trust.path.map((step) => plain(step)).join(' → ')})` : untrusted}`,
     );
   });
   if (report.tampering.detected) {
     lines.push('TAMPERING: the file was changed after it was signed:');
-    for (const reason of report.tampering.reasons) lines.push(`  - ${reason}`);
+    for (const reason of report.tampering.reasons) lines.push(`  - ${plain(reason)}`);
   }
   if (report.manifest.present) {
     const counts = new Map<string, number>();
@@ -80,6 +96,9 @@ export function describePdf(report: PdfReport): string[] {
       `Evidence manifest (SHA-256 ${report.manifest.sha256 ?? '?'}): ${report.manifest.files.length} file(s); ${[...counts].map(([status, count]) => `${count} ${status}`).join(', ') || 'none'}`,
     );
   }
-  lines.push(`Verdict: ${report.verdict}`);
+  if (report.refused !== null) lines.push(`Refused: ${report.refused}`);
+  lines.push(
+    `Verdict: ${report.verdict}${report.verdict === 'valid-untrusted' && policy.allowUntrusted ? ' (accepted without trust: --allow-untrusted)' : ''}`,
+  );
   return lines;
 }

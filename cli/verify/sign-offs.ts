@@ -3,12 +3,18 @@ import { readSlice, reviewChanges } from '../../core/bundle/contents';
 import type { Version } from '../../core/bundle/merge';
 import type { DemoRecord } from '../../core/demo/digest';
 import type { SignOffsReport } from '../../core/demo/sign-offs-check';
-import { checkSignOffs, checkSignOffsFile } from '../../core/demo/sign-offs-check';
+import {
+  NO_SIGN_OFFS,
+  checkSignOffs,
+  checkSignOffsFile,
+  signOffLabel,
+} from '../../core/demo/sign-offs-check';
 import type { SignOffsOfDemo } from '../../core/demo/sign-offs-file';
-import { SIGN_OFFS_FILE_NAME, signOffsOfRecord } from '../../core/demo/sign-offs-file';
+import { signOffsOfRecord } from '../../core/demo/sign-offs-file';
 import type { Demo, DemoSignature } from '../../core/model';
-import { loadForUpdate } from '../../core/signing/incremental';
-import { embeddedFiles } from '../../core/signing/verify/attachments';
+import type { VerifyReport as PdfReport } from '../../core/signing/verify/index';
+import type { TrustPolicy } from '../../core/trust/rule';
+import { plain } from '../../core/util/plain-text';
 import type { VerifyOptions } from './verifier';
 
 /**
@@ -21,19 +27,9 @@ function checkOptions(options: VerifyOptions) {
   return { trusted: options.trusted, crls: options.crls, now: options.now };
 }
 
-export async function pdfSignOffs(
-  pdf: Uint8Array,
-  options: VerifyOptions,
-): Promise<SignOffsReport> {
-  let file: Uint8Array | null;
-  try {
-    file =
-      embeddedFiles(await loadForUpdate(pdf)).find((entry) => entry.name === SIGN_OFFS_FILE_NAME)
-        ?.bytes ?? null;
-  } catch {
-    return { present: false, lines: [], problems: [] };
-  }
-  return checkSignOffsFile(file, checkOptions(options));
+/** The sign-offs file the PDF verifier read from the report (on its worker), checked. */
+export function pdfSignOffs(report: PdfReport, options: VerifyOptions): Promise<SignOffsReport> {
+  return checkSignOffsFile(report.signOffs, checkOptions(options));
 }
 
 /** Every demo of the records with its rows and signatures, as `signOffsOfRecord` takes them. */
@@ -67,7 +63,7 @@ export async function bundleSignOffs(
   verdict: BundleVerdict,
   options: VerifyOptions,
 ): Promise<SignOffsReport> {
-  if (!verdict.archive.ok) return { present: false, lines: [], problems: [] };
+  if (!verdict.archive.ok) return NO_SIGN_OFFS;
   try {
     const records = new Map<string, Version<unknown> | null>(
       (await readSlice(file, verdict.archive)).records,
@@ -82,35 +78,41 @@ export async function bundleSignOffs(
         records.set(id, change);
     }
     const demos = demosOf(records);
-    return demos.length === 0
-      ? { present: false, lines: [], problems: [] }
-      : checkSignOffs(demos, checkOptions(options));
+    return demos.length === 0 ? NO_SIGN_OFFS : checkSignOffs(demos, checkOptions(options));
   } catch (error) {
     return {
       present: true,
       lines: [],
       problems: [
-        `The sign-offs could not be read: ${error instanceof Error ? error.message : String(error)}`,
+        `The sign-offs could not be read: ${plain(error instanceof Error ? error.message : String(error))}`,
       ],
     };
   }
 }
 
-/** The report's lines for people: one per sign-off. */
-export function describeSignOffs(report: SignOffsReport): string[] {
-  return report.lines.map((line) => {
-    const round = line.round === null ? '' : `, amendment ${line.round}`;
-    if (line.kind === 'legacy')
-      return `Sign-off of ${line.label}${round}: ${line.signer}, ${line.signedAt ?? ''}: ${line.standing}`;
-    const time = line.timestamp
-      ? `${line.timestamp} (timestamp)`
-      : `${line.signedAt ?? 'an unstated time'} (claimed)`;
-    const matches =
-      line.signsReportedRecord === true
-        ? '; signs the record as shown'
-        : line.signsReportedRecord === false
-          ? '; signs ANOTHER record than the one shown'
-          : '';
-    return `Sign-off of ${line.label}${round}: ${line.signer} [SHA-256 ${line.fingerprint ?? '?'}], ${time}: ${line.valid ? 'valid' : 'INVALID'}, ${line.trusted ? 'trusted' : 'not trusted'}${matches}. ${line.standing}`;
-  });
+/** The report's lines for people: one per sign-off, strings from the file made plain. */
+export function describeSignOffs(report: SignOffsReport, policy: TrustPolicy): string[] {
+  return [
+    ...report.problems.map((problem) => `Sign-offs: ${plain(problem)}`),
+    ...report.lines.map((line) => {
+      if (line.kind === 'legacy')
+        return `${signOffLabel(line)}, ${plain(line.signedAt ?? '')}: ${line.standing}`;
+      const time = line.timestamp
+        ? `${line.timestamp} (timestamp)`
+        : `${line.signedAt ?? 'an unstated time'} (claimed by the signer)`;
+      const matches =
+        line.signsReportedRecord === true
+          ? '; signs the record as shown'
+          : line.signsReportedRecord === false
+            ? '; signs ANOTHER record than the one shown'
+            : '';
+      const trust = line.trusted
+        ? 'trusted'
+        : policy.allowUntrusted
+          ? `NOT TRUSTED, accepted without trust (--allow-untrusted): ${plain(line.trustProblem)}`
+          : `NOT TRUSTED (${plain(line.trustProblem)})`;
+      const problems = line.valid ? '' : ` (${plain(line.problems.join('; '))})`;
+      return `${signOffLabel(line)} [certificate SHA-256 ${line.fingerprint ?? '?'}], ${time}: ${line.valid ? 'valid' : `INVALID${problems}`}, ${trust}${matches}. ${plain(line.standing)}`;
+    }),
+  ];
 }

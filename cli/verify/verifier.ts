@@ -1,4 +1,5 @@
 import type { SniffedKind } from '../../core/archive/format';
+import type { TrustJudgement, TrustPolicy } from '../../core/trust/rule';
 
 /**
  * One kind of file `demo-ledger verify` can check. The command reads the first bytes of each
@@ -15,8 +16,8 @@ export interface FileVerifier {
 export interface VerifyOptions {
   /** Certificates (DER) to trust, from `--trust`. */
   trusted: readonly Uint8Array[];
-  /** `--require-trust`: a valid signature by an untrusted certificate fails. */
-  requireTrust: boolean;
+  /** `--allow-untrusted`, `--require-signed` (core/trust/rule.ts). */
+  policy: TrustPolicy;
   /** Certificate revocation lists (DER), from `--crl`: sign-off checks consult them. */
   crls: readonly Uint8Array[];
   /** Now, for whether a certificate has expired since it signed. */
@@ -30,6 +31,8 @@ export interface VerifyReport {
   ok: boolean;
   /** Sentences naming what is wrong, the root cause first. */
   problems: string[];
+  /** The trust rule's judgement of the file's signatures. */
+  trust: TrustJudgement;
   /** Human-readable lines for the text output. */
   summary: string[];
   /** Kind-specific facts for `--json`, under a key named after the kind of check. */

@@ -1,4 +1,6 @@
+import type { SignatureStanding } from '../trust/rule';
 import { fromBase64 } from '../util/bytes';
+import { plain } from '../util/plain-text';
 import type { SignOffCheckOptions } from './sign-off';
 import { checkSignOff } from './sign-off';
 import type { SignOffsFile, SignOffsOfDemo } from './sign-offs-file';
@@ -21,6 +23,8 @@ export interface SignOffLine {
   timestamp: string | null;
   valid: boolean;
   trusted: boolean;
+  /** Why the certificate is not trusted ('' when it is). */
+  trustProblem: string;
   /** Expiry and revocation, in a sentence. */
   standing: string;
   /** For the latest round: whether it signed the record the report shows. */
@@ -31,20 +35,23 @@ export interface SignOffLine {
 export interface SignOffsReport {
   present: boolean;
   lines: SignOffLine[];
+  /** What is wrong with the sign-offs as a whole (a file that cannot be read); each line's own are its `problems`. */
   problems: string[];
 }
 
-/** Checks every sign-off in the attached file (bytes as extracted from the PDF). */
+export const NO_SIGN_OFFS: SignOffsReport = { present: false, lines: [], problems: [] };
+
+/** Checks every sign-off in the attached file (its text as the PDF verifier read it). */
 export async function checkSignOffsFile(
-  bytes: Uint8Array | null,
+  embedded: { present: boolean; text: string | null; problem: string | null },
   options: SignOffCheckOptions,
 ): Promise<SignOffsReport> {
-  if (bytes === null) return { present: false, lines: [], problems: [] };
+  if (!embedded.present) return NO_SIGN_OFFS;
+  if (embedded.text === null)
+    return { present: true, lines: [], problems: [embedded.problem ?? 'unreadable'] };
   let file: SignOffsFile;
   try {
-    file = SignOffsFileSchema.parse(
-      JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes)),
-    );
+    file = SignOffsFileSchema.parse(JSON.parse(embedded.text));
   } catch {
     return {
       present: true,
@@ -89,6 +96,7 @@ export async function checkSignOffs(
         timestamp: check.timestamp?.time ?? null,
         valid: check.valid && mismatches.length === 0,
         trusted: check.trust.trusted,
+        trustProblem: check.trust.problem,
         standing: check.standing?.summary ?? '',
         signsReportedRecord,
         problems: [...check.problems, ...mismatches],
@@ -106,6 +114,7 @@ export async function checkSignOffs(
         timestamp: null,
         valid: false,
         trusted: false,
+        trustProblem: '',
         standing:
           'legacy, unsigned: a name typed by whoever was at the keyboard, with no signature',
         signsReportedRecord: null,
@@ -113,11 +122,26 @@ export async function checkSignOffs(
       });
     }
   }
-  const problems = lines.flatMap((line) =>
-    line.problems.map(
-      (problem) =>
-        `Sign-off of ${line.label}${line.round === null ? '' : `, amendment ${line.round}`} by ${line.signer}: ${problem}`,
-    ),
-  );
-  return { present: true, lines, problems };
+  return { present: true, lines, problems: [] };
+}
+
+/**
+ * The signed sign-offs as the trust rule (core/trust/rule.ts) sees them: each must be valid
+ * (which here includes the certificate's standing and the record it signed) and trusted.
+ * Legacy sign-offs are not signatures and are only listed.
+ */
+export function signOffStandings(report: SignOffsReport): SignatureStanding[] {
+  return report.lines
+    .filter((line) => line.kind === 'signature')
+    .map((line) => ({
+      label: signOffLabel(line),
+      valid: line.valid,
+      trusted: line.trusted,
+      problem: plain(line.valid ? line.trustProblem : line.problems.join('; ')),
+    }));
+}
+
+/** "Sign-off of Card tokenisation, amendment 1 (CN=Dana Reyes, O=Example)". */
+export function signOffLabel(line: SignOffLine): string {
+  return `Sign-off of ${plain(line.label)}${line.round === null ? '' : `, amendment ${line.round}`} (${plain(line.signer)})`;
 }

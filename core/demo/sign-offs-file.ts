@@ -13,7 +13,7 @@ import { signOffRound } from './rounds';
  * `demo-ledger verify` checks every sign-off signature in it (sign-offs-check.ts).
  */
 
-export const SIGN_OFFS_FILE_NAME = 'demo-sign-offs.json';
+export { SIGN_OFFS_FILE_NAME } from '../report/manifest';
 const Sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 const Round = z.number().int().positive().nullable();
 

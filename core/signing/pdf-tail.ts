@@ -32,21 +32,3 @@ export function lastStartXref(pdf: Uint8Array): number {
 export function usesXrefStream(pdf: Uint8Array, startXref: number): boolean {
   return latin1Text(pdf.subarray(startXref, startXref + 4)) !== 'xref';
 }
-
-/**
- * Offsets just past each `%%EOF` marker (and its end-of-line), i.e. where each revision of an
- * incrementally updated file ends.
- */
-export function revisionEnds(pdf: Uint8Array): number[] {
-  const ends: number[] = [];
-  const marker = [0x25, 0x25, 0x45, 0x4f, 0x46];
-  for (let index = 0; index <= pdf.length - marker.length; index += 1) {
-    if (pdf[index] !== 0x25 || pdf[index + 1] !== 0x25) continue;
-    if (!marker.every((byte, offset) => pdf[index + offset] === byte)) continue;
-    let end = index + marker.length;
-    if (pdf[end] === 0x0d) end += 1;
-    if (pdf[end] === 0x0a) end += 1;
-    ends.push(end);
-  }
-  return ends;
-}

@@ -5,7 +5,7 @@ import type { SignPdfOptions } from '../../core/signing/sign';
 import { SignatureSpaceError, signPdf } from '../../core/signing/sign';
 import { TimestampError } from '../../core/signing/timestamp';
 import type { VerifyReport } from '../../core/signing/verify/index';
-import { verifyPdf } from '../../core/signing/verify/index';
+import { verifyPdfInWorker } from './pdf-verifier';
 import type { SecretStorage } from '../platform';
 import { parseCertificate, summariseCertificate } from '../../core/signing/certificates';
 import { Keyring } from './keyring';
@@ -68,7 +68,7 @@ export class SigningService {
   }
 
   async verify(pdf: Uint8Array): Promise<VerifyReport> {
-    return verifyPdf(pdf, { trusted: await this.trusted() });
+    return verifyPdfInWorker({ input: { bytes: pdf }, trusted: await this.trusted() });
   }
 }
 

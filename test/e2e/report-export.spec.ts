@@ -14,6 +14,7 @@ import { assessmentResultsValidator } from '../tools/oscal';
 import { sampleCharts } from '../support/charts';
 import { mustRun, tool } from '../tools/run';
 import { expect, test } from './fixtures';
+import { TrustSteps } from './pages/bundles';
 import { DemosPage } from './pages/demos';
 import { EvidencePage } from './pages/evidence';
 import { IssuesPage } from './pages/issues';
@@ -252,8 +253,25 @@ test('runs a small demo, exports its signed record with the evidence inside, and
   );
   await expect(reports.signedReports.getByRole('row')).toHaveCount(2);
 
-  // So does the CLI; a copy with one byte flipped inside the signed range fails, as pdfsig says.
-  const cli = tool(process.execPath, ['bin/demo-ledger.js', 'verify', '--json', file]);
+  // So does the CLI, once told to trust the signer's certificate (exported from Settings), and
+  // not before; a copy with one byte flipped inside the signed range fails, as pdfsig says.
+  const untrusted = tool(process.execPath, ['bin/demo-ledger.js', 'verify', file]);
+  expect(untrusted.status, untrusted.stdout + untrusted.stderr).toBe(1);
+  expect(untrusted.stdout).toContain(
+    'certificate: NOT TRUSTED: no trusted certificates are configured',
+  );
+  await shell.nav('Settings').click();
+  await new TrustSteps(page).exportCertificate();
+  const [pem = ''] = readdirSync(app.downloadsDir).filter((name) => name.endsWith('.pem'));
+  const certificate = path.join(app.downloadsDir, pem);
+  const cli = tool(process.execPath, [
+    'bin/demo-ledger.js',
+    'verify',
+    '--json',
+    '--trust',
+    certificate,
+    file,
+  ]);
   expect(cli.status, cli.stdout + cli.stderr).toBe(0);
   expect(JSON.parse(cli.stdout)).toMatchObject({ ok: true, files: [{ kind: 'pdf', ok: true }] });
   const flipped = testInfo.outputPath('flipped.pdf');
@@ -266,7 +284,13 @@ test('runs a small demo, exports its signed record with the evidence inside, and
   expect(at).toBeGreaterThan(0);
   bytes[at] = (bytes[at] ?? 0) ^ 0x01;
   writeFileSync(flipped, bytes);
-  const rejected = tool(process.execPath, ['bin/demo-ledger.js', 'verify', flipped]);
+  const rejected = tool(process.execPath, [
+    'bin/demo-ledger.js',
+    'verify',
+    '--trust',
+    certificate,
+    flipped,
+  ]);
   expect(rejected.status, rejected.stdout).toBe(1);
   expect(mustRun('pdfsig', [flipped])).toContain('Digest Mismatch.');
 

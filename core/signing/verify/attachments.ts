@@ -1,20 +1,26 @@
-import type { PDFDict, PDFDocument, PDFObject } from '@cantoo/pdf-lib';
-import {
-  decodePDFRawStream,
-  PDFHexString,
-  PDFName,
-  PDFRawStream,
-  PDFString,
-} from '@cantoo/pdf-lib';
-import { arrayAt, dictAt } from './lookup';
-import { EvidenceManifest, MANIFEST_FILE_NAME } from '../../report/manifest';
-import { sha256, toHex } from '../der';
+import { EvidenceManifest, MANIFEST_FILE_NAME, SIGN_OFFS_FILE_NAME } from '../../report/manifest';
+import { concatBytes } from '../../util/bytes';
+import type { Sha256Factory } from '../../util/hash';
+import { PdfSyntaxError } from './reader/budget';
+import type { PdfFile } from './reader/document';
+import { decodeStream } from './reader/inflate';
+import type { PdfValue } from './reader/objects';
+import { PdfRef, PdfStream, textOf } from './reader/objects';
 
-/** Embedded files (the EmbeddedFiles name tree) and the evidence manifest check. */
+/**
+ * Embedded files (the EmbeddedFiles name tree of the file as it reads now) and the evidence
+ * manifest check. Each file is inflated under the verification budget straight into a hash, so
+ * neither a large evidence file nor a decompression bomb is ever held in memory; only the
+ * manifest itself is kept, up to MAX_MANIFEST_BYTES, and the demo sign-offs file, up to
+ * MAX_SIGN_OFFS_BYTES.
+ */
 
 export interface EmbeddedFile {
   name: string;
-  bytes: Uint8Array;
+  size: number;
+  sha256: string;
+  /** Why the content could not be read, when it could not. */
+  problem: string | null;
 }
 
 export interface ManifestFileCheck {
@@ -32,96 +38,132 @@ export interface ManifestReport {
   problems: string[];
 }
 
-const MAX_TREE_NODES = 100_000;
+const MAX_MANIFEST_BYTES = 64 * 1024 * 1024;
+const MAX_SIGN_OFFS_BYTES = 16 * 1024 * 1024;
 
-function text(object: PDFObject | undefined): string | null {
-  return object instanceof PDFString || object instanceof PDFHexString ? object.decodeText() : null;
+export interface EmbeddedContents {
+  files: EmbeddedFile[];
+  manifest: Uint8Array | null;
+  /** The demo sign-offs file's bytes, when it is embedded and within its limit. */
+  signOffs: Uint8Array | null;
 }
 
-export function embeddedFiles(doc: PDFDocument): EmbeddedFile[] {
-  const { context } = doc;
-  const names = dictAt(context, doc.catalog.get(PDFName.of('Names')));
-  const root = dictAt(context, names?.get(PDFName.of('EmbeddedFiles')));
+/** The files whose content is kept (not only hashed), and how many bytes each may have. */
+const KEPT: ReadonlyMap<string, number> = new Map([
+  [MANIFEST_FILE_NAME, MAX_MANIFEST_BYTES],
+  [SIGN_OFFS_FILE_NAME, MAX_SIGN_OFFS_BYTES],
+]);
+
+export function embeddedFiles(file: PdfFile, createSha256: Sha256Factory): EmbeddedContents {
+  const resolver = file.resolver(file.final);
+  const { budget } = file;
+  const names = resolver.dict(resolver.catalog?.get('Names'));
   const files: EmbeddedFile[] = [];
-  let visited = 0;
-  const visit = (node: PDFDict | undefined, depth: number): void => {
-    if (node === undefined || depth > 32 || visited > MAX_TREE_NODES) return;
-    visited += 1;
-    const pairs = arrayAt(context, node.get(PDFName.of('Names')));
-    for (let index = 0; pairs !== undefined && index + 1 < pairs.size(); index += 2) {
-      const key = text(doc.context.lookup(pairs.get(index)));
-      const spec = dictAt(context, pairs.get(index + 1));
-      const embedded = dictAt(context, spec?.get(PDFName.of('EF')));
-      const stream = embedded?.lookup(PDFName.of('UF')) ?? embedded?.lookup(PDFName.of('F'));
-      const name =
-        text(spec?.lookup(PDFName.of('UF'))) ?? text(spec?.lookup(PDFName.of('F'))) ?? key ?? '';
-      if (stream instanceof PDFRawStream)
-        files.push({ name, bytes: decodePDFRawStream(stream).decode() });
+  const kept = new Map<string, Uint8Array>();
+  const seen = new Set<number>();
+  const read = (name: string, stream: PdfStream): void => {
+    const hash = createSha256();
+    let size = 0;
+    const limit = kept.has(name) ? undefined : KEPT.get(name);
+    const keep = limit !== undefined;
+    const parts: Uint8Array[] = [];
+    try {
+      decodeStream(file.bytes, stream, budget, (chunk) => {
+        hash.update(chunk);
+        size += chunk.length;
+        if (keep && size <= limit) parts.push(chunk.slice());
+      });
+    } catch (error) {
+      if (!(error instanceof PdfSyntaxError)) throw error;
+      files.push({ name, size, sha256: '', problem: error.message });
+      return;
     }
-    const kids = arrayAt(context, node.get(PDFName.of('Kids')));
-    for (let index = 0; kids !== undefined && index < kids.size(); index += 1) {
-      visit(dictAt(context, kids.get(index)), depth + 1);
-    }
+    if (keep && size <= limit) kept.set(name, concatBytes(parts, size));
+    files.push({ name, size, sha256: hash.hex(), problem: null });
   };
-  visit(root, 0);
-  return files;
+  const visit = (node: PdfValue | undefined, depth: number): void => {
+    budget.depth(depth, 'the embedded files tree');
+    budget.work();
+    if (node instanceof PdfRef) {
+      // A tree that lists a node twice, or itself, is walked once.
+      if (seen.has(node.num)) return;
+      seen.add(node.num);
+    }
+    const dict = resolver.dict(node);
+    if (dict === undefined) return;
+    const pairs = resolver.array(dict.get('Names')) ?? [];
+    for (let index = 0; index + 1 < pairs.length; index += 2) {
+      budget.work();
+      const specRef = pairs[index + 1];
+      if (specRef instanceof PdfRef) {
+        if (seen.has(specRef.num)) continue;
+        seen.add(specRef.num);
+      }
+      const spec = resolver.dict(specRef);
+      const embedded = resolver.dict(spec?.get('EF'));
+      const stream = resolver.resolve(embedded?.get('UF') ?? embedded?.get('F'));
+      const name =
+        textOf(resolver.resolve(spec?.get('UF'))) ||
+        textOf(resolver.resolve(spec?.get('F'))) ||
+        textOf(resolver.resolve(pairs[index]));
+      if (stream instanceof PdfStream) read(name, stream);
+    }
+    for (const kid of resolver.array(dict.get('Kids')) ?? []) visit(kid, depth + 1);
+  };
+  visit(names?.get('EmbeddedFiles'), 0);
+  return {
+    files,
+    manifest: kept.get(MANIFEST_FILE_NAME) ?? null,
+    signOffs: kept.get(SIGN_OFFS_FILE_NAME) ?? null,
+  };
 }
 
-export async function checkManifest(files: readonly EmbeddedFile[]): Promise<ManifestReport> {
-  const manifestFile = files.find((file) => file.name === MANIFEST_FILE_NAME);
-  if (manifestFile === undefined) return { present: false, sha256: null, files: [], problems: [] };
-  const problems: string[] = [];
+export async function checkManifest(
+  contents: EmbeddedContents,
+  sha256Hex: (bytes: Uint8Array) => Promise<string>,
+): Promise<ManifestReport> {
+  const { files, manifest } = contents;
+  const manifestEntry = files.find((file) => file.name === MANIFEST_FILE_NAME);
+  if (manifestEntry === undefined) return { present: false, sha256: null, files: [], problems: [] };
+  if (manifest === null)
+    return {
+      present: true,
+      sha256: manifestEntry.sha256 || null,
+      files: [],
+      problems: [manifestEntry.problem ?? 'the evidence manifest is too large to read'],
+    };
   let parsed: EvidenceManifest;
   try {
     parsed = EvidenceManifest.parse(
-      JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(manifestFile.bytes)),
+      JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(manifest)),
     );
   } catch {
     return {
       present: true,
-      sha256: toHex(await sha256(manifestFile.bytes)),
+      sha256: await sha256Hex(manifest),
       files: [],
       problems: ['the evidence manifest is not valid JSON of the expected shape'],
     };
   }
   const byName = new Map(files.map((file) => [file.name, file]));
-  const checks: ManifestFileCheck[] = [];
-  for (const entry of parsed.files) {
-    if (entry.embeddedAs === null) {
-      checks.push({
-        name: entry.name,
-        sha256: entry.sha256,
-        embeddedAs: null,
-        status: 'not-embedded',
-      });
-      continue;
-    }
+  const problems: string[] = [];
+  const checks: ManifestFileCheck[] = parsed.files.map((entry) => {
+    const base = { name: entry.name, sha256: entry.sha256, embeddedAs: entry.embeddedAs };
+    if (entry.embeddedAs === null) return { ...base, status: 'not-embedded' };
     const file = byName.get(entry.embeddedAs);
     if (file === undefined) {
-      checks.push({
-        name: entry.name,
-        sha256: entry.sha256,
-        embeddedAs: entry.embeddedAs,
-        status: 'missing',
-      });
       problems.push(`${entry.name}: listed as embedded but not attached`);
-      continue;
+      return { ...base, status: 'missing' };
     }
     const matches =
-      file.bytes.length === entry.size && toHex(await sha256(file.bytes)) === entry.sha256;
-    checks.push({
-      name: entry.name,
-      sha256: entry.sha256,
-      embeddedAs: entry.embeddedAs,
-      status: matches ? 'match' : 'mismatch',
-    });
+      file.problem === null && file.size === entry.size && file.sha256 === entry.sha256;
     if (!matches)
-      problems.push(`${entry.name}: the attached file does not match its SHA-256 in the manifest`);
-  }
-  return {
-    present: true,
-    sha256: toHex(await sha256(manifestFile.bytes)),
-    files: checks,
-    problems,
-  };
+      problems.push(
+        file.problem === null
+          ? `${entry.name}: the attached file does not match its SHA-256 in the manifest`
+          : `${entry.name}: the attached file cannot be read (${file.problem})`,
+      );
+    return { ...base, status: matches ? 'match' : 'mismatch' };
+  });
+  return { present: true, sha256: await sha256Hex(manifest), files: checks, problems };
 }

@@ -1,25 +1,32 @@
-import type { PDFContext, PDFDocument, PDFObject } from '@cantoo/pdf-lib';
-import type { PDFArray } from '@cantoo/pdf-lib';
-import { PDFDict, PDFHexString, PDFName, PDFNumber, PDFString } from '@cantoo/pdf-lib';
-import { arrayAt, dictAt } from './lookup';
 import type * as pkijs from 'pkijs';
+import type { z } from 'zod';
+import { SIGN_OFFS_FILE_NAME } from '../../report/manifest';
+import type { Sha256Factory } from '../../util/hash';
+import { createSha256 } from '../../util/hash';
 import { parseCertificate } from '../certificates';
-import { fromHex, sha256, toHex } from '../der';
-import { loadForUpdate } from '../incremental';
-import { latin1Text, revisionEnds } from '../pdf-tail';
-import type { ManifestReport } from './attachments';
+import { sha256, toHex } from '../der';
+import type { EmbeddedContents, ManifestReport } from './attachments';
 import { checkManifest, embeddedFiles } from './attachments';
 import type { CmsReport } from './cms-check';
 import { checkCms } from './cms-check';
-import type { Revision } from './revisions';
-import { disallowedChanges, loadRevision } from './revisions';
-import type { z } from 'zod';
+import type { VerifyLimits } from './reader/budget';
+import { Budget, DEFAULT_LIMITS, LimitExceeded, mebibytes } from './reader/budget';
+import { disallowedChanges } from './reader/changes';
+import { readPdf } from './reader/read';
+import type { PdfFile } from './reader/document';
+import { unaccountedBytes } from './reader/accounting';
+import { PdfString, textOf } from './reader/objects';
+import type { FoundSignature } from './reader/signatures';
+import { signatureKey, signaturesIn } from './reader/signatures';
 import type { VerifyReportSchema } from './schema';
 
 /**
- * The verifier behind the app's Reports area and `demo-ledger verify`: every signature's signer,
- * time, validity, coverage and trust; changes made after each signature; the evidence manifest
- * re-hashed against the embedded files. Pure: bytes and trusted certificates in, a report out.
+ * The verifier behind the app's Reports area, `demo-ledger verify` and `cosign`'s check: every
+ * signature's signer, time, validity, coverage and trust; every change made after each
+ * signature, found by reading each revision through its own cross-reference section and
+ * comparing it object by object with the one before; the evidence manifest re-hashed against
+ * the embedded files. Pure and bounded: bytes, trusted certificates and limits in, a report out.
+ * Untrusted files are verified off the main thread (main/services/pdf-verifier.ts).
  */
 
 export interface SignatureReport extends CmsReport {
@@ -36,12 +43,12 @@ export interface SignatureReport extends CmsReport {
   coversWholeDocument: boolean;
   /** Bytes of the file this signature covers. */
   signedBytes: number;
-  /** Changes made after this signature that are not later signatures. */
+  /** Changes made after this signature that no signature allows. */
   changesAfter: string[];
   valid: boolean;
 }
 
-export type Verdict = 'valid' | 'valid-untrusted' | 'invalid' | 'tampered' | 'unsigned';
+export type Verdict = 'valid' | 'valid-untrusted' | 'invalid' | 'tampered' | 'unsigned' | 'refused';
 
 export interface VerifyReport {
   fileSize: number;
@@ -49,152 +56,66 @@ export interface VerifyReport {
   signatures: SignatureReport[];
   tampering: { detected: boolean; reasons: string[] };
   manifest: ManifestReport;
+  /**
+   * The demo sign-offs file the report carries, as text, for a caller to check each sign-off
+   * (core/demo/sign-offs-check.ts); `problem` when it is embedded but cannot be read.
+   */
+  signOffs: { present: boolean; text: string | null; problem: string | null };
+  /** Why the file was not verified at all (a limit it exceeds); null when it was. */
+  refused: string | null;
   verdict: Verdict;
 }
 
 export interface VerifyOptions {
   /** Certificates (DER) to trust: colleagues' identities and CAs. */
   trusted?: readonly Uint8Array[];
+  limits?: VerifyLimits;
+  /** A faster incremental SHA-256 where the platform has one (node:crypto). */
+  createSha256?: Sha256Factory;
 }
 
-interface FoundSignature {
-  fieldName: string;
-  dict: PDFDict;
-}
+const NO_MANIFEST: ManifestReport = { present: false, sha256: null, files: [], problems: [] };
+const NO_SIGN_OFFS = { present: false, text: null, problem: null };
 
-interface LocatedSignature extends FoundSignature {
-  context: PDFContext;
-  /** Still present in the file as it reads now (false: a later update removed it). */
-  inFinal: boolean;
-}
-
-/** `/ByteRange [a b c d]` as written in the raw bytes, to find the revisions signatures close. */
-function rawByteRangeEnds(pdf: Uint8Array): Set<number> {
-  const ends = new Set<number>();
-  const text = latin1Text(pdf);
-  for (const match of text.matchAll(
-    /\/ByteRange\s*\[\s*(\d{1,12})\s+(\d{1,12})\s+(\d{1,12})\s+(\d{1,12})\s*\]/g,
-  )) {
-    ends.add(Number(match[3]) + Number(match[4]));
-  }
-  return ends;
-}
-
-/**
- * Signatures in the file as it reads now, plus any that an earlier revision had and a later
- * update removed or replaced: dropping a signature dictionary must not turn a signed, then
- * altered, file into an "unsigned" one.
- */
-async function signaturesInAnyRevision(
-  pdf: Uint8Array,
-  ends: readonly number[],
-  doc: PDFDocument,
-  readableEnd: number,
-): Promise<LocatedSignature[]> {
-  const key = (context: PDFContext, dict: PDFDict): string => byteRangeOf(context, dict).join(',');
-  const located = new Map<string, LocatedSignature>();
-  for (const item of findSignatures(doc.context, doc.catalog)) {
-    located.set(key(doc.context, item.dict), { ...item, context: doc.context, inFinal: true });
-  }
-  const closing = rawByteRangeEnds(pdf);
-  for (const end of ends) {
-    if (end >= readableEnd || !closing.has(end)) continue;
-    try {
-      const earlier = await loadForUpdate(pdf.subarray(0, end));
-      for (const item of findSignatures(earlier.context, earlier.catalog)) {
-        const id = key(earlier.context, item.dict);
-        if (!located.has(id))
-          located.set(id, { ...item, context: earlier.context, inFinal: false });
-      }
-    } catch {
-      // An unreadable earlier revision has nothing to add.
-    }
-  }
-  return [...located.values()];
-}
-
-function textOf(object: PDFObject | undefined): string {
-  return object instanceof PDFString || object instanceof PDFHexString ? object.decodeText() : '';
-}
-
-function findSignatures(context: PDFContext, catalog: PDFDict): FoundSignature[] {
-  const found: FoundSignature[] = [];
-  const seen = new Set<PDFDict>();
-  const acroForm = dictAt(context, catalog.get(PDFName.of('AcroForm')));
-  const visit = (fields: PDFArray | undefined, prefix: string, depth: number): void => {
-    if (fields === undefined || depth > 20) return;
-    for (let index = 0; index < fields.size(); index += 1) {
-      const field = dictAt(context, fields.get(index));
-      if (field === undefined) continue;
-      const partial = textOf(field.lookup(PDFName.of('T')));
-      const name = prefix && partial ? `${prefix}.${partial}` : partial || prefix;
-      const value = dictAt(context, field.get(PDFName.of('V')));
-      if (value !== undefined && value.has(PDFName.of('ByteRange')) && !seen.has(value)) {
-        seen.add(value);
-        found.push({ fieldName: name, dict: value });
-      }
-      visit(arrayAt(context, field.get(PDFName.of('Kids'))), name, depth + 1);
-    }
-  };
-  visit(arrayAt(context, acroForm?.get(PDFName.of('Fields'))), '', 0);
-  // Signature dictionaries no field points to are still reported (and cannot be valid fields).
-  for (const [, object] of context.enumerateIndirectObjects()) {
-    if (
-      object instanceof PDFDict &&
-      object.has(PDFName.of('ByteRange')) &&
-      object.has(PDFName.of('Contents')) &&
-      !seen.has(object)
-    ) {
-      seen.add(object);
-      found.push({ fieldName: '(not in any form field)', dict: object });
-    }
-  }
-  return found;
-}
-
-function byteRangeOf(context: PDFContext, dict: PDFDict): number[] {
-  const array = arrayAt(context, dict.get(PDFName.of('ByteRange')));
-  if (array === undefined) return [];
-  const values: number[] = [];
-  for (let index = 0; index < array.size(); index += 1) {
-    const item = array.lookup(index);
-    values.push(item instanceof PDFNumber ? item.asNumber() : Number.NaN);
-  }
-  return values;
-}
-
-function checkByteRange(
-  pdf: Uint8Array,
-  range: number[],
-  contentsHex: string,
-  ends: readonly number[],
-): string[] {
-  const [start, firstLength, secondStart, secondLength] = range;
-  if (
-    range.length !== 4 ||
-    [start, firstLength, secondStart, secondLength].some(
-      (value) => value === undefined || !Number.isSafeInteger(value) || value < 0,
-    )
-  ) {
-    return ['the byte range is malformed'];
-  }
-  const problems: string[] = [];
-  const a = firstLength ?? 0;
-  const b = secondStart ?? 0;
-  const c = secondLength ?? 0;
-  if (start !== 0) problems.push('the byte range does not start at the beginning of the file');
-  if (b <= a || b + c > pdf.length) return [...problems, 'the byte range points outside the file'];
-  const gap = latin1Text(pdf.subarray(a, b));
-  if (gap !== `<${contentsHex}>`)
-    problems.push('the unsigned gap is not exactly this signature’s value');
-  if (!ends.includes(b + c))
-    problems.push('the signed range does not end where a revision of the file ends');
-  return problems;
+async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  return toHex(await sha256(bytes));
 }
 
 export async function verifyPdf(
   pdf: Uint8Array,
   options: VerifyOptions = {},
+): Promise<VerifyReport> {
+  const limits = options.limits ?? DEFAULT_LIMITS;
+  const fileSha256 = pdf.length <= limits.fileBytes ? await sha256Hex(pdf) : '';
+  const refused = (reason: string): VerifyReport => ({
+    fileSize: pdf.length,
+    fileSha256,
+    signatures: [],
+    tampering: { detected: false, reasons: [] },
+    manifest: NO_MANIFEST,
+    signOffs: NO_SIGN_OFFS,
+    refused: reason,
+    verdict: 'refused',
+  });
+  if (pdf.length > limits.fileBytes)
+    return refused(`exceeds ${mebibytes(limits.fileBytes)} (the file is ${mebibytes(pdf.length)})`);
+  try {
+    return await analyse(pdf, fileSha256, new Budget(limits), options);
+  } catch (error) {
+    if (error instanceof LimitExceeded) return refused(error.message);
+    throw error;
+  }
+}
+
+interface Located extends FoundSignature {
+  inFinal: boolean;
+}
+
+async function analyse(
+  pdf: Uint8Array,
+  fileSha256: string,
+  budget: Budget,
+  options: VerifyOptions,
 ): Promise<VerifyReport> {
   const trusted: pkijs.Certificate[] = (options.trusted ?? []).flatMap((der) => {
     try {
@@ -203,147 +124,164 @@ export async function verifyPdf(
       return [];
     }
   });
-  const ends = revisionEnds(pdf);
-  const { doc, readableEnd } = await loadReadable(pdf, ends);
-  const found = await signaturesInAnyRevision(pdf, ends, doc, readableEnd);
+  const { file, unreadable } = readPdf(pdf, budget);
+  const ends = file.revisions.map((revision) => revision.end);
+  const located = new Map<string, Located>();
+  for (const revision of file.revisions) {
+    const inFinal = revision === file.final;
+    for (const found of signaturesIn(file, revision)) {
+      const key = signatureKey(found.dict);
+      const known = located.get(key);
+      if (known === undefined) located.set(key, { ...found, inFinal });
+      else if (inFinal) known.inFinal = true;
+    }
+    if (located.size > budget.limits.signatures)
+      throw new LimitExceeded(`exceeds ${budget.limits.signatures} signatures in one file`);
+  }
   const reports: SignatureReport[] = [];
   const removed: string[] = [];
-  for (const { fieldName, dict, context, inFinal } of found) {
-    const contents = dict.lookup(PDFName.of('Contents'));
-    const contentsHex = contents instanceof PDFHexString ? contents.asString() : '';
-    const range = byteRangeOf(context, dict);
-    const rangeProblems =
-      contents instanceof PDFHexString
-        ? checkByteRange(pdf, range, contentsHex, ends)
-        : ['the signature value is not a hex string'];
-    const [, a = 0, b = 0, c = 0] = range;
-    const rangeValid = rangeProblems.length === 0;
-    let bytes: Uint8Array = new Uint8Array();
-    try {
-      bytes = fromHex(contentsHex);
-    } catch {
-      rangeProblems.push('the signature value is not valid hex');
-    }
-    const signedRanges = rangeValid ? [pdf.subarray(0, a), pdf.subarray(b, b + c)] : [];
-    const time = textOf(dict.lookup(PDFName.of('M')));
-    const cms = await checkCms(trimDer(bytes), signedRanges, trusted, parsePdfDate(time));
-    const subFilterName = dict.get(PDFName.of('SubFilter'));
-    const subFilter = subFilterName instanceof PDFName ? subFilterName.decodeText() : '';
-    const problems = [...rangeProblems, ...cms.problems];
-    if (subFilter === 'ETSI.CAdES.detached' && cms.certificateBound === null) {
-      problems.push('a PAdES signature must carry signing-certificate-v2');
-    }
-    reports.push({
-      ...cms,
-      problems,
-      fieldName,
-      subFilter,
-      name: textOf(dict.lookup(PDFName.of('Name'))),
-      reason: textOf(dict.lookup(PDFName.of('Reason'))),
-      location: textOf(dict.lookup(PDFName.of('Location'))),
-      byteRange: range,
-      byteRangeValid: rangeValid,
-      coversWholeDocument: rangeValid && b + c === pdf.length,
-      signedBytes: rangeValid ? a + c : 0,
-      changesAfter: [],
-      valid: problems.length === 0 && cms.digestMatches && cms.signatureValid && rangeValid,
-    });
-    if (!inFinal)
+  for (const signature of located.values()) {
+    const report = await checkSignature(pdf, file, signature, ends, trusted);
+    reports.push(report);
+    if (!signature.inFinal)
       removed.push(
-        `${fieldName} (signed bytes 0 to ${b + c}) was removed or replaced by a later update`,
+        `signature ${signature.fieldName} (signed bytes 0 to ${report.signedBytes === 0 ? '?' : endOf(report)}) was removed or replaced by a later update`,
       );
   }
   reports.sort((x, y) => x.signedBytes - y.signedBytes);
-
-  const tampering = await findTampering(pdf, reports);
-  if (removed.length > 0) {
-    tampering.detected = true;
-    tampering.reasons.unshift(...removed.map((text) => `signature ${text}`));
-  }
-  if (readableEnd < pdf.length) {
-    tampering.detected = true;
-    tampering.reasons.unshift(
-      `the bytes after offset ${readableEnd} break the document structure (a damaged or hostile update)`,
-    );
-  }
-  const manifest = await checkManifest(embeddedFiles(doc));
+  const tampering = findTampering(file, reports);
+  tampering.reasons.unshift(...removed);
+  if (unreadable !== null) tampering.reasons.unshift(unreadable);
+  tampering.detected = tampering.reasons.length > 0;
+  const sha = options.createSha256 ?? createSha256;
+  const contents = embeddedFiles(file, sha);
+  const manifest = await checkManifest(contents, sha256Hex);
   return {
     fileSize: pdf.length,
-    fileSha256: toHex(await sha256(pdf)),
+    fileSha256,
     signatures: reports,
     tampering,
     manifest,
+    signOffs: signOffsText(contents),
+    refused: null,
     verdict: verdictOf(reports, tampering.detected, manifest),
   };
 }
 
-/**
- * The whole file, or when a later update makes it unreadable (an object replaced by one of
- * another type, a broken trailer), the longest revision that still reads.
- */
-async function loadReadable(
-  pdf: Uint8Array,
-  ends: readonly number[],
-): Promise<{ doc: PDFDocument; readableEnd: number }> {
-  try {
-    return { doc: await loadForUpdate(pdf), readableEnd: pdf.length };
-  } catch (error) {
-    for (const end of [...ends].reverse().filter((value) => value < pdf.length)) {
-      try {
-        return { doc: await loadForUpdate(pdf.subarray(0, end)), readableEnd: end };
-      } catch {
-        // An earlier revision may still read.
-      }
-    }
-    throw new Error(
-      `Not a readable PDF: ${error instanceof Error ? error.message : String(error)}`,
-      { cause: error },
-    );
-  }
+function endOf(report: SignatureReport): number {
+  return (report.byteRange[2] ?? 0) + (report.byteRange[3] ?? 0);
 }
 
-/** Walks the revisions each signature closes and reports what changed after it. */
-async function findTampering(
+function checkByteRange(
   pdf: Uint8Array,
-  reports: SignatureReport[],
-): Promise<{ detected: boolean; reasons: string[] }> {
-  const reasons: string[] = [];
-  const ordered = reports.filter((report) => report.byteRangeValid);
-  const cache = new Map<number, Promise<Revision>>();
-  const revision = (end: number): Promise<Revision> => {
-    let loaded = cache.get(end);
-    if (loaded === undefined) {
-      loaded = loadRevision(pdf, end);
-      cache.set(end, loaded);
-    }
-    return loaded;
+  range: number[],
+  contents: PdfString,
+  ends: readonly number[],
+): string[] {
+  if (range.length !== 4 || range.some((value) => !Number.isSafeInteger(value) || value < 0))
+    return ['the byte range is malformed'];
+  const [start = 0, a = 0, b = 0, c = 0] = range;
+  const problems: string[] = [];
+  if (start !== 0) problems.push('the byte range does not start at the beginning of the file');
+  if (b <= a || b + c > pdf.length) return [...problems, 'the byte range points outside the file'];
+  // The gap is exactly `<hex>`: this signature's value and nothing else.
+  const gap = pdf.subarray(a, b);
+  const hexDigits = gap.length - 2;
+  let exact =
+    gap[0] === 0x3c &&
+    gap[gap.length - 1] === 0x3e &&
+    contents.hex &&
+    hexDigits === contents.bytes.length * 2;
+  for (let index = 0; exact && index < contents.bytes.length; index += 1) {
+    const pair = String.fromCharCode(gap[1 + index * 2] ?? 0, gap[2 + index * 2] ?? 0);
+    exact = /^[0-9A-Fa-f]{2}$/.test(pair) && parseInt(pair, 16) === contents.bytes[index];
+  }
+  if (!exact) problems.push('the unsigned gap is not exactly this signature’s value');
+  if (!ends.includes(b + c))
+    problems.push('the signed range does not end where a revision of the file ends');
+  return problems;
+}
+
+async function checkSignature(
+  pdf: Uint8Array,
+  file: PdfFile,
+  signature: Located,
+  ends: readonly number[],
+  trusted: readonly pkijs.Certificate[],
+): Promise<SignatureReport> {
+  const { dict, fieldName } = signature;
+  const resolver = file.resolver(file.revisions[signature.revision] ?? file.final);
+  const contents = resolver.resolve(dict.get('Contents'));
+  const rawRange = resolver.array(dict.get('ByteRange')) ?? [];
+  const range = rawRange.map((item) => (typeof item === 'number' ? item : Number.NaN));
+  const rangeProblems =
+    contents instanceof PdfString
+      ? checkByteRange(pdf, range, contents, ends)
+      : ['the signature value is not a hex string'];
+  const [, a = 0, b = 0, c = 0] = range;
+  const rangeValid = rangeProblems.length === 0;
+  const bytes = contents instanceof PdfString ? contents.bytes : new Uint8Array();
+  const signedRanges = rangeValid ? [pdf.subarray(0, a), pdf.subarray(b, b + c)] : [];
+  const time = textOf(resolver.resolve(dict.get('M')));
+  const cms = await checkCms(trimDer(bytes), signedRanges, trusted, parsePdfDate(time));
+  const subFilter = dict.name('SubFilter') ?? '';
+  const problems = [...rangeProblems, ...cms.problems];
+  if (subFilter === 'ETSI.CAdES.detached' && cms.certificateBound === null)
+    problems.push('a PAdES signature must carry signing-certificate-v2');
+  return {
+    ...cms,
+    problems,
+    fieldName,
+    subFilter,
+    name: textOf(resolver.resolve(dict.get('Name'))),
+    reason: textOf(resolver.resolve(dict.get('Reason'))),
+    location: textOf(resolver.resolve(dict.get('Location'))),
+    byteRange: range,
+    byteRangeValid: rangeValid,
+    coversWholeDocument: rangeValid && b + c === pdf.length,
+    signedBytes: rangeValid ? a + c : 0,
+    changesAfter: [],
+    valid: problems.length === 0 && cms.digestMatches && cms.signatureValid && rangeValid,
   };
-  const endOf = (report: SignatureReport): number =>
-    (report.byteRange[2] ?? 0) + (report.byteRange[3] ?? 0);
-  for (const [index, report] of ordered.entries()) {
-    const end = endOf(report);
-    const nextSignature = ordered[index + 1];
-    const nextEnd = nextSignature ? endOf(nextSignature) : pdf.length;
-    if (nextEnd <= end) continue;
-    const trailing = pdf.subarray(end, nextEnd);
-    if (nextSignature === undefined && latin1Text(trailing).trim() === '') continue;
-    let changes: string[];
-    try {
-      changes = disallowedChanges(await revision(end), await revision(nextEnd), trailing);
-    } catch (error) {
-      changes = [
-        `the update after it cannot be read (${error instanceof Error ? error.message : 'damaged'})`,
-      ];
-    }
-    if (nextSignature === undefined) {
-      // Anything after the last signature is unsigned, whatever it contains.
-      changes.unshift(
-        `${nextEnd - end} bytes were appended after the last signature (an unsigned incremental update)`,
+}
+
+/**
+ * Compares every revision after the first signed one with the revision before it, and accounts
+ * for every byte of its update; what a signature does not allow is charged to every signature
+ * made before it.
+ */
+function findTampering(
+  file: PdfFile,
+  reports: SignatureReport[],
+): { detected: boolean; reasons: string[] } {
+  const reasons: string[] = [];
+  const signed = reports.filter((report) => report.byteRangeValid);
+  const first = signed[0];
+  if (first === undefined) return { detected: false, reasons };
+  const lastSignedEnd = Math.max(...signed.map(endOf));
+  for (const revision of file.revisions.slice(1)) {
+    const previous = file.revisions[revision.index - 1];
+    if (previous === undefined || previous.end < endOf(first)) continue;
+    const changes = [
+      ...unaccountedBytes(file, revision),
+      ...disallowedChanges(file, previous, revision),
+    ];
+    if (changes.length === 0) continue;
+    const before = signed.filter((report) => endOf(report) <= previous.end);
+    for (const report of before) report.changesAfter.push(...changes);
+    const last = before[before.length - 1];
+    if (revision.start >= lastSignedEnd)
+      reasons.push(
+        `${revision.end - revision.start} bytes were appended after the last signature (an unsigned incremental update)`,
       );
-    }
-    for (const later of ordered.slice(0, index + 1)) later.changesAfter.push(...changes);
-    if (changes.length > 0)
-      reasons.push(...changes.map((change) => `after ${report.fieldName}: ${change}`));
+    reasons.push(
+      ...changes.map((change) => `after ${last?.fieldName ?? 'a signature'}: ${change}`),
+    );
+  }
+  if (file.trailingBytes > 0) {
+    const trailing = `${file.trailingBytes} bytes after the end of the last revision are not part of any revision (appended after the last signature)`;
+    for (const report of signed) report.changesAfter.push(trailing);
+    reasons.push(trailing);
   }
   return { detected: reasons.length > 0, reasons };
 }
@@ -402,3 +340,23 @@ export type CheckedReport =
       : never
     : never;
 export const REPORT_MATCHES_SCHEMA: CheckedReport = true;
+
+function signOffsText(contents: EmbeddedContents): VerifyReport['signOffs'] {
+  const entry = contents.files.find((item) => item.name === SIGN_OFFS_FILE_NAME);
+  if (entry === undefined) return NO_SIGN_OFFS;
+  if (contents.signOffs === null)
+    return {
+      present: true,
+      text: null,
+      problem: entry.problem ?? `${SIGN_OFFS_FILE_NAME} is too large to read`,
+    };
+  try {
+    return {
+      present: true,
+      text: new TextDecoder('utf-8', { fatal: true }).decode(contents.signOffs),
+      problem: null,
+    };
+  } catch {
+    return { present: true, text: null, problem: `${SIGN_OFFS_FILE_NAME} is not UTF-8 text` };
+  }
+}

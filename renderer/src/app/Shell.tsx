@@ -19,6 +19,7 @@ import type { Command } from './commands/registry';
 import { commandRegistry, useRegisterCommands } from './commands/registry';
 import { formatShortcut, isMacPlatform } from './commands/shortcuts';
 import { ShortcutsDialog } from './commands/ShortcutsDialog';
+import { DataUpgradeService } from './DataUpgradeService';
 import { ErrorBoundary } from './ErrorBoundary';
 import { EvidenceArea } from './integrations/EvidenceArea';
 import { TelemetryArea } from './integrations/TelemetryArea';
@@ -146,6 +147,7 @@ export function Shell({ onToggleTheme }: { onToggleTheme: () => void }) {
             })}
           </ul>
         </nav>
+        <DataUpgradeService />
         <button type="button" className="palette-hint" onClick={() => setPaletteOpen(true)}>
           Commands <kbd>{formatShortcut('Mod+K', isMac)}</kbd>
         </button>

@@ -203,7 +203,7 @@ describe('demo-ledger report, cosign and verify', () => {
     ]);
     expect(onCommandLine.code).toBe(2);
     expect(onCommandLine.stderr).toMatch(/unknown option '--passphrase'/i);
-  }, 60_000);
+  }, 300_000);
 
   it('exports OSCAL assessment results that validate against the NIST schema', async () => {
     const validate = assessmentResultsValidator();
@@ -246,5 +246,5 @@ describe('demo-ledger report, cosign and verify', () => {
     );
     // The validator does reject what the schema forbids.
     expect(validate({ 'assessment-results': { uuid: 'not-a-uuid' } })).toBe(false);
-  }, 60_000);
+  }, 300_000);
 });

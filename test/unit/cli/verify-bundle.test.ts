@@ -69,7 +69,7 @@ describe('demo-ledger verify: audit bundles', () => {
     writeFileSync(danaPem, derToPem(dana.certificate));
     otherPem = path.join(dir, 'mallory.pem');
     writeFileSync(otherPem, derToPem(other.certificate));
-  }, 60_000);
+  }, 300_000);
 
   it('accepts the exported bundle: hashes, chain, records and the exporter’s signature', async () => {
     const text = await verify('--trust', danaPem, bundle);
@@ -92,16 +92,21 @@ describe('demo-ledger verify: audit bundles', () => {
     ]);
   });
 
-  it('a valid signature by an untrusted certificate passes, unless --require-trust', async () => {
-    const lenient = await verify('--trust', otherPem, bundle);
+  it('a valid signature by an untrusted certificate fails, unless --allow-untrusted', async () => {
+    for (const args of [['--trust', otherPem], ['--require-trust', '--trust', otherPem], []]) {
+      const strict = await verify(...args, bundle);
+      expect(strict.code).toBe(1);
+      expect(strict.out).toContain(`${bundle}: FAILED (bundle, not trusted)`);
+      expect(strict.out).toMatch(
+        /✗ Exported \(Dana Whitfield\): the certificate is not trusted \(.+\); pass --trust/,
+      );
+    }
+    const lenient = await verify('--allow-untrusted', '--trust', otherPem, bundle);
     expect(lenient.code).toBe(0);
-    expect(lenient.out).toContain('valid, not trusted');
-    const strict = await verify('--require-trust', '--trust', otherPem, bundle);
-    expect(strict.code).toBe(1);
-    expect(strict.out).toContain(`${bundle}: FAILED (bundle)`);
-    expect(strict.out).toContain(
-      '✗ The certificate of Dana Whitfield (Exported) is not trusted (--require-trust).',
+    expect(lenient.out).toContain(
+      `${bundle}: VERIFIED (bundle, accepted without trust (--allow-untrusted))`,
     );
+    expect(lenient.out).toContain('valid, NOT TRUSTED, accepted without trust (--allow-untrusted)');
   });
 
   it('rejects a flipped byte in a record, naming the damaged file, and exits 1', async () => {

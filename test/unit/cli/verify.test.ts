@@ -28,7 +28,7 @@ describe('demo-ledger verify', () => {
     const file = await backupFile('good.dlbackup');
     const text = await verify(file);
     expect(text.code).toBe(0);
-    expect(text.out).toContain(`${file}: VERIFIED (backup)`);
+    expect(text.out).toContain(`${file}: VERIFIED (backup, unsigned)`);
     expect(text.out).toMatch(/Audit chain: 8 entries intact, head 8 [0-9a-f]{64}/);
     const json = await verify('--json', file);
     expect(json.code).toBe(0);
@@ -44,6 +44,15 @@ describe('demo-ledger verify', () => {
     expect(report.files[0]).toMatchObject({ kind: 'backup', ok: true, problems: [] });
     expect(report.files[0]?.archive.chain.entries).toBe(8);
     expect(report.files[0]?.archive.tables).toContainEqual({ name: 'workspaces', rows: 2 });
+    expect(report.files[0]).toMatchObject({ trust: { ok: true, verdict: 'unsigned' } });
+  });
+
+  it('fails an unsigned backup with --require-signed', async () => {
+    const file = await backupFile('unsigned.dlbackup');
+    const result = await verify('--require-signed', file);
+    expect(result.code).toBe(1);
+    expect(result.out).toContain(`${file}: FAILED (backup, unsigned)`);
+    expect(result.out).toContain('✗ The file is not signed (--require-signed).');
   });
 
   it('fails on one flipped byte, naming the damaged file, and exits 1', async () => {

@@ -109,7 +109,7 @@ describe('a bundle round trip: review, co-signature, merge', () => {
       answer: 'No, not yet (Dana)',
       answeredAt: '2026-11-28T11:00:00.000Z',
     });
-  }, 60_000);
+  }, 300_000);
 
   it('both signatures verify independently and the original bytes are kept', async () => {
     const verdict = await verifyBundle(

@@ -43,7 +43,7 @@ describe('bundle signatures', () => {
       await declaredSigner(dana, 'Dana Whitfield'),
     );
     signed = await signArchive(bytes, danaSigner);
-  }, 60_000);
+  }, 300_000);
 
   it('valid and trusted: names the signer and the time, and openssl cms agrees', async () => {
     const verdict = await verifyBundle(new Blob([signed]), trustingChecker([dana.certificate]));
@@ -193,7 +193,7 @@ describe('bundle signatures', () => {
       if (check.valid || check.problems.length === 0) accepted.push(offset);
     }
     expect(accepted).toEqual([]);
-  }, 60_000);
+  }, 300_000);
 
   it('an RSA identity’s signature is in the form Demo Ledger writes and verifies', async () => {
     const rsa = await identityValidAt({ name: 'Rosa Reviewer' }, 'rsa-3072');
@@ -202,7 +202,7 @@ describe('bundle signatures', () => {
     expect(signatureFormProblems(signature)).toEqual([]);
     const check = await checkManifestSignature(manifest, signature, [rsa.certificate]);
     expect(check).toMatchObject({ valid: true, problems: [] });
-  }, 60_000);
+  }, 300_000);
 
   it('a signature not in the form Demo Ledger writes is named as such', async () => {
     const archive = await verifyArchive(new Blob([signed]).stream());
@@ -233,7 +233,7 @@ describe('bundle signatures', () => {
       if (verdict.ok) undetected.push(offset);
     }
     expect(undetected).toEqual([]);
-  }, 60_000);
+  }, 300_000);
 });
 
 function indexOfBytes(haystack: Uint8Array, needle: readonly number[]): number {

@@ -302,7 +302,7 @@ describe('report content from the ledger', () => {
     expect(text).toMatch(/Mask secrets in CI logs\s+Platform\s+2026-12-04\s+SEC-8\s+open/);
     expect(text).toContain('• nist-sp-800-53-rev5#ia-5');
     expect(mustRun('pdfinfo', [file])).toContain('Subject:         Blameless post-mortem');
-  }, 60_000);
+  }, 300_000);
 });
 
 describe('control evidence matrix rules (core/demo)', () => {

@@ -50,7 +50,7 @@ describe('report PDF', () => {
     const firstLink = contentsAnnots.lookup(0, PDFDict);
     expect(firstLink.get(PDFName.of('Subtype'))?.toString()).toBe('/Link');
     expect(firstLink.lookup(PDFName.of('Dest'), PDFArray).size()).toBe(5);
-  }, 60_000);
+  }, 300_000);
 
   it('draws charts as vector paths, not images', async () => {
     const pdf = await buildExample(exampleModel('sprint-demo-record'));
@@ -59,7 +59,7 @@ describe('report PDF', () => {
     const page = mustRun('qpdf', ['--qdf', '--object-streams=disable', file, '-']);
     expect(page).toMatch(/ re f/);
     expect(page).toMatch(/ m [\d.]+ [\d.]+ l/);
-  }, 60_000);
+  }, 300_000);
 
   it('builds the control evidence matrix with verdicts across demos and gaps', async () => {
     const model = exampleModel('control-evidence-matrix');
@@ -82,7 +82,7 @@ describe('report PDF', () => {
     expect(text).toMatch(/Account\s+Sprint 12 ✗[^\n]*\nac-2[^\n]*Sprint 13 ✓/);
     expect(text).toContain('Exceptions and their expiry');
     expect(text).toContain('2027-01-31');
-  }, 60_000);
+  }, 300_000);
 
   it('embeds evidence files only when they match the recorded hash', async () => {
     const model = exampleModel('sprint-demo-record');

@@ -120,7 +120,7 @@ describe('keystore', () => {
     await expect(
       keystore.importPkcs12(readBytes(pki.rsaP12), 'wrong', 'new passphrase', false),
     ).rejects.toThrow('Wrong password');
-  }, 60_000);
+  }, 300_000);
 });
 
 describe('identity, trust and signing over IPC', () => {
@@ -202,7 +202,7 @@ describe('identity, trust and signing over IPC', () => {
       tsaUrl: 'file:///etc/passwd',
     });
     expect(badUrl).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
-  }, 60_000);
+  }, 300_000);
 });
 
 describe('keyring: the identities of the people on this computer', () => {

@@ -173,7 +173,7 @@ describe('audit bundles between two ledgers', () => {
     checker = trustingChecker([dana.certificate, bob.certificate]);
     origin = new LedgerDatabase('bundle-origin', { actor: () => 'dana', now: () => new Date(at) });
     await populate(origin);
-  }, 60_000);
+  }, 300_000);
 
   afterAll(async () => {
     await origin.delete();

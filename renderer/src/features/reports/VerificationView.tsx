@@ -3,10 +3,12 @@ import { counted } from '../../lib/format';
 
 const HEADLINES: Readonly<Record<VerifyReport['verdict'], string>> = {
   valid: 'Valid: every signature verifies and every signer is trusted.',
-  'valid-untrusted': 'Valid signatures, but not every signer is trusted.',
+  'valid-untrusted':
+    'Not trusted: the signatures verify, but a signer is not in your trusted certificates.',
   invalid: 'Invalid: a signature or the embedded evidence does not verify.',
   tampered: 'Tampered: the file was changed after it was signed.',
   unsigned: 'This PDF carries no signature.',
+  refused: 'Refused: the file exceeds what the verifier will read.',
 };
 
 function formatTime(value: string | null): string {
@@ -17,12 +19,13 @@ function formatTime(value: string | null): string {
 
 /** What the verifier found, in words an auditor can repeat; never the file's content. */
 export function VerificationView({ report, fileName }: { report: VerifyReport; fileName: string }) {
-  const good = report.verdict === 'valid' || report.verdict === 'valid-untrusted';
+  const good = report.verdict === 'valid';
   return (
     <section className="verification" aria-label={`Verification of ${fileName}`}>
       <p className={good ? 'verdict verdict-good' : 'verdict verdict-bad'} role="status">
         {HEADLINES[report.verdict]}
       </p>
+      {report.refused === null ? null : <p className="muted">Refused: {report.refused}.</p>}
       <ol className="signature-list" aria-label="Signatures">
         {report.signatures.map((signature, index) => (
           <li key={`${signature.fieldName}-${index}`} className="card signature-card">

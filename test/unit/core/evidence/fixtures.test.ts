@@ -169,8 +169,10 @@ const EXPECTED: Record<string, { format: string; variant: string; counts: Counts
     counts: {
       'checks.total': 247,
       'checks.pass': 186,
-      'checks.fail': 28,
+      'checks.fail': 27,
       'checks.notApplicable': 24,
+      'checks.notChecked': 9,
+      'checks.error': 1,
     },
   },
   'jira/go-jira-agile-issues-in-sprint.json': {
@@ -642,7 +644,7 @@ function countsOf(summary: EvidenceSummary): Counts {
   }
   if (summary.components) counts['components.total'] = summary.components.total;
   if (summary.checks) {
-    for (const key of ['total', 'pass', 'fail', 'notApplicable'] as const) {
+    for (const key of ['total', 'pass', 'fail', 'notApplicable', 'notChecked', 'error'] as const) {
       counts[`checks.${key}`] = summary.checks[key];
     }
   }
