@@ -77,82 +77,85 @@ function SignOffForm({
         ? 'Sign off the demo'
         : `Sign off amendment ${round.amendment}`;
   return (
-    <form
-      noValidate
-      aria-label="Sign off"
-      onSubmit={(event) => {
-        event.preventDefault();
-        if (!confirmed || identity === undefined) return;
-        void submit(async () => {
-          const signature = await sign((passphrase) =>
-            signOffDemo(record.demo.id, person, {
-              identity: identity.certificate.fingerprint,
-              passphrase,
-              tsaUrl: tsa.data ?? '',
-            }),
-          );
-          if (signature === null) return;
-          setConfirmed(false);
-          notify(
-            'success',
-            round.sealed === null
-              ? `Signed off ${what} as ${signature.signer.commonName}. The record is locked.`
-              : `Your signature on ${what} is recorded.`,
-          );
-        });
-      }}
-    >
-      {warnings.length > 0 && round.sealed === null ? (
-        <ul className="signoff-warnings" aria-label="Before you sign">
-          {warnings.map((warning) => (
-            <li key={warning}>{warning}</li>
-          ))}
-        </ul>
-      ) : null}
-      {round.sealed !== null ? (
-        <p className="muted">
-          {what.charAt(0).toUpperCase() + what.slice(1)} is signed off and unchanged since: you can
-          add your signature.
-        </p>
-      ) : null}
-      <div className="form-grid">
-        {mine.length > 1 ? (
-          <SelectField
-            label="Sign with"
-            value={identity?.certificate.fingerprint ?? ''}
-            onChange={(event) => setChosen(event.target.value)}
-          >
-            {mine.map((item) => (
-              <option key={item.certificate.fingerprint} value={item.certificate.fingerprint}>
-                {item.certificate.subject} ({item.certificate.fingerprint.slice(0, 12)}…)
-              </option>
+    <>
+      <form
+        noValidate
+        aria-label="Sign off"
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (!confirmed || identity === undefined) return;
+          void submit(async () => {
+            const signature = await sign((passphrase) =>
+              signOffDemo(record.demo.id, person, {
+                identity: identity.certificate.fingerprint,
+                passphrase,
+                tsaUrl: tsa.data ?? '',
+              }),
+            );
+            if (signature === null) return;
+            setConfirmed(false);
+            notify(
+              'success',
+              round.sealed === null
+                ? `Signed off ${what} as ${signature.signer.commonName}. The record is locked.`
+                : `Your signature on ${what} is recorded.`,
+            );
+          });
+        }}
+      >
+        {warnings.length > 0 && round.sealed === null ? (
+          <ul className="signoff-warnings" aria-label="Before you sign">
+            {warnings.map((warning) => (
+              <li key={warning}>{warning}</li>
             ))}
-          </SelectField>
-        ) : (
-          <p>
-            Signed by <strong>{identity?.certificate.subject}</strong>, as {person.name} (
-            {PERSON_ROLE_LABELS[person.role]})
+          </ul>
+        ) : null}
+        {round.sealed !== null ? (
+          <p className="muted">
+            {what.charAt(0).toUpperCase() + what.slice(1)} is signed off and unchanged since: you
+            can add your signature.
           </p>
-        )}
-      </div>
-      <label className="checkbox confirm">
-        <input
-          type="checkbox"
-          checked={confirmed}
-          onChange={(event) => setConfirmed(event.target.checked)}
-        />
-        <span>
-          I attended this demo and {what} is complete and accurate.
-          {round.sealed === null
-            ? ' After sign-off it is locked; changes need a recorded amendment.'
-            : ''}
-        </span>
-      </label>
-      <FormFooter error={formError} disabled={busy || !confirmed}>
-        {busy ? 'Signing…' : label}
-      </FormFooter>
+        ) : null}
+        <div className="form-grid">
+          {mine.length > 1 ? (
+            <SelectField
+              label="Sign with"
+              value={identity?.certificate.fingerprint ?? ''}
+              onChange={(event) => setChosen(event.target.value)}
+            >
+              {mine.map((item) => (
+                <option key={item.certificate.fingerprint} value={item.certificate.fingerprint}>
+                  {item.certificate.subject} ({item.certificate.fingerprint.slice(0, 12)}…)
+                </option>
+              ))}
+            </SelectField>
+          ) : (
+            <p>
+              Signed by <strong>{identity?.certificate.subject}</strong>, as {person.name} (
+              {PERSON_ROLE_LABELS[person.role]})
+            </p>
+          )}
+        </div>
+        <label className="checkbox confirm">
+          <input
+            type="checkbox"
+            checked={confirmed}
+            onChange={(event) => setConfirmed(event.target.checked)}
+          />
+          <span>
+            I attended this demo and {what} is complete and accurate.
+            {round.sealed === null
+              ? ' After sign-off it is locked; changes need a recorded amendment.'
+              : ''}
+          </span>
+        </label>
+        <FormFooter error={formError} disabled={busy || !confirmed}>
+          {busy ? 'Signing…' : label}
+        </FormFooter>
+      </form>
+      {/* Outside the form: a form inside a form would submit the outer one. */}
       {dialog}
-    </form>
+    </>
   );
 }
 
