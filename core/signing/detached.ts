@@ -6,7 +6,7 @@ import { sha256 } from './der';
 import { signatureFormProblems } from './signature-form';
 import type { Signer } from './signer';
 import { checkCms } from './verify/cms-check';
-import { CertificateSummarySchema } from './verify/schema';
+import { CertificateSummarySchema, SignatureReportSchema } from './verify/schema';
 
 /**
  * Detached CMS signatures over a file of our own (an audit bundle's manifest.json, a demo
@@ -14,8 +14,6 @@ import { CertificateSummarySchema } from './verify/schema';
  * signing-certificate-v2) plus the signing time, as `openssl cms -verify -binary -content FILE`
  * checks them, and optionally an RFC 3161 timestamp over the signature value.
  */
-
-const Trust = z.object({ trusted: z.boolean(), problem: z.string(), path: z.array(z.string()) });
 
 /** The result of checking one detached signature. */
 export const SignatureCheck = z.object({
@@ -28,17 +26,8 @@ export const SignatureCheck = z.object({
   signatureValid: z.boolean(),
   certificateBound: z.boolean().nullable(),
   /** Its RFC 3161 timestamp, when it carries one (`problems` says when that does not verify). */
-  timestamp: z
-    .object({
-      time: z.string(),
-      authority: z.string(),
-      imprintMatches: z.boolean(),
-      signatureValid: z.boolean(),
-      trust: Trust,
-    })
-    .nullable()
-    .default(null),
-  trust: Trust,
+  timestamp: SignatureReportSchema.shape.timestamp.default(null),
+  trust: SignatureReportSchema.shape.trust,
   problems: z.array(z.string()),
 });
 export type SignatureCheck = z.infer<typeof SignatureCheck>;

@@ -7,7 +7,7 @@ import { OID } from './oids';
 /**
  * Whether a signer's certificate stands: was it valid when it signed, is it still, and has its
  * issuer revoked it. Revocation is known only from a certificate revocation list (CRL) of the
- * issuer that the checker was given (Settings → Revocation lists, `verify --crl`); without one it
+ * issuer that the checker was given (Settings → Signing identities → Revocation lists, `verify --crl`); without one it
  * is reported as not checked, never as fine. The signing time is the timestamp's when a verified
  * RFC 3161 timestamp carries it, else only what the signer claims.
  */

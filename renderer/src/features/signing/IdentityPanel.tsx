@@ -12,6 +12,7 @@ import type { IdentityAction } from './IdentityCard';
 import { IdentityCard } from './IdentityCard';
 import { CreateIdentityDialog, ImportIdentityDialog } from './IdentityDialogs';
 import { PassphraseDialog } from './PassphraseDialog';
+import { RevocationPanel } from './RevocationPanel';
 import { TrustPanel } from './TrustPanel';
 
 type Open =
@@ -134,6 +135,7 @@ export function IdentityPanel() {
         ) : null}
       </section>
       <TrustPanel />
+      <RevocationPanel />
       {person ? (
         <>
           <CreateIdentityDialog

@@ -7,7 +7,7 @@ import { parseOrThrow, ValidationError } from '../../lib/validation';
 import { refreshSigning } from './identity';
 
 /**
- * Writes to the signing identities and the trust list, all through main; validated here first.
+ * Writes to the signing identities, the trust list and the revocation lists, all through main; validated here first.
  * A new identity belongs to the person at the keyboard.
  */
 
@@ -125,6 +125,18 @@ export async function trustCertificates(
 
 export async function untrust(fingerprint: string): Promise<void> {
   await getApi().trustRemove({ fingerprint });
+  await refreshSigning();
+}
+
+/** Adds the revocation lists in a file; returns how many were newer than those kept. */
+export async function addRevocationLists(file: Uint8Array<ArrayBuffer>): Promise<number> {
+  const { added } = await getApi().revocationAdd({ data: file, label: '' });
+  await refreshSigning();
+  return added;
+}
+
+export async function removeRevocationList(fingerprint: string): Promise<void> {
+  await getApi().revocationRemove({ fingerprint });
   await refreshSigning();
 }
 

@@ -1,12 +1,16 @@
 import { useEffect, useSyncExternalStore } from 'react';
-import type { IdentityInfo, TrustedCertificate } from '../../../../core/ipc/contract';
+import type {
+  IdentityInfo,
+  RevocationList,
+  TrustedCertificate,
+} from '../../../../core/ipc/contract';
 import type { Person } from '../../../../core/model';
 import { getApi } from '../../app/api';
 import { describeError } from '../../app/notifications';
 import { useCurrentPerson } from '../people/queries';
 
 /**
- * The signing identities and trust list live in the main process; this store mirrors what main
+ * The signing identities, the trust list and the revocation lists live in the main process; this store mirrors what main
  * reports (certificate details only, never key material) and refreshes after every change.
  * Each identity belongs to a person; the person at the keyboard signs with theirs.
  */
@@ -14,11 +18,18 @@ import { useCurrentPerson } from '../people/queries';
 interface Snapshot {
   identities: IdentityInfo[];
   trusted: TrustedCertificate[];
+  revocations: RevocationList[];
   loaded: boolean;
   error: string | null;
 }
 
-let snapshot: Snapshot = { identities: [], trusted: [], loaded: false, error: null };
+let snapshot: Snapshot = {
+  identities: [],
+  trusted: [],
+  revocations: [],
+  loaded: false,
+  error: null,
+};
 const listeners = new Set<() => void>();
 let loading: Promise<void> | null = null;
 
@@ -31,8 +42,12 @@ export function refreshSigning(): Promise<void> {
   loading ??= (async () => {
     try {
       const api = getApi();
-      const [{ identities }, trusted] = await Promise.all([api.identityList(), api.trustList()]);
-      publish({ identities, trusted, loaded: true, error: null });
+      const [{ identities }, trusted, revocations] = await Promise.all([
+        api.identityList(),
+        api.trustList(),
+        api.revocationList(),
+      ]);
+      publish({ identities, trusted, revocations, loaded: true, error: null });
     } catch (error) {
       publish({ ...snapshot, loaded: true, error: describeError(error) });
     } finally {
