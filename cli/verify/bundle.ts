@@ -1,6 +1,6 @@
 import { openAsBlob } from 'node:fs';
 import { trustingChecker } from '../../core/bundle/signature';
-import type { BundleVerdict, SignatureVerdict } from '../../core/bundle/verify';
+import { signaturesOf, standingsOf } from '../../core/bundle/signature-lines';
 import { verifyBundle } from '../../core/bundle/verify';
 import { nodeSha256 } from '../../main/services/archive-file';
 import { archiveDetails, archiveSummary } from './archive';
@@ -26,23 +26,9 @@ export const bundleVerifier: FileVerifier = {
     // The demo sign-offs in the bundle and its reviews are signatures too, under the same rule.
     const signOffs = await bundleSignOffs(blob, verdict, options);
     const signOffLines = signOffStandings(signOffs);
-    const trust = judgeSignatures(
-      [
-        ...signatures
-          .filter(
-            (signature) => signature.problems[0] !== 'not signed' || signature.review === null,
-          )
-          .map((signature) => ({
-            label: `${signature.role} (${plain(signature.signer) || 'unknown signer'})`,
-            valid: signature.valid,
-            trusted: signature.trusted,
-            problem: signature.valid ? signature.trust.problem : (signature.problems[0] ?? ''),
-          })),
-        ...signOffLines,
-      ],
-      options.policy,
-      { signatureRequired: true },
-    );
+    const trust = judgeSignatures([...standingsOf(signatures), ...signOffLines], options.policy, {
+      signatureRequired: true,
+    });
     // The verdict already names what is wrong with the bundle's own signatures; not a sign-off's.
     const signOffLabels = signOffLines.map((line) => `${line.label}: `);
     const problems = [
@@ -99,40 +85,3 @@ export const bundleVerifier: FileVerifier = {
     };
   },
 };
-
-interface SignatureLine {
-  role: string;
-  review: number | null;
-  signer: string;
-  fingerprint: string | null;
-  signedAt: string | null;
-  /** Intact and by the certificate the manifest names. */
-  valid: boolean;
-  trusted: boolean;
-  trust: SignatureVerdict['trust'];
-  problems: string[];
-}
-
-function signaturesOf(verdict: BundleVerdict): SignatureLine[] {
-  const line = (
-    role: string,
-    review: number | null,
-    signature: SignatureVerdict | null,
-  ): SignatureLine => ({
-    role,
-    review,
-    signer: signature?.signer?.commonName || signature?.signer?.subject || '',
-    fingerprint: signature?.signer?.fingerprint ?? null,
-    signedAt: signature?.signedAt ?? null,
-    valid: signature !== null && signature.valid && signature.signerMatches,
-    trusted: signature?.trust.trusted ?? false,
-    trust: signature?.trust ?? { trusted: false, problem: 'not signed', path: [] },
-    problems: signature?.problems ?? ['not signed'],
-  });
-  return [
-    line('Exported', null, verdict.signature),
-    ...verdict.reviews.map((review) =>
-      line(`Review ${review.number}`, review.number, review.signature),
-    ),
-  ];
-}

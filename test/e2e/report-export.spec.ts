@@ -13,6 +13,7 @@ import { sharedFixture } from '../fixtures';
 import { assessmentResultsValidator } from '../tools/oscal';
 import { sampleCharts } from '../support/charts';
 import { mustRun, tool } from '../tools/run';
+import { checkTaggedPdf } from '../tools/tagged-pdf';
 import { expect, test } from './fixtures';
 import { TrustSteps } from './pages/bundles';
 import { DemosPage } from './pages/demos';
@@ -246,6 +247,13 @@ test('runs a small demo, exports its signed record with the evidence inside, and
   expect(flat).toMatch(
     /SEC-1 P2 PAY-142 Card tokenisation: Open Kim Ito \d{4}-\d\d-\d\d \d\d:\d\d UTC On track/,
   );
+  // pdfinfo: a tagged PDF whose structure holds what was seen, for screen readers; every
+  // content item of the file the app built is tagged or an artifact.
+  expect(mustRun('pdfinfo', [file])).toMatch(/Tagged:\s+yes/);
+  const structure = mustRun('pdfinfo', ['-struct-text', file]).replace(/\s+/g, ' ');
+  expect(structure).toContain(OBSERVATION);
+  expect(structure).toContain('"Failed and successful logins"');
+  expect((await checkTaggedPdf(new Uint8Array(readFileSync(file)))).problems).toEqual([]);
   const head = /AuditLogHead:\s+(\d+) ([0-9a-f]{64})/.exec(mustRun('pdfinfo', ['-custom', file]));
   const [, seq = '', hash = ''] = head ?? [];
   expect(flat).toContain(`Ledger state audit log entry ${seq} Audit log head ${hash}`);
@@ -350,6 +358,7 @@ test.describe('in the dark theme', () => {
     const pdfsig = mustRun('pdfsig', [file]);
     expect(pdfsig).toContain('Signature is Valid.');
     expect(pdfsig).toContain('Total document signed');
+    expect(mustRun('pdfinfo', [file])).toMatch(/Tagged:\s+yes/);
     const text = mustRun('pdftotext', ['-layout', file, '-']);
     expect(text).toContain('BLAMELESS POST-MORTEM');
     expect(text).toContain('A debug step printed the deploy token.');
