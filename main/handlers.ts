@@ -17,6 +17,7 @@ import { RevocationStore } from './services/revocation-store';
 import { SignOffError, SignOffService } from './services/sign-offs';
 import { asIpcError, SigningService } from './services/signing';
 import { UploadError, Uploads } from './services/uploads';
+import type { BeginOptions } from './services/write-sessions';
 import { WriteSessionError, WriteSessions } from './services/write-sessions';
 
 export type Handlers = {
@@ -72,6 +73,7 @@ export function createHandlers({
       platform: process.platform,
       dataPath: platform.dataPath,
       secretStorage: platform.secrets.isAvailable(),
+      secretStorageProblem: platform.secrets.unavailableReason(),
     }),
     'shell:openExternal': async ({ url }) => {
       const parsed = parseExternalUrl(url);
@@ -181,6 +183,7 @@ export function createHandlers({
     'file:beginWrite': async ({ target }) => {
       let folder: string;
       let name: string;
+      let options: BeginOptions = {};
       if (target.to === 'dialog') {
         const chosen = await platform.chooseSavePath(
           target.description === undefined
@@ -193,6 +196,7 @@ export function createHandlers({
       } else if (target.to === 'scratch') {
         folder = path.join(platform.dataPath, 'scratch');
         name = target.suggestedName;
+        options = { private: true };
       } else {
         const configured = await backups.get();
         if (configured === null) {
@@ -200,8 +204,9 @@ export function createHandlers({
         }
         folder = configured;
         name = target.suggestedName;
+        options = { finished: (file) => backups.recordWritten(file) };
       }
-      return sessionCall(() => writes.begin(folder, name));
+      return sessionCall(() => writes.begin(folder, name, options));
     },
     'file:writeChunk': async ({ writeId, data }) =>
       sessionCall(async () => ({ bytesWritten: await writes.write(writeId, data) })),

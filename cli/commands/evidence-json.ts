@@ -59,6 +59,16 @@ export interface InspectJson {
     series: ChartSummary['series'];
     figures: ChartSummary['figures'];
   } | null;
+  /** Changes a configuration or integrity tool reported (Puppet, Chef Infra, AIDE, Tripwire, OSSEC). */
+  changes: {
+    total: number;
+    added: number;
+    removed: number;
+    changed: number;
+    failed: number;
+    corrective: number;
+    status: string;
+  } | null;
   details: Record<string, string | number | boolean>;
   notes: string[];
 }
@@ -122,6 +132,17 @@ export function inspectJson(
           to: new Date(summary.chart.to).toISOString(),
           series: summary.chart.series,
           figures: summary.chart.figures,
+        }
+      : null,
+    changes: summary?.changes
+      ? {
+          total: summary.changes.total,
+          added: summary.changes.added,
+          removed: summary.changes.removed,
+          changed: summary.changes.changed,
+          failed: summary.changes.failed,
+          corrective: summary.changes.corrective,
+          status: summary.changes.status,
         }
       : null,
     details: summary?.details ?? {},

@@ -12,7 +12,9 @@ export const inspectCommand: CliCommand = {
     'Usage: demo-ledger inspect FILE [--json]',
     '',
     'Prints the detected format (found from the content, not the name), the SHA-256 and the',
-    'normalised summary: tests, findings per severity, open ports, components, checks.',
+    'normalised summary: tests, findings per severity, open ports, components, checks, changes.',
+    'The date is the one the file gives (a time without a zone is read as UTC); a file that',
+    'gives none is undated: `producedAt` is null.',
     '  --json   the stable JSON described in the README (schema demo-ledger/inspect@1)',
     '',
     'Exit status: 0 read and summarised, 1 the file could not be parsed (reason printed), 2 usage.',
@@ -39,7 +41,7 @@ export function formatInspect(json: InspectJson): string {
     `  size     ${json.size} bytes`,
   ];
   if (json.tool) lines.push(`  tool     ${json.tool.name} ${json.tool.version}`.trimEnd());
-  if (json.producedAt) lines.push(`  produced ${json.producedAt}`);
+  lines.push(`  produced ${json.producedAt ?? 'undated (the file carries no date of its own)'}`);
   if (json.target) lines.push(`  target   ${json.target}`);
   for (const [key, value] of Object.entries(json.origin)) lines.push(`  ${key.padEnd(8)} ${value}`);
   if (!json.ok) lines.push(`  error    ${json.error ?? ''}`);
@@ -65,6 +67,12 @@ export function formatInspect(json: InspectJson): string {
     const c = json.checks;
     lines.push(
       `  checks   ${c.total} total: ${c.pass} pass, ${c.fail} fail, ${c.notApplicable} not applicable, ${c.error} error, ${c.notChecked} not checked, ${c.informational} informational`,
+    );
+  }
+  if (json.changes) {
+    const c = json.changes;
+    lines.push(
+      `  changes  ${c.total} total: ${c.added} added, ${c.removed} removed, ${c.changed} changed, ${c.failed} failed, ${c.corrective} corrective (${c.status})`,
     );
   }
   if (json.chart) {

@@ -26,6 +26,10 @@ its content, not its name:
                        (intact, by the certificate the manifest names, trusted per --trust)
                        and each review's binding to the signed original; every demo
                        sign-off in it and its reviews
+  evidence bundle      from \`collect\`: every stored file against its SHA-256 and the
+                       manifest, SHA256SUMS, the CI identity's signature over the manifest
+                       (intact, by the certificate it names, trusted per --trust), its
+                       timestamp, and the provenance (commit, run URL, pipeline, job)
 
 A demo sign-off is checked like any signature (intact, by its certificate, trusted per
 --trust), and also: the certificate was valid when it signed (by its timestamp when it has
@@ -37,7 +41,8 @@ versions (a typed name, no signature) are listed as unsigned.
 Options:
   --json            One JSON document on standard output: {"ok", "files": [{"file", "kind",
                     "ok", "problems", ...details}]}; a PDF's details are under "pdf", a
-                    backup's under "archive", a bundle's under "bundle"
+                    backup's under "archive", a bundle's under "bundle", an evidence
+                    bundle's under "evidence"
   --trust FILE      Trust this certificate (PEM or DER; repeatable): a signer's own
                     certificate or a CA that issued it. Nothing else is trusted: not the
                     operating system's TLS roots, not a certificate a file carries
@@ -56,7 +61,7 @@ export function createVerifyCommand(verifiers: readonly FileVerifier[] = VERIFIE
   return {
     name: 'verify',
     summary:
-      'Verify signed reports, backups and audit bundles offline (signatures, hashes, audit chain)',
+      'Verify signed reports, backups, audit and evidence bundles offline (signatures, hashes, audit chain)',
     usage: USAGE,
     async run(args: string[], io: CliIo): Promise<number> {
       const { values, positionals: files } = parseCliArgs({
@@ -143,7 +148,7 @@ async function verifyOne(
     return failed(
       file,
       kind === 'unknown'
-        ? 'This is not a file demo-ledger can verify (expected a signed PDF report, a Demo Ledger backup or an audit bundle).'
+        ? 'This is not a file demo-ledger can verify (expected a signed PDF report, a Demo Ledger backup, an audit bundle or an evidence bundle).'
         : `Verifying ${kind} files is not supported by this version.`,
     );
   }

@@ -14,12 +14,14 @@ export type SignatureChecker = (
   signature: Uint8Array,
 ) => Promise<SignatureCheck>;
 
+/** `timestamp` adds an RFC 3161 token over the signature value (core/signing/timestamp.ts). */
 export function signManifest(
   manifest: Uint8Array,
   signer: Signer,
   signingTime: Date,
+  timestamp?: (signatureValue: Uint8Array) => Promise<Uint8Array>,
 ): Promise<Uint8Array> {
-  return signDetached(manifest, signer, signingTime);
+  return signDetached(manifest, signer, signingTime, timestamp);
 }
 
 export function checkManifestSignature(

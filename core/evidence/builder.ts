@@ -1,6 +1,7 @@
 import type { FingerprintIdentity } from '../model/fingerprint';
 import { findingFingerprint } from '../model/fingerprint';
 import type {
+  ChangeSummary,
   ChartSummary,
   Check,
   CheckStatus,
@@ -16,6 +17,7 @@ import type {
   TestStatus,
 } from './model';
 import { MAX_ITEMS } from './model';
+import { toolTime } from './dates';
 
 /**
  * Accumulates a summary while a parser streams through a file: exact counts, lists capped at
@@ -40,6 +42,7 @@ export class SummaryBuilder {
   private components: { items: Component[]; total: number } | null = null;
   private checks: { counts: Record<CheckStatus, number>; items: Check[] } | null = null;
   chart: ChartSummary | null = null;
+  changes: ChangeSummary | null = null;
 
   constructor(
     readonly format: FormatId,
@@ -193,6 +196,7 @@ export class SummaryBuilder {
         items: checks.items,
       },
       chart: this.chart,
+      changes: this.changes,
       details: this.details,
       notes: [...this.notes],
     };
@@ -279,16 +283,10 @@ export function shorten(value: string, max = 500): string {
   return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
 }
 
-/** An ISO date-time from the many forms tools write, or null when it cannot be read. */
+/**
+ * An ISO date-time from the many forms tools write, or null when it cannot be read: the one
+ * rule of core/evidence/dates.ts (a time without a zone is UTC), the same in the app and the CLI.
+ */
 export function isoDate(value: unknown): string | null {
-  if (typeof value === 'number' && Number.isFinite(value)) {
-    // Unix seconds (Nmap, testssl) versus milliseconds.
-    const ms = value > 1e12 ? value : value * 1000;
-    return new Date(ms).toISOString();
-  }
-  if (typeof value !== 'string' || value.trim() === '') return null;
-  const trimmed = value.trim();
-  if (/^\d{9,11}$/.test(trimmed)) return new Date(Number(trimmed) * 1000).toISOString();
-  const parsed = Date.parse(trimmed.replace(/^(\d{4}-\d{2}-\d{2}) (\d)/, '$1T$2'));
-  return Number.isNaN(parsed) ? null : new Date(parsed).toISOString();
+  return toolTime(value)?.iso ?? null;
 }

@@ -1,6 +1,7 @@
 import JSONParser from '@streamparser/json/jsonparser.js';
 import { CHART_FORMAT } from '../charts/series';
 import { stripAnsi } from './ansi';
+import { detectChangeReportFormat } from './detect-changes';
 import type { FormatId } from './model';
 
 /**
@@ -58,6 +59,8 @@ export function detectFormat(head: Uint8Array): Detection {
   if (looksBinary(head)) return result('binary', 'binary');
   const text = new TextDecoder('utf-8').decode(head).replace(/^\uFEFF/, '');
   const trimmed = text.trimStart();
+  const changes = detectChangeReportFormat(text);
+  if (changes) return changes;
   // HTML is kept as text and shown escaped; it is never rendered.
   if (/^<!doctype html|^<html[\s>]/i.test(trimmed)) return result('text', 'HTML', 'text/html');
   if (trimmed.startsWith('<')) return detectXml(trimmed);

@@ -4,6 +4,7 @@ import { SummaryBuilder } from './builder';
 import type { Detection } from './detect';
 import { DETECT_BYTES, detectFormat } from './detect';
 import type { EvidenceSummary, InspectOutcome } from './model';
+import { parseChangeReport } from './parsers/changes';
 import { parseChart } from './parsers/chart';
 import { parseCucumber } from './parsers/cucumber';
 import { parseGenericJson, parseJira, parseNpmManifest, parseOscal } from './parsers/documents';
@@ -116,6 +117,12 @@ async function parseDetected(
       return parseNpmManifest(open(), variant);
     case 'chart':
       return parseChart(open());
+    case 'puppet':
+    case 'chef-infra':
+    case 'aide':
+    case 'tripwire':
+    case 'ossec':
+      return parseChangeReport(open(), variant);
     case 'json':
     case 'json-schema':
       return parseGenericJson(open(), format, variant);

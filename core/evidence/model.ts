@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ChangeItem } from '../change-reports/model';
 import { FiguresTable } from '../charts/series';
 import { Fingerprint } from '../model/fingerprint';
 
@@ -35,6 +36,11 @@ export const FORMAT_IDS = [
   'json-schema',
   'npm-manifest',
   'gherkin',
+  'puppet',
+  'chef-infra',
+  'aide',
+  'tripwire',
+  'ossec',
   'chart',
   'json',
   'xml',
@@ -220,6 +226,24 @@ export const ChartSummary = z.object({
 });
 export type ChartSummary = z.infer<typeof ChartSummary>;
 
+/**
+ * Configuration and integrity changes a tool reported (core/change-reports): a Puppet or Chef
+ * Infra run, an AIDE or Tripwire check, OSSEC/Wazuh syscheck alerts. Counts are exact; `items`
+ * lists at most MAX_ITEMS. `corrective` counts changes that put back drifted state.
+ */
+export const ChangeSummary = z.object({
+  total: z.number().int(),
+  added: z.number().int(),
+  removed: z.number().int(),
+  changed: z.number().int(),
+  failed: z.number().int(),
+  corrective: z.number().int(),
+  /** The run's outcome in the tool's words (`changed`, `failed`, `no violations` …). */
+  status: z.string(),
+  items: z.array(ChangeItem),
+});
+export type ChangeSummary = z.infer<typeof ChangeSummary>;
+
 /** Where the evidence came from, as far as the file says (editable by the user afterwards). */
 export const EvidenceOrigin = z.object({
   pipeline: z.string().max(200).default(''),
@@ -249,6 +273,8 @@ export const EvidenceSummary = z.object({
   checks: CheckSummary.nullable(),
   /** A chart's title, period, series and figures; null for every other format. */
   chart: ChartSummary.nullable().default(null),
+  /** Changes a configuration or integrity tool reported; null for every other format. */
+  changes: ChangeSummary.nullable().default(null),
   /** Format specifics worth showing (profile, counts of suggestions, schema version). */
   details: z.record(z.string(), DetailValue),
   /** Non-fatal notes: lists cut at MAX_ITEMS, unknown values mapped to a default. */

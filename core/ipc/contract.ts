@@ -50,6 +50,8 @@ export const AppInfo = z.object({
   dataPath: z.string(),
   /** Whether the host can encrypt secrets with the OS keychain (Electron's safeStorage). */
   secretStorage: z.boolean(),
+  /** Why the passphrase cannot be remembered on this host (shown to the user), or null. */
+  secretStorageProblem: z.string().nullable(),
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 

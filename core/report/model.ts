@@ -212,10 +212,16 @@ export const Evidence = z.object({
   size: z.number().int().nonnegative(),
   sha256: Sha256,
   mediaType: z.string().max(200).default('application/octet-stream'),
-  /** When the pipeline produced the file. */
+  /** When the file was collected as evidence (attached to the ledger). */
   collectedAt: Instant,
-  /** The moment the evidence speaks for (e.g. the scan time); defaults to collectedAt. */
+  /**
+   * The moment the evidence speaks for: its tool's own time (a scan's start), or the last day
+   * of the period a person stated for a file without a date of its own. Absent: the file is
+   * undated, and never fresh (core/evidence/freshness.ts). Never the collection time.
+   */
   effectiveAt: Instant.optional(),
+  /** Who dates it: the file's tool (the default) or a person's statement (`stated`). */
+  dating: z.enum(['tool', 'stated']).optional(),
   /** Where it came from: pipeline, job, tool. */
   source: z.string().max(300).default(''),
   summary: z.string().max(2000).default(''),

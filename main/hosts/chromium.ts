@@ -12,7 +12,7 @@ import { createHandlers, dispatch } from '../handlers';
 import type { Platform } from '../platform';
 import { unavailableSecretStorage } from '../platform';
 import { readAppContent } from '../services/app-content';
-import { uniqueName } from '../services/files';
+import { makePrivateFolder, uniqueName } from '../services/files';
 
 /**
  * The Chromium host: the same renderer and handler table as the Electron app, in Debian's
@@ -128,7 +128,7 @@ export async function launchChromiumHost(options: ChromiumHostOptions): Promise<
       `The renderer is not built (${options.rendererDir}). Run: npm run build`,
     );
   }
-  await mkdir(options.profileDir, { recursive: true });
+  await makePrivateFolder(options.profileDir);
 
   const platform = createChromiumPlatform(options);
   const handlers = createHandlers({ platform, log });

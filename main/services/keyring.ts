@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, readdir, rename, rm } from 'node:fs/promises';
+import { readFile, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { IdentitySubject, KeyAlgorithm } from '../../core/signing/keys';
 import type { Signer } from '../../core/signing/signer';
 import type { SecretStorage } from '../platform';
-import { writeFileAtomic } from './files';
+import { makePrivateFolder, writeFileAtomic } from './files';
 import type { IdentityStatus, KdfParams } from './keystore';
 import { DEFAULT_KDF, Keystore, KeystoreError } from './keystore';
 
@@ -117,7 +117,8 @@ export class Keyring {
     let folder = entry.folder;
     if (folder === null) {
       folder = path.join(this.folder, randomUUID());
-      await mkdir(folder, { recursive: true });
+      await makePrivateFolder(this.folder);
+      await makePrivateFolder(folder);
       await this.writeOwner(folder, owner);
       for (const name of IDENTITY_FILES) {
         await rename(path.join(this.directory, name), path.join(folder, name)).catch(
@@ -170,6 +171,7 @@ export class Keyring {
     const folder = path.join(this.folder, randomUUID());
     const keystore = new Keystore(folder, this.secrets, this.kdf);
     try {
+      await makePrivateFolder(this.folder);
       await this.writeOwner(folder, owner);
       const status = await store(keystore);
       const same = existing.get(status.certificate.fingerprint);
@@ -247,6 +249,7 @@ export class Keyring {
     await writeFileAtomic(
       path.join(folder, OWNER_FILE),
       new TextEncoder().encode(`${JSON.stringify(stored, null, 2)}\n`),
+      { private: true },
     );
   }
 }

@@ -109,6 +109,7 @@ export class RevocationStore {
     await writeFileAtomic(
       this.file,
       new TextEncoder().encode(`${JSON.stringify(stored, null, 2)}\n`),
+      { private: true },
     );
   }
 }

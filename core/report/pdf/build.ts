@@ -288,7 +288,8 @@ async function embedEvidence(
         mimeType: item.mediaType,
         description: `${item.name} (SHA-256 ${item.sha256})`,
         created: new Date(item.collectedAt),
-        modified: new Date(item.effectiveAt ?? item.collectedAt),
+        // An undated file has no modification date to give.
+        ...(item.effectiveAt === undefined ? {} : { modified: new Date(item.effectiveAt) }),
         relationship: 'Source',
       }),
     );

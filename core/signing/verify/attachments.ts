@@ -1,4 +1,8 @@
-import { EvidenceManifest, MANIFEST_FILE_NAME, SIGN_OFFS_FILE_NAME } from '../../report/manifest';
+import {
+  AnyEvidenceManifest,
+  MANIFEST_FILE_NAME,
+  SIGN_OFFS_FILE_NAME,
+} from '../../report/manifest';
 import { concatBytes } from '../../util/bytes';
 import type { Sha256Factory } from '../../util/hash';
 import { PdfSyntaxError } from './reader/budget';
@@ -132,9 +136,9 @@ export async function checkManifest(
       files: [],
       problems: [manifestEntry.problem ?? 'the evidence manifest is too large to read'],
     };
-  let parsed: EvidenceManifest;
+  let parsed: AnyEvidenceManifest;
   try {
-    parsed = EvidenceManifest.parse(
+    parsed = AnyEvidenceManifest.parse(
       JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(manifest)),
     );
   } catch {

@@ -7,6 +7,15 @@ import { z } from 'zod';
 
 const Trust = z.object({ trusted: z.boolean(), problem: z.string(), path: z.array(z.string()) });
 
+/** An RFC 3161 timestamp over a signature value, as checked: the authority's time and name. */
+export const SignatureTimestampSchema = z.object({
+  time: z.string(),
+  authority: z.string(),
+  imprintMatches: z.boolean(),
+  signatureValid: z.boolean(),
+  trust: Trust,
+});
+
 export const CertificateSummarySchema = z.object({
   subject: z.string(),
   commonName: z.string(),
@@ -38,15 +47,7 @@ export const SignatureReportSchema = z.object({
   signer: CertificateSummarySchema.nullable(),
   certificateBound: z.boolean().nullable(),
   claimedSigningTime: z.string().nullable(),
-  timestamp: z
-    .object({
-      time: z.string(),
-      authority: z.string(),
-      imprintMatches: z.boolean(),
-      signatureValid: z.boolean(),
-      trust: Trust,
-    })
-    .nullable(),
+  timestamp: SignatureTimestampSchema.nullable(),
   trust: Trust,
   problems: z.array(z.string()),
 });

@@ -6,7 +6,7 @@ const info = { name: 'demo-ledger', version: '0.1.0' };
 /** Runs `demo-ledger ARGS…` in process: exit code, standard output and error as text. */
 export async function runCommand(
   args: readonly string[],
-  env: Record<string, string> = {},
+  env: Readonly<Record<string, string>> = {},
 ): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
   const err: string[] = [];

@@ -49,6 +49,7 @@ describe('dispatch', () => {
         platform: process.platform,
         dataPath: '/data',
         secretStorage: false,
+        secretStorageProblem: unavailableSecretStorage.unavailableReason(),
       },
     });
   });

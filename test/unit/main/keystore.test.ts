@@ -1,8 +1,12 @@
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import * as asn1js from 'asn1js';
 import { describe, expect, it } from 'vitest';
+import { toArrayBuffer } from '../../../core/signing/der';
+import { MAX_PKCS12_ITERATIONS, readPkcs12 } from '../../../core/signing/keys';
 import { createHandlers, dispatch } from '../../../main/handlers';
 import type { Platform, SecretStorage } from '../../../main/platform';
 import { unavailableSecretStorage } from '../../../main/platform';
@@ -26,6 +30,7 @@ function folder(): string {
 /** Stands in for Electron's safeStorage: reversible, but the file never holds the plain text. */
 const fakeKeychain: SecretStorage = {
   isAvailable: () => true,
+  unavailableReason: () => null,
   encrypt: (text) => new TextEncoder().encode(`sealed:${[...text].reverse().join('')}`),
   decrypt: (bytes) =>
     [...new TextDecoder().decode(bytes).replace(/^sealed:/, '')].reverse().join(''),
@@ -95,8 +100,36 @@ describe('keystore', () => {
     );
     await expect(
       keystore.create({ name: 'X' }, 'ecdsa-p256', 'long enough here', true),
-    ).rejects.toThrow('no secure storage');
+    ).rejects.toThrow('cannot be remembered here: This window has no operating-system keychain');
+    expect(await keystore.status()).toBeNull();
   });
+
+  it('writes its files for the owner only (0600) in folders only the owner can open (0700)', async () => {
+    const dataPath = folder();
+    const signing = new SigningService(dataPath, fakeKeychain, TEST_KDF);
+    await signing.keyring.create(
+      DANA,
+      { name: 'Private' },
+      'ecdsa-p256',
+      'remember me please',
+      true,
+    );
+    await signing.trust.add(readBytes(makePki().caPem), 'Audit CA');
+    const mode = (file: string): string => (statSync(file).mode & 0o777).toString(8);
+    const signingFolder = path.join(dataPath, 'signing');
+    const identities = path.join(signingFolder, 'identities');
+    const [identity] = readdirSync(identities);
+    expect(identity).toBeDefined();
+    const own = path.join(identities, identity ?? '');
+    for (const name of [signingFolder, identities, own]) expect(mode(name)).toBe('700');
+    for (const file of [
+      path.join(own, 'identity.json'),
+      path.join(own, 'identity.passphrase'),
+      path.join(own, 'owner.json'),
+      path.join(signingFolder, 'trusted-certificates.json'),
+    ])
+      expect(mode(file)).toBe('600');
+  }, 300_000);
 
   it('imports PKCS#12 identities issued by a CA (EC and RSA) with their chain', async () => {
     const pki = makePki();
@@ -120,6 +153,59 @@ describe('keystore', () => {
     await expect(
       keystore.importPkcs12(readBytes(pki.rsaP12), 'wrong', 'new passphrase', false),
     ).rejects.toThrow('Wrong password');
+  }, 300_000);
+});
+
+describe('PKCS#12 key-derivation iterations', () => {
+  const pki = makePki();
+  const message = /key-derivation iterations .* at most 1,000,000 are accepted/;
+
+  it('refuses a file whose integrity check asks for more than the cap, before deriving', async () => {
+    // PFX ::= SEQUENCE { version, authSafe, macData SEQUENCE { mac, macSalt, iterations } }
+    const pfx = asn1js.fromBER(toArrayBuffer(readBytes(pki.selfSignedP12)))
+      .result as asn1js.Sequence;
+    const [version, authSafe, macData] = pfx.valueBlock.value as asn1js.Sequence[];
+    const [mac, salt] = macData?.valueBlock.value ?? [];
+    if (!version || !authSafe || !mac || !salt) throw new Error('openssl wrote no MAC');
+    const withMacIterations = (iterations: number): Uint8Array =>
+      new Uint8Array(
+        new asn1js.Sequence({
+          value: [
+            version,
+            authSafe,
+            new asn1js.Sequence({ value: [mac, salt, new asn1js.Integer({ value: iterations })] }),
+          ],
+        }).toBER(false),
+      );
+    await expect(readPkcs12(withMacIterations(8_000_000), pki.passphrase)).rejects.toThrow(
+      /8,000,000 key-derivation iterations for its integrity check/,
+    );
+    // Four bytes and more: asn1js reads such integers as 0, so pkijs alone would call this a
+    // wrong password after deriving with no iterations.
+    await expect(readPkcs12(withMacIterations(2 ** 31 - 1), pki.passphrase)).rejects.toThrow(
+      message,
+    );
+  });
+
+  it('refuses a file whose key encryption asks for more than the cap', async () => {
+    const file = path.join(pki.dir, 'many-iterations.p12');
+    execFileSync('openssl', [
+      'pkcs12',
+      '-export',
+      '-inkey',
+      path.join(pki.dir, 'self.key'),
+      '-in',
+      pki.selfSignedPem,
+      '-out',
+      file,
+      '-passout',
+      `pass:${pki.passphrase}`,
+      '-iter',
+      '1000001',
+      '-nomaciter',
+    ]);
+    await expect(readPkcs12(readBytes(file), pki.passphrase)).rejects.toThrow(message);
+    expect(MAX_PKCS12_ITERATIONS).toBe(1_000_000);
   }, 300_000);
 });
 

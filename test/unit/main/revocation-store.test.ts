@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
@@ -14,13 +14,16 @@ describe('revocation lists kept by the app', () => {
   }, 120_000);
 
   it('adds PEM or DER lists, keeps the newest of each issuer, removes one, and refuses what is not a list', async () => {
-    const store = new RevocationStore(mkdtempSync(path.join(tmpdir(), 'revocations-')));
+    const folder = mkdtempSync(path.join(tmpdir(), 'revocations-'));
+    const store = new RevocationStore(folder);
     expect(await store.list()).toEqual([]);
 
     const empty = emptyRevocationList(pki, 'auditor-ec');
     expect(await store.add(new TextEncoder().encode(derToPem(empty, 'X509 CRL')), 'CA list')).toBe(
       1,
     );
+    // Like every file in the data folder, for the owner only.
+    expect(statSync(path.join(folder, 'revocation-lists.json')).mode & 0o777).toBe(0o600);
     const [first] = await store.list();
     expect(first).toMatchObject({
       issuer: 'CN=Demo Ledger Test Root CA, O=Test Audit Org',

@@ -224,14 +224,15 @@ describe('sign-off and amendments', () => {
       ['demos', 'update', 'Dana Reyes'],
       ['demoSignOffs', 'create', 'Dana Reyes'],
     ]);
+    // Each change starts only when the previous one has failed, so none rejects unobserved.
     for (const change of [
-      addNote(item.id, 'observation', 'late'),
-      setVerdict(item.id, AC2, { verdict: 'not-satisfied' }, store),
-      addAgendaItem(demo.id, { title: 'Two' }),
-      setAttendeePresent(demo.id, demo.attendees[0]?.id ?? '', true),
-      raiseItemIssue(item.id, { title: 'x', priority: 'P1' }, tracker, { owner: '' }),
+      () => addNote(item.id, 'observation', 'late'),
+      () => setVerdict(item.id, AC2, { verdict: 'not-satisfied' }, store),
+      () => addAgendaItem(demo.id, { title: 'Two' }),
+      () => setAttendeePresent(demo.id, demo.attendees[0]?.id ?? '', true),
+      () => raiseItemIssue(item.id, { title: 'x', priority: 'P1' }, tracker, { owner: '' }),
     ]) {
-      expect(await errorOf(change)).toBeInstanceOf(DemoLockedError);
+      expect(await errorOf(change())).toBeInstanceOf(DemoLockedError);
     }
     await expect(signOffDemo(demo.id, dana, asDana())).rejects.toThrow('already signed this off');
     expect(await verifyDemoDigest(demo.id)).toBe(true);

@@ -319,6 +319,15 @@ describe('report contributors', () => {
       controls: ['nist-sp-800-53-rev5#cm-7'],
     });
     expect(byName.get('nmap-current.xml')?.summary).toContain('open port');
+    // Each file dated by its tool's own time, or not at all: never by when it was attached.
+    expect(byName.get('nmap-current.xml')).toMatchObject({
+      effectiveAt: '2026-11-26T17:27:45.000Z',
+      dating: 'tool',
+    });
+    expect(byName.get('telemetry-logins.json')?.dating).toBe('tool');
+    expect(byName.get('other.json')?.effectiveAt).toBeUndefined();
+    expect(byName.get('other.json')?.dating).toBeUndefined();
+    expect(byName.get('refunds.log')?.effectiveAt).toBeUndefined();
     expect(model.agenda.find((item) => item.id === tokenisation.id)?.evidence).toEqual([
       scan.evidenceId,
     ]);
@@ -471,7 +480,12 @@ describe('report contributors', () => {
     expect(text).toContain('Sprint 14 demo ! Exception');
     expect(text).toContain('Cryptographic Key');
     expect(text).toMatch(/Policy and — 0 — never judged; no ac-1 Procedures evidence/);
-    expect(text).toMatch(/Event Logging Sprint 14 demo ✗ Not \d+ 2026-11-26 not satisfied/);
+    // Files shown on the refunds item are linked to no control of it: AU-2 has no evidence.
+    expect(text).toMatch(
+      /Event Logging Sprint 14 demo ✗ Not 0 — not satisfied; no au-2 satisfied evidence/,
+    );
+    // The scan linked to CM-7 counts there, on the day it ran.
+    expect(text).toMatch(/Least — 1 2026-11-26 never judged cm-7 Functionality/);
     expect(text).toContain('Legacy admin accounts');
     expect(text).toContain(`audit log entry ${model.ledger?.auditHead.seq}`);
   });

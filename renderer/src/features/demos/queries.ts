@@ -80,19 +80,20 @@ export interface CoverageRows {
   demos: Demo[];
   items: DemoRecord['items'];
   verdicts: DemoRecord['verdicts'];
-  evidence: DemoRecord['evidence'];
 }
 
-/** The rows coverage is computed from, for one workspace. */
+/**
+ * The demo rows coverage is computed from, for one workspace (the evidence comes from the
+ * evidence slot: the files linked to each control).
+ */
 export function useCoverageRows(workspaceId: string): QueryState<CoverageRows> {
   return useQuery(async () => {
-    const [sprints, demos, items, verdicts, evidence] = await Promise.all([
+    const [sprints, demos, items, verdicts] = await Promise.all([
       db.sprints.where('workspaceId').equals(workspaceId).toArray(),
       db.demos.where('workspaceId').equals(workspaceId).toArray(),
       db.demoItems.where('workspaceId').equals(workspaceId).toArray(),
       db.demoVerdicts.where('workspaceId').equals(workspaceId).toArray(),
-      db.demoEvidence.where('workspaceId').equals(workspaceId).toArray(),
     ]);
-    return { sprints, demos, items, verdicts, evidence };
+    return { sprints, demos, items, verdicts };
   }, [workspaceId]);
 }

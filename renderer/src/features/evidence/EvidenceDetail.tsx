@@ -11,6 +11,7 @@ import { useControlLibrary } from '../controls/library';
 import { deleteEvidence } from './commands';
 import { DriftView } from './DriftView';
 import { LinksPanel } from './LinksPanel';
+import { PeriodPanel } from './PeriodPanel';
 import { ExpectedPortsForm, MetadataForm } from './MetadataForm';
 import {
   previousVersion,
@@ -115,13 +116,6 @@ function EvidenceView({
               {evidence.sha256}
             </code>
           </dd>
-          <dt>Period</dt>
-          <dd>
-            {formatDate(evidence.effectiveFrom)}
-            {evidence.effectiveTo !== evidence.effectiveFrom
-              ? ` – ${formatDate(evidence.effectiveTo)}`
-              : ''}
-          </dd>
         </dl>
         {evidence.parseError ? (
           <p className="form-error" role="alert">
@@ -129,6 +123,7 @@ function EvidenceView({
           </p>
         ) : null}
       </section>
+      <PeriodPanel key={`period-${evidence.updatedAt}`} evidence={evidence} />
       {summary.data ? <SummaryCounts summary={summary.data} /> : null}
       {versions.data && versions.data.length > 1 ? (
         <section className="panel" aria-labelledby="drift-heading">

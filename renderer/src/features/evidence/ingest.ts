@@ -1,5 +1,5 @@
-import type { LinkTarget } from '../../../../core/model';
-import type { StoreRecord } from './commands';
+import type { LinkTarget, StatedPeriod } from '../../../../core/model';
+import type { ReadEvidence, StoreRecord } from './commands';
 import { storeEvidence } from './commands';
 import { changesSincePrevious } from './queries';
 import type { ReaderConnect } from './blob-reader.worker';
@@ -31,6 +31,8 @@ export interface IngestedFile {
   parseError: string | null;
   /** The same content was already stored; only a new attachment was made. */
   reusedContent: boolean;
+  /** Every target the file was linked to. */
+  links: LinkTarget[];
   /** What changed since the previous version of the same evidence, in one line; null if none. */
   changes: string | null;
   hashMilliseconds: number;
@@ -40,6 +42,10 @@ export interface IngestOptions {
   workspaceId: string;
   /** Attach every file to these targets too (a control, a demo item ...). */
   links?: readonly LinkTarget[];
+  /** Targets decided per file from what was read (its format and summary), added to `links`. */
+  linksFor?: (read: ReadEvidence) => readonly LinkTarget[];
+  /** The period the person attaching states, for files that carry no date of their own. */
+  statedPeriod?: StatedPeriod;
   signal?: AbortSignal;
   onProgress?: (progress: IngestProgress) => void;
   /** Another feature's record of each file, written in the transaction that stores it. */
@@ -187,6 +193,8 @@ export async function ingestFiles(
       detection: inspected.detection,
       outcome: inspected.outcome,
       links: options.links ?? [],
+      linksFor: options.linksFor,
+      statedPeriod: options.statedPeriod,
       record: options.record,
     });
     performance.measure(`evidence-ingest:${file.name}`, { start: started });

@@ -10,8 +10,8 @@ import { FormFooter } from '../../components/FormFooter';
 interface DialogProps {
   open: boolean;
   onClose: () => void;
-  /** Whether the host can remember the passphrase in the OS keychain. */
-  canRemember: boolean;
+  /** Why the host cannot remember the passphrase in the OS keychain, or null when it can. */
+  rememberProblem: string | null;
   /** Whose identity it becomes: the person at the keyboard. */
   person: Person;
 }
@@ -59,23 +59,30 @@ function PassphraseFields({
 function RememberBox({
   checked,
   onChange,
-  available,
+  problem,
 }: {
   checked: boolean;
   onChange: (value: boolean) => void;
-  available: boolean;
+  problem: string | null;
 }) {
   return (
-    <label className="checkbox">
-      <input
-        type="checkbox"
-        checked={checked}
-        disabled={!available}
-        onChange={(event) => onChange(event.target.checked)}
-      />
-      Remember the passphrase in this computer’s keychain
-      {available ? null : <span className="muted"> (not available here)</span>}
-    </label>
+    <>
+      <label className="checkbox">
+        <input
+          type="checkbox"
+          checked={checked && problem === null}
+          disabled={problem !== null}
+          aria-describedby={problem === null ? undefined : 'remember-problem'}
+          onChange={(event) => onChange(event.target.checked)}
+        />
+        Remember the passphrase in this computer’s keychain
+      </label>
+      {problem === null ? null : (
+        <p className="muted" id="remember-problem">
+          Not available: {problem}
+        </p>
+      )}
+    </>
   );
 }
 
@@ -83,7 +90,7 @@ function RememberBox({
 function FormEnd(props: {
   remember: boolean;
   onRemember: (value: boolean) => void;
-  canRemember: boolean;
+  rememberProblem: string | null;
   formError: string | null;
   busy: boolean;
   submitLabel: string;
@@ -94,7 +101,7 @@ function FormEnd(props: {
       <RememberBox
         checked={props.remember}
         onChange={props.onRemember}
-        available={props.canRemember}
+        problem={props.rememberProblem}
       />
       <FormFooter error={props.formError} onCancel={props.onCancel} disabled={props.busy}>
         {props.submitLabel}
@@ -103,7 +110,7 @@ function FormEnd(props: {
   );
 }
 
-export function CreateIdentityDialog({ open, onClose, canRemember, person }: DialogProps) {
+export function CreateIdentityDialog({ open, onClose, rememberProblem, person }: DialogProps) {
   const [name, setName] = useState(person.name);
   const [organisation, setOrganisation] = useState(person.organisation);
   const [email, setEmail] = useState('');
@@ -181,7 +188,7 @@ export function CreateIdentityDialog({ open, onClose, canRemember, person }: Dia
         <FormEnd
           remember={remember}
           onRemember={setRemember}
-          canRemember={canRemember}
+          rememberProblem={rememberProblem}
           formError={formError}
           busy={busy}
           submitLabel={busy ? 'Creating…' : 'Create identity'}
@@ -192,7 +199,7 @@ export function CreateIdentityDialog({ open, onClose, canRemember, person }: Dia
   );
 }
 
-export function ImportIdentityDialog({ open, onClose, canRemember, person }: DialogProps) {
+export function ImportIdentityDialog({ open, onClose, rememberProblem, person }: DialogProps) {
   const [file, setFile] = useState<Uint8Array<ArrayBuffer> | null>(null);
   const [password, setPassword] = useState('');
   const [passphrase, setPassphrase] = useState('');
@@ -250,7 +257,7 @@ export function ImportIdentityDialog({ open, onClose, canRemember, person }: Dia
         <FormEnd
           remember={remember}
           onRemember={setRemember}
-          canRemember={canRemember}
+          rememberProblem={rememberProblem}
           formError={formError}
           busy={busy}
           submitLabel={busy ? 'Importing…' : 'Import identity'}

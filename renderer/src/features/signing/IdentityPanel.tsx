@@ -27,13 +27,13 @@ export function IdentityPanel() {
   const { identities, mine, person, loaded, error } = useSigningState();
   const [open, setOpen] = useState<Open>({ kind: 'none' });
   const [passphraseError, setPassphraseError] = useState<string | null>(null);
-  const [canRemember, setCanRemember] = useState(false);
+  const [rememberProblem, setRememberProblem] = useState<string | null>(null);
   useEffect(() => {
     getApi()
       .appGetInfo()
       .then(
-        (info) => setCanRemember(info.secretStorage),
-        () => setCanRemember(false),
+        (info) => setRememberProblem(info.secretStorageProblem),
+        () => setRememberProblem('The app could not tell whether a keychain is available.'),
       );
   }, []);
   const commands = useMemo(
@@ -141,13 +141,13 @@ export function IdentityPanel() {
           <CreateIdentityDialog
             open={open.kind === 'create'}
             onClose={close}
-            canRemember={canRemember}
+            rememberProblem={rememberProblem}
             person={person}
           />
           <ImportIdentityDialog
             open={open.kind === 'import'}
             onClose={close}
-            canRemember={canRemember}
+            rememberProblem={rememberProblem}
             person={person}
           />
         </>

@@ -105,7 +105,8 @@ export async function lockIdentities(identity?: string): Promise<void> {
 }
 
 export async function exportCertificate(pem: string, commonName: string): Promise<string | null> {
-  const safe = commonName.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'identity';
+  const safe =
+    commonName.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|(?<!-)-+$/g, '') || 'identity';
   const { path } = await getApi().fileSave({
     suggestedName: `${safe}.pem`,
     data: new TextEncoder().encode(pem),

@@ -58,10 +58,18 @@ export function useEvidenceDrop(target: EvidenceTarget | null, editable: boolean
         onProgress: setProgress,
         signal: abort.signal,
       });
+      // Linked at once by meaning; the notice says where, and K changes it.
       notify(
         'success',
         attached
-          .map((file) => `${file.name}: ${file.headline}${file.changes ? `; ${file.changes}` : ''}`)
+          .map(
+            (file) =>
+              `${file.name}: ${file.headline}${file.changes ? `; ${file.changes}` : ''}; ${
+                file.controls.length > 0
+                  ? `linked to ${file.controls.join(', ')}`
+                  : 'linked to none of the item’s controls'
+              } (K to change)`,
+          )
           .join(' · '),
       );
     } catch (error) {
