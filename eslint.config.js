@@ -111,6 +111,24 @@ export default tseslint.config(
     },
   },
   {
+    // The renderer reaches main only through the typed API (its tests may run main's handler
+    // table as their host).
+    files: ['renderer/src/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/main/**', '**/cli/**', '**/preload/**'],
+              message: 'The renderer talks to main through getApi() only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['core/**/*.ts'],
     rules: {
       'no-restricted-imports': [

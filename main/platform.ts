@@ -8,7 +8,6 @@ export interface Platform {
   readonly host: HostKind;
   readonly appName: string;
   readonly appVersion: string;
-  readonly userName: string;
   /** Where the app's own data lives (profile, settings, keys). */
   readonly dataPath: string;
   /** Asks where to save; resolves to the chosen path, or null when the user cancels. */

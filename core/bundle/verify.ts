@@ -7,7 +7,7 @@ import { createSha256, sha256Hex } from '../util/hash';
 import { withProgress } from '../util/progress';
 import type { BundleInfo, BundleSigner, SignedManifestRef } from './manifest';
 import type { SignatureChecker } from './signature';
-import type { SignatureCheck } from './signature-check';
+import type { SignatureCheck } from '../signing/detached';
 
 /**
  * Verifies an audit bundle completely before anything of it is used: the archive (every hash,

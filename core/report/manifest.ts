@@ -13,6 +13,8 @@ import type { ReportModel } from './model';
  */
 
 export const MANIFEST_FILE_NAME = 'evidence-manifest.json';
+/** The demo sign-offs a report carries, each with its signature (core/demo/sign-offs-file.ts). */
+export const SIGN_OFFS_FILE_NAME = 'demo-sign-offs.json';
 
 const FileEntry = z.object({
   id: z.string(),

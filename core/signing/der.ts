@@ -1,4 +1,5 @@
 /** Small byte helpers shared by the signing code (no Node Buffer: core runs in browsers too). */
+import { fromBase64, toBase64 } from '../util/bytes';
 
 export function toHex(bytes: Uint8Array): string {
   let out = '';
@@ -69,9 +70,7 @@ export function ecdsaRawToDer(raw: Uint8Array): Uint8Array {
 
 /** PEM ↔ DER for certificates. */
 export function derToPem(der: Uint8Array, label = 'CERTIFICATE'): string {
-  let binary = '';
-  for (const byte of der) binary += String.fromCharCode(byte);
-  const base64 = btoa(binary).replace(/.{64}/g, '$&\n');
+  const base64 = toBase64(der).replace(/.{64}/g, '$&\n');
   return `-----BEGIN ${label}-----\n${base64.trimEnd()}\n-----END ${label}-----\n`;
 }
 
@@ -88,8 +87,7 @@ export function pemBlocks(text: string, label = 'CERTIFICATE'): Uint8Array[] {
     const close = text.indexOf(end, start + begin.length);
     // No later BEGIN can be closed either.
     if (close === -1) break;
-    const binary = atob(text.slice(start + begin.length, close).replace(/[^A-Za-z0-9+/=]/g, ''));
-    blocks.push(Uint8Array.from(binary, (char) => char.charCodeAt(0)));
+    blocks.push(fromBase64(text.slice(start + begin.length, close)));
     start = text.indexOf(begin, close + end.length);
   }
   return blocks;

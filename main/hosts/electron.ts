@@ -1,4 +1,3 @@
-import { userInfo } from 'node:os';
 import type { BrowserWindow, IpcMainInvokeEvent } from 'electron';
 import { app, dialog, ipcMain, safeStorage } from 'electron';
 import { CHANNELS, EVENTS } from '../../core/ipc/channels';
@@ -39,7 +38,6 @@ export function createElectronPlatform(getWindow: () => BrowserWindow | null): P
     host: 'electron',
     appName: app.getName(),
     appVersion: app.getVersion(),
-    userName: safeUserName(),
     dataPath: app.getPath('userData'),
     secrets: electronSecrets,
     async chooseSavePath({ suggestedName, description }) {
@@ -72,14 +70,6 @@ export function createElectronPlatform(getWindow: () => BrowserWindow | null): P
       await openExternalSafely(url);
     },
   };
-}
-
-function safeUserName(): string {
-  try {
-    return userInfo().username;
-  } catch {
-    return 'unknown';
-  }
 }
 
 /**

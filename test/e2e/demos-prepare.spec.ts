@@ -4,7 +4,10 @@ import path from 'node:path';
 import { sharedFixture } from '../fixtures';
 import { expect, test } from './fixtures';
 import { DemosPage } from './pages/demos';
+import { ReportsPage } from './pages/reports';
+import { Shell } from './pages/shell';
 
+const PASSPHRASE = 'correct horse battery staple';
 const CSV_FIXTURE = path.resolve(import.meta.dirname, '../fixtures/jira-export-agenda.csv');
 
 test('prepares an agenda from a template, a Jira export and a CSV file', async ({ app }) => {
@@ -73,6 +76,13 @@ test('attaches evidence by drop and by key, reports coverage, and amends a signe
   // the chooser that F opens is never missed.
   page.on('filechooser', () => undefined);
   await demos.createWorkspaceAndSprint('Evidence');
+  await new Shell(page).nav('Settings').click();
+  await new ReportsPage(page).createIdentity({
+    name: 'Dana Reyes',
+    organisation: 'Acme Audit',
+    email: 'dana@example.com',
+    passphrase: PASSPHRASE,
+  });
   await demos.createDemo({ facilitator: 'Alex', attendees: ['Dana Reyes, auditor'] });
   await demos.addItem({
     key: 'OPS-7',
@@ -142,9 +152,7 @@ test('attaches evidence by drop and by key, reports coverage, and amends a signe
   await page.getByRole('link', { name: 'Demos' }).first().click();
   await page.getByRole('link', { name: 'Sprint 1 demo' }).click();
   await demos.press('Alt+R');
-  const signOff = page.getByRole('form', { name: 'Sign off' });
-  await signOff.getByRole('checkbox').check();
-  await signOff.getByRole('button', { name: 'Sign off the demo' }).click();
+  await demos.signOff('Sign off the demo', PASSPHRASE);
   const banner = page.getByRole('region', { name: 'Sign-off status' });
   await banner.getByRole('button', { name: 'Open an amendment' }).click();
   await demos
@@ -156,8 +164,7 @@ test('attaches evidence by drop and by key, reports coverage, and amends a signe
   await demos.present();
   await demos.observe('TLS scan attached after the meeting.');
   await demos.press('Alt+R');
-  await page.getByRole('form', { name: 'Sign off' }).getByRole('checkbox').check();
-  await page.getByRole('button', { name: 'Sign off amendment 1' }).click();
+  await demos.signOff('Sign off amendment 1', PASSPHRASE);
   await expect(page.getByLabel('Sign-offs')).toContainText('The TLS scan arrived after the demo');
   await expect(banner).toContainText('amended 1 time');
   await app.screenshot('demo-review');

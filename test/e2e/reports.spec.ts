@@ -95,7 +95,7 @@ test.describe('in the dark theme', () => {
     await sprints.createFirstWorkspace('No identity yet');
     await new Shell(app.page).nav('Reports').click();
     const reports = new ReportsPage(app.page);
-    await expect(reports.buildPanel.getByText('No signing identity yet')).toBeVisible();
+    await expect(reports.buildPanel.getByText('No signing identity of yours yet')).toBeVisible();
     await expect(reports.buildPanel.getByRole('button', { name: 'Build and sign' })).toBeDisabled();
     await app.screenshot('reports-no-identity-dark');
   });

@@ -70,6 +70,9 @@ export const VerifyReportSchema = z.object({
     ),
     problems: z.array(z.string()),
   }),
+  signOffs: z
+    .object({ present: z.boolean(), text: z.string().nullable(), problem: z.string().nullable() })
+    .default({ present: false, text: null, problem: null }),
   refused: z.string().nullable(),
   verdict: z.enum(['valid', 'valid-untrusted', 'invalid', 'tampered', 'unsigned', 'refused']),
 });

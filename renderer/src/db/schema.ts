@@ -114,6 +114,16 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       telemetryChunks: 'id, importId, workspaceId, [workspaceId+kind]',
     },
   },
+  {
+    // People: who uses the app on this computer (the current one is the actor of every audited
+    // write), and the signatures with which people sign off a demo record, one row each, so
+    // sign-offs made on different machines merge as records of their own.
+    version: 35,
+    stores: {
+      people: 'id, name',
+      demoSignOffs: 'id, demoId, workspaceId, sprintId',
+    },
+  },
 ];
 
 /**

@@ -10,7 +10,7 @@ import {
   signManifest,
   trustingChecker,
 } from '../../../core/bundle/signature';
-import { signatureFormProblems } from '../../../core/bundle/signature-form';
+import { signatureFormProblems } from '../../../core/signing/signature-form';
 import { verifyBundle } from '../../../core/bundle/verify';
 import { derToPem } from '../../../core/signing/der';
 import type { IdentityMaterial } from '../../../core/signing/keys';

@@ -26,7 +26,6 @@ function setup(options: { chooseFolder?: string | null; saveTo?: string | null }
     host: 'chromium',
     appName: 'Demo Ledger',
     appVersion: '1.2.3',
-    userName: 'auditor',
     dataPath,
     secrets: unavailableSecretStorage,
     chooseSavePath: vi.fn(async () => options.saveTo ?? null),

@@ -14,7 +14,6 @@ function handlersWith(uploads: Uploads) {
     host: 'chromium',
     appName: 'Demo Ledger',
     appVersion: 'test',
-    userName: 'auditor',
     dataPath,
     secrets: unavailableSecretStorage,
     chooseSavePath: vi.fn(async () => null),

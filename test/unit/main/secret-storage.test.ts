@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -24,6 +24,7 @@ const { createHandlers, dispatch } = await import('../../../main/handlers');
 const { SigningService } = await import('../../../main/services/signing');
 
 const TEST_KDF = { N: 2 ** 12, r: 8, p: 1 };
+const DANA = { personId: 'person-dana', name: 'Dana Whitfield' };
 const realPlatform = process.platform;
 
 function linuxHost(backend: Backend) {
@@ -54,6 +55,7 @@ describe('remembering the passphrase under Electron', () => {
       (info as { value: { secretStorageProblem: string } }).value.secretStorageProblem,
     ).toMatch(/No keyring .* same on every computer/);
     const created = await call('identity:create', {
+      owner: DANA,
       name: 'Dana Whitfield',
       passphrase: 'long passphrase',
       remember: true,
@@ -62,11 +64,16 @@ describe('remembering the passphrase under Electron', () => {
     expect((created as { error: { message: string } }).error.message).toMatch(
       /cannot be remembered here: No keyring/,
     );
-    expect(existsSync(path.join(dataPath, 'signing', 'identity.passphrase'))).toBe(false);
-    expect(existsSync(path.join(dataPath, 'signing', 'identity.json'))).toBe(false);
+    // Nothing of the refused identity is left: no key, no sealed passphrase, no owner.
+    const identities = path.join(dataPath, 'signing', 'identities');
+    expect(existsSync(identities) ? readdirSync(identities) : []).toEqual([]);
     // Without remembering, the identity is created as usual.
     expect(
-      await call('identity:create', { name: 'Dana Whitfield', passphrase: 'long passphrase' }),
+      await call('identity:create', {
+        owner: DANA,
+        name: 'Dana Whitfield',
+        passphrase: 'long passphrase',
+      }),
     ).toMatchObject({ ok: true, value: { remembered: false } });
   });
 
@@ -83,6 +90,7 @@ describe('remembering the passphrase under Electron', () => {
     });
     expect(
       await keyring.call('identity:create', {
+        owner: DANA,
         name: 'Dana Whitfield',
         passphrase: 'long passphrase',
         remember: true,

@@ -28,6 +28,8 @@ import {
   setVerdict,
 } from '../../../renderer/src/features/demos/record-commands';
 import { signOffDemo } from '../../../renderer/src/features/demos/signoff';
+import { addPerson } from '../../../renderer/src/features/people/commands';
+import { PASSPHRASE, installSigningHost } from './signing-host';
 import type {
   AttachOptions,
   EvidenceTarget,
@@ -139,6 +141,7 @@ async function linkedControls(evidenceId: string | undefined): Promise<string[]>
 }
 
 beforeAll(() => vi.stubGlobal('Worker', InProcessWorker));
+const host = installSigningHost();
 afterAll(() => vi.unstubAllGlobals());
 beforeEach(freshDatabase);
 afterEach(cleanup);
@@ -407,7 +410,11 @@ describe('evidence: the store', () => {
   it('stores nothing when the demo refuses the reference (signed off meanwhile)', async () => {
     const { demo } = await setUp();
     const item = await addAgendaItem(demo.id, { title: 'Late', controls: [CM7] });
-    await signOffDemo(demo.id, { by: 'Dana Reyes', role: 'auditor' });
+    const dana = await addPerson({ name: 'Dana Reyes', role: 'auditor', organisation: '' });
+    await signOffDemo(demo.id, dana, {
+      identity: await host.identityOf(dana),
+      passphrase: PASSPHRASE,
+    });
     const target = targetOf(demo, item);
     await expect(
       store.attach([nmap([22], 1795700000)], target, attachOptions(item.id)),

@@ -34,6 +34,8 @@ import {
 } from '../../../renderer/src/features/demos/record-commands';
 import { defaultDemoSlots } from '../../../renderer/src/features/demos/slots';
 import { openAmendment, signOffDemo } from '../../../renderer/src/features/demos/signoff';
+import { addPerson } from '../../../renderer/src/features/people/commands';
+import { PASSPHRASE, signingHost } from './signing-host';
 import { linkEvidence, storeEvidence } from '../../../renderer/src/features/evidence/commands';
 import { storedEvidenceFiles } from '../../../renderer/src/features/evidence/reportContribution';
 import {
@@ -62,6 +64,14 @@ const NMAP = new TextEncoder().encode(
     '<address addr="127.0.0.1" addrtype="ipv4"/><ports><port protocol="tcp" portid="443"><state state="open"/>' +
     '<service name="https"/></port></ports></host></nmaprun>',
 );
+
+// These tests run without a DOM (Node's Blob survives fake-indexeddb): the app's host API is
+// main's real handler table.
+vi.mock('../../../renderer/src/app/api', async (importOriginal) => {
+  const { signingHost: host } = await import('./signing-host');
+  return { ...(await importOriginal<object>()), getApi: () => host().api };
+});
+const host = signingHost();
 
 beforeEach(async () => {
   await db.open();
@@ -205,11 +215,13 @@ async function runDemo() {
     }),
   );
 
-  await signOffDemo(demo.id, { by: 'Dana Reyes', role: 'auditor' });
+  const auditor = await addPerson({ name: 'Dana Reyes', role: 'auditor', organisation: 'Acme' });
+  const asDana = { identity: await host.identityOf(auditor), passphrase: PASSPHRASE };
+  await signOffDemo(demo.id, auditor, asDana);
   await openAmendment(demo.id, 'Record the answer about key rotation');
   await answerQuestion(question.id, 'The platform team, every 90 days.');
   await addNote(tokenisation.id, 'observation', 'Rotation runbook shown after the demo.');
-  await signOffDemo(demo.id, { by: 'Dana Reyes', role: 'auditor' });
+  await signOffDemo(demo.id, auditor, asDana);
   return { workspace, sprint, demo, tokenisation, refunds, scan, chartEvidence, issue };
 }
 
@@ -254,6 +266,17 @@ describe('report contributors', () => {
     ]);
     // The record as reported is the record as last signed off.
     expect(entry?.recordDigest).toBe(record?.demo.amendments[0]?.signOff?.digest);
+    expect(entry?.recordDigestVersion).toBe(2);
+    // Each signature with its certificate, the statement signed and what checking it said.
+    expect(entry?.signOffs).toMatchObject([
+      { kind: 'signature', by: 'CN=Dana Reyes, O=Acme', role: 'Auditor', digestVersion: 2 },
+      { kind: 'signature', amendment: 1, by: 'CN=Dana Reyes, O=Acme', role: 'Auditor' },
+    ]);
+    for (const signOff of entry?.signOffs ?? []) {
+      expect(signOff.check).toMatch(/^Valid; certificate trusted/);
+      expect(signOff.fingerprint).toMatch(/^[0-9a-f]{64}$/);
+      expect(JSON.parse(signOff.statement ?? '')).toMatchObject({ demo: demo.id });
+    }
     expect(model.attendees.map((person) => [person.name, person.role, person.present])).toEqual([
       ['Dana Reyes', 'Auditor', true],
       ['Sam Patel', 'Infosec', true],

@@ -37,6 +37,7 @@ export const DEMO_TABLES = [
   'demoVerdicts',
   'demoEvidence',
   'demoIssues',
+  'demoSignOffs',
   'demoDrafts',
 ] as const;
 

@@ -1,5 +1,5 @@
 import type { DemoRecord } from '../../../../core/demo/digest';
-import type { Demo, Sprint } from '../../../../core/model';
+import type { Demo, DemoSignature, Sprint } from '../../../../core/model';
 import type { DemoDraftRow } from '../../db';
 import { db } from '../../db';
 import type { QueryState } from '../../lib/useQuery';
@@ -19,6 +19,15 @@ export async function readDemoRecord(demoId: string): Promise<DemoRecord | null>
     db.demoIssues.where('demoId').equals(demoId).sortBy('raisedAt'),
   ]);
   return { demo, items, notes, verdicts, evidence, issues };
+}
+
+/** Every signature on a demo's sign-offs, oldest first. */
+export function readDemoSignatures(demoId: string): Promise<DemoSignature[]> {
+  return db.demoSignOffs.where('demoId').equals(demoId).sortBy('at');
+}
+
+export function useDemoSignatures(demoId: string): QueryState<DemoSignature[]> {
+  return useQuery(() => readDemoSignatures(demoId), [demoId]);
 }
 
 export function useDemoRecord(demoId: string): QueryState<DemoRecord | null> {

@@ -1,4 +1,4 @@
-import { db, setActor } from '../../db';
+import { db } from '../../db';
 import { parseOrThrow } from '../../lib/validation';
 import type { SettingKey, SettingValue } from './definitions';
 import { SETTINGS } from './definitions';
@@ -9,5 +9,4 @@ export async function saveSetting<K extends SettingKey>(
 ): Promise<void> {
   const parsed = parseOrThrow(SETTINGS[key], value);
   await db.settings.put({ key, value: parsed });
-  if (key === 'userName') setActor(String(parsed));
 }

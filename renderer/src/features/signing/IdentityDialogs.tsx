@@ -3,7 +3,8 @@ import { Dialog } from '../../components/Dialog';
 import { SelectField, TextField } from '../../components/Field';
 import { useSubmit } from '../../components/useSubmit';
 import { notify } from '../../app/notifications';
-import { createIdentity, importIdentity, readFileBytes } from './commands';
+import type { Person } from '../../../../core/model';
+import { createIdentity, importIdentity, ownerOf, readFileBytes } from './commands';
 import { FormFooter } from '../../components/FormFooter';
 
 interface DialogProps {
@@ -11,6 +12,8 @@ interface DialogProps {
   onClose: () => void;
   /** Why the host cannot remember the passphrase in the OS keychain, or null when it can. */
   rememberProblem: string | null;
+  /** Whose identity it becomes: the person at the keyboard. */
+  person: Person;
 }
 
 function PassphraseFields({
@@ -107,9 +110,9 @@ function FormEnd(props: {
   );
 }
 
-export function CreateIdentityDialog({ open, onClose, rememberProblem }: DialogProps) {
-  const [name, setName] = useState('');
-  const [organisation, setOrganisation] = useState('');
+export function CreateIdentityDialog({ open, onClose, rememberProblem, person }: DialogProps) {
+  const [name, setName] = useState(person.name);
+  const [organisation, setOrganisation] = useState(person.organisation);
   const [email, setEmail] = useState('');
   const [algorithm, setAlgorithm] = useState<'ecdsa-p256' | 'rsa-3072'>('ecdsa-p256');
   const [passphrase, setPassphrase] = useState('');
@@ -123,7 +126,15 @@ export function CreateIdentityDialog({ open, onClose, rememberProblem }: DialogP
         onSubmit={(event) => {
           event.preventDefault();
           void submit(() =>
-            createIdentity({ name, organisation, email, algorithm, passphrase, confirm, remember }),
+            createIdentity(ownerOf(person), {
+              name,
+              organisation,
+              email,
+              algorithm,
+              passphrase,
+              confirm,
+              remember,
+            }),
           ).then((done) => {
             if (!done) return;
             notify('success', 'Signing identity created.');
@@ -132,12 +143,12 @@ export function CreateIdentityDialog({ open, onClose, rememberProblem }: DialogP
         }}
       >
         <p className="muted">
-          A key pair and a self-signed certificate for signing reports. Export the certificate so
-          colleagues can trust it.
+          {person.name}’s key pair and a self-signed certificate, for signing off demos and signing
+          reports. Export the certificate so colleagues can trust it.
         </p>
         <div className="form-grid">
           <TextField
-            label="Your name"
+            label="Name in the certificate"
             value={name}
             onChange={(event) => setName(event.target.value)}
             error={fieldErrors['name']}
@@ -188,7 +199,7 @@ export function CreateIdentityDialog({ open, onClose, rememberProblem }: DialogP
   );
 }
 
-export function ImportIdentityDialog({ open, onClose, rememberProblem }: DialogProps) {
+export function ImportIdentityDialog({ open, onClose, rememberProblem, person }: DialogProps) {
   const [file, setFile] = useState<Uint8Array<ArrayBuffer> | null>(null);
   const [password, setPassword] = useState('');
   const [passphrase, setPassphrase] = useState('');
@@ -201,17 +212,18 @@ export function ImportIdentityDialog({ open, onClose, rememberProblem }: DialogP
         noValidate
         onSubmit={(event) => {
           event.preventDefault();
-          void submit(() => importIdentity({ file, password, passphrase, confirm, remember })).then(
-            (done) => {
-              if (!done) return;
-              notify('success', 'Signing identity imported.');
-              onClose();
-            },
-          );
+          void submit(() =>
+            importIdentity(ownerOf(person), { file, password, passphrase, confirm, remember }),
+          ).then((done) => {
+            if (!done) return;
+            notify('success', 'Signing identity imported.');
+            onClose();
+          });
         }}
       >
         <p className="muted">
-          A .p12 or .pfx file issued by your organisation’s certificate authority (RSA or EC keys).
+          {person.name}’s .p12 or .pfx file, issued by your organisation’s certificate authority
+          (RSA or EC keys).
         </p>
         <div className="field">
           <label htmlFor="p12-file">PKCS#12 file</label>

@@ -9,7 +9,7 @@ import { todayIso } from '../../../lib/format';
 import { startDemo } from '../commands';
 import { useControlTitles } from '../ControlLabel';
 import { DraftStoreContext, draftKeys, useDraft, useDraftStore } from '../drafts';
-import { editState } from '../lock';
+import { editState } from '../../../../../core/demo/rounds';
 import { useDemoRecord } from '../queries';
 import { setVerdict } from '../record-commands';
 import { useDemoSlots } from '../slots';

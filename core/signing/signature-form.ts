@@ -1,10 +1,11 @@
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { equalBytes, toArrayBuffer } from '../signing/der';
-import { OID } from '../signing/oids';
+import { equalBytes, toArrayBuffer } from './der';
+import { OID } from './oids';
 
 /**
- * A bundle's signature is the one part of the file no hash in the manifest covers, and a CMS
+ * A detached signature (over a bundle's manifest, a sign-off statement) is the one part of what
+ * it signs that no hash covers, and a CMS
  * SignedData has fields its signature does not cover either (the digest algorithm list, the
  * content type, the signature algorithm, every length). A reader tolerant of BER would accept
  * such a field with one byte flipped and still find the signature valid. So the signature must
