@@ -60,16 +60,6 @@ export default tseslint.config(
     },
   },
   {
-    // Format detection reads a bounded head with patterns whose exemptions from the security
-    // plugin's rule were reviewed one by one; it keeps that rule until it needs no exemption.
-    files: ['core/evidence/detect.ts'],
-    rules: {
-      'regexp/no-super-linear-backtracking': 'off',
-      'regexp/no-super-linear-move': 'off',
-      'security/detect-unsafe-regex': 'error',
-    },
-  },
-  {
     languageOptions: {
       parserOptions: {
         projectService: {
