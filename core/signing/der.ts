@@ -1,3 +1,4 @@
+import * as asn1js from 'asn1js';
 /** Small byte helpers shared by the signing code (no Node Buffer: core runs in browsers too). */
 import { fromBase64, toBase64 } from '../util/bytes';
 
@@ -99,4 +100,18 @@ export function certificatesFromFile(bytes: Uint8Array): Uint8Array[] {
   if (text.includes('-----BEGIN CERTIFICATE-----')) return pemBlocks(text);
   if (bytes[0] === 0x30) return [bytes];
   throw new Error('not a certificate: expected PEM (-----BEGIN CERTIFICATE-----) or DER');
+}
+
+/**
+ * One DER value read from untrusted bytes, or null when they are not exactly one readable value.
+ * asn1js throws on some damaged values (a time string with a non-digit) instead of reporting an
+ * error, so every such read goes through here.
+ */
+export function readOneDer(bytes: Uint8Array): asn1js.AsnType | null {
+  try {
+    const parsed = asn1js.fromBER(toArrayBuffer(bytes));
+    return parsed.offset === bytes.length && parsed.result.error === '' ? parsed.result : null;
+  } catch {
+    return null;
+  }
 }
