@@ -7,8 +7,6 @@ import type { CollectedContent } from '../../../core/evidence-bundle/write';
 import { writeEvidenceBundle } from '../../../core/evidence-bundle/write';
 import type { IdentityMaterial } from '../../../core/signing/keys';
 import { sha256Hex } from '../../../core/util/hash';
-import { inspectJson } from '../../../cli/commands/evidence-json';
-import { storedSummaryOf } from '../../../cli/collect/summary';
 import { db, setActor } from '../../../renderer/src/db';
 import { storeEvidence } from '../../../renderer/src/features/evidence/commands';
 import type { AttachOne } from '../../../renderer/src/features/evidence/pipeline-bundle';
@@ -18,6 +16,11 @@ import {
 } from '../../../renderer/src/features/evidence/pipeline-bundle';
 import { evidenceLinkedTo } from '../../../renderer/src/features/evidence/queries';
 import { createWorkspace } from '../../../renderer/src/features/workspaces/commands';
+import { addAgendaItem } from '../../../renderer/src/features/demos/commands';
+import { addPipelineEvidence } from '../../../renderer/src/features/demos/record-commands';
+import { evidenceStore } from '../../../renderer/src/features/demos/wiring/evidence';
+import { DEMO_ITEM_TARGET } from '../../../core/model';
+import { setUpDemo } from './demo-support';
 import { BUNDLE_SIGNED_AT, identityValidAt } from '../../support/clock';
 import { declaredSigner, signerOf } from '../../support/bundle-files';
 import { memorySink } from '../../support/ledger';
@@ -37,15 +40,37 @@ const JUNIT = encode(
     '</testsuite>',
 );
 
+/**
+ * A collected file as the manifest describes it. The app reads the stored bytes again with its
+ * own readers, so the summary here only has to be a valid one.
+ */
 async function collected(name: string, bytes: Uint8Array): Promise<CollectedContent> {
-  const result = await inspectSource(sourceFromBytes(name, bytes));
-  const sha256 = sha256Hex(bytes);
+  const { detection } = await inspectSource(sourceFromBytes(name, bytes));
   return {
     item: {
       name,
       size: bytes.byteLength,
-      sha256,
-      summary: storedSummaryOf(inspectJson(name, bytes.byteLength, sha256, result)),
+      sha256: sha256Hex(bytes),
+      summary: {
+        format: detection.format,
+        variant: detection.variant,
+        mediaType: detection.mediaType,
+        ok: true,
+        error: null,
+        recognised: true,
+        scan: { status: 'complete', reason: null },
+        tool: null,
+        producedAt: null,
+        target: null,
+        origin: {},
+        tests: null,
+        findings: null,
+        ports: null,
+        components: null,
+        checks: null,
+        details: {},
+        notes: [],
+      },
     },
     content: new Blob([bytes.slice()]),
   };
@@ -247,6 +272,45 @@ describe('importing a pipeline evidence bundle', () => {
       }),
     ).rejects.toThrow();
     expect(await db.evidence.count()).toBe(0);
+  });
+});
+
+describe('a demo item pulls the newest pipeline evidence for its controls', () => {
+  it('attaches the files that demonstrate its controls, once, and links them by meaning', async () => {
+    const { demo, workspaceId } = await setUpDemo();
+    const item = await addAgendaItem(demo.id, {
+      key: 'PAY-7',
+      title: 'Edge hardening',
+      owner: 'Kim',
+      description: '',
+      links: [],
+      controls: ['nist-sp-800-53-rev5#cm-7'],
+    });
+    const bundle = await bundleOf(ci, [
+      await collected('nmap.xml', NMAP),
+      await collected('junit.xml', JUNIT),
+    ]);
+    const inspection = await inspectPipelineBundle(
+      workspaceId,
+      bundle,
+      trustingChecker([ci.certificate]),
+    );
+    await importPipelineBundle(inspection, {
+      workspaceId,
+      acceptUntrusted: false,
+      attach: attachHere,
+    });
+
+    // The scan speaks to CM-7; the test report does not.
+    expect(await addPipelineEvidence(item.id, evidenceStore)).toEqual(['nmap.xml']);
+    expect(await addPipelineEvidence(item.id, evidenceStore)).toEqual([]);
+    const held = await db.demoEvidence.where('itemId').equals(item.id).toArray();
+    expect(held.map((row) => [row.name, row.stored])).toEqual([['nmap.xml', true]]);
+    const scan = (await evidenceLinkedTo(DEMO_ITEM_TARGET, item.id)).map((row) => row.fileName);
+    expect(scan).toEqual(['nmap.xml']);
+    expect(
+      (await evidenceLinkedTo('control', 'nist-sp-800-53-rev5#cm-7')).map((row) => row.fileName),
+    ).toEqual(['nmap.xml']);
   });
 });
 
