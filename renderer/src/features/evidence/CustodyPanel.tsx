@@ -43,9 +43,9 @@ export function CustodyFacts({ custody }: { custody: Custody }) {
       <dd>
         {custody.signer.commonName || 'an unnamed certificate'}{' '}
         {custody.signerTrusted ? (
-          <span className="badge check-pass">trusted</span>
+          <span className="badge check-pass">trusted at import</span>
         ) : (
-          <span className="badge check-fail">not trusted</span>
+          <span className="badge check-fail">not trusted at import</span>
         )}{' '}
         <code className="hash">{custody.signer.fingerprint}</code>
       </dd>
