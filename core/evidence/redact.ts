@@ -1,8 +1,8 @@
 import type { ByteChunks } from './bytes';
 import { EvidenceParseError, readHead } from './bytes';
-import type { EvidenceSummary, FormatId } from './model';
+import type { FormatId } from './model';
 import { isMetasploitSecret } from './parsers/metasploit';
-import { REDACTED } from './secrets';
+import { REDACTED, secretsInClear } from './secrets';
 import type { XmlElement } from './xml';
 import { declaredEncoding, decodeXml, readXml } from './xml';
 
@@ -13,7 +13,7 @@ import { declaredEncoding, decodeXml, readXml } from './xml';
  * write UTF-8), so a document declaring another encoding is refused rather than mislabelled.
  */
 
-export { REDACTED };
+export { REDACTED, secretsInClear };
 
 /** More secrets than this in one file is refused rather than held in memory. */
 export const MAX_REDACTIONS = 1_000_000;
@@ -93,17 +93,10 @@ export function declaresOtherEncoding(head: Uint8Array): boolean {
   return encoding !== 'utf-8' && encoding !== 'utf8';
 }
 
-/** Formats whose files can hold secrets, and which elements hold them. */
+/** Which elements hold secrets, for each of SECRET_FORMATS. */
 const SECRET_ELEMENTS: Partial<Record<FormatId, SecretTest>> = {
   metasploit: isMetasploitSecret,
 };
-
-/** How many secrets a read file holds in clear, as its reader counted them (never the secrets). */
-export function secretsInClear(summary: Pick<EvidenceSummary, 'format' | 'details'>): number {
-  if (!SECRET_ELEMENTS[summary.format]) return 0;
-  const count = summary.details['secretsInClear'];
-  return typeof count === 'number' ? count : 0;
-}
 
 export interface RedactedCopy {
   /** The copy's text, in order (UTF-8 when written as Blob parts or encoded). */

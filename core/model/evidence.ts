@@ -72,6 +72,14 @@ export const Evidence = z
     freshnessDays: z.number().int().nullable(),
     origin: EvidenceOrigin,
     notes: LongText,
+    /**
+     * Set when a redacted copy was stored instead of the file as attached: the original's
+     * SHA-256 (its bytes were never stored) and how many secrets the copy replaced.
+     */
+    redactedFrom: z
+      .object({ sha256: Sha256, secrets: z.number().int().nonnegative() })
+      .nullable()
+      .optional(),
   })
   .extend(Timestamps.shape)
   .refine((value) => (value.dating === 'undated') === (value.effectiveFrom === null), {

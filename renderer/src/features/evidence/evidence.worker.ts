@@ -3,11 +3,12 @@ import type { ByteChunks } from '../../../../core/evidence/bytes';
 import { blobChunks } from '../../../../core/evidence/bytes';
 import { sha256OfChunks } from '../../../../core/evidence/hash';
 import { describeError, inspectSource } from '../../../../core/evidence/inspect';
+import { redactedCopy } from '../../../../core/evidence/redact';
 import type { ReaderReply, ReaderRequest } from './blob-reader.worker';
 import type { WorkerReply, WorkerRequest } from './worker-protocol';
 
 /**
- * Hashes or parses one evidence file off the main thread. The file arrives as a Blob handle
+ * Hashes, parses or redacts one evidence file off the main thread. The file arrives as a Blob handle
  * (no copy) and is read in slices, so a gigabyte file never sits in memory. Two run side by
  * side during ingest: one hashing (fed by a reader worker when given its port), one parsing.
  */
@@ -82,6 +83,14 @@ scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
         ),
       );
       post({ type: 'hashed', sha256, size, milliseconds: performance.now() - started });
+    } else if (request.type === 'redact') {
+      const file = request.file;
+      const copy = await redactedCopy(request.format, () => blobChunks(file, 1024 * 1024));
+      post({
+        type: 'redacted',
+        copy: new Blob(copy.parts, { type: file.type }),
+        replaced: copy.replaced,
+      });
     } else {
       const file = request.file;
       const { detection, outcome } = await inspectSource({
