@@ -99,16 +99,17 @@ const SECRET_ELEMENTS: Partial<Record<FormatId, SecretTest>> = {
 };
 
 export interface RedactedCopy {
-  /** The copy's text, in order (UTF-8 when written as Blob parts or encoded). */
-  parts: string[];
+  /** The copy's text, in order (UTF-8 when written as Blob parts or encoded), read lazily. */
+  text: AsyncIterable<string>;
   /** Secrets replaced. */
   replaced: number;
 }
 
 /**
  * A copy of a stored file of `format` with every secret replaced by REDACTED. `open` is called
- * twice (plan, then copy). Refused (EvidenceParseError) for a format that holds no known secrets
- * or a document declaring an encoding other than UTF-8.
+ * three times (the head, the plan, then the copy as `text` is read). Refused
+ * (EvidenceParseError) for a format that holds no known secrets or a document declaring an
+ * encoding other than UTF-8.
  */
 export async function redactedCopy(
   format: FormatId,
@@ -122,7 +123,12 @@ export async function redactedCopy(
       'The file declares an encoding other than UTF-8; no redacted copy was made.',
     );
   const plan = await planRedaction(open(), secret);
+  return { text: redactedText(open(), plan), replaced: plan.spans.length };
+}
+
+/** Joins a redacted copy's text (tests and small files; the app writes Blob parts instead). */
+export async function redactedString(copy: RedactedCopy): Promise<string> {
   const parts: string[] = [];
-  for await (const part of redactedText(open(), plan)) parts.push(part);
-  return { parts, replaced: plan.spans.length };
+  for await (const part of copy.text) parts.push(part);
+  return parts.join('');
 }

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { sourceFromBytes } from '../../../core/evidence/bytes';
 import { inspectSource } from '../../../core/evidence/inspect';
-import { redactedCopy } from '../../../core/evidence/redact';
+import { redactedCopy, redactedString } from '../../../core/evidence/redact';
 import { defaultLayout } from '../../../core/report/layouts';
 import { buildReportPdf } from '../../../core/report/pdf/build';
 import { sha256Hex } from '../../../core/util/hash';
@@ -123,7 +123,7 @@ describe('Metasploit exports in the signed record', () => {
     const original = await fixture('msf-v4-credentials.xml');
     const source = sourceFromBytes('creds.xml', original);
     const copy = await redactedCopy('metasploit', source.open);
-    const bytes = new TextEncoder().encode(copy.parts.join(''));
+    const bytes = new TextEncoder().encode(await redactedString(copy));
     const stored = await store(workspace.id, 'creds.xml', bytes, '2026-11-26T10:00:00Z', {
       sha256: sha256Hex(original),
       secrets: copy.replaced,

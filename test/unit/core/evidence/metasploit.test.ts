@@ -5,7 +5,12 @@ import { diffSummaries } from '../../../../core/evidence/diff';
 import { driftGroups } from '../../../../core/evidence/drift-groups';
 import { inspectSource } from '../../../../core/evidence/inspect';
 import type { EvidenceSummary } from '../../../../core/evidence/model';
-import { REDACTED, redactedCopy, secretsInClear } from '../../../../core/evidence/redact';
+import {
+  REDACTED,
+  redactedCopy,
+  redactedString,
+  secretsInClear,
+} from '../../../../core/evidence/redact';
 import { sha256Hex } from '../../../../core/util/hash';
 import { localFixture } from '../../../fixtures';
 
@@ -146,7 +151,7 @@ describe('Metasploit exports', () => {
     const original = new TextDecoder().decode(bytes);
     for (const chunkSize of [7, 64 * 1024]) {
       const copy = await redactedCopy('metasploit', sourceFromBytes('x', bytes, chunkSize).open);
-      const text = copy.parts.join('');
+      const text = await redactedString(copy);
       // Two passwords and a proof, twice each (per host and in <credentials>), and the
       // session's datastore; the masked password and the NULL values are not secrets.
       expect(copy.replaced).toBe(7);
@@ -163,6 +168,31 @@ describe('Metasploit exports', () => {
       expect(summary.findings?.total).toBe((await summaryOf(bytes)).findings?.total);
       expect(sha256Hex(encode(text))).not.toBe(sha256Hex(bytes));
     }
+  });
+
+  test('secrets in non-ASCII text, CDATA or after entities are replaced at any chunk boundary', async () => {
+    const text = [
+      '<?xml version="1.0" encoding="UTF-8"?><MetasploitV4><hosts><host><address>10.0.0.9</address>',
+      '<note>caf\u00e9 \u{1F600}</note><creds><cred><port>22</port><user>\u00e9l\u00e8ve</user>',
+      '<pass>p\u00e4\u20ac\u{1F600}&amp;s</pass><proof><![CDATA[uid=0 <root>]]></proof>',
+      '<ptype>password</ptype></cred></creds></host></hosts></MetasploitV4>',
+    ].join('\n');
+    for (const chunkSize of [1, 2, 3, 5, 64 * 1024]) {
+      const source = sourceFromBytes('x', encode(text), chunkSize);
+      const copy = await redactedString(await redactedCopy('metasploit', source.open));
+      expect(copy).toBe(
+        text
+          .replace('p\u00e4\u20ac\u{1F600}&amp;s', REDACTED)
+          .replace('<![CDATA[uid=0 <root>]]>', REDACTED),
+      );
+    }
+  });
+
+  test('an end tag that cannot be located fails closed', async () => {
+    const text = `<MetasploitV4><hosts><host><creds><cred><pass>secret</pass${' '.repeat(70_000)}></cred></creds></host></hosts></MetasploitV4>`;
+    await expect(
+      redactedCopy('metasploit', sourceFromBytes('x', encode(text)).open),
+    ).rejects.toThrow(/end tag could not be located/);
   });
 
   test('a document declaring another encoding is not rewritten', async () => {
