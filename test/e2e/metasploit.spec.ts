@@ -24,7 +24,9 @@ test('two Metasploit runs: the later one reports exactly the drift; an export wi
   await evidence.pick(PREVIOUS);
   await expect(evidence.row('msf-v5-previous.xml')).toContainText('1 host, 3 open ports');
   await evidence.pick(CURRENT);
-  await expect(evidence.row('msf-v5-current.xml')).toContainText('1 host, 3 open ports');
+  await expect(evidence.row('msf-v5-current.xml')).toContainText(
+    '1 session opened; 4 findings (2 critical, 1 medium); 1 host, 3 open ports',
+  );
   await expect(app.page.getByRole('list', { name: 'Just attached' })).toContainText(
     'since msf-v5-previous.xml: sessions opened 1, ports opened 1, ports closed 1, new findings 1',
   );

@@ -11,6 +11,7 @@ import {
   redactedString,
   secretsInClear,
 } from '../../../../core/evidence/redact';
+import { headlineOf } from '../../../../core/evidence/source';
 import { sha256Hex } from '../../../../core/util/hash';
 import { localFixture } from '../../../fixtures';
 
@@ -121,6 +122,9 @@ describe('Metasploit exports', () => {
       'loot.1': 'windows.hashes hashes.txt from 10.0.0.5',
     });
     expect(summary.notes.join(' ')).toMatch(/no severity/);
+    expect(headlineOf(summary)).toBe(
+      '1 session opened; 4 findings (2 critical, 1 medium); 1 host, 3 open ports',
+    );
   });
 
   test('credentials are counted by type and user; their secrets are nowhere in the summary', async () => {
