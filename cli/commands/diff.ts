@@ -10,16 +10,17 @@ import { readEvidence } from './read-evidence';
 
 export const diffCommand: CliCommand = {
   name: 'diff',
-  summary: 'Compare two evidence files: ports, findings, tests, checks, components',
+  summary: 'Compare two evidence files: ports, findings, sessions, tests, checks, components',
   usage: [
     'Usage: demo-ledger diff PREVIOUS CURRENT [--json] [--expect-ports LIST] [--fail-on-drift]',
     '',
     'Prints what changed: ports opened, closed or serving something else; findings new, fixed and',
-    'unchanged (by fingerprint); tests newly failing or passing; checks newly failing or passing;',
-    'components added, removed and upgraded.',
+    'unchanged (by fingerprint); sessions opened on hosts (Metasploit); tests newly failing or',
+    'passing; checks newly failing or passing; components added, removed and upgraded.',
     '  --json              the stable JSON described in the README (schema demo-ledger/diff@1)',
     '  --expect-ports LIST ports allowed open, e.g. 22,443/tcp,10.0.0.5:8443; others are findings',
-    '  --fail-on-drift     exit 1 when anything got worse (new findings, opened ports, new failures)',
+    '  --fail-on-drift     exit 1 when anything got worse (new findings or sessions, opened ports,',
+    '                      new failures)',
     '',
     'Exit status: 0 compared, 1 a file could not be parsed (or drift with --fail-on-drift), 2 usage.',
   ].join('\n'),

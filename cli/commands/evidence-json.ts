@@ -165,6 +165,8 @@ export interface DiffJson {
   current: { file: string; sha256: string; format: string };
   ports: EvidenceDiff['ports'];
   findings: { new: FindingJson[]; fixed: FindingJson[]; unchanged: number } | null;
+  /** Sessions opened on hosts (Metasploit); null unless either file records sessions. */
+  sessions: { opened: FindingJson[]; gone: FindingJson[]; unchanged: number } | null;
   tests: {
     newlyFailing: TestJson[];
     newlyPassing: TestJson[];
@@ -241,6 +243,11 @@ export function diffJson(
       fixed: drift.findings.fixed.map(finding),
       unchanged: drift.findings.unchanged,
     },
+    sessions: drift.sessions && {
+      opened: drift.sessions.opened.map(finding),
+      gone: drift.sessions.gone.map(finding),
+      unchanged: drift.sessions.unchanged,
+    },
     tests: drift.tests && {
       newlyFailing: drift.tests.newlyFailing.map(testCase),
       newlyPassing: drift.tests.newlyPassing.map(testCase),
@@ -269,6 +276,7 @@ export function hasAdverseDrift(drift: EvidenceDiff): boolean {
     (drift.ports?.opened.length ?? 0) > 0 ||
     (drift.ports?.changed.length ?? 0) > 0 ||
     (drift.findings?.new.length ?? 0) > 0 ||
+    (drift.sessions?.opened.length ?? 0) > 0 ||
     (drift.tests?.newlyFailing.length ?? 0) > 0 ||
     (drift.checks?.newlyFailing.length ?? 0) > 0 ||
     drift.unexpectedPorts.length > 0

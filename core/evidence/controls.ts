@@ -36,6 +36,10 @@ export const FORMAT_CONTROLS: Partial<Record<FormatId, Mapping>> = {
     controls: ['cm-7', 'ra-5', 'sc-7'],
     reason: 'Network scan: only expected ports and services exposed',
   },
+  metasploit: {
+    controls: ['ca-8', 'ra-5', 'cm-7'],
+    reason: 'Penetration test: hardening checked by exploitation (Metasploit)',
+  },
   trivy: { controls: ['ra-5', 'si-2'], reason: 'Vulnerability scan of images and dependencies' },
   grype: { controls: ['ra-5', 'si-2'], reason: 'Vulnerability scan of images and dependencies' },
   xeol: {
@@ -86,6 +90,10 @@ export const FINDING_CONTROLS: Record<FindingKind, Mapping> = {
   tls: { controls: ['sc-8', 'sc-13'], reason: 'TLS weaknesses found' },
   port: { controls: ['cm-7', 'sc-7'], reason: 'Unexpected network exposure' },
   hardening: { controls: ['cm-6', 'cm-7'], reason: 'Hardening gaps found' },
+  session: {
+    controls: ['ca-8', 'si-2', 'ir-4'],
+    reason: 'A host was exploited: a session was opened on it',
+  },
   license: { controls: ['cm-10'], reason: 'Licences that restrict use found' },
   'end-of-life': {
     controls: ['sa-22', 'si-2'],

@@ -123,6 +123,9 @@ function xmlFormat(head: XmlHead): Detection {
       return xmlResult('junit');
     case 'nmaprun':
       return xmlResult('nmap');
+    case 'MetasploitV4':
+    case 'MetasploitV5':
+      return xmlResult('metasploit', root.name);
     case 'OWASPZAPReport':
       return xmlResult('zap', 'xml');
     case 'document':

@@ -40,6 +40,12 @@ export interface EvidenceDiff {
     unchanged: number;
   } | null;
   findings: { new: Finding[]; fixed: Finding[]; unchanged: number } | null;
+  /**
+   * Sessions opened on hosts (Metasploit): the hosts exploited. Kept apart from `findings`,
+   * which never lists them, since a new one is the most serious drift there is. Null unless
+   * either file can record sessions.
+   */
+  sessions: { opened: Finding[]; gone: Finding[]; unchanged: number } | null;
   tests: {
     newlyFailing: TestCase[];
     newlyPassing: TestCase[];
@@ -90,7 +96,13 @@ export function diffSummaries(
     ports: previous.hosts && current.hosts ? diffPorts(previous, current) : null,
     findings:
       previous.findings && current.findings
-        ? diffFindings(previous.findings.items, current.findings.items)
+        ? diffFindings(withoutSessions(previous), withoutSessions(current))
+        : null,
+    sessions:
+      previous.findings &&
+      current.findings &&
+      (recordsSessions(previous) || recordsSessions(current))
+        ? diffSessions(sessionsOf(previous), sessionsOf(current))
         : null,
     tests:
       previous.tests && current.tests ? diffTests(previous.tests.cases, current.tests.cases) : null,
@@ -178,6 +190,29 @@ function diffFindings(
     fixed: [...before.values()].filter((finding) => !after.has(finding.fingerprint)),
     unchanged: [...after.keys()].filter((key) => before.has(key)).length,
   };
+}
+
+/** Formats whose files record sessions opened on the hosts they name. */
+const SESSION_FORMATS: ReadonlySet<string> = new Set(['metasploit']);
+
+function recordsSessions(summary: EvidenceSummary): boolean {
+  return SESSION_FORMATS.has(summary.format) || sessionsOf(summary).length > 0;
+}
+
+function sessionsOf(summary: EvidenceSummary): Finding[] {
+  return (summary.findings?.items ?? []).filter((finding) => finding.kind === 'session');
+}
+
+function withoutSessions(summary: EvidenceSummary): Finding[] {
+  return (summary.findings?.items ?? []).filter((finding) => finding.kind !== 'session');
+}
+
+function diffSessions(
+  previous: readonly Finding[],
+  current: readonly Finding[],
+): NonNullable<EvidenceDiff['sessions']> {
+  const { new: opened, fixed: gone, unchanged } = diffFindings(previous, current);
+  return { opened, gone, unchanged };
 }
 
 const FAILING = new Set(['failed', 'errored']);

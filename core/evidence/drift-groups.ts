@@ -14,6 +14,12 @@ export function driftGroups(drift: EvidenceDiff): DriftGroup[] {
   const add = (title: string, items: string[]): void => {
     groups.push({ title, items });
   };
+  if (drift.sessions) {
+    const session = (entry: { rule: string; location: string }): string =>
+      `${entry.location} via ${entry.rule}`;
+    add('Sessions opened', drift.sessions.opened.map(session));
+    add('Sessions no longer reported', drift.sessions.gone.map(session));
+  }
   if (drift.ports) {
     const port = (entry: {
       host: string;
@@ -84,6 +90,7 @@ export function unchangedCounts(drift: EvidenceDiff): string[] {
   return [
     drift.ports ? `${drift.ports.unchanged} ports` : null,
     drift.findings ? `${drift.findings.unchanged} findings` : null,
+    drift.sessions ? `${drift.sessions.unchanged} sessions` : null,
     drift.checks ? `${drift.checks.unchanged} checks` : null,
     drift.components ? `${drift.components.unchanged} components` : null,
   ].filter((entry): entry is string => entry !== null);

@@ -11,6 +11,7 @@ import { parseGenericJson, parseJira, parseNpmManifest, parseOscal } from './par
 import { parseInspec } from './parsers/inspec';
 import { parseJunit } from './parsers/junit';
 import { parseLynis } from './parsers/lynis';
+import { parseMetasploit } from './parsers/metasploit';
 import { parseNmap } from './parsers/nmap';
 import { parseSarif } from './parsers/sarif';
 import { parseCycloneDx, parseSpdx } from './parsers/sbom';
@@ -102,6 +103,8 @@ async function parseDetected(
       return parseSarif(open());
     case 'nmap':
       return parseNmap(open());
+    case 'metasploit':
+      return parseMetasploit(open());
     case 'zap':
       return variant === 'json' ? parseZapJson(open()) : parseZapXml(open());
     case 'trivy':

@@ -16,6 +16,7 @@ export const FORMAT_IDS = [
   'junit',
   'sarif',
   'nmap',
+  'metasploit',
   'zap',
   'trivy',
   'grype',
@@ -95,6 +96,8 @@ export const FindingKind = z.enum([
   'hardening',
   'end-of-life',
   'license',
+  /** A session an exploit opened on a host: the host was compromised. */
+  'session',
 ]);
 export type FindingKind = z.infer<typeof FindingKind>;
 

@@ -9,12 +9,13 @@ import type { EvidenceSummary, FormatId, InspectOutcome, ReaderStamp } from './m
  * so a misreading does not outlive the reader that made it. When detection changes which format
  * a file gets, DETECTION_VERSION goes up, since files of any format may move.
  */
-export const DETECTION_VERSION = 1;
+export const DETECTION_VERSION = 2;
 
 export const READER_VERSIONS: Readonly<Record<FormatId, number>> = {
   junit: 1,
   sarif: 1,
   nmap: 1,
+  metasploit: 1,
   zap: 1,
   trivy: 1,
   grype: 1,

@@ -31,6 +31,9 @@ export function headlineOf(summary: EvidenceSummary): string {
   const flagged = readingFlagOf(summary);
   if (flagged) return `${flagged.label}: ${flagged.reason}`.slice(0, 300);
   const parts: string[] = [];
+  // A session opened on a host (Metasploit) is said before anything else: the host was exploited.
+  const sessions = summary.findings?.items.filter((finding) => finding.kind === 'session').length;
+  if (sessions) parts.push(`${sessions} session${sessions === 1 ? '' : 's'} opened`);
   if (summary.tests) {
     const t = summary.tests;
     parts.push(

@@ -21,10 +21,23 @@ export interface XmlElement {
   parents: readonly string[];
 }
 
+/** Where an element's content lies in the decoded text, in UTF-16 code units from the start. */
+export interface XmlSpan {
+  /** Just after the start tag's `>`. */
+  start: number;
+  /** At the end tag's `<` (equal to `start` for an empty or self-closing element). */
+  end: number;
+}
+
 export interface XmlHandler {
   open?(element: XmlElement): void;
-  /** `text` is the element's own character data (CDATA included), trimmed, capped. */
-  close?(element: XmlElement, text: string): void;
+  /**
+   * `text` is the element's own character data (CDATA included), trimmed, capped. `span` is
+   * given only when the handler asks for spans (`spans: true`), for readers that rewrite parts
+   * of a document (redaction) and so must know exactly where they are.
+   */
+  close?(element: XmlElement, text: string, span?: XmlSpan): void;
+  spans?: boolean;
 }
 
 export const MAX_TEXT_CHARS = 64 * 1024;
@@ -49,7 +62,11 @@ export function checkDoctype(doctype: string): void {
 interface Frame {
   element: XmlElement;
   text: string;
+  start: number;
 }
+
+/** Characters of earlier pieces kept to find an end tag that began in them. */
+const SPAN_TAIL_CHARS = 8 * 1024;
 
 export async function readXml(chunks: ByteChunks, handler: XmlHandler): Promise<void> {
   const parser = new SaxesParser({ position: true });
@@ -57,6 +74,17 @@ export async function readXml(chunks: ByteChunks, handler: XmlHandler): Promise<
   const names: string[] = [];
   let failure: Error | null = null;
   let sawRoot = false;
+  // With spans: the text written so far that an end tag may have begun in, from `windowStart`.
+  let window = '';
+  let windowStart = 0;
+  const endTagStart = (position: number): number => {
+    const at = window.lastIndexOf('</', position - windowStart - 1);
+    if (at === -1)
+      throw new EvidenceParseError(
+        `An end tag could not be located (line ${parser.line}); the document cannot be rewritten.`,
+      );
+    return windowStart + at;
+  };
 
   const appendText = (text: string): void => {
     const frame = stack[stack.length - 1];
@@ -91,7 +119,7 @@ export async function readXml(chunks: ByteChunks, handler: XmlHandler): Promise<
         value.length > MAX_TEXT_CHARS ? value.slice(0, MAX_TEXT_CHARS) : value;
     }
     const element: XmlElement = { name: localName(tag.name), attrs, parents: [...names] };
-    stack.push({ element, text: '' });
+    stack.push({ element, text: '', start: parser.position });
     names.push(element.name);
     try {
       handler.open?.(element);
@@ -101,22 +129,33 @@ export async function readXml(chunks: ByteChunks, handler: XmlHandler): Promise<
   });
   parser.on('text', appendText);
   parser.on('cdata', appendText);
-  parser.on('closetag', () => {
+  parser.on('closetag', (tag: SaxesTag) => {
     const frame = stack.pop();
     names.pop();
     if (!frame || failure) return;
     try {
-      handler.close?.(frame.element, frame.text.trim());
+      const span = handler.spans
+        ? {
+            start: frame.start,
+            end: tag.isSelfClosing ? frame.start : endTagStart(parser.position),
+          }
+        : undefined;
+      handler.close?.(frame.element, frame.text.trim(), span);
     } catch (error) {
       failure = error as Error;
     }
   });
 
-  const { encoding, chunks: all } = await withDeclaredEncoding(chunks);
   const sinks = { text: appendText, maxValueChars: MAX_TEXT_CHARS };
-  for await (const text of decodeText(all, encoding)) {
+  for await (const text of decodeXml(chunks)) {
     for (let at = 0; at < text.length; at += WRITE_PIECE_CHARS) {
-      parser.write(text.slice(at, at + WRITE_PIECE_CHARS));
+      const piece = text.slice(at, at + WRITE_PIECE_CHARS);
+      if (handler.spans) {
+        const kept = window.slice(-SPAN_TAIL_CHARS);
+        windowStart += window.length - kept.length;
+        window = kept + piece;
+      }
+      parser.write(piece);
       if (!failure) {
         try {
           boundSaxes(parser, sinks);
@@ -140,6 +179,19 @@ function withLine(error: Error, line: number): Error {
   return error;
 }
 
+/** The document's text, decoded as its XML declaration says (UTF-8 otherwise), as readXml reads it. */
+export async function* decodeXml(chunks: ByteChunks): AsyncIterable<string> {
+  const { encoding, chunks: all } = await withDeclaredEncoding(chunks);
+  yield* decodeText(all, encoding);
+}
+
+/** The encoding the XML declaration at the start of `head` names, in lower case; UTF-8 otherwise. */
+export function declaredEncoding(head: Uint8Array): string {
+  const text = new TextDecoder('latin1').decode(head.subarray(0, 200));
+  const match = /^\s*<\?xml[^>]*encoding\s*=\s*["']([\w.-]+)["']/.exec(text);
+  return match?.[1]?.toLowerCase() ?? 'utf-8';
+}
+
 /** Reads the encoding from the XML declaration in the first chunk; UTF-8 otherwise. */
 async function withDeclaredEncoding(
   chunks: ByteChunks,
@@ -147,8 +199,6 @@ async function withDeclaredEncoding(
   const iterator = chunks[Symbol.asyncIterator]();
   const first = await iterator.next();
   if (first.done) return { encoding: 'utf-8', chunks: (async function* () {})() };
-  const head = new TextDecoder('latin1').decode(first.value.subarray(0, 200));
-  const match = /^\s*<\?xml[^>]*encoding\s*=\s*["']([\w.-]+)["']/.exec(head);
   async function* rest(): ByteChunks {
     yield first.value as Uint8Array;
     for (;;) {
@@ -157,5 +207,5 @@ async function withDeclaredEncoding(
       yield next.value;
     }
   }
-  return { encoding: match?.[1]?.toLowerCase() ?? 'utf-8', chunks: rest() };
+  return { encoding: declaredEncoding(first.value), chunks: rest() };
 }

@@ -75,6 +75,14 @@ export const Evidence = z
     notes: LongText,
     /** Where the file came from when a pipeline's signed evidence bundle provided it. */
     custody: CustodyList.optional(),
+    /**
+     * Set when a redacted copy was stored instead of the file as attached: the original's
+     * SHA-256 (its bytes were never stored) and how many secrets the copy replaced.
+     */
+    redactedFrom: z
+      .object({ sha256: Sha256, secrets: z.number().int().nonnegative() })
+      .nullable()
+      .optional(),
   })
   .extend(Timestamps.shape)
   .refine((value) => (value.dating === 'undated') === (value.effectiveFrom === null), {

@@ -20,6 +20,7 @@ export const SECTION_TYPES = [
   'matrix',
   'exceptions',
   'evidence',
+  'drift',
   'issues',
   'signOff',
   'document',

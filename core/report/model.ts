@@ -238,6 +238,26 @@ export const Evidence = z.object({
    * A flagged file is listed but demonstrates no control, whatever it is linked to.
    */
   flag: ReadingFlag.optional(),
+  /**
+   * What changed since the previous version of the same evidence (same format and source), in
+   * the groups the app and `demo-ledger diff` show; only groups with changes. Absent when the
+   * file has no previous version.
+   */
+  drift: z
+    .object({
+      since: ShortText,
+      groups: z
+        .array(
+          z.object({
+            title: z.string().max(120),
+            items: z.array(z.string().max(500)).max(500),
+            /** Items beyond those listed. */
+            more: z.number().int().nonnegative().default(0),
+          }),
+        )
+        .max(30),
+    })
+    .optional(),
 });
 export type Evidence = z.infer<typeof Evidence>;
 

@@ -10,7 +10,7 @@ import type { Flow } from './flow';
 import { drawAgenda, drawDemoRecords, questionRows } from './record';
 import { ledgerRows } from './title';
 import type { ExceptionRow, TableSection } from './tables';
-import { isTableSection, tableRows, unknownColumns } from './tables';
+import { driftRows, isTableSection, tableRows, unknownColumns } from './tables';
 
 /** Draws one layout section from the model. */
 
@@ -48,6 +48,7 @@ function isEmpty(model: ReportModel, type: Section['type']): boolean {
   if (type === 'charts') return model.charts.length + model.telemetryCharts.length === 0;
   if (type === 'questions') return model.agenda.every((item) => item.questions.length === 0);
   if (type === 'demoRecord') return model.demos.length === 0;
+  if (type === 'drift') return model.evidence.every((entry) => entry.drift === undefined);
   return false;
 }
 
@@ -86,6 +87,8 @@ function table(context: SectionContext, section: Section, type: TableSection): v
   switch (type) {
     case 'evidence':
       return draw('evidence', model.evidence);
+    case 'drift':
+      return draw('drift', driftRows(model));
     case 'verdicts':
       return draw('verdicts', model.verdicts);
     case 'issues':

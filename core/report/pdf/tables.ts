@@ -46,6 +46,36 @@ const evidenceCells = {
   mediaType: (row: Model['evidence'][number]) => row.mediaType,
 };
 
+/** One change since a file's previous version: a row of the drift section. */
+export interface DriftRow {
+  file: string;
+  since: string;
+  change: string;
+  item: string;
+}
+
+/** The drift section's rows: each change of each file compared with its previous version. */
+export function driftRows(model: Model): DriftRow[] {
+  return model.evidence.flatMap((entry) => {
+    if (!entry.drift) return [];
+    const row = { file: entry.name, since: entry.drift.since };
+    if (entry.drift.groups.length === 0) return [{ ...row, change: 'No changes', item: '' }];
+    return entry.drift.groups.flatMap((group) => [
+      ...group.items.map((item) => ({ ...row, change: group.title, item })),
+      ...(group.more > 0
+        ? [{ ...row, change: group.title, item: `… and ${group.more} more` }]
+        : []),
+    ]);
+  });
+}
+
+const driftCells = {
+  file: (row: DriftRow) => row.file,
+  since: (row: DriftRow) => row.since,
+  change: (row: DriftRow) => row.change,
+  item: (row: DriftRow) => row.item,
+};
+
 const verdictCells = {
   control: (row: Model['verdicts'][number]) => row.control,
   outcome: (row: Model['verdicts'][number]) => VERDICT_LABELS[row.outcome],
@@ -150,6 +180,7 @@ const questionCells = {
 
 export const TABLE_CELLS = {
   evidence: evidenceCells,
+  drift: driftCells,
   verdicts: verdictCells,
   issues: issueCells,
   attendees: attendeeCells,
@@ -172,6 +203,7 @@ export function unknownColumns(section: TableSection, columns: readonly Column[]
 
 interface RowTypes {
   evidence: Model['evidence'][number];
+  drift: DriftRow;
   verdicts: Model['verdicts'][number];
   issues: Model['issues'][number];
   attendees: Model['attendees'][number];

@@ -889,3 +889,37 @@ export const EXPECTED: Readonly<Record<string, ConformanceRow>> = {
     count: 1,
   },
 };
+
+/** Local files (test/fixtures/): what `inspect --json` gives; `ports` counts the open ones. */
+export const LOCAL_EXPECTED: Readonly<
+  Record<string, Omit<ConformanceRow, 'differs'> & { ports: number }>
+> = {
+  'metasploit/basic_host_data_set.xml': {
+    format: 'metasploit',
+    recognised: true,
+    scan: 'complete',
+    count: 0,
+    ports: 1,
+  },
+  'metasploit/msf-v5-previous.xml': {
+    format: 'metasploit',
+    recognised: true,
+    scan: 'complete',
+    count: 2,
+    ports: 3,
+  },
+  'metasploit/msf-v5-current.xml': {
+    format: 'metasploit',
+    recognised: true,
+    scan: 'complete',
+    count: 4,
+    ports: 3,
+  },
+  'metasploit/msf-v4-credentials.xml': {
+    format: 'metasploit',
+    recognised: true,
+    scan: 'complete',
+    count: 6,
+    ports: 2,
+  },
+};

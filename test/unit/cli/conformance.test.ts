@@ -2,8 +2,8 @@ import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { InspectJson } from '../../../cli/commands/evidence-json';
-import { conformanceDir, conformanceFile, repoFile } from '../../fixtures';
-import { DIFFERENCES, EXPECTED } from './conformance-table';
+import { conformanceDir, conformanceFile, localFixture, repoFile } from '../../fixtures';
+import { DIFFERENCES, EXPECTED, LOCAL_EXPECTED } from './conformance-table';
 import { runCommand } from './run';
 
 /**
@@ -78,5 +78,25 @@ describe('the conformance corpus', { timeout: 60_000 }, () => {
   test('the README lists every difference of definition', async () => {
     const readme = await readFile(repoFile('README.md'), 'utf8');
     for (const text of Object.values(DIFFERENCES)) expect(readme).toContain(text);
+  });
+});
+
+/**
+ * Formats DefectDojo's corpus has no sample of: the real files we have (with their source in
+ * test/fixtures/SOURCES.md) and files generated from the tool's documented shape, each with the
+ * counts its reader must give through `demo-ledger inspect --json`.
+ */
+describe('the local conformance files', { timeout: 60_000 }, () => {
+  test.each(Object.entries(LOCAL_EXPECTED))('%s', async (file, expected) => {
+    const { code, out, err } = await runCommand(['inspect', localFixture(file), '--json']);
+    expect({ code, err }).toEqual({ code: 0, err: '' });
+    const json = JSON.parse(out) as InspectJson;
+    expect({
+      format: json.format,
+      recognised: json.recognised,
+      scan: json.scan.status,
+      count: comparableCount(json),
+      ports: json.ports?.length ?? 0,
+    }).toEqual(expected);
   });
 });

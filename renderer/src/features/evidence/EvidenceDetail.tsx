@@ -7,6 +7,7 @@ import { useRegisterCommands } from '../../app/commands/registry';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ReadingFlagAlert } from '../../components/ReadingFlag';
 import { readingFlagOf } from '../../../../core/evidence/readers';
+import { secretsInClear } from '../../../../core/evidence/secrets';
 import { ChartPanel } from './ChartPanel';
 import { formatBytes, formatDate } from '../../lib/format';
 import { useControlLibrary } from '../controls/library';
@@ -121,7 +122,28 @@ function EvidenceView({
               {evidence.sha256}
             </code>
           </dd>
+          {evidence.redactedFrom ? (
+            <>
+              <dt>Redacted from</dt>
+              <dd>
+                <code className="hash" data-testid="evidence-original-sha256">
+                  {evidence.redactedFrom.sha256}
+                </code>{' '}
+                <span className="muted">
+                  (the file as attached; {evidence.redactedFrom.secrets} secret
+                  {evidence.redactedFrom.secrets === 1 ? '' : 's'} replaced, its bytes not stored)
+                </span>
+              </dd>
+            </>
+          ) : null}
         </dl>
+        {summary.data && secretsInClear(summary.data) > 0 ? (
+          <p className="form-error" role="alert">
+            This stored file holds {secretsInClear(summary.data)} credential secret
+            {secretsInClear(summary.data) === 1 ? '' : 's'} in clear (never shown here). Backups,
+            bundles and reports that embed it carry them too.
+          </p>
+        ) : null}
         {evidence.parseError ? (
           <p className="form-error" role="alert">
             The file is stored and attached, but could not be summarised: {evidence.parseError}

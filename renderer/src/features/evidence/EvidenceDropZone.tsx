@@ -5,6 +5,7 @@ import { notifyError } from '../../app/notifications';
 import { formatBytes } from '../../lib/format';
 import type { IngestedFile, IngestProgress } from './ingest';
 import { IngestCanceled, ingestFiles } from './ingest';
+import { useSecretsChoice } from './SecretsDialog';
 
 interface Props {
   workspaceId: string;
@@ -37,6 +38,7 @@ export function EvidenceDropZone({
   const [progress, setProgress] = useState<IngestProgress | null>(null);
   const [results, setResults] = useState<IngestedFile[]>([]);
   const controller = useRef<AbortController | null>(null);
+  const secrets = useSecretsChoice();
 
   const ingest = (files: File[]): void => {
     if (files.length === 0 || controller.current) return;
@@ -46,6 +48,7 @@ export function EvidenceDropZone({
       workspaceId,
       signal: abort.signal,
       onProgress: setProgress,
+      chooseCopy: secrets.chooseCopy,
       ...(links ? { links } : {}),
     };
     ingestFiles(files, options)
@@ -132,6 +135,12 @@ export function EvidenceDropZone({
                   {result.headline}
                 </span>
               ) : null}
+              {result.redacted !== null ? (
+                <span>
+                  ; redacted copy stored ({result.redacted} secret
+                  {result.redacted === 1 ? '' : 's'} replaced)
+                </span>
+              ) : null}
               {result.changes ? <span className="drift-line">; {result.changes}</span> : null}
               {result.reusedContent ? (
                 <span className="muted"> (same content already stored: reused)</span>
@@ -140,6 +149,7 @@ export function EvidenceDropZone({
           ))}
         </ul>
       ) : null}
+      {secrets.dialog}
     </section>
   );
 }

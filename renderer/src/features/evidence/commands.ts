@@ -76,6 +76,8 @@ export interface StoreEvidenceInput {
    */
   statedPeriod?: StatedPeriodFields | undefined;
   record?: StoreRecord | undefined;
+  /** `file` is a redacted copy of the file attached: the original's SHA-256 and secrets replaced. */
+  redactedFrom?: { sha256: string; secrets: number } | undefined;
 }
 
 /** What reading a file gave: its format and its summary (null when it could not be read). */
@@ -135,6 +137,7 @@ export async function storeEvidence(input: StoreEvidenceInput): Promise<{
     freshnessDays: TIMELESS.has(detection.format) ? null : DEFAULT_FRESHNESS_DAYS,
     origin,
     notes: '',
+    ...(input.redactedFrom ? { redactedFrom: input.redactedFrom } : {}),
     createdAt: now,
     updatedAt: now,
   });

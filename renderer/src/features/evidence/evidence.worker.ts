@@ -3,11 +3,12 @@ import type { ByteChunks } from '../../../../core/evidence/bytes';
 import { blobChunks } from '../../../../core/evidence/bytes';
 import { sha256OfChunks } from '../../../../core/evidence/hash';
 import { describeError, inspectSource } from '../../../../core/evidence/inspect';
+import { redactedCopy } from '../../../../core/evidence/redact';
 import type { ReaderReply, ReaderRequest } from './blob-reader.worker';
 import type { WorkerReply, WorkerRequest } from './worker-protocol';
 
 /**
- * Hashes or parses one evidence file off the main thread. The file arrives as a Blob handle
+ * Hashes, parses or redacts one evidence file off the main thread. The file arrives as a Blob handle
  * (no copy) and is read in slices, so a gigabyte file never sits in memory. Two run side by
  * side during ingest: one hashing (fed by a reader worker when given its port), one parsing.
  */
@@ -15,6 +16,7 @@ import type { WorkerReply, WorkerRequest } from './worker-protocol';
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const HASH_SLICE = 4 * 1024 * 1024;
 const PROGRESS_EVERY = 16 * 1024 * 1024;
+const REDACT_BATCH_CHARS = 8 * 1024 * 1024;
 
 function post(reply: WorkerReply): void {
   scope.postMessage(reply);
@@ -69,6 +71,27 @@ async function* readOverPort(
   }
 }
 
+/**
+ * Text as a Blob, made of Blobs of about REDACT_BATCH_CHARS each, so the browser may keep the
+ * parts it already has on disk rather than the whole copy in this worker's memory.
+ */
+async function blobOf(text: AsyncIterable<string>, type: string): Promise<Blob> {
+  const parts: Blob[] = [];
+  let batch: string[] = [];
+  let chars = 0;
+  for await (const piece of text) {
+    batch.push(piece);
+    chars += piece.length;
+    if (chars >= REDACT_BATCH_CHARS) {
+      parts.push(new Blob(batch));
+      batch = [];
+      chars = 0;
+    }
+  }
+  parts.push(new Blob(batch));
+  return new Blob(parts, { type });
+}
+
 scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
   const request = event.data;
   const work = async (): Promise<void> => {
@@ -82,6 +105,10 @@ scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
         ),
       );
       post({ type: 'hashed', sha256, size, milliseconds: performance.now() - started });
+    } else if (request.type === 'redact') {
+      const file = request.file;
+      const copy = await redactedCopy(request.format, () => blobChunks(file, 1024 * 1024));
+      post({ type: 'redacted', copy: await blobOf(copy.text, file.type), replaced: copy.replaced });
     } else {
       const file = request.file;
       const { detection, outcome } = await inspectSource({

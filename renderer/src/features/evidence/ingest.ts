@@ -1,4 +1,5 @@
 import type { ReadingFlag } from '../../../../core/evidence/readers';
+import { secretsInClear } from '../../../../core/evidence/secrets';
 import type { LinkTarget, StatedPeriod } from '../../../../core/model';
 import type { ReadEvidence, StoreRecord } from './commands';
 import { storeEvidence } from './commands';
@@ -34,6 +35,8 @@ export interface IngestedFile {
   flag: ReadingFlag | null;
   /** The same content was already stored; only a new attachment was made. */
   reusedContent: boolean;
+  /** A redacted copy was stored instead of the file: secrets replaced. */
+  redacted: number | null;
   /** Every target the file was linked to. */
   links: LinkTarget[];
   /** What changed since the previous version of the same evidence, in one line; null if none. */
@@ -53,6 +56,20 @@ export interface IngestOptions {
   onProgress?: (progress: IngestProgress) => void;
   /** Another feature's record of each file, written in the transaction that stores it. */
   record?: StoreRecord;
+  /**
+   * Asked when a file holds secrets in clear (a Metasploit export with credentials): store it
+   * as it is, or a redacted copy instead. Without it the file is stored as it is, and its page
+   * says that it holds secrets.
+   */
+  chooseCopy?: (offer: SecretsOffer) => Promise<'original' | 'redacted'>;
+}
+
+/** A file about to be stored that holds secrets in clear. */
+export interface SecretsOffer {
+  fileName: string;
+  format: string;
+  /** How many secrets its reader found in clear (never the secrets). */
+  secrets: number;
 }
 
 export class IngestCanceled extends Error {
@@ -203,16 +220,18 @@ export async function ingestFiles(
     if (hashed.type !== 'hashed' || inspected.type !== 'inspected')
       throw new Error('The evidence worker answered out of turn.');
     if (options.signal?.aborted) throw new IngestCanceled();
+    const chosen = await chosenCopy(file, hashed.sha256, inspected, options);
     progress.phase = 'storing';
     progress.hashedBytes = file.size;
     progress.parsedBytes = file.size;
     report();
     const stored = await storeEvidence({
       workspaceId: options.workspaceId,
-      file,
-      sha256: hashed.sha256,
-      detection: inspected.detection,
-      outcome: inspected.outcome,
+      file: chosen.file,
+      sha256: chosen.sha256,
+      detection: chosen.inspected.detection,
+      outcome: chosen.inspected.outcome,
+      redactedFrom: chosen.redactedFrom,
       links: options.links ?? [],
       linksFor: options.linksFor,
       statedPeriod: options.statedPeriod,
@@ -225,9 +244,57 @@ export async function ingestFiles(
       ...stored,
       changes: await changesSincePrevious(stored.evidenceId),
       fileName: file.name,
-      sha256: hashed.sha256,
+      sha256: chosen.sha256,
+      redacted: chosen.redactedFrom?.secrets ?? null,
       hashMilliseconds: hashed.milliseconds,
     });
   }
   return results;
+}
+
+type Inspected = Extract<WorkerReply, { type: 'inspected' }>;
+
+interface ChosenCopy {
+  file: File;
+  sha256: string;
+  inspected: Inspected;
+  redactedFrom: { sha256: string; secrets: number } | undefined;
+}
+
+/**
+ * The file to store: the one attached, or, when it holds secrets and the person chooses so, a
+ * redacted copy made, hashed and read again on workers (the original's bytes are never stored).
+ */
+async function chosenCopy(
+  file: File,
+  sha256: string,
+  inspected: Inspected,
+  options: IngestOptions,
+): Promise<ChosenCopy> {
+  const original = { file, sha256, inspected, redactedFrom: undefined };
+  const summary = inspected.outcome.ok ? inspected.outcome.summary : null;
+  const secrets = summary ? secretsInClear(summary) : 0;
+  if (secrets === 0 || !options.chooseCopy || !summary) return original;
+  const choice = await options.chooseCopy({ fileName: file.name, format: summary.format, secrets });
+  if (options.signal?.aborted) throw new IngestCanceled();
+  if (choice === 'original') return original;
+  const none = (): void => undefined;
+  const redacted = await runWorker(
+    { type: 'redact', file, format: summary.format },
+    none,
+    options.signal,
+  );
+  if (redacted.type !== 'redacted') throw new Error('The evidence worker answered out of turn.');
+  const copy = new File([redacted.copy], file.name, { type: file.type });
+  const [hashed, read] = await Promise.all([
+    runWorker({ type: 'hash', file: copy }, none, options.signal),
+    inspectInWorker(copy, file.name, none, options.signal),
+  ]);
+  if (hashed.type !== 'hashed') throw new Error('The evidence worker answered out of turn.');
+  return {
+    file: copy,
+    sha256: hashed.sha256,
+    inspected: read,
+    redactedFrom: { sha256, secrets: redacted.replaced },
+  };
 }

@@ -6,6 +6,7 @@ import type { Evidence } from '../../../../core/model';
 import { ControlRef } from '../../../../core/model/refs';
 import type { ReportModelInput } from '../../../../core/report/model';
 import type { EvidenceAttachment } from '../../../../core/report/pdf/build';
+import { driftSincePrevious } from './queries';
 import { db } from '../../db';
 import type { ReportContributor } from '../reports/assemble';
 
@@ -70,6 +71,34 @@ function flagOf(row: Evidence): ReadingFlag | null {
   return row.flag ?? (row.parseError === null ? null : 'incomplete');
 }
 
+const DRIFT_ITEMS = 500;
+
+/** What changed since the file's previous version, as the app shows it; absent without one. */
+async function driftOf(row: Evidence): Promise<Pick<ModelEvidence, 'drift'>> {
+  const drift = await driftSincePrevious(row);
+  if (!drift) return {};
+  return {
+    drift: {
+      since: drift.previous.fileName,
+      groups: drift.groups
+        .filter((group) => group.items.length > 0)
+        .map((group) => ({
+          title: group.title,
+          items: group.items.slice(0, DRIFT_ITEMS).map((item) => item.slice(0, 500)),
+          more: Math.max(0, group.items.length - DRIFT_ITEMS),
+        })),
+    },
+  };
+}
+
+/** What the record says of a redacted copy: which file it stands for. */
+function redactionNote(row: Evidence): string {
+  const from = row.redactedFrom;
+  return from
+    ? `redacted copy (${from.secrets} secret${from.secrets === 1 ? '' : 's'} replaced) of the file with SHA-256 ${from.sha256}`
+    : '';
+}
+
 async function entryOf(row: Evidence): Promise<ModelEvidence> {
   const flag = flagOf(row);
   return {
@@ -85,6 +114,7 @@ async function entryOf(row: Evidence): Promise<ModelEvidence> {
     summary: [
       flag ? `${READING_FLAG_LABELS[flag]}: not counted as evidence` : '',
       row.headline,
+      redactionNote(row),
       row.parseError ? `not summarised: ${row.parseError}` : '',
     ]
       .filter(Boolean)
@@ -92,6 +122,7 @@ async function entryOf(row: Evidence): Promise<ModelEvidence> {
       .slice(0, 2000),
     controls: await controlsOf(row.id),
     ...(flag ? { flag } : {}),
+    ...(await driftOf(row)),
   };
 }
 

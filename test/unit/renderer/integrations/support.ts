@@ -28,7 +28,14 @@ export const ingestInProcess: Ingest = async (files, options) => {
       linksFor: options.linksFor,
       statedPeriod: options.statedPeriod,
     });
-    results.push({ ...stored, fileName: file.name, sha256, changes: null, hashMilliseconds: 0 });
+    results.push({
+      ...stored,
+      fileName: file.name,
+      sha256,
+      changes: null,
+      hashMilliseconds: 0,
+      redacted: null,
+    });
   }
   return results;
 };
