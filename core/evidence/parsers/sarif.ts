@@ -84,12 +84,12 @@ export async function parseSarif(chunks: ByteChunks): Promise<EvidenceSummary> {
           suppressed += 1;
           return;
         }
-        if (suppression) reviewed.set(suppression, (reviewed.get(suppression) ?? 0) + 1);
         const kind = text(result['kind']) || 'fail';
         if (kind !== 'fail' && kind !== 'open' && kind !== 'review') {
           notFailures += 1;
           return;
         }
+        if (suppression) reviewed.set(suppression, (reviewed.get(suppression) ?? 0) + 1);
         const rules = rulesByRun.get(run) ?? [];
         const ruleIndex =
           numberOrNull(result['ruleIndex']) ?? numberOrNull(record(result['rule'])['index']);
