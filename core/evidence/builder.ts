@@ -19,6 +19,7 @@ import type {
 } from './model';
 import { MAX_ITEMS } from './model';
 import { toolTime } from './dates';
+import { findingIdentity } from './fingerprints';
 
 /**
  * Accumulates a summary while a parser streams through a file: exact counts, lists capped at
@@ -118,23 +119,17 @@ export class SummaryBuilder {
    * from this file's format, which is the tool family, and `identity`: the fields that stay the
    * same while the problem is unfixed (by default kind, rule, location and component).
    */
-  addFinding(finding: Omit<Finding, 'fingerprint'> & { identity?: FingerprintIdentity }): void {
+  addFinding(
+    finding: Omit<Finding, 'fingerprint' | 'identity'> & { identity?: FingerprintIdentity },
+  ): void {
     this.enableFindings();
     const findings = this.findings!;
     findings.total += 1;
     findings.counts[finding.severity] += 1;
     this.push(findings.items, 'findings', () => {
-      const { identity, ...rest } = finding;
-      const fingerprint = findingFingerprint(
-        this.format,
-        identity ?? {
-          kind: rest.kind,
-          rule: rest.rule,
-          location: rest.location,
-          component: rest.component,
-        },
-      );
-      return { ...rest, fingerprint };
+      const { identity: named, ...rest } = finding;
+      const identity = findingIdentity(this.format, named, rest);
+      return { ...rest, fingerprint: findingFingerprint(this.format, identity), identity };
     });
   }
 

@@ -116,6 +116,20 @@ export const Finding = z.object({
   /** The affected package, for dependency findings (`name@version`). */
   component: z.string().nullable(),
   message: z.string().nullable(),
+  /**
+   * The fields the fingerprint is the hash of (core/evidence/fingerprints.ts lists them per
+   * format). Absent in summaries stored before it was recorded.
+   */
+  identity: z.record(z.string(), z.union([z.string(), z.number(), z.null()])).optional(),
+  /** Public exploit references the tool lists for this finding (Nmap's vulners script). */
+  exploits: z
+    .object({
+      total: z.number().int(),
+      /** How they were tied to the finding, in words (the tool may not say it outright). */
+      basis: z.string(),
+      items: z.array(z.object({ id: z.string(), type: z.string(), url: z.string() })),
+    })
+    .optional(),
 });
 export type Finding = z.infer<typeof Finding>;
 

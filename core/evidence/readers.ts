@@ -13,10 +13,10 @@ export const DETECTION_VERSION = 2;
 
 export const READER_VERSIONS: Readonly<Record<FormatId, number>> = {
   junit: 1,
-  sarif: 1,
-  nmap: 1,
+  sarif: 2,
+  nmap: 2,
   metasploit: 1,
-  zap: 1,
+  zap: 2,
   trivy: 1,
   grype: 1,
   xeol: 1,

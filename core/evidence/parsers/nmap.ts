@@ -5,14 +5,99 @@ import { readXml } from '../xml';
 
 /**
  * Nmap `-oX` output: hosts, every individually reported port with its state and service, and
- * CVEs listed by the `vulners` NSE script as findings on the port they were found on.
+ * what the `vulners` NSE script lists: one finding per CVE (or other advisory) per port, with the
+ * public exploit references (Metasploit, Exploit-DB, Packet Storm …, `is_exploit` true) attached
+ * to it rather than made findings of their own. vulners does not say which CVE an exploit is
+ * for; it gives an exploit the CVSS score of what it exploits, so a reference is attached to the
+ * port's advisories of the same score, and one whose score no advisory shares stays a finding
+ * of its own, saying so.
  */
+
+interface VulnersEntry {
+  id: string;
+  type: string;
+  cvss: number | null;
+  exploit: boolean;
+}
+
+/** Exploit references listed per finding; the count stays exact. */
+const MAX_EXPLOIT_ITEMS = 50;
+
+const EXPLOIT_BASIS =
+  'listed by vulners for this service with the same CVSS score (vulners does not name the CVE an exploit is for)';
+
+function vulnersUrl(entry: VulnersEntry): string {
+  return `https://vulners.com/${encodeURIComponent(entry.type)}/${encodeURIComponent(entry.id)}`;
+}
+
+/** One finding per advisory of a port's vulners output, exploit references attached by score. */
+function addVulners(
+  summary: SummaryBuilder,
+  host: Host,
+  port: Port,
+  entries: readonly VulnersEntry[],
+): void {
+  const advisories = new Map<string, VulnersEntry>();
+  for (const entry of entries)
+    if (!entry.exploit && !advisories.has(entry.id)) advisories.set(entry.id, entry);
+  const exploits = new Map<string, VulnersEntry>();
+  for (const entry of entries)
+    if (entry.exploit && !exploits.has(entry.id)) exploits.set(entry.id, entry);
+  const attached = new Set<string>();
+  const location = `${host.address}:${port.port}/${port.protocol}`;
+  const component = port.product ? `${port.product}@${port.version ?? ''}` : null;
+  const service = `${port.product ?? port.service} ${port.version ?? ''}`.trim();
+  for (const advisory of advisories.values()) {
+    const references = [...exploits.values()].filter(
+      (exploit) => advisory.cvss !== null && exploit.cvss === advisory.cvss,
+    );
+    for (const reference of references) attached.add(reference.id);
+    summary.addFinding({
+      kind: 'vulnerability',
+      rule: advisory.id,
+      title: `${advisory.id} (${service})`,
+      severity: severityFromScore(advisory.cvss),
+      location,
+      component,
+      message:
+        references.length > 0
+          ? `${references.length} public exploit reference${references.length === 1 ? '' : 's'} ${EXPLOIT_BASIS}.`
+          : null,
+      ...(references.length > 0
+        ? {
+            exploits: {
+              total: references.length,
+              basis: EXPLOIT_BASIS,
+              items: references.slice(0, MAX_EXPLOIT_ITEMS).map((reference) => ({
+                id: reference.id,
+                type: reference.type,
+                url: vulnersUrl(reference),
+              })),
+            },
+          }
+        : {}),
+    });
+  }
+  for (const exploit of exploits.values()) {
+    if (attached.has(exploit.id)) continue;
+    summary.addFinding({
+      kind: 'vulnerability',
+      rule: exploit.id,
+      title: `${exploit.id} (${service})`,
+      severity: severityFromScore(exploit.cvss),
+      location,
+      component,
+      message: `A public exploit (${exploit.type}, ${vulnersUrl(exploit)}); vulners lists no advisory of its CVSS score for this service.`,
+    });
+  }
+}
 export async function parseNmap(chunks: ByteChunks): Promise<EvidenceSummary> {
   const summary = new SummaryBuilder('nmap', 'Nmap XML');
   let host: Host | null = null;
   let port: Port | null = null;
   let script: string | null = null;
   let vulnerability: Record<string, string> | null = null;
+  let vulners: VulnersEntry[] = [];
 
   await readXml(chunks, {
     open({ name, attrs, parents }) {
@@ -79,24 +164,19 @@ export async function parseNmap(chunks: ByteChunks): Promise<EvidenceSummary> {
     close({ name, attrs }, text) {
       if (name === 'elem' && vulnerability && attrs['key']) vulnerability[attrs['key']] = text;
       else if (name === 'table' && vulnerability) {
-        if (vulnerability['id'] && host && port) {
-          summary.addFinding({
-            kind: 'vulnerability',
-            rule: vulnerability['id'],
-            title:
-              `${vulnerability['id']} (${port.product ?? port.service} ${port.version ?? ''})`.replace(
-                /(?<!\s)\s+\)/,
-                ')',
-              ),
-            severity: severityFromScore(numberOrNull(vulnerability['cvss'])),
-            location: `${host.address}:${port.port}/${port.protocol}`,
-            component: port.product ? `${port.product}@${port.version ?? ''}` : null,
-            message: vulnerability['is_exploit'] === 'true' ? 'A public exploit exists.' : null,
+        if (vulnerability['id'])
+          vulners.push({
+            id: vulnerability['id'],
+            type: vulnerability['type'] ?? '',
+            cvss: numberOrNull(vulnerability['cvss']),
+            exploit: vulnerability['is_exploit'] === 'true',
           });
-        }
         vulnerability = null;
-      } else if (name === 'script') script = null;
-      else if (name === 'port' && port && host) {
+      } else if (name === 'script') {
+        if (script === 'vulners' && host && port) addVulners(summary, host, port, vulners);
+        vulners = [];
+        script = null;
+      } else if (name === 'port' && port && host) {
         host.ports.push(port);
         port = null;
       } else if (name === 'host' && host) {

@@ -16,7 +16,9 @@ import { readJson } from '../json';
 /**
  * SARIF 2.1.0 (CodeQL, ESLint, Gitleaks, Flawfinder, Semgrep ...). Severity follows the
  * `security-severity` score where the rule has one (GitHub's convention), else the result's
- * level. Results that are suppressed or whose kind is not `fail` are counted, not listed.
+ * level. Results that are suppressed or whose kind is not `fail` are counted, not listed; a
+ * result is suppressed only by a suppression whose status is `accepted` or absent (SARIF 2.1.0
+ * §3.27.23, §3.35.3): one under review or rejected is a finding that says so.
  * A finding's identity (core/model/fingerprint.ts) is `{ruleId, uri, fingerprint}` with the
  * tool's own partial fingerprint (which survives line moves) or else its full fingerprint, and
  * `{ruleId, uri, startLine, snippet}` when the result carries neither.
@@ -36,6 +38,8 @@ export async function parseSarif(chunks: ByteChunks): Promise<EvidenceSummary> {
   const rulesByRun = new Map<number, RuleInfo[]>();
   const toolNames: string[] = [];
   let suppressed = 0;
+  /** Results shown although suppressed in the file, by the suppression's status. */
+  const reviewed = new Map<Exclude<Suppression, 'accepted'>, number>();
   let notFailures = 0;
   let version = '';
 
@@ -75,7 +79,8 @@ export async function parseSarif(chunks: ByteChunks): Promise<EvidenceSummary> {
         rulesByRun.set(run, rules);
       } else if (field === 'results') {
         const result = record(value);
-        if (list(result['suppressions']).length > 0) {
+        const suppression = suppressionOf(result['suppressions']);
+        if (suppression === 'accepted') {
           suppressed += 1;
           return;
         }
@@ -84,6 +89,7 @@ export async function parseSarif(chunks: ByteChunks): Promise<EvidenceSummary> {
           notFailures += 1;
           return;
         }
+        if (suppression) reviewed.set(suppression, (reviewed.get(suppression) ?? 0) + 1);
         const rules = rulesByRun.get(run) ?? [];
         const ruleIndex =
           numberOrNull(result['ruleIndex']) ?? numberOrNull(record(result['rule'])['index']);
@@ -103,7 +109,8 @@ export async function parseSarif(chunks: ByteChunks): Promise<EvidenceSummary> {
           rule?.score !== null && rule?.score !== undefined
             ? severityFromScore(rule.score)
             : levelSeverity(level);
-        const message = text(record(result['message'])['text']);
+        const said = text(record(result['message'])['text']);
+        const message = suppression ? `${SUPPRESSION_WORDS[suppression]}. ${said}`.trim() : said;
         const partial = Object.entries(record(result['partialFingerprints']))[0];
         const full = Object.entries(record(result['fingerprints']))[0];
         const stableHash = text(partial?.[1]) || text(full?.[1]);
@@ -139,8 +146,31 @@ export async function parseSarif(chunks: ByteChunks): Promise<EvidenceSummary> {
   summary.details['runs'] = toolNames.length;
   summary.details['tools'] = [...new Set(toolNames)].join(', ');
   if (suppressed > 0) summary.details['suppressed'] = suppressed;
+  for (const [status, count] of reviewed) summary.details[`suppression.${status}`] = count;
   if (notFailures > 0) summary.details['notFailures'] = notFailures;
   return summary.build();
+}
+
+type Suppression = 'accepted' | 'underReview' | 'rejected' | 'unknown';
+
+const SUPPRESSION_WORDS: Readonly<Record<Exclude<Suppression, 'accepted'>, string>> = {
+  underReview: 'Suppression under review',
+  rejected: 'Suppression rejected',
+  unknown: 'Suppression of a status SARIF does not define',
+};
+
+/**
+ * A result's suppression state (SARIF 2.1.0 §3.27.23): none when `suppressions` is absent, null
+ * or empty; `accepted` when any suppression is accepted or states no status (a suppression
+ * without a review is in force, as Microsoft's SARIF viewer treats it); else the status of the
+ * others, `underReview` before `rejected`, which leave the result shown.
+ */
+function suppressionOf(raw: unknown): Suppression | null {
+  const statuses = list(raw).map((entry) => text(record(entry)['status']));
+  if (statuses.length === 0) return null;
+  if (statuses.some((status) => status === '' || status === 'accepted')) return 'accepted';
+  if (statuses.includes('underReview')) return 'underReview';
+  return statuses.includes('rejected') ? 'rejected' : 'unknown';
 }
 
 function levelSeverity(level: string): Severity {

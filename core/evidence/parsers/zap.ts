@@ -8,9 +8,13 @@ import { setProducedAt } from '../dates';
 /**
  * OWASP ZAP reports, XML (`OWASPZAPReport`) and JSON (`site[].alerts[]`): one finding per
  * alert and site, with its instances counted; ZAP's risk codes 0–3 are info, low, medium, high.
- * A finding's identity is `{site, alertRef}` (core/model/fingerprint.ts): the site's name and
- * the alert's `alertRef` (the plugin id, with a suffix for a plugin's variants), else its
- * `pluginid`, so the XML and JSON reports of one scan agree and scans compare across runs.
+ * A finding's identity (core/evidence/fingerprints.ts) is `{site, alertRef}`: the site's name and
+ * the alert's `alertRef` (the plugin id, with a suffix for a plugin's variants), so the XML and
+ * JSON reports of one scan agree and scans compare across runs. Reports older than `alertRef`
+ * name one plugin's variants only by the alert's name (plugin 90028 is "Insecure HTTP Method -
+ * PUT", "- COPY" …), and the oldest list one alert item per URI and parameter: there the
+ * identity is `{site, pluginId, name, uri, param}`, the URI and parameter being the alert item's
+ * own (empty when the item groups its instances, whose order and number are no identity).
  * The report's `generated` time (`Thu, 6 Dec 2018 10:53:11`, no zone) is when it ran.
  */
 
@@ -20,6 +24,9 @@ interface Alert {
   pluginId: string;
   alertRef: string;
   name: string;
+  /** The alert item's own URI and parameter, in reports that list one item per URI. */
+  uri: string;
+  param: string;
   risk: string;
   instances: number;
   firstUri: string;
@@ -33,10 +40,12 @@ function addAlert(summary: SummaryBuilder, site: string, alert: Alert): void {
     rule: alert.pluginId || alert.name,
     title: alert.name,
     severity: RISK[alert.risk] ?? 'unknown',
-    location: alert.firstUri || site,
+    location: alert.uri || alert.firstUri || site,
     component: null,
     message: `${alert.instances} instance${alert.instances === 1 ? '' : 's'} on ${site}${alert.cwe && alert.cwe !== '-1' && alert.cwe !== '0' ? `; CWE-${alert.cwe}` : ''}`,
-    identity: { site, alertRef: alert.alertRef || alert.pluginId || alert.name },
+    identity: alert.alertRef
+      ? { site, alertRef: alert.alertRef }
+      : { site, pluginId: alert.pluginId, name: alert.name, uri: alert.uri, param: alert.param },
   });
 }
 
@@ -60,6 +69,8 @@ export async function parseZapXml(chunks: ByteChunks): Promise<EvidenceSummary> 
           pluginId: '',
           alertRef: '',
           name: '',
+          uri: '',
+          param: '',
           risk: '',
           instances: 0,
           firstUri: '',
@@ -75,6 +86,8 @@ export async function parseZapXml(chunks: ByteChunks): Promise<EvidenceSummary> 
         if (name === 'pluginid') alert.pluginId = value;
         else if (name === 'alertRef') alert.alertRef = value;
         else if (name === 'alert' || (name === 'name' && !alert.name)) alert.name = value;
+        else if (name === 'uri') alert.uri = value;
+        else if (name === 'param') alert.param = value;
         else if (name === 'riskcode') alert.risk = value;
         else if (name === 'cweid') alert.cwe = value;
         else if (name === 'confidence') alert.confidence = value;
@@ -117,6 +130,8 @@ export async function parseZapJson(chunks: ByteChunks): Promise<EvidenceSummary>
               pluginId: text(alertRecord['pluginid']),
               alertRef: text(alertRecord['alertRef']),
               name: text(alertRecord['name']) || text(alertRecord['alert']),
+              uri: text(alertRecord['uri']),
+              param: text(alertRecord['param']),
               risk: text(alertRecord['riskcode']),
               instances: instances.length || Number(text(alertRecord['count'])) || 0,
               firstUri: text(record(instances[0])['uri']),

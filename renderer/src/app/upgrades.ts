@@ -2,6 +2,7 @@ import type { DataUpgrade } from '../db/upgrades';
 import { itemEvidenceLinksUpgrade } from '../features/demos/wiring/item-links-upgrade';
 import { evidenceReadingsUpgrade } from '../features/evidence/upgrade';
 import { evidenceDatesUpgrade } from '../features/evidence/upgrades';
+import { issueFingerprintsUpgrade } from './integrations/issue-fingerprints';
 
 /**
  * Every data upgrade the app runs after start-up, in order (see db/upgrades.ts). A feature that
@@ -12,4 +13,5 @@ export const DATA_UPGRADES: readonly DataUpgrade[] = [
   evidenceReadingsUpgrade(),
   evidenceDatesUpgrade,
   itemEvidenceLinksUpgrade,
+  issueFingerprintsUpgrade(),
 ];

@@ -13,7 +13,7 @@ export const DIFFERENCES = {
   'nmap-ports':
     'Nmap: open ports are counted per host; DefectDojo makes one finding per port number across hosts.',
   'sarif-suppressed':
-    'SARIF: suppressed results, and results whose kind is not fail, open or review, are counted apart (details.suppressed), not listed as findings; DefectDojo lists them.',
+    'SARIF: results suppressed by an accepted suppression (or one stating no status), and results whose kind is not fail, open or review, are counted apart (details.suppressed), not listed as findings; DefectDojo lists them.',
   'sarif-locations':
     'SARIF: one finding per result; DefectDojo makes one per location of a result.',
   'sslscan-certificates':

@@ -106,6 +106,7 @@ describe('evidence-dates@1', () => {
       `evidence-readings@${READINGS_VERSION}`,
       'evidence-dates@1',
       'item-evidence-links@1',
+      'issue-fingerprints@1',
     ]);
 
     expect(await db.evidence.get(zap)).toMatchObject({

@@ -13,6 +13,7 @@ import type {
 import { SEVERITIES } from '../../../../core/evidence/model';
 import type { Column } from './DataTable';
 import { TablePanel } from './DataTable';
+import { ExploitReferences } from './ExploitReferences';
 
 /**
  * The changes, findings, tests, checks, ports and components of one summary, each in a sortable,
@@ -52,6 +53,14 @@ const FINDING_COLUMNS: readonly Column<Finding>[] = [
   { key: 'component', label: 'Component', value: (row) => row.component ?? '' },
   { key: 'kind', label: 'Kind', value: (row) => row.kind },
 ];
+
+/** Shown when some finding of the file lists exploit references. */
+const EXPLOIT_COLUMN: Column<Finding> = {
+  key: 'exploits',
+  label: 'Exploits',
+  value: (row) => row.exploits?.total ?? 0,
+  render: (row) => (row.exploits ? <ExploitReferences exploits={row.exploits} /> : '—'),
+};
 
 const TEST_COLUMNS: readonly Column<TestCase>[] = [
   {
@@ -175,7 +184,11 @@ export function SummaryTables({
           caption="Findings"
           rows={findings.items}
           totalCount={findings.total}
-          columns={FINDING_COLUMNS}
+          columns={
+            findings.items.some((finding) => finding.exploits)
+              ? [...FINDING_COLUMNS, EXPLOIT_COLUMN]
+              : FINDING_COLUMNS
+          }
           rowKey={(row, index) => `${row.fingerprint}-${index}`}
           {...raiseIssue}
         />

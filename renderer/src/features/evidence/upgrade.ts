@@ -41,7 +41,7 @@ export const EVIDENCE_UPGRADE_TABLES = ['evidenceBlobs', 'evidenceSummaries', 'e
  * Reads on the evidence worker. Where no worker can run at all the upgrade stops (and is retried
  * later) rather than record every stored file as unreadable.
  */
-const readOnWorker: ReadFile = (blob, name) => {
+export const readOnWorker: ReadFile = (blob, name) => {
   if (typeof Worker === 'undefined')
     return Promise.reject(
       new Error('The evidence readers need a Web Worker, which this host lacks.'),
