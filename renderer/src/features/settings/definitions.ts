@@ -34,6 +34,9 @@ export const SETTINGS = {
       automatic: z.boolean(),
       path: z.string().nullable(),
       message: z.string(),
+      /** Who signed it; null when it is unsigned (see `unsignedReason`) or failed. */
+      signedBy: z.string().nullable().default(null),
+      unsignedReason: z.string().nullable().default(null),
     })
     .nullable()
     .catch(null),
