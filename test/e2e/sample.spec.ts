@@ -1,3 +1,5 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { SAMPLE_PASSPHRASE, SAMPLE_WORKSPACE_NAME } from '../../core/model/sample';
@@ -24,6 +26,19 @@ const AREAS: readonly [string, string | RegExp][] = [
   ['Settings', 'Sam Sample'],
 ];
 
+/** axe-core's serious and critical WCAG 2.2 A/AA violations, as accessibility.spec.ts counts them. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze();
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map(
+      (violation) =>
+        `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+    );
+}
+
 /** Stores that keep what happened (the log) or this device's preferences, not records. */
 const KEPT = new Set(['auditLog', 'meta', 'settings']);
 
@@ -39,8 +54,10 @@ test('the first run opens the sample, every area shows it, its report is marked,
   await expect(firstRun.startHeading).toBeVisible();
   await expect(page.getByRole('button', { name: 'Start empty' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Restore a backup…' })).toBeVisible();
+  expect(await seriousViolations(page), 'the start step').toEqual([]);
   await firstRun.openSample();
   await expect(sample.banner).toContainText('made-up data');
+  expect(await seriousViolations(page), 'the sample banner').toEqual([]);
 
   for (const [area, shows] of AREAS) {
     await shell.nav(area).click();
