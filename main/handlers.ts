@@ -10,6 +10,8 @@ import { IpcError } from '../core/ipc/result';
 import type { Platform } from './platform';
 import { verifyArchiveFile } from './services/archive-file';
 import { BackupFolder } from './services/backup-folder';
+import type { BackupSignature } from '../core/archive/backup-signature';
+import { signBackupFile } from './services/backup-signing';
 import { BundleError, BundleService } from './services/bundles';
 import { parseExternalUrl } from './services/external-links';
 import { writeFileAtomic } from './services/files';
@@ -210,8 +212,19 @@ export function createHandlers({
     },
     'file:writeChunk': async ({ writeId, data }) =>
       sessionCall(async () => ({ bytesWritten: await writes.write(writeId, data) })),
-    'file:finishWrite': async ({ writeId, verify }) =>
-      sessionCall(() =>
+    'file:finishWrite': async ({ writeId, verify }) => {
+      if (verify === 'backup') {
+        let signature: BackupSignature | null = null;
+        const finished = await sessionCall(() =>
+          writes.finish(writeId, async (file) => {
+            const signed = await signBackupFile(file, signing, new Date());
+            signature = signed.signature;
+            return { size: signed.size, sha256: signed.sha256 };
+          }),
+        );
+        return { ...finished, ...backupSigningOf(signature) };
+      }
+      return sessionCall(() =>
         writes.finish(
           writeId,
           verify === 'archive'
@@ -226,7 +239,8 @@ export function createHandlers({
               }
             : undefined,
         ),
-      ),
+      );
+    },
     'file:abortWrite': async ({ writeId }) => ({ aborted: await writes.abort(writeId) }),
     'backup:getFolder': async () => ({ path: await backups.get() }),
     'backup:chooseFolder': async () => {
@@ -331,4 +345,19 @@ function describe(error: unknown): string {
     return code === undefined ? error.message : `${error.message} (${code})`;
   }
   return 'unknown error';
+}
+
+/** What a finished backup says about its signature, for the renderer to record. */
+function backupSigningOf(signature: BackupSignature | null): {
+  signedBy: { fingerprint: string; commonName: string } | null;
+  unsignedReason: string | null;
+} {
+  if (signature?.kind === 'signed' && signature.signature?.signer) {
+    const { fingerprint, commonName, subject } = signature.signature.signer;
+    return { signedBy: { fingerprint, commonName: commonName || subject }, unsignedReason: null };
+  }
+  return {
+    signedBy: null,
+    unsignedReason: signature?.kind === 'unsigned' ? signature.reason : 'not checked',
+  };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BundleInfo } from '../bundle/manifest';
+import { BundleInfo, BundleSigner } from '../bundle/manifest';
 import { SHA256_HEX } from '../util/hash';
 
 /**
@@ -13,6 +13,9 @@ import { SHA256_HEX } from '../util/hash';
  *   manifest.json              what the archive holds: database schema, row counts, chain head,
  *                              and the size and SHA-256 of every entry above
  *   SHA256SUMS                 the same hashes in `sha256sum -c` form, manifest.json included
+ *   manifest.json.sig          a backup made while the person's identity was unlocked: a
+ *                              detached CMS signature over manifest.json by the identity its
+ *                              manifest names (`backup.signer`)
  *
  * The manifest pins every byte, so a signature over manifest.json alone signs the archive: an
  * audit bundle is an archive of a slice (kind `bundle`, `audit.start` the entry before the
@@ -80,6 +83,19 @@ export type ManifestTable = z.infer<typeof ManifestTable>;
 
 const Head = z.strictObject({ seq: z.number().int().nonnegative(), hash: Sha256Hex });
 
+/**
+ * A backup says in its manifest whether it is signed: by the identity named here (the
+ * signature, `manifest.json.sig`, follows SHA256SUMS), or not, and why. Since the manifest is
+ * what is signed and pins every byte, a signature cut off a signed backup is a missing one, not
+ * an unsigned backup.
+ */
+export const BackupSigning = z.strictObject({
+  signer: BundleSigner.nullable(),
+  /** Why no one signed it (an automatic backup with no identity unlocked); null when signed. */
+  unsignedReason: z.string().max(300).nullable(),
+});
+export type BackupSigning = z.infer<typeof BackupSigning>;
+
 export const Manifest = z.strictObject({
   format: z.literal(ARCHIVE_FORMAT),
   formatVersion: z.literal(ARCHIVE_FORMAT_VERSION),
@@ -105,6 +121,8 @@ export const Manifest = z.strictObject({
   files: z.array(ManifestFile),
   /** Audit bundles only: the slice, the intended signer, what a review reviews. */
   bundle: BundleInfo.optional(),
+  /** Backups only: who signs it, or why it is unsigned. Absent in backups made before. */
+  backup: BackupSigning.optional(),
 });
 export type Manifest = z.infer<typeof Manifest>;
 

@@ -209,10 +209,14 @@ export async function verifyArchive(
     if (mismatches.length < MAX_LISTED_MISMATCHES) mismatches.push(mismatch);
   };
 
-  /** After SHA256SUMS a bundle may carry its signature, then its reviews in order. */
+  /**
+   * After SHA256SUMS a bundle may carry its signature, then its reviews in order; a backup, its
+   * signature (whether it should have one is its manifest's to say: core/archive/signed.ts).
+   */
   const trailerCap = (name: string): number | null => {
-    if (!state.bundle || !state.afterSums) return null;
+    if (!state.afterSums) return null;
     if (name === SIGNATURE_PATH && trailer.size === 0) return MAX_SIGNATURE_BYTES;
+    if (!state.bundle) return null;
     const review = REVIEW_PATH.exec(name);
     if (review && options.allowReviews !== false && Number(review[1]) === reviews.length + 1) {
       return 0;

@@ -151,6 +151,8 @@ export interface WriteArchiveOptions {
    */
   audit?: { start: ChainHead };
   bundle?: Manifest['bundle'];
+  /** A backup: who will sign it, or why it stays unsigned (see BackupSigning). */
+  backup?: Manifest['backup'];
   /** Rows are grouped into files of about this size. */
   partBytes?: number;
   createSha256?: Sha256Factory;
@@ -261,6 +263,7 @@ export async function writeArchive(
     audit: { start, head, entries },
     blobs,
     ...(options.bundle ? { bundle: options.bundle } : {}),
+    ...(options.backup ? { backup: options.backup } : {}),
   });
 }
 

@@ -350,9 +350,16 @@ export const contract = {
   },
   'file:finishWrite': {
     summary:
-      'Complete a chunked write; with verify "archive" the file is kept only if it verifies as a Demo Ledger archive.',
-    input: z.object({ writeId, verify: z.enum(['archive']).optional() }),
-    output: z.object({ path: z.string(), size: z.number().int().nonnegative(), sha256: sha256Hex }),
+      'Complete a chunked write; with verify "archive" the file is kept only if it verifies as a Demo Ledger archive; with "backup" it is also signed by the identity its manifest names (unlocked or remembered), and kept only if that holds.',
+    input: z.object({ writeId, verify: z.enum(['archive', 'backup']).optional() }),
+    output: z.object({
+      path: z.string(),
+      size: z.number().int().nonnegative(),
+      sha256: sha256Hex,
+      /** With verify "backup": who signed it, or why it is unsigned. */
+      signedBy: z.object({ fingerprint: sha256Hex, commonName: z.string() }).nullable().optional(),
+      unsignedReason: z.string().nullable().optional(),
+    }),
   },
   'file:abortWrite': {
     summary: 'Abandon a chunked write and remove what was written.',

@@ -9,3 +9,4 @@ export * from './postmortem';
 export * from './demo';
 export * from './person';
 export * from './demo-signature';
+export * from './sample';

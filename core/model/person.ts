@@ -30,7 +30,11 @@ export const PersonDraft = z.object({
 });
 export type PersonDraft = z.input<typeof PersonDraft>;
 
-export const Person = PersonDraft.extend({ id: Id }).extend(Timestamps.shape);
+export const Person = PersonDraft.extend({
+  id: Id,
+  /** The sample workspace's made-up signer, removed with the sample; never at the keyboard. */
+  sample: z.literal(true).optional(),
+}).extend(Timestamps.shape);
 export type Person = z.infer<typeof Person>;
 
 /** "Auditor, Acme Audit": a person's role and organisation, as shown beside their name. */

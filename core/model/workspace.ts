@@ -6,6 +6,8 @@ export const Workspace = z
     id: Id,
     name: Name,
     description: LongText.default(''),
+    /** Made-up data to learn the app with (the sample workspace); marked as such everywhere. */
+    sample: z.literal(true).optional(),
   })
   .extend(Timestamps.shape);
 export type Workspace = z.infer<typeof Workspace>;

@@ -1,7 +1,7 @@
 import { parseControlRef } from '../model/refs';
 import { reportDating } from '../report/evidence-dates';
 import type { ReportModel, VerdictOutcome } from '../report/model';
-import { VERDICT_LABELS } from '../report/model';
+import { VERDICT_LABELS, printedTitle } from '../report/model';
 import { uuidV5 } from './uuid';
 
 /**
@@ -205,7 +205,7 @@ export function assessmentResults(model: ReportModel): Json {
     'assessment-results': {
       uuid: id('assessment-results'),
       metadata: {
-        title: model.title,
+        title: printedTitle(model),
         'last-modified': model.generatedAt,
         version: model.id,
         'oscal-version': OSCAL_VERSION,

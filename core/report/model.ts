@@ -360,6 +360,11 @@ export const ReportModel = z.object({
   language: LanguageTag.default('en'),
   generatedAt: Instant,
   generatedBy: z.string().max(120).default(''),
+  /**
+   * Made from the sample workspace: made-up data. The title, every footer and the metadata say
+   * so (`printedTitle`, `SAMPLE_NOTICE`), so a sample report is never taken for a record.
+   */
+  sample: z.boolean().default(false),
   workspace: z.object({ name: ShortText, description: Text.default('') }),
   team: z.object({ name: ShortText, product: z.string().max(120).default('') }).optional(),
   sprint: z
@@ -478,4 +483,14 @@ function crossReferenceProblems(model: ReportModel): string[] {
   });
   if (model.period.end < model.period.start) problems.push('period.end: before period.start');
   return problems;
+}
+
+/** How a sample report marks itself: before its title, in every footer and in its keywords. */
+export const SAMPLE_MARK = 'SAMPLE DATA';
+export const SAMPLE_NOTICE =
+  'SAMPLE DATA: this report was made from the sample workspace, made-up data for learning Demo Ledger. It records no real demo, evidence, verdict or signature of anyone.';
+
+/** The title as the report prints it: marked when the report is made from sample data. */
+export function printedTitle(model: Pick<ReportModel, 'title' | 'sample'>): string {
+  return model.sample ? `${SAMPLE_MARK} — ${model.title}` : model.title;
 }

@@ -3,10 +3,14 @@ import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from './fixtures';
 import { DataSettings } from './pages/data';
+import { TEST_PERSON } from './pages/people';
+import { ReportsPage } from './pages/reports';
 import { Shell } from './pages/shell';
 import { SprintsPage } from './pages/sprints';
 import { writeSyntheticBackup } from './support/archives';
 import { snapshotDatabase } from './support/idb';
+
+const PASSPHRASE = 'correct horse battery staple';
 
 function backupsIn(folder: string): string[] {
   return readdirSync(folder)
@@ -43,10 +47,25 @@ test('backup → wipe → restore gives identical records, blobs and chain head'
   await dialog.getByRole('button', { name: 'Create sprint' }).click();
   await expect(new SprintsPage(app.page).sprintRow('Added after the seed')).toBeVisible();
 
-  const before = await snapshotDatabase(app.page);
+  // Dana's identity, unlocked: the backup she makes now is signed by it.
   await data.open();
+  const reports = new ReportsPage(app.page);
+  await reports.createIdentity({
+    name: TEST_PERSON.name,
+    organisation: TEST_PERSON.organisation,
+    email: '',
+    passphrase: PASSPHRASE,
+  });
+  await reports.identityPanel.getByRole('button', { name: 'Unlock for backups…' }).click();
+  const unlock = app.page.getByRole('dialog', { name: 'Unlock for backups' });
+  await unlock.getByLabel('Passphrase').fill(PASSPHRASE);
+  await unlock.getByRole('button', { name: 'Unlock' }).click();
+  await expect(reports.identityPanel.getByText(/^Unlocked: automatic backups/)).toBeVisible();
+
+  const before = await snapshotDatabase(app.page);
   await data.backups.getByRole('button', { name: 'Back up now…' }).click();
   await expect(app.page.getByText(/Backup saved: /)).toBeVisible();
+  await expect(data.backups.getByText(/^Last backup .*\. Signed by Dana Reyes\.$/)).toBeVisible();
   const [backup] = backupsIn(app.downloadsDir);
   if (!backup) throw new Error('no backup was saved');
   const file = path.join(app.downloadsDir, backup);
@@ -61,13 +80,24 @@ test('backup → wipe → restore gives identical records, blobs and chain head'
     encoding: 'utf8',
   });
   expect(sums.status, sums.stdout).toBe(0);
-  const cli = spawnSync(process.execPath, ['bin/demo-ledger.js', 'verify', '--json', file], {
-    encoding: 'utf8',
-  });
+  // Signed by Dana's own certificate, which this command line does not trust unless told.
+  const cli = spawnSync(
+    process.execPath,
+    ['bin/demo-ledger.js', 'verify', '--json', '--allow-untrusted', file],
+    { encoding: 'utf8' },
+  );
   expect(cli.status, cli.stdout + cli.stderr).toBe(0);
   const report = JSON.parse(cli.stdout) as {
-    files: { archive: { chain: { head: { hash: string } } } }[];
+    files: {
+      archive: { chain: { head: { hash: string } } };
+      signature: { signed: boolean; valid: boolean; signer: { commonName: string } | null };
+    }[];
   };
+  expect(report.files[0]?.signature).toMatchObject({
+    signed: true,
+    valid: true,
+    signer: { commonName: TEST_PERSON.name },
+  });
   const head = report.files[0]?.archive.chain.head.hash ?? '';
 
   await app.wipeProfile();
@@ -170,4 +200,8 @@ test('automatic backups go to the chosen folder; only the ones it wrote are list
     },
   );
   expect(cli.status, cli.stdout).toBe(0);
+  // Nobody's identity was unlocked (Dana has none): unsigned, and both say why.
+  const unsigned = `automatic backup: ${TEST_PERSON.name} has no signing identity on this computer`;
+  await expect(last).toContainText(`Unsigned (${unsigned}).`);
+  expect(cli.stdout).toContain(`Signature: unsigned (${unsigned})`);
 });

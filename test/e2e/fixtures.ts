@@ -45,6 +45,8 @@ interface Options {
    * null leaves it on screen for the test.
    */
   person: PersonDetails | null;
+  /** How the first run starts after "Who are you?": empty, or null to leave it for the test. */
+  start: 'empty' | null;
 }
 
 /**
@@ -54,7 +56,12 @@ interface Options {
  */
 export async function openApp(
   testInfo: TestInfo,
-  options: { name?: string; systemTheme?: Options['systemTheme']; person?: Options['person'] } = {},
+  options: {
+    name?: string;
+    systemTheme?: Options['systemTheme'];
+    person?: Options['person'];
+    start?: Options['start'];
+  } = {},
 ): Promise<AppHandle & { close(): Promise<void> }> {
   const suffix = options.name ? `-${options.name}` : '';
   const profileDir = testInfo.outputPath(`profile${suffix}`);
@@ -84,7 +91,8 @@ export async function openApp(
     await host.page.locator('html[data-ready="true"]').waitFor();
     const person = options.person === undefined ? TEST_PERSON : options.person;
     const firstRun = new FirstRun(host.page);
-    if (person !== null && (await firstRun.isShown())) await firstRun.answer(person);
+    if (person !== null && (await firstRun.isShown()))
+      await firstRun.answer(person, options.start === undefined ? 'empty' : options.start);
     return host;
   };
   let killed = false;
@@ -141,8 +149,9 @@ export async function openApp(
 export const test = base.extend<Options & { app: AppHandle }>({
   systemTheme: ['light', { option: true }],
   person: [TEST_PERSON, { option: true }],
-  app: async ({ systemTheme, person }, use, testInfo) => {
-    const handle = await openApp(testInfo, { systemTheme, person });
+  start: ['empty', { option: true }],
+  app: async ({ systemTheme, person, start }, use, testInfo) => {
+    const handle = await openApp(testInfo, { systemTheme, person, start });
     await use(handle);
     await handle.close();
   },

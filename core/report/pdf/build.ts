@@ -5,6 +5,7 @@ import { SIGN_OFFS_FILE_NAME } from '../../demo/sign-offs-file';
 import { signOffsFile } from '../sign-offs';
 import type { ReportLayout } from '../layout';
 import type { ReportModel } from '../model';
+import { printedTitle } from '../model';
 import type { FontFiles, FontSet } from './fonts';
 import { ReportFont } from './fonts';
 import type { PageCanvas } from './canvas';
@@ -201,7 +202,7 @@ export async function buildReportPdf(
   const [titlePage, ...bodyPages] = content.pages;
   const ordered: FlowPage[] = [...(titlePage ? [titlePage] : []), ...toc.pages, ...bodyPages];
   for (const entry of toc.pages) seal(entry);
-  for (const { entry, canvas } of drawFooters(content, ordered, model.id, model.title))
+  for (const { entry, canvas } of drawFooters(content, ordered, model.id, printedTitle(model)))
     seal(entry, canvas);
   addLinks(doc, toc.pages, content.pages, layout.page.height, structure);
   addOutline(doc, content, layout.page.height);

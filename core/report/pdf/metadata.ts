@@ -2,7 +2,7 @@ import type { PDFDocument } from '@cantoo/pdf-lib';
 import { PDFDict, PDFHexString, PDFName } from '@cantoo/pdf-lib';
 import { escapeXml } from '../../charts/svg';
 import type { ReportModel } from '../model';
-import { REPORT_KIND_LABELS } from '../model';
+import { REPORT_KIND_LABELS, SAMPLE_NOTICE, printedTitle } from '../model';
 
 /**
  * The report's document information, twice: the information dictionary (`pdfinfo`) and an XMP
@@ -11,13 +11,14 @@ import { REPORT_KIND_LABELS } from '../model';
  * the two never differ.
  */
 export function setMetadata(doc: PDFDocument, model: ReportModel, producer: string): void {
-  doc.setTitle(model.title, { showInWindowTitleBar: true });
+  doc.setTitle(printedTitle(model), { showInWindowTitleBar: true });
   const head = model.ledger?.auditHead;
   doc.setSubject(
-    `${REPORT_KIND_LABELS[model.kind]}, ${model.period.start} to ${model.period.end}${head ? `; audit log head ${head.seq} ${head.hash}` : ''}`,
+    `${model.sample ? `${SAMPLE_NOTICE} ` : ''}${REPORT_KIND_LABELS[model.kind]}, ${model.period.start} to ${model.period.end}${head ? `; audit log head ${head.seq} ${head.hash}` : ''}`,
   );
   doc.setAuthor(model.generatedBy || 'Demo Ledger');
   doc.setKeywords([
+    ...(model.sample ? ['sample-data'] : []),
     'compliance',
     'evidence',
     model.kind,

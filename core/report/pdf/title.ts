@@ -1,6 +1,6 @@
 import { auditHeadStamp } from '../../audit/head';
 import type { ReportModel } from '../model';
-import { REPORT_KIND_LABELS } from '../model';
+import { REPORT_KIND_LABELS, SAMPLE_NOTICE, printedTitle } from '../model';
 import type { Flow } from './flow';
 import { formatInstant } from './tables';
 
@@ -23,12 +23,13 @@ export function drawTitlePage(flow: Flow, model: ReportModel, manifestSha256: st
     colour: flow.accent,
     size: flow.layout.type.body + 1,
   });
-  flow.paragraph(model.title, {
+  flow.paragraph(printedTitle(model), {
     font: flow.fonts.bold,
     size: flow.layout.type.title,
     after: 6,
     role: 'H1',
   });
+  if (model.sample) flow.paragraph(SAMPLE_NOTICE, { font: flow.fonts.bold, colour: flow.accent });
   if (model.subtitle !== '')
     flow.paragraph(model.subtitle, { size: flow.layout.type.h2, colour: flow.muted });
   flow.space(24);

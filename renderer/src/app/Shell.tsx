@@ -6,6 +6,7 @@ import { IssueRaiser } from '../features/issues/IssueRaiser';
 import { IssuesPage } from '../features/issues/IssuesPage';
 import { PersonBadge } from '../features/people/PersonBadge';
 import { PostMortemsPage } from '../features/postmortems/PostMortemsPage';
+import { SampleBanner } from '../features/sample/SampleBanner';
 import { DemosPage } from '../features/demos/DemosPage';
 import { ReportsPage } from '../features/reports/ReportsPage';
 import { BackupService } from '../features/backup/BackupService';
@@ -153,6 +154,7 @@ export function Shell({ onToggleTheme }: { onToggleTheme: () => void }) {
         </button>
       </aside>
       <main id="main" ref={mainRef} tabIndex={-1} aria-label={currentArea?.label}>
+        <SampleBanner />
         <ErrorBoundary scope="this view" resetKey={location}>
           <Switch>
             {AREAS.map((area) => {

@@ -33,9 +33,29 @@ export class FirstRun {
     return (await this.page.locator('main.first-run').count()) > 0;
   }
 
-  async answer(person: PersonDetails = TEST_PERSON): Promise<void> {
+  /** Says who the person is, then (unless `start` is null) how to start: empty by default. */
+  async answer(
+    person: PersonDetails = TEST_PERSON,
+    start: 'empty' | null = 'empty',
+  ): Promise<void> {
     await fill(this.form, person, 'Continue');
+    await this.startHeading.or(this.page.getByRole('navigation', { name: 'Areas' })).waitFor();
+    if (start === 'empty' && (await this.startHeading.count()) > 0) await this.startEmpty();
+  }
+
+  get startHeading(): Locator {
+    return this.page.getByRole('heading', { name: 'How would you like to start?' });
+  }
+
+  async startEmpty(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Start empty' }).click();
     await this.page.locator('main.first-run').waitFor({ state: 'detached' });
+  }
+
+  /** Builds the sample workspace and waits for the app to open on it. */
+  async openSample(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Open the sample workspace' }).click();
+    await this.page.locator('main.first-run').waitFor({ state: 'detached', timeout: 120_000 });
   }
 }
 

@@ -260,6 +260,24 @@ describe('report content from the ledger', () => {
     ).rejects.toThrow(/more than the 512 MiB one report can carry\. Export without embedding them/);
   });
 
+  it('marks a report made from sample data on the title page, in every footer and in the metadata', async () => {
+    const dir = scratchDir();
+    const sample = parseReportModel({ ...exampleModel('sprint-demo-record'), sample: true });
+    const file = writeTo(dir, 'sample.pdf', await buildExample(sample));
+    const pages = mustRun('pdftotext', ['-layout', file, '-'])
+      .split('\f')
+      .filter((page) => page.trim());
+    expect(pages[0]).toContain(`SAMPLE DATA — ${sample.title}`);
+    expect(pages[0]?.replace(/\s+/g, ' ')).toContain('made-up data for learning Demo Ledger');
+    for (const page of pages) expect(page).toMatch(/Report \S+ · SAMPLE DATA —/);
+    const info = mustRun('pdfinfo', ['-meta', file]);
+    expect(info).toContain(`<dc:title><rdf:Alt><rdf:li xml:lang="x-default">SAMPLE DATA — `);
+    expect(info).toContain('sample-data');
+    // A report of real data carries no mark.
+    const real = writeTo(dir, 'real.pdf', await buildExample(exampleModel('sprint-demo-record')));
+    expect(mustRun('pdftotext', [real, '-'])).not.toContain('SAMPLE DATA');
+  }, 120_000);
+
   it('lays out a post-mortem document: facts on the title page, sections, lists and tables', async () => {
     const postMortem = examplePostMortem({ auditHead: HEAD });
     const file = writeTo(scratchDir(), 'postmortem.pdf', await buildExample(postMortem));

@@ -129,6 +129,8 @@ async function backUp(db: Ledger): Promise<Uint8Array<ArrayBuffer>> {
         path: 'memory',
         size: sink.bytes().length,
         sha256: sha256Hex(sink.bytes()),
+        signedBy: null,
+        unsignedReason: null,
       }),
       abort: async () => undefined,
     }),
@@ -344,7 +346,13 @@ describe('backup and restore', () => {
         opened += 1;
         return {
           sink: opened === 1 ? { write: async () => undefined } : sink,
-          commit: async () => ({ path: 'memory', size: 0, sha256: '0'.repeat(64) }),
+          commit: async () => ({
+            path: 'memory',
+            size: 0,
+            sha256: '0'.repeat(64),
+            signedBy: null,
+            unsignedReason: null,
+          }),
           abort: async () => void (aborted += 1),
         };
       },

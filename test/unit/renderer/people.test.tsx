@@ -91,6 +91,8 @@ describe('the first run', () => {
     expect(await screen.findByText('choose your role')).toBeTruthy();
     fireEvent.change(screen.getByLabelText('Role'), { target: { value: 'auditor' } });
     fireEvent.click(screen.getByRole('button', { name: 'Continue' }));
+    // Then how to start: empty, the sample, or a backup.
+    fireEvent.click(await screen.findByRole('button', { name: 'Start empty' }));
     await screen.findByText('the app');
     expect(currentActor()).toBe('Dana Reyes');
 

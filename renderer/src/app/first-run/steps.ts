@@ -1,6 +1,9 @@
 import type { ComponentType } from 'react';
 import { WhoYouAreStep } from '../../features/people/WhoYouAreStep';
 import { readCurrentPerson } from '../../features/people/queries';
+import { StartStep } from '../../features/sample/StartStep';
+import { readSetting } from '../../features/settings/queries';
+import { db } from '../../db';
 
 /**
  * The first run: the steps a new profile takes before the app opens, in order. A step is
@@ -22,5 +25,14 @@ export const FIRST_RUN_STEPS: readonly FirstRunStep[] = [
     title: 'Who you are',
     pending: async () => (await readCurrentPerson()) === null,
     Component: WhoYouAreStep,
+  },
+  {
+    id: 'how-to-start',
+    title: 'How to start',
+    // Asked once, of a profile with no workspace of its own (a half-built sample is not one).
+    pending: async () =>
+      (await readSetting('firstRunStart')) === null &&
+      (await db.workspaces.filter((workspace) => !workspace.sample).count()) === 0,
+    Component: StartStep,
   },
 ];

@@ -87,6 +87,11 @@ export function BackupPanel() {
           Last backup {new Date(lastBackup.data.at).toLocaleString()}
           {lastBackup.data.automatic ? ' (automatic)' : ''}:{' '}
           {lastBackup.data.ok ? lastBackup.data.path : `failed: ${lastBackup.data.message}`}
+          {lastBackup.data.ok
+            ? lastBackup.data.signedBy
+              ? `. Signed by ${lastBackup.data.signedBy}.`
+              : `. Unsigned (${lastBackup.data.unsignedReason ?? 'reason not recorded'}).`
+            : ''}
         </p>
       ) : null}
       <h3>Automatic backups</h3>

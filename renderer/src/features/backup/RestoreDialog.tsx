@@ -23,7 +23,16 @@ const REPLACE_WORD = 'replace';
  * an empty profile, or replace everything after typing a confirmation. Any failure leaves the
  * store exactly as it was.
  */
-export function RestoreDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+export function RestoreDialog({
+  open,
+  onClose,
+  onRestored,
+}: {
+  open: boolean;
+  onClose: () => void;
+  /** Called once the restore is complete. */
+  onRestored?: () => void;
+}) {
   const [step, setStep] = useState<Step>({ kind: 'choose' });
   const [typed, setTyped] = useState('');
   const busy = step.kind === 'checking' || step.kind === 'restoring';
@@ -46,7 +55,10 @@ export function RestoreDialog({ open, onClose }: { open: boolean; onClose: () =>
       replace: !inspection.profileEmpty,
       onProgress: (progress) => setStep({ kind: 'restoring', progress }),
     }).then(
-      (result) => setStep({ kind: 'done', result }),
+      (result) => {
+        setStep({ kind: 'done', result });
+        onRestored?.();
+      },
       (error: unknown) =>
         setStep({ kind: 'failed', message: `${describeError(error)} Nothing was changed.` }),
     );

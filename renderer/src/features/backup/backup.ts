@@ -7,17 +7,23 @@ import type { LedgerDatabase } from '../../db';
 import { tableSources } from './source';
 
 /** Where an archive is being written; `commit` keeps it, `abort` throws it away. */
-export interface ArchiveTarget {
-  sink: ByteSink;
-  commit(): Promise<{ path: string; size: number; sha256: string }>;
-  abort(): Promise<void>;
-}
-
-export interface BackupResult {
+/** A kept backup: where, how big, its SHA-256, and who signed it (or why no one did). */
+export interface SavedBackup {
   path: string;
   size: number;
   /** SHA-256 of the whole archive file, for the user to note down. */
   sha256: string;
+  signedBy: string | null;
+  unsignedReason: string | null;
+}
+
+export interface ArchiveTarget {
+  sink: ByteSink;
+  commit(): Promise<SavedBackup>;
+  abort(): Promise<void>;
+}
+
+export interface BackupResult extends SavedBackup {
   manifest: Manifest;
 }
 
@@ -28,6 +34,8 @@ export interface BackupOptions {
   onProgress?: (progress: ArchiveProgress) => void;
   /** How often to start again when the ledger changes while it is being read. */
   attempts?: number;
+  /** Who will sign it, or why it stays unsigned (written into its manifest). */
+  signing?: Manifest['backup'];
 }
 
 export class BackupError extends Error {
@@ -59,6 +67,7 @@ export async function backUpDatabase(
         createdBy: options.createdBy,
         app: options.app,
         database: { name: db.name, schemaVersion: db.verno },
+        ...(options.signing ? { backup: options.signing } : {}),
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       });
     } catch (error) {

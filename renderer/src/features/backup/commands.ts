@@ -1,3 +1,4 @@
+import type { BackupSigning } from '../../../../core/archive/format';
 import { backupFileName } from '../../../../core/archive/format';
 import type { ArchiveProgress } from '../../../../core/archive/writer';
 import { getApi } from '../../app/api';
@@ -5,6 +6,8 @@ import { currentActor, db } from '../../db';
 import { saveSetting } from '../settings/commands';
 import type { SettingValue } from '../settings/definitions';
 import { readSetting } from '../settings/queries';
+import { readCurrentPerson } from '../people/queries';
+import { signingIdentityOf } from '../signing/identity';
 import type { BackupResult } from './backup';
 import { backUpDatabase } from './backup';
 import { openIpcTarget } from './ipc-target';
@@ -28,6 +31,7 @@ export async function backUpNow(
   const automatic = to === 'backup-folder';
   const work = (async () => {
     const info = await getApi().appGetInfo();
+    const signing = await backupSigning(automatic);
     const result = await backUpDatabase(
       db,
       () =>
@@ -39,6 +43,7 @@ export async function backUpNow(
       {
         createdBy: currentActor(),
         app: { name: info.name, version: info.version },
+        signing,
         ...(onProgress ? { onProgress } : {}),
       },
     );
@@ -52,7 +57,14 @@ export async function backUpNow(
   try {
     const result = await work;
     if (result) {
-      await recordOutcome({ ok: true, automatic, path: result.path, message: '' });
+      await recordOutcome({
+        ok: true,
+        automatic,
+        path: result.path,
+        message: '',
+        signedBy: result.signedBy,
+        unsignedReason: result.unsignedReason,
+      });
     }
     return result;
   } catch (error) {
@@ -61,11 +73,42 @@ export async function backUpNow(
       automatic,
       path: null,
       message: error instanceof Error ? error.message : String(error),
+      signedBy: null,
+      unsignedReason: null,
     });
     throw error;
   } finally {
     running = null;
   }
+}
+
+/**
+ * Who signs a backup: the person at the keyboard's identity, if it is unlocked (its passphrase
+ * entered this session and used since) or remembered. A backup never asks for a passphrase —
+ * most are made by the schedule with nobody watching — so otherwise it is written unsigned,
+ * and its manifest says why.
+ */
+export async function backupSigning(automatic: boolean): Promise<BackupSigning> {
+  const person = await readCurrentPerson();
+  const identity = await signingIdentityOf(person);
+  if (identity !== null && (identity.unlocked || identity.remembered)) {
+    return {
+      signer: {
+        fingerprint: identity.certificate.fingerprint,
+        commonName: identity.certificate.commonName || identity.certificate.subject,
+      },
+      unsignedReason: null,
+    };
+  }
+  const who = person?.name ?? 'nobody';
+  const reason =
+    identity === null
+      ? `${who} has no signing identity on this computer`
+      : `no identity of ${who} was unlocked or remembered`;
+  return {
+    signer: null,
+    unsignedReason: `${automatic ? 'automatic backup' : 'backup'}: ${reason}`,
+  };
 }
 
 async function recordOutcome(

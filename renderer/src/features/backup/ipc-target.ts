@@ -33,6 +33,7 @@ export async function beginChunkedWrite(target: WriteTarget): Promise<ChunkedWri
   };
 }
 
+/** A backup: main verifies it and signs it with the identity its manifest names, if any. */
 export async function openIpcTarget(target: WriteTarget): Promise<ArchiveTarget | null> {
   const write = await beginChunkedWrite(target);
   if (write === null) return null;
@@ -40,7 +41,14 @@ export async function openIpcTarget(target: WriteTarget): Promise<ArchiveTarget 
     sink: write.sink,
     async commit() {
       await write.sink.flush();
-      return getApi().fileFinishWrite({ writeId: write.writeId, verify: 'archive' });
+      const kept = await getApi().fileFinishWrite({ writeId: write.writeId, verify: 'backup' });
+      return {
+        path: kept.path,
+        size: kept.size,
+        sha256: kept.sha256,
+        signedBy: kept.signedBy?.commonName ?? null,
+        unsignedReason: kept.unsignedReason ?? null,
+      };
     },
     abort: write.abort,
   };

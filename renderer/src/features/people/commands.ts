@@ -57,6 +57,7 @@ export async function updatePerson(id: string, draft: PersonDraft): Promise<Pers
 export async function switchPerson(id: string): Promise<Person> {
   const person = await db.people.get(id);
   if (!person) throw new Error('This person is no longer on this computer.');
+  if (person.sample) throw new Error('The sample signer is made up: nobody can work as them.');
   await switchTo(person);
   return person;
 }

@@ -14,6 +14,20 @@ export function useCurrentPerson() {
   return useQuery(readCurrentPerson, []);
 }
 
+/** The people who use this computer, by name (the sample's made-up signer is not one of them). */
+export async function readPeople(): Promise<Person[]> {
+  return (await db.people.orderBy('name').toArray()).filter((person) => !person.sample);
+}
+
 export function usePeople() {
-  return useQuery(() => db.people.orderBy('name').toArray(), []);
+  return useQuery(readPeople, []);
+}
+
+/** The sample workspace's made-up signer, or null when there is no sample. */
+export async function readSamplePerson(): Promise<Person | null> {
+  return (await db.people.filter((person) => person.sample === true).first()) ?? null;
+}
+
+export function useSamplePerson() {
+  return useQuery(readSamplePerson, []);
 }

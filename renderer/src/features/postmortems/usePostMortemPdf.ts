@@ -5,6 +5,7 @@ import { assembleReportModel } from '../reports/assemble';
 import { signatoriesOf, useReportExport } from '../reports/useReportExport';
 import { useSetting } from '../settings/queries';
 import { useSigningState } from '../signing/identity';
+import { useIsSampleWorkspace } from '../workspaces/queries';
 
 /**
  * The post-mortem as a signed PDF: assembled by the report pipeline (the post-mortem layout),
@@ -12,7 +13,8 @@ import { useSigningState } from '../signing/identity';
  */
 export function usePostMortemPdf(postMortem: PostMortem) {
   const exporter = useReportExport();
-  const { identity, person } = useSigningState();
+  const sample = useIsSampleWorkspace(postMortem.workspaceId);
+  const { identity, person } = useSigningState({ sample });
   const storedTsa = useSetting('tsaUrl');
   const { start } = exporter;
   const exportPdf = useCallback(async () => {

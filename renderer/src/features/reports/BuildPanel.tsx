@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { Workspace } from '../../../../core/model';
+import { SAMPLE_PASSPHRASE } from '../../../../core/model';
 import { assessmentResults } from '../../../../core/oscal/assessment-results';
 import { getApi } from '../../app/api';
 import { notify, notifyError } from '../../app/notifications';
@@ -28,7 +29,7 @@ export function BuildPanel({
 }) {
   const sprints = useSprints(workspace.id);
   const demos = useDemos(workspace.id);
-  const { identity, person, loaded } = useSigningState();
+  const { identity, person, loaded } = useSigningState({ sample: workspace.sample === true });
   const storedTsa = useSetting('tsaUrl');
   const [kind, setKind] = useState<Kind>('sprint-demo-record');
   const [sprintId, setSprintId] = useState('');
@@ -105,7 +106,12 @@ export function BuildPanel({
   return (
     <section className="panel" aria-labelledby="build-heading">
       <h2 id="build-heading">Sign a report</h2>
-      {loaded && identity === null ? (
+      {workspace.sample ? (
+        <p className="muted">
+          Reports of the sample workspace are marked SAMPLE DATA and signed by the sample identity
+          (passphrase <code>{SAMPLE_PASSPHRASE}</code>), never by yours.
+        </p>
+      ) : loaded && identity === null ? (
         <p className="verdict verdict-bad">
           No signing identity of yours yet: create or import one in Settings → Signing identities.
         </p>

@@ -117,6 +117,7 @@ async function assembleOnce(
     ...(await cover(request, workspace, sprints, teams, now)),
     generatedAt: now.toISOString(),
     generatedBy: options.generatedBy,
+    sample: workspace.sample === true,
     workspace: { name: workspace.name, description: workspace.description },
   };
   model.signOff = {

@@ -15,6 +15,7 @@ import { AuditLogPage } from '../audit/AuditLogPage';
 import { VerifyPanel } from '../audit/VerifyPanel';
 import { BackupPanel } from '../backup/BackupPanel';
 import { BundlesPage } from '../bundles/BundlesPage';
+import { SamplePanel } from '../sample/SamplePanel';
 import { deleteWorkspace } from '../workspaces/commands';
 import { useWorkspaces } from '../workspaces/queries';
 import { WorkspaceDialog } from '../workspaces/WorkspaceDialog';
@@ -52,6 +53,7 @@ function SettingsOverview() {
       <IdentityPanel />
       <AppearanceSettings />
       <WorkspaceSettings />
+      <SamplePanel />
       <VerifyPanel>
         <Link href="/audit-log" className="button" aria-keyshortcuts="Alt+L">
           Browse the audit log

@@ -8,6 +8,8 @@ export const SETTINGS = {
   /** The name typed in Settings before people were kept; offered once by the first run. */
   userName: z.string().max(120).catch(''),
   currentWorkspaceId: z.string().nullable().catch(null),
+  /** How the first run started this profile (empty, the sample, a backup); null until chosen. */
+  firstRunStart: z.enum(['empty', 'sample', 'backup']).nullable().catch(null),
   /** Control coverage: evidence older than this many days makes a control stale. */
   coverageWindowDays: z.number().int().min(1).max(3650).catch(90),
   /** RFC 3161 timestamp authority for report signatures; empty: no timestamp. */
@@ -32,6 +34,9 @@ export const SETTINGS = {
       automatic: z.boolean(),
       path: z.string().nullable(),
       message: z.string(),
+      /** Who signed it; null when it is unsigned (see `unsignedReason`) or failed. */
+      signedBy: z.string().nullable().default(null),
+      unsignedReason: z.string().nullable().default(null),
     })
     .nullable()
     .catch(null),

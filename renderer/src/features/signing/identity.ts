@@ -7,7 +7,7 @@ import type {
 import type { Person } from '../../../../core/model';
 import { getApi } from '../../app/api';
 import { describeError } from '../../app/notifications';
-import { useCurrentPerson } from '../people/queries';
+import { useCurrentPerson, useSamplePerson } from '../people/queries';
 
 /**
  * The signing identities, the trust list and the revocation lists live in the main process; this store mirrors what main
@@ -74,16 +74,23 @@ export function identitiesOf(
 }
 
 export interface SigningState extends Snapshot {
-  /** The identities of the person at the keyboard, newest first. */
+  /** The identities of the person who signs (see `useSigningState`), newest first. */
   mine: IdentityInfo[];
   /** The one that signs their reports and bundles (the newest); null when they have none. */
   identity: IdentityInfo | null;
   person: Person | null;
 }
 
-export function useSigningState(): SigningState {
+/**
+ * Who signs, and with which identity: the person at the keyboard, or for `sample` (a report of
+ * the sample workspace) the sample's made-up signer, so no real person's key ever vouches for
+ * made-up data.
+ */
+export function useSigningState(options: { sample?: boolean } = {}): SigningState {
   const current = useSyncExternalStore(subscribe, () => snapshot);
-  const person = useCurrentPerson().data ?? null;
+  const atKeyboard = useCurrentPerson().data ?? null;
+  const samplePerson = useSamplePerson().data ?? null;
+  const person = options.sample === true ? samplePerson : atKeyboard;
   useEffect(() => {
     if (!current.loaded) void refreshSigning();
   }, [current.loaded]);

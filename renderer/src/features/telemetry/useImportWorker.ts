@@ -9,6 +9,39 @@ export type ImportRun =
   | { state: 'failed'; message: string }
   | { state: 'cancelled' };
 
+type Settled = Extract<ImportRun, { state: 'done' | 'failed' | 'cancelled' }>;
+
+/** One import in its own Web Worker: `outcome` settles once; `cancel` terminates the worker. */
+export function importInWorker(
+  file: File,
+  options: ImportOptions,
+  onProgress: (run: Extract<ImportRun, { state: 'running' }>) => void = () => undefined,
+): { outcome: Promise<Settled>; cancel: () => void } {
+  const worker = new Worker(new URL('./import.worker.ts', import.meta.url), { type: 'module' });
+  let settle: (outcome: Settled) => void = () => undefined;
+  const outcome = new Promise<Settled>((resolve) => {
+    settle = (value) => {
+      worker.terminate();
+      settle = () => undefined;
+      resolve(value);
+    };
+  });
+  worker.onmessage = (event: MessageEvent<ImportMessage>) => {
+    const message = event.data;
+    if (message.type === 'progress') onProgress({ state: 'running', ...message });
+    else if (message.type === 'done') {
+      settle({ state: 'done', result: message.result, sha256: message.sha256 });
+    } else settle({ state: 'failed', message: message.message });
+  };
+  worker.onerror = (event) => {
+    event.preventDefault();
+    settle({ state: 'failed', message: event.message || 'the import stopped unexpectedly' });
+  };
+  const request: ImportRequest = { type: 'start', file, options };
+  worker.postMessage(request);
+  return { outcome, cancel: () => settle({ state: 'cancelled' }) };
+}
+
 /** Runs imports in a Web Worker with progress; `cancel` (or unmounting) terminates the worker. */
 export function useImportWorker(): {
   run: ImportRun;
@@ -17,48 +50,27 @@ export function useImportWorker(): {
   reset: () => void;
 } {
   const [run, setRun] = useState<ImportRun>({ state: 'idle' });
-  const worker = useRef<Worker | null>(null);
-  const settle = useRef<((outcome: ImportRun) => void) | null>(null);
+  const running = useRef<{ cancel: () => void } | null>(null);
 
-  const stop = useCallback((outcome: ImportRun) => {
-    worker.current?.terminate();
-    worker.current = null;
-    setRun(outcome);
-    settle.current?.(outcome);
-    settle.current = null;
+  useEffect(() => () => running.current?.cancel(), []);
+
+  const start = useCallback(async (file: File, options: ImportOptions) => {
+    running.current?.cancel();
+    setRun({ state: 'running', bytes: 0, total: file.size, lines: 0 });
+    const job = importInWorker(file, options, setRun);
+    running.current = job;
+    const outcome = await job.outcome;
+    if (running.current === job) {
+      running.current = null;
+      setRun(outcome);
+    }
+    return outcome;
   }, []);
-
-  useEffect(() => () => worker.current?.terminate(), []);
-
-  const start = useCallback(
-    (file: File, options: ImportOptions) =>
-      new Promise<ImportRun>((resolve) => {
-        worker.current?.terminate();
-        settle.current = resolve;
-        const next = new Worker(new URL('./import.worker.ts', import.meta.url), { type: 'module' });
-        worker.current = next;
-        setRun({ state: 'running', bytes: 0, total: file.size, lines: 0 });
-        next.onmessage = (event: MessageEvent<ImportMessage>) => {
-          const message = event.data;
-          if (message.type === 'progress') setRun({ state: 'running', ...message });
-          else if (message.type === 'done') {
-            stop({ state: 'done', result: message.result, sha256: message.sha256 });
-          } else stop({ state: 'failed', message: message.message });
-        };
-        next.onerror = (event) => {
-          event.preventDefault();
-          stop({ state: 'failed', message: event.message || 'the import stopped unexpectedly' });
-        };
-        const request: ImportRequest = { type: 'start', file, options };
-        next.postMessage(request);
-      }),
-    [stop],
-  );
 
   return {
     run,
     start,
-    cancel: useCallback(() => stop({ state: 'cancelled' }), [stop]),
+    cancel: useCallback(() => running.current?.cancel(), []),
     reset: useCallback(() => setRun({ state: 'idle' }), []),
   };
 }

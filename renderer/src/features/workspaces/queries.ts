@@ -31,3 +31,11 @@ export function useSprints(workspaceId: string): QueryState<Sprint[]> {
     return sprints.reverse();
   }, [workspaceId]);
 }
+
+/** Whether a workspace is the sample (made-up data); false while unknown or gone. */
+export function useIsSampleWorkspace(workspaceId: string): boolean {
+  return (
+    useQuery(async () => (await db.workspaces.get(workspaceId))?.sample === true, [workspaceId])
+      .data ?? false
+  );
+}
