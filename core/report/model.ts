@@ -215,6 +215,8 @@ export const Evidence = z.object({
   mediaType: z.string().max(200).default('application/octet-stream'),
   /** When the file was collected as evidence (attached to the ledger). */
   collectedAt: Instant,
+  /** Who attached it. */
+  attachedBy: z.string().max(200).default(''),
   /**
    * The moment the evidence speaks for: its tool's own time (a scan's start), or the last day
    * of the period a person stated for a file without a date of its own. Absent: the file is
@@ -248,6 +250,8 @@ export const Issue = z.object({
   /** The SLA clock's reading: on track, at risk, breached, met, missed, paused. */
   sla: z.string().max(60).default(''),
   controls: z.array(ControlRef).max(100).default([]),
+  /** How it belongs to the demo it is listed under (`raised from evidence shown` …). */
+  origin: z.string().max(120).default(''),
 });
 
 export const ChartSeries = z.object({

@@ -128,8 +128,9 @@ export function drawAgenda(flow: Flow, model: ReportModel): void {
           const due = issue.dueAt ? `, due ${formatInstant(issue.dueAt)}` : '';
           const sla = issue.sla ? ` (${issue.sla})` : '';
           const tone = flow.layout.palette[issue.priority];
+          const origin = issue.origin ? ` — ${issue.origin}` : '';
           bullet(
-            `${[issue.priority, issue.key].filter(Boolean).join(' ')}: ${issue.title} — ${issue.status}${due}${sla}`,
+            `${[issue.priority, issue.key].filter(Boolean).join(' ')}: ${issue.title} — ${issue.status}${due}${sla}${origin}`,
             { indent: 8, after: 3, ...(tone === undefined ? {} : { colour: rgb(tone) }) },
           );
         }

@@ -1,6 +1,7 @@
 import type { Column, Rgb } from '../layout';
 import { rgb } from '../layout';
 import type { MatrixRow } from '../derive';
+import { demosOfIssues } from '../demo-issues';
 import { evidenceDateText } from '../evidence-dates';
 import type { ReportModel } from '../model';
 import { VERDICT_LABELS } from '../model';
@@ -72,6 +73,9 @@ const issueCells = {
   due: (row: Model['issues'][number]) => formatInstant(row.dueAt),
   sla: (row: Model['issues'][number]) => row.sla,
   controls: (row: Model['issues'][number]) => row.controls.join(', '),
+  origin: (row: Model['issues'][number]) => row.origin,
+  demo: (row: Model['issues'][number], model: Model) =>
+    (demosOfIssues(model).get(row.id) ?? []).join(', '),
 };
 
 const attendeeCells = {

@@ -76,6 +76,7 @@ async function entryOf(row: Evidence): Promise<ModelEvidence> {
     sha256: row.sha256,
     mediaType: row.mediaType || 'application/octet-stream',
     collectedAt: row.attachedAt,
+    attachedBy: row.attachedBy,
     ...(await datingOf(row)),
     source: sourceOf(row),
     summary: [
