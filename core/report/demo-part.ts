@@ -53,6 +53,8 @@ export function demoRecordParts(
         collectedAt: row.attachedAt,
         attachedBy: row.attachedBy,
         source: row.stored ? '' : 'fingerprint taken in the demo (the file itself was not kept)',
+        // Completed by the evidence store when it holds the file; otherwise nothing was read.
+        ...(row.stored ? {} : { recognised: false, summary: 'only its fingerprint was kept' }),
         controls: [],
       });
     }

@@ -20,6 +20,7 @@ export const SECTION_TYPES = [
   'matrix',
   'exceptions',
   'evidence',
+  'evidenceFiles',
   'issues',
   'signOff',
   'document',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ChartSpec } from '../charts/series';
 import { ReadingFlag } from '../evidence/readers';
+import { EvidenceShown } from '../evidence/shown';
 import { ControlRef } from '../model/refs';
 import { SHA256_HEX } from '../util/hash';
 
@@ -234,6 +235,26 @@ export const Evidence = z.object({
    * A flagged file is listed but demonstrates no control, whatever it is linked to.
    */
   flag: ReadingFlag.optional(),
+  /** The tool that wrote the file, as the file names it. */
+  tool: z.object({ name: z.string().max(200), version: z.string().max(100) }).optional(),
+  /** False when no reader recognised the format (stored as generic JSON, XML, text or bytes). */
+  recognised: z.boolean().default(true),
+  /** What it showed, as counts (core/evidence/shown.ts); absent when nothing was read. */
+  shown: EvidenceShown.optional(),
+  /**
+   * Days after its own date the file stays fresh: null, it never goes stale (a policy);
+   * absent, the report's window (90 days) applies.
+   */
+  freshnessDays: z.number().int().positive().max(36_500).nullable().optional(),
+  /** Where it was made, as far as is known; pipeline evidence fills the signer. */
+  provenance: z
+    .object({
+      pipeline: z.string().max(300).optional(),
+      run: z.string().max(2048).optional(),
+      commit: z.string().max(200).optional(),
+      signer: z.string().max(500).optional(),
+    })
+    .default({}),
 });
 export type Evidence = z.infer<typeof Evidence>;
 

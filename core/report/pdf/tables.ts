@@ -2,7 +2,8 @@ import type { Column, Rgb } from '../layout';
 import { rgb } from '../layout';
 import type { MatrixRow } from '../derive';
 import { demosOfIssues } from '../demo-issues';
-import { evidenceDateText } from '../evidence-dates';
+import { evidenceDateText, reportFreshness } from '../evidence-dates';
+import { shownText } from '../evidence-text';
 import type { ReportModel } from '../model';
 import { VERDICT_LABELS } from '../model';
 import type { TableRow } from './flow';
@@ -43,7 +44,12 @@ const evidenceCells = {
   effective: (row: Model['evidence'][number]) => evidenceDateText(row),
   source: (row: Model['evidence'][number]) => row.source,
   controls: (row: Model['evidence'][number]) => row.controls.join(', '),
-  summary: (row: Model['evidence'][number]) => row.summary,
+  summary: (row: Model['evidence'][number]) => shownText(row),
+  attachedBy: (row: Model['evidence'][number]) => row.attachedBy,
+  tool: (row: Model['evidence'][number]) =>
+    row.tool ? `${row.tool.name} ${row.tool.version}`.trim() : '',
+  freshness: (row: Model['evidence'][number], model: Model) =>
+    reportFreshness(row, model.generatedAt.slice(0, 10)),
   mediaType: (row: Model['evidence'][number]) => row.mediaType,
 };
 

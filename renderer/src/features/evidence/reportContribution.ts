@@ -1,6 +1,7 @@
 import { periodOfEvidence, toolInstantOf } from '../../../../core/evidence/freshness';
+import type { EvidenceSummary } from '../../../../core/evidence/model';
 import type { ReadingFlag } from '../../../../core/evidence/readers';
-import { READING_FLAG_LABELS } from '../../../../core/evidence/readers';
+import { shownOf } from '../../../../core/evidence/shown';
 import type { Evidence } from '../../../../core/model';
 import { ControlRef } from '../../../../core/model/refs';
 import type { ReportModelInput } from '../../../../core/report/model';
@@ -43,13 +44,26 @@ async function controlsOf(evidenceId: string): Promise<string[]> {
  * When the entry speaks for, by the one rule (core/evidence/freshness.ts): its tool's own time,
  * the last day a person stated, or nothing at all for an undated file.
  */
-async function datingOf(row: Evidence): Promise<Pick<ModelEvidence, 'effectiveAt' | 'dating'>> {
+function datingOf(
+  row: Evidence,
+  summary: EvidenceSummary | null,
+): Pick<ModelEvidence, 'effectiveAt' | 'dating'> {
   const period = periodOfEvidence(row);
   if (period === null) return {};
   if (period.by === 'stated')
     return { effectiveAt: `${period.to}T00:00:00.000Z`, dating: 'stated' };
-  const summary = (await db.evidenceSummaries.get(row.sha256))?.summary ?? null;
   return { effectiveAt: toolInstantOf(summary) ?? `${period.to}T00:00:00.000Z`, dating: 'tool' };
+}
+
+/** Where the file was made, as far as the row knows; the signer is pipeline evidence's to fill. */
+function provenanceOf(row: Evidence): ModelEvidence['provenance'] {
+  const { pipeline, job, runUrl, commit } = row.origin;
+  const name = [pipeline, job].filter(Boolean).join(' / ');
+  return {
+    ...(name ? { pipeline: name } : {}),
+    ...(runUrl ? { run: runUrl } : {}),
+    ...(commit ? { commit } : {}),
+  };
 }
 
 /** Whether a file belongs in a period's matrix: dated within it, or undated and attached in it. */
@@ -69,6 +83,7 @@ function flagOf(row: Evidence): ReadingFlag | null {
 
 async function entryOf(row: Evidence): Promise<ModelEvidence> {
   const flag = flagOf(row);
+  const summary = (await db.evidenceSummaries.get(row.sha256))?.summary ?? null;
   return {
     id: row.id,
     name: row.fileName,
@@ -77,18 +92,27 @@ async function entryOf(row: Evidence): Promise<ModelEvidence> {
     mediaType: row.mediaType || 'application/octet-stream',
     collectedAt: row.attachedAt,
     attachedBy: row.attachedBy,
-    ...(await datingOf(row)),
+    ...datingOf(row, summary),
     source: sourceOf(row),
-    summary: [
-      flag ? `${READING_FLAG_LABELS[flag]}: not counted as evidence` : '',
-      row.headline,
-      row.parseError ? `not summarised: ${row.parseError}` : '',
-    ]
+    // The headline says a flagged file's flag and reason in place of counts.
+    summary: [row.headline, row.parseError ? `not summarised: ${row.parseError}` : '']
       .filter(Boolean)
       .join(' — ')
       .slice(0, 2000),
     controls: await controlsOf(row.id),
     ...(flag ? { flag } : {}),
+    ...(summary?.tool
+      ? {
+          tool: {
+            name: summary.tool.name.slice(0, 200),
+            version: summary.tool.version.slice(0, 100),
+          },
+        }
+      : {}),
+    recognised: summary?.recognised ?? false,
+    ...(summary && flag === null ? { shown: shownOf(summary) } : {}),
+    freshnessDays: row.freshnessDays,
+    provenance: provenanceOf(row),
   };
 }
 
