@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Custody } from '../evidence-bundle/custody';
 import { EvidenceShown, Reading, readingOf } from '../evidence/shown';
 import { freshnessDaysOf, reportDating, reportFreshness } from './evidence-dates';
 import type { ReportModel } from './model';
@@ -31,6 +32,8 @@ const FileEntry = z.object({
   collectedAt: z.string(),
   source: z.string(),
   embeddedAs: z.string().nullable(),
+  /** Where a pipeline's signed evidence bundle says the file came from (see core/evidence-bundle/custody.ts). */
+  custody: Custody.optional(),
 });
 
 const MAX_FILES = 200_000;
@@ -110,7 +113,7 @@ export function evidenceManifest(
     freshnessJudgedOn: day,
     files: model.evidence.map((item) => {
       const reading = readingOf(item.flag, item.recognised);
-      const { pipeline, run, commit, signer } = item.provenance;
+      const { pipeline, run, commit, signer } = provenanceOf(item);
       return {
         id: item.id,
         name: item.name,
@@ -123,6 +126,7 @@ export function evidenceManifest(
         dating: reportDating(item),
         source: item.source,
         embeddedAs: embedded.get(item.id) ?? null,
+        ...(item.custody ? { custody: item.custody } : {}),
         tool: item.tool ?? null,
         reading,
         summary: item.summary,
@@ -138,5 +142,21 @@ export function evidenceManifest(
         },
       };
     }),
+  };
+}
+
+/** The model's provenance, completed from a pipeline bundle's custody where it says more. */
+function provenanceOf(
+  item: ReportModel['evidence'][number],
+): ReportModel['evidence'][number]['provenance'] {
+  const custody = item.custody;
+  if (custody === undefined) return item.provenance;
+  const pipeline = [custody.pipeline, custody.job].filter(Boolean).join(' / ');
+  return {
+    ...(pipeline ? { pipeline } : {}),
+    ...(custody.runUrl || custody.runId ? { run: custody.runUrl || custody.runId } : {}),
+    ...(custody.commit ? { commit: custody.commit } : {}),
+    signer: `${custody.signer.commonName} (certificate SHA-256 ${custody.signer.fingerprint}${custody.signerTrusted ? '' : ', not trusted when imported'})`,
+    ...item.provenance,
   };
 }

@@ -1,3 +1,4 @@
+import { describeCustody } from '../../evidence-bundle/custody';
 import { evidenceDateText, freshnessText } from '../evidence-dates';
 import { shownText } from '../evidence-text';
 import type { Evidence, ReportModel } from '../model';
@@ -35,7 +36,12 @@ export function evidenceFileFacts(item: Evidence, day: string): [string, string]
     ['What it showed', shownText(item)],
     ['At signing', freshnessText(item, day)],
     ['Controls', item.controls.length > 0 ? item.controls.join(', ') : 'none linked'],
-    ['Provenance', provenanceText(item) || item.source || 'not recorded'],
+    [
+      'Provenance',
+      item.custody
+        ? describeCustody(item.custody)
+        : provenanceText(item) || item.source || 'not recorded',
+    ],
     ['SHA-256', item.sha256],
   ];
 }

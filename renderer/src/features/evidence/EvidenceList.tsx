@@ -6,6 +6,7 @@ import { formatBytes, todayIso } from '../../lib/format';
 import { collectUnusedContent } from './commands';
 import { FreshnessBadge, datingText, freshnessOfEvidence } from './Dating';
 import { EvidenceDropZone } from './EvidenceDropZone';
+import { PipelineBundlePanel } from './PipelineBundlePanel';
 import { useEvidenceList, useWorkspaceLinks } from './queries';
 import { FormError } from '../../components/FormFooter';
 
@@ -70,6 +71,7 @@ export function EvidenceList({ workspaceId }: { workspaceId: string }) {
         pickerRef={picker}
         onIngested={() => void collectUnusedContent()}
       />
+      <PipelineBundlePanel workspaceId={workspaceId} />
       <section className="panel" aria-labelledby="evidence-list-heading">
         <h2 id="evidence-list-heading">Attached evidence</h2>
         <div className="filters" role="group" aria-label="Filter evidence">

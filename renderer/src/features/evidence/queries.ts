@@ -1,3 +1,5 @@
+import type { EvidenceFormatCatalogs } from '../../../../core/evidence/controls';
+import { controlsDemonstrated } from '../../../../core/evidence/controls';
 import { diffSummaries } from '../../../../core/evidence/diff';
 import type { EvidenceDiff } from '../../../../core/evidence/diff';
 import type { DriftGroup } from '../../../../core/evidence/drift-groups';
@@ -242,4 +244,33 @@ export function useDrift(
       portsKey ? { expectedPorts: portsKey.split(',') } : {},
     );
   }, [previousSha, currentSha, portsKey]);
+}
+
+/**
+ * Of the workspace's files a pipeline provided (those with custody), the newest of each source
+ * that can demonstrate any of `controls`: what a demo item pulls as its pipeline evidence.
+ * Newest by when the pipeline collected it.
+ */
+export async function newestPipelineEvidence(
+  workspaceId: string,
+  controls: readonly string[],
+  catalogs: EvidenceFormatCatalogs | undefined,
+): Promise<Evidence[]> {
+  const newest = new Map<string, { evidence: Evidence; collectedAt: string }>();
+  await db.evidence
+    .where('workspaceId')
+    .equals(workspaceId)
+    .each((evidence) => {
+      const collectedAt = evidence.custody?.at(-1)?.collectedAt;
+      if (collectedAt === undefined) return;
+      const current = newest.get(evidence.sourceKey);
+      if (current === undefined || current.collectedAt < collectedAt)
+        newest.set(evidence.sourceKey, { evidence, collectedAt });
+    });
+  const chosen: Evidence[] = [];
+  for (const { evidence } of newest.values()) {
+    const summary = (await db.evidenceSummaries.get(evidence.sha256))?.summary ?? null;
+    if (controlsDemonstrated(summary, controls, catalogs).length > 0) chosen.push(evidence);
+  }
+  return chosen.sort((a, b) => a.fileName.localeCompare(b.fileName));
 }

@@ -1,3 +1,4 @@
+import { describeCustody } from '../../../../core/evidence-bundle/custody';
 import { periodOfEvidence, toolInstantOf } from '../../../../core/evidence/freshness';
 import type { EvidenceSummary } from '../../../../core/evidence/model';
 import type { ReadingFlag } from '../../../../core/evidence/readers';
@@ -23,6 +24,8 @@ import type { ReportContributor } from '../reports/assemble';
 type ModelEvidence = NonNullable<ReportModelInput['evidence']>[number];
 
 function sourceOf(row: Evidence): string {
+  const custody = row.custody?.at(-1);
+  if (custody) return describeCustody(custody).slice(0, 300);
   const { pipeline, job, branch, commit } = row.origin;
   const parts = [
     pipeline,
@@ -94,6 +97,7 @@ async function entryOf(row: Evidence): Promise<ModelEvidence> {
     attachedBy: row.attachedBy,
     ...datingOf(row, summary),
     source: sourceOf(row),
+    ...(row.custody?.length ? { custody: row.custody.at(-1) } : {}),
     // The headline says a flagged file's flag and reason in place of counts.
     summary: [row.headline, row.parseError ? `not summarised: ${row.parseError}` : '']
       .filter(Boolean)
