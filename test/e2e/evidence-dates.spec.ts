@@ -120,9 +120,9 @@ test('a SAST file links only where it speaks and stays undated everywhere until 
   const text = mustRun('pdftotext', ['-layout', file, '-']);
   writeFileSync(testInfo.outputPath('record.txt'), text);
   // The evidence section: the file, its own date ("undated") and so never fresh at signing.
-  expect(text).toMatch(/^\s*eslint-8-sarif-formatter\.sarif \(.+\)$/m);
-  expect(text).toMatch(/^\s*Own date +undated$/m);
-  expect(text).toMatch(/^\s*At signing +undated: no date of its own, so never fresh$/m);
+  expect(text).toMatch(/^ *eslint-8-sarif-formatter\.sarif \(.+\)$/m);
+  expect(text).toMatch(/^ *Own date +undated$/m);
+  expect(text).toMatch(/^ *At signing +undated: no date of its own, so never fresh$/m);
   const out = testInfo.outputPath('detached');
   mkdirSync(out, { recursive: true });
   mustRun('pdfdetach', ['-saveall', '-o', out, file]);
