@@ -1,6 +1,8 @@
 import type { AgendaItem, ControlVerdict, DemoNote } from '../model/demo';
 import type { ControlRef } from '../model/refs';
 import type { DemoRecord } from './digest';
+import type { DemoHappenings, PriorityCounts } from './happened';
+import { countByPriority } from './happened';
 import type { Judgement } from './verdicts';
 import { combineVerdicts } from './verdicts';
 
@@ -20,11 +22,16 @@ export interface DemoSummary {
   openQuestions: { item: AgendaItem | undefined; question: DemoNote }[];
   observationCount: number;
   evidenceCount: number;
-  issueCount: { P1: number; P2: number };
+  /** Every issue that belongs to the demo (core/demo/happened.ts), by priority. */
+  issueCount: PriorityCounts;
   attendance: { present: number; total: number };
 }
 
-export function summariseDemo(record: DemoRecord, today: string): DemoSummary {
+export function summariseDemo(
+  record: DemoRecord,
+  happened: DemoHappenings,
+  today: string,
+): DemoSummary {
   const itemById = new Map(record.items.map((item) => [item.id, item]));
   const controls = new Set<ControlRef>();
   for (const item of record.items) for (const control of item.controls) controls.add(control);
@@ -57,10 +64,7 @@ export function summariseDemo(record: DemoRecord, today: string): DemoSummary {
       .map((question) => ({ item: itemById.get(question.itemId), question })),
     observationCount: record.notes.filter((note) => note.kind === 'observation').length,
     evidenceCount: record.evidence.length,
-    issueCount: {
-      P1: record.issues.filter((issue) => issue.priority === 'P1').length,
-      P2: record.issues.filter((issue) => issue.priority === 'P2').length,
-    },
+    issueCount: countByPriority(happened.issues),
     attendance: {
       present: record.demo.attendees.filter((attendee) => attendee.present).length,
       total: record.demo.attendees.length,

@@ -1,5 +1,6 @@
 import type { ChangeSummary, EvidenceOrigin, EvidenceSummary, FormatId } from './model';
 import { readingFlagOf } from './readers';
+import { openPortCount } from './shown';
 
 /** Longest source key kept (evidence rows and the issues raised from their findings). */
 export const SOURCE_KEY_MAX = 600;
@@ -48,10 +49,7 @@ export function headlineOf(summary: EvidenceSummary): string {
     parts.push(`${summary.findings.total} findings${bands.length ? ` (${bands.join(', ')})` : ''}`);
   }
   if (summary.hosts) {
-    const open = summary.hosts.reduce(
-      (sum, host) => sum + host.ports.filter((port) => port.state === 'open').length,
-      0,
-    );
+    const open = openPortCount(summary.hosts);
     parts.push(
       `${summary.hosts.length} host${summary.hosts.length === 1 ? '' : 's'}, ${open} open port${open === 1 ? '' : 's'}`,
     );

@@ -1,4 +1,5 @@
 import { parseControlRef } from '../model/refs';
+import { issuesByDemo } from '../report/demo-issues';
 import { reportDating } from '../report/evidence-dates';
 import type { ReportModel, VerdictOutcome } from '../report/model';
 import { VERDICT_LABELS, printedTitle } from '../report/model';
@@ -13,6 +14,9 @@ import { uuidV5 } from './uuid';
  * not satisfied → not-satisfied; exception → not-satisfied (reason "other", the expiry in the
  * remarks); not applicable → satisfied (reason "other"). The original verdict is kept in a
  * `verdict` property in Demo Ledger's namespace so nothing is lost.
+ *
+ * Every issue that belongs to a demo (core/report/demo-issues.ts) is a risk of that demo's
+ * result; issues of the period that belong to no demo are risks of a result of their own.
  */
 
 export const OSCAL_VERSION = '1.1.2';
@@ -37,6 +41,15 @@ function state(outcome: VerdictOutcome): { state: string; reason: string } {
 function token(value: string): string {
   const cleaned = value.replace(/[^\p{L}\p{N}._-]/gu, '_');
   return /^[\p{L}_]/u.test(cleaned) ? cleaned : `_${cleaned}`;
+}
+
+/** The tracker's status as an OSCAL risk status: fixed work is remediated, accepted risk a deviation. */
+function riskStatus(status: string): string {
+  const normal = status.toLowerCase();
+  if (normal === 'closed' || normal === 'verified') return 'closed';
+  if (normal === 'fixed' || normal === 'in progress') return 'remediating';
+  if (normal === 'risk accepted') return 'deviation-approved';
+  return 'open';
 }
 
 function dayStart(date: string): string {
@@ -113,9 +126,22 @@ export function assessmentResults(model: ReportModel): Json {
     model.demos.length > 0
       ? model.demos.map((demo) => ({ key: demo.id, title: demo.label, date: demo.date }))
       : [{ key: '', title: model.sprint?.name ?? model.title, date: model.period.start }];
-  if (model.demos.length > 0 && model.verdicts.some((verdict) => verdict.demo === undefined)) {
+  const demoIssues = issuesByDemo(model);
+  const inSomeDemo = new Set([...demoIssues.values()].flat());
+  const outsideDemos = model.issues.filter((issue) => !inSomeDemo.has(issue.id));
+  if (
+    model.demos.length > 0 &&
+    (model.verdicts.some((verdict) => verdict.demo === undefined) || outsideDemos.length > 0)
+  ) {
     groups.push({ key: '', title: 'Outside a named demo', date: model.period.start });
   }
+  const issueById = new Map(model.issues.map((issue) => [issue.id, issue]));
+  const issuesOf = (key: string) =>
+    model.demos.length === 0 || key === ''
+      ? model.demos.length === 0
+        ? model.issues
+        : outsideDemos
+      : (demoIssues.get(key) ?? []).flatMap((issueId) => issueById.get(issueId) ?? []);
 
   const results = groups.map((group) => {
     const verdicts = model.verdicts.filter(
@@ -171,6 +197,20 @@ export function assessmentResults(model: ReportModel): Json {
           : {}),
       };
     });
+    const risks = issuesOf(group.key).map((issue) => ({
+      uuid: id('risk', group.key, issue.id),
+      title: [issue.priority, issue.key, issue.title].filter(Boolean).join(' '),
+      description: `${issue.priority} ${issue.key ? `${issue.key} ` : ''}“${issue.title}”${issue.origin ? `, ${issue.origin}` : ''}.`,
+      statement: `Raised ${issue.raisedAt}; ${issue.status}${issue.owner ? `, owner ${issue.owner}` : ''}${issue.dueAt ? `, due ${issue.dueAt}` : ''}${issue.sla ? ` (${issue.sla})` : ''}.`,
+      props: [
+        { name: 'issue-id', ns: NS, value: issue.id },
+        { name: 'priority', ns: NS, value: issue.priority },
+        ...(issue.key ? [{ name: 'issue-key', ns: NS, value: issue.key }] : []),
+        ...(issue.origin ? [{ name: 'origin', ns: NS, value: issue.origin }] : []),
+      ],
+      status: riskStatus(issue.status),
+      ...(issue.dueAt ? { deadline: issue.dueAt } : {}),
+    }));
     return {
       uuid: id('result', group.key || 'all'),
       title: `${group.title} demo`,
@@ -188,6 +228,7 @@ export function assessmentResults(model: ReportModel): Json {
       ...(evidenceObservations.length + noteObservations.length > 0
         ? { observations: [...evidenceObservations, ...noteObservations] }
         : {}),
+      ...(risks.length > 0 ? { risks } : {}),
       ...(findings.length > 0 ? { findings } : {}),
     };
   });

@@ -21,6 +21,7 @@ export const SECTION_TYPES = [
   'exceptions',
   'evidence',
   'drift',
+  'evidenceFiles',
   'issues',
   'signOff',
   'document',

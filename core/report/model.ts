@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ChartSpec } from '../charts/series';
 import { Custody } from '../evidence-bundle/custody';
 import { ReadingFlag } from '../evidence/readers';
+import { EvidenceShown } from '../evidence/shown';
 import { ControlRef } from '../model/refs';
 import { SHA256_HEX } from '../util/hash';
 
@@ -216,6 +217,8 @@ export const Evidence = z.object({
   mediaType: z.string().max(200).default('application/octet-stream'),
   /** When the file was collected as evidence (attached to the ledger). */
   collectedAt: Instant,
+  /** Who attached it. */
+  attachedBy: z.string().max(200).default(''),
   /**
    * The moment the evidence speaks for: its tool's own time (a scan's start), or the last day
    * of the period a person stated for a file without a date of its own. Absent: the file is
@@ -258,6 +261,26 @@ export const Evidence = z.object({
         .max(30),
     })
     .optional(),
+  /** The tool that wrote the file, as the file names it. */
+  tool: z.object({ name: z.string().max(200), version: z.string().max(100) }).optional(),
+  /** False when no reader recognised the format (stored as generic JSON, XML, text or bytes). */
+  recognised: z.boolean().default(true),
+  /** What it showed, as counts (core/evidence/shown.ts); absent when nothing was read. */
+  shown: EvidenceShown.optional(),
+  /**
+   * Days after its own date the file stays fresh: null, it never goes stale (a policy);
+   * absent, the report's window (90 days) applies.
+   */
+  freshnessDays: z.number().int().positive().max(36_500).nullable().optional(),
+  /** Where it was made, as far as is known; pipeline evidence fills the signer. */
+  provenance: z
+    .object({
+      pipeline: z.string().max(300).optional(),
+      run: z.string().max(2048).optional(),
+      commit: z.string().max(200).optional(),
+      signer: z.string().max(500).optional(),
+    })
+    .default({}),
 });
 export type Evidence = z.infer<typeof Evidence>;
 
@@ -274,6 +297,8 @@ export const Issue = z.object({
   /** The SLA clock's reading: on track, at risk, breached, met, missed, paused. */
   sla: z.string().max(60).default(''),
   controls: z.array(ControlRef).max(100).default([]),
+  /** How it belongs to the demo it is listed under (`raised from evidence shown` …). */
+  origin: z.string().max(120).default(''),
 });
 
 export const ChartSeries = z.object({

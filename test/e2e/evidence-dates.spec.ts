@@ -119,8 +119,10 @@ test('a SAST file links only where it speaks and stays undated everywhere until 
   const file = path.join(app.downloadsDir, saved);
   const text = mustRun('pdftotext', ['-layout', file, '-']);
   writeFileSync(testInfo.outputPath('record.txt'), text);
-  // The evidence table's row: file, size, SHA-256, collected, dated ("undated"), source.
-  expect(text).toMatch(/^eslint-8-sarif-.* ba8db8f5\w+ +\d{4}-\d\d-\d\d +undated +SARIF 2\.1\.0$/m);
+  // The evidence section: the file, its own date ("undated") and so never fresh at signing.
+  expect(text).toMatch(/^ *eslint-8-sarif-formatter\.sarif \(.+\)$/m);
+  expect(text).toMatch(/^ *Own date +undated$/m);
+  expect(text).toMatch(/^ *At signing +undated: no date of its own, so never fresh$/m);
   const out = testInfo.outputPath('detached');
   mkdirSync(out, { recursive: true });
   mustRun('pdfdetach', ['-saveall', '-o', out, file]);
@@ -128,7 +130,7 @@ test('a SAST file links only where it speaks and stays undated everywhere until 
     manifestVersion: number;
     files: { name: string; dating: string; effectiveAt: string | null }[];
   };
-  expect(manifest.manifestVersion).toBe(2);
+  expect(manifest.manifestVersion).toBe(3);
   expect(manifest.files).toContainEqual(
     expect.objectContaining({
       name: 'eslint-8-sarif-formatter.sarif',

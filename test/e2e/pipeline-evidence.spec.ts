@@ -147,12 +147,14 @@ test('a pipeline bundle is imported, its files carry their custody to a demo ite
   ).toHaveText('Valid: every signature verifies and every signer is trusted.');
   const [saved = ''] = readdirSync(app.downloadsDir).filter((name) => name.endsWith('.pdf'));
   const file = path.join(app.downloadsDir, saved);
-  // The evidence table's Source column (pdftotext; a cell wraps, so words are compared).
-  const words = mustRun('pdftotext', ['-raw', file, '-']).replace(/\s+/g, ' ');
+  // The record's evidence: each file's provenance (pdftotext; text wraps, so words are compared).
+  const words = mustRun('pdftotext', ['-raw', file, '-'])
+    .replace(/\s+/g, ' ')
+    .replaceAll('/ ', '/');
   for (const phrase of [
-    'pipeline security / scan',
+    'pipeline security /scan',
     'run #4242',
-    'in acme/ payments',
+    'in acme/payments',
     'signed by payments CI (trusted when imported)',
     'verified at import by Dana Reyes',
   ])

@@ -1,4 +1,5 @@
 import { READING_FLAG_LABELS } from '../../evidence/readers';
+import { evidenceDateText, reportFreshness } from '../evidence-dates';
 import { rgb } from '../layout';
 import type { Column } from '../layout';
 import type { Demo, ReportModel } from '../model';
@@ -31,6 +32,7 @@ export function drawAgenda(flow: Flow, model: ReportModel): void {
   const titles = new Map(model.controls.map((control) => [control.ref, control.title]));
   const demos = new Map(model.demos.map((demo) => [demo.id, demo]));
   const several = model.demos.length > 1;
+  const day = model.generatedAt.slice(0, 10);
   if (model.agenda.length === 0)
     flow.paragraph('No agenda items were recorded.', { colour: flow.muted });
   let currentDemo: string | undefined;
@@ -110,7 +112,12 @@ export function drawAgenda(flow: Flow, model: ReportModel): void {
         for (const entry of shown) {
           // A flagged file is listed, and said to count for nothing.
           const flag = entry.flag ? ` — ${READING_FLAG_LABELS[entry.flag]}, not counted` : '';
-          bullet(`${entry.name} (${formatBytes(entry.size)})${flag}`, { indent: 8, after: 0 });
+          const freshness = reportFreshness(entry, day);
+          const dated = `${evidenceDateText(entry)}${freshness === 'undated' ? '' : `, ${freshness} at signing`}`;
+          bullet(`${entry.name} (${formatBytes(entry.size)}), ${dated}${flag}`, {
+            indent: 8,
+            after: 0,
+          });
           flow.paragraph(`SHA-256 ${entry.sha256}`, {
             indent: 16,
             after: 3,
@@ -128,8 +135,9 @@ export function drawAgenda(flow: Flow, model: ReportModel): void {
           const due = issue.dueAt ? `, due ${formatInstant(issue.dueAt)}` : '';
           const sla = issue.sla ? ` (${issue.sla})` : '';
           const tone = flow.layout.palette[issue.priority];
+          const origin = issue.origin ? ` — ${issue.origin}` : '';
           bullet(
-            `${[issue.priority, issue.key].filter(Boolean).join(' ')}: ${issue.title} — ${issue.status}${due}${sla}`,
+            `${[issue.priority, issue.key].filter(Boolean).join(' ')}: ${issue.title} — ${issue.status}${due}${sla}${origin}`,
             { indent: 8, after: 3, ...(tone === undefined ? {} : { colour: rgb(tone) }) },
           );
         }

@@ -6,6 +6,7 @@ import { VERDICT_LABELS, VerdictOutcome } from '../model';
 import { drawChartSpec } from './chart-spec';
 import { drawChart } from './charts';
 import { drawDocument } from './document';
+import { drawEvidenceFiles } from './evidence-files';
 import type { Flow } from './flow';
 import { drawAgenda, drawDemoRecords, questionRows } from './record';
 import { ledgerRows } from './title';
@@ -70,6 +71,8 @@ export function drawSection(context: SectionContext, section: Section): void {
       return drawAgenda(flow, model);
     case 'demoRecord':
       return drawDemoRecords(flow, model);
+    case 'evidenceFiles':
+      return drawEvidenceFiles(flow, model);
     case 'document':
       return drawDocument(flow, model.document);
     case 'signOff':

@@ -1,7 +1,9 @@
 import type { Column, Rgb } from '../layout';
 import { rgb } from '../layout';
 import type { MatrixRow } from '../derive';
-import { evidenceDateText } from '../evidence-dates';
+import { demosOfIssues } from '../demo-issues';
+import { evidenceDateText, reportFreshness } from '../evidence-dates';
+import { shownText } from '../evidence-text';
 import type { ReportModel } from '../model';
 import { VERDICT_LABELS } from '../model';
 import type { TableRow } from './flow';
@@ -42,7 +44,12 @@ const evidenceCells = {
   effective: (row: Model['evidence'][number]) => evidenceDateText(row),
   source: (row: Model['evidence'][number]) => row.source,
   controls: (row: Model['evidence'][number]) => row.controls.join(', '),
-  summary: (row: Model['evidence'][number]) => row.summary,
+  summary: (row: Model['evidence'][number]) => shownText(row),
+  attachedBy: (row: Model['evidence'][number]) => row.attachedBy,
+  tool: (row: Model['evidence'][number]) =>
+    row.tool ? `${row.tool.name} ${row.tool.version}`.trim() : '',
+  freshness: (row: Model['evidence'][number], model: Model) =>
+    reportFreshness(row, model.generatedAt.slice(0, 10)),
   mediaType: (row: Model['evidence'][number]) => row.mediaType,
 };
 
@@ -102,6 +109,9 @@ const issueCells = {
   due: (row: Model['issues'][number]) => formatInstant(row.dueAt),
   sla: (row: Model['issues'][number]) => row.sla,
   controls: (row: Model['issues'][number]) => row.controls.join(', '),
+  origin: (row: Model['issues'][number]) => row.origin,
+  demo: (row: Model['issues'][number], model: Model) =>
+    (demosOfIssues(model).get(row.id) ?? []).join(', '),
 };
 
 const attendeeCells = {

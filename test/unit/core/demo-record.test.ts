@@ -2,6 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { demoRecordDigest } from '../../../core/demo/digest';
+import { whatHappened } from '../../../core/demo/happened';
 import { summariseDemo } from '../../../core/demo/summary';
 import { loadAgendaTemplates } from '../../../core/demo/templates';
 import { ControlRef } from '../../../core/model';
@@ -39,7 +40,7 @@ describe('agenda templates', () => {
 
 describe('summariseDemo', () => {
   it('gives verdicts per control, unjudged items, items without evidence and open questions', () => {
-    const summary = summariseDemo(record(), '2026-11-26');
+    const summary = summariseDemo(record(), whatHappened(record(), []), '2026-11-26');
     expect(summary.controls.map((row) => [row.control, row.judgement?.outcome ?? null])).toEqual([
       ['x#a-1', 'satisfied'],
       ['x#a-2', 'not-satisfied'],
@@ -49,7 +50,7 @@ describe('summariseDemo', () => {
     expect(summary.itemsWithoutEvidence.map((item) => item.key)).toEqual(['PAY-2']);
     expect(summary.openQuestions.map(({ question }) => question.text)).toEqual(['Who approves?']);
     expect(summary.observationCount).toBe(1);
-    expect(summary.issueCount).toEqual({ P1: 1, P2: 0 });
+    expect(summary.issueCount).toEqual({ P1: 1, P2: 0, P3: 0, P4: 0 });
     expect(summary.attendance).toEqual({ present: 1, total: 2 });
   });
 });

@@ -483,7 +483,7 @@ describe('control evidence matrix rules (core/demo)', () => {
       ],
     });
     const manifest = evidenceManifest(model, new Map());
-    expect(EvidenceManifest.parse(manifest).manifestVersion).toBe(2);
+    expect(EvidenceManifest.parse(manifest).manifestVersion).toBe(3);
     expect(manifest.files.map((file) => [file.id, file.dating, file.effectiveAt])).toEqual([
       ['u', 'undated', null],
       ['t', 'tool', '2021-06-18T09:21:51Z'],

@@ -53,6 +53,17 @@ function longRecord(): ReportModel {
         sha256: index.toString(16).padStart(64, '0'),
       })),
     ],
+    // A table long enough to run over pages.
+    issues: [
+      ...base.issues,
+      ...Array.from({ length: 150 }, (_, index) => ({
+        id: `issue-extra-${index}`,
+        key: `SEC-${300 + index}`,
+        title: `Follow-up issue ${index}`,
+        priority: 'P3' as const,
+        raisedAt: '2026-11-26T15:00:00Z',
+      })),
+    ],
     telemetryCharts: sampleCharts().map((spec, index) => ({
       id: `chart-${index + 1}`,
       evidence: evidence.id,
@@ -192,11 +203,18 @@ describe('tagged report PDFs', () => {
     expect(textsOf(lines, 'LBody')).toContain(
       'Token vault reachable only from the edge subnet; shown with a failing curl from the order service. (Ömer Yıldız, 2026-11-26 14:12 UTC)',
     );
-    // Header cells once, where the table starts, though the evidence table runs over pages.
+    // Header cells once, where the table starts, though the issue table runs over pages.
     const text = mustRun('pdftotext', [file, '-']);
-    expect(text).toContain('Evidence (continued)');
-    expect(textsOf(lines, 'TH').filter((cell) => cell === 'SHA-256')).toHaveLength(1);
-    expect(textsOf(lines, 'TD')).toContain('pipeline-run-149.xml');
+    expect(text).toContain('Issues raised (continued)');
+    expect(textsOf(lines, 'TH').filter((cell) => cell === 'SLA')).toHaveLength(1);
+    expect(textsOf(lines, 'TD')).toContain('Follow-up issue 149');
+    // Each evidence file is a heading of its own over a table of row headers.
+    expect(
+      textsOf(lines, 'H3').some((heading) => heading.startsWith('pipeline-run-149.xml (')),
+    ).toBe(true);
+    expect(textsOf(lines, 'TH').filter((cell) => cell === 'At signing')).toHaveLength(
+      longRecord().evidence.length,
+    );
   }, 60_000);
 
   it('gives the contents over two pages as links with the page each heading is on', async () => {

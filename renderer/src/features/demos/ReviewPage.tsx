@@ -2,11 +2,12 @@ import { useMemo } from 'react';
 import { Link, useLocation } from 'wouter';
 import type { DemoSummary } from '../../../../core/demo/summary';
 import { summariseDemo } from '../../../../core/demo/summary';
+import { priorityCountText } from '../../../../core/demo/happened';
 import { useRegisterCommands } from '../../app/commands/registry';
 import { formatDate, todayIso } from '../../lib/format';
 import { LockBanner } from './LockBanner';
 import { editState } from '../../../../core/demo/rounds';
-import { useDemoRecord, usePendingDrafts } from './queries';
+import { useDemoHappenings, usePendingDrafts } from './queries';
 import { ReviewLists } from './ReviewRecord';
 import { ReviewVerdicts } from './ReviewVerdicts';
 import { Shortcut } from './Shortcut';
@@ -14,7 +15,7 @@ import { SignOffPanel } from './SignOffPanel';
 
 /** After the demo: the summary an auditor reads, then sign-off. */
 export function ReviewPage({ demoId }: { demoId: string }) {
-  const record = useDemoRecord(demoId);
+  const record = useDemoHappenings(demoId);
   const drafts = usePendingDrafts(demoId);
   const [, navigate] = useLocation();
   const commands = useMemo(
@@ -34,7 +35,8 @@ export function ReviewPage({ demoId }: { demoId: string }) {
   if (record.isLoading && record.data === undefined) return <p className="muted page">Loading…</p>;
   if (record.error) throw record.error;
   if (!record.data) return <p className="page">This demo no longer exists.</p>;
-  const summary = summariseDemo(record.data, todayIso());
+  const { record: demoRecord, happened } = record.data;
+  const summary = summariseDemo(demoRecord, happened, todayIso());
   const pending = drafts.data?.length ?? 0;
   const warnings = [
     ...(summary.controls.some((control) => control.judgement === null)
@@ -50,7 +52,7 @@ export function ReviewPage({ demoId }: { demoId: string }) {
       : []),
     ...(pending > 0 ? [`${pending} drafts were typed but never added to the record.`] : []),
   ];
-  const { demo } = record.data;
+  const { demo } = demoRecord;
   return (
     <div className="page">
       <nav aria-label="Breadcrumb" className="breadcrumb">
@@ -69,9 +71,14 @@ export function ReviewPage({ demoId }: { demoId: string }) {
         </Link>
       </header>
       <LockBanner demo={demo} />
-      <SummaryFigures summary={summary} items={record.data.items.length} />
-      <ReviewVerdicts record={record.data} summary={summary} editable={editState(demo).editable} />
-      <ReviewLists record={record.data} summary={summary} editable={editState(demo).editable} />
+      <SummaryFigures summary={summary} items={demoRecord.items.length} />
+      <ReviewVerdicts record={demoRecord} summary={summary} editable={editState(demo).editable} />
+      <ReviewLists
+        record={demoRecord}
+        happened={happened}
+        summary={summary}
+        editable={editState(demo).editable}
+      />
       {pending > 0 ? (
         <section className="panel" aria-labelledby="drafts-heading">
           <h2 id="drafts-heading">Typed but not added</h2>
@@ -85,7 +92,7 @@ export function ReviewPage({ demoId }: { demoId: string }) {
           </ul>
         </section>
       ) : null}
-      <SignOffPanel record={record.data} warnings={warnings} />
+      <SignOffPanel record={demoRecord} warnings={warnings} />
     </div>
   );
 }
@@ -97,7 +104,7 @@ function SummaryFigures({ summary, items }: { summary: DemoSummary; items: numbe
     ['Controls judged', `${judged} of ${summary.controls.length}`],
     ['Observations', String(summary.observationCount)],
     ['Evidence files', String(summary.evidenceCount)],
-    ['Issues raised', `${summary.issueCount.P1} P1 · ${summary.issueCount.P2} P2`],
+    ['Issues raised', priorityCountText(summary.issueCount)],
     ['Open questions', String(summary.openQuestions.length)],
   ];
   return (

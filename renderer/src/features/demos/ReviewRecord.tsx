@@ -1,28 +1,30 @@
 import { useState } from 'react';
 import type { DemoRecord } from '../../../../core/demo/digest';
+import type { DemoHappenings } from '../../../../core/demo/happened';
 import type { DemoSummary } from '../../../../core/demo/summary';
 import type { DemoNote } from '../../../../core/model';
-import { PRIORITY_MEANINGS } from '../../../../core/model';
 import { notifyError } from '../../app/notifications';
 import { EvidenceFacts } from './EvidenceFacts';
+import { ReviewIssues } from './ReviewIssues';
 import { formatDateTime } from '../../lib/format';
 import { answerQuestion } from './record-commands';
 import { useDemoSlots } from './slots';
 
 /**
  * The review's lists: items without evidence, open questions, the evidence with what it shows
- * and what changed since its previous version, and the issues raised with their live status.
+ * and what changed since its previous version, and the issues that belong to the demo.
  */
 export function ReviewLists({
   record,
+  happened,
   summary,
   editable,
 }: {
   record: DemoRecord;
+  happened: DemoHappenings;
   summary: DemoSummary;
   editable: boolean;
 }) {
-  const { issues: tracker } = useDemoSlots();
   const itemName = (itemId: string): string => {
     const item = record.items.find((candidate) => candidate.id === itemId);
     return item ? item.key || item.title : '—';
@@ -61,52 +63,7 @@ export function ReviewLists({
         )}
       </section>
       <ReviewEvidence record={record} itemName={itemName} />
-      <section className="panel wide" aria-labelledby="issues-heading">
-        <h2 id="issues-heading">Raised issues</h2>
-        {record.issues.length === 0 ? (
-          <p className="empty">No issues were raised.</p>
-        ) : (
-          <table className="table" aria-label="Raised issues">
-            <thead>
-              <tr>
-                <th scope="col">Priority</th>
-                <th scope="col">Issue</th>
-                <th scope="col">Item</th>
-                <th scope="col">Control</th>
-                <th scope="col">Raised</th>
-                <th scope="col">In the tracker</th>
-              </tr>
-            </thead>
-            <tbody>
-              {record.issues.map((issue) => (
-                <tr key={issue.id}>
-                  <td>
-                    <span
-                      className={`demo-priority demo-priority-${issue.priority}`}
-                      title={PRIORITY_MEANINGS[issue.priority]}
-                    >
-                      {issue.priority}
-                    </span>
-                  </td>
-                  <th scope="row">{issue.title}</th>
-                  <td>{itemName(issue.itemId)}</td>
-                  <td>{issue.control ?? '—'}</td>
-                  <td className="nowrap">
-                    {formatDateTime(issue.raisedAt)} by {issue.raisedBy}
-                  </td>
-                  <td>
-                    {issue.trackerId ? (
-                      <tracker.Status trackerId={issue.trackerId} />
-                    ) : (
-                      <span className="muted">on the demo record only</span>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </section>
+      <ReviewIssues record={record} happened={happened} itemName={itemName} />
     </div>
   );
 }

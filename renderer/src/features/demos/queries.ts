@@ -1,4 +1,6 @@
 import type { DemoRecord } from '../../../../core/demo/digest';
+import type { DemoHappenings } from '../../../../core/demo/happened';
+import { whatHappened } from '../../../../core/demo/happened';
 import type { Demo, DemoSignature, Sprint } from '../../../../core/model';
 import type { DemoDraftRow } from '../../db';
 import { db } from '../../db';
@@ -19,6 +21,25 @@ export async function readDemoRecord(demoId: string): Promise<DemoRecord | null>
     db.demoIssues.where('demoId').equals(demoId).sortBy('raisedAt'),
   ]);
   return { demo, items, notes, verdicts, evidence, issues };
+}
+
+/**
+ * A demo's record and what happened in it (core/demo/happened.ts): the issues tracked in the
+ * workspace are read so an issue raised elsewhere from the demo's evidence or verdicts counts.
+ */
+export async function readDemoHappenings(
+  demoId: string,
+): Promise<{ record: DemoRecord; happened: DemoHappenings } | null> {
+  const record = await readDemoRecord(demoId);
+  if (record === null) return null;
+  const tracked = await db.issues.where('workspaceId').equals(record.demo.workspaceId).toArray();
+  return { record, happened: whatHappened(record, tracked) };
+}
+
+export function useDemoHappenings(
+  demoId: string,
+): QueryState<{ record: DemoRecord; happened: DemoHappenings } | null> {
+  return useQuery(() => readDemoHappenings(demoId), [demoId]);
 }
 
 /** Every signature on a demo's sign-offs, oldest first. */

@@ -1,4 +1,6 @@
 import type { DemoRecord } from '../../../../core/demo/digest';
+import { whatHappened } from '../../../../core/demo/happened';
+import { demoRecordParts } from '../../../../core/report/demo-part';
 import { CURRENT_DIGEST_VERSION, demoRecordDigest } from '../../../../core/demo/digest';
 import type { Demo, DemoSignature, SignOff } from '../../../../core/model';
 import {
@@ -17,22 +19,13 @@ import { checkSignature, describeCheck } from './sign-off-checks';
  * The demo record in a report: each demo's cover (facilitator, start, every sign-off — each
  * signature with what checking it said, legacy unsigned ones as such — amendments and the
  * record's digest now, under the version its latest sign-off pinned), its attendees, its agenda items with observations and follow-up
- * questions, the verdicts, and the evidence and issues as the demo recorded them. The evidence
- * and issues contributors then complete those from their own stores.
+ * questions, the verdicts, the evidence as the demo recorded it, and every issue that belongs
+ * to the demo (core/demo/happened.ts: raised in it, from its verdicts, or from the evidence shown
+ * in it). The evidence and issues contributors then complete those from their own stores.
  */
 
 type ModelDemo = NonNullable<ReportModelInput['demos']>[number];
-type ModelItem = NonNullable<ReportModelInput['agenda']>[number];
-type ModelEvidence = NonNullable<ReportModelInput['evidence']>[number];
-type ModelIssue = NonNullable<ReportModelInput['issues']>[number];
 type ModelAttendee = NonNullable<ReportModelInput['attendees']>[number];
-
-const LOCAL_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
-
-/** Ids from other features become model ids only when the model's id rules allow them. */
-export function modelId(preferred: string | null | undefined, fallback: string): string {
-  return preferred && LOCAL_ID.test(preferred) ? preferred : fallback;
-}
 
 /** The demos a report covers: the chosen one, the sprint's, or those held in the period. */
 export async function demosInScope(context: AssemblyContext): Promise<Demo[]> {
@@ -141,55 +134,6 @@ async function demoEntry(record: DemoRecord, sprintName: string): Promise<ModelD
   };
 }
 
-const amendmentOf = (amendment: number | null) => (amendment === null ? {} : { amendment });
-
-function itemsOf(
-  record: DemoRecord,
-  evidenceIds: Map<string, string>,
-  issueIds: Map<string, string>,
-): ModelItem[] {
-  return record.items.map((item) => {
-    const notes = record.notes.filter((note) => note.itemId === item.id);
-    return {
-      id: item.id,
-      key: item.key,
-      title: item.title,
-      demo: record.demo.id,
-      description: item.description,
-      presenter: item.owner,
-      controls: item.controls,
-      observations: notes
-        .filter((note) => note.kind === 'observation')
-        .map((note) => ({
-          text: note.text,
-          author: note.author,
-          at: note.at,
-          ...amendmentOf(note.amendment),
-        })),
-      questions: notes
-        .filter((note) => note.kind === 'question')
-        .map((note) => ({
-          text: note.text,
-          author: note.author,
-          at: note.at,
-          answer: note.answer ?? '',
-          ...(note.answeredAt ? { answeredAt: note.answeredAt } : {}),
-          ...amendmentOf(note.amendment),
-        })),
-      evidence: [
-        ...new Set(
-          record.evidence
-            .filter((row) => row.itemId === item.id)
-            .map((row) => evidenceIds.get(row.id) ?? row.id),
-        ),
-      ],
-      issues: record.issues
-        .filter((row) => row.itemId === item.id)
-        .map((row) => issueIds.get(row.id) ?? row.id),
-    };
-  });
-}
-
 /** Attendees of every demo, once each (present when marked present at any of them). */
 function attendeesOf(records: readonly DemoRecord[]): ModelAttendee[] {
   const byPerson = new Map<string, ModelAttendee>();
@@ -225,58 +169,20 @@ export const demoReportContribution: ReportContributor = async (context, model) 
     (record): record is DemoRecord => record !== null,
   );
 
-  const evidence = new Map<string, ModelEvidence>();
-  const evidenceIds = new Map<string, string>();
-  const issues: ModelIssue[] = [];
-  const issueIds = new Map<string, string>();
-  for (const record of records) {
-    for (const row of record.evidence) {
-      const id = modelId(row.evidenceId, row.id);
-      evidenceIds.set(row.id, id);
-      if (evidence.has(id)) continue;
-      evidence.set(id, {
-        id,
-        name: row.name,
-        size: row.size,
-        sha256: row.sha256,
-        mediaType: row.mediaType || 'application/octet-stream',
-        collectedAt: row.attachedAt,
-        source: row.stored ? '' : 'fingerprint taken in the demo (the file itself was not kept)',
-        controls: [],
-      });
-    }
-    for (const row of record.issues) {
-      const id = modelId(row.trackerId, row.id);
-      issueIds.set(row.id, id);
-      issues.push({
-        id,
-        title: row.title,
-        priority: row.priority,
-        status: 'raised in the demo',
-        raisedAt: row.raisedAt,
-        controls: row.control === null ? [] : [row.control],
-      });
-    }
-  }
+  const tracked = await context.db.issues
+    .where('workspaceId')
+    .equals(context.workspace.id)
+    .toArray();
+  const parts = demoRecordParts(
+    records.map((record) => ({ record, happened: whatHappened(record, tracked) })),
+  );
 
   model.demos = await Promise.all(
     records.map((record) => demoEntry(record, sprintNames.get(record.demo.sprintId) ?? '')),
   );
   model.attendees = attendeesOf(records);
-  model.agenda = records.flatMap((record) => itemsOf(record, evidenceIds, issueIds));
-  model.verdicts = records.flatMap((record) =>
-    record.verdicts.map((verdict) => ({
-      control: verdict.control,
-      outcome: verdict.verdict,
-      demo: record.demo.id,
-      agendaItem: verdict.itemId,
-      rationale: verdict.reason,
-      decidedBy: verdict.decidedBy,
-      decidedAt: verdict.decidedAt,
-      ...(verdict.expires === null ? {} : { exceptionExpires: verdict.expires }),
-      ...amendmentOf(verdict.amendment),
-    })),
-  );
-  model.evidence = [...evidence.values()];
-  model.issues = [...new Map(issues.map((issue) => [issue.id, issue])).values()];
+  model.agenda = parts.agenda;
+  model.verdicts = parts.verdicts;
+  model.evidence = parts.evidence;
+  model.issues = parts.issues;
 };

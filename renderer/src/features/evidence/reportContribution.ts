@@ -1,7 +1,8 @@
 import { describeCustody } from '../../../../core/evidence-bundle/custody';
 import { periodOfEvidence, toolInstantOf } from '../../../../core/evidence/freshness';
+import type { EvidenceSummary } from '../../../../core/evidence/model';
 import type { ReadingFlag } from '../../../../core/evidence/readers';
-import { READING_FLAG_LABELS } from '../../../../core/evidence/readers';
+import { shownOf } from '../../../../core/evidence/shown';
 import type { Evidence } from '../../../../core/model';
 import { ControlRef } from '../../../../core/model/refs';
 import type { ReportModelInput } from '../../../../core/report/model';
@@ -47,13 +48,26 @@ async function controlsOf(evidenceId: string): Promise<string[]> {
  * When the entry speaks for, by the one rule (core/evidence/freshness.ts): its tool's own time,
  * the last day a person stated, or nothing at all for an undated file.
  */
-async function datingOf(row: Evidence): Promise<Pick<ModelEvidence, 'effectiveAt' | 'dating'>> {
+function datingOf(
+  row: Evidence,
+  summary: EvidenceSummary | null,
+): Pick<ModelEvidence, 'effectiveAt' | 'dating'> {
   const period = periodOfEvidence(row);
   if (period === null) return {};
   if (period.by === 'stated')
     return { effectiveAt: `${period.to}T00:00:00.000Z`, dating: 'stated' };
-  const summary = (await db.evidenceSummaries.get(row.sha256))?.summary ?? null;
   return { effectiveAt: toolInstantOf(summary) ?? `${period.to}T00:00:00.000Z`, dating: 'tool' };
+}
+
+/** Where the file was made, as far as the row knows; the signer is pipeline evidence's to fill. */
+function provenanceOf(row: Evidence): ModelEvidence['provenance'] {
+  const { pipeline, job, runUrl, commit } = row.origin;
+  const name = [pipeline, job].filter(Boolean).join(' / ');
+  return {
+    ...(name ? { pipeline: name } : {}),
+    ...(runUrl ? { run: runUrl } : {}),
+    ...(commit ? { commit } : {}),
+  };
 }
 
 /** Whether a file belongs in a period's matrix: dated within it, or undated and attached in it. */
@@ -101,6 +115,7 @@ function redactionNote(row: Evidence): string {
 
 async function entryOf(row: Evidence): Promise<ModelEvidence> {
   const flag = flagOf(row);
+  const summary = (await db.evidenceSummaries.get(row.sha256))?.summary ?? null;
   return {
     id: row.id,
     name: row.fileName,
@@ -108,11 +123,12 @@ async function entryOf(row: Evidence): Promise<ModelEvidence> {
     sha256: row.sha256,
     mediaType: row.mediaType || 'application/octet-stream',
     collectedAt: row.attachedAt,
-    ...(await datingOf(row)),
+    attachedBy: row.attachedBy,
+    ...datingOf(row, summary),
     source: sourceOf(row),
     ...(row.custody?.length ? { custody: row.custody.at(-1) } : {}),
+    // The headline says a flagged file's flag and reason in place of counts.
     summary: [
-      flag ? `${READING_FLAG_LABELS[flag]}: not counted as evidence` : '',
       row.headline,
       redactionNote(row),
       row.parseError ? `not summarised: ${row.parseError}` : '',
@@ -123,6 +139,18 @@ async function entryOf(row: Evidence): Promise<ModelEvidence> {
     controls: await controlsOf(row.id),
     ...(flag ? { flag } : {}),
     ...(await driftOf(row)),
+    ...(summary?.tool
+      ? {
+          tool: {
+            name: summary.tool.name.slice(0, 200),
+            version: summary.tool.version.slice(0, 100),
+          },
+        }
+      : {}),
+    recognised: summary?.recognised ?? false,
+    ...(summary && flag === null ? { shown: shownOf(summary) } : {}),
+    freshnessDays: row.freshnessDays,
+    provenance: provenanceOf(row),
   };
 }
 

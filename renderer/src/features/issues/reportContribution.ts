@@ -10,8 +10,8 @@ import { readSlaPolicy } from './policy';
 /**
  * The issues feature's part of a report: issues raised in a demo and tracked here are reported
  * as the tracker knows them now (key, priority, status, owner, SLA due time and the clock's
- * state when the report was made); issues linked to the report's agenda items are added; a
- * period's matrix lists every issue raised in the period.
+ * state when the report was made), keeping how each belongs to its demo; a period's matrix also
+ * lists every issue raised in the period.
  */
 
 type ModelIssue = NonNullable<ReportModelInput['issues']>[number];
@@ -45,22 +45,20 @@ export const issuesReportContribution: ReportContributor = async (context, model
   const entries = new Map<string, ModelIssue>();
   for (const entry of model.issues ?? []) {
     const tracked = byId.get(entry.id);
-    entries.set(entry.id, tracked ? issueEntry(tracked, now, policy) : entry);
+    entries.set(
+      entry.id,
+      tracked ? { ...issueEntry(tracked, now, policy), origin: entry.origin ?? '' } : entry,
+    );
   }
-  const items = new Map((model.agenda ?? []).map((item) => [item.id, item]));
-  for (const issue of issues) {
-    const onItems = issue.links.demoItemIds.filter((id) => items.has(id));
-    for (const itemId of onItems) {
-      const item = items.get(itemId);
-      if (item && !(item.issues ?? []).includes(issue.id))
-        item.issues = [...(item.issues ?? []), issue.id];
+  // Which issues belong to a demo is decided once (core/demo/happened.ts) by the demo record's
+  // contribution; a period's matrix adds every issue raised in the period.
+  if (context.request.kind === 'control-evidence-matrix') {
+    const { start, end } = context.request;
+    for (const issue of issues) {
+      const day = issue.raisedAt.slice(0, 10);
+      if (day >= start && day <= end && !entries.has(issue.id))
+        entries.set(issue.id, issueEntry(issue, now, policy));
     }
-    const inPeriod =
-      context.request.kind === 'control-evidence-matrix' &&
-      issue.raisedAt.slice(0, 10) >= context.request.start &&
-      issue.raisedAt.slice(0, 10) <= context.request.end;
-    if ((onItems.length > 0 || inPeriod) && !entries.has(issue.id))
-      entries.set(issue.id, issueEntry(issue, now, policy));
   }
   model.issues = [...entries.values()].sort((a, b) => a.raisedAt.localeCompare(b.raisedAt));
 };
