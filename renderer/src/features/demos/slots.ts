@@ -61,9 +61,10 @@ export interface AttachProgress {
   fileName: string;
   fileIndex: number;
   fileCount: number;
-  /** 0–100 through hashing and reading the current file. */
+  /** 0–100 through hashing and reading the file. */
   percent: number;
-  storing: boolean;
+  /** `waiting` while other files take the store's attention; then reading; then storing. */
+  phase: 'waiting' | 'reading' | 'storing';
 }
 
 export interface AttachedFile {
@@ -112,7 +113,9 @@ export interface ItemEvidenceLinks {
 export interface EvidenceAttach extends ItemEvidenceLinks {
   /**
    * Takes files dropped or chosen for an agenda item, stores each with its reference on the
-   * item (see `AttachOptions.record`) and resolves once all are stored.
+   * item (see `AttachOptions.record`) as soon as it is read, several at once, and resolves once
+   * all are stored (rejecting with the first failure; the others are stored regardless).
+   * Progress is reported per file (`fileIndex`).
    */
   attach(
     files: readonly File[],
@@ -121,6 +124,11 @@ export interface EvidenceAttach extends ItemEvidenceLinks {
   ): Promise<AttachedFile[]>;
   /** Whether file content is kept (false: only its fingerprint is recorded). */
   readonly storesContent: boolean;
+  /**
+   * Keeps the store ready to take files without a start-up delay until the returned function
+   * is called (presenter mode holds it while open).
+   */
+  holdReady(): () => void;
   readonly hint: string;
   /** Inside the demo's transaction: the evidence no longer belongs to the item (it stays stored). */
   detach(evidenceId: string, itemId: string): Promise<void>;

@@ -17,6 +17,18 @@ interface Props {
   pickerRef?: React.RefObject<HTMLInputElement | null>;
 }
 
+const PHASES: Readonly<Record<IngestProgress['phase'], string>> = {
+  waiting: 'Waiting:',
+  reading: 'Hashing and reading',
+  storing: 'Storing',
+  done: 'Stored',
+};
+
+function percentOf(file: IngestProgress): number {
+  if (file.size === 0) return file.phase === 'waiting' ? 0 : 100;
+  return Math.round((Math.min(file.hashedBytes, file.parsedBytes) / file.size) * 100);
+}
+
 /**
  * Drop files or pick them: each is hashed and parsed in workers, with progress and cancel,
  * and stored once per content. Reusable wherever evidence is attached (Evidence area, demo
@@ -33,7 +45,8 @@ export function EvidenceDropZone({
   const ownInput = useRef<HTMLInputElement>(null);
   const input = pickerRef ?? ownInput;
   const [dragging, setDragging] = useState(false);
-  const [progress, setProgress] = useState<IngestProgress | null>(null);
+  // One entry per file being ingested: several are read at once.
+  const [progress, setProgress] = useState<ReadonlyMap<number, IngestProgress> | null>(null);
   const [results, setResults] = useState<IngestedFile[]>([]);
   const controller = useRef<AbortController | null>(null);
 
@@ -41,10 +54,12 @@ export function EvidenceDropZone({
     if (files.length === 0 || controller.current) return;
     const abort = new AbortController();
     controller.current = abort;
+    setProgress(new Map());
     const options = {
       workspaceId,
       signal: abort.signal,
-      onProgress: setProgress,
+      onProgress: (file: IngestProgress) =>
+        setProgress((current) => new Map(current ?? []).set(file.fileIndex, file)),
       ...(links ? { links } : {}),
     };
     ingestFiles(files, options)
@@ -64,10 +79,6 @@ export function EvidenceDropZone({
   };
 
   const busy = progress !== null;
-  const percent =
-    progress && progress.size > 0
-      ? Math.round((Math.min(progress.hashedBytes, progress.parsedBytes) / progress.size) * 100)
-      : 0;
   return (
     <section className="drop-zone-region" aria-label={label}>
       <div
@@ -101,13 +112,25 @@ export function EvidenceDropZone({
       </div>
       {progress ? (
         <div className="ingest-progress" role="status">
-          <p>
-            {progress.phase === 'storing' ? 'Storing' : 'Hashing and reading'} {progress.fileName} (
-            {progress.fileIndex + 1} of {progress.fileCount}, {formatBytes(progress.size)})
-          </p>
-          <progress max={100} value={percent} aria-label={`Progress for ${progress.fileName}`}>
-            {percent}%
-          </progress>
+          <ul aria-label="Files being attached">
+            {[...progress.values()]
+              .filter((file) => file.phase !== 'done')
+              .map((file) => (
+                <li key={file.fileIndex}>
+                  <span>
+                    {PHASES[file.phase]} {file.fileName} ({file.fileIndex + 1} of {file.fileCount},{' '}
+                    {formatBytes(file.size)})
+                  </span>
+                  <progress
+                    max={100}
+                    value={percentOf(file)}
+                    aria-label={`Progress for ${file.fileName}`}
+                  >
+                    {percentOf(file)}%
+                  </progress>
+                </li>
+              ))}
+          </ul>
           <button
             type="button"
             className="button small"

@@ -16,7 +16,9 @@ import { suggestedPriority, useDemoSlots } from '../slots';
 import { Composer } from './Composer';
 import { ControlsPanel } from './ControlsPanel';
 import { ExceptionDialog } from './ExceptionDialog';
-import { AttachProgressBar, ItemView, PresenterHeader, ShortcutBar } from './PresenterParts';
+import { ItemView, PresenterHeader, ShortcutBar } from './PresenterParts';
+import { AttachJobs } from './AttachJobs';
+import { useAttachJobs } from './attach-jobs';
 import { RaiseIssueDialog } from './RaiseIssueDialog';
 import { AttendanceDialog, LinkControlDialog } from './SmallDialogs';
 import { Timeline } from './Timeline';
@@ -90,8 +92,9 @@ function Presenter({ record }: { record: DemoRecord }) {
         controls: item.controls,
       }
     : null;
-  const evidence = useEvidenceDrop(target, editable);
   const slots = useDemoSlots();
+  const evidence = useEvidenceDrop(target, item ? item.key || item.title : '', editable);
+  const attachJobs = useAttachJobs(demo.id);
   const failedVerdict = (ref: ControlRef | null) => {
     const verdict = itemVerdicts.find((candidate) => candidate.control === ref);
     return verdict && isFailed(verdict, todayIso()) ? verdict : null;
@@ -121,6 +124,7 @@ function Presenter({ record }: { record: DemoRecord }) {
     if (editable) startDemo(demo.id).catch((error: unknown) => notifyError(error));
   }, [demo.id, editable]);
   useEffect(() => rootRef.current?.focus(), []);
+  useEffect(() => (editable ? slots.evidence.holdReady() : undefined), [editable, slots.evidence]);
 
   const actions = useMemo<PresenterActions>(() => {
     const needControl = (): boolean => {
@@ -231,9 +235,7 @@ function Presenter({ record }: { record: DemoRecord }) {
           </div>
           <aside className="presenter-side" aria-label="Record of this item">
             <Timeline record={record} itemId={item.id} editable={editable} />
-            {evidence.progress ? (
-              <AttachProgressBar progress={evidence.progress} onCancel={evidence.cancel} />
-            ) : null}
+            <AttachJobs jobs={attachJobs} itemId={item.id} />
             {editable ? (
               <Composer
                 demoId={demo.id}
@@ -261,7 +263,7 @@ function Presenter({ record }: { record: DemoRecord }) {
         onChange={(event) => {
           const files = [...(event.target.files ?? [])];
           event.target.value = '';
-          void evidence.attachFiles(files);
+          evidence.attachFiles(files);
         }}
       />
       {evidence.dragging && item ? (

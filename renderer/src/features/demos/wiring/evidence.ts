@@ -1,7 +1,7 @@
 import type { LinkTarget } from '../../../../../core/model';
 import { DEMO_ITEM_TARGET } from '../../../../../core/model';
 import { LINK_TABLES, linkInTransaction, unlinkTargetInTransaction } from '../../evidence/commands';
-import { ingestFiles } from '../../evidence/ingest';
+import { holdIngestWarm, ingestFiles } from '../../evidence/ingest';
 import { useEvidenceGlances } from '../../evidence/queries';
 import type { EvidenceAttach, EvidenceView } from '../slots';
 
@@ -19,6 +19,7 @@ export const evidenceStore: EvidenceAttach = {
   storesContent: true,
   hint: 'Files are stored by their SHA-256, read and summarised, compared with the previous version, and linked to this item and its controls (see the Evidence area).',
   tables: LINK_TABLES,
+  holdReady: holdIngestWarm,
   async attach(files, target, options) {
     const ingested = await ingestFiles(files, {
       workspaceId: target.workspaceId,
@@ -38,7 +39,7 @@ export const evidenceStore: EvidenceAttach = {
                   (Math.min(progress.hashedBytes, progress.parsedBytes) / progress.size) * 100,
                 )
               : 100,
-          storing: progress.phase !== 'hashing',
+          phase: progress.phase === 'done' ? 'storing' : progress.phase,
         }),
       record: {
         tables: options.recordTables,
