@@ -128,7 +128,7 @@ async function dropAndTime(page: Page, files: readonly string[]): Promise<DropTi
   })()`);
   await page.setInputFiles('#bench-files', [...files]);
   const names = JSON.stringify(files.map((file) => path.basename(file)));
-  return (await page.evaluate(`(async (names) => {
+  return await page.evaluate<DropTiming>(`(async (names) => {
     const input = document.getElementById('bench-files');
     const transfer = new DataTransfer();
     for (const file of input.files) transfer.items.add(file);
@@ -156,7 +156,7 @@ async function dropAndTime(page: Page, files: readonly string[]): Promise<DropTi
     await new Promise((resolve) => setTimeout(resolve, 100));
     observer.disconnect();
     return { seconds, longestTaskMs: Math.max(0, ...longTasks) };
-  })(${names})`)) as DropTiming;
+  })(${names})`);
 }
 
 async function withPresenter<T>(

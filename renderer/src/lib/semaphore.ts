@@ -10,7 +10,7 @@ export class Semaphore {
   constructor(private readonly limit: number) {}
 
   acquire(signal?: AbortSignal): Promise<() => void> {
-    if (signal?.aborted) return Promise.reject(signal.reason);
+    if (signal?.aborted) return Promise.reject(abortReason(signal));
     if (this.active < this.limit) {
       this.active += 1;
       return Promise.resolve(this.releaser());
@@ -25,7 +25,7 @@ export class Semaphore {
       const abandon = (): void => {
         const index = this.waiting.indexOf(entry);
         if (index >= 0) this.waiting.splice(index, 1);
-        reject(signal?.reason);
+        if (signal) reject(abortReason(signal));
       };
       signal?.addEventListener('abort', abandon, { once: true });
       this.waiting.push(entry);
@@ -43,4 +43,8 @@ export class Semaphore {
       else this.active -= 1;
     };
   }
+}
+
+function abortReason(signal: AbortSignal): Error {
+  return signal.reason instanceof Error ? signal.reason : new Error('The wait was abandoned.');
 }

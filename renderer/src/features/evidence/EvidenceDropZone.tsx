@@ -3,7 +3,7 @@ import type { LinkTarget } from '../../../../core/model';
 import { notifyError } from '../../app/notifications';
 import { formatBytes } from '../../lib/format';
 import type { IngestedFile, IngestProgress } from './ingest';
-import { IngestCanceled, ingestFiles } from './ingest';
+import { ingestEach } from './ingest';
 
 interface Props {
   workspaceId: string;
@@ -18,7 +18,7 @@ interface Props {
 }
 
 const PHASES: Readonly<Record<IngestProgress['phase'], string>> = {
-  waiting: 'Waiting:',
+  waiting: 'Waiting to read',
   reading: 'Hashing and reading',
   storing: 'Storing',
   done: 'Stored',
@@ -62,15 +62,17 @@ export function EvidenceDropZone({
         setProgress((current) => new Map(current ?? []).set(file.fileIndex, file)),
       ...(links ? { links } : {}),
     };
-    ingestFiles(files, options)
-      .then((stored) => {
+    // Each file has its own outcome: one refused or failing never hides the ones stored.
+    ingestEach(files, options)
+      .then((outcomes) => {
+        const stored = outcomes.flatMap((outcome) => (outcome.ok ? [outcome.file] : []));
         setResults(stored);
-        onIngested?.(stored);
+        if (stored.length > 0) onIngested?.(stored);
+        for (const outcome of outcomes)
+          if (!outcome.ok && !outcome.canceled)
+            notifyError(outcome.error, `${outcome.fileName} not attached`);
       })
-      .catch((error: unknown) => {
-        if (error instanceof IngestCanceled) setResults([]);
-        else notifyError(error, 'Attaching evidence failed');
-      })
+      .catch((error: unknown) => notifyError(error, 'Attaching evidence failed'))
       .finally(() => {
         controller.current = null;
         setProgress(null);

@@ -19,9 +19,7 @@ export function AttachJobs({ jobs, itemId }: { jobs: readonly AttachJob[]; itemI
           <li key={job.id} className="attach-job">
             <span className="attach-job-name">
               {job.progress.fileName}
-              {job.itemId === itemId ? null : (
-                <span className="muted"> → {job.itemLabel}</span>
-              )}
+              {job.itemId === itemId ? null : <span className="muted"> → {job.itemLabel}</span>}
             </span>
             <span className="attach-job-phase">{PHASES[job.progress.phase]}</span>
             <progress

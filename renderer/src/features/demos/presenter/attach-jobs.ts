@@ -67,7 +67,13 @@ export async function attachDropped(
           demoId: target.demoId,
           itemId: target.itemId,
           itemLabel,
-          progress: { fileName: file.name, fileIndex: 0, fileCount: 1, percent: 0, phase: 'waiting' },
+          progress: {
+            fileName: file.name,
+            fileIndex: 0,
+            fileCount: 1,
+            percent: 0,
+            phase: 'waiting',
+          },
           cancel: () => abort.abort(),
         },
       ]);
@@ -96,7 +102,9 @@ export async function attachDropped(
 }
 
 function announce(outcomes: readonly Outcome[], itemLabel: string): void {
-  const attached = outcomes.flatMap((outcome) => (outcome.kind === 'attached' ? [outcome.file] : []));
+  const attached = outcomes.flatMap((outcome) =>
+    outcome.kind === 'attached' ? [outcome.file] : [],
+  );
   const failed = outcomes.flatMap((outcome) => (outcome.kind === 'failed' ? [outcome] : []));
   const canceled = outcomes.filter((outcome) => outcome.kind === 'canceled').length;
   if (attached.length > 0) {
