@@ -145,7 +145,7 @@ async function dropAndTime(page: Page, files: readonly string[]): Promise<DropTi
     const shown = () => {
       const entries = [...document.querySelectorAll('[aria-label="Recorded on this item"] > li')];
       return names.every((name) =>
-        entries.some((entry) => entry.textContent.includes(name) && entry.querySelector('.evidence-headline')),
+        entries.some((entry) => entry.querySelector('.evidence-name')?.textContent === name && entry.querySelector('.evidence-headline')),
       );
     };
     await new Promise((resolve) => {

@@ -1,4 +1,5 @@
-import { useSyncExternalStore } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import { createPortal } from 'react-dom';
 import { describeStorageError } from '../db/errors';
 import { ValidationError } from '../lib/validation';
 
@@ -7,6 +8,10 @@ export interface Notice {
   kind: 'info' | 'success' | 'error';
   message: string;
 }
+
+/** Notices kept (errors stay until dismissed); only the latest `VISIBLE` are shown. */
+const KEPT = 5;
+const VISIBLE = 2;
 
 let notices: readonly Notice[] = [];
 let nextId = 1;
@@ -19,7 +24,7 @@ function emit(): void {
 export function notify(kind: Notice['kind'], message: string): number {
   const id = nextId;
   nextId += 1;
-  notices = [...notices, { id, kind, message }].slice(-5);
+  notices = [...notices, { id, kind, message }].slice(-KEPT);
   emit();
   if (kind !== 'error') setTimeout(() => dismiss(id), 6000);
   return id;
@@ -51,11 +56,57 @@ function subscribe(listener: () => void): () => void {
   return () => listeners.delete(listener);
 }
 
+/**
+ * Where notices are shown instead of the shell's corner: a view that fills the window (presenter
+ * mode) gives an element of its own layout, so notices take their own space there and never lie
+ * over its composer, its controls or a dialog.
+ */
+let host: HTMLElement | null = null;
+const hostListeners = new Set<() => void>();
+
+function subscribeHost(listener: () => void): () => void {
+  hostListeners.add(listener);
+  return () => hostListeners.delete(listener);
+}
+
+/** A ref callback: notices are shown in this element while it is mounted. */
+export function useNotificationHost(): (element: HTMLElement | null) => void {
+  const [element, setElement] = useState<HTMLElement | null>(null);
+  useEffect(() => {
+    if (!element) return undefined;
+    const previous = host;
+    host = element;
+    for (const listener of hostListeners) listener();
+    return () => {
+      host = previous;
+      for (const listener of hostListeners) listener();
+    };
+  }, [element]);
+  return setElement;
+}
+
+/**
+ * The latest two notices, each its own live region (errors assertive, the rest polite). The
+ * shell renders this after its content, so Dismiss buttons come after everything else in the
+ * Tab order, wherever the notices are shown.
+ */
 export function Notifications() {
   const current = useSyncExternalStore(subscribe, () => notices);
-  return (
-    <div className="notifications" aria-live="polite">
-      {current.map((notice) => (
+  const target = useSyncExternalStore(subscribeHost, () => host);
+  const visible = current.slice(-VISIBLE);
+  const hidden = current.length - visible.length;
+  const list = (
+    <div
+      className={target ? 'notifications hosted' : 'notifications'}
+      role="region"
+      aria-label="Notifications"
+    >
+      {hidden > 0 ? (
+        <p className="notice-more muted small">
+          {hidden} earlier {hidden === 1 ? 'notice' : 'notices'} not shown
+        </p>
+      ) : null}
+      {visible.map((notice) => (
         <div
           key={notice.id}
           className={`notice notice-${notice.kind}`}
@@ -74,4 +125,5 @@ export function Notifications() {
       ))}
     </div>
   );
+  return target ? createPortal(list, target) : list;
 }

@@ -4,7 +4,7 @@ import type { DemoRecord } from '../../../../../core/demo/digest';
 import { isFailed } from '../../../../../core/demo/verdicts';
 import type { ControlRef, NoteKind, VerdictKind } from '../../../../../core/model';
 import { useRegisterCommands } from '../../../app/commands/registry';
-import { notify, notifyError } from '../../../app/notifications';
+import { notify, notifyError, useNotificationHost } from '../../../app/notifications';
 import { todayIso } from '../../../lib/format';
 import { startDemo } from '../commands';
 import { useControlTitles } from '../ControlLabel';
@@ -185,6 +185,7 @@ function Presenter({ record }: { record: DemoRecord }) {
   const commands = usePresenterCommands(actions);
   useRegisterCommands(commands);
 
+  const noticeHost = useNotificationHost();
   const close = (): void => setDialog('none');
   return (
     <div
@@ -253,6 +254,8 @@ function Presenter({ record }: { record: DemoRecord }) {
         </div>
       )}
       <ShortcutBar commands={commands} />
+      {/* After everything else, so a notice's Dismiss is never first in the Tab order. */}
+      <div className="presenter-notices" ref={noticeHost} />
       <input
         ref={fileInputRef}
         type="file"
