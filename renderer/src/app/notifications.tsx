@@ -7,6 +7,19 @@ export interface Notice {
   id: number;
   kind: 'info' | 'success' | 'error';
   message: string;
+  /** A button beside the message (Undo). */
+  action?: NoticeAction;
+}
+
+export interface NoticeAction {
+  label: string;
+  run: () => void;
+}
+
+export interface NoticeOptions {
+  action?: NoticeAction;
+  /** How long a notice that is not an error stays (errors stay until dismissed). */
+  timeoutMs?: number;
 }
 
 /** Notices kept (errors stay until dismissed); only the latest `VISIBLE` are shown. */
@@ -21,12 +34,18 @@ function emit(): void {
   for (const listener of listeners) listener();
 }
 
-export function notify(kind: Notice['kind'], message: string): number {
+export function notify(kind: Notice['kind'], message: string, options: NoticeOptions = {}): number {
   const id = nextId;
   nextId += 1;
-  notices = [...notices, { id, kind, message }].slice(-KEPT);
+  const notice: Notice = {
+    id,
+    kind,
+    message,
+    ...(options.action ? { action: options.action } : {}),
+  };
+  notices = [...notices, notice].slice(-KEPT);
   emit();
-  if (kind !== 'error') setTimeout(() => dismiss(id), 6000);
+  if (kind !== 'error') setTimeout(() => dismiss(id), options.timeoutMs ?? 6000);
   return id;
 }
 
@@ -113,6 +132,18 @@ export function Notifications() {
           role={notice.kind === 'error' ? 'alert' : 'status'}
         >
           <p>{notice.message}</p>
+          {notice.action ? (
+            <button
+              type="button"
+              className="button small"
+              onClick={() => {
+                dismiss(notice.id);
+                notice.action?.run();
+              }}
+            >
+              {notice.action.label}
+            </button>
+          ) : null}
           <button
             type="button"
             className="icon-button"

@@ -132,6 +132,8 @@ export interface EvidenceAttach extends ItemEvidenceLinks {
   readonly hint: string;
   /** Inside the demo's transaction: the evidence no longer belongs to the item (it stays stored). */
   detach(evidenceId: string, itemId: string): Promise<void>;
+  /** Inside the demo's transaction: `detach` reversed (an undo). */
+  reattach(evidenceId: string, itemId: string): Promise<void>;
   /** What the store knows of these evidence ids; ids it does not have are absent. */
   useViews(evidenceIds: readonly string[]): ReadonlyMap<string, EvidenceView>;
 }

@@ -11,7 +11,6 @@ import { useControlTitles } from '../ControlLabel';
 import { DraftStoreContext, draftKeys, useDraft, useDraftStore } from '../drafts';
 import { editState } from '../lock';
 import { useDemoRecord } from '../queries';
-import { setVerdict } from '../record-commands';
 import { suggestedPriority, useDemoSlots } from '../slots';
 import { Composer } from './Composer';
 import { ControlsPanel } from './ControlsPanel';
@@ -25,6 +24,7 @@ import { Timeline } from './Timeline';
 import type { PresenterActions } from './usePresenterCommands';
 import { usePresenterCommands } from './usePresenterCommands';
 import { useEvidenceDrop } from './useEvidenceDrop';
+import { useJudge } from './useJudge';
 
 export function PresenterMode({ demoId }: { demoId: string }) {
   const record = useDemoRecord(demoId);
@@ -101,20 +101,7 @@ function Presenter({ record }: { record: DemoRecord }) {
   };
   const [issueControl, setIssueControl] = useState<ControlRef | null>(null);
   const itemId = item?.id;
-  const judge = useCallback(
-    (ref: ControlRef, verdict: VerdictKind): void => {
-      if (itemId === undefined) return;
-      setVerdict(itemId, ref, { verdict }, slots.evidence).then(
-        () => {
-          // A failed verdict offers an issue raised from it.
-          if (verdict === 'not-satisfied')
-            notify('info', `${ref} not satisfied: press I to raise an issue from this verdict.`);
-        },
-        (error: unknown) => notifyError(error),
-      );
-    },
-    [itemId, slots.evidence],
-  );
+  const judge = useJudge(itemId, itemVerdicts, slots.evidence);
   const openIssue = useCallback((ref: ControlRef | null): void => {
     setIssueControl(ref);
     setDialog('issue');

@@ -64,6 +64,8 @@ export const evidenceStore: EvidenceAttach = {
   },
   detach: (evidenceId, itemId) =>
     unlinkTargetInTransaction(evidenceId, { targetType: DEMO_ITEM_TARGET, targetId: itemId }),
+  reattach: (evidenceId, itemId) =>
+    linkInTransaction([evidenceId], [{ targetType: DEMO_ITEM_TARGET, targetId: itemId }]),
   linkToControls: (evidenceIds, controls) =>
     linkInTransaction(evidenceIds, controlTargets(controls)),
   useViews(evidenceIds) {
