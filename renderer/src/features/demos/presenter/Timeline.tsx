@@ -27,7 +27,7 @@ interface Props {
 /** What has been recorded on the current item, oldest first, with meeting time stamps. */
 export function Timeline({ record, itemId, editable }: Props) {
   const { evidence: store, issues: tracker } = useDemoSlots();
-  const listRef = useRef<HTMLOListElement>(null);
+  const listRef = useRef<HTMLDivElement>(null);
   const startedAt = record.demo.startedAt;
   const itemEvidence = record.evidence.filter((evidence) => evidence.itemId === itemId);
   const views = store.useViews(
@@ -97,45 +97,49 @@ export function Timeline({ record, itemId, editable }: Props) {
       })),
   ].sort((a, b) => a.at.localeCompare(b.at));
 
-  if (entries.length === 0) {
-    return <p className="timeline-empty">Nothing recorded on this item yet.</p>;
-  }
+  // The wrapper stays when the last entry goes, so focus moved to it is not lost.
   return (
-    <ol className="timeline" aria-label="Recorded on this item" ref={listRef} tabIndex={-1}>
-      {entries.map((entry) => (
-        <li key={entry.id} className={`entry entry-${entry.kind}`}>
-          <div className="entry-meta">
-            <span className="entry-kind">{KIND_LABELS[entry.kind]}</span>
-            <time dateTime={entry.at}>
-              {formatTimeOfDay(entry.at)}
-              {startedAt
-                ? ` · +${formatElapsed(Date.parse(entry.at) - Date.parse(startedAt))}`
-                : ''}
-            </time>
-            {editable && entry.remove ? (
-              <button
-                type="button"
-                className="entry-remove"
-                aria-label={`Remove this ${KIND_LABELS[entry.kind].toLowerCase()}`}
-                onClick={() => {
-                  // The button goes with its entry: focus stays in the list, not on the page.
-                  listRef.current?.focus();
-                  entry.remove?.().then(
-                    (undoable) => {
-                      if (undoable) offerUndo(undoable);
-                    },
-                    (error: unknown) => notifyError(error),
-                  );
-                }}
-              >
-                ×
-              </button>
-            ) : null}
-          </div>
-          {entry.body}
-        </li>
-      ))}
-    </ol>
+    <div className="timeline-wrap" ref={listRef} tabIndex={-1}>
+      {entries.length === 0 ? (
+        <p className="timeline-empty">Nothing recorded on this item yet.</p>
+      ) : (
+        <ol className="timeline" aria-label="Recorded on this item">
+          {entries.map((entry) => (
+            <li key={entry.id} className={`entry entry-${entry.kind}`}>
+              <div className="entry-meta">
+                <span className="entry-kind">{KIND_LABELS[entry.kind]}</span>
+                <time dateTime={entry.at}>
+                  {formatTimeOfDay(entry.at)}
+                  {startedAt
+                    ? ` · +${formatElapsed(Date.parse(entry.at) - Date.parse(startedAt))}`
+                    : ''}
+                </time>
+                {editable && entry.remove ? (
+                  <button
+                    type="button"
+                    className="entry-remove"
+                    aria-label={`Remove this ${KIND_LABELS[entry.kind].toLowerCase()}`}
+                    onClick={() => {
+                      // The button goes with its entry: focus stays in the list, not on the page.
+                      listRef.current?.focus();
+                      entry.remove?.().then(
+                        (undoable) => {
+                          if (undoable) offerUndo(undoable);
+                        },
+                        (error: unknown) => notifyError(error),
+                      );
+                    }}
+                  >
+                    ×
+                  </button>
+                ) : null}
+              </div>
+              {entry.body}
+            </li>
+          ))}
+        </ol>
+      )}
+    </div>
   );
 }
 
