@@ -40,6 +40,8 @@ export default defineConfig({
           // Untrusted PDFs are verified on this worker thread (main/services/pdf-verifier.ts).
           'pdf-verifier.worker': resolve('main/services/pdf-verifier.worker.ts'),
         },
+        // Chunks beside the entries, so the worker is found next to whichever chunk starts it.
+        output: { entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
       },
     },
   },

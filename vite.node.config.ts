@@ -22,7 +22,9 @@ export default defineConfig({
         'pdf-verifier.worker': resolve('main/services/pdf-verifier.worker.ts'),
       },
       external: [...builtinModules, /^node:/, 'playwright-core', /^playwright-core\//],
-      output: { format: 'es', entryFileNames: '[name].js' },
+      // Chunks sit beside the entries: the verifier finds its worker next to the module that
+      // starts it (import.meta.url), whichever bundle that module lands in.
+      output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
     },
   },
   ssr: { noExternal: true },

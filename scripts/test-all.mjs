@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm test`: the whole suite. Static checks, unit tests (vitest) three times — as they are, 400
-// days ahead (faketime) and in a far-off zone —, end-to-end tests (Playwright through the Chromium
-// host), then one summary line `N passed, N failed, N skipped` over all. A runner that fails on
+// days ahead (faketime) and in a far-off zone —, the team locker's tests against a local Ceph,
+// end-to-end tests (Playwright through the Chromium host), then one summary line
+// `N passed, N failed, N skipped` over all. A runner that fails on
 // its own (unhandled errors, a non-zero exit) is a failure, whatever its tests say.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -62,7 +63,7 @@ if (!built) {
  * errors, a file that failed to load or any other non-zero exit is a failure in the summary even
  * when every test passed.
  */
-function unitRun(label, { prefix = [], env = {}, report }) {
+function unitRun(label, { prefix = [], env = {}, report, args: extra = [] }) {
   const file = path.join(reports, report);
   rmSync(file, { force: true });
   const [command, ...args] = [
@@ -70,6 +71,7 @@ function unitRun(label, { prefix = [], env = {}, report }) {
     'npx',
     'vitest',
     'run',
+    ...extra,
     '--reporter=default',
     '--reporter=json',
     `--outputFile.json=${file}`,
@@ -112,6 +114,24 @@ unitRun('unit tests in Pacific/Kiritimati', {
   env: { TZ: 'Pacific/Kiritimati' },
   report: 'vitest-kiritimati.json',
 });
+
+// The team locker against a real S3 Object Lock service: the run starts a local Ceph
+// (scripts/locker-dev.mjs) and stops it after; without Debian's Ceph packages it is a skip.
+const cephPrograms = ['ceph-mon', 'ceph-osd', 'radosgw', 'radosgw-admin', 'ceph-authtool', 'ceph'];
+const missingCeph = cephPrograms.filter(
+  (name) => spawnSync('sh', ['-c', `command -v ${name}`]).status !== 0,
+);
+if (missingCeph.length === 0) {
+  unitRun('team locker tests (local Ceph)', {
+    args: ['-c', 'vitest.locker.config.ts'],
+    report: 'vitest-locker.json',
+  });
+} else {
+  totals.skipped += 1;
+  skips.push(
+    `team locker tests: ${missingCeph.join(', ')} not installed (apt-get install ceph-mon ceph-osd radosgw ceph-common)`,
+  );
+}
 
 const playwrightReport = path.join(reports, 'playwright.json');
 rmSync(playwrightReport, { force: true });

@@ -5,6 +5,7 @@ import { cosignCommand } from './cosign';
 import { diffCommand } from './diff';
 import { inspectCommand } from './inspect';
 import { jiraCommand } from './jira';
+import { lockerCommand } from './locker';
 import { oscalCommand } from './oscal';
 import { reportCommand } from './report';
 import { slaCommand } from './sla';
@@ -20,6 +21,7 @@ export const COMMANDS: readonly CliCommand[] = [
   reportCommand,
   cosignCommand,
   verifyCommand,
+  lockerCommand,
   oscalCommand,
   slaCommand,
   jiraCommand,

@@ -1,4 +1,5 @@
-import { open, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import { readHead } from '../../main/services/archive-file';
 import { sniffFile } from '../../core/archive/format';
 import { certificatesFromFile } from '../../core/signing/der';
 import type { TrustVerdict } from '../../core/trust/rule';
@@ -39,17 +40,6 @@ Options:
 
 Exit status: 0 every file verified: every signature valid and by a trusted certificate (or
 accepted with --allow-untrusted); 1 a file failed or is not a kind it knows; 2 wrong usage.`;
-
-async function readHead(file: string): Promise<Uint8Array> {
-  const handle = await open(file, 'r');
-  try {
-    const head = new Uint8Array(1024);
-    const { bytesRead } = await handle.read(head, 0, head.length, 0);
-    return head.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
-  }
-}
 
 export function createVerifyCommand(verifiers: readonly FileVerifier[] = VERIFIERS): CliCommand {
   return {

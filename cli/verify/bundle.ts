@@ -1,6 +1,6 @@
 import { openAsBlob } from 'node:fs';
 import { trustingChecker } from '../../core/bundle/signature';
-import type { BundleVerdict, SignatureVerdict } from '../../core/bundle/verify';
+import { signaturesOf, standingsOf } from '../../core/bundle/signature-lines';
 import { verifyBundle } from '../../core/bundle/verify';
 import { nodeSha256 } from '../../main/services/archive-file';
 import { archiveDetails, archiveSummary } from './archive';
@@ -20,18 +20,9 @@ export const bundleVerifier: FileVerifier = {
       createSha256: nodeSha256,
     });
     const signatures = signaturesOf(verdict);
-    const trust = judgeSignatures(
-      signatures
-        .filter((signature) => signature.problems[0] !== 'not signed' || signature.review === null)
-        .map((signature) => ({
-          label: `${signature.role} (${plain(signature.signer) || 'unknown signer'})`,
-          valid: signature.valid,
-          trusted: signature.trusted,
-          problem: signature.valid ? signature.trust.problem : (signature.problems[0] ?? ''),
-        })),
-      options.policy,
-      { signatureRequired: true },
-    );
+    const trust = judgeSignatures(standingsOf(signatures), options.policy, {
+      signatureRequired: true,
+    });
     const problems = [
       ...verdict.problems,
       ...trust.problems.filter((problem) => !problem.includes(': not valid (')),
@@ -79,40 +70,3 @@ export const bundleVerifier: FileVerifier = {
     };
   },
 };
-
-interface SignatureLine {
-  role: string;
-  review: number | null;
-  signer: string;
-  fingerprint: string | null;
-  signedAt: string | null;
-  /** Intact and by the certificate the manifest names. */
-  valid: boolean;
-  trusted: boolean;
-  trust: SignatureVerdict['trust'];
-  problems: string[];
-}
-
-function signaturesOf(verdict: BundleVerdict): SignatureLine[] {
-  const line = (
-    role: string,
-    review: number | null,
-    signature: SignatureVerdict | null,
-  ): SignatureLine => ({
-    role,
-    review,
-    signer: signature?.signer?.commonName || signature?.signer?.subject || '',
-    fingerprint: signature?.signer?.fingerprint ?? null,
-    signedAt: signature?.signedAt ?? null,
-    valid: signature !== null && signature.valid && signature.signerMatches,
-    trusted: signature?.trust.trusted ?? false,
-    trust: signature?.trust ?? { trusted: false, problem: 'not signed', path: [] },
-    problems: signature?.problems ?? ['not signed'],
-  });
-  return [
-    line('Exported', null, verdict.signature),
-    ...verdict.reviews.map((review) =>
-      line(`Review ${review.number}`, review.number, review.signature),
-    ),
-  ];
-}

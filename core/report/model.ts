@@ -26,6 +26,30 @@ const LocalId = z
   .max(100)
   .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, 'ids use letters, digits, dot, underscore, colon, dash');
 
+/**
+ * A BCP 47 language tag with an ISO 639 language first (`en`, `en-GB`, `pt-BR`): readers and
+ * screen readers take the PDF's /Lang as such, so "English" or "en_GB" is refused.
+ */
+const LanguageTag = z
+  .string()
+  .max(35)
+  .refine((tag) => {
+    const [language = '', ...subtags] = tag.split('-');
+    return (
+      /^[a-z]{2,3}$/i.test(language) &&
+      subtags.every((subtag) => /^[a-z\d]{1,8}$/i.test(subtag)) &&
+      canonicalLocale(tag)
+    );
+  }, 'expected a BCP 47 language tag such as en or en-GB');
+
+function canonicalLocale(tag: string): boolean {
+  try {
+    return Intl.getCanonicalLocales(tag).length === 1;
+  } catch {
+    return false;
+  }
+}
+
 export const ReportKind = z.enum(['sprint-demo-record', 'control-evidence-matrix', 'post-mortem']);
 export type ReportKind = z.infer<typeof ReportKind>;
 
@@ -263,7 +287,7 @@ export const ReportModel = z.object({
   title: ShortText,
   subtitle: z.string().max(300).default(''),
   /** BCP 47 language of the text, written to the PDF catalog. */
-  language: z.string().max(35).default('en'),
+  language: LanguageTag.default('en'),
   generatedAt: Instant,
   generatedBy: z.string().max(120).default(''),
   workspace: z.object({ name: ShortText, description: Text.default('') }),

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { openAsBlob } from 'node:fs';
+import { open } from 'node:fs/promises';
 import type { Sha256Factory } from '../../core/util/hash';
 import type { ArchiveVerdict } from '../../core/archive/verify';
 import { verifyArchive } from '../../core/archive/verify';
@@ -17,4 +18,16 @@ export const nodeSha256: Sha256Factory = () => {
 export async function verifyArchiveFile(file: string): Promise<ArchiveVerdict> {
   const blob = await openAsBlob(file);
   return verifyArchive(blob.stream(), { createSha256: nodeSha256 });
+}
+
+/** The first `bytes` of a file (fewer when it is shorter), to recognise its kind. */
+export async function readHead(file: string, bytes = 1024): Promise<Uint8Array> {
+  const handle = await open(file, 'r');
+  try {
+    const head = new Uint8Array(bytes);
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    return head.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
 }

@@ -13,7 +13,9 @@ import { sharedFixture } from '../fixtures';
 import { assessmentResultsValidator } from '../tools/oscal';
 import { sampleCharts } from '../support/charts';
 import { mustRun, tool } from '../tools/run';
+import { checkTaggedPdf } from '../tools/tagged-pdf';
 import { expect, test } from './fixtures';
+import { TrustSteps } from './pages/bundles';
 import { DemosPage } from './pages/demos';
 import { EvidencePage } from './pages/evidence';
 import { IssuesPage } from './pages/issues';
@@ -238,6 +240,13 @@ test('runs a small demo, exports its signed record with the evidence inside, and
   expect(flat).toMatch(
     /SEC-1 P2 PAY-142 Card tokenisation: Open Kim Ito \d{4}-\d\d-\d\d \d\d:\d\d UTC On track/,
   );
+  // pdfinfo: a tagged PDF whose structure holds what was seen, for screen readers; every
+  // content item of the file the app built is tagged or an artifact.
+  expect(mustRun('pdfinfo', [file])).toMatch(/Tagged:\s+yes/);
+  const structure = mustRun('pdfinfo', ['-struct-text', file]).replace(/\s+/g, ' ');
+  expect(structure).toContain(OBSERVATION);
+  expect(structure).toContain('"Failed and successful logins"');
+  expect((await checkTaggedPdf(new Uint8Array(readFileSync(file)))).problems).toEqual([]);
   const head = /AuditLogHead:\s+(\d+) ([0-9a-f]{64})/.exec(mustRun('pdfinfo', ['-custom', file]));
   const [, seq = '', hash = ''] = head ?? [];
   expect(flat).toContain(`Ledger state audit log entry ${seq} Audit log head ${hash}`);
@@ -252,8 +261,25 @@ test('runs a small demo, exports its signed record with the evidence inside, and
   );
   await expect(reports.signedReports.getByRole('row')).toHaveCount(2);
 
-  // So does the CLI; a copy with one byte flipped inside the signed range fails, as pdfsig says.
-  const cli = tool(process.execPath, ['bin/demo-ledger.js', 'verify', '--json', file]);
+  // So does the CLI, once told to trust the signer's certificate (exported from Settings), and
+  // not before; a copy with one byte flipped inside the signed range fails, as pdfsig says.
+  const untrusted = tool(process.execPath, ['bin/demo-ledger.js', 'verify', file]);
+  expect(untrusted.status, untrusted.stdout + untrusted.stderr).toBe(1);
+  expect(untrusted.stdout).toContain(
+    'certificate: NOT TRUSTED: no trusted certificates are configured',
+  );
+  await shell.nav('Settings').click();
+  await new TrustSteps(page).exportCertificate();
+  const [pem = ''] = readdirSync(app.downloadsDir).filter((name) => name.endsWith('.pem'));
+  const certificate = path.join(app.downloadsDir, pem);
+  const cli = tool(process.execPath, [
+    'bin/demo-ledger.js',
+    'verify',
+    '--json',
+    '--trust',
+    certificate,
+    file,
+  ]);
   expect(cli.status, cli.stdout + cli.stderr).toBe(0);
   expect(JSON.parse(cli.stdout)).toMatchObject({ ok: true, files: [{ kind: 'pdf', ok: true }] });
   const flipped = testInfo.outputPath('flipped.pdf');
@@ -266,7 +292,13 @@ test('runs a small demo, exports its signed record with the evidence inside, and
   expect(at).toBeGreaterThan(0);
   bytes[at] = (bytes[at] ?? 0) ^ 0x01;
   writeFileSync(flipped, bytes);
-  const rejected = tool(process.execPath, ['bin/demo-ledger.js', 'verify', flipped]);
+  const rejected = tool(process.execPath, [
+    'bin/demo-ledger.js',
+    'verify',
+    '--trust',
+    certificate,
+    flipped,
+  ]);
   expect(rejected.status, rejected.stdout).toBe(1);
   expect(mustRun('pdfsig', [flipped])).toContain('Digest Mismatch.');
 
@@ -319,6 +351,7 @@ test.describe('in the dark theme', () => {
     const pdfsig = mustRun('pdfsig', [file]);
     expect(pdfsig).toContain('Signature is Valid.');
     expect(pdfsig).toContain('Total document signed');
+    expect(mustRun('pdfinfo', [file])).toMatch(/Tagged:\s+yes/);
     const text = mustRun('pdftotext', ['-layout', file, '-']);
     expect(text).toContain('BLAMELESS POST-MORTEM');
     expect(text).toContain('A debug step printed the deploy token.');

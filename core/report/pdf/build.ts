@@ -1,9 +1,8 @@
-import { PDFDict, PDFDocument, PDFHexString, PDFName } from '@cantoo/pdf-lib';
+import { PDFDocument, PDFName } from '@cantoo/pdf-lib';
 import { controlMatrix } from '../derive';
 import { evidenceManifest, MANIFEST_FILE_NAME } from '../manifest';
 import type { ReportLayout } from '../layout';
 import type { ReportModel } from '../model';
-import { REPORT_KIND_LABELS } from '../model';
 import type { FontFiles, FontSet } from './fonts';
 import { ReportFont } from './fonts';
 import type { PageCanvas } from './canvas';
@@ -12,6 +11,10 @@ import type { FlowPage } from './flow';
 import { Flow } from './flow';
 import { addLinks, addOutline, drawContents, drawFooters } from './navigation';
 import { checkSection, drawSection } from './sections';
+import { deflate } from './deflate';
+import { setMetadata } from './metadata';
+import { appendObjects } from './object-streams';
+import { StructureTree } from './structure';
 import { drawTitlePage } from './title';
 import type { EmbeddedEntry } from './attachments';
 import { contentSha256, embedFile, writeEmbeddedFiles } from './attachments';
@@ -135,7 +138,9 @@ export async function buildReportPdf(
   const seal = (entry: FlowPage, canvas = entry.canvas): void => {
     writes.push(writeCanvas(doc, entry, canvas));
   };
+  const structure = new StructureTree();
   const content = new Flow(doc, fonts, layout, {
+    structure,
     onSeal: (entry) => seal(entry),
     onRow: () => {
       rows += 1;
@@ -145,6 +150,8 @@ export async function buildReportPdf(
   report({ phase: 'layout', done: 0, total: totalRows });
   const matrix = controlMatrix(model);
   drawTitlePage(content, model, manifestSha256);
+  // In the reading order, too, the contents come after what the title page says.
+  const afterTitle = structure.lastChild(structure.root);
   content.addPage();
   for (const section of layout.sections)
     drawSection({ flow: content, model, matrix, manifestSha256 }, section);
@@ -152,7 +159,8 @@ export async function buildReportPdf(
   content.finish();
 
   // The contents pages go after the title page; their count is known once they are laid out.
-  const toc = new Flow(doc, fonts, layout, { insertAt: 1 });
+  const beforeContents = structure.checkpoint();
+  const toc = new Flow(doc, fonts, layout, { structure, after: afterTitle, insertAt: 1 });
   const contentsStart = 1;
   const tocPageCount = (): number => toc.pages.length;
   drawContents(
@@ -163,8 +171,9 @@ export async function buildReportPdf(
   if (toc.pages.length > 1) {
     // More than one contents page shifts the numbers already printed; lay them out again.
     for (const entry of toc.pages) doc.removePage(doc.getPages().indexOf(entry.page));
+    structure.rollback(beforeContents);
     const count = toc.pages.length;
-    const second = new Flow(doc, fonts, layout, { insertAt: 1 });
+    const second = new Flow(doc, fonts, layout, { structure, after: afterTitle, insertAt: 1 });
     drawContents(
       second,
       content,
@@ -177,44 +186,22 @@ export async function buildReportPdf(
   for (const entry of toc.pages) seal(entry);
   for (const { entry, canvas } of drawFooters(content, ordered, model.id, model.title))
     seal(entry, canvas);
-  addLinks(doc, toc.pages, content.pages, layout.page.height);
+  addLinks(doc, toc.pages, content.pages, layout.page.height, structure);
   addOutline(doc, content, layout.page.height);
   await Promise.all(writes);
 
   setMetadata(doc, model, options.producer ?? 'Demo Ledger');
+  structure.prepare(doc);
   report({ phase: 'saving', done: totalRows, total: totalRows });
-  const bytes = await doc.save({
+  const saved = await doc.save({
     useObjectStreams: false,
     objectsPerTick: 200,
     updateFieldAppearances: false,
   });
+  const tree = structure.objects(doc.context.largestObjectNumber + 1);
+  const bytes = await appendObjects(saved, tree.objects, tree.end);
   report({ phase: 'done', done: totalRows, total: totalRows });
   return bytes;
-}
-
-/**
- * Page content, deflated with the platform's own zlib (CompressionStream): several times
- * faster than pdf-lib's JavaScript deflate on large reports, and it runs off the main thread.
- */
-async function deflateNow(text: string): Promise<Uint8Array> {
-  const compressed = new Blob([text]).stream().pipeThrough(new CompressionStream('deflate'));
-  return new Uint8Array(await new Response(compressed).arrayBuffer());
-}
-
-/** Each zlib stream holds a few hundred KiB of state: a handful at a time, not one per page. */
-const DEFLATE_CONCURRENCY = 4;
-let running = 0;
-const waiting: (() => void)[] = [];
-
-async function deflate(text: string): Promise<Uint8Array> {
-  if (running >= DEFLATE_CONCURRENCY) await new Promise<void>((resolve) => waiting.push(resolve));
-  running += 1;
-  try {
-    return await deflateNow(text);
-  } finally {
-    running -= 1;
-    waiting.shift()?.();
-  }
 }
 
 async function writeCanvas(doc: PDFDocument, entry: FlowPage, canvas: PageCanvas): Promise<void> {
@@ -294,30 +281,4 @@ async function embedEvidence(
   if (attachments.length > 0)
     report({ phase: 'attachments', done: attachments.length, total: attachments.length });
   return embedded;
-}
-
-function setMetadata(doc: PDFDocument, model: ReportModel, producer: string): void {
-  doc.setTitle(model.title, { showInWindowTitleBar: true });
-  const head = model.ledger?.auditHead;
-  doc.setSubject(
-    `${REPORT_KIND_LABELS[model.kind]}, ${model.period.start} to ${model.period.end}${head ? `; audit log head ${head.seq} ${head.hash}` : ''}`,
-  );
-  doc.setAuthor(model.generatedBy || 'Demo Ledger');
-  doc.setKeywords([
-    'compliance',
-    'evidence',
-    model.kind,
-    `report-id:${model.id}`,
-    ...(head ? [`audit-head:${head.seq}:${head.hash}`] : []),
-  ]);
-  // A custom document-information entry, readable with `pdfinfo -custom`. setTitle above made
-  // the information dictionary.
-  const info = doc.context.lookup(doc.context.trailerInfo.Info);
-  if (head && info instanceof PDFDict)
-    info.set(PDFName.of('AuditLogHead'), PDFHexString.fromText(`${head.seq} ${head.hash}`));
-  doc.setCreator('Demo Ledger');
-  doc.setProducer(producer);
-  doc.setCreationDate(new Date(model.generatedAt));
-  doc.setModificationDate(new Date(model.generatedAt));
-  doc.setLanguage(model.language);
 }

@@ -6,6 +6,7 @@ import { chartColour } from '../../charts/series';
 import { axisTitle, barWidthOf, legendEntries, THEME_INK } from '../../charts/svg';
 import type { Column, Rgb } from '../layout';
 import { rgb } from '../layout';
+import { chartSpecAltText, figureText } from './alt-text';
 import type { PageCanvas } from './canvas';
 import type { Flow } from './flow';
 import type { ReportFont } from './fonts';
@@ -53,24 +54,25 @@ export function drawChartSpec(flow: Flow, spec: ChartSpec): void {
   if (spec.description !== '')
     flow.paragraph(spec.description, { colour: flow.muted, size: flow.layout.type.table + 0.5 });
   flow.ensure(height + flow.lineHeight(flow.layout.type.table) * 2);
-  const frame: Frame = {
-    canvas: flow.current.canvas,
-    font: flow.fonts.regular,
-    bold: flow.fonts.bold,
-    left: flow.left,
-    top: flow.cursor - TITLE_ROW * scale,
-    scale,
-  };
-  drawGrid(frame, layout, spec);
-  const { plot } = layout;
-  const [px, pt] = at(frame, plot.left, plot.top);
-  frame.canvas.clipped(px, pt, plot.width * scale, plot.height * scale, () => {
-    drawRanges(frame, layout, spec);
-    for (const series of spec.series) drawSeries(frame, layout, spec, series);
-    drawMarkers(frame, layout, spec);
+  flow.figure(chartSpecAltText(spec), height + 4, (top) => {
+    const frame: Frame = {
+      canvas: flow.current.canvas,
+      font: flow.fonts.regular,
+      bold: flow.fonts.bold,
+      left: flow.left,
+      top: top - TITLE_ROW * scale,
+      scale,
+    };
+    drawGrid(frame, layout, spec);
+    const { plot } = layout;
+    const [px, pt] = at(frame, plot.left, plot.top);
+    frame.canvas.clipped(px, pt, plot.width * scale, plot.height * scale, () => {
+      drawRanges(frame, layout, spec);
+      for (const series of spec.series) drawSeries(frame, layout, spec, series);
+      drawMarkers(frame, layout, spec);
+    });
+    drawLegend(frame, layout, legendRows);
   });
-  drawLegend(frame, layout, legendRows);
-  flow.space(height + 4);
   caption(flow, spec);
   figures(flow, spec.figures);
 }
@@ -301,12 +303,10 @@ function figures(flow: Flow, table: FiguresTable): void {
     size: flow.layout.type.table + 0.5,
     after: 3,
   });
-  const text = (value: string | number | undefined): string =>
-    typeof value === 'number' ? value.toLocaleString('en') : (value ?? '');
   const columns: Column[] = table.columns.slice(0, 12).map((column) => {
     const longest = Math.max(
       column.label.length,
-      ...table.rows.map((row) => text(row[column.key]).length),
+      ...table.rows.map((row) => figureText(row[column.key]).length),
     );
     return {
       key: column.key,
@@ -318,7 +318,7 @@ function figures(flow: Flow, table: FiguresTable): void {
   });
   flow.table(
     columns,
-    table.rows.map((row) => ({ cells: columns.map((column) => text(row[column.key])) })),
+    table.rows.map((row) => ({ cells: columns.map((column) => figureText(row[column.key])) })),
     table.caption,
   );
 }

@@ -1,6 +1,7 @@
 import type { Chart } from '../model';
 import type { Rgb } from '../layout';
 import { rgb } from '../layout';
+import { chartAltText } from './alt-text';
 import type { Flow } from './flow';
 
 /** Charts drawn as vectors (rectangles, lines, text): sharp at any zoom and searchable. */
@@ -37,15 +38,25 @@ function formatTick(value: number): string {
     : String(Math.round(value * 100) / 100);
 }
 
+/** A chart as a figure whose alternate text gives every value it draws. */
 export function drawChart(flow: Flow, chart: Chart): void {
   const size = flow.layout.type.table;
   const plotHeight = 150;
   const legendHeight = flow.lineHeight(size) + 6;
   const titleHeight = flow.lineHeight(flow.layout.type.body) + 4;
   const total = titleHeight + plotHeight + flow.lineHeight(size) * 2 + legendHeight + 8;
-  flow.ensure(total);
+  flow.figure(chartAltText(chart), total, (top) =>
+    drawChartAt(flow, chart, top, { size, plotHeight, titleHeight }),
+  );
+}
+
+function drawChartAt(
+  flow: Flow,
+  chart: Chart,
+  top: number,
+  { size, plotHeight, titleHeight }: { size: number; plotHeight: number; titleHeight: number },
+): void {
   const { canvas } = flow.current;
-  const top = flow.cursor;
   canvas.text(
     chart.title + (chart.unit ? ` (${chart.unit})` : ''),
     flow.left,
@@ -157,7 +168,6 @@ export function drawChart(flow: Flow, chart: Chart): void {
     canvas.text(series.name, legendX + size + 3, legendTop, flow.fonts.regular, size, flow.text);
     legendX += size + 12 + flow.fonts.regular.width(series.name, size);
   });
-  flow.space(total);
 }
 
 function fitLabel(flow: Flow, label: string, width: number, size: number): string {

@@ -37,7 +37,9 @@ function drawBlock(flow: Flow, block: DocumentBlock, label: string): void {
       return;
     }
     case 'list':
-      for (const item of block.items) flow.paragraph(`• ${item}`, { indent: 8, after: 3 });
+      flow.list((item) => {
+        for (const text of block.items) item(text, { indent: 8, after: 3 });
+      });
       flow.space(3);
       return;
     case 'table':

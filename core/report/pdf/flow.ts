@@ -1,21 +1,58 @@
 import type { PDFDocument, PDFPage } from '@cantoo/pdf-lib';
 import type { Column, ReportLayout, Rgb } from '../layout';
 import { rgb } from '../layout';
-import { PageCanvas } from './canvas';
+import type { Marking } from './canvas';
+import { ARTIFACT, FOOTER, PAGINATION, PageCanvas } from './canvas';
 import type { FontSet, ReportFont } from './fonts';
 import { cleanText } from './fonts';
+import { drawTable } from './flow-table';
+import type { ElementAttributes, StructureRole, StructureTree } from './structure';
 
 /**
  * Top-to-bottom flow layout over pages: headings (recorded for the contents page, bookmarks and
- * links), wrapped paragraphs, key/value blocks and tables whose header repeats on every page.
- * Positions are measured from the top of the page; the canvas converts to PDF coordinates.
+ * links), wrapped paragraphs, lists, key/value blocks, figures and tables whose header repeats
+ * on every page. Positions are measured from the top of the page; the canvas converts to PDF
+ * coordinates.
+ *
+ * Each primitive is also tagged: it adds its structure elements (a level 1 heading opens a
+ * section, tables have header cells, figures their alternate text) and marks what it draws as
+ * their content, so every section drawn with these primitives is tagged without doing anything.
+ * Whatever is drawn straight on the canvas outside `tagged` or `figure` is an artifact.
  */
 
 export interface FlowPage {
   page: PDFPage;
   canvas: PageCanvas;
-  links: { x: number; top: number; width: number; height: number; target: HeadingMark }[];
+  /** The page's number in the structure tree. */
+  structurePage: number;
+  links: FlowLink[];
 }
+
+export interface FlowLink {
+  x: number;
+  top: number;
+  width: number;
+  height: number;
+  target: HeadingMark;
+  /** The Link structure element the annotation belongs to. */
+  element: number;
+  /** What the link does, in words (the annotation's /Contents). */
+  description: string;
+}
+
+/** Text drawn by a paragraph or a list item. */
+export interface TextOptions {
+  size?: number;
+  font?: ReportFont;
+  colour?: Rgb;
+  indent?: number;
+  after?: number;
+  /** The structure element the text is (a paragraph unless said otherwise). */
+  role?: 'P' | 'H1' | 'H2' | 'H3' | 'H4' | 'H5' | 'H6';
+}
+
+/** Adds one bullet item to the list being drawn. */
+export type ListItem = (text: string, options?: TextOptions) => void;
 
 export interface HeadingMark {
   level: 1 | 2;
@@ -30,7 +67,12 @@ export interface TableRow {
   tones?: readonly (Rgb | null)[];
 }
 
-const MAX_CELL_LINES = 24;
+/** An open structure element that later elements go into, and the heading level it belongs to. */
+interface Container {
+  element: number;
+  /** 0 for the flow's root, 1 or 2 for a heading's section, 3 for anything inside a section. */
+  level: number;
+}
 
 export class Flow {
   readonly pages: FlowPage[] = [];
@@ -39,23 +81,34 @@ export class Flow {
   readonly muted: Rgb;
   readonly accent: Rgb;
   readonly rule: Rgb;
+  private readonly structure: StructureTree;
   private top = 0;
+  private readonly containers: Container[];
+  private marking: Marking = ARTIFACT;
+  /** The last element placed at the root, when the flow's elements go after a given one. */
+  private placedAfter: number | undefined;
 
   constructor(
     readonly doc: PDFDocument,
     readonly fonts: FontSet,
     readonly layout: ReportLayout,
     private readonly options: {
+      structure: StructureTree;
+      /** The flow's top-level elements go right after this child of the root (-1: first). */
+      after?: number;
       onRow?: () => void;
       insertAt?: number;
       /** Called when a page is complete (the flow moved on), so its content can be written. */
       onSeal?: (page: FlowPage) => void;
-    } = {},
+    },
   ) {
     this.text = rgb(layout.colours.text);
     this.muted = rgb(layout.colours.muted);
     this.accent = rgb(layout.colours.accent);
     this.rule = rgb(layout.colours.rule);
+    this.structure = options.structure;
+    this.containers = [{ element: this.structure.root, level: 0 }];
+    this.placedAfter = options.after;
   }
 
   get left(): number {
@@ -66,7 +119,8 @@ export class Flow {
     return this.layout.page.width - this.layout.page.margin.left - this.layout.page.margin.right;
   }
 
-  private get bottom(): number {
+  /** The lowest point content may reach on a page. */
+  get bottom(): number {
     return this.layout.page.height - this.layout.page.margin.bottom;
   }
 
@@ -76,10 +130,14 @@ export class Flow {
     if (last) this.options.onSeal?.(last);
   }
 
-  /** A fresh canvas the size of the page, for content drawn later (footers). */
+  /** A fresh canvas the size of the page for content drawn later: footers, an artifact. */
   overlay(): PageCanvas {
     const { width, height } = this.layout.page;
-    return new PageCanvas(width, height, (font) => (font === this.fonts.bold ? 'F2' : 'F1'));
+    const canvas = new PageCanvas(width, height, (font) =>
+      font === this.fonts.bold ? 'F2' : 'F1',
+    );
+    canvas.mark(FOOTER);
+    return canvas;
   }
 
   get current(): FlowPage {
@@ -98,13 +156,107 @@ export class Flow {
       this.options.insertAt === undefined
         ? this.doc.addPage([width, height])
         : this.doc.insertPage(this.options.insertAt + this.pages.length, [width, height]);
-    const canvas = new PageCanvas(width, height, (font) =>
-      font === this.fonts.bold ? 'F2' : 'F1',
+    const structurePage = this.structure.addPage(page.ref, page.node);
+    const canvas = new PageCanvas(
+      width,
+      height,
+      (font) => (font === this.fonts.bold ? 'F2' : 'F1'),
+      (element) => this.structure.mark(element, structurePage),
     );
-    const entry: FlowPage = { page, canvas, links: [] };
+    // Content that runs over the page break goes on as the same element.
+    canvas.mark(this.marking);
+    const entry: FlowPage = { page, canvas, structurePage, links: [] };
     this.pages.push(entry);
     this.top = this.layout.page.margin.top;
     return entry;
+  }
+
+  /**
+   * A structure element that contains what `draw` adds (a table of contents, one of its
+   * entries). Returns the element.
+   */
+  group(role: StructureRole, draw: () => void, attributes?: ElementAttributes): number {
+    const element = this.element(role, attributes);
+    this.within(element, draw);
+    return element;
+  }
+
+  /** Runs `draw` with `element` (created earlier) as the container of new elements. */
+  within(element: number, draw: () => void): void {
+    const depth = this.containers.length;
+    this.containers.push({ element, level: 3 });
+    try {
+      draw();
+    } finally {
+      this.containers.length = depth;
+    }
+  }
+
+  /** Counts a table row drawn (progress). */
+  countRow(): void {
+    this.options.onRow?.();
+  }
+
+  /** A structure element whose content is what `draw` draws. Returns the element. */
+  tagged(role: StructureRole, draw: () => void, attributes?: ElementAttributes): number {
+    const element = this.element(role, attributes);
+    this.drawAs({ kind: 'content', role, element }, draw);
+    return element;
+  }
+
+  /** Draws as an artifact: repeated for orientation (the default) or decoration. */
+  artifact(draw: () => void, marking: Marking = PAGINATION): void {
+    this.drawAs(marking, draw);
+  }
+
+  /**
+   * A drawing `height` high across the text width, drawn by `draw` from `top`, tagged as a
+   * figure whose alternate text says what it shows.
+   */
+  figure(alt: string, height: number, draw: (top: number) => void): void {
+    this.ensure(height);
+    const top = this.top;
+    const pageHeight = this.layout.page.height;
+    const bbox = [
+      this.left,
+      pageHeight - top - height,
+      this.left + this.width,
+      pageHeight - top,
+    ] as const;
+    this.tagged('Figure', () => draw(top), { alt, bbox });
+    this.space(height);
+  }
+
+  private drawAs(marking: Marking, draw: () => void): void {
+    const previous = this.marking;
+    this.setMarking(marking);
+    try {
+      draw();
+    } finally {
+      this.setMarking(previous);
+    }
+  }
+
+  private setMarking(marking: Marking): void {
+    this.marking = marking;
+    this.pages.at(-1)?.canvas.mark(marking);
+  }
+
+  /** A new element in the innermost open container (or after the last one placed at the root). */
+  private element(role: StructureRole, attributes?: ElementAttributes): number {
+    const parent = this.containers.at(-1)?.element ?? this.structure.root;
+    if (this.containers.length > 1 || this.placedAfter === undefined)
+      return this.structure.element(role, parent, attributes);
+    const element = this.structure.element(role, parent, attributes, this.placedAfter);
+    this.placedAfter = element;
+    return element;
+  }
+
+  /** Closes the sections of this level and deeper, and opens one for a heading of `level`. */
+  private section(level: 1 | 2): void {
+    while (this.containers.length > 1 && (this.containers.at(-1)?.level ?? 0) >= level)
+      this.containers.pop();
+    this.containers.push({ element: this.element('Sect'), level });
   }
 
   /** Starts a new page unless `height` still fits on this one. */
@@ -132,17 +284,21 @@ export class Flow {
     if (this.top > this.layout.page.margin.top) this.space(level === 1 ? size * 0.9 : size * 0.6);
     const mark: HeadingMark = { level, title, pageIndex: this.pages.length - 1, top: this.top };
     this.headings.push(mark);
-    for (const line of lines) {
-      this.current.canvas.text(
-        line,
-        this.left,
-        this.top,
-        this.fonts.bold,
-        size,
-        level === 1 ? this.accent : this.text,
-      );
-      this.top += this.lineHeight(size);
-    }
+    this.section(level);
+    // The report's title is the one H1 (title page); section headings are H2, theirs H3.
+    this.tagged(level === 1 ? 'H2' : 'H3', () => {
+      for (const line of lines) {
+        this.current.canvas.text(
+          line,
+          this.left,
+          this.top,
+          this.fonts.bold,
+          size,
+          level === 1 ? this.accent : this.text,
+        );
+        this.top += this.lineHeight(size);
+      }
+    });
     if (level === 1) {
       this.current.canvas.line(
         this.left,
@@ -157,33 +313,65 @@ export class Flow {
     return mark;
   }
 
-  paragraph(
-    value: string,
-    options: {
-      size?: number;
-      font?: ReportFont;
-      colour?: Rgb;
-      indent?: number;
-      after?: number;
-    } = {},
-  ): void {
+  paragraph(value: string, options: TextOptions = {}): void {
     const size = options.size ?? this.layout.type.body;
     const font = options.font ?? this.fonts.regular;
     const indent = options.indent ?? 0;
-    const height = this.lineHeight(size);
-    for (const line of this.wrap(value, font, size, this.width - indent)) {
-      this.ensure(height);
-      this.current.canvas.text(
-        line,
-        this.left + indent,
-        this.top,
-        font,
-        size,
-        options.colour ?? this.text,
+    const lines = this.wrap(value, font, size, this.width - indent);
+    this.tagged(options.role ?? 'P', () => this.lines(lines, indent, font, size, options.colour));
+    this.space(options.after ?? size * 0.6);
+  }
+
+  /**
+   * A bulleted list: `draw` adds the items with the function it is given. Paragraphs drawn after
+   * an item (an answer, a digest) belong to that item.
+   */
+  list(draw: (item: ListItem) => void): void {
+    const depth = this.containers.length;
+    let list: number | undefined;
+    const item: ListItem = (value, options = {}) => {
+      const size = options.size ?? this.layout.type.body;
+      const font = options.font ?? this.fonts.regular;
+      const indent = options.indent ?? 0;
+      const colour = options.colour ?? this.text;
+      const bullet = font.width('• ', size);
+      const lines = this.wrap(value, font, size, this.width - indent - bullet);
+      this.containers.length = depth;
+      list ??= this.element('L');
+      this.containers.push({ element: list, level: 3 });
+      this.containers.push({ element: this.element('LI'), level: 3 });
+      this.ensure(this.lineHeight(size));
+      this.tagged('Lbl', () =>
+        this.current.canvas.text('•', this.left + indent, this.top, font, size, colour),
       );
+      const body = this.element('LBody');
+      this.containers.push({ element: body, level: 3 });
+      this.drawAs({ kind: 'content', role: 'LBody', element: body }, () =>
+        this.lines(lines, indent + bullet, font, size, colour),
+      );
+      this.space(options.after ?? size * 0.6);
+    };
+    try {
+      draw(item);
+    } finally {
+      this.containers.length = depth;
+    }
+  }
+
+  /** Wrapped lines from the cursor down, each on the page it fits on. */
+  private lines(
+    lines: readonly string[],
+    indent: number,
+    font: ReportFont,
+    size: number,
+    colour: Rgb = this.text,
+  ): void {
+    const height = this.lineHeight(size);
+    for (const line of lines) {
+      this.ensure(height);
+      this.current.canvas.text(line, this.left + indent, this.top, font, size, colour);
       this.top += height;
     }
-    this.space(options.after ?? size * 0.6);
   }
 
   /**
@@ -193,166 +381,70 @@ export class Flow {
   keyValues(pairs: readonly (readonly [string, string])[], labelWidth = 130): void {
     const size = this.layout.type.body;
     const height = this.lineHeight(size);
-    for (const [label, value] of pairs) {
-      if (value === '') continue;
-      const valueSize = /^[0-9a-f]{64}$/.test(value)
-        ? Math.min(size, this.layout.type.table + 0.5)
-        : size;
-      const lines = this.wrap(value, this.fonts.regular, valueSize, this.width - labelWidth);
-      this.ensure(height * Math.min(lines.length, 3));
-      this.current.canvas.text(label, this.left, this.top, this.fonts.bold, size, this.muted);
-      for (const line of lines) {
-        this.ensure(height);
-        this.current.canvas.text(
-          line,
-          this.left + labelWidth,
-          this.top + (size - valueSize) * 0.5,
-          this.fonts.regular,
-          valueSize,
-          this.text,
-        );
-        this.top += height;
-      }
-      this.space(size * 0.25);
-    }
+    const shown = pairs.filter(([, value]) => value !== '');
+    // A table of row headers (the labels) and their values.
+    if (shown.length > 0)
+      this.group('Table', () => {
+        for (const [label, value] of shown) {
+          const valueSize = /^[0-9a-f]{64}$/.test(value)
+            ? Math.min(size, this.layout.type.table + 0.5)
+            : size;
+          const lines = this.wrap(value, this.fonts.regular, valueSize, this.width - labelWidth);
+          this.ensure(height * Math.min(lines.length, 3));
+          this.group('TR', () => {
+            this.tagged(
+              'TH',
+              () =>
+                this.current.canvas.text(
+                  label,
+                  this.left,
+                  this.top,
+                  this.fonts.bold,
+                  size,
+                  this.muted,
+                ),
+              { scope: 'Row' },
+            );
+            this.tagged('TD', () => {
+              for (const line of lines) {
+                this.ensure(height);
+                this.current.canvas.text(
+                  line,
+                  this.left + labelWidth,
+                  this.top + (size - valueSize) * 0.5,
+                  this.fonts.regular,
+                  valueSize,
+                  this.text,
+                );
+                this.top += height;
+              }
+            });
+          });
+          this.space(size * 0.25);
+        }
+      });
     this.space(size * 0.5);
   }
 
+  /** A table whose header repeats on every page it runs over (see flow-table.ts). */
   table(columns: readonly Column[], rows: Iterable<TableRow>, label = ''): void {
-    const size = this.layout.type.table;
-    const compact = this.layout.type.compact;
-    const pad = 3;
-    const total = columns.reduce((sum, column) => sum + column.width, 0);
-    const widths = columns.map((column) => (column.width / total) * this.width);
-    const xs = widths.map(
-      (_, index) => this.left + widths.slice(0, index).reduce((a, b) => a + b, 0),
-    );
-    const headerFill = rgb(this.layout.colours.headerFill);
-    const headerText = rgb(this.layout.colours.headerText);
-    const stripe = rgb(this.layout.colours.stripe);
-    const headerLines = columns.map((column, index) =>
-      this.wrap(column.header, this.fonts.bold, size, (widths[index] ?? 0) - 2 * pad),
-    );
-    const headerHeight =
-      Math.max(...headerLines.map((lines) => lines.length)) * this.lineHeight(size) + 2 * pad;
-    const drawHeader = (): void => {
-      this.current.canvas.rect(this.left, this.top, this.width, headerHeight, headerFill);
-      headerLines.forEach((lines, index) => {
-        lines.forEach((line, lineIndex) => {
-          this.cellText(
-            line,
-            columns[index],
-            xs[index] ?? 0,
-            widths[index] ?? 0,
-            pad,
-            this.top + pad + lineIndex * this.lineHeight(size),
-            this.fonts.bold,
-            size,
-            headerText,
-          );
-        });
-      });
-      this.top += headerHeight;
-    };
-    let striped = false;
-    let first = true;
-    for (const row of rows) {
-      this.options.onRow?.();
-      const cellLines = columns.map((column, index) => {
-        const cellSize = column.compact ? compact : size;
-        const lines = this.wrap(
-          row.cells[index] ?? '',
-          this.fonts.regular,
-          cellSize,
-          (widths[index] ?? 0) - 2 * pad,
-        );
-        return lines.length > MAX_CELL_LINES ? [...lines.slice(0, MAX_CELL_LINES - 1), '…'] : lines;
-      });
-      const rowHeight =
-        Math.max(
-          1,
-          ...cellLines.map(
-            (lines, index) =>
-              lines.length * this.lineHeight(columns[index]?.compact ? compact : size),
-          ),
-        ) +
-        2 * pad;
-      if (first || this.top + rowHeight > this.bottom) {
-        this.ensure(headerHeight + rowHeight);
-        if (!first && label !== '') this.continuation(label);
-        drawHeader();
-        first = false;
-        striped = false;
-      }
-      if (striped) this.current.canvas.rect(this.left, this.top, this.width, rowHeight, stripe);
-      striped = !striped;
-      cellLines.forEach((lines, index) => {
-        const column = columns[index];
-        const cellSize = column?.compact ? compact : size;
-        const tone = row.tones?.[index] ?? this.text;
-        // Compact cells are centred on the first line of normal text so digests line up.
-        const offset = column?.compact
-          ? (this.lineHeight(size) - this.lineHeight(cellSize)) / 2
-          : 0;
-        lines.forEach((line, lineIndex) => {
-          this.cellText(
-            line,
-            column,
-            xs[index] ?? 0,
-            widths[index] ?? 0,
-            pad,
-            this.top + pad + offset + lineIndex * this.lineHeight(cellSize),
-            this.fonts.regular,
-            cellSize,
-            tone,
-          );
-        });
-      });
-      this.top += rowHeight;
-    }
-    if (first) this.paragraph('None recorded.', { colour: this.muted });
-    else {
-      this.current.canvas.line(this.left, this.top, this.left + this.width, this.top, this.rule);
-      this.space(this.layout.type.body);
-    }
+    drawTable(this, columns, rows, label);
   }
 
-  private continuation(label: string): void {
-    const size = this.layout.type.footer;
-    this.current.canvas.text(
-      `${label} (continued)`,
-      this.left,
-      this.top,
-      this.fonts.regular,
-      size,
-      this.muted,
-    );
-    this.top += this.lineHeight(size) + 2;
-  }
-
-  private cellText(
-    line: string,
-    column: Column | undefined,
-    x: number,
-    width: number,
-    pad: number,
-    top: number,
-    font: ReportFont,
-    size: number,
-    tone: Rgb,
-  ): void {
-    const offset = column?.align === 'right' ? width - pad - font.width(line, size) : pad;
-    this.current.canvas.text(line, x + offset, top, font, size, tone);
-  }
-
-  /** Greedy word wrap; words wider than the line are broken between characters. */
+  /**
+   * Greedy word wrap; words wider than the line are broken between characters. A line that
+   * ends where the text had a space or a line break keeps one space at its end: it takes no
+   * room, and text extracted from the tagged content keeps its words apart.
+   */
   wrap(value: string, font: ReportFont, size: number, width: number): string[] {
     const lines: string[] = [];
     // Line breaks in the text (multi-line notes, one verdict per line) are kept.
-    for (const paragraph of value.replace(/\r\n?/g, '\n').split('\n')) {
+    const paragraphs = value.replace(/\r\n?/g, '\n').split('\n');
+    for (const [index, paragraph] of paragraphs.entries()) {
+      const end = index < paragraphs.length - 1 ? ' ' : '';
       const text = cleanText(paragraph).trimEnd();
       if (font.width(text, size) <= width) {
-        lines.push(text);
+        lines.push(text + end);
         continue;
       }
       let line = '';
@@ -362,7 +454,7 @@ export class Flow {
           line = candidate;
           continue;
         }
-        if (line !== '') lines.push(line);
+        if (line !== '') lines.push(`${line} `);
         line = word;
         while (font.width(line, size) > width && line.length > 1) {
           const cut = this.fitting(line, font, size, width);
@@ -370,7 +462,7 @@ export class Flow {
           line = line.slice(cut);
         }
       }
-      lines.push(line);
+      lines.push(line + end);
     }
     return lines;
   }

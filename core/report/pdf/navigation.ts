@@ -1,7 +1,9 @@
 import type { PDFDocument, PDFRef } from '@cantoo/pdf-lib';
 import { PDFArray, PDFHexString, PDFName, PDFNull, PDFNumber } from '@cantoo/pdf-lib';
 import type { PageCanvas } from './canvas';
+import { ARTIFACT } from './canvas';
 import type { Flow, FlowPage, HeadingMark } from './flow';
+import type { StructureTree } from './structure';
 
 /** Contents page with links, bookmarks (the outline) and footers, once page numbers are final. */
 
@@ -22,39 +24,69 @@ function destination(
   return array;
 }
 
-/** Lays out the contents entries (level 1 and 2 headings) with dot leaders and page numbers. */
+/**
+ * Lays out the contents entries (level 1 and 2 headings) with dot leaders and page numbers.
+ * Tagged as a TOC whose entries (TOCI) are links, level 2 entries nested under their level 1
+ * entry; the leaders are artifacts.
+ */
 export function drawContents(
   toc: Flow,
   content: Flow,
   pageNumberOf: (mark: HeadingMark) => number,
 ): void {
-  const size = toc.layout.type.body;
-  const height = toc.lineHeight(size) + 2;
   toc.heading('Contents', 1);
   toc.headings.pop();
-  for (const mark of content.headings) {
-    toc.ensure(height);
-    const indent = mark.level === 1 ? 0 : 14;
-    const font = mark.level === 1 ? toc.fonts.bold : toc.fonts.regular;
-    const number = String(pageNumberOf(mark));
-    const numberWidth = toc.fonts.regular.width(number, size);
-    const available = toc.width - indent - numberWidth - 12;
-    const [first = ''] = toc.wrap(mark.title, font, size, available);
-    const title = first.length < mark.title.length ? `${first.slice(0, -1)}…` : first;
-    const { canvas } = toc.current;
+  const marks = content.headings;
+  toc.group('TOC', () => {
+    for (let index = 0; index < marks.length;) {
+      const mark = marks[index];
+      if (mark === undefined) break;
+      let end = index + 1;
+      while (mark.level === 1 && marks[end]?.level === 2) end += 1;
+      const children = marks.slice(index + 1, end);
+      toc.group('TOCI', () => {
+        contentsEntry(toc, mark, pageNumberOf(mark));
+        if (children.length > 0)
+          toc.group('TOC', () => {
+            for (const child of children)
+              toc.group('TOCI', () => contentsEntry(toc, child, pageNumberOf(child)));
+          });
+      });
+      index = end;
+    }
+  });
+}
+
+function contentsEntry(toc: Flow, mark: HeadingMark, pageNumber: number): void {
+  const size = toc.layout.type.body;
+  const height = toc.lineHeight(size) + 2;
+  toc.ensure(height);
+  const indent = mark.level === 1 ? 0 : 14;
+  const font = mark.level === 1 ? toc.fonts.bold : toc.fonts.regular;
+  const number = String(pageNumber);
+  const numberWidth = toc.fonts.regular.width(number, size);
+  const available = toc.width - indent - numberWidth - 12;
+  const [first = ''] = toc.wrap(mark.title, font, size, available);
+  const title = first.length < mark.title.length ? `${first.slice(0, -1)}…` : first;
+  const { canvas } = toc.current;
+  const element = toc.tagged('Link', () => {
     canvas.text(title, toc.left + indent, toc.cursor, font, size, toc.text);
     const leaderStart = toc.left + indent + font.width(title, size) + 4;
     const leaderEnd = toc.left + toc.width - numberWidth - 4;
     if (leaderEnd > leaderStart) {
       const dot = toc.fonts.regular.width('.', size) * 1.8;
       const dots = '.'.repeat(Math.max(0, Math.floor((leaderEnd - leaderStart) / dot)));
-      canvas.text(
-        dots.split('').join(' '),
-        leaderStart,
-        toc.cursor,
-        toc.fonts.regular,
-        size * 0.9,
-        toc.muted,
+      toc.artifact(
+        () =>
+          canvas.text(
+            dots.split('').join(' '),
+            leaderStart,
+            toc.cursor,
+            toc.fonts.regular,
+            size * 0.9,
+            toc.muted,
+          ),
+        ARTIFACT,
       );
     }
     canvas.text(
@@ -65,15 +97,17 @@ export function drawContents(
       size,
       toc.text,
     );
-    toc.current.links.push({
-      x: toc.left,
-      top: toc.cursor - 1,
-      width: toc.width,
-      height: height,
-      target: mark,
-    });
-    toc.space(height);
-  }
+  });
+  toc.current.links.push({
+    x: toc.left,
+    top: toc.cursor - 1,
+    width: toc.width,
+    height,
+    target: mark,
+    element,
+    description: `${mark.title}, page ${number}`,
+  });
+  toc.space(height);
 }
 
 export function addLinks(
@@ -81,9 +115,11 @@ export function addLinks(
   tocPages: readonly FlowPage[],
   contentPages: readonly FlowPage[],
   pageHeight: number,
+  structure: StructureTree,
 ): void {
   for (const entry of tocPages) {
     for (const link of entry.links) {
+      const ref = doc.context.nextRef();
       const annotation = doc.context.obj({
         Type: 'Annot',
         Subtype: 'Link',
@@ -94,9 +130,12 @@ export function addLinks(
           pageHeight - link.top,
         ],
         Border: [0, 0, 0],
+        Contents: PDFHexString.fromText(link.description),
+        StructParent: structure.annotation(link.element, entry.structurePage, ref),
         Dest: destination(doc, contentPages, link.target, pageHeight),
       });
-      entry.page.node.addAnnot(doc.context.register(annotation));
+      doc.context.assign(ref, annotation);
+      entry.page.node.addAnnot(ref);
     }
   }
 }
@@ -152,7 +191,10 @@ export function addOutline(doc: PDFDocument, content: Flow, pageHeight: number):
   doc.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));
 }
 
-/** Footers (report id and title, `Page x / y`), drawn once the page count is known. */
+/**
+ * Footers (report id and title, `Page x / y`), drawn once the page count is known: pagination
+ * artifacts, which a screen reader skips.
+ */
 export function drawFooters(
   flow: Flow,
   ordered: readonly FlowPage[],

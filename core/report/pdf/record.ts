@@ -19,8 +19,9 @@ function byline(author: string, at: string | undefined): string {
   return by === '' ? '' : ` (${by})`;
 }
 
+/** A heading inside an agenda item (whose own heading is an H3). */
 function subheading(flow: Flow, text: string): void {
-  flow.paragraph(text, { font: flow.fonts.bold, after: 2 });
+  flow.paragraph(text, { font: flow.fonts.bold, after: 2, role: 'H4' });
 }
 
 export function drawAgenda(flow: Flow, model: ReportModel): void {
@@ -61,26 +62,30 @@ export function drawAgenda(flow: Flow, model: ReportModel): void {
     if (item.description !== '') flow.paragraph(item.description);
     if (item.observations.length > 0) {
       subheading(flow, 'Observations');
-      for (const note of item.observations)
-        flow.paragraph(`• ${note.text}${byline(note.author, note.at)}${amended(note.amendment)}`, {
-          indent: 8,
-          after: 3,
-        });
+      flow.list((bullet) => {
+        for (const note of item.observations)
+          bullet(`${note.text}${byline(note.author, note.at)}${amended(note.amendment)}`, {
+            indent: 8,
+            after: 3,
+          });
+      });
     }
     if (item.questions.length > 0) {
       subheading(flow, 'Follow-up questions');
-      for (const question of item.questions) {
-        flow.paragraph(
-          `• ${question.text}${byline(question.author, question.at)}${amended(question.amendment)}`,
-          { indent: 8, after: 1 },
-        );
-        flow.paragraph(
-          question.answer === ''
-            ? 'Open: not answered yet.'
-            : `Answer: ${question.answer}${byline('', question.answeredAt)}`,
-          { indent: 16, after: 3, colour: flow.muted },
-        );
-      }
+      flow.list((bullet) => {
+        for (const question of item.questions) {
+          bullet(
+            `${question.text}${byline(question.author, question.at)}${amended(question.amendment)}`,
+            { indent: 8, after: 1 },
+          );
+          flow.paragraph(
+            question.answer === ''
+              ? 'Open: not answered yet.'
+              : `Answer: ${question.answer}${byline('', question.answeredAt)}`,
+            { indent: 16, after: 3, colour: flow.muted },
+          );
+        }
+      });
     }
     const verdicts = model.verdicts.filter((verdict) => verdict.agendaItem === item.id);
     if (verdicts.length > 0) {
@@ -100,28 +105,32 @@ export function drawAgenda(flow: Flow, model: ReportModel): void {
       .filter((entry) => entry !== undefined);
     if (shown.length > 0) {
       subheading(flow, 'Evidence');
-      for (const entry of shown) {
-        flow.paragraph(`• ${entry.name} (${formatBytes(entry.size)})`, { indent: 8, after: 0 });
-        flow.paragraph(`SHA-256 ${entry.sha256}`, {
-          indent: 16,
-          after: 3,
-          size: flow.layout.type.compact + 1,
-          colour: flow.muted,
-        });
-      }
+      flow.list((bullet) => {
+        for (const entry of shown) {
+          bullet(`${entry.name} (${formatBytes(entry.size)})`, { indent: 8, after: 0 });
+          flow.paragraph(`SHA-256 ${entry.sha256}`, {
+            indent: 16,
+            after: 3,
+            size: flow.layout.type.compact + 1,
+            colour: flow.muted,
+          });
+        }
+      });
     }
     const raised = item.issues.map((id) => issues.get(id)).filter((entry) => entry !== undefined);
     if (raised.length > 0) {
       subheading(flow, 'Issues raised');
-      for (const issue of raised) {
-        const due = issue.dueAt ? `, due ${formatInstant(issue.dueAt)}` : '';
-        const sla = issue.sla ? ` (${issue.sla})` : '';
-        const tone = flow.layout.palette[issue.priority];
-        flow.paragraph(
-          `• ${[issue.priority, issue.key].filter(Boolean).join(' ')}: ${issue.title} — ${issue.status}${due}${sla}`,
-          { indent: 8, after: 3, ...(tone === undefined ? {} : { colour: rgb(tone) }) },
-        );
-      }
+      flow.list((bullet) => {
+        for (const issue of raised) {
+          const due = issue.dueAt ? `, due ${formatInstant(issue.dueAt)}` : '';
+          const sla = issue.sla ? ` (${issue.sla})` : '';
+          const tone = flow.layout.palette[issue.priority];
+          bullet(
+            `${[issue.priority, issue.key].filter(Boolean).join(' ')}: ${issue.title} — ${issue.status}${due}${sla}`,
+            { indent: 8, after: 3, ...(tone === undefined ? {} : { colour: rgb(tone) }) },
+          );
+        }
+      });
     }
   }
 }
@@ -189,7 +198,7 @@ export function drawDemoRecords(flow: Flow, model: ReportModel): void {
       ['Status', digestStatus(demo)],
     ]);
     if (demo.amendments.length > 0) {
-      flow.paragraph('Amendments', { font: flow.fonts.bold, after: 2 });
+      flow.paragraph('Amendments', { font: flow.fonts.bold, after: 2, role: 'H4' });
       flow.table(
         AMENDMENT_COLUMNS,
         demo.amendments.map((amendment) => ({

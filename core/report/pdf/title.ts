@@ -23,7 +23,12 @@ export function drawTitlePage(flow: Flow, model: ReportModel, manifestSha256: st
     colour: flow.accent,
     size: flow.layout.type.body + 1,
   });
-  flow.paragraph(model.title, { font: flow.fonts.bold, size: flow.layout.type.title, after: 6 });
+  flow.paragraph(model.title, {
+    font: flow.fonts.bold,
+    size: flow.layout.type.title,
+    after: 6,
+    role: 'H1',
+  });
   if (model.subtitle !== '')
     flow.paragraph(model.subtitle, { size: flow.layout.type.h2, colour: flow.muted });
   flow.space(24);

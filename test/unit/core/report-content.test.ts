@@ -9,7 +9,13 @@ import { parseReportModel } from '../../../core/report/model';
 import type { EvidenceAttachment } from '../../../core/report/pdf/build';
 import { MAX_EMBEDDED_EVIDENCE_BYTES } from '../../../core/report/pdf/build';
 import { sampleCharts } from '../../support/charts';
-import { buildExample, exampleModel, scratchDir, writeTo } from '../../tools/reports';
+import {
+  buildExample,
+  exampleModel,
+  examplePostMortem,
+  scratchDir,
+  writeTo,
+} from '../../tools/reports';
 import { mustRun } from '../../tools/run';
 
 const HEAD = { seq: 4217, hash: 'c0ffee'.repeat(10) + 'abcd' };
@@ -251,45 +257,7 @@ describe('report content from the ledger', () => {
   });
 
   it('lays out a post-mortem document: facts on the title page, sections, lists and tables', async () => {
-    const postMortem = parseReportModel({
-      schemaVersion: 1,
-      kind: 'post-mortem',
-      id: 'DL-2026-11-30-PM-1A2B3C4D',
-      title: 'Post-mortem: Leaked deploy token',
-      subtitle: 'SEC-7 — Deploy token in a public CI log',
-      generatedAt: '2026-11-30T10:00:00Z',
-      workspace: { name: 'Payments platform' },
-      period: { start: '2026-11-20', end: '2026-11-30' },
-      ledger: { auditHead: HEAD },
-      document: {
-        facts: [
-          ['Issue', 'SEC-7 — Deploy token in a public CI log'],
-          ['Priority', 'P1 (critical)'],
-        ],
-        sections: [
-          {
-            heading: 'Summary',
-            blocks: [{ kind: 'text', text: 'A deploy token was printed by a debug step.' }],
-          },
-          { heading: 'Impact', blocks: [{ kind: 'text', text: '_Not written yet._' }] },
-          {
-            heading: 'Action items',
-            blocks: [
-              {
-                kind: 'table',
-                headers: ['Action', 'Owner', 'Due', 'Tracked as', 'Status'],
-                rows: [['Mask secrets in CI logs', 'Platform', '2026-12-04', 'SEC-8', 'open']],
-              },
-            ],
-          },
-          {
-            heading: 'Controls that failed',
-            blocks: [{ kind: 'list', items: ['nist-sp-800-53-rev5#ia-5'] }],
-          },
-        ],
-      },
-      signOff: { statement: 'Reviewed.', signatories: [{ name: 'Dana Whitfield' }] },
-    });
+    const postMortem = examplePostMortem({ auditHead: HEAD });
     const file = writeTo(scratchDir(), 'postmortem.pdf', await buildExample(postMortem));
     const text = mustRun('pdftotext', ['-layout', file, '-']);
     const [titlePage = ''] = text.split('\f');

@@ -107,6 +107,12 @@ describe('report PDF', () => {
     expect(() =>
       parseReportModel({ ...model, agenda: [{ ...model.agenda[0], evidence: ['nope'] }] }),
     ).toThrow(ReportModelError);
+    // The PDF's /Lang is what a screen reader speaks the text in: a language tag, or nothing.
+    for (const language of ['English', 'en_GB', 'x-klingon', ''])
+      expect(() => parseReportModel({ ...model, language }), language).toThrow(
+        /language: expected a BCP 47 language tag such as en or en-GB/,
+      );
+    expect(parseReportModel({ ...model, language: 'pt-BR' }).language).toBe('pt-BR');
   });
 
   it('refuses a layout naming a column its section does not know', async () => {

@@ -3,7 +3,8 @@ import { useId } from 'react';
 
 /**
  * A dashboard panel: a heading, the chart (decorative for screen readers) and the same numbers as
- * a table that assistive technology reads instead.
+ * a table that assistive technology reads instead. The chart is inert: its drawing library makes
+ * its surface focusable, and a focusable element hidden from screen readers is a trap.
  */
 export function ChartPanel({
   title,
@@ -22,7 +23,7 @@ export function ChartPanel({
       <figcaption id={id} className="chart-title">
         {title}
       </figcaption>
-      <div className="chart-area" aria-hidden="true">
+      <div className="chart-area" aria-hidden="true" inert>
         {children}
       </div>
       <table className="visually-hidden">
