@@ -1,8 +1,5 @@
 import { act, cleanup, render, renderHook, screen, waitFor } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { blobChunks } from '../../../core/evidence/bytes';
-import { sha256OfChunks } from '../../../core/evidence/hash';
-import { inspectSource } from '../../../core/evidence/inspect';
 import { Notifications } from '../../../renderer/src/app/notifications';
 import {
   attachDropped,
@@ -22,6 +19,7 @@ import type {
 } from '../../../renderer/src/features/evidence/worker-protocol';
 import { Semaphore } from '../../../renderer/src/lib/semaphore';
 import { setUpDemo } from './demo-support';
+import { answerInProcess } from './evidence-worker-support';
 import { freshDatabase } from './issues/support';
 
 /**
@@ -154,16 +152,8 @@ class SlowWorker {
         SlowWorker.hashing -= 1;
         if ((await request.file.text()).endsWith('broken'))
           return { type: 'failed', message: 'disk read error' };
-        const { sha256, size } = await sha256OfChunks(blobChunks(request.file, 1024 * 1024));
-        return { type: 'hashed', sha256, size, milliseconds: 0 };
       }
-      const file = request.file;
-      const result = await inspectSource({
-        name: request.name,
-        size: file.size,
-        open: () => blobChunks(file, 1024 * 1024),
-      });
-      return { type: 'inspected', ...result };
+      return answerInProcess(request);
     };
     void reply().then((data) => this.onmessage?.({ data } as MessageEvent<WorkerReply>));
   }
