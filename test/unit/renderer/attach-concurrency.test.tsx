@@ -268,8 +268,10 @@ describe('attachDropped: presenter mode’s jobs', () => {
     act(() => pending.get('scan.sarif')?.resolve());
     await act(() => done);
     expect(jobs.result.current).toEqual([]);
-    expect(screen.getByText('Attached to PAY-1: scan.sarif: 3 findings')).toBeTruthy();
+    // Three notices, the latest two shown: dismissing the error brings the first back.
     expect(screen.getByText('One file not attached: cancelled before it was stored.')).toBeTruthy();
     expect(screen.getByText('Not attached to PAY-1: refused.bin (too large)')).toBeTruthy();
+    act(() => screen.getByRole('alert').querySelector('button')?.click());
+    expect(screen.getByText('Attached to PAY-1: scan.sarif: 3 findings')).toBeTruthy();
   });
 });
