@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
+import regexp from 'eslint-plugin-regexp';
 import security from 'eslint-plugin-security';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
@@ -44,6 +45,21 @@ export default tseslint.config(
   ...tseslint.configs.recommendedTypeChecked,
   security.configs.recommended,
   {
+    // Regular expressions run over untrusted text (evidence, logs, imports): none may backtrack
+    // or move in more than linear time. eslint-plugin-regexp analyses each pattern for it; the
+    // security plugin's star-height heuristic both flagged linear patterns and missed quadratic
+    // ones (`/\/\*.*?\*\//g` over a line of unclosed comments), so it gives way here.
+    plugins: { regexp },
+    rules: {
+      'regexp/no-super-linear-backtracking': ['error', { report: 'potential' }],
+      'regexp/no-super-linear-move': [
+        'error',
+        { report: 'potential', ignorePartial: false, ignoreSticky: false },
+      ],
+      'security/detect-unsafe-regex': 'off',
+    },
+  },
+  {
     languageOptions: {
       parserOptions: {
         projectService: {
@@ -82,6 +98,24 @@ export default tseslint.config(
     rules: {
       ...reactHooks.configs.recommended.rules,
       'react-hooks/exhaustive-deps': ['error', { additionalHooks: '(useQuery)' }],
+    },
+  },
+  {
+    // The renderer reaches main only through the typed API (its tests may run main's handler
+    // table as their host).
+    files: ['renderer/src/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/main/**', '**/cli/**', '**/preload/**'],
+              message: 'The renderer talks to main through getApi() only.',
+            },
+          ],
+        },
+      ],
     },
   },
   {

@@ -39,11 +39,14 @@ function largeWorkspace(): CoverageInput {
       expires: '2026-06-30',
     })),
   );
-  const evidence = items.map((item, index) => ({
-    demoId: item.demoId,
-    itemId: item.id,
-    attachedAt: `${demos[index % demos.length]?.date ?? '2025-01-01'}T10:00:00.000Z`,
-  }));
+  // A file per item, linked to two of its controls; every tenth carries no date of its own.
+  const evidence = items.map((item, index) => {
+    const day = demos[index % demos.length]?.date ?? '2025-01-01';
+    return {
+      controls: item.controls.slice(0, 2),
+      period: index % 10 === 0 ? null : { from: day, to: day, by: 'tool' as const },
+    };
+  });
   return {
     today: '2026-11-26',
     windowDays: 90,

@@ -19,6 +19,24 @@ export async function readPassphrase(
       `no passphrase: set ${PASSPHRASE_VARIABLE} or run in a terminal to be asked for it`,
     );
   }
+  return ask(prompt);
+}
+
+/** A passphrase for a new file: from the environment, or typed twice alike. */
+export async function readNewPassphrase(
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<string> {
+  const first = await readPassphrase(env, 'Passphrase for the new identity: ');
+  if (env[PASSPHRASE_VARIABLE] === undefined || env[PASSPHRASE_VARIABLE] === '') {
+    if ((await ask('The same passphrase again: ')) !== first) {
+      throw new UsageError('the two passphrases differ');
+    }
+  }
+  if (first.length < 8) throw new UsageError('the passphrase must have at least 8 characters');
+  return first;
+}
+
+async function ask(prompt: string): Promise<string> {
   let muted = false;
   const output = new Writable({
     write(chunk: Buffer, _encoding, callback) {

@@ -13,8 +13,11 @@ import { BackupFolder } from './services/backup-folder';
 import { BundleError, BundleService } from './services/bundles';
 import { parseExternalUrl } from './services/external-links';
 import { writeFileAtomic } from './services/files';
+import { RevocationStore } from './services/revocation-store';
+import { SignOffError, SignOffService } from './services/sign-offs';
 import { asIpcError, SigningService } from './services/signing';
 import { UploadError, Uploads } from './services/uploads';
+import type { BeginOptions } from './services/write-sessions';
 import { WriteSessionError, WriteSessions } from './services/write-sessions';
 
 export type Handlers = {
@@ -42,11 +45,14 @@ export function createHandlers({
   const signing = given ?? new SigningService(platform.dataPath, platform.secrets);
   const backups = new BackupFolder(platform.dataPath);
   const bundles = new BundleService(signing, writes);
+  const revocations = new RevocationStore(path.join(platform.dataPath, 'signing'));
+  const signOffs = new SignOffService(signing, revocations);
   const guarded = async <T>(work: () => Promise<T>): Promise<T> => {
     try {
       return await work();
     } catch (error) {
-      if (error instanceof BundleError) throw new IpcError('invalid-input', error.message);
+      if (error instanceof BundleError || error instanceof SignOffError)
+        throw new IpcError('invalid-input', error.message);
       throw asIpcError(error);
     }
   };
@@ -65,9 +71,9 @@ export function createHandlers({
       version: platform.appVersion,
       host: platform.host,
       platform: process.platform,
-      userName: platform.userName,
       dataPath: platform.dataPath,
       secretStorage: platform.secrets.isAvailable(),
+      secretStorageProblem: platform.secrets.unavailableReason(),
     }),
     'shell:openExternal': async ({ url }) => {
       const parsed = parseExternalUrl(url);
@@ -88,22 +94,42 @@ export function createHandlers({
     'file:chooseFolder': async ({ title }) => ({
       path: await platform.chooseFolder(title === undefined ? {} : { title }),
     }),
-    'identity:get': () => guarded(() => signing.keystore.status()),
-    'identity:create': ({ name, organisation, email, algorithm, passphrase, remember }) =>
+    'identity:list': () => guarded(async () => ({ identities: await signing.keyring.list() })),
+    'identity:create': ({ owner, name, organisation, email, algorithm, passphrase, remember }) =>
       guarded(() =>
-        signing.keystore.create({ name, organisation, email }, algorithm, passphrase, remember),
+        signing.keyring.create(
+          owner,
+          { name, organisation, email },
+          algorithm,
+          passphrase,
+          remember,
+        ),
       ),
-    'identity:importPkcs12': ({ data, password, passphrase, remember }) =>
+    'identity:importPkcs12': ({ owner, data, password, passphrase, remember }) =>
       guarded(() =>
-        signing.keystore.importPkcs12(data, password, passphrase ?? password, remember),
+        signing.keyring.importPkcs12(owner, data, password, passphrase ?? password, remember),
       ),
-    'identity:remove': async () => {
-      await signing.keystore.remove();
-      return { removed: true };
-    },
-    'identity:forgetPassphrase': async () => {
-      await signing.keystore.forgetPassphrase();
-      return { forgotten: true };
+    'identity:claim': ({ identity, owner, passphrase }) =>
+      guarded(() => signing.keyring.claim(identity, owner, passphrase)),
+    'identity:remove': ({ identity }) =>
+      guarded(async () => ({ removed: await signing.keyring.remove(identity) })),
+    'identity:forgetPassphrase': ({ identity }) =>
+      guarded(async () => {
+        await signing.keyring.forgetPassphrase(identity);
+        return { forgotten: true };
+      }),
+    'identity:unlock': ({ identity, passphrase }) =>
+      guarded(async () => {
+        await signing.keyring.signer(identity, passphrase);
+        const unlocked = (await signing.keyring.list()).find(
+          (item) => item.certificate.fingerprint === identity,
+        );
+        if (unlocked === undefined) throw new IpcError('not-found', 'The identity is gone.');
+        return unlocked;
+      }),
+    'identity:lock': async ({ identity }) => {
+      signing.keyring.lock(identity);
+      return { locked: true };
     },
     'trust:list': () => signing.trust.list(),
     'trust:add': ({ data, label }) =>
@@ -111,6 +137,14 @@ export function createHandlers({
     'trust:remove': async ({ fingerprint }) => ({
       removed: await signing.trust.remove(fingerprint),
     }),
+    'revocation:list': () => revocations.list(),
+    'revocation:add': ({ data, label }) =>
+      guarded(async () => ({ added: await revocations.add(data, label) })),
+    'revocation:remove': async ({ fingerprint }) => ({
+      removed: await revocations.remove(fingerprint),
+    }),
+    'signoff:sign': (request) => guarded(() => signOffs.sign(request)),
+    'signoff:verify': ({ statement, signature }) => signOffs.verify(statement, signature),
     'report:beginUpload': async ({ size }) =>
       sessionCall(async () => ({ uploadId: uploads.begin(size) })),
     'report:uploadChunk': async ({ uploadId, data }) =>
@@ -149,6 +183,7 @@ export function createHandlers({
     'file:beginWrite': async ({ target }) => {
       let folder: string;
       let name: string;
+      let options: BeginOptions = {};
       if (target.to === 'dialog') {
         const chosen = await platform.chooseSavePath(
           target.description === undefined
@@ -161,6 +196,7 @@ export function createHandlers({
       } else if (target.to === 'scratch') {
         folder = path.join(platform.dataPath, 'scratch');
         name = target.suggestedName;
+        options = { private: true };
       } else {
         const configured = await backups.get();
         if (configured === null) {
@@ -168,8 +204,9 @@ export function createHandlers({
         }
         folder = configured;
         name = target.suggestedName;
+        options = { finished: (file) => backups.recordWritten(file) };
       }
-      return sessionCall(() => writes.begin(folder, name));
+      return sessionCall(() => writes.begin(folder, name, options));
     },
     'file:writeChunk': async ({ writeId, data }) =>
       sessionCall(async () => ({ bytesWritten: await writes.write(writeId, data) })),
@@ -199,13 +236,24 @@ export function createHandlers({
     },
     'backup:list': async () => ({ folder: await backups.get(), backups: await backups.list() }),
     'backup:prune': async ({ keep }) => ({ deleted: await backups.prune(keep) }),
-    'bundle:finish': ({ writeId, passphrase }) =>
-      guarded(() => sessionCall(() => bundles.finishSigned(writeId, passphrase))),
-    'bundle:finishReview': ({ originalWriteId, reviewWriteId, suggestedName, passphrase }) =>
+    'bundle:finish': ({ writeId, identity, passphrase }) =>
+      guarded(() => sessionCall(() => bundles.finishSigned(writeId, identity, passphrase))),
+    'bundle:finishReview': ({
+      originalWriteId,
+      reviewWriteId,
+      suggestedName,
+      identity,
+      passphrase,
+    }) =>
       guarded(() =>
         sessionCall(async () => ({
-          bundle: await bundles.finishReview(originalWriteId, reviewWriteId, passphrase, () =>
-            platform.chooseSavePath({ suggestedName, description: 'Demo Ledger audit bundle' }),
+          bundle: await bundles.finishReview(
+            originalWriteId,
+            reviewWriteId,
+            identity,
+            passphrase,
+            () =>
+              platform.chooseSavePath({ suggestedName, description: 'Demo Ledger audit bundle' }),
           ),
         })),
       ),

@@ -8,7 +8,6 @@ export interface Platform {
   readonly host: HostKind;
   readonly appName: string;
   readonly appVersion: string;
-  readonly userName: string;
   /** Where the app's own data lives (profile, settings, keys). */
   readonly dataPath: string;
   /** Asks where to save; resolves to the chosen path, or null when the user cancels. */
@@ -21,13 +20,18 @@ export interface Platform {
 
 /** OS-backed encryption for small secrets (Electron's safeStorage); absent on the Chromium host. */
 export interface SecretStorage {
+  /** True exactly when `unavailableReason()` is null. */
   isAvailable(): boolean;
+  /** Why secrets cannot be kept safely here (a sentence for the user), or null when they can. */
+  unavailableReason(): string | null;
   encrypt(plainText: string): Uint8Array;
   decrypt(cipherText: Uint8Array): string;
 }
 
 export const unavailableSecretStorage: SecretStorage = {
   isAvailable: () => false,
+  unavailableReason: () =>
+    'This window has no operating-system keychain (the app runs in a browser, not in Electron).',
   encrypt: () => {
     throw new Error('This host has no OS secret storage.');
   },

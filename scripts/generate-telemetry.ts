@@ -42,7 +42,13 @@ async function main(): Promise<void> {
   await mkdir(out, { recursive: true });
   const access = new AccessLogScenario(accessLines, scenario);
   await writeLines(path.join(out, 'access.log'), access.generate());
-  const auth = new AuthLogScenario({ ...scenario, seed: seed + 1 });
+  // Two hosts log to one auth.log, as a central syslog receives them; web-2 goes quiet half-way.
+  const auth = new AuthLogScenario({
+    ...scenario,
+    seed: seed + 1,
+    hosts: ['web-1', 'web-2'],
+    quiet: { host: 'web-2', after: 0.5 },
+  });
   await writeLines(path.join(out, 'auth.log'), auth.generate());
   await writeLines(
     path.join(out, 'logins.ndjson'),

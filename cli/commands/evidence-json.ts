@@ -1,7 +1,8 @@
 import type { EvidenceDiff, PortRef } from '../../core/evidence/diff';
 import { openPorts } from '../../core/evidence/diff';
 import type { InspectResult } from '../../core/evidence/inspect';
-import type { ChartSummary, EvidenceSummary } from '../../core/evidence/model';
+import type { ChartSummary, ScanOutcome } from '../../core/evidence/model';
+import { summaryOfOutcome, unrecognisedNote } from '../../core/evidence/readers';
 
 /**
  * The stable JSON written by `inspect --json` and `diff --json` (documented in README.md).
@@ -59,8 +60,22 @@ export interface InspectJson {
     series: ChartSummary['series'];
     figures: ChartSummary['figures'];
   } | null;
+  /** Changes a configuration or integrity tool reported (Puppet, Chef Infra, AIDE, Tripwire, OSSEC). */
+  changes: {
+    total: number;
+    added: number;
+    removed: number;
+    changed: number;
+    failed: number;
+    corrective: number;
+    status: string;
+  } | null;
   details: Record<string, string | number | boolean>;
   notes: string[];
+  /** False when no reader understood the file (generic JSON, XML, text, bytes, or unreadable). */
+  recognised: boolean;
+  /** Whether the run the file records went through, in the tool's own words where it gives them. */
+  scan: ScanOutcome;
 }
 
 export function inspectJson(
@@ -69,7 +84,9 @@ export function inspectJson(
   sha256: string,
   result: InspectResult,
 ): InspectJson {
-  const summary: EvidenceSummary | null = result.outcome.ok ? result.outcome.summary : null;
+  const summary = result.outcome.ok ? result.outcome.summary : null;
+  const reading = summaryOfOutcome(result.detection, result.outcome);
+  const warning = unrecognisedNote(reading);
   return {
     schema: 'demo-ledger/inspect@1',
     file,
@@ -124,8 +141,21 @@ export function inspectJson(
           figures: summary.chart.figures,
         }
       : null,
+    changes: summary?.changes
+      ? {
+          total: summary.changes.total,
+          added: summary.changes.added,
+          removed: summary.changes.removed,
+          changed: summary.changes.changed,
+          failed: summary.changes.failed,
+          corrective: summary.changes.corrective,
+          status: summary.changes.status,
+        }
+      : null,
     details: summary?.details ?? {},
-    notes: summary?.notes ?? [],
+    notes: [...(warning ? [warning] : []), ...(summary?.notes ?? [])],
+    recognised: reading.recognised,
+    scan: reading.scan,
   };
 }
 

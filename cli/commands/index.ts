@@ -1,8 +1,10 @@
 import type { CliCommand } from '../command';
 import { agendaCommand } from './agenda';
 import { catalogCommand } from './catalog';
+import { collectCommand } from './collect';
 import { cosignCommand } from './cosign';
 import { diffCommand } from './diff';
+import { identityCommand } from './identity';
 import { inspectCommand } from './inspect';
 import { jiraCommand } from './jira';
 import { lockerCommand } from './locker';
@@ -20,6 +22,8 @@ export const COMMANDS: readonly CliCommand[] = [
   agendaCommand,
   reportCommand,
   cosignCommand,
+  collectCommand,
+  identityCommand,
   verifyCommand,
   lockerCommand,
   oscalCommand,

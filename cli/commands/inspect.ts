@@ -12,10 +12,17 @@ export const inspectCommand: CliCommand = {
     'Usage: demo-ledger inspect FILE [--json]',
     '',
     'Prints the detected format (found from the content, not the name), the SHA-256 and the',
-    'normalised summary: tests, findings per severity, open ports, components, checks.',
+    'normalised summary: tests, findings per severity, open ports, components, checks, changes.',
+    'The date is the one the file gives (a time without a zone is read as UTC); a file that',
+    'gives none is undated: `producedAt` is null.',
     '  --json   the stable JSON described in the README (schema demo-ledger/inspect@1)',
     '',
-    'Exit status: 0 read and summarised, 1 the file could not be parsed (reason printed), 2 usage.',
+    'Every file is reported as recognised (a reader understood it) or not, and with its scan',
+    'status: complete, failed (the tool says its scan failed) or incomplete (cut short, or',
+    'unreadable), with the reason in the tool’s own words where it gives them.',
+    '',
+    'Exit status: 0 read and summarised, 1 the file could not be parsed or records a failed',
+    'scan (reason printed), 2 usage.',
   ].join('\n'),
   async run(args, io) {
     const { values, positionals: given } = parseCliArgs({
@@ -27,7 +34,7 @@ export const inspectCommand: CliCommand = {
     const evidence = await readEvidence(file);
     const json = inspectJson(evidence.file, evidence.size, evidence.sha256, evidence.result);
     io.stdout(values.json ? `${JSON.stringify(json, null, 2)}\n` : formatInspect(json));
-    return json.ok ? EXIT.ok : EXIT.failed;
+    return json.ok && json.scan.status !== 'failed' ? EXIT.ok : EXIT.failed;
   },
 };
 
@@ -39,10 +46,14 @@ export function formatInspect(json: InspectJson): string {
     `  size     ${json.size} bytes`,
   ];
   if (json.tool) lines.push(`  tool     ${json.tool.name} ${json.tool.version}`.trimEnd());
-  if (json.producedAt) lines.push(`  produced ${json.producedAt}`);
+  lines.push(`  produced ${json.producedAt ?? 'undated (the file carries no date of its own)'}`);
   if (json.target) lines.push(`  target   ${json.target}`);
   for (const [key, value] of Object.entries(json.origin)) lines.push(`  ${key.padEnd(8)} ${value}`);
   if (!json.ok) lines.push(`  error    ${json.error ?? ''}`);
+  lines.push(`  recognised ${json.recognised ? 'yes' : 'no: no reader understood this file'}`);
+  lines.push(
+    `  scan     ${json.scan.status === 'failed' ? 'FAILED' : json.scan.status}${json.scan.reason ? `: ${json.scan.reason}` : ''}`,
+  );
   if (json.tests) {
     const t = json.tests;
     lines.push(
@@ -65,6 +76,12 @@ export function formatInspect(json: InspectJson): string {
     const c = json.checks;
     lines.push(
       `  checks   ${c.total} total: ${c.pass} pass, ${c.fail} fail, ${c.notApplicable} not applicable, ${c.error} error, ${c.notChecked} not checked, ${c.informational} informational`,
+    );
+  }
+  if (json.changes) {
+    const c = json.changes;
+    lines.push(
+      `  changes  ${c.total} total: ${c.added} added, ${c.removed} removed, ${c.changed} changed, ${c.failed} failed, ${c.corrective} corrective (${c.status})`,
     );
   }
   if (json.chart) {

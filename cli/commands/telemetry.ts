@@ -1,10 +1,12 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { DEFAULT_RULES, evaluateRules } from '../../core/telemetry/alerts';
+import { DEFAULT_RULES, evaluateRules, silenceRuleOf } from '../../core/telemetry/alerts';
 import { SNIFF_BYTES, detectTelemetry, previewRecords } from '../../core/telemetry/detect';
 import type { ImportResult } from '../../core/telemetry/importer';
 import { TelemetryImporter } from '../../core/telemetry/importer';
 import { guessMapping } from '../../core/telemetry/metrics';
+import type { SourcesAssessment } from '../../core/telemetry/silence';
+import { assessSources, describeSource, silenceFindings } from '../../core/telemetry/silence';
 import type { AlertFinding, TelemetryFormat, TelemetryKind } from '../../core/telemetry/model';
 import {
   TelemetryFormat as FormatSchema,
@@ -17,13 +19,15 @@ import { EXIT, UsageError } from '../command';
 const USAGE = `Usage: demo-ledger telemetry FILE [options]
 
 Reads a web server access log, an authentication log, JSON login events, a metric export or a
-change log, prints the totals (requests, 4xx, 5xx, XSS attempts, SQL-injection attempts, failed
-and successful logins) and the alerts the default rules raise. The kind is detected from the file.
+change log (CSV/JSON rows, CloudTrail, dpkg.log, Puppet or Chef Infra run reports, AIDE or
+Tripwire reports, OSSEC/Wazuh alerts.json), prints the totals (requests, 4xx, 5xx, XSS attempts,
+SQL-injection attempts, failed and successful logins), the sources (host × kind) with their
+cadence and silences, and the alerts the default rules raise. The kind is detected from the file.
 
 Options:
   --json             Print the result as JSON
   --kind KIND        access-log, auth-log, auth-events, metrics or changes
-  --format FORMAT    text, csv, json or ndjson
+  --format FORMAT    text, csv, json, ndjson or report (a tool's report read whole)
   --year YEAR        Year of syslog time stamps without one (default: this year)
   --interval MIN     Minutes per time bucket (default 1)
   --fail-on-alert    Exit with status 1 when any alert is raised`;
@@ -135,6 +139,7 @@ export function telemetryReport(
   file: string,
   result: ImportResult,
   alerts: readonly AlertFinding[],
+  sources: SourcesAssessment,
 ) {
   return {
     file,
@@ -173,6 +178,23 @@ export function telemetryReport(
       controls: alert.controls,
     })),
     topSources: result.sources.slice(0, 10),
+    sources: sources.sources.map((one) => ({
+      host: one.source.host,
+      kind: one.source.kind,
+      first: iso(one.source.first),
+      last: iso(one.source.last),
+      lines: one.source.lines,
+      linesPerHour: one.linesPerHour === null ? null : Number(one.linesPerHour.toFixed(3)),
+      cadenceSeconds: one.cadence === null ? null : one.cadence.ms / 1000,
+      cadenceOrigin: one.cadence?.origin ?? null,
+      silentAfterSeconds: one.allowedMs === null ? null : one.allowedMs / 1000,
+      silences: one.silences.map((silence) => ({
+        from: iso(silence.from),
+        to: iso(silence.to),
+        ending: silence.ending,
+      })),
+    })),
+    notes: result.notes,
     problems: result.problems,
   };
 }
@@ -199,6 +221,17 @@ function printText(report: ReturnType<typeof telemetryReport>, io: CliIo): void 
     for (const problem of report.problems.slice(0, 5))
       lines.push(`    line ${problem.line}: ${problem.reason}`);
   }
+  if (report.sources.length > 0) lines.push('', 'Sources:');
+  for (const source of report.sources) {
+    const cadence =
+      source.cadenceSeconds === null
+        ? 'not enough history to judge'
+        : `cadence ${source.cadenceSeconds / 60} min (${source.cadenceOrigin ?? ''}), silent after ${(source.silentAfterSeconds ?? 0) / 60} min`;
+    lines.push(
+      `  ${describeSource(source)}: ${number(source.lines)} lines, ${source.first ?? ''} to ${source.last ?? ''}; ${cadence}; ${source.silences.length} silence${source.silences.length === 1 ? '' : 's'}`,
+    );
+  }
+  for (const note of report.notes) lines.push(`  note: ${note}`);
   lines.push(
     '',
     report.alerts.length === 0
@@ -224,8 +257,13 @@ export const telemetryCommand: CliCommand = {
   async run(args, io) {
     const options = parseOptions(args);
     const result = await importFile(options);
-    const alerts = evaluateRules(DEFAULT_RULES, result.series, result.bucketMs);
-    const report = telemetryReport(options.file, result, alerts);
+    const rule = silenceRuleOf(DEFAULT_RULES);
+    const sources = assessSources(result.activity, rule);
+    const alerts = [
+      ...evaluateRules(DEFAULT_RULES, result.series, result.bucketMs),
+      ...(rule === null ? [] : silenceFindings(sources, rule)),
+    ].sort((a, b) => a.from - b.from);
+    const report = telemetryReport(options.file, result, alerts, sources);
     if (options.json) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
     else printText(report, io);
     return options.failOnAlert && alerts.length > 0 ? EXIT.failed : EXIT.ok;

@@ -6,6 +6,8 @@ import { nodeSha256 } from '../../main/services/archive-file';
 import { archiveDetails, archiveSummary } from './archive';
 import { judgeSignatures } from '../../core/trust/rule';
 import { plain } from '../../core/util/plain-text';
+import { signOffStandings } from '../../core/demo/sign-offs-check';
+import { bundleSignOffs, describeSignOffs } from './sign-offs';
 import type { FileVerifier, VerifyOptions } from './verifier';
 
 /**
@@ -16,16 +18,27 @@ import type { FileVerifier, VerifyOptions } from './verifier';
 export const bundleVerifier: FileVerifier = {
   accepts: 'demo-ledger-bundle',
   async verify(file, options: VerifyOptions) {
-    const verdict = await verifyBundle(await openAsBlob(file), trustingChecker(options.trusted), {
+    const blob = await openAsBlob(file);
+    const verdict = await verifyBundle(blob, trustingChecker(options.trusted), {
       createSha256: nodeSha256,
     });
     const signatures = signaturesOf(verdict);
-    const trust = judgeSignatures(standingsOf(signatures), options.policy, {
+    // The demo sign-offs in the bundle and its reviews are signatures too, under the same rule.
+    const signOffs = await bundleSignOffs(blob, verdict, options);
+    const signOffLines = signOffStandings(signOffs);
+    const trust = judgeSignatures([...standingsOf(signatures), ...signOffLines], options.policy, {
       signatureRequired: true,
     });
+    // The verdict already names what is wrong with the bundle's own signatures; not a sign-off's.
+    const signOffLabels = signOffLines.map((line) => `${line.label}: `);
     const problems = [
       ...verdict.problems,
-      ...trust.problems.filter((problem) => !problem.includes(': not valid (')),
+      ...signOffs.problems.map((problem) => `Sign-offs: ${plain(problem)}`),
+      ...trust.problems.filter(
+        (problem) =>
+          !problem.includes(': not valid (') ||
+          signOffLabels.some((label) => problem.startsWith(label)),
+      ),
     ];
     const info = verdict.info;
     const summary = [
@@ -41,6 +54,7 @@ export const bundleVerifier: FileVerifier = {
         (review) =>
           `Review ${review.number}: ${review.archive.manifest?.database.tables.filter((table) => table.name !== 'auditLog').reduce((sum, table) => sum + table.rows, 0) ?? 0} changed or added records, ${review.ok ? 'intact' : 'DAMAGED'}`,
       ),
+      ...describeSignOffs(signOffs, options.policy),
       `File SHA-256 ${verdict.fileSha256}`,
     ];
     return {
@@ -59,6 +73,7 @@ export const bundleVerifier: FileVerifier = {
           fileSha256: verdict.fileSha256,
           archive: archiveDetails(verdict.archive),
           signatures,
+          signOffs,
           reviews: verdict.reviews.map((review) => ({
             number: review.number,
             ok: review.ok,

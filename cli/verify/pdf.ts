@@ -4,6 +4,8 @@ import type { TrustPolicy } from '../../core/trust/rule';
 import { judgeSignatures } from '../../core/trust/rule';
 import { pdfSignatureStandings } from '../../core/signing/verify/standing';
 import { plain } from '../../core/util/plain-text';
+import { signOffStandings } from '../../core/demo/sign-offs-check';
+import { describeSignOffs, pdfSignOffs } from './sign-offs';
 import type { FileVerifier, VerifyOptions } from './verifier';
 
 /** Signed reports: every signature, certificate trust, tampering, and the embedded evidence. */
@@ -14,9 +16,13 @@ export const pdfVerifier: FileVerifier = {
       input: { path: file },
       trusted: [...options.trusted],
     });
-    const trust = judgeSignatures(pdfSignatureStandings(report), options.policy, {
-      signatureRequired: true,
-    });
+    // Every demo sign-off the report carries is a signature too, judged by the same rule.
+    const signOffs = await pdfSignOffs(report, options);
+    const trust = judgeSignatures(
+      [...pdfSignatureStandings(report), ...signOffStandings(signOffs)],
+      options.policy,
+      { signatureRequired: true },
+    );
     const intact = report.verdict === 'valid' || report.verdict === 'valid-untrusted';
     const problems = [
       ...(report.refused === null ? [] : [`Refused: ${report.refused}.`]),
@@ -27,16 +33,20 @@ export const pdfVerifier: FileVerifier = {
         signature.problems.map((problem) => `Signature ${index + 1}: ${problem}`),
       ),
       ...report.manifest.problems.map((problem) => `Evidence manifest: ${problem}`),
+      ...signOffs.problems.map((problem) => `Sign-offs: ${plain(problem)}`),
       ...trust.problems.filter((problem) => intact || !problem.includes('not valid')),
     ];
     return {
       file,
       kind: 'pdf',
-      ok: intact && trust.ok,
+      ok: intact && trust.ok && signOffs.problems.length === 0,
       problems,
       trust,
-      summary: describePdf(report, options.policy),
-      details: { pdf: report },
+      summary: [
+        ...describePdf(report, options.policy),
+        ...describeSignOffs(signOffs, options.policy),
+      ],
+      details: { pdf: { ...report, signOffs } },
     };
   },
 };

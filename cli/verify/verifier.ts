@@ -18,6 +18,10 @@ export interface VerifyOptions {
   trusted: readonly Uint8Array[];
   /** `--allow-untrusted`, `--require-signed` (core/trust/rule.ts). */
   policy: TrustPolicy;
+  /** Certificate revocation lists (DER), from `--crl`: sign-off checks consult them. */
+  crls: readonly Uint8Array[];
+  /** Now, for whether a certificate has expired since it signed. */
+  now: Date;
 }
 
 export interface VerifyReport {

@@ -146,7 +146,16 @@ export function isBackupFileName(name: string): boolean {
 }
 
 /** What a file is, judged by its first bytes; `verify` dispatches on this. */
-export type SniffedKind = 'demo-ledger-archive' | 'demo-ledger-bundle' | 'pdf' | 'unknown';
+export type SniffedKind =
+  'demo-ledger-archive' | 'demo-ledger-bundle' | 'demo-ledger-evidence' | 'pdf' | 'unknown';
+
+/**
+ * The marker entry's content: what kind of archive follows. Evidence bundles
+ * (core/evidence-bundle/) share the container and the marker with backups and audit bundles.
+ */
+export function markerJson(kind: ArchiveKind | 'evidence'): string {
+  return `${JSON.stringify({ format: ARCHIVE_FORMAT, formatVersion: ARCHIVE_FORMAT_VERSION, kind })}\n`;
+}
 
 /**
  * Needs the first 1,024 bytes (or all of a shorter file). The marker entry comes first and is
@@ -160,7 +169,9 @@ export function sniffFile(head: Uint8Array): SniffedKind {
   const nameEnd = head.indexOf(0);
   if (head.length >= 512 && text(257, 263) === 'ustar\0' && text(0, nameEnd) === MARKER_PATH) {
     const marker = text(512, 1024);
-    return /^\{[^}]*"kind":"bundle"/.test(marker) ? 'demo-ledger-bundle' : 'demo-ledger-archive';
+    if (/^\{[^}]*"kind":"bundle"/.test(marker)) return 'demo-ledger-bundle';
+    if (/^\{[^}]*"kind":"evidence"/.test(marker)) return 'demo-ledger-evidence';
+    return 'demo-ledger-archive';
   }
   return 'unknown';
 }

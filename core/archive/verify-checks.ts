@@ -1,7 +1,10 @@
 import type { ChainHead } from '../audit/chain';
+import { concatBytes } from '../util/bytes';
+import type { Sha256Factory } from '../util/hash';
 import type { Manifest, ManifestFile, TableDescriptor } from './format';
-import { MANIFEST_PATH, SUMS_PATH } from './format';
-import type { TarEntry } from './tar';
+import { MANIFEST_PATH, SUMS_PATH, sha256SumsText } from './format';
+import type { EntryConsumer, TarEntry } from './tar';
+import { ArchiveFormatError } from './tar';
 
 /** The cross-checks `verifyArchive` runs once the whole archive has been read. */
 
@@ -14,7 +17,7 @@ const decoder = new TextDecoder();
  * signature, reviews), which the manifest cannot list.
  */
 export function checkFiles(
-  manifest: Manifest,
+  manifest: Pick<Manifest, 'files'>,
   entries: readonly TarEntry[],
   trailer: ReadonlySet<string>,
   hashes: ReadonlyMap<string, ManifestFile>,
@@ -45,6 +48,52 @@ export function checkFiles(
   if (problems.length === 0 && order.join('\n') !== expectedOrder.join('\n')) {
     problems.push('The entries are not in the order the manifest lists them.');
   }
+}
+
+/**
+ * Hashes an entry as it streams past and, when `cap` is above zero (a part small enough to be
+ * read: a manifest, a row file, a signature), also keeps its bytes, refusing an entry larger
+ * than `cap` before reading it. `done` gets the entry's size and SHA-256, and the bytes when
+ * kept.
+ */
+export function entryCollector(
+  entry: TarEntry,
+  hasher: Sha256Factory,
+  cap: number,
+  done: (file: ManifestFile, bytes: Uint8Array | null) => void,
+): EntryConsumer {
+  if (cap > 0 && entry.size > cap) {
+    throw new ArchiveFormatError(
+      `"${entry.name}" is larger than this program accepts`,
+      entry.headerOffset,
+    );
+  }
+  const hash = hasher();
+  const chunks: Uint8Array[] = [];
+  return {
+    write(chunk) {
+      hash.update(chunk);
+      if (cap > 0) chunks.push(chunk.slice());
+    },
+    end() {
+      const file = { path: entry.name, size: entry.size, sha256: hash.hex() };
+      done(file, cap > 0 ? concatBytes(chunks, entry.size) : null);
+    },
+  };
+}
+
+/** The sums file lists every entry the manifest lists, and the manifest itself, in order. */
+export function sumsMatch(
+  manifest: Pick<Manifest, 'files'>,
+  hashes: ReadonlyMap<string, ManifestFile>,
+  sums: Uint8Array | undefined,
+): boolean {
+  const manifestHash = hashes.get(MANIFEST_PATH);
+  return (
+    manifestHash !== undefined &&
+    sums !== undefined &&
+    decoder.decode(sums) === sha256SumsText([...manifest.files, manifestHash])
+  );
 }
 
 export function checkCounts(

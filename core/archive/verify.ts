@@ -9,7 +9,6 @@ import {
 import { canonicalJson } from '../audit/canonical';
 import { isRedactedRun, verifySegment } from '../audit/segment';
 import { REVIEW_PATH } from '../bundle/manifest';
-import { concatBytes } from '../util/bytes';
 import type { Sha256Factory } from '../util/hash';
 import { createSha256, sha256Hex } from '../util/hash';
 import type { FormatMarker, Manifest, ManifestFile, TableDescriptor } from './format';
@@ -22,7 +21,6 @@ import {
   SIGNATURE_PATH,
   SUMS_PATH,
   TableDescriptor as TableDescriptorSchema,
-  sha256SumsText,
 } from './format';
 import type { EncodedRow } from './rows';
 import { MAX_PART_BYTES, parseRowFile, rowOfLine } from './rows';
@@ -34,10 +32,12 @@ import {
   checkCounts,
   checkFiles,
   describe,
+  entryCollector,
   equalHeads,
   noBlobInLog,
   parseJson,
   sameHead,
+  sumsMatch,
 } from './verify-checks';
 
 /** Everything learned from reading an archive once, front to back. */
@@ -264,39 +264,24 @@ export async function verifyArchive(
             : name === MARKER_PATH || descriptorMatch
               ? MAX_SMALL_FILE
               : 0;
-    if (cap > 0 && entry.size > cap) {
-      throw new ArchiveFormatError(
-        `"${name}" is larger than this program accepts`,
-        entry.headerOffset,
-      );
-    }
-    const hash = hasher();
-    const chunks: Uint8Array[] = [];
-    return {
-      write(chunk) {
-        hash.update(chunk);
-        if (cap > 0) chunks.push(chunk.slice());
-      },
-      end() {
-        hashes.set(name, { path: name, size: entry.size, sha256: hash.hex() });
-        if (cap === 0) return;
-        const bytes = concatBytes(chunks, entry.size);
-        try {
-          if (partMatch) processPart(name, partMatch[1] ?? '', bytes);
-          else if (descriptorMatch) {
-            const descriptor = TableDescriptorSchema.parse(JSON.parse(decoder.decode(bytes)));
-            if (descriptor.name !== descriptorMatch[1]) throw new Error('names another table');
-            descriptors.set(descriptor.name, descriptor);
-          } else {
-            small.set(name, bytes);
-            // The marker comes first, so the kind is known before the audit log is read.
-            if (name === MARKER_PATH) state.bundle = markerKind(bytes) === 'bundle';
-          }
-        } catch (error) {
-          content.push(`${name}: ${describe(error)}`);
+    return entryCollector(entry, hasher, cap, (file, bytes) => {
+      hashes.set(name, file);
+      if (bytes === null) return;
+      try {
+        if (partMatch) processPart(name, partMatch[1] ?? '', bytes);
+        else if (descriptorMatch) {
+          const descriptor = TableDescriptorSchema.parse(JSON.parse(decoder.decode(bytes)));
+          if (descriptor.name !== descriptorMatch[1]) throw new Error('names another table');
+          descriptors.set(descriptor.name, descriptor);
+        } else {
+          small.set(name, bytes);
+          // The marker comes first, so the kind is known before the audit log is read.
+          if (name === MARKER_PATH) state.bundle = markerKind(bytes) === 'bundle';
         }
-      },
-    };
+      } catch (error) {
+        content.push(`${name}: ${describe(error)}`);
+      }
+    });
   };
 
   let entries: TarEntry[] = [];
@@ -332,13 +317,7 @@ export async function verifyArchive(
   const mismatched: string[] = [];
   if (manifest && structural.length === 0) {
     checkFiles(manifest, entries, trailer, hashes, mismatched, hashProblems);
-    const manifestHash = hashes.get(MANIFEST_PATH);
-    const sums = small.get(SUMS_PATH);
-    if (
-      !manifestHash ||
-      !sums ||
-      decoder.decode(sums) !== sha256SumsText([...manifest.files, manifestHash])
-    ) {
+    if (!sumsMatch(manifest, hashes, small.get(SUMS_PATH))) {
       hashProblems.push(`${SUMS_PATH} does not match the manifest.`);
     }
     if (marker && marker.kind !== manifest.kind)

@@ -12,9 +12,11 @@ import {
   AUDIT_TABLE_NAME,
   MANIFEST_PATH,
   MARKER_PATH,
+  SIGNATURE_PATH,
   SUMS_PATH,
   TABLE_NAME,
   blobPath,
+  markerJson,
   sha256SumsText,
   tableDescriptorPath,
   tablePartPath,
@@ -81,7 +83,7 @@ export class ArchiveWriter {
       reader.releaseLock();
     }
     if (seen !== size) {
-      throw new Error(`${path}: the stored file changed size while it was being backed up`);
+      throw new Error(`${path}: the file changed size while it was being archived`);
     }
     return this.endEntry(path, size, hash.hex());
   }
@@ -94,17 +96,28 @@ export class ArchiveWriter {
     return file;
   }
 
-  /** Writes the manifest (listing every entry so far), SHA256SUMS and the end marker. */
-  async finish(fields: Omit<Manifest, 'files'>): Promise<Manifest> {
-    const manifest: Manifest = { ...fields, files: [...this.files] };
-    const manifestFile = await this.addBytes(
-      MANIFEST_PATH,
-      encoder.encode(`${JSON.stringify(manifest, null, 1)}\n`),
-    );
+  /** Writes the marker entry, which every archive starts with. */
+  addMarker(kind: Parameters<typeof markerJson>[0]): Promise<ManifestFile> {
+    return this.addBytes(MARKER_PATH, encoder.encode(markerJson(kind)));
+  }
+
+  /**
+   * Writes the manifest (`fields` plus every entry so far), SHA256SUMS and the end marker.
+   * With `sign`, a detached signature over the manifest's exact bytes follows SHA256SUMS
+   * (`manifest.json.sig`), as in a signed bundle.
+   */
+  async finish<M extends object>(
+    fields: M,
+    options: { sign?: (manifest: Uint8Array) => Promise<Uint8Array> } = {},
+  ): Promise<M & { files: ManifestFile[] }> {
+    const manifest = { ...fields, files: [...this.files] };
+    const manifestBytes = encoder.encode(`${JSON.stringify(manifest, null, 1)}\n`);
+    const manifestFile = await this.addBytes(MANIFEST_PATH, manifestBytes);
     await this.addBytes(
       SUMS_PATH,
       encoder.encode(sha256SumsText([...manifest.files, manifestFile])),
     );
+    if (options.sign) await this.addBytes(SIGNATURE_PATH, await options.sign(manifestBytes));
     await this.sink.write(END_OF_ARCHIVE);
     return manifest;
   }
@@ -162,12 +175,7 @@ export async function writeArchive(
     mtime: options.createdAt,
     ...(options.createSha256 ? { createSha256: options.createSha256 } : {}),
   });
-  await writer.addBytes(
-    MARKER_PATH,
-    encoder.encode(
-      `${JSON.stringify({ format: ARCHIVE_FORMAT, formatVersion: ARCHIVE_FORMAT_VERSION, kind: options.kind })}\n`,
-    ),
-  );
+  await writer.addMarker(options.kind);
   const partBytes = options.partBytes ?? DEFAULT_PART_BYTES;
   const manifestTables: ManifestTable[] = [];
   const blobs = { count: 0, bytes: 0 };

@@ -64,7 +64,7 @@ export function bundleFileName(title: string, at: Date, review = false): string 
     title
       .normalize('NFKD')
       .replace(/[^A-Za-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
+      .replace(/^-+|(?<!-)-+$/g, '')
       .toLowerCase()
       .slice(0, 60) || 'slice';
   return `demo-ledger-${review ? 'review' : 'bundle'}-${slug}-${stamp}${BUNDLE_EXTENSION}`;

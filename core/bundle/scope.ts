@@ -65,6 +65,7 @@ export const DEMO_ROW_TABLES = [
   'demoVerdicts',
   'demoEvidence',
   'demoIssues',
+  'demoSignOffs',
   'reviewObservations',
 ] as const;
 

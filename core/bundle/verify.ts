@@ -7,7 +7,7 @@ import { createSha256, sha256Hex } from '../util/hash';
 import { withProgress } from '../util/progress';
 import type { BundleInfo, BundleSigner, SignedManifestRef } from './manifest';
 import type { SignatureChecker } from './signature';
-import type { SignatureCheck } from './signature-check';
+import type { SignatureCheck } from '../signing/detached';
 
 /**
  * Verifies an audit bundle completely before anything of it is used: the archive (every hash,
@@ -63,12 +63,14 @@ export function signedRef(manifest: Uint8Array, signature: Uint8Array): SignedMa
   return { manifestSha256: sha256Hex(manifest), signatureSha256: sha256Hex(signature) };
 }
 
-export async function verifyBundle(
+/**
+ * The file as a stream that also hashes it whole (and reports progress), so one pass both
+ * verifies the archive and gives the file's SHA-256; `fileSha256` is ready once it was read.
+ */
+export function hashedStream(
   file: Blob,
-  check: SignatureChecker,
-  options: VerifyBundleOptions = {},
-): Promise<BundleVerdict> {
-  const hashing = options.createSha256 ? { createSha256: options.createSha256 } : {};
+  options: VerifyBundleOptions,
+): { stream: ReadableStream<Uint8Array>; fileSha256: () => string } {
   const whole = (options.createSha256 ?? createSha256)();
   const hashed = file.stream().pipeThrough(
     new TransformStream<Uint8Array, Uint8Array>({
@@ -78,9 +80,21 @@ export async function verifyBundle(
       },
     }),
   );
-  const stream = options.onBytes ? withProgress(hashed, file.size, options.onBytes) : hashed;
+  return {
+    stream: options.onBytes ? withProgress(hashed, file.size, options.onBytes) : hashed,
+    fileSha256: () => whole.hex(),
+  };
+}
+
+export async function verifyBundle(
+  file: Blob,
+  check: SignatureChecker,
+  options: VerifyBundleOptions = {},
+): Promise<BundleVerdict> {
+  const hashing = options.createSha256 ? { createSha256: options.createSha256 } : {};
+  const { stream, fileSha256: wholeSha256 } = hashedStream(file, options);
   const archive = await verifyArchive(stream, hashing);
-  const fileSha256 = whole.hex();
+  const fileSha256 = wholeSha256();
   const info = archive.manifest?.bundle ?? null;
   const verdict: BundleVerdict = {
     ok: false,
@@ -106,11 +120,10 @@ export async function verifyBundle(
   }
   verdict.signature = await checkSigned(
     archive,
-    info,
+    info.signer,
     check,
     'The bundle is not signed.',
     verdict.problems,
-    '',
   );
   if (archive.signature !== null) {
     verdict.original = signedRef(archive.manifestBytes, archive.signature);
@@ -139,27 +152,30 @@ export async function verifyBundle(
   return verdict;
 }
 
-async function checkSigned(
-  archive: ArchiveVerdict,
-  info: BundleInfo,
+/**
+ * Checks the detached signature over a manifest and that it is by the certificate the manifest
+ * declares; every problem goes to `problems` as a sentence. Null when there is no signature.
+ */
+export async function checkSigned(
+  signed: { manifestBytes: Uint8Array | null; signature: Uint8Array | null },
+  declared: BundleSigner,
   check: SignatureChecker,
   unsigned: string,
   problems: string[],
-  prefix: string,
 ): Promise<SignatureVerdict | null> {
-  if (archive.signature === null || archive.manifestBytes === null) {
+  if (signed.signature === null || signed.manifestBytes === null) {
     problems.push(unsigned);
     return null;
   }
-  const result = await check(archive.manifestBytes, archive.signature);
-  const signerMatches = result.signer?.fingerprint === info.signer.fingerprint;
-  problems.push(...result.problems.map((problem) => `${prefix}Signature: ${problem}.`));
+  const result = await check(signed.manifestBytes, signed.signature);
+  const signerMatches = result.signer?.fingerprint === declared.fingerprint;
+  problems.push(...result.problems.map((problem) => `Signature: ${problem}.`));
   if (result.valid && !signerMatches) {
     problems.push(
-      `${prefix}The signature is by ${result.signer?.commonName || result.signer?.subject || 'someone else'} (certificate ${result.signer?.fingerprint.slice(0, 16) ?? '?'}…), not by ${info.signer.commonName || 'the signer'} (certificate ${info.signer.fingerprint.slice(0, 16)}…) whom the manifest names.`,
+      `The signature is by ${result.signer?.commonName || result.signer?.subject || 'someone else'} (certificate ${result.signer?.fingerprint.slice(0, 16) ?? '?'}…), not by ${declared.commonName || 'the signer'} (certificate ${declared.fingerprint.slice(0, 16)}…) whom the manifest names.`,
     );
   }
-  return { ...result, declaredSigner: info.signer, signerMatches };
+  return { ...result, declaredSigner: declared, signerMatches };
 }
 
 async function verifyReview(
@@ -207,7 +223,7 @@ async function verifyReview(
   if (info.id !== original.id || canonicalJson(info.scope) !== canonicalJson(original.scope)) {
     problems.push('it is about another bundle or another slice');
   }
-  review.signature = await checkSigned(archive, info, check, 'it is not signed', problems, '');
+  review.signature = await checkSigned(archive, info.signer, check, 'it is not signed', problems);
   if (archive.manifestBytes !== null && archive.signature !== null) {
     review.ref = signedRef(archive.manifestBytes, archive.signature);
   }

@@ -51,14 +51,6 @@ export function parseCsv(text: string): { records: CsvRecord[]; errors: ImportIs
   return { records, errors };
 }
 
-/**
- * Writes rows as CSV (RFC 4180). Cells starting with `=`, `+`, `-`, `@`, tab or CR are
- * prefixed with `'` so spreadsheets never run them as formulas.
- */
-export function toCsv(rows: readonly (readonly string[])[]): string {
-  return `${Papa.unparse(rows as string[][], { escapeFormulae: true, newline: '\r\n' })}\r\n`;
-}
-
 /** The documented CSV catalog layout: one control per row, a header row naming the columns. */
 export const CSV_COLUMNS = ['id', 'title', 'statement', 'group', 'parent', 'mappings', 'guidance'];
 const REQUIRED = ['id', 'title'];

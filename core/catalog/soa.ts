@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Id, IsoDateTime, LongText } from '../model/common';
 import { ControlRef, parseControlRef } from '../model/refs';
-import { toCsv } from './csv';
+import { writeCsv } from '../util/csv';
 import type { ControlLibrary } from './library';
 import { CatalogId } from './model';
 
@@ -157,7 +157,7 @@ const APPLICABILITY_TEXT: Readonly<Record<SoaRow['applicability'], string>> = {
 };
 
 export function soaToCsv(rows: readonly SoaRow[]): string {
-  return toCsv([
+  return writeCsv([
     SOA_CSV_HEADER,
     ...rows.map((row) => [
       row.framework,

@@ -72,6 +72,8 @@ export const ChartAnnotation = z.discriminatedUnion('kind', [
     to: finite,
     label: z.string().max(300),
     colour: ChartColour,
+    /** `silence`: a stretch in which a source sent nothing; absent: an alert window. */
+    category: z.string().max(60).optional(),
   }),
   z.object({
     kind: z.literal('marker'),
@@ -118,6 +120,28 @@ export const ChartSpec = z.object({
   figures: FiguresTable,
 });
 export type ChartSpec = z.infer<typeof ChartSpec>;
+
+export const SILENCE_CATEGORY = 'silence';
+
+type RangeAnnotation = Extract<ChartAnnotation, { kind: 'range' }>;
+type MarkerAnnotation = Extract<ChartAnnotation, { kind: 'marker' }>;
+
+/** A chart's annotations by what they mean: alert windows, silences, change markers. */
+export function annotationsOf(spec: ChartSpec): {
+  alerts: RangeAnnotation[];
+  silences: RangeAnnotation[];
+  markers: MarkerAnnotation[];
+} {
+  const alerts: RangeAnnotation[] = [];
+  const silences: RangeAnnotation[] = [];
+  const markers: MarkerAnnotation[] = [];
+  for (const annotation of spec.annotations) {
+    if (annotation.kind === 'marker') markers.push(annotation);
+    else if (annotation.category === SILENCE_CATEGORY) silences.push(annotation);
+    else alerts.push(annotation);
+  }
+  return { alerts, silences, markers };
+}
 
 /**
  * A chart's data object as a file (the Data export, chart evidence): indented JSON, `format`

@@ -1,7 +1,7 @@
 import type { ChartLayout } from './layout';
 import { layoutChart } from './layout';
 import type { ChartSeries, ChartSpec } from './series';
-import { chartColour } from './series';
+import { SILENCE_CATEGORY, chartColour } from './series';
 
 /**
  * A chart as a standalone SVG document, drawn from the same `ChartSpec` and layout as the PDF.
@@ -148,7 +148,7 @@ export interface LegendEntry {
   dashed: boolean;
 }
 
-/** The legend: every series, then one entry per kind of annotation (alert window, change category). */
+/** The legend: every series, then one entry per kind of annotation (alert window, silence, change category). */
 export function legendEntries(spec: ChartSpec, theme: 'light' | 'dark'): LegendEntry[] {
   const items: LegendEntry[] = spec.series.map((series) => ({
     label: series.label,
@@ -157,11 +157,19 @@ export function legendEntries(spec: ChartSpec, theme: 'light' | 'dark'): LegendE
   }));
   const seen = new Set<string>();
   for (const annotation of spec.annotations) {
-    const key = annotation.kind === 'marker' ? `marker:${annotation.category}` : 'range';
+    const key =
+      annotation.kind === 'marker'
+        ? `marker:${annotation.category}`
+        : `range:${annotation.category ?? 'alert'}`;
     if (seen.has(key)) continue;
     seen.add(key);
     items.push({
-      label: annotation.kind === 'marker' ? `Change: ${annotation.category}` : 'Alert window',
+      label:
+        annotation.kind === 'marker'
+          ? `Change: ${annotation.category}`
+          : annotation.category === SILENCE_CATEGORY
+            ? 'Silent source'
+            : 'Alert window',
       colour: chartColour(annotation.colour, theme),
       dashed: annotation.kind === 'marker',
     });
@@ -193,14 +201,11 @@ function num(value: number): string {
 
 /** Escapes text for XML content and attribute values; drops characters XML 1.0 forbids. */
 export function escapeXml(text: string): string {
-  return (
-    text
-      // eslint-disable-next-line security/detect-unsafe-regex -- a single character class.
-      .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
-      .replace(/&/g, '&amp;')
-      .replace(/</g, '&lt;')
-      .replace(/>/g, '&gt;')
-      .replace(/"/g, '&quot;')
-      .replace(/'/g, '&apos;')
-  );
+  return text
+    .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
 }

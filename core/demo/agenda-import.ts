@@ -28,7 +28,7 @@ export interface ParsedAgenda {
 
 export type AgendaFormat = 'jira-json' | 'csv' | 'text';
 
-const KEY_AT_START = /^([A-Z][A-Z0-9_]*-\d+)\b[\s:–—-]*(.*)$/;
+const KEY_AT_START = /^([A-Z][A-Z0-9_]*-\d+)\b[\s:–—-]*/;
 const BULLET = /^\s*(?:[-*•]|\d+[.)])\s+/;
 
 /** One item per non-empty line: `KEY-12 Title`, `KEY-12: Title`, a bullet, or tab-separated cells. */
@@ -47,7 +47,8 @@ export function parsePastedAgenda(text: string): ParsedAgenda {
         : { title: first, owner: second };
     } else {
       const keyed = KEY_AT_START.exec(line);
-      candidate = keyed ? { key: keyed[1], title: keyed[2] || keyed[1] || line } : { title: line };
+      const title = keyed ? line.slice(keyed[0].length) : '';
+      candidate = keyed ? { key: keyed[1], title: title || keyed[1] || line } : { title: line };
     }
     addItem(result, candidate, at);
   });

@@ -25,7 +25,15 @@ export function roleFromWord(word: string): AttendeeRole | null {
   return ROLE_WORDS[word.trim().toLowerCase().replace(/\s+/g, ' ')] ?? null;
 }
 
-const PATTERNS = [/^(.+?)\s*\(([^)]+)\)$/, /^(.+?)\s*,\s*([^,]+)$/, /^(.+?)\s+[-–—]\s+(.+)$/];
+/**
+ * `Name (role)`, `Name, role`, `Name - role`. Each name ends at a character that is not white
+ * space, so no two quantifiers can trade characters: matching stays linear in the line's length.
+ */
+const PATTERNS = [
+  /^(.*\S)\s*\(([^()]+)\)$/,
+  /^(.*\S)\s*,\s*([^,\s][^,]*)$/,
+  /^(.*?\S)\s+[-–—]\s+(\S[\s\S]*)$/,
+];
 
 export function parseAttendeeLines(text: string): {
   attendees: AttendeeDraft[];

@@ -1,11 +1,14 @@
+import type { EvidencePeriod, Staleness } from '../evidence/freshness';
+import { controlFreshness } from '../evidence/freshness';
 import type { ControlRef } from '../model/refs';
 import type { Judgement, RecordedVerdict } from './verdicts';
-import { combineVerdicts, daysBetween } from './verdicts';
+import { combineVerdicts } from './verdicts';
 
 /**
  * Control coverage: which in-scope controls were demonstrated, with what outcome, and which
- * have gone stale (no evidence within the window). Pure: the caller reads the rows and passes
- * `today`, so a view and a report computed on the same day agree.
+ * have gone stale (no dated evidence within the window, or undated evidence only). Pure: the
+ * caller reads the rows and passes `today`, so a view and a report computed on the same day
+ * agree; freshness is core/evidence/freshness.ts's rule, the same as the period matrix's.
  */
 
 export interface CoverageSprint {
@@ -32,16 +35,22 @@ export interface CoverageVerdict extends RecordedVerdict {
   control: ControlRef;
 }
 
+/** A stored file: it counts only for the controls it is linked to, dated as it is dated. */
 export interface CoverageEvidence {
-  demoId: string;
-  itemId: string;
-  /** When it was attached (ISO date-time or date); only the calendar day is used. */
-  attachedAt: string;
+  controls: readonly ControlRef[];
+  /** The days it demonstrates (its tool's date or a stated period); null when undated. */
+  period: EvidencePeriod | null;
+  /**
+   * False for a file that shows nothing: its scan failed or is incomplete, it could not be read,
+   * or it looks like a report no reader understood. Such a file demonstrates no control, whatever
+   * it is linked to.
+   */
+  counts?: boolean;
 }
 
 export interface CoverageInput {
   today: string;
-  /** Evidence older than this many days (or none at all) makes a control stale. */
+  /** Evidence older than this many days (or none at all, or undated only) makes a control stale. */
   windowDays: number;
   /** Controls in scope; controls linked or judged in the demos are added to them. */
   scope: readonly ControlRef[];
@@ -54,8 +63,6 @@ export interface CoverageInput {
   evidence: readonly CoverageEvidence[];
 }
 
-export type Staleness = 'fresh' | 'no-evidence' | 'evidence-too-old';
-
 export interface ControlCoverage {
   control: ControlRef;
   /** The outcome in the latest demo that judged the control, on `today`; null if never judged. */
@@ -64,8 +71,10 @@ export interface ControlCoverage {
   lastDemonstrated: { demoId: string; sprintId: string; date: string } | null;
   /** Outcome per sprint id (combined over that sprint's demos), for sprints that judged it. */
   bySprint: Readonly<Record<string, Judgement>>;
+  /** Files linked to the control, and how many of them are undated. */
   evidenceCount: number;
-  /** Calendar day of the most recent evidence for the control. */
+  undatedCount: number;
+  /** The last day the newest dated evidence linked to the control demonstrates. */
   lastEvidence: string | null;
   staleness: Staleness;
 }
@@ -77,7 +86,10 @@ export interface CoverageSummary {
   notSatisfied: number;
   exceptions: number;
   notApplicable: number;
+  /** Controls with no evidence, or none within the window. */
   stale: number;
+  /** Controls whose evidence is all undated (never fresh either). */
+  undated: number;
 }
 
 export interface Coverage {
@@ -91,7 +103,6 @@ export const MAX_WINDOW_DAYS = 3650;
 
 export function computeCoverage(input: CoverageInput): Coverage {
   const demoById = new Map(input.demos.map((demo) => [demo.id, demo]));
-  const controlsOfItem = new Map(input.items.map((item) => [item.id, item.controls]));
 
   const controls = new Set<ControlRef>(input.scope);
   for (const item of input.items) for (const control of item.controls) controls.add(control);
@@ -100,17 +111,13 @@ export function computeCoverage(input: CoverageInput): Coverage {
 
   const verdictsByControl = groupBy(input.verdicts, (verdict) => verdict.control);
 
-  // Evidence on an item speaks for every control the item links or judges.
-  const judgedOnItem = groupBy(input.verdicts, (verdict) => verdict.itemId);
-  const evidenceByControl = new Map<ControlRef, string[]>();
+  const evidenceByControl = new Map<ControlRef, (EvidencePeriod | null)[]>();
   for (const evidence of input.evidence) {
-    const day = evidence.attachedAt.slice(0, 10);
-    const related = new Set<ControlRef>(controlsOfItem.get(evidence.itemId) ?? []);
-    for (const verdict of judgedOnItem.get(evidence.itemId) ?? []) related.add(verdict.control);
-    for (const control of related) {
-      const days = evidenceByControl.get(control) ?? [];
-      days.push(day);
-      evidenceByControl.set(control, days);
+    if (evidence.counts === false) continue;
+    for (const control of new Set(evidence.controls)) {
+      const periods = evidenceByControl.get(control) ?? [];
+      periods.push(evidence.period);
+      evidenceByControl.set(control, periods);
     }
   }
 
@@ -132,8 +139,11 @@ export function computeCoverage(input: CoverageInput): Coverage {
           input.today,
         )
       : null;
-    const days = evidenceByControl.get(control) ?? [];
-    const lastEvidence = days.length === 0 ? null : days.reduce((a, b) => (a > b ? a : b));
+    const freshness = controlFreshness(
+      evidenceByControl.get(control) ?? [],
+      input.today,
+      input.windowDays,
+    );
     return {
       control,
       current,
@@ -141,24 +151,15 @@ export function computeCoverage(input: CoverageInput): Coverage {
         ? { demoId: latest.id, sprintId: latest.sprintId, date: latest.date }
         : null,
       bySprint,
-      evidenceCount: days.length,
-      lastEvidence,
-      staleness: stalenessOf(lastEvidence, input.today, input.windowDays),
+      evidenceCount: freshness.count,
+      undatedCount: freshness.undated,
+      lastEvidence: freshness.lastEvidence,
+      staleness: freshness.staleness,
     };
   });
 
   const sprints = [...input.sprints].sort((a, b) => a.startDate.localeCompare(b.startDate));
   return { sprints, controls: rows };
-}
-
-/** No evidence at all, or the newest is more than `windowDays` days before `today`. */
-export function stalenessOf(
-  lastEvidence: string | null,
-  today: string,
-  windowDays: number,
-): Staleness {
-  if (lastEvidence === null) return 'no-evidence';
-  return daysBetween(lastEvidence, today) > windowDays ? 'evidence-too-old' : 'fresh';
 }
 
 /** Counts for the whole workspace (`sprintId` null) or for one sprint's column. */
@@ -174,10 +175,12 @@ export function summarise(
     exceptions: 0,
     notApplicable: 0,
     stale: 0,
+    undated: 0,
   };
   for (const row of controls) {
     const judgement = sprintId === null ? row.current : (row.bySprint[sprintId] ?? null);
-    if (row.staleness !== 'fresh') summary.stale += 1;
+    if (row.staleness === 'undated') summary.undated += 1;
+    else if (row.staleness !== 'fresh') summary.stale += 1;
     if (judgement === null) continue;
     summary.demonstrated += 1;
     if (judgement.outcome === 'satisfied') summary.satisfied += 1;

@@ -1,6 +1,7 @@
 import type { FingerprintIdentity } from '../model/fingerprint';
 import { findingFingerprint } from '../model/fingerprint';
 import type {
+  ChangeSummary,
   ChartSummary,
   Check,
   CheckStatus,
@@ -8,6 +9,7 @@ import type {
   EvidenceOrigin,
   EvidenceSummary,
   Finding,
+  ScanOutcome,
   FormatId,
   Host,
   Severity,
@@ -16,6 +18,7 @@ import type {
   TestStatus,
 } from './model';
 import { MAX_ITEMS } from './model';
+import { toolTime } from './dates';
 
 /**
  * Accumulates a summary while a parser streams through a file: exact counts, lists capped at
@@ -40,6 +43,9 @@ export class SummaryBuilder {
   private components: { items: Component[]; total: number } | null = null;
   private checks: { counts: Record<CheckStatus, number>; items: Check[] } | null = null;
   chart: ChartSummary | null = null;
+  changes: ChangeSummary | null = null;
+  /** What the file says about the run; complete unless a reader learns otherwise. */
+  scan: ScanOutcome = { status: 'complete', reason: null };
 
   constructor(
     readonly format: FormatId,
@@ -50,6 +56,17 @@ export class SummaryBuilder {
 
   note(message: string): void {
     this.notes.add(message);
+  }
+
+  /** The tool says its scan failed: the file shows nothing about the target. */
+  scanFailed(reason: string): void {
+    this.scan = { status: 'failed', reason: shorten(reason, 2000) };
+  }
+
+  /** The tool says the run stopped early, or part of the file could not be read. */
+  scanIncomplete(reason: string): void {
+    if (this.scan.status !== 'failed')
+      this.scan = { status: 'incomplete', reason: shorten(reason, 2000) };
   }
 
   setTool(name: string | undefined | null, version: string | undefined | null): void {
@@ -193,8 +210,13 @@ export class SummaryBuilder {
         items: checks.items,
       },
       chart: this.chart,
+      changes: this.changes,
       details: this.details,
       notes: [...this.notes],
+      recognised: true,
+      scan: this.scan,
+      scannerKeys: [],
+      reader: null,
     };
   }
 }
@@ -279,16 +301,10 @@ export function shorten(value: string, max = 500): string {
   return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
 }
 
-/** An ISO date-time from the many forms tools write, or null when it cannot be read. */
+/**
+ * An ISO date-time from the many forms tools write, or null when it cannot be read: the one
+ * rule of core/evidence/dates.ts (a time without a zone is UTC), the same in the app and the CLI.
+ */
 export function isoDate(value: unknown): string | null {
-  if (typeof value === 'number' && Number.isFinite(value)) {
-    // Unix seconds (Nmap, testssl) versus milliseconds.
-    const ms = value > 1e12 ? value : value * 1000;
-    return new Date(ms).toISOString();
-  }
-  if (typeof value !== 'string' || value.trim() === '') return null;
-  const trimmed = value.trim();
-  if (/^\d{9,11}$/.test(trimmed)) return new Date(Number(trimmed) * 1000).toISOString();
-  const parsed = Date.parse(trimmed.replace(/^(\d{4}-\d{2}-\d{2}) (\d)/, '$1T$2'));
-  return Number.isNaN(parsed) ? null : new Date(parsed).toISOString();
+  return toolTime(value)?.iso ?? null;
 }

@@ -38,6 +38,10 @@ export const FORMAT_CONTROLS: Partial<Record<FormatId, Mapping>> = {
   },
   trivy: { controls: ['ra-5', 'si-2'], reason: 'Vulnerability scan of images and dependencies' },
   grype: { controls: ['ra-5', 'si-2'], reason: 'Vulnerability scan of images and dependencies' },
+  xeol: {
+    controls: ['sa-22', 'cm-8'],
+    reason: 'End-of-life scan: unsupported components in images and dependencies',
+  },
   'npm-audit': { controls: ['ra-5', 'si-2'], reason: 'Dependency vulnerability audit' },
   cyclonedx: {
     controls: ['cm-8', 'sr-4'],
@@ -53,6 +57,20 @@ export const FORMAT_CONTROLS: Partial<Record<FormatId, Mapping>> = {
   sslscan: { controls: ['sc-8', 'sc-13'], reason: 'TLS configuration scan' },
   testssl: { controls: ['sc-8', 'sc-13'], reason: 'TLS configuration scan' },
   'ci-log': { controls: ['sa-10', 'cm-3'], reason: 'Pipeline run record' },
+  puppet: {
+    controls: ['cm-2', 'cm-3', 'cm-6'],
+    reason: 'Configuration management run: desired state enforced, changes recorded',
+  },
+  'chef-infra': {
+    controls: ['cm-2', 'cm-3', 'cm-6'],
+    reason: 'Configuration management run: desired state enforced, changes recorded',
+  },
+  aide: { controls: ['si-7', 'cm-3'], reason: 'File integrity check' },
+  tripwire: { controls: ['si-7', 'cm-3'], reason: 'File integrity check' },
+  ossec: {
+    controls: ['si-7', 'si-4', 'au-6'],
+    reason: 'Host intrusion detection: file integrity monitoring and alerts',
+  },
   chart: {
     controls: ['au-6', 'si-4'],
     reason: 'Security telemetry reviewed (audit record review, system monitoring)',
@@ -68,6 +86,11 @@ export const FINDING_CONTROLS: Record<FindingKind, Mapping> = {
   tls: { controls: ['sc-8', 'sc-13'], reason: 'TLS weaknesses found' },
   port: { controls: ['cm-7', 'sc-7'], reason: 'Unexpected network exposure' },
   hardening: { controls: ['cm-6', 'cm-7'], reason: 'Hardening gaps found' },
+  license: { controls: ['cm-10'], reason: 'Licences that restrict use found' },
+  'end-of-life': {
+    controls: ['sa-22', 'si-2'],
+    reason: 'Unsupported (end-of-life) components found',
+  },
 };
 
 /** The controls one finding speaks to (by its kind): what an issue raised from it is linked to. */
@@ -83,6 +106,8 @@ export interface EvidenceFormatCatalogs {
   demonstratedBy(
     format: string,
   ): readonly { ref: ControlRef; title: string; catalogTitle: string }[];
+  /** Controls in other catalogs a control maps to, both ways (ControlLibrary#alsoSatisfies). */
+  alsoSatisfies?(ref: ControlRef): readonly ControlRef[];
 }
 
 /**
@@ -91,7 +116,7 @@ export interface EvidenceFormatCatalogs {
  * as evidence for.
  */
 export function suggestControls(
-  summary: EvidenceSummary,
+  summary: Pick<EvidenceSummary, 'format' | 'findings'>,
   catalogs?: EvidenceFormatCatalogs,
 ): ControlSuggestion[] {
   const suggestions = new Map<ControlRef, string>();
@@ -109,4 +134,35 @@ export function suggestControls(
       suggestions.set(control.ref, `${control.catalogTitle}: ${control.title}`);
   }
   return [...suggestions].map(([ref, reason]) => ({ ref, reason }));
+}
+
+/**
+ * Every control a file can demonstrate, by meaning: the controls suggested for it (by the kinds
+ * of its findings, its format, and the catalog controls that name its format as evidence, like
+ * the DevOps baseline's), and the controls those catalog controls map to (DSB-02, static
+ * analysis, maps to SA-11(1) and SA-15). A file that could not be read demonstrates nothing.
+ */
+export function demonstrableControls(
+  summary: Pick<EvidenceSummary, 'format' | 'findings'> | null,
+  catalogs?: EvidenceFormatCatalogs,
+): Set<ControlRef> {
+  if (summary === null) return new Set();
+  const refs = new Set(suggestControls(summary, catalogs).map((suggestion) => suggestion.ref));
+  for (const named of catalogs?.demonstratedBy(summary.format) ?? [])
+    for (const mapped of catalogs?.alsoSatisfies?.(named.ref) ?? []) refs.add(mapped);
+  return refs;
+}
+
+/**
+ * Of `candidates` (an agenda item's controls), the ones a file can demonstrate, in their order:
+ * what a file dropped on the item is linked to. A SAST report on an item with a key-management
+ * control and a code-analysis control is linked to the second only.
+ */
+export function controlsDemonstrated(
+  summary: Pick<EvidenceSummary, 'format' | 'findings'> | null,
+  candidates: readonly ControlRef[],
+  catalogs?: EvidenceFormatCatalogs,
+): ControlRef[] {
+  const demonstrable = demonstrableControls(summary, catalogs);
+  return [...new Set(candidates)].filter((ref) => demonstrable.has(ref));
 }

@@ -4,6 +4,7 @@ import { SummaryBuilder } from './builder';
 import type { Detection } from './detect';
 import { DETECT_BYTES, detectFormat } from './detect';
 import type { EvidenceSummary, InspectOutcome } from './model';
+import { parseChangeReport } from './parsers/changes';
 import { parseChart } from './parsers/chart';
 import { parseCucumber } from './parsers/cucumber';
 import { parseGenericJson, parseJira, parseNpmManifest, parseOscal } from './parsers/documents';
@@ -16,9 +17,13 @@ import { parseCycloneDx, parseSpdx } from './parsers/sbom';
 import { parseSslscan } from './parsers/sslscan';
 import { parseTestssl } from './parsers/testssl';
 import { opaqueSummary, parseCiLog, parsePlainText } from './parsers/text';
-import { parseGrype, parseNpmAudit, parseTrivy } from './parsers/vulnerabilities';
+import { parseCycloneDxXml } from './parsers/cyclonedx-xml';
+import { parseTrivy } from './parsers/trivy';
+import { parseGrype, parseNpmAudit, parseXeol } from './parsers/vulnerabilities';
 import { parseXccdf } from './parsers/xccdf';
 import { parseZapJson, parseZapXml } from './parsers/zap';
+import { currentReader, isRecognisedFormat } from './readers';
+import { Utf8Repair, repairedUtf8, replacementNote } from './utf8';
 import { readXml } from './xml';
 
 /**
@@ -43,15 +48,32 @@ export async function detectSource(source: ByteSource): Promise<Detection> {
   }
 }
 
+/** Formats read as bytes, never as text. */
+const OPAQUE = new Set(['image', 'pdf', 'binary']);
+
 export async function inspectSource(source: ByteSource): Promise<InspectResult> {
   const detection = await detectSource(source);
-  const open = (): ByteChunks => (detection.gzip ? gunzip(source.open()) : source.open());
+  // Text is read as UTF-8 (unless an XML declaration names another encoding): stray invalid
+  // bytes become U+FFFD and are counted, so one bad byte never makes a file unreadable.
+  const asText = !OPAQUE.has(detection.format) && detection.charset === undefined;
+  let repair: Utf8Repair | null = null;
+  const open = (): ByteChunks => {
+    const bytes = detection.gzip ? gunzip(source.open()) : source.open();
+    if (!asText) return bytes;
+    repair = new Utf8Repair();
+    return repairedUtf8(bytes, repair);
+  };
   try {
     const summary = await parseDetected(detection, open, source.size);
     if (detection.gzip) {
       summary.variant = `${summary.variant} (gzip)`;
       summary.details['compressed'] = 'gzip';
     }
+    const replaced = (repair as Utf8Repair | null)?.replaced ?? 0;
+    if (replaced > 0) summary.notes.push(replacementNote(replaced));
+    summary.recognised = isRecognisedFormat(summary.format);
+    if (!summary.recognised) summary.scannerKeys = detection.scannerKeys ?? [];
+    summary.reader = currentReader(detection.format);
     return { detection, outcome: { ok: true, summary } };
   } catch (error) {
     return {
@@ -83,15 +105,17 @@ async function parseDetected(
     case 'zap':
       return variant === 'json' ? parseZapJson(open()) : parseZapXml(open());
     case 'trivy':
-      return parseTrivy(open());
+      return parseTrivy(open(), variant);
     case 'grype':
       return parseGrype(open());
+    case 'xeol':
+      return parseXeol(open());
     case 'npm-audit':
       return parseNpmAudit(open());
     case 'cyclonedx':
-      return parseCycloneDx(open());
+      return variant === 'xml' ? parseCycloneDxXml(open()) : parseCycloneDx(open());
     case 'spdx':
-      return parseSpdx(open());
+      return parseSpdx(open(), variant);
     case 'xccdf':
     case 'arf':
       return parseXccdf(open(), format);
@@ -116,6 +140,12 @@ async function parseDetected(
       return parseNpmManifest(open(), variant);
     case 'chart':
       return parseChart(open());
+    case 'puppet':
+    case 'chef-infra':
+    case 'aide':
+    case 'tripwire':
+    case 'ossec':
+      return parseChangeReport(open(), variant);
     case 'json':
     case 'json-schema':
       return parseGenericJson(open(), format, variant);

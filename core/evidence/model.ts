@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ChangeItem } from '../change-reports/model';
 import { FiguresTable } from '../charts/series';
 import { Fingerprint } from '../model/fingerprint';
 
@@ -18,6 +19,7 @@ export const FORMAT_IDS = [
   'zap',
   'trivy',
   'grype',
+  'xeol',
   'npm-audit',
   'cyclonedx',
   'spdx',
@@ -35,6 +37,11 @@ export const FORMAT_IDS = [
   'json-schema',
   'npm-manifest',
   'gherkin',
+  'puppet',
+  'chef-infra',
+  'aide',
+  'tripwire',
+  'ossec',
   'chart',
   'json',
   'xml',
@@ -86,6 +93,8 @@ export const FindingKind = z.enum([
   'tls',
   'port',
   'hardening',
+  'end-of-life',
+  'license',
 ]);
 export type FindingKind = z.infer<typeof FindingKind>;
 
@@ -220,6 +229,24 @@ export const ChartSummary = z.object({
 });
 export type ChartSummary = z.infer<typeof ChartSummary>;
 
+/**
+ * Configuration and integrity changes a tool reported (core/change-reports): a Puppet or Chef
+ * Infra run, an AIDE or Tripwire check, OSSEC/Wazuh syscheck alerts. Counts are exact; `items`
+ * lists at most MAX_ITEMS. `corrective` counts changes that put back drifted state.
+ */
+export const ChangeSummary = z.object({
+  total: z.number().int(),
+  added: z.number().int(),
+  removed: z.number().int(),
+  changed: z.number().int(),
+  failed: z.number().int(),
+  corrective: z.number().int(),
+  /** The run's outcome in the tool's words (`changed`, `failed`, `no violations` …). */
+  status: z.string(),
+  items: z.array(ChangeItem),
+});
+export type ChangeSummary = z.infer<typeof ChangeSummary>;
+
 /** Where the evidence came from, as far as the file says (editable by the user afterwards). */
 export const EvidenceOrigin = z.object({
   pipeline: z.string().max(200).default(''),
@@ -231,6 +258,32 @@ export const EvidenceOrigin = z.object({
 export type EvidenceOrigin = z.infer<typeof EvidenceOrigin>;
 
 export const DetailValue = z.union([z.string(), z.number(), z.boolean()]);
+
+export const SCAN_STATUSES = ['complete', 'failed', 'incomplete'] as const;
+export const ScanStatus = z.enum(SCAN_STATUSES);
+export type ScanStatus = z.infer<typeof ScanStatus>;
+
+/**
+ * Whether the run the file records went through: `failed` when the tool itself says its scan
+ * failed (npm audit could not reach its registry, testssl.sh could not connect), `incomplete`
+ * when the file could not be read to its end or says the run stopped early. `reason` is the
+ * tool's own words where it gives them.
+ */
+export const ScanOutcome = z.object({
+  status: ScanStatus,
+  reason: z.string().max(2000).nullable(),
+});
+export type ScanOutcome = z.infer<typeof ScanOutcome>;
+
+/** Which reader made a summary, so summaries made by an older reader can be made again. */
+export const ReaderStamp = z.object({
+  /** The format the reader read (detection may have chosen another one since). */
+  format: FormatId,
+  version: z.number().int().nonnegative(),
+  /** Version of format detection when the file was read. */
+  detection: z.number().int().nonnegative(),
+});
+export type ReaderStamp = z.infer<typeof ReaderStamp>;
 
 export const EvidenceSummary = z.object({
   format: FormatId,
@@ -249,10 +302,25 @@ export const EvidenceSummary = z.object({
   checks: CheckSummary.nullable(),
   /** A chart's title, period, series and figures; null for every other format. */
   chart: ChartSummary.nullable().default(null),
+  /** Changes a configuration or integrity tool reported; null for every other format. */
+  changes: ChangeSummary.nullable().default(null),
   /** Format specifics worth showing (profile, counts of suggestions, schema version). */
   details: z.record(z.string(), DetailValue),
   /** Non-fatal notes: lists cut at MAX_ITEMS, unknown values mapped to a default. */
   notes: z.array(z.string()),
+  /**
+   * False when no reader understood the file: it was stored as generic JSON, XML, text or
+   * bytes, or could not be read at all. Summaries stored before this was recorded are re-read.
+   */
+  recognised: z.boolean().default(true),
+  scan: ScanOutcome.default({ status: 'complete', reason: null }),
+  /**
+   * For a file no reader recognised: names in it that scanner reports use (vulnerabilities,
+   * severity …). Such a file may be a report we cannot read, and never counts as a clean one.
+   */
+  scannerKeys: z.array(z.string().max(100)).max(10).default([]),
+  /** Null for summaries stored before readers were versioned. */
+  reader: ReaderStamp.nullable().default(null),
 });
 export type EvidenceSummary = z.infer<typeof EvidenceSummary>;
 

@@ -1,4 +1,5 @@
-import type { EvidenceOrigin, EvidenceSummary, FormatId } from './model';
+import type { ChangeSummary, EvidenceOrigin, EvidenceSummary, FormatId } from './model';
+import { readingFlagOf } from './readers';
 
 /** Longest source key kept (evidence rows and the issues raised from their findings). */
 export const SOURCE_KEY_MAX = 600;
@@ -21,8 +22,14 @@ export function sourceKeyOf(
   return `${format}|${where.trim().toLowerCase()}`.slice(0, SOURCE_KEY_MAX);
 }
 
-/** One line a reviewer reads first in a list: the counts that matter for the format. */
+/**
+ * One line a reviewer reads first in a list: the counts that matter for the format, or, for a
+ * failed or incomplete scan or a report no reader understood, that flag and its reason (never
+ * counts that would read as a clean result).
+ */
 export function headlineOf(summary: EvidenceSummary): string {
+  const flagged = readingFlagOf(summary);
+  if (flagged) return `${flagged.label}: ${flagged.reason}`.slice(0, 300);
   const parts: string[] = [];
   if (summary.tests) {
     const t = summary.tests;
@@ -51,6 +58,7 @@ export function headlineOf(summary: EvidenceSummary): string {
     parts.push(
       `${summary.checks.total} checks: ${summary.checks.pass} pass, ${summary.checks.fail} fail`,
     );
+  if (summary.changes) parts.push(changesHeadline(summary.changes));
   if (summary.chart) {
     const { title, series, ranges, markers } = summary.chart;
     const extras = [
@@ -63,25 +71,18 @@ export function headlineOf(summary: EvidenceSummary): string {
   return parts.join('; ').slice(0, 300);
 }
 
-/**
- * The days a file demonstrates, as far as it says: a chart's period (UTC days), else the day
- * its tool ran; null when it says nothing (the caller falls back to the file's date).
- */
-export function periodOf(summary: EvidenceSummary | null): { from: string; to: string } | null {
-  if (summary?.chart) {
-    const day = (time: number): string => new Date(time).toISOString().slice(0, 10);
-    return { from: day(summary.chart.from), to: day(summary.chart.to) };
-  }
-  const produced = summary?.producedAt?.slice(0, 10);
-  return produced ? { from: produced, to: produced } : null;
-}
-
-/** Evidence is stale `freshnessDays` after the end of the period it demonstrates. */
-export function isStale(effectiveTo: string, freshnessDays: number | null, today: string): boolean {
-  if (freshnessDays === null) return false;
-  const [year = 1970, month = 1, day = 1] = effectiveTo.split('-').map(Number);
-  const expires = new Date(Date.UTC(year, month - 1, day + freshnessDays))
-    .toISOString()
-    .slice(0, 10);
-  return today > expires;
+/** `4 changes: 1 added, 1 removed, 2 changed; 1 failed (1 corrective)`. */
+export function changesHeadline(changes: ChangeSummary): string {
+  if (changes.total === 0) return 'no changes';
+  const kinds = (['added', 'removed', 'changed'] as const)
+    .filter((kind) => changes[kind] > 0)
+    .map((kind) => `${changes[kind]} ${kind}`);
+  const made = changes.total - changes.failed;
+  const parts = [
+    made > 0
+      ? `${made} change${made === 1 ? '' : 's'}${kinds.length ? `: ${kinds.join(', ')}` : ''}`
+      : '',
+    changes.failed > 0 ? `${changes.failed} failed` : '',
+  ].filter(Boolean);
+  return `${parts.join('; ')}${changes.corrective > 0 ? ` (${changes.corrective} corrective)` : ''}`;
 }

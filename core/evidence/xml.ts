@@ -2,13 +2,15 @@ import type { SaxesTag } from 'saxes';
 import { SaxesParser } from 'saxes';
 import type { ByteChunks } from './bytes';
 import { EvidenceParseError, decodeText } from './bytes';
+import { WRITE_PIECE_CHARS, boundSaxes } from './xml-bounds';
 
 /**
  * Streaming XML for hostile files. Built on saxes, which never expands entities it was not
  * given and never fetches anything; on top of that any DOCTYPE that declares entities or points
  * to an external DTD is refused outright (XXE, "billion laughs"), while a bare `<!DOCTYPE name>`
  * (Nmap writes one) is allowed. Elements are reported as they open and close, with their direct
- * text capped, so memory stays bounded however large the file is.
+ * text and attribute values capped at MAX_TEXT_CHARS, and saxes's own buffers kept within bounds
+ * (xml-bounds.ts), so memory stays bounded however large the file or any one node is.
  */
 
 export interface XmlElement {
@@ -37,7 +39,7 @@ export function localName(qualified: string): string {
 
 /** A DOCTYPE is acceptable only as a bare name: no internal subset, no SYSTEM/PUBLIC id. */
 export function checkDoctype(doctype: string): void {
-  if (doctype.includes('[') || /\b(SYSTEM|PUBLIC)\b/.test(doctype)) {
+  if (doctype.includes('[') || /\b(?:SYSTEM|PUBLIC)\b/.test(doctype)) {
     throw new XmlSecurityError(
       'The XML declares a DTD (entity definitions or an external DTD). Such documents are refused: entities can read local files (XXE) or expand without bound ("billion laughs").',
     );
@@ -84,7 +86,9 @@ export async function readXml(chunks: ByteChunks, handler: XmlHandler): Promise<
     const attrs: Record<string, string> = {};
     const attributes = tag.attributes as Record<string, string>;
     for (const key in attributes) {
-      attrs[key.includes(':') ? localName(key) : key] = attributes[key] ?? '';
+      const value = attributes[key] ?? '';
+      attrs[key.includes(':') ? localName(key) : key] =
+        value.length > MAX_TEXT_CHARS ? value.slice(0, MAX_TEXT_CHARS) : value;
     }
     const element: XmlElement = { name: localName(tag.name), attrs, parents: [...names] };
     stack.push({ element, text: '' });
@@ -109,9 +113,19 @@ export async function readXml(chunks: ByteChunks, handler: XmlHandler): Promise<
   });
 
   const { encoding, chunks: all } = await withDeclaredEncoding(chunks);
+  const sinks = { text: appendText, maxValueChars: MAX_TEXT_CHARS };
   for await (const text of decodeText(all, encoding)) {
-    parser.write(text);
-    if (failure) throw withLine(failure, parser.line);
+    for (let at = 0; at < text.length; at += WRITE_PIECE_CHARS) {
+      parser.write(text.slice(at, at + WRITE_PIECE_CHARS));
+      if (!failure) {
+        try {
+          boundSaxes(parser, sinks);
+        } catch (error) {
+          failure = error as Error;
+        }
+      }
+      if (failure) throw withLine(failure, parser.line);
+    }
   }
   parser.close();
   if (failure) throw withLine(failure, parser.line);
@@ -134,7 +148,7 @@ async function withDeclaredEncoding(
   const first = await iterator.next();
   if (first.done) return { encoding: 'utf-8', chunks: (async function* () {})() };
   const head = new TextDecoder('latin1').decode(first.value.subarray(0, 200));
-  const match = /^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']/.exec(head);
+  const match = /^\s*<\?xml[^>]*encoding\s*=\s*["']([\w.-]+)["']/.exec(head);
   async function* rest(): ByteChunks {
     yield first.value as Uint8Array;
     for (;;) {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { SignatureCheck } from '../bundle/signature-check';
+import { SignOffCheck } from '../demo/sign-off';
+import { SignatureCheck } from '../signing/detached';
 import { CertificateSummarySchema, VerifyReportSchema } from '../signing/verify/schema';
 import type { ChannelName, EventName } from './channels';
 
@@ -45,12 +46,12 @@ export const AppInfo = z.object({
   version: z.string(),
   host: HostKind,
   platform: z.string(),
-  /** The operating-system account name, the default actor for the audit log. */
-  userName: z.string(),
   /** Folder holding the app's data (IndexedDB profile, settings). */
   dataPath: z.string(),
   /** Whether the host can encrypt secrets with the OS keychain (Electron's safeStorage). */
   secretStorage: z.boolean(),
+  /** Why the passphrase cannot be remembered on this host (shown to the user), or null. */
+  secretStorageProblem: z.string().nullable(),
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 
@@ -64,15 +65,47 @@ export const SaveFileInput = z.object({
 /** A passphrase typed by the user; it protects the signing key and never leaves main. */
 const passphrase = z.string().min(8, 'the passphrase must be at least 8 characters long').max(1024);
 
-export const IdentityStatus = z.object({
+const fingerprint = z.string().regex(/^[0-9a-f]{64}$/, 'not a SHA-256 certificate fingerprint');
+
+/** The person an identity belongs to: the renderer's person id and name when it was made. */
+export const IdentityOwner = z.object({
+  personId: z.string().min(1).max(100),
+  name: z.string().trim().min(1).max(120),
+});
+export type IdentityOwner = z.infer<typeof IdentityOwner>;
+
+export const IdentityInfo = z.object({
   certificate: CertificateSummarySchema,
   certificatePem: z.string(),
   keyType: z.enum(['ecdsa', 'rsa']),
   source: z.enum(['generated', 'pkcs12']),
   createdAt: z.string(),
   remembered: z.boolean(),
+  /** Null for an identity made before people were kept, until someone claims it. */
+  owner: IdentityOwner.nullable(),
+  /** Its passphrase was entered recently: unattended work (backups) may sign with it. */
+  unlocked: z.boolean(),
 });
-export type IdentityStatus = z.infer<typeof IdentityStatus>;
+export type IdentityInfo = z.infer<typeof IdentityInfo>;
+
+export const RevocationList = z.object({
+  issuer: z.string(),
+  thisUpdate: z.string(),
+  nextUpdate: z.string().nullable(),
+  revoked: z.number().int().nonnegative(),
+  fingerprint: z.string(),
+  label: z.string(),
+  addedAt: z.string(),
+});
+export type RevocationList = z.infer<typeof RevocationList>;
+
+const signatureBytes = z
+  .instanceof(Uint8Array, { message: 'expected bytes (Uint8Array)' })
+  .refine((data) => data.byteLength <= 64 * 1024, 'a signature is at most 64 KiB');
+const tsaUrl = z.url({
+  protocol: /^https?$/,
+  message: 'the timestamp authority URL must be http(s)',
+});
 
 export const TrustedCertificate = CertificateSummarySchema.extend({
   label: z.string(),
@@ -81,6 +114,7 @@ export const TrustedCertificate = CertificateSummarySchema.extend({
 export type TrustedCertificate = z.infer<typeof TrustedCertificate>;
 
 export const CreateIdentityInput = z.object({
+  owner: IdentityOwner,
   name: z.string().trim().min(1, 'your name is required').max(120),
   organisation: z.string().trim().max(120).default(''),
   email: z.union([z.literal(''), z.email('not an email address')]).default(''),
@@ -93,14 +127,14 @@ const uploadId = z.uuid({ message: 'not an upload id' });
 
 export const SignUploadInput = z.object({
   uploadId,
+  /** The signing identity (its certificate's SHA-256 fingerprint). */
+  identity: fingerprint,
   /** Absent: use the passphrase remembered in the OS keychain. */
   passphrase: passphrase.optional(),
   reason: z.string().max(200).default('Sign-off of the control-evidence record'),
   location: z.string().max(200).default(''),
   /** RFC 3161 timestamp authority; the signature gets a timestamp when set. */
-  tsaUrl: z
-    .url({ protocol: /^https?$/, message: 'the timestamp authority URL must be http(s)' })
-    .optional(),
+  tsaUrl: tsaUrl.optional(),
   subFilter: z.enum(['ETSI.CAdES.detached', 'adbe.pkcs7.detached']).default('ETSI.CAdES.detached'),
   /** Where to save the signed file: the save dialog's suggestion. */
   suggestedName: fileName,
@@ -176,37 +210,56 @@ export const contract = {
     input: z.object({ title: z.string().max(100).optional() }),
     output: z.object({ path: z.string().nullable() }),
   },
-  'identity:get': {
-    summary: 'The signing identity (certificate details only), or null when there is none.',
+  'identity:list': {
+    summary:
+      'The signing identities of the people on this computer (certificate details only, never keys).',
     input: z.undefined(),
-    output: IdentityStatus.nullable(),
+    output: z.object({ identities: z.array(IdentityInfo) }),
   },
   'identity:create': {
     summary:
-      'Generate a key pair and self-signed certificate, encrypted at rest with a passphrase.',
+      "Generate a key pair and self-signed certificate for a person, encrypted at rest under the person's passphrase.",
     input: CreateIdentityInput,
-    output: IdentityStatus,
+    output: IdentityInfo,
   },
   'identity:importPkcs12': {
-    summary: "Import a PKCS#12 file issued by the organisation's CA (RSA or EC).",
+    summary: "Import a person's PKCS#12 file issued by the organisation's CA (RSA or EC).",
     input: z.object({
+      owner: IdentityOwner,
       data: bytes,
       password: z.string().max(1024),
       /** Protects the key at rest; the file's password when absent. */
       passphrase: passphrase.optional(),
       remember: z.boolean().default(false),
     }),
-    output: IdentityStatus,
+    output: IdentityInfo,
+  },
+  'identity:claim': {
+    summary:
+      'Make an identity (one made before people were kept) a person’s; its passphrase proves they hold it.',
+    input: z.object({ identity: fingerprint, owner: IdentityOwner, passphrase }),
+    output: IdentityInfo,
   },
   'identity:remove': {
-    summary: 'Delete the signing identity and its remembered passphrase.',
-    input: z.undefined(),
+    summary: 'Delete a signing identity and its remembered passphrase.',
+    input: z.object({ identity: fingerprint }),
     output: z.object({ removed: z.boolean() }),
   },
   'identity:forgetPassphrase': {
-    summary: 'Stop remembering the passphrase in the OS keychain.',
-    input: z.undefined(),
+    summary: "Stop remembering an identity's passphrase in the OS keychain.",
+    input: z.object({ identity: fingerprint }),
     output: z.object({ forgotten: z.boolean() }),
+  },
+  'identity:unlock': {
+    summary:
+      'Unlock an identity with its passphrase, so unattended work (automatic backups) signs with it.',
+    input: z.object({ identity: fingerprint, passphrase }),
+    output: IdentityInfo,
+  },
+  'identity:lock': {
+    summary: 'Lock one identity, or every one (when the person at the keyboard changes).',
+    input: z.object({ identity: fingerprint.optional() }),
+    output: z.object({ locked: z.boolean() }),
   },
   'trust:list': {
     summary: "Colleagues' and CA certificates this auditor trusts.",
@@ -220,8 +273,41 @@ export const contract = {
   },
   'trust:remove': {
     summary: 'Stop trusting a certificate (by SHA-256 fingerprint).',
-    input: z.object({ fingerprint: z.string().regex(/^[0-9a-f]{64}$/) }),
+    input: z.object({ fingerprint }),
     output: z.object({ removed: z.boolean() }),
+  },
+  'revocation:list': {
+    summary: 'Certificate revocation lists the sign-off checks consult.',
+    input: z.undefined(),
+    output: z.array(RevocationList),
+  },
+  'revocation:add': {
+    summary:
+      'Add the revocation lists in a PEM or DER file (each replaces an older list of its issuer).',
+    input: z.object({ data: bytes, label: z.string().max(200).default('') }),
+    output: z.object({ added: z.number().int() }),
+  },
+  'revocation:remove': {
+    summary: 'Stop consulting a revocation list (by SHA-256 fingerprint).',
+    input: z.object({ fingerprint }),
+    output: z.object({ removed: z.boolean() }),
+  },
+  'signoff:sign': {
+    summary:
+      "Sign a demo sign-off statement with a person's identity (CMS, RFC 3161 timestamp when a TSA is given); main signs nothing else.",
+    input: z.object({
+      identity: fingerprint,
+      passphrase: passphrase.optional(),
+      statement: z.string().min(1).max(4096),
+      tsaUrl: tsaUrl.optional(),
+    }),
+    output: z.object({ signature: signatureBytes, check: SignOffCheck }),
+  },
+  'signoff:verify': {
+    summary:
+      'Check a sign-off signature over its statement: integrity, trust, expiry and revocation of the certificate.',
+    input: z.object({ statement: z.string().min(1).max(4096), signature: signatureBytes }),
+    output: SignOffCheck,
   },
   'report:beginUpload': {
     summary:
@@ -296,7 +382,7 @@ export const contract = {
   'bundle:finish': {
     summary:
       'Verify the audit bundle written through writeId, sign its manifest with the identity and keep it.',
-    input: z.object({ writeId, passphrase: passphrase.optional() }),
+    input: z.object({ writeId, identity: fingerprint, passphrase: passphrase.optional() }),
     output: SignedBundleFile,
   },
   'bundle:finishReview': {
@@ -306,6 +392,7 @@ export const contract = {
       originalWriteId: writeId,
       reviewWriteId: writeId,
       suggestedName: fileName,
+      identity: fingerprint,
       passphrase: passphrase.optional(),
     }),
     output: z.object({ bundle: SignedBundleFile.nullable() }),

@@ -41,14 +41,54 @@ export const WebLink = z
     return protocol === 'https:' || protocol === 'http:';
   }, 'a link must be an http(s) address');
 
-export const SignOff = z.object({
+const Digest = z.string().regex(/^[0-9a-f]{64}$/);
+
+/**
+ * A sign-off typed as free text by earlier versions: a name and role anyone at the keyboard
+ * could enter, no signature. Shown as "legacy, unsigned"; its digest is version 1.
+ */
+export const LegacySignOff = z.object({
   by: Name,
   role: AttendeeRole,
   at: IsoDateTime,
-  /** SHA-256 of the demo record as it stood when signed (see core/demo/digest.ts). */
-  digest: z.string().regex(/^[0-9a-f]{64}$/),
+  /** SHA-256 of the demo record as it stood when signed (core/demo/digest.ts, version 1). */
+  digest: Digest,
 });
+export type LegacySignOff = z.infer<typeof LegacySignOff>;
+
+/**
+ * The seal of a round (the record, or an amendment) that people signed off with their
+ * signatures: it locks the record at `digest`; the signatures are `demoSignOffs` rows, the
+ * first written with the seal, others added while the record is unchanged.
+ */
+export const SealedSignOff = z.object({
+  kind: z.literal('signed'),
+  /** The first signer's name, as their certificate gives it. */
+  by: Name,
+  at: IsoDateTime,
+  digestVersion: z.literal(2),
+  digest: Digest,
+});
+export type SealedSignOff = z.infer<typeof SealedSignOff>;
+
+export const SignOff = z.union([SealedSignOff, LegacySignOff]);
 export type SignOff = z.infer<typeof SignOff>;
+
+export function isLegacySignOff(signOff: SignOff): signOff is LegacySignOff {
+  return !('kind' in signOff);
+}
+
+/** Who a round's seal names: the first signer, or the legacy sign-off's typed name and role. */
+export function signOffBy(signOff: SignOff): string {
+  return isLegacySignOff(signOff)
+    ? `${signOff.by} (${ROLE_LABELS[signOff.role]}; legacy, unsigned)`
+    : signOff.by;
+}
+
+/** The version of the record digest a sign-off pinned. */
+export function digestVersionOf(signOff: SignOff): 1 | 2 {
+  return isLegacySignOff(signOff) ? 1 : signOff.digestVersion;
+}
 
 /** A change to a signed-off record: opened with a reason, closed by a new sign-off. */
 export const Amendment = z.object({

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { EvidenceOrigin, EvidenceSummary, FormatId } from '../evidence/model';
+import { Dating } from '../evidence/freshness';
+import { ReadingFlag } from '../evidence/readers';
 import { SOURCE_KEY_MAX } from '../evidence/source';
 import { SHA256_HEX } from '../util/hash';
 import { Id, IsoDate, IsoDateTime, LongText, Timestamps } from './common';
@@ -12,22 +14,27 @@ import { Id, IsoDate, IsoDateTime, LongText, Timestamps } from './common';
 
 export const Sha256 = z.string().regex(SHA256_HEX, 'expected a SHA-256 hex digest');
 
-export const EvidenceMetadata = z
-  .object({
-    /** First and last day the evidence demonstrates (a scan's date, a sprint's range). */
-    effectiveFrom: IsoDate,
-    effectiveTo: IsoDate,
-    /** Stale this many days after `effectiveTo`; null means it never goes stale. */
-    freshnessDays: z.number().int().min(1, 'at least one day').max(3650).nullable(),
-    origin: EvidenceOrigin,
-    notes: LongText.default(''),
-  })
-  .refine((value) => value.effectiveTo >= value.effectiveFrom, {
-    message: 'the end of the period cannot be before its start',
-    path: ['effectiveTo'],
-  });
+/** What a person may change about an attachment: how long it stays fresh, where it came from, notes. */
+export const EvidenceMetadata = z.object({
+  /** Stale this many days after `effectiveTo`; null means it never goes stale. */
+  freshnessDays: z.number().int().min(1, 'at least one day').max(3650).nullable(),
+  origin: EvidenceOrigin,
+  notes: LongText.default(''),
+});
 export type EvidenceMetadata = z.infer<typeof EvidenceMetadata>;
 export type EvidenceMetadataDraft = z.input<typeof EvidenceMetadata>;
+
+/**
+ * The period a person states an undated file demonstrates (first and last day). A file its
+ * tool dates keeps the tool's date; nobody can restate it.
+ */
+export const StatedPeriod = z
+  .object({ from: IsoDate, to: IsoDate })
+  .refine((value) => value.to >= value.from, {
+    message: 'the end of the period cannot be before its start',
+    path: ['to'],
+  });
+export type StatedPeriod = z.infer<typeof StatedPeriod>;
 
 export const Evidence = z
   .object({
@@ -43,17 +50,38 @@ export const Evidence = z
     parseError: z.string().max(2000).nullable(),
     /** The counts a reviewer reads first, for lists (the full summary is kept by hash). */
     headline: z.string().max(300),
+    /**
+     * Why the file shows nothing, said before anything else: its scan failed, could not be read
+     * to its end, or it looks like a report no reader understood. Null for a recognised,
+     * complete file (and for rows stored before this was recorded, until they are re-read).
+     */
+    flag: ReadingFlag.nullable().optional(),
     /** Groups versions of the same evidence for comparison: format and where it came from. */
     sourceKey: z.string().max(SOURCE_KEY_MAX),
     attachedBy: z.string().max(200),
     attachedAt: IsoDateTime,
-    effectiveFrom: IsoDate,
-    effectiveTo: IsoDate,
+    /**
+     * First and last day the evidence demonstrates, by the tool's own date in the file or as a
+     * person stated it (`dating`); both null while the file is undated (core/evidence/freshness.ts).
+     */
+    effectiveFrom: IsoDate.nullable(),
+    effectiveTo: IsoDate.nullable(),
+    dating: Dating,
+    /** Who stated the period, for `dating: 'stated'`; empty otherwise. */
+    statedBy: z.string().max(200).default(''),
     freshnessDays: z.number().int().nullable(),
     origin: EvidenceOrigin,
     notes: LongText,
   })
-  .extend(Timestamps.shape);
+  .extend(Timestamps.shape)
+  .refine((value) => (value.dating === 'undated') === (value.effectiveFrom === null), {
+    message: 'an undated file has no period, and a dated one has one',
+    path: ['effectiveFrom'],
+  })
+  .refine((value) => (value.effectiveFrom === null) === (value.effectiveTo === null), {
+    message: 'a period has both a first and a last day',
+    path: ['effectiveTo'],
+  });
 export type Evidence = z.infer<typeof Evidence>;
 
 /** The stored file, keyed by its hash. */

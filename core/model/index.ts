@@ -7,3 +7,5 @@ export * from './sla-policy';
 export * from './issue';
 export * from './postmortem';
 export * from './demo';
+export * from './person';
+export * from './demo-signature';

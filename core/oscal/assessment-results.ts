@@ -1,4 +1,5 @@
 import { parseControlRef } from '../model/refs';
+import { reportDating } from '../report/evidence-dates';
 import type { ReportModel, VerdictOutcome } from '../report/model';
 import { VERDICT_LABELS } from '../report/model';
 import { uuidV5 } from './uuid';
@@ -53,6 +54,11 @@ export function assessmentResults(model: ReportModel): Json {
     description: item.summary || `${item.name} from ${item.source || 'the delivery pipeline'}`,
     props: [
       { name: 'collected', ns: NS, value: item.collectedAt },
+      // How the file is dated: its tool's own date, a stated period, or not at all.
+      { name: 'dating', ns: NS, value: reportDating(item) },
+      ...(item.effectiveAt === undefined
+        ? []
+        : [{ name: 'effective', ns: NS, value: item.effectiveAt }]),
       { name: 'source', ns: NS, value: item.source || 'unknown' },
     ],
     rlinks: [
@@ -77,6 +83,7 @@ export function assessmentResults(model: ReportModel): Json {
         props: [{ name: 'sha256', ns: NS, value: item.sha256 }],
       },
     ],
+    // An undated file's observation was collected when the file was; its date is unknown.
     collected: item.effectiveAt ?? item.collectedAt,
   }));
   const noteObservations = model.agenda.flatMap((item) => [

@@ -167,7 +167,9 @@ function compactProps(props: (OscalProp | null)[]): OscalProp[] {
 
 /** OSCAL strings are single-line and trimmed (`MarkupLine`, `StringDatatype`). */
 function line(value: string, keepNewlines = false): string {
-  return (keepNewlines ? value : value.replace(/\s*\n\s*/g, ' ')).trim();
+  return (
+    keepNewlines ? value : value.replace(/\s+/g, (run) => (run.includes('\n') ? ' ' : run))
+  ).trim();
 }
 
 const TOKEN = /^(\p{L}|_)(\p{L}|\p{N}|[.\-_])*$/u;

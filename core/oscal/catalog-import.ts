@@ -116,9 +116,9 @@ export function suggestCatalogId(title: string): string {
     .toLowerCase()
     .normalize('NFKD')
     .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
+    .replace(/^-+|(?<!-)-+$/g, '')
     .slice(0, 48)
-    .replace(/-+$/, '');
+    .replace(/(?<!-)-+$/, '');
   return CATALOG_ID.test(slug) ? slug : 'imported-catalog';
 }
 

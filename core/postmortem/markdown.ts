@@ -49,8 +49,8 @@ export function markdownFileName(issueKeyText: string, title: string): string {
     .toLowerCase()
     .normalize('NFKD')
     .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
+    .replace(/^-+|(?<!-)-+$/g, '')
     .slice(0, 60)
-    .replace(/-+$/, '');
+    .replace(/(?<!-)-+$/, '');
   return `postmortem-${issueKeyText.toLowerCase()}${slug ? `-${slug}` : ''}.md`;
 }

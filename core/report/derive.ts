@@ -1,14 +1,17 @@
-import { DEFAULT_WINDOW_DAYS, stalenessOf } from '../demo/coverage';
-import type { Staleness } from '../demo/coverage';
+import { DEFAULT_WINDOW_DAYS } from '../demo/coverage';
+import type { Staleness } from '../evidence/freshness';
+import { controlFreshness } from '../evidence/freshness';
 import type { Judgement } from '../demo/verdicts';
 import { combineVerdicts, daysUntilExpiry, judge } from '../demo/verdicts';
+import { reportEvidencePeriod } from './evidence-dates';
 import type { Evidence, ReportModel, VerdictOutcome } from './model';
 
 /**
  * Figures computed from a report model: shared by the PDF, the OSCAL export and the UI. Verdicts
  * are read with the demo rules of core/demo (an exception holds through its expiry date and
  * counts as not satisfied after; several verdicts in one demo combine to the worst; evidence
- * goes stale after a window), so the report and the app's coverage page say the same thing.
+ * goes stale after a window, undated evidence is never fresh: core/evidence/freshness.ts), so
+ * the report and the app's coverage page say the same thing.
  */
 
 export interface MatrixException {
@@ -27,8 +30,9 @@ export interface MatrixRow {
   byDemo: Map<string, Judgement>;
   /** The judgement of the latest demo that judged the control, on the report's day. */
   latest: Judgement | null;
+  /** The files linked to the control (an entry's `controls`) that show something (no `flag`). */
   evidence: Evidence[];
-  /** Calendar day of the newest evidence (its effective date), null without any. */
+  /** Calendar day of the newest dated evidence (its effective date), null without any. */
   lastEvidence: string | null;
   staleness: Staleness;
   exceptions: MatrixException[];
@@ -47,9 +51,11 @@ export const EXPIRY_WARNING_DAYS = 30;
 
 /**
  * One row per control (declared, linked to an agenda item, judged, or named by evidence), with
- * its verdicts across demos, the evidence that speaks for it, and the gaps an assessor would
- * flag: in scope but never judged, not satisfied at the latest demo (an expired exception
- * included), an exception expiring within 30 days, no evidence, or evidence gone stale.
+ * its verdicts across demos, the evidence linked to it (only that: a file shown on an agenda
+ * item speaks for the item's controls it is linked to, not for all of them), and the gaps an
+ * assessor would flag: in scope but never judged, not satisfied at the latest demo (an expired
+ * exception included), an exception expiring within 30 days, no evidence, evidence gone stale,
+ * or undated evidence only.
  */
 export function controlMatrix(model: ReportModel, options: MatrixOptions = {}): MatrixRow[] {
   const today = options.today ?? model.generatedAt.slice(0, 10);
@@ -115,16 +121,15 @@ export function controlMatrix(model: ReportModel, options: MatrixOptions = {}): 
     }
   }
 
-  for (const [ref, items] of evidenceByControl(model)) {
-    const entry = row(ref);
-    entry.evidence = items;
-    entry.lastEvidence = items.reduce<string | null>((latest, item) => {
-      const day = (item.effectiveAt ?? item.collectedAt).slice(0, 10);
-      return latest === null || day > latest ? day : latest;
-    }, null);
+  for (const item of model.evidence) {
+    // A file that shows nothing (failed scan, not understood) counts for no control.
+    if (item.flag !== undefined) continue;
+    for (const ref of item.controls) row(ref).evidence.push(item);
   }
   for (const entry of rows.values()) {
-    entry.staleness = stalenessOf(entry.lastEvidence, today, windowDays);
+    const freshness = controlFreshness(entry.evidence.map(reportEvidencePeriod), today, windowDays);
+    entry.lastEvidence = freshness.lastEvidence;
+    entry.staleness = freshness.staleness;
     if (entry.inScope) entry.gaps = gapsOf(entry, today, windowDays);
   }
   return [...rows.values()].sort((a, b) => a.ref.localeCompare(b.ref, 'en', { numeric: true }));
@@ -140,35 +145,6 @@ function demoOrder(model: ReportModel): Map<string, number> {
     .map((demo, index) => ({ demo, index }))
     .sort((a, b) => a.demo.date.localeCompare(b.demo.date) || a.index - b.index);
   return new Map(sorted.map(({ demo }, rank) => [demo.id, rank]));
-}
-
-/**
- * Evidence speaks for the controls it is linked to, and (as on the coverage page) for every
- * control the agenda item it was shown on links or judges.
- */
-function evidenceByControl(model: ReportModel): Map<string, Evidence[]> {
-  const byId = new Map(model.evidence.map((item) => [item.id, item]));
-  const related = new Map<string, Set<string>>();
-  const add = (ref: string, evidenceId: string): void => {
-    const set = related.get(ref) ?? new Set<string>();
-    set.add(evidenceId);
-    related.set(ref, set);
-  };
-  for (const item of model.evidence) for (const ref of item.controls) add(ref, item.id);
-  for (const item of model.agenda) {
-    const refs = new Set(item.controls);
-    for (const verdict of model.verdicts)
-      if (verdict.agendaItem === item.id) refs.add(verdict.control);
-    for (const ref of refs) for (const evidenceId of item.evidence) add(ref, evidenceId);
-  }
-  const result = new Map<string, Evidence[]>();
-  for (const [ref, ids] of related) {
-    result.set(
-      ref,
-      [...ids].map((id) => byId.get(id)).filter((item): item is Evidence => item !== undefined),
-    );
-  }
-  return result;
 }
 
 function gapsOf(entry: MatrixRow, today: string, windowDays: number): string[] {
@@ -187,6 +163,7 @@ function gapsOf(entry: MatrixRow, today: string, windowDays: number): string[] {
     if (entry.staleness === 'no-evidence') gaps.push('no evidence');
     else if (entry.staleness === 'evidence-too-old')
       gaps.push(`evidence older than ${windowDays} days`);
+    else if (entry.staleness === 'undated') gaps.push('evidence undated');
   }
   return gaps;
 }

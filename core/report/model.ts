@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ChartSpec } from '../charts/series';
+import { ReadingFlag } from '../evidence/readers';
 import { ControlRef } from '../model/refs';
 import { SHA256_HEX } from '../util/hash';
 
@@ -106,6 +107,34 @@ export const RecordSignOff = z.object({
   digest: Sha256,
 });
 
+/**
+ * One sign-off of a demo: a person's signature (the certificate's subject and fingerprint, the
+ * statement they signed and the signature, which the attached `demo-sign-offs.json` carries for
+ * `verify`), or a legacy one typed as free text by earlier versions, with no signature.
+ */
+export const DemoSignOff = z.object({
+  /** The round: absent for the record itself, else the amendment's number. */
+  amendment: z.number().int().positive().optional(),
+  kind: z.enum(['signature', 'legacy']),
+  /** The certificate's subject (a signature), or the typed name (legacy). */
+  by: ShortText,
+  role: z.string().max(120).default(''),
+  at: Instant,
+  digest: Sha256,
+  digestVersion: z.number().int().positive().default(1),
+  fingerprint: Sha256.optional(),
+  timestamp: z.object({ time: Instant, authority: z.string().max(500) }).optional(),
+  /** The statement exactly as signed, and the CMS signature in base64 (signatures only). */
+  statement: z.string().max(4096).optional(),
+  signature: z
+    .string()
+    .max(128 * 1024)
+    .optional(),
+  /** What checking it said when the report was assembled. */
+  check: z.string().max(2000).default(''),
+});
+export type DemoSignOff = z.infer<typeof DemoSignOff>;
+
 export const Amendment = z.object({
   number: z.number().int().positive(),
   reason: Text.min(1),
@@ -125,8 +154,12 @@ export const Demo = z.object({
   startedAt: Instant.optional(),
   signOff: RecordSignOff.optional(),
   amendments: z.array(Amendment).max(200).default([]),
+  /** Every sign-off, signatures and legacy ones, in the order they were made. */
+  signOffs: z.array(DemoSignOff).max(1000).default([]),
   /** SHA-256 of the demo record as reported; equal to the latest sign-off's digest when unchanged. */
   recordDigest: Sha256.optional(),
+  /** The digest version `recordDigest` is computed under: the latest sign-off's (core/demo/digest.ts). */
+  recordDigestVersion: z.number().int().positive().default(1),
 });
 export type Demo = z.infer<typeof Demo>;
 
@@ -180,14 +213,25 @@ export const Evidence = z.object({
   size: z.number().int().nonnegative(),
   sha256: Sha256,
   mediaType: z.string().max(200).default('application/octet-stream'),
-  /** When the pipeline produced the file. */
+  /** When the file was collected as evidence (attached to the ledger). */
   collectedAt: Instant,
-  /** The moment the evidence speaks for (e.g. the scan time); defaults to collectedAt. */
+  /**
+   * The moment the evidence speaks for: its tool's own time (a scan's start), or the last day
+   * of the period a person stated for a file without a date of its own. Absent: the file is
+   * undated, and never fresh (core/evidence/freshness.ts). Never the collection time.
+   */
   effectiveAt: Instant.optional(),
+  /** Who dates it: the file's tool (the default) or a person's statement (`stated`). */
+  dating: z.enum(['tool', 'stated']).optional(),
   /** Where it came from: pipeline, job, tool. */
   source: z.string().max(300).default(''),
   summary: z.string().max(2000).default(''),
   controls: z.array(ControlRef).max(500).default([]),
+  /**
+   * Why the file shows nothing: its scan failed or is incomplete, or no reader understood it.
+   * A flagged file is listed but demonstrates no control, whatever it is linked to.
+   */
+  flag: ReadingFlag.optional(),
 });
 export type Evidence = z.infer<typeof Evidence>;
 

@@ -1,4 +1,6 @@
+import * as asn1js from 'asn1js';
 /** Small byte helpers shared by the signing code (no Node Buffer: core runs in browsers too). */
+import { fromBase64, toBase64 } from '../util/bytes';
 
 export function toHex(bytes: Uint8Array): string {
   let out = '';
@@ -69,19 +71,25 @@ export function ecdsaRawToDer(raw: Uint8Array): Uint8Array {
 
 /** PEM ↔ DER for certificates. */
 export function derToPem(der: Uint8Array, label = 'CERTIFICATE'): string {
-  let binary = '';
-  for (const byte of der) binary += String.fromCharCode(byte);
-  const base64 = btoa(binary).replace(/.{64}/g, '$&\n');
+  const base64 = toBase64(der).replace(/.{64}/g, '$&\n');
   return `-----BEGIN ${label}-----\n${base64.trimEnd()}\n-----END ${label}-----\n`;
 }
 
+/**
+ * The blocks `-----BEGIN label-----` … `-----END label-----` of a PEM text, decoded, in order.
+ * Found with indexOf: a file of a million unmatched BEGIN lines costs one pass (a lazy regex
+ * searched the rest of the text for an END from each of them).
+ */
 export function pemBlocks(text: string, label = 'CERTIFICATE'): Uint8Array[] {
-  // eslint-disable-next-line security/detect-non-literal-regexp -- the label is one of ours, never input
-  const pattern = new RegExp(`-----BEGIN ${label}-----([\\s\\S]*?)-----END ${label}-----`, 'g');
+  const begin = `-----BEGIN ${label}-----`;
+  const end = `-----END ${label}-----`;
   const blocks: Uint8Array[] = [];
-  for (const match of text.matchAll(pattern)) {
-    const binary = atob((match[1] ?? '').replace(/[^A-Za-z0-9+/=]/g, ''));
-    blocks.push(Uint8Array.from(binary, (char) => char.charCodeAt(0)));
+  for (let start = text.indexOf(begin); start !== -1;) {
+    const close = text.indexOf(end, start + begin.length);
+    // No later BEGIN can be closed either.
+    if (close === -1) break;
+    blocks.push(fromBase64(text.slice(start + begin.length, close)));
+    start = text.indexOf(begin, close + end.length);
   }
   return blocks;
 }
@@ -92,4 +100,18 @@ export function certificatesFromFile(bytes: Uint8Array): Uint8Array[] {
   if (text.includes('-----BEGIN CERTIFICATE-----')) return pemBlocks(text);
   if (bytes[0] === 0x30) return [bytes];
   throw new Error('not a certificate: expected PEM (-----BEGIN CERTIFICATE-----) or DER');
+}
+
+/**
+ * One DER value read from untrusted bytes, or null when they are not exactly one readable value.
+ * asn1js throws on some damaged values (a time string with a non-digit) instead of reporting an
+ * error, so every such read goes through here.
+ */
+export function readOneDer(bytes: Uint8Array): asn1js.AsnType | null {
+  try {
+    const parsed = asn1js.fromBER(toArrayBuffer(bytes));
+    return parsed.offset === bytes.length && parsed.result.error === '' ? parsed.result : null;
+  } catch {
+    return null;
+  }
 }

@@ -154,9 +154,51 @@ export class Pkcs12Error extends Error {
   override readonly name = 'Pkcs12Error';
 }
 
+/**
+ * The most key-derivation iterations a PKCS#12 file may ask for (its MAC, each encrypted part,
+ * the key bag). Tools write 2,000 to 10,000 (OpenSSL 3: 2,048; Java: 10,000); a file asking for
+ * billions would hold the main process for hours before its password could even be checked, so
+ * anything above this is refused before any derivation runs.
+ */
+export const MAX_PKCS12_ITERATIONS = 1_000_000;
+
+const ENCRYPTED_DATA = '1.2.840.113549.1.7.6';
+
+/**
+ * The largest INTEGER in a structure (an algorithm's parameters, the MAC data): its iteration
+ * count. Read from the bytes: asn1js decodes integers of four bytes or more as 0, and pkijs then
+ * derives with the wrong count rather than refusing.
+ */
+function largestInteger(node: asn1js.AsnType, depth = 0): number {
+  if (depth > 16) return Infinity;
+  if (node instanceof asn1js.Integer) {
+    const bytes = node.valueBlock.valueHexView;
+    // Negative, or beyond what any tool writes: no sensible count.
+    if (bytes.length > 6 || ((bytes[0] ?? 0) & 0x80) !== 0) return Infinity;
+    return bytes.reduce((value, byte) => value * 256 + byte, 0);
+  }
+  if (!(node instanceof asn1js.Constructed)) return 0;
+  let largest = 0;
+  for (const child of node.valueBlock.value)
+    largest = Math.max(largest, largestInteger(child, depth + 1));
+  return largest;
+}
+
+function checkIterations(count: number, where: string): void {
+  if (count > MAX_PKCS12_ITERATIONS)
+    throw new Pkcs12Error(
+      `This PKCS#12 file asks for ${Number.isFinite(count) ? count.toLocaleString('en-GB') : 'an unbounded number of'} key-derivation iterations for ${where}; at most ${MAX_PKCS12_ITERATIONS.toLocaleString('en-GB')} are accepted. Export it again with the tool's default iteration count.`,
+    );
+}
+
+function checkAlgorithmIterations(algorithm: pkijs.AlgorithmIdentifier, where: string): void {
+  if (algorithm.algorithmParams !== undefined)
+    checkIterations(largestInteger(algorithm.algorithmParams as asn1js.AsnType), where);
+}
+
 const BAG_KEY = '1.2.840.113549.1.12.10.1.1';
-const BAG_SHROUDED_KEY = '1.2.840.113549.1.12.10.1.2';
-const BAG_CERT = '1.2.840.113549.1.12.10.1.3';
+export const BAG_SHROUDED_KEY = '1.2.840.113549.1.12.10.1.2';
+export const BAG_CERT = '1.2.840.113549.1.12.10.1.3';
 
 /**
  * Reads a PKCS#12 file: its private key, the certificate that matches it, and the other
@@ -171,6 +213,10 @@ export async function readPkcs12(bytes: Uint8Array, password: string): Promise<I
   } catch {
     throw new Pkcs12Error('This is not a PKCS#12 (.p12/.pfx) file.');
   }
+  // PFX ::= SEQUENCE { version, authSafe, macData SEQUENCE { mac, macSalt, iterations } }.
+  const raw = asn1js.fromBER(toArrayBuffer(bytes)).result;
+  const mac = raw instanceof asn1js.Sequence ? raw.valueBlock.value[2] : undefined;
+  if (mac !== undefined) checkIterations(largestInteger(mac), 'its integrity check');
   try {
     await pfx.parseInternalValues({ password: passwordBytes, checkIntegrity: true });
   } catch (error) {
@@ -183,6 +229,10 @@ export async function readPkcs12(bytes: Uint8Array, password: string): Promise<I
   }
   const safe = pfx.parsedValue?.authenticatedSafe;
   if (safe === undefined) throw new Pkcs12Error('The PKCS#12 file has no content.');
+  // EncryptedData's only integers are its version and its algorithm's parameters.
+  for (const content of safe.safeContents)
+    if (content.contentType === ENCRYPTED_DATA)
+      checkIterations(largestInteger(content.content as asn1js.AsnType), 'an encrypted part');
   try {
     await safe.parseInternalValues({
       safeContents: safe.safeContents.map(() => ({ password: passwordBytes })),
@@ -205,9 +255,11 @@ export async function readPkcs12(bytes: Uint8Array, password: string): Promise<I
       if (bag.bagId === BAG_SHROUDED_KEY) {
         // pkijs types this method as protected, yet it is the documented way to decrypt the bag.
         const shrouded = bag.bagValue as unknown as {
+          encryptionAlgorithm: pkijs.AlgorithmIdentifier;
           parseInternalValues(parameters: { password: ArrayBuffer }): Promise<void>;
           parsedValue?: pkijs.PrivateKeyInfo;
         };
+        checkAlgorithmIterations(shrouded.encryptionAlgorithm, 'its private key');
         try {
           await shrouded.parseInternalValues({ password: passwordBytes });
         } catch {

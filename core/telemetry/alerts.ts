@@ -23,12 +23,13 @@ export interface SeriesLike {
 
 export const ESCALATION_FACTOR = 5;
 
-export { DEFAULT_RULES } from './default-rules';
+export { DEFAULT_RULES, silenceRuleOf } from './default-rules';
 
 export function parseRule(input: AlertRuleInput): AlertRule {
   return AlertRuleSchema.parse(input);
 }
 
+/** Rules over one import's series; silence rules look at every import and run apart (silence.ts). */
 export function evaluateRules(
   rules: readonly AlertRule[],
   series: readonly SeriesLike[],
@@ -42,11 +43,15 @@ export function evaluateRules(
   return findings.sort((a, b) => a.from - b.from || a.ruleId.localeCompare(b.ruleId));
 }
 
+export type WindowRule = Exclude<AlertRule, { kind: 'silence' }>;
+
+/** One rule over one import's series; a silence rule finds nothing here (see silence.ts). */
 export function evaluateRule(
   rule: AlertRule,
   series: readonly SeriesLike[],
   bucketMs: number,
 ): AlertFinding[] {
+  if (rule.kind === 'silence') return [];
   const windowMs = rule.windowMinutes * 60_000;
   if (rule.kind === 'threshold') {
     const matching = series.filter((one) => one.key === rule.metric || one.metric === rule.metric);
@@ -211,7 +216,7 @@ function trim(
 }
 
 function finding(
-  rule: AlertRule,
+  rule: WindowRule,
   fields: Omit<
     AlertFinding,
     'ruleId' | 'ruleName' | 'windowMinutes' | 'suggestedPriority' | 'controls'

@@ -29,7 +29,7 @@ export const ATTACK_RULES: readonly AttackRule[] = [
     id: 'xss-script-tag',
     category: 'xss',
     description: 'An opening or closing <script> tag.',
-    pattern: /<\s*\/?\s*script\b/,
+    pattern: /<\s*(?:\/\s*)?script\b/,
   },
   {
     id: 'xss-event-handler',
@@ -74,14 +74,14 @@ export const ATTACK_RULES: readonly AttackRule[] = [
     description:
       'A closed value followed by OR/AND and a comparison that is always true (\' or 1=1, " or "a"="a, 1 or x=x), or a closing quote followed by OR/AND and any comparison (\' and 1>0, \' or name like \'%).',
     pattern:
-      /(?:['"`)]|\b\d+)\s*(?:or|and|\|\||&&)\s+['"`(]?\s*(\w+)\s*['"`)]?\s*=\s*['"`(]?\s*\1\b|['"`]\s*(?:or|and|\|\||&&)\s+['"`(]?\s*\w+\s*['"`)]?\s*(?:=|like\b|<>|!=|>|<)|['"`]\s*(?:or|and)\s+(?:true|false|not)\b/,
+      /(?:['"`)]|\b\d+)\s*(?:or|and|\|\||&&)\s+(?:['"`(]\s*)?(\w+)\s*(?:['"`)]\s*)?=\s*(?:['"`(]\s*)?\1\b|['"`]\s*(?:or|and|\|\||&&)\s+(?:['"`(]\s*)?\w+\s*(?:['"`)]\s*)?(?:=|like\b|<>|!=|>|<)|['"`]\s*(?:or|and)\s+(?:true|false|not)\b/,
   },
   {
     id: 'sqli-quote-comment',
     category: 'sqli',
     description:
       "A quote followed by a SQL comment that cuts off the rest of the query: '-- , '#, '/*.",
-    pattern: /['"`]\s*\)*\s*(?:--(?:\s|$)|#|\/\*|;\s*--)/,
+    pattern: /['"`][\s)]*(?:--(?:\s|$)|#|\/\*|;\s*--)/,
   },
   {
     id: 'sqli-stacked-query',
@@ -189,9 +189,26 @@ export function normaliseTarget(target: string): string {
       .replace(/&#(\d{1,7});?/g, (_match, decimal: string) => fromCodePoint(Number(decimal)))
       .replace(/&([a-z]{2,6});/gi, (match, name: string) => ENTITIES[name.toLowerCase()] ?? match);
   }
-  if (text.includes('/*')) text = text.replace(/\/\*.*?\*\//g, ' ');
+  if (text.includes('/*')) text = stripInlineComments(text);
   text = text.toLowerCase();
   return /\s\s|[\t\n\r\f\v]/.test(text) ? text.replace(/\s+/g, ' ') : text;
+}
+
+/**
+ * SQL inline comments `/* ... *\/` become a space, found with indexOf so that a line full of
+ * unclosed `/*` costs one pass (a lazy regex rescanned the rest of the line from each one).
+ */
+function stripInlineComments(text: string): string {
+  let result = '';
+  let from = 0;
+  for (let open = text.indexOf('/*'); open !== -1; open = text.indexOf('/*', from)) {
+    const close = text.indexOf('*/', open + 2);
+    // No comment after this one can close either.
+    if (close === -1) break;
+    result += `${text.slice(from, open)} `;
+    from = close + 2;
+  }
+  return result + text.slice(from);
 }
 
 function safeDecode(text: string): string {

@@ -28,14 +28,14 @@ export interface SyslogOptions {
   year: number;
   /** Minutes east of UTC that the log's local time is in. */
   utcOffsetMinutes?: number;
+  /** Told the time and host of every syslog line, counted or not: the source's arrival. */
+  onLine?: (at: number, host: string) => void;
 }
 
 const TRADITIONAL =
-  // eslint-disable-next-line security/detect-unsafe-regex -- anchored, fixed-width fields; linear.
-  /^([A-Z][a-z]{2}) {1,2}(\d{1,2}) (\d{2}):(\d{2}):(\d{2}) \S+ ([\w.-]+)(?:\[\d+\])?: (.*)$/;
+  /^([A-Z][a-z]{2}) {1,2}(\d{1,2}) (\d{2}):(\d{2}):(\d{2}) (\S+) ([\w.-]+)(?:\[\d+\])?: (.*)$/;
 const RFC3339 =
-  // eslint-disable-next-line security/detect-unsafe-regex -- anchored; each group matches a distinct character class, so matching is linear.
-  /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})) \S+ ([\w.-]+)(?:\[\d+\])?: (.*)$/;
+  /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})) (\S+) ([\w.-]+)(?:\[\d+\])?: (.*)$/;
 const FAILED =
   /^Failed (?:password|publickey|keyboard-interactive\/pam|keyboard-interactive|none|hostbased|gssapi-with-mic) for (?:invalid user )?(.*?) from (\S+) port \d+/;
 const REPEATED =
@@ -51,6 +51,7 @@ export function createSyslogParser(options: SyslogOptions): SyslogLineParser {
   const offset = (options.utcOffsetMinutes ?? 0) * 60_000;
   return (line) => {
     let at: number | null;
+    let host: string;
     let program: string;
     let message: string;
     const traditional = TRADITIONAL.exec(line);
@@ -68,16 +69,19 @@ export function createSyslogParser(options: SyslogOptions): SyslogLineParser {
           Number(traditional[4]),
           Number(traditional[5]),
         ) - offset;
-      program = traditional[6] ?? '';
-      message = traditional[7] ?? '';
+      host = traditional[6] ?? '';
+      program = traditional[7] ?? '';
+      message = traditional[8] ?? '';
     } else {
       const iso = RFC3339.exec(line);
       if (!iso) return 'not a syslog line (expected "Nov 26 18:10:05 host program[pid]: message")';
       at = parseTimestamp(iso[1]);
       if (at === null) return `unreadable time "${(iso[1] ?? '').slice(0, 40)}"`;
-      program = iso[2] ?? '';
-      message = iso[3] ?? '';
+      host = iso[2] ?? '';
+      program = iso[3] ?? '';
+      message = iso[4] ?? '';
     }
+    options.onLine?.(at, host);
     if (program !== 'sshd' && program !== 'sshd-session') return null;
     return loginOf(at, message);
   };

@@ -1,3 +1,6 @@
+import type { ChangeReport } from '../change-reports/model';
+import { CHANGE_TOOL_NAMES, isConfigurationTool, totalChanges } from '../change-reports/model';
+import { ossecAlertOf } from '../change-reports/ossec';
 import { isRecord, pick } from './fields';
 import type { ChangeCategory, ChangeEvent } from './model';
 import { CHANGE_CATEGORIES } from './model';
@@ -10,7 +13,11 @@ import { parseTimestamp } from './time';
  *   (`category`, `type`, `kind`), a summary (`summary`, `description`, `message`, `change`),
  *   an actor (`actor`, `user`, `author`) and a target (`target`, `resource`, `host`);
  * - AWS CloudTrail records (`eventTime`, `eventName`, `eventSource`, `userIdentity`);
- * - Debian's `/var/log/dpkg.log` (install, upgrade, remove and purge lines).
+ * - Debian's `/var/log/dpkg.log` (install, upgrade, remove and purge lines);
+ * - OSSEC/Wazuh `alerts.json` records: a syscheck alert is an integrity change, other alerts
+ *   are read and not counted;
+ * - Puppet and Chef Infra runs, AIDE and Tripwire checks (core/change-reports): one event per
+ *   report, standing for the changes it lists (`count`).
  */
 const CATEGORY_WORDS: readonly [RegExp, ChangeCategory][] = [
   [
@@ -36,11 +43,31 @@ export function categoryOf(text: string): ChangeCategory {
 
 const KNOWN = new Set<string>(CHANGE_CATEGORIES);
 
-export function changeFromRecord(value: unknown): ChangeEvent | string {
+/** A change event, null for a record that is read and not counted, or why it was rejected. */
+export function changeFromRecord(value: unknown): ChangeEvent | null | string {
   if (!isRecord(value)) return 'expected an object per change event';
   const record = value;
   if (typeof record['eventTime'] === 'string' && typeof record['eventName'] === 'string') {
     return cloudTrail(record);
+  }
+  const alert = ossecAlertOf(record);
+  if (alert !== null) {
+    if (alert.change === null) return null;
+    if (alert.at === null) return 'an OSSEC/Wazuh alert without a readable time';
+    return {
+      at: alert.at,
+      category: 'integrity',
+      summary:
+        `file ${alert.change.action}: ${alert.change.path} (rule ${alert.ruleId}, level ${alert.level})`.slice(
+          0,
+          500,
+        ),
+      actor: CHANGE_TOOL_NAMES.ossec,
+      target: alert.change.path.slice(0, 300),
+      host: alert.host,
+      tool: 'ossec',
+      count: 1,
+    };
   }
   const at = parseTimestamp(pick(record, ['timestamp', 'time', '@timestamp', 'date', 'at']));
   if (at === null) return 'missing or unreadable "timestamp"';
@@ -61,6 +88,8 @@ export function changeFromRecord(value: unknown): ChangeEvent | string {
       0,
       300,
     ),
+    host: text(pick(record, ['host', 'hostname', 'host.name', 'node'])).slice(0, 200),
+    tool: 'rows',
   };
 }
 
@@ -83,6 +112,8 @@ function cloudTrail(record: Record<string, unknown>): ChangeEvent | string {
     summary: name.slice(0, 500),
     actor: actor.slice(0, 200),
     target: source.slice(0, 300),
+    host: text(record['recipientAccountId']).slice(0, 200),
+    tool: 'cloudtrail',
   };
 }
 
@@ -106,6 +137,7 @@ export function changeFromDpkgLine(line: string): ChangeEvent | null | string {
     summary: `${action} ${pkg} ${version}`.slice(0, 500),
     actor: 'dpkg',
     target: pkg.slice(0, 300),
+    tool: 'dpkg',
   };
 }
 
@@ -115,6 +147,41 @@ export function looksLikeDpkgLog(lines: readonly string[]): boolean {
     candidates.length > 0 &&
     candidates.filter((line) => DPKG_ANY.test(line)).length / candidates.length >= 0.6
   );
+}
+
+/**
+ * One marker per run or check: `Puppet run on web-1: 3 changes (1 added, 2 changed), 1 failed`;
+ * the caller places it at the report's own time.
+ */
+export function eventOfReport(report: ChangeReport, host: string): Omit<ChangeEvent, 'at'> {
+  const counts = report.counts;
+  const made = totalChanges(counts) - counts.failed;
+  const kinds = (['added', 'removed', 'changed'] as const)
+    .filter((kind) => counts[kind] > 0)
+    .map((kind) => `${counts[kind]} ${kind}`);
+  const what = isConfigurationTool(report.tool) ? 'run' : 'check';
+  const parts = [
+    made === 0 ? 'no changes' : `${made} change${made === 1 ? '' : 's'} (${kinds.join(', ')})`,
+    ...(counts.failed > 0 ? [`${counts.failed} failed`] : []),
+    ...(counts.corrective > 0 ? [`${counts.corrective} corrective`] : []),
+  ];
+  const names = report.items
+    .slice(0, 3)
+    .map((item) => item.name)
+    .join(', ');
+  return {
+    category: isConfigurationTool(report.tool) ? 'configuration' : 'integrity',
+    summary:
+      `${CHANGE_TOOL_NAMES[report.tool]} ${what}${host ? ` on ${host}` : ''}: ${parts.join(', ')}${names ? ` — ${names}${report.items.length > 3 ? ' …' : ''}` : ''}`.slice(
+        0,
+        500,
+      ),
+    actor: CHANGE_TOOL_NAMES[report.tool],
+    target: host.slice(0, 300),
+    host: host.slice(0, 200),
+    tool: report.tool,
+    count: totalChanges(counts),
+  };
 }
 
 function text(value: unknown): string {

@@ -8,6 +8,8 @@ import {
   chartSpec,
   countSeries,
   markers,
+  silenceRanges,
+  silenceRows,
 } from './chart-parts';
 import type { ChartView, TelemetryDataset } from './dataset';
 import {
@@ -25,6 +27,10 @@ import { METRIC } from './model';
 export type { ChartView, TelemetryDataset } from './dataset';
 export { datasetRange, mergeSeries } from './dataset';
 export { metricCharts } from './metric-charts';
+
+/** The source kinds whose lines each chart shows, for drawing their silences. */
+const LOGIN_KINDS = ['auth-log', 'auth-events'];
+const WEB_KINDS = ['access-log'];
 
 /**
  * Chart data for the telemetry dashboard, computed from full-resolution series. Components and
@@ -84,7 +90,11 @@ export function loginChart(
         sourcePoints: ratio?.t.length ?? 0,
       },
     ],
-    annotations: [...alertRanges(dataset, metrics, view), ...markers(dataset, view)],
+    annotations: [
+      ...alertRanges(dataset, metrics, view),
+      ...silenceRanges(dataset, LOGIN_KINDS, view),
+      ...markers(dataset, view),
+    ],
     figures: {
       caption: 'Login figures over the whole import (not only the visible range)',
       columns: FIGURE_COLUMNS,
@@ -104,6 +114,7 @@ export function loginChart(
         },
         { figure: 'Brute-force bursts (alerts)', value: bursts.length },
         ...alertRows(dataset, metrics),
+        ...silenceRows(dataset, LOGIN_KINDS),
       ],
     },
   });
@@ -141,7 +152,11 @@ export function attackChart(dataset: TelemetryDataset, view: ChartView): ChartSp
         unit: 'requests',
       }),
     ],
-    annotations: [...alertRanges(dataset, metrics, view), ...markers(dataset, view)],
+    annotations: [
+      ...alertRanges(dataset, metrics, view),
+      ...silenceRanges(dataset, WEB_KINDS, view),
+      ...markers(dataset, view),
+    ],
     figures: {
       caption: 'Attack figures over the whole import',
       columns: FIGURE_COLUMNS,
@@ -158,6 +173,7 @@ export function attackChart(dataset: TelemetryDataset, view: ChartView): ChartSp
           value: peakText(sqliPeak),
         },
         ...alertRows(dataset, metrics),
+        ...silenceRows(dataset, WEB_KINDS),
       ],
     },
   });
@@ -208,7 +224,11 @@ export function httpErrorChart(dataset: TelemetryDataset, view: ChartView): Char
       rateSeries('rate4xx', '4xx rate', 'warning', clientRate),
       rateSeries('rate5xx', '5xx rate', 'danger', serverRate),
     ],
-    annotations: [...alertRanges(dataset, metrics, view), ...markers(dataset, view)],
+    annotations: [
+      ...alertRanges(dataset, metrics, view),
+      ...silenceRanges(dataset, WEB_KINDS, view),
+      ...markers(dataset, view),
+    ],
     figures: {
       caption: 'Response figures over the whole import',
       columns: FIGURE_COLUMNS,
@@ -225,6 +245,7 @@ export function httpErrorChart(dataset: TelemetryDataset, view: ChartView): Char
           value: `${formatNumber((seriesTotal(serverErrors) / Math.max(1, requestTotal)) * 100)} %`,
         },
         ...alertRows(dataset, metrics),
+        ...silenceRows(dataset, WEB_KINDS),
       ],
     },
   });

@@ -1,9 +1,10 @@
-import type { AlertRule } from './model';
+import type { AlertRule, SilenceRule } from './model';
 import { METRIC } from './model';
 
 /**
  * The rules a workspace starts with (see README, Telemetry). Limits are per window: a burst that
- * trips them is an attack in progress or an outage, not background noise.
+ * trips them is an attack in progress or an outage, not background noise. The silent-source rule
+ * watches every source's cadence across the workspace's imports (silence.ts).
  */
 export const DEFAULT_RULES: readonly AlertRule[] = [
   {
@@ -69,4 +70,20 @@ export const DEFAULT_RULES: readonly AlertRule[] = [
     enabled: true,
     controls: ['nist-sp-800-53-rev5#si-4', 'nist-sp-800-53-rev5#au-6'],
   },
+  {
+    id: 'silent-source',
+    name: 'Silent source',
+    kind: 'silence',
+    tolerance: 3,
+    minimumMinutes: 10,
+    cadences: {},
+    priority: 'P2',
+    enabled: true,
+    controls: ['nist-sp-800-53-rev5#au-5', 'nist-sp-800-53-rev5#au-6', 'nist-sp-800-53-rev5#si-4'],
+  },
 ];
+
+/** The first silence rule of a rule list: the one the Sources table sets cadences on. */
+export function silenceRuleOf(rules: readonly AlertRule[]): SilenceRule | null {
+  return rules.find((rule): rule is SilenceRule => rule.kind === 'silence') ?? null;
+}

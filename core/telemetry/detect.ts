@@ -1,3 +1,4 @@
+import { detectChangeReport } from '../change-reports/detect';
 import { looksLikeAccessLog } from './access-log';
 import { loginFromJson, looksLikeSyslog } from './auth-log';
 import { isRecord, pick } from './fields';
@@ -25,6 +26,12 @@ export function detectTelemetry(sample: string): Detection | null {
   const lines = text.split(/\r?\n/).slice(0, 200);
   if (text.length >= SNIFF_BYTES - 4 && lines.length > 1) lines.pop();
   const nonEmpty = lines.filter((line) => line.trim() !== '');
+  const report = detectChangeReport(text);
+  if (report !== null) {
+    // An alert stream is read record by record; a run or check report as one document.
+    const format = report.dialect === 'ossec-alerts' ? 'ndjson' : 'report';
+    return { kind: 'changes', format, reason: report.reason };
+  }
   const first = text.trimStart()[0];
   if (first === '[' || (first === '{' && !isNdjson(nonEmpty))) {
     return { ...kindOfObjects(firstObjects(text)), format: 'json' };
@@ -75,7 +82,6 @@ function firstObjects(text: string): unknown[] {
   }
   // A sample cut mid-document: read the objects of the first array by hand.
   const objects: unknown[] = [];
-  // eslint-disable-next-line security/detect-unsafe-regex -- braces delimit every repetition; linear.
   for (const match of text.matchAll(/\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}/g)) {
     const value = safeParse(match[0]);
     if (isRecord(value)) objects.push(value);

@@ -22,6 +22,20 @@ export function pick(record: Record<string, unknown>, names: readonly string[]):
   return undefined;
 }
 
+/** The host a record names (ECS `host.name`, Wazuh `agent.name`, plain `host`), or ''. */
+export function hostOf(record: Record<string, unknown>): string {
+  const value = pick(record, [
+    'host.name',
+    'host.hostname',
+    'hostname',
+    'host',
+    'agent.name',
+    'agent.hostname',
+    'observer.hostname',
+  ]);
+  return typeof value === 'string' ? value.trim().slice(0, 200) : '';
+}
+
 const ARRAY_KEYS = [
   'events',
   'records',

@@ -13,7 +13,7 @@ import { DEFAULT_START, MONTHS, pad, pick, seededRandom } from './generate-commo
 
 export type { ScenarioOptions } from './generate-common';
 export { DEFAULT_START, seededRandom } from './generate-common';
-export type { AuthTruth } from './generate-auth';
+export type { AuthScenarioOptions, AuthTruth } from './generate-auth';
 export { AuthLogScenario, loginEventLines } from './generate-auth';
 export { changeEventsCsv, metricCsvLines } from './generate-changes';
 

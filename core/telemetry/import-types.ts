@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { SourceActivity } from './activity';
 import type { SeriesData } from './aggregate';
 import { MetricMapping as MetricMappingSchema } from './metrics';
 import type {
@@ -21,6 +22,8 @@ export const ImportOptions = z.object({
   year: z.number().int().min(1970).max(9999).optional(),
   utcOffsetMinutes: z.number().int().min(-840).max(840).default(0),
   mapping: MetricMappingSchema.optional(),
+  /** The host of lines and reports that name none (access logs, AIDE reports). */
+  host: z.string().trim().max(200).default(''),
 });
 export type ImportOptions = z.input<typeof ImportOptions>;
 export type ParsedImportOptions = z.output<typeof ImportOptions>;
@@ -48,6 +51,12 @@ export interface ImportResult {
   sources: SourceStat[];
   /** How often each attack-detection rule matched. */
   ruleHits: Record<string, number>;
+  /** When each source's (host × kind) lines arrived: what silence detection reads. */
+  activity: SourceActivity[];
+  /** Sources beyond the tracked number, whose arrival was not recorded. */
+  activityDropped: number;
+  /** What the reader noticed about the file as a whole (a report's own notes). */
+  notes: string[];
 }
 
 /** The formats each kind can be read from. */
@@ -56,7 +65,7 @@ export const FORMATS_OF: Readonly<Record<TelemetryKind, readonly TelemetryFormat
   'auth-log': ['text'],
   'auth-events': ['ndjson', 'json', 'csv'],
   metrics: ['csv', 'ndjson', 'json'],
-  changes: ['csv', 'ndjson', 'json', 'text'],
+  changes: ['csv', 'ndjson', 'json', 'text', 'report'],
 };
 
 export class ImportError extends Error {

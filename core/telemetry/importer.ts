@@ -1,11 +1,15 @@
+import { ChangeReportError } from '../change-reports/model';
+import { ossecAlertOf } from '../change-reports/ossec';
+import { ChangeReportReader } from '../change-reports/reader';
 import { createAccessLineParser } from './access-log';
+import { ActivityTracker } from './activity';
 import { SeriesStore } from './aggregate';
 import { classifyRequestTarget } from './attack-rules';
 import type { LoginRecord } from './auth-log';
 import { createSyslogParser, loginFromJson } from './auth-log';
-import { changeFromDpkgLine, changeFromRecord } from './changes';
+import { changeFromDpkgLine, changeFromRecord, eventOfReport } from './changes';
 import { CsvError, CsvRecordReader, detectDelimiter, splitRecord } from './csv';
-import { isRecord, itemsOf } from './fields';
+import { hostOf, isRecord, itemsOf } from './fields';
 import type { ImportResult, ParsedImportOptions } from './import-types';
 import {
   FORMATS_OF,
@@ -14,7 +18,7 @@ import {
   MAX_CHANGE_EVENTS,
   MAX_WHOLE_JSON_CHARS,
 } from './import-types';
-import { LineSplitter } from './lines';
+import { LineSplitter } from '../util/lines';
 import type { MetricMapping } from './metrics';
 import { pointsFromRow, seriesKey } from './metrics';
 import type { ChangeEvent, LineProblem } from './model';
@@ -38,6 +42,11 @@ export class TelemetryImporter {
   private readonly events: ChangeEvent[] = [];
   private readonly problems: LineProblem[] = [];
   private readonly ruleHits: Record<string, number> = {};
+  private readonly activity = new ActivityTracker();
+  private readonly notes: string[] = [];
+  private report: ChangeReportReader | null = null;
+  private reportLines = 0;
+  private reportEndsLine = true;
   private readonly handleLine: (line: string, lineNumber: number) => void;
   private readonly jsonDecoder = new TextDecoder('utf-8');
   private wholeJson: string[] = [];
@@ -71,12 +80,15 @@ export class TelemetryImporter {
     this.bytes += chunk.byteLength;
     if (this.options.format === 'json') {
       this.collectJson(this.jsonDecoder.decode(chunk, { stream: true }));
+    } else if (this.options.format === 'report') {
+      this.pushReport(this.jsonDecoder.decode(chunk, { stream: true }));
     } else this.splitter.push(chunk);
   }
 
   pushText(text: string): void {
     this.bytes += text.length;
     if (this.options.format === 'json') this.collectJson(text);
+    else if (this.options.format === 'report') this.pushReport(text);
     else this.splitter.pushText(text);
   }
 
@@ -84,9 +96,13 @@ export class TelemetryImporter {
     if (this.options.format === 'json') {
       this.collectJson(this.jsonDecoder.decode());
       this.readWholeJson();
+    } else if (this.options.format === 'report') {
+      this.pushReport(this.jsonDecoder.decode());
+      this.readReport();
     } else this.splitter.finish();
     this.csv?.finish();
-    if (this.records === 0) {
+    // Lines read and not counted (cron lines of an auth.log) still show the source is alive.
+    if (this.records === 0 && this.ignored === 0) {
       const first = this.problems[0];
       throw new ImportError(
         first
@@ -97,10 +113,20 @@ export class TelemetryImporter {
     this.totals.metricPoints = this.store.metricPoints;
     this.totals.changeEvents = this.events.length;
     this.events.sort((a, b) => a.at - b.at);
+    const lines =
+      this.options.format === 'json'
+        ? this.records + this.rejected
+        : this.options.format === 'report'
+          ? this.reportLines
+          : this.splitter.lines;
+    if (this.activity.dropped > 0)
+      this.notes.push(
+        `${this.activity.dropped.toLocaleString('en')} more hosts were not tracked for silences.`,
+      );
     return {
       kind: this.options.kind,
       format: this.options.format,
-      lines: this.options.format === 'json' ? this.records + this.rejected : this.splitter.lines,
+      lines,
       records: this.records,
       ignored: this.ignored,
       rejected: this.rejected,
@@ -113,6 +139,9 @@ export class TelemetryImporter {
       events: this.events,
       sources: this.store.topSources(50),
       ruleHits: { ...this.ruleHits },
+      activity: this.activity.activity(),
+      activityDropped: this.activity.dropped,
+      notes: this.notes,
     };
   }
 
@@ -130,12 +159,14 @@ export class TelemetryImporter {
         `${kind} files cannot be read as ${format}; expected ${FORMATS_OF[kind].join(', ')}`,
       );
     }
-    if (format === 'json') return () => undefined;
+    if (format === 'json' || format === 'report') return () => undefined;
     if (kind === 'access-log') return this.accessLine();
     if (kind === 'auth-log') {
+      const fallback = this.options.host;
       const parse = createSyslogParser({
         year: this.options.year ?? new Date().getUTCFullYear(),
         utcOffsetMinutes: this.options.utcOffsetMinutes,
+        onLine: (at, host) => this.activity.add(host || fallback, 'auth-log', at),
       });
       this.store.declare(METRIC.failedLogins);
       this.store.declare(METRIC.successfulLogins);
@@ -182,6 +213,8 @@ export class TelemetryImporter {
     const serverErrors = store.counter(METRIC.serverErrors);
     const xss = store.counter(METRIC.xss);
     const sqli = store.counter(METRIC.sqli);
+    const activity = this.activity;
+    const host = this.options.host;
     return (line, lineNumber) => {
       const record = parse(line);
       if (typeof record === 'string') {
@@ -189,6 +222,7 @@ export class TelemetryImporter {
         return;
       }
       this.records += 1;
+      activity.add(host, 'access-log', record.at);
       totals.requests += 1;
       requests.add(record.at);
       const status = record.status;
@@ -248,10 +282,23 @@ export class TelemetryImporter {
     if (kind === 'auth-events') {
       const login = loginFromJson(value);
       if (typeof login === 'string') this.reject(lineNumber, login);
-      else this.login(login);
+      else {
+        this.login(login);
+        this.activity.add(
+          (isRecord(value) ? hostOf(value) : '') || this.options.host,
+          'auth-events',
+          login.at,
+        );
+      }
     } else if (kind === 'changes') {
       const change = changeFromRecord(value);
-      if (typeof change === 'string') this.reject(lineNumber, change);
+      if (change === null) {
+        this.ignored += 1;
+        // An OSSEC/Wazuh alert that is not a file change still shows its agent is reporting.
+        const alert = ossecAlertOf(value);
+        if (alert !== null && alert.at !== null)
+          this.activity.add(alert.host || this.options.host, 'ossec', alert.at);
+      } else if (typeof change === 'string') this.reject(lineNumber, change);
       else this.change(change);
     } else if (kind === 'metrics') {
       const mapping = this.mapping();
@@ -265,6 +312,13 @@ export class TelemetryImporter {
         return;
       }
       this.records += 1;
+      const first = points[0];
+      if (first !== undefined)
+        this.activity.add(
+          first.labels['host'] ?? first.labels['instance'] ?? this.options.host,
+          'metrics',
+          first.at,
+        );
       for (const point of points) {
         this.store.point(
           seriesKey(point.metric, point.labels),
@@ -305,8 +359,46 @@ export class TelemetryImporter {
         `more than ${MAX_CHANGE_EVENTS.toLocaleString('en')} change events in one file`,
       );
     }
-    this.events.push(event);
+    const host = event.host || this.options.host;
+    this.events.push(host === (event.host ?? '') ? event : { ...event, host });
     this.store.extend(event.at);
+    this.activity.add(host, event.tool ?? 'changes', event.at);
+  }
+
+  private pushReport(text: string): void {
+    if (text === '') return;
+    this.report ??= new ChangeReportReader({ utcOffsetMinutes: this.options.utcOffsetMinutes });
+    for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1))
+      this.reportLines += 1;
+    this.reportEndsLine = text.endsWith('\n');
+    try {
+      this.report.push(text);
+    } catch (error) {
+      throw reportError(error);
+    }
+  }
+
+  /** A whole tool report: one change event at the tool's own time, standing for its changes. */
+  private readReport(): void {
+    if (this.report === null) throw new ImportError('the file is empty');
+    let report;
+    try {
+      report = this.report.finish();
+    } catch (error) {
+      throw reportError(error);
+    }
+    if (!this.reportEndsLine) this.reportLines += 1;
+    if (report.producedAt === null)
+      throw new ImportError(
+        'the report does not say when the tool ran, so its changes cannot be placed in time',
+      );
+    const host = report.host || this.options.host;
+    this.notes.push(...report.notes);
+    if (report.zoneAssumed)
+      this.notes.push(
+        `the report's time has no zone; it was read at UTC${this.options.utcOffsetMinutes === 0 ? '' : `${this.options.utcOffsetMinutes > 0 ? '+' : '-'}${Math.abs(this.options.utcOffsetMinutes)} min`}`,
+      );
+    this.change({ at: report.producedAt, ...eventOfReport(report, host) });
   }
 
   private collectJson(text: string): void {
@@ -338,6 +430,10 @@ export class TelemetryImporter {
     }
     items.forEach((item, index) => this.record(item, index + 1));
   }
+}
+
+function reportError(error: unknown): unknown {
+  return error instanceof ChangeReportError ? new ImportError(error.message) : error;
 }
 
 /** Imports a whole text at once (tests, small files). */

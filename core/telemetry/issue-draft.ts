@@ -6,6 +6,7 @@ import { chartToSvg } from '../charts/svg';
 import { ControlRef } from '../model/refs';
 import type { AlertFinding } from './model';
 import { Priority, metricLabel } from './model';
+import { describeSource, formatDuration } from './silence';
 
 /**
  * What the telemetry area hands to other features. Security issues and evidence are built by their
@@ -44,31 +45,18 @@ export function issueDraftFromAlert(
   alert: AlertFinding,
   context: AlertContext,
 ): SecurityIssueDraft {
-  const sums = Object.entries(alert.values).map(
-    ([metric, value]) => `${metricLabel(metric)}: ${formatNumber(value)}`,
-  );
-  const description = [
-    `${alert.ruleName} detected in ${context.fileName}.`,
-    '',
-    `When: ${formatPeriod(alert.from, alert.to)}`,
-    `Measured: ${alert.metric} over ${alert.windowMinutes}-minute windows`,
-    `Peak: ${formatNumber(alert.peak)} at ${formatTime(alert.peakAt)} (limit ${formatNumber(alert.threshold)})`,
-    `In the alert period: ${sums.join('; ')}`,
-    '',
-    'Investigate the source of the activity, confirm whether any attempt succeeded, and record the outcome.',
-  ].join('\n');
+  const { title, description, values } =
+    alert.source === undefined
+      ? burstText(alert, context)
+      : silenceText(alert, alert.source, context);
   return {
-    title:
-      `${alert.ruleName}: ${alert.metric} peaked at ${formatNumber(alert.peak)} (${formatPeriod(alert.from, alert.to)})`.slice(
-        0,
-        200,
-      ),
+    title: title.slice(0, 200),
     priority: alert.suggestedPriority,
     description,
     from: alert.from,
     to: alert.to,
     metric: alert.metric,
-    values: { peak: alert.peak, threshold: alert.threshold, ...alert.values },
+    values,
     controls: alert.controls.filter((ref) => ControlRef.safeParse(ref).success),
     source: {
       kind: 'telemetry-alert',
@@ -77,6 +65,54 @@ export function issueDraftFromAlert(
       importId: context.importId,
       fileName: context.fileName,
     },
+  };
+}
+
+interface DraftText {
+  title: string;
+  description: string;
+  values: Record<string, number>;
+}
+
+/** A burst over a window rule: when, what was measured, the peak against the limit. */
+function burstText(alert: AlertFinding, context: AlertContext): DraftText {
+  const sums = Object.entries(alert.values).map(
+    ([metric, value]) => `${metricLabel(metric)}: ${formatNumber(value)}`,
+  );
+  return {
+    title: `${alert.ruleName}: ${alert.metric} peaked at ${formatNumber(alert.peak)} (${formatPeriod(alert.from, alert.to)})`,
+    description: [
+      `${alert.ruleName} detected in ${context.fileName}.`,
+      '',
+      `When: ${formatPeriod(alert.from, alert.to)}`,
+      `Measured: ${alert.metric} over ${alert.windowMinutes}-minute windows`,
+      `Peak: ${formatNumber(alert.peak)} at ${formatTime(alert.peakAt)} (limit ${formatNumber(alert.threshold)})`,
+      `In the alert period: ${sums.join('; ')}`,
+      '',
+      'Investigate the source of the activity, confirm whether any attempt succeeded, and record the outcome.',
+    ].join('\n'),
+    values: { peak: alert.peak, threshold: alert.threshold, ...alert.values },
+  };
+}
+
+/** A silent source: what stopped, for how long, against what cadence, and what to check. */
+function silenceText(
+  alert: AlertFinding,
+  source: { host: string; kind: string },
+  context: AlertContext,
+): DraftText {
+  const what = describeSource(source);
+  const length = formatDuration(alert.to - alert.from);
+  const allowed = formatDuration(alert.threshold * 60_000);
+  return {
+    title: `${alert.ruleName}: no lines from ${what} for ${length} (${formatPeriod(alert.from, alert.to)})`,
+    description: [
+      `No lines from ${what} between ${formatPeriod(alert.from, alert.to)} (${length}).`,
+      `A silence is a gap longer than ${allowed} for this source (its cadence times the rule's tolerance); the last line before it came from ${context.fileName}.`,
+      '',
+      'Telemetry that stops arriving looks exactly like a host nobody attacks. Find out whether the host was down, its logging or log shipping failed, or the export is incomplete; restore the feed and record the outcome.',
+    ].join('\n'),
+    values: { ...alert.values },
   };
 }
 

@@ -2,7 +2,7 @@ import { downsampleArrays } from '../charts/downsample';
 import { formatNumber } from '../charts/layout';
 import type { ChartSeries, ChartSpec } from '../charts/series';
 import type { SeriesLike } from './alerts';
-import { alertRanges, chartSpec, markers } from './chart-parts';
+import { alertRanges, chartSpec, markers, silenceRanges } from './chart-parts';
 import type { ChartView, TelemetryDataset } from './dataset';
 
 const PALETTE: readonly ChartSeries['colour'][] = [
@@ -41,6 +41,7 @@ export function metricCharts(dataset: TelemetryDataset, view: ChartView): ChartS
       })),
       annotations: [
         ...alertRanges(dataset, [metric, ...list.map((series) => series.key)], view),
+        ...silenceRanges(dataset, ['metrics'], view),
         ...markers(dataset, view),
       ],
       figures: {

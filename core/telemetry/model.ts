@@ -12,7 +12,8 @@ export const TELEMETRY_KINDS = [
 export const TelemetryKind = z.enum(TELEMETRY_KINDS);
 export type TelemetryKind = z.infer<typeof TelemetryKind>;
 
-export const TELEMETRY_FORMATS = ['text', 'csv', 'json', 'ndjson'] as const;
+/** `report`: one tool's report read whole (Puppet, Chef Infra, AIDE, Tripwire; core/change-reports). */
+export const TELEMETRY_FORMATS = ['text', 'csv', 'json', 'ndjson', 'report'] as const;
 export const TelemetryFormat = z.enum(TELEMETRY_FORMATS);
 export type TelemetryFormat = z.infer<typeof TelemetryFormat>;
 
@@ -21,7 +22,8 @@ export const KIND_LABELS: Readonly<Record<TelemetryKind, string>> = {
   'auth-log': 'Authentication log (Linux auth.log / sshd)',
   'auth-events': 'Login events (JSON)',
   metrics: 'Metric export (timestamp, metric, value, labels)',
-  changes: 'Change events (OS, packages, security groups, configuration, cloud)',
+  changes:
+    'Change events (OS, packages, security groups, configuration, cloud, Puppet, Chef, AIDE, Tripwire, OSSEC)',
 };
 
 /** The series every log kind produces, by stable name. Metric exports keep their own names. */
@@ -82,6 +84,7 @@ export const CHANGE_CATEGORIES = [
   'package',
   'security-group',
   'configuration',
+  'integrity',
   'cloud',
   'other',
 ] as const;
@@ -94,6 +97,12 @@ export const ChangeEvent = z.object({
   summary: z.string().max(500),
   actor: z.string().max(200),
   target: z.string().max(300),
+  /** The host the change was made on, when the record names it. */
+  host: z.string().max(200).optional(),
+  /** What reported it: `puppet`, `chef-infra`, `aide`, `tripwire`, `ossec`, `dpkg`, `cloudtrail`, `rows`. */
+  tool: z.string().max(40).optional(),
+  /** How many changes the event stands for (a Puppet run that changed 3 resources is one event of 3). */
+  count: z.number().int().nonnegative().optional(),
 });
 export type ChangeEvent = z.infer<typeof ChangeEvent>;
 
@@ -114,19 +123,52 @@ export type LineProblem = z.infer<typeof LineProblem>;
 export const Priority = z.enum(['P1', 'P2']);
 export type Priority = z.infer<typeof Priority>;
 
-const ruleBase = {
+const ruleCommon = {
   id: z.string().min(1).max(80),
   name: z.string().trim().min(1, 'a rule needs a name').max(120),
-  windowMinutes: z
-    .number()
-    .int('whole minutes')
-    .min(1, 'at least one minute')
-    .max(24 * 60, 'at most a day'),
   priority: Priority,
   enabled: z.boolean().default(true),
   /** Detective controls this rule gives evidence for, as `<catalogId>#<controlId>`. */
   controls: z.array(ControlRef).max(20).default([]),
 };
+
+const ruleBase = {
+  ...ruleCommon,
+  windowMinutes: z
+    .number()
+    .int('whole minutes')
+    .min(1, 'at least one minute')
+    .max(24 * 60, 'at most a day'),
+};
+
+/** Longest cadence a source can be given: a month. */
+export const MAX_CADENCE_MINUTES = 31 * 24 * 60;
+
+export const CadenceMinutes = z
+  .number()
+  .int('whole minutes')
+  .min(1, 'at least one minute')
+  .max(MAX_CADENCE_MINUTES, 'at most a month');
+
+/**
+ * Telemetry that stops arriving: per source (host × kind) a cadence, learned from its history or
+ * set here; a gap longer than `tolerance` × cadence (and than `minimumMinutes`) is a silence, as
+ * is a source ending that much earlier than the others (see silence.ts).
+ */
+export const SilenceRule = z.object({
+  ...ruleCommon,
+  kind: z.literal('silence'),
+  tolerance: z.number().min(1, 'at least 1').max(100, 'at most 100').default(3),
+  minimumMinutes: z
+    .number()
+    .int('whole minutes')
+    .min(1, 'at least one minute')
+    .max(7 * 24 * 60, 'at most a week')
+    .default(10),
+  /** Cadences set by the user, in minutes, by source key (`kind|host`). */
+  cadences: z.record(z.string().max(300), CadenceMinutes).default({}),
+});
+export type SilenceRule = z.infer<typeof SilenceRule>;
 
 /** Sum, maximum or mean of one metric within the window, above a value. */
 export const ThresholdRule = z.object({
@@ -151,7 +193,7 @@ export const RatioRule = z.object({
   minNumerator: z.number().int().nonnegative().default(1),
 });
 
-export const AlertRule = z.discriminatedUnion('kind', [ThresholdRule, RatioRule]);
+export const AlertRule = z.discriminatedUnion('kind', [ThresholdRule, RatioRule, SilenceRule]);
 export type AlertRule = z.infer<typeof AlertRule>;
 export type AlertRuleInput = z.input<typeof AlertRule>;
 
@@ -172,5 +214,7 @@ export const AlertFinding = z.object({
   values: z.record(z.string(), z.number()),
   suggestedPriority: Priority,
   controls: z.array(z.string()),
+  /** A silence: the source (host × kind) whose lines stopped arriving. */
+  source: z.object({ host: z.string(), kind: z.string() }).optional(),
 });
 export type AlertFinding = z.infer<typeof AlertFinding>;

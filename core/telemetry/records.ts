@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { SourceActivity } from './activity';
 import type { ChangeEvent } from './model';
 import {
   AlertFinding,
@@ -38,6 +39,15 @@ export const TelemetryImportRecord = z.object({
   totals: Totals,
   sources: z.array(SourceStat),
   ruleHits: z.record(z.string(), z.number()),
+  /** The host named at import for lines that name none. */
+  host: z.string().max(200).optional(),
+  /** What the reader noticed about the file (a report's notes, hosts not tracked). */
+  notes: z.array(z.string().max(500)).max(50).optional(),
+  /**
+   * Set when the import's arrival record (its `activity` chunks) was kept: absent on files
+   * imported before that, whose sources cannot be judged until they are imported again.
+   */
+  arrivalRecorded: z.literal(true).optional(),
 });
 export type TelemetryImportRecord = z.infer<typeof TelemetryImportRecord>;
 
@@ -62,7 +72,36 @@ export type TelemetryChunkRecord =
       seq: number;
       kind: 'events';
       events: ChangeEvent[];
+    }
+  | {
+      id: string;
+      importId: string;
+      workspaceId: string;
+      seq: number;
+      /** When one source's lines arrived (activity.ts); `runs` as Float64Array bytes. */
+      kind: 'activity';
+      host: string;
+      sourceKind: string;
+      lines: number;
+      first: number;
+      last: number;
+      resolutionMs: number;
+      runs: Uint8Array;
     };
+
+export type ActivityChunkRecord = Extract<TelemetryChunkRecord, { kind: 'activity' }>;
+
+export function activityOfChunk(chunk: ActivityChunkRecord): SourceActivity {
+  return {
+    host: chunk.host,
+    kind: chunk.sourceKind,
+    lines: chunk.lines,
+    first: chunk.first,
+    last: chunk.last,
+    resolutionMs: chunk.resolutionMs,
+    runs: [...bytesToFloats(chunk.runs)],
+  };
+}
 
 export const ALERT_STATUSES = ['open', 'issue-drafted', 'issue-raised', 'dismissed'] as const;
 

@@ -1,33 +1,17 @@
+import { monthIndex, parseInstant } from '../time/instant';
+
 /** Timestamp formats found in logs and metric exports, parsed to epoch milliseconds (UTC). */
 
-const MONTHS: Readonly<Record<string, number>> = {
-  Jan: 0,
-  Feb: 1,
-  Mar: 2,
-  Apr: 3,
-  May: 4,
-  Jun: 5,
-  Jul: 6,
-  Aug: 7,
-  Sep: 8,
-  Oct: 9,
-  Nov: 10,
-  Dec: 11,
-};
-
-export function monthIndex(name: string): number | undefined {
-  return MONTHS[name];
-}
+export { monthIndex };
 
 /** Common Log Format time: `26/Nov/2026:18:10:05 +0100`. */
 export function parseClfTime(text: string): number | null {
   const match =
-    // eslint-disable-next-line security/detect-unsafe-regex -- anchored, fixed-width fields.
     /^(\d{1,2})\/([A-Z][a-z]{2})\/(\d{4}):(\d{2}):(\d{2}):(\d{2})(?: ([+-])(\d{2})(\d{2}))?$/.exec(
       text,
     );
   if (!match) return null;
-  const month = MONTHS[match[2] ?? ''];
+  const month = monthIndex(match[2] ?? '');
   if (month === undefined) return null;
   const local = Date.UTC(
     Number(match[3]),
@@ -41,25 +25,17 @@ export function parseClfTime(text: string): number | null {
   return match[7] === '-' ? local + offset : local - offset;
 }
 
-const ISO_DATE_TIME =
-  // eslint-disable-next-line security/detect-unsafe-regex -- anchored; optional parts are distinct character classes.
-  /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?$/i;
-
 /**
- * A timestamp field from CSV or JSON: ISO 8601 (a missing offset means UTC), or a number of
- * seconds or milliseconds since 1970 (values above 10^11 are taken as milliseconds).
+ * A timestamp field from CSV or JSON: ISO 8601 (a missing offset means UTC; see
+ * core/time/instant.ts), or a number of seconds or milliseconds since 1970 (values above 10^11
+ * are taken as milliseconds).
  */
 export function parseTimestamp(value: unknown): number | null {
   if (typeof value === 'number') return fromEpoch(value);
   if (typeof value !== 'string') return null;
   const text = value.trim();
   if (/^-?\d+(?:\.\d+|)$/.test(text)) return fromEpoch(Number(text));
-  if (!ISO_DATE_TIME.test(text)) return null;
-  let normalised = text.replace(' ', 'T').replace(/(\.\d{3})\d+/, '$1');
-  if (!/(Z|[+-]\d{2}:?\d{2})$/i.test(normalised)) normalised += 'Z';
-  normalised = normalised.replace(/([+-]\d{2})(\d{2})$/, '$1:$2');
-  const parsed = Date.parse(normalised);
-  return Number.isFinite(parsed) ? parsed : null;
+  return parseInstant(text)?.at ?? null;
 }
 
 function fromEpoch(value: number): number | null {

@@ -53,7 +53,6 @@ export function parseTrackerDate(
     return checked === null ? null : { kind: 'date', date: value };
   }
   const withOffset =
-    // eslint-disable-next-line security/detect-unsafe-regex -- anchored, input at most 40 characters
     /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)(Z|[+-]\d{2}:?\d{2})$/i.exec(
       value,
     );
@@ -63,7 +62,6 @@ export function parseTrackerDate(
     const instant = Date.parse(`${withOffset[1]}T${withOffset[2]}${offset}`);
     return Number.isNaN(instant) ? null : { kind: 'instant', iso: new Date(instant).toISOString() };
   }
-  // eslint-disable-next-line security/detect-unsafe-regex -- anchored, input at most 40 characters
   const isoLocal = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value);
   if (isoLocal) {
     const [, y, mo, d, h, mi, s] = isoLocal;
@@ -71,7 +69,6 @@ export function parseTrackerDate(
   }
   // Jira's default export format: dd/MMM/yy h:mm a (English month names).
   const jira =
-    // eslint-disable-next-line security/detect-unsafe-regex -- anchored, input at most 40 characters
     /^(\d{1,2})\/([A-Za-z]{3})\/(\d{2}|\d{4})(?:\s+(\d{1,2}):(\d{2})\s*([AaPp][Mm]))?$/.exec(value);
   if (jira) {
     const month = MONTHS.indexOf((jira[2] ?? '').toLowerCase()) + 1;

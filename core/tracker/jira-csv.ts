@@ -2,6 +2,7 @@ import Papa from 'papaparse';
 import { SEVERITY_FOR_PRIORITY } from '../model/issue';
 import type { SecurityIssue } from '../model/issue';
 import { localDate } from '../time/zoned';
+import { restoreCsvCell, writeCsv } from '../util/csv';
 import type { ImportedIssue, ImportProblem, ImportResult } from './imported';
 import {
   ImportedIssue as ImportedIssueSchema,
@@ -21,8 +22,8 @@ import { parseTrackerDate, trackerInstant } from './dates';
  * CSV to and from Jira. Import reads columns by header (case-insensitive; see CSV_COLUMNS and the
  * README's mapping table); `Labels` may repeat, as in Jira's own exports. Export writes the same
  * columns, dates as ISO 8601 instants (Jira's import wizard date format:
- * `yyyy-MM-dd'T'HH:mm:ss.SSSXXX`), and neutralises spreadsheet formulas by prefixing `'` to cells
- * starting with = + - @ tab, carriage return or ', which import removes again.
+ * `yyyy-MM-dd'T'HH:mm:ss.SSSXXX`), and neutralises spreadsheet formulas with `writeCsv`
+ * (core/util/csv.ts); import undoes that with `restoreCsvCell`, so an export re-imports unchanged.
  */
 
 export type CsvField =
@@ -78,17 +79,6 @@ export const CSV_COLUMNS: readonly {
 ];
 
 const MAX_ROWS = 50_000;
-const FORMULA_START = /^[=+\-@\t\r']/;
-
-export function neutraliseFormula(cell: string): string {
-  return FORMULA_START.test(cell) ? `'${cell}` : cell;
-}
-
-export function restoreFormula(cell: string): string {
-  return cell.length > 1 && cell.startsWith("'") && FORMULA_START.test(cell.slice(1))
-    ? cell.slice(1)
-    : cell;
-}
 
 function columnIndex(headers: readonly string[]): Map<CsvField, number[]> {
   const byName = new Map<string, CsvField>();
@@ -116,7 +106,7 @@ function rowToImported(
 ): unknown {
   const all = (field: CsvField): string[] =>
     (columns.get(field) ?? [])
-      .map((index) => restoreFormula(row[index] ?? '').trim())
+      .map((index) => restoreCsvCell(row[index] ?? '').trim())
       .filter((value) => value !== '');
   const one = (field: CsvField): string => all(field)[0] ?? '';
   const labels = all('labels').flatMap((value) => value.split(/\s+/));
@@ -138,7 +128,7 @@ function rowToImported(
     trackerUrl: one('trackerUrl'),
     title: one('title'),
     description: (columns.get('description') ?? [])
-      .map((index) => restoreFormula(row[index] ?? ''))
+      .map((index) => restoreCsvCell(row[index] ?? ''))
       .join('\n')
       .trim(),
     priority,
@@ -269,10 +259,10 @@ export function exportJiraCsv(issues: readonly SecurityIssue[]): string {
     };
     return CSV_COLUMNS.flatMap((column) => {
       const value = cells[column.field];
-      return (Array.isArray(value) ? value : [value]).map(neutraliseFormula);
+      return Array.isArray(value) ? value : [value];
     });
   });
-  return Papa.unparse({ fields: headers, data: rows }, { newline: '\r\n', quotes: false });
+  return writeCsv([headers, ...rows]);
 }
 
 /** A file name for an export made today in the workspace's zone. */

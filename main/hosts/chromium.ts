@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir } from 'node:fs/promises';
-import { userInfo } from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
@@ -13,7 +12,7 @@ import { createHandlers, dispatch } from '../handlers';
 import type { Platform } from '../platform';
 import { unavailableSecretStorage } from '../platform';
 import { readAppContent } from '../services/app-content';
-import { uniqueName } from '../services/files';
+import { makePrivateFolder, uniqueName } from '../services/files';
 
 /**
  * The Chromium host: the same renderer and handler table as the Electron app, in Debian's
@@ -90,7 +89,6 @@ export function createChromiumPlatform(options: ChromiumHostOptions): Platform {
     host: 'chromium',
     appName: options.appName ?? 'Demo Ledger',
     appVersion: options.appVersion ?? '0.0.0',
-    userName: safeUserName(),
     dataPath: options.profileDir,
     secrets: unavailableSecretStorage,
     async chooseSavePath({ suggestedName }) {
@@ -130,7 +128,7 @@ export async function launchChromiumHost(options: ChromiumHostOptions): Promise<
       `The renderer is not built (${options.rendererDir}). Run: npm run build`,
     );
   }
-  await mkdir(options.profileDir, { recursive: true });
+  await makePrivateFolder(options.profileDir);
 
   const platform = createChromiumPlatform(options);
   const handlers = createHandlers({ platform, log });
@@ -233,14 +231,6 @@ async function grantDurableStorage(
     });
   } catch (error) {
     log('could not grant durable storage; data may be evicted under storage pressure', error);
-  }
-}
-
-function safeUserName(): string {
-  try {
-    return userInfo().username;
-  } catch {
-    return 'unknown';
   }
 }
 

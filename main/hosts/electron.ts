@@ -1,4 +1,3 @@
-import { userInfo } from 'node:os';
 import type { BrowserWindow, IpcMainInvokeEvent } from 'electron';
 import { app, dialog, ipcMain, safeStorage } from 'electron';
 import { CHANNELS, EVENTS } from '../../core/ipc/channels';
@@ -10,8 +9,26 @@ import { dispatch } from '../handlers';
 import type { Platform, SecretStorage } from '../platform';
 import { isTrustedSender, openExternalSafely } from '../security';
 
+/**
+ * Why safeStorage cannot keep a secret here. On Linux without a keyring (no Secret Service, no
+ * KWallet) Electron falls back to `basic_text`: "encryption" with a key that is the same on every
+ * computer, which protects nothing, so that is refused like having no keychain at all.
+ */
+export function safeStorageProblem(): string | null {
+  if (!safeStorage.isEncryptionAvailable())
+    return 'This computer offers no keychain that can encrypt the passphrase.';
+  if (process.platform !== 'linux') return null;
+  const backend = safeStorage.getSelectedStorageBackend();
+  if (backend === 'basic_text')
+    return 'No keyring (GNOME Keyring, KWallet or another Secret Service) is running, so the passphrase could only be encrypted with a key that is the same on every computer. Start a keyring and restart Demo Ledger to remember it; until then you are asked for it when signing.';
+  if (backend === 'unknown')
+    return 'Demo Ledger could not tell which keyring would protect the passphrase, so it does not remember it.';
+  return null;
+}
+
 const electronSecrets: SecretStorage = {
-  isAvailable: () => safeStorage.isEncryptionAvailable(),
+  isAvailable: () => safeStorageProblem() === null,
+  unavailableReason: safeStorageProblem,
   encrypt: (plainText) => new Uint8Array(safeStorage.encryptString(plainText)),
   decrypt: (cipherText) => safeStorage.decryptString(Buffer.from(cipherText)),
 };
@@ -21,7 +38,6 @@ export function createElectronPlatform(getWindow: () => BrowserWindow | null): P
     host: 'electron',
     appName: app.getName(),
     appVersion: app.getVersion(),
-    userName: safeUserName(),
     dataPath: app.getPath('userData'),
     secrets: electronSecrets,
     async chooseSavePath({ suggestedName, description }) {
@@ -54,14 +70,6 @@ export function createElectronPlatform(getWindow: () => BrowserWindow | null): P
       await openExternalSafely(url);
     },
   };
-}
-
-function safeUserName(): string {
-  try {
-    return userInfo().username;
-  } catch {
-    return 'unknown';
-  }
 }
 
 /**

@@ -6,11 +6,11 @@ import type { ArchiveVerdict } from '../../core/archive/verify';
 import type { SignedManifestRef } from '../../core/bundle/manifest';
 import { reviewPath } from '../../core/bundle/manifest';
 import type { SignatureChecker } from '../../core/bundle/signature';
-import type { SignatureCheck } from '../../core/bundle/signature-check';
+import type { SignatureCheck } from '../../core/signing/detached';
 import { checkManifestSignature, signManifest } from '../../core/bundle/signature';
 import type { BundleVerdict } from '../../core/bundle/verify';
 import { verifyBundle } from '../../core/bundle/verify';
-import { pemBlocks, sha256, toHex } from '../../core/signing/der';
+import { sha256, toHex } from '../../core/signing/der';
 import type { Signer } from '../../core/signing/signer';
 import { nodeSha256, verifyArchiveFile } from './archive-file';
 import { appendEntry, composeArchive, fileDigest } from './bundle-files';
@@ -20,7 +20,7 @@ import type { WriteSessions } from './write-sessions';
 /**
  * Audit bundles in the main process, where the signing key is: the renderer streams a bundle
  * archive in (chunked writes), main verifies exactly what arrived, signs its manifest with the
- * auditor's identity and appends the signature. A review is signed the same way and appended
+ * exporter's identity and appends the signature. A review is signed the same way and appended
  * after the original, whose bytes are copied unchanged. The key never leaves this process and
  * main signs only manifests it has just verified against the file's content.
  */
@@ -44,15 +44,8 @@ export class BundleService {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  /** The auditor's trust list plus their own certificate. */
-  async trusted(): Promise<Uint8Array[]> {
-    const trusted = await this.signing.trust.certificates();
-    const own = await this.signing.keystore.status();
-    return [...trusted, ...(own === null ? [] : pemBlocks(own.certificatePem))];
-  }
-
   async checker(): Promise<SignatureChecker> {
-    const trusted = await this.trusted();
+    const trusted = await this.signing.trusted();
     return (content, signature) => checkManifestSignature(content, signature, trusted);
   }
 
@@ -68,8 +61,12 @@ export class BundleService {
    * Signs the bundle written through `writeId` and keeps it under its chosen name. The key is
    * unlocked first, so a missing or wrong passphrase leaves the write open for another try.
    */
-  async finishSigned(writeId: string, passphrase: string | undefined): Promise<SignedBundle> {
-    const signer = await this.signing.keystore.signer(passphrase);
+  async finishSigned(
+    writeId: string,
+    identity: string,
+    passphrase: string | undefined,
+  ): Promise<SignedBundle> {
+    const signer = await this.signing.keyring.signer(identity, passphrase);
     // Set inside the check; a holder keeps TypeScript from narrowing it to null.
     const signed: { check: SignatureCheck | null; ref: SignedManifestRef | null } = {
       check: null,
@@ -106,10 +103,11 @@ export class BundleService {
   async finishReview(
     originalWriteId: string,
     reviewWriteId: string,
+    identity: string,
     passphrase: string | undefined,
     chooseTarget: () => Promise<string | null>,
   ): Promise<SignedBundle | null> {
-    const signer = await this.signing.keystore.signer(passphrase);
+    const signer = await this.signing.keyring.signer(identity, passphrase);
     const original = await this.writes.take(originalWriteId);
     const review = await this.writes.take(reviewWriteId);
     try {

@@ -194,6 +194,9 @@ export class Keystore {
     passphrase: string,
     remember: boolean,
   ): Promise<void> {
+    const unsafe = remember ? this.secrets.unavailableReason() : null;
+    if (unsafe !== null)
+      throw new KeystoreError('invalid', `The passphrase cannot be remembered here: ${unsafe}`);
     const salt = randomBytes(16);
     const iv = randomBytes(12);
     const key = await deriveKey(passphrase, salt, this.kdf);
@@ -219,16 +222,13 @@ export class Keystore {
     await writeFileAtomic(
       this.file,
       new TextEncoder().encode(`${JSON.stringify(stored, null, 2)}\n`),
+      { private: true },
     );
     await this.forgetPassphrase();
-    if (remember) {
-      if (!this.secrets.isAvailable())
-        throw new KeystoreError(
-          'invalid',
-          'This computer offers no secure storage to remember the passphrase.',
-        );
-      await writeFileAtomic(this.rememberedFile, this.secrets.encrypt(passphrase));
-    }
+    if (remember)
+      await writeFileAtomic(this.rememberedFile, this.secrets.encrypt(passphrase), {
+        private: true,
+      });
   }
 
   private async requireStatus(): Promise<IdentityStatus> {

@@ -30,8 +30,12 @@ export const WORKER_DEADLINE_MS = 5 * 60_000;
  */
 function startWorker(job: PdfVerifyJob): Worker {
   const options = { workerData: job, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MIB } };
-  if (!import.meta.url.endsWith('.ts'))
-    return new Worker(new URL('./pdf-verifier.worker.js', import.meta.url), options);
+  if (!import.meta.url.endsWith('.ts')) {
+    // A URL of its own, not written inside `new Worker(…)`: Vite's worker transform (which the
+    // renderer's unit tests apply to what they import from main) would refuse the options.
+    const built = new URL('./pdf-verifier.worker.js', import.meta.url);
+    return new Worker(built, options);
+  }
   const source = new URL('./pdf-verifier.worker.ts', import.meta.url).href;
   return new Worker(
     `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(source)}); });`,
@@ -50,6 +54,7 @@ function refusedReport(size: number, reason: string): VerifyReport {
     signatures: [],
     tampering: { detected: false, reasons: [] },
     manifest: { present: false, sha256: null, files: [], problems: [] },
+    signOffs: { present: false, text: null, problem: null },
     refused: reason,
     verdict: 'refused',
   };

@@ -7,18 +7,22 @@ import { TimestampError } from '../../core/signing/timestamp';
 import type { VerifyReport } from '../../core/signing/verify/index';
 import { verifyPdfInWorker } from './pdf-verifier';
 import type { SecretStorage } from '../platform';
+import { parseCertificate, summariseCertificate } from '../../core/signing/certificates';
+import { Keyring } from './keyring';
 import type { KdfParams } from './keystore';
-import { DEFAULT_KDF, Keystore, KeystoreError } from './keystore';
+import { DEFAULT_KDF, KeystoreError } from './keystore';
 import { httpTimestampTransport } from './timestamp-client';
 import { TrustStore } from './trust-store';
 
 /**
- * Signing and verifying with the auditor's identity: the only place the private key is used.
- * The handler table calls this; so could a CLI or another host.
+ * Signing and verifying with the identities of the people on this computer: the only place
+ * private keys are used. The handler table calls this; so could a CLI or another host.
  */
 
 export interface SignRequest {
   pdf: Uint8Array;
+  /** SHA-256 fingerprint of the signing identity's certificate. */
+  identity: string;
   passphrase?: string | undefined;
   reason: string;
   location: string;
@@ -27,25 +31,25 @@ export interface SignRequest {
 }
 
 export class SigningService {
-  readonly keystore: Keystore;
+  readonly keyring: Keyring;
   readonly trust: TrustStore;
 
   constructor(dataPath: string, secrets: SecretStorage, kdf: KdfParams = DEFAULT_KDF) {
     const directory = path.join(dataPath, 'signing');
-    this.keystore = new Keystore(directory, secrets, kdf);
+    this.keyring = new Keyring(directory, secrets, kdf);
     this.trust = new TrustStore(directory);
   }
 
   async sign(request: SignRequest): Promise<Uint8Array<ArrayBuffer>> {
     try {
-      const signer = await this.keystore.signer(request.passphrase);
-      const status = await this.keystore.status();
+      const signer = await this.keyring.signer(request.identity, request.passphrase);
+      const summary = await summariseCertificate(parseCertificate(signer.certificate));
       return await signPdf(request.pdf, signer, {
         subFilter: request.subFilter,
         reason: request.reason,
         location: request.location,
-        name: status?.certificate.commonName ?? '',
-        contactInfo: status?.certificate.email ?? '',
+        name: summary.commonName,
+        contactInfo: summary.email,
         ...(request.tsaUrl ? { timestamp: httpTimestampTransport(request.tsaUrl) } : {}),
       });
     } catch (error) {
@@ -53,12 +57,18 @@ export class SigningService {
     }
   }
 
-  /** Verifies against the trust list plus the auditor's own certificate. */
+  /**
+   * The trust list plus the identities kept on this computer: both are this computer's own
+   * files, added through the same app, so trusting one and not the other would add nothing.
+   */
+  async trusted(): Promise<Uint8Array[]> {
+    const listed = await this.trust.certificates();
+    const own = await this.keyring.list();
+    return [...listed, ...own.flatMap((identity) => pemBlocks(identity.certificatePem))];
+  }
+
   async verify(pdf: Uint8Array): Promise<VerifyReport> {
-    const trusted = await this.trust.certificates();
-    const own = await this.keystore.status();
-    const ownDer = own === null ? [] : pemBlocks(own.certificatePem);
-    return verifyPdfInWorker({ input: { bytes: pdf }, trusted: [...trusted, ...ownDer] });
+    return verifyPdfInWorker({ input: { bytes: pdf }, trusted: await this.trusted() });
   }
 }
 

@@ -104,6 +104,7 @@ export class TrustStore {
     await writeFileAtomic(
       this.file,
       new TextEncoder().encode(`${JSON.stringify(stored, null, 2)}\n`),
+      { private: true },
     );
   }
 }

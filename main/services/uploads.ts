@@ -1,14 +1,18 @@
+import { concatBytes } from '../../core/util/bytes';
 import { SessionTable } from './session-table';
 
 /**
  * Report PDFs sent from the renderer in chunks: one IPC message is limited to 64 MiB, and a
  * report carrying its evidence files can be larger. Signing needs the whole file in memory
- * anyway (the signature covers every byte), so the chunks are copied into one buffer of the
- * announced size; it is handed out only once every byte has arrived.
+ * anyway (the signature covers every byte), so the chunks are joined into one buffer once every
+ * announced byte has arrived. Memory follows what has arrived, never what was announced: a
+ * renderer announcing 1 GiB twice and sending nothing costs nothing.
  */
 
 interface Upload {
-  bytes: Uint8Array<ArrayBuffer>;
+  size: number;
+  /** Copies of the chunks so far; one buffer of `size` bytes once complete. */
+  chunks: Uint8Array<ArrayBuffer>[];
   received: number;
 }
 
@@ -43,19 +47,19 @@ export class Uploads {
 
   begin(size: number): string {
     this.uploads.takeIdle();
-    return this.uploads.add({ bytes: new Uint8Array(size), received: 0 });
+    return this.uploads.add({ size, chunks: [], received: 0 });
   }
 
   /** Appends the next chunk; more bytes than announced is refused and the upload dropped. */
   append(uploadId: string, chunk: Uint8Array): number {
     const upload = this.uploads.get(uploadId);
-    if (upload.received + chunk.byteLength > upload.bytes.byteLength) {
+    if (upload.received + chunk.byteLength > upload.size) {
       this.uploads.remove(uploadId);
       throw new UploadError(
-        `More bytes arrived than the ${upload.bytes.byteLength} announced; the upload was dropped.`,
+        `More bytes arrived than the ${upload.size} announced; the upload was dropped.`,
       );
     }
-    upload.bytes.set(chunk, upload.received);
+    upload.chunks.push(new Uint8Array(chunk));
     upload.received += chunk.byteLength;
     return upload.received;
   }
@@ -63,12 +67,13 @@ export class Uploads {
   /** The complete file; the upload stays until `discard` (so signing can be retried). */
   complete(uploadId: string): Uint8Array<ArrayBuffer> {
     const upload = this.uploads.get(uploadId);
-    if (upload.received !== upload.bytes.byteLength) {
+    if (upload.received !== upload.size) {
       throw new UploadError(
-        `The upload is incomplete: ${upload.received} of ${upload.bytes.byteLength} bytes arrived.`,
+        `The upload is incomplete: ${upload.received} of ${upload.size} bytes arrived.`,
       );
     }
-    return upload.bytes;
+    if (upload.chunks.length !== 1) upload.chunks = [concatBytes(upload.chunks, upload.size)];
+    return upload.chunks[0] as Uint8Array<ArrayBuffer>;
   }
 
   discard(uploadId: string): boolean {

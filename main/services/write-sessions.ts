@@ -2,7 +2,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { FileHandle } from 'node:fs/promises';
 import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { uniqueName } from './files';
+import type { WriteOptions } from './files';
+import { PRIVATE_FILE_MODE, makePrivateFolder, uniqueName } from './files';
 import { SessionTable } from './session-table';
 
 /**
@@ -17,7 +18,13 @@ export interface FinishedWrite {
   sha256: string;
 }
 
+export interface BeginOptions extends WriteOptions {
+  /** Runs once the file is complete under its name (the backup folder records its backups). */
+  finished?: (file: FinishedWrite) => Promise<void>;
+}
+
 interface Session {
+  finished: BeginOptions['finished'];
   handle: FileHandle;
   temporary: string;
   target: string;
@@ -54,19 +61,28 @@ export class WriteSessions {
     );
   }
 
-  /** Starts writing `name` in `folder` (a free name is chosen if it exists). */
-  async begin(folder: string, name: string): Promise<{ writeId: string; path: string }> {
+  /**
+   * Starts writing `name` in `folder` (a free name is chosen if it exists); `private` for the
+   * data folder's own files (0600 in a 0700 folder).
+   */
+  async begin(
+    folder: string,
+    name: string,
+    options: BeginOptions = {},
+  ): Promise<{ writeId: string; path: string }> {
     await Promise.all(this.sessions.takeIdle().map(release));
     this.sessions.assertRoom();
-    await mkdir(folder, { recursive: true });
+    if (options.private) await makePrivateFolder(folder);
+    else await mkdir(folder, { recursive: true });
     const existing = new Set(await readdir(folder));
     const target = path.join(folder, uniqueName(existing, name));
     const temporary = path.join(
       folder,
       `.${path.basename(target)}.${randomBytes(6).toString('hex')}.partial`,
     );
-    const handle = await open(temporary, 'wx');
+    const handle = await open(temporary, 'wx', options.private ? PRIVATE_FILE_MODE : 0o666);
     const writeId = this.sessions.add({
+      finished: options.finished,
       handle,
       temporary,
       target,
@@ -107,9 +123,11 @@ export class WriteSessions {
           )
         : session.target;
       await rename(session.temporary, target);
-      return completed
+      const result = completed
         ? { path: target, ...completed }
         : { path: target, size: session.size, sha256: session.hash.digest('hex') };
+      await session.finished?.(result);
+      return result;
     } catch (error) {
       await session.handle.close().catch(() => undefined);
       await rm(session.temporary, { force: true });

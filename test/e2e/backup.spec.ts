@@ -117,33 +117,51 @@ test('a flipped byte in an archive is detected and nothing is imported', async (
   expect(await snapshotDatabase(app.page)).toEqual(before);
 });
 
-test('automatic backups go to the chosen folder, and old ones are pruned', async ({ app }) => {
+test('automatic backups go to the chosen folder; only the ones it wrote are listed and pruned', async ({
+  app,
+}) => {
+  test.setTimeout(180_000);
   const data = new DataSettings(app.page);
   await new SprintsPage(app.page).createFirstWorkspace('Backed up by itself');
   mkdirSync(app.downloadsDir, { recursive: true });
-  const old = [
+  // Files someone else put there, two of them under backup names: never listed, never deleted.
+  const planted = [
     'demo-ledger-backup-20200101T000000Z.dlbackup',
     'demo-ledger-backup-20200102T000000Z.dlbackup',
-    'demo-ledger-backup-20200103T000000Z.dlbackup',
   ];
-  for (const name of old) writeFileSync(path.join(app.downloadsDir, name), 'old');
+  for (const name of planted) writeFileSync(path.join(app.downloadsDir, name), 'not ours');
   writeFileSync(path.join(app.downloadsDir, 'unrelated.txt'), 'keep me');
+  const written = (): string[] =>
+    backupsIn(app.downloadsDir).filter((name) => !planted.includes(name));
 
   await data.open();
   await data.backups.getByRole('button', { name: 'Choose folder…' }).click();
   await expect(data.backups.getByText(app.downloadsDir, { exact: true })).toBeVisible();
   await data.backups.getByLabel('Keep the newest').fill('2');
   await data.backups.getByLabel('Back up automatically').selectOption({ label: 'Every day' });
+  const last = data.backups.getByText(/Last backup .* \(automatic\): /);
+  await expect(last).toBeVisible();
+  await expect.poll(written).toHaveLength(1);
+  const first = written()[0];
 
-  await expect(data.backups.getByText(/Last backup .* \(automatic\): /)).toBeVisible();
-  await expect.poll(() => backupsIn(app.downloadsDir).length).toBe(2);
-  const kept = backupsIn(app.downloadsDir);
-  expect(kept[0]).toBe(old[2]);
-  expect(kept[1]).not.toBe(old[2]);
+  // Two more days: two more automatic backups, and the oldest of the app's own goes. Each is
+  // recorded (after pruning) before the clock moves on.
+  for (const count of [2, 2]) {
+    const before = written();
+    await app.page.clock.fastForward('24:01:00');
+    await expect.poll(() => written().find((name) => !before.includes(name))).toBeDefined();
+    const added = written().find((name) => !before.includes(name)) ?? '';
+    await expect(last).toContainText(added);
+    await expect.poll(written).toHaveLength(count);
+  }
+  const kept = written();
+  expect(kept).not.toContain(first);
+  expect(backupsIn(app.downloadsDir)).toEqual(expect.arrayContaining(planted));
   expect(readdirSync(app.downloadsDir)).toContain('unrelated.txt');
-  await expect(
-    data.backups.getByRole('table', { name: 'Backups in the folder' }).getByRole('row'),
-  ).toHaveCount(3);
+  const listed = data.backups.getByRole('table', { name: 'Backups in the folder' });
+  // The header row and the app's two backups; the planted files are not among them.
+  await expect(listed.getByRole('row')).toHaveCount(3);
+  for (const name of planted) await expect(listed.getByText(name)).toHaveCount(0);
   const cli = spawnSync(
     process.execPath,
     ['bin/demo-ledger.js', 'verify', path.join(app.downloadsDir, kept[1] ?? '')],

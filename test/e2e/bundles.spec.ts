@@ -24,6 +24,10 @@ const BOB = {
 };
 const QUESTION = 'Is the tokenisation key rotated?';
 
+// Alice uses the first profile; Bob answers his own profile's first run.
+test.use({ person: { name: ALICE.name, role: 'Auditor', organisation: ALICE.organisation } });
+const BOB_PERSON = { name: BOB.name, role: 'Auditor', organisation: BOB.organisation };
+
 function only(folder: string, extension: string): string {
   const files = readdirSync(folder).filter((name) => name.endsWith(extension));
   if (files.length !== 1)
@@ -31,12 +35,9 @@ function only(folder: string, extension: string): string {
   return path.join(folder, files[0] ?? '');
 }
 
-/** Settings: the name the audit log records, and a signing identity. */
+/** Settings: a signing identity. */
 async function createIdentity(page: Page, identity: typeof ALICE): Promise<void> {
   await new Shell(page).nav('Settings').click();
-  await page.getByLabel('Your name').fill(identity.name);
-  await page.getByLabel('Your name').blur();
-  await expect(page.getByText('Name saved.')).toBeVisible();
   const reports = new ReportsPage(page);
   await reports.createIdentity(identity);
   await expect(reports.identityPanel.getByRole('definition').first()).toContainText(
@@ -61,7 +62,11 @@ test('a bundle round trip between two profiles: signed export, review with a co-
   test.setTimeout(300_000);
   const alice = app;
   // The reviewer's machine runs in dark theme: every screenshot of Bob's shows it.
-  const bob = await openApp(testInfo, { name: 'reviewer', systemTheme: 'dark' });
+  const bob = await openApp(testInfo, {
+    name: 'reviewer',
+    systemTheme: 'dark',
+    person: BOB_PERSON,
+  });
   try {
     // Alice records a sprint demo with an open question, and signs a bundle of the sprint.
     const demos = new DemosPage(alice.page);

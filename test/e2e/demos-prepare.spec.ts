@@ -4,7 +4,10 @@ import path from 'node:path';
 import { sharedFixture } from '../fixtures';
 import { expect, test } from './fixtures';
 import { DemosPage } from './pages/demos';
+import { ReportsPage } from './pages/reports';
+import { Shell } from './pages/shell';
 
+const PASSPHRASE = 'correct horse battery staple';
 const CSV_FIXTURE = path.resolve(import.meta.dirname, '../fixtures/jira-export-agenda.csv');
 
 test('prepares an agenda from a template, a Jira export and a CSV file', async ({ app }) => {
@@ -73,6 +76,13 @@ test('attaches evidence by drop and by key, reports coverage, and amends a signe
   // the chooser that F opens is never missed.
   page.on('filechooser', () => undefined);
   await demos.createWorkspaceAndSprint('Evidence');
+  await new Shell(page).nav('Settings').click();
+  await new ReportsPage(page).createIdentity({
+    name: 'Dana Reyes',
+    organisation: 'Acme Audit',
+    email: 'dana@example.com',
+    passphrase: PASSPHRASE,
+  });
   await demos.createDemo({ facilitator: 'Alex', attendees: ['Dana Reyes, auditor'] });
   await demos.addItem({
     key: 'OPS-7',
@@ -102,13 +112,13 @@ test('attaches evidence by drop and by key, reports coverage, and amends a signe
   const sha = createHash('sha256').update(content).digest('hex');
   await expect(demos.timeline()).toContainText('zap-report.json');
   await expect(demos.timeline()).toContainText(sha.slice(0, 16));
-  // Stored in the evidence store (not just fingerprinted), read as plain JSON, linked to the
-  // item's controls.
+  // Stored in the evidence store (not just fingerprinted), read as plain JSON: it demonstrates
+  // none of the item's controls, so it is linked to the item only, and it has no date.
   await expect(demos.timeline()).toContainText('stored');
   await expect(demos.timeline()).toContainText('JSON');
-  await expect(demos.timeline()).toContainText(
-    'Linked to nist-sp-800-53-rev5#cm-7, nist-sp-800-53-rev5#sc-7',
-  );
+  const json = demos.evidenceEntry('zap-report.json');
+  await expect(json).toContainText('Not linked to a control');
+  await expect(json).toContainText('undated');
 
   const nmap = sharedFixture('nmap', 'nmap-localhost-current.xml');
   const chooser = page.waitForEvent('filechooser');
@@ -118,13 +128,16 @@ test('attaches evidence by drop and by key, reports coverage, and amends a signe
   await expect(demos.timeline()).toContainText('nmap-localhost-current.xml');
   await expect(demos.timeline()).toContainText(nmapSha.slice(0, 16));
   await expect(demos.timeline()).toContainText('Nmap XML 1.05: 1 host, 3 open ports');
+  await expect(demos.evidenceEntry('nmap-localhost-current.xml')).toContainText(
+    'Linked to nist-sp-800-53-rev5#cm-7, nist-sp-800-53-rev5#sc-7 ·',
+  );
   await demos.press('s');
   await expect(demos.verdictOf('nist-sp-800-53-rev5#cm-7')).toContainText('Satisfied');
   await page.reload();
   await expect(demos.timeline()).toContainText(nmapSha.slice(0, 16));
 
-  // Coverage: cm-7 demonstrated with fresh evidence; sc-7 shares the item's evidence but was
-  // not judged; cp-9 (the other item) has neither.
+  // Coverage: cm-7 demonstrated with fresh evidence (the scan's own date); sc-7 has the scan
+  // linked but was not judged; cp-9 (the other item) has neither.
   await demos.press('Escape', 'Alt+2', 'Alt+C');
   const coverage = page.getByRole('table', { name: 'Control coverage' });
   await expect(coverage.getByRole('row', { name: /cm-7/ })).toContainText('Satisfied');
@@ -139,9 +152,7 @@ test('attaches evidence by drop and by key, reports coverage, and amends a signe
   await page.getByRole('link', { name: 'Demos' }).first().click();
   await page.getByRole('link', { name: 'Sprint 1 demo' }).click();
   await demos.press('Alt+R');
-  const signOff = page.getByRole('form', { name: 'Sign off' });
-  await signOff.getByRole('checkbox').check();
-  await signOff.getByRole('button', { name: 'Sign off the demo' }).click();
+  await demos.signOff('Sign off the demo', PASSPHRASE);
   const banner = page.getByRole('region', { name: 'Sign-off status' });
   await banner.getByRole('button', { name: 'Open an amendment' }).click();
   await demos
@@ -153,8 +164,7 @@ test('attaches evidence by drop and by key, reports coverage, and amends a signe
   await demos.present();
   await demos.observe('TLS scan attached after the meeting.');
   await demos.press('Alt+R');
-  await page.getByRole('form', { name: 'Sign off' }).getByRole('checkbox').check();
-  await page.getByRole('button', { name: 'Sign off amendment 1' }).click();
+  await demos.signOff('Sign off amendment 1', PASSPHRASE);
   await expect(page.getByLabel('Sign-offs')).toContainText('The TLS scan arrived after the demo');
   await expect(banner).toContainText('amended 1 time');
   await app.screenshot('demo-review');

@@ -1,10 +1,13 @@
 import { APP_TIME_ZONE, appNow, expect, test } from './fixtures';
 import { DemosPage } from './pages/demos';
+import { ReportsPage } from './pages/reports';
+import { Shell } from './pages/shell';
 
 const SC12 = 'nist-sp-800-53-rev5#sc-12';
 const AC2 = 'nist-sp-800-53-rev5#ac-2';
 const AU2 = 'nist-sp-800-53-rev5#au-2';
 const AU6 = 'nist-sp-800-53-rev5#au-6';
+const PASSPHRASE = 'correct horse battery staple';
 
 /** The calendar day `days` after the app's today, in the app's zone. */
 function inDays(now: Date, days: number): string {
@@ -31,6 +34,14 @@ test('runs a demo from the keyboard alone: prepare, present, judge, raise, sign 
   const demos = new DemosPage(app.page);
   const page = app.page;
   await demos.createWorkspaceAndSprint('Payments platform');
+  // Signing off is a signature: Dana keeps an identity of her own.
+  await new Shell(page).nav('Settings').click();
+  await new ReportsPage(page).createIdentity({
+    name: 'Dana Reyes',
+    organisation: 'Acme Audit',
+    email: 'dana@example.com',
+    passphrase: PASSPHRASE,
+  });
   await demos.createDemo({
     facilitator: 'Alex Moreno',
     attendees: ['Dana Reyes, auditor', 'Sam Patel (infosec)', 'Lee Wong, product owner'],
@@ -159,14 +170,19 @@ test('runs a demo from the keyboard alone: prepare, present, judge, raise, sign 
   await expect(
     page.getByRole('list', { name: 'Items without evidence' }).getByRole('listitem'),
   ).toHaveCount(3);
-  const signOff = page.getByRole('form', { name: 'Sign off' });
-  await expect(signOff.getByLabel('Signed off by')).toHaveValue('Dana Reyes');
+  const signOff = demos.signOffForm;
+  await expect(signOff.getByRole('textbox')).toHaveCount(0);
   await demos.tabTo(signOff.getByRole('checkbox'));
   await demos.press('Space');
   await demos.tabTo(signOff.getByRole('button', { name: 'Sign off the demo' }));
   await demos.press('Enter');
+  const unlock = demos.dialog('Unlock your signing identity');
+  await demos.tabTo(unlock.getByLabel('Passphrase'));
+  await demos.type(PASSPHRASE);
+  await demos.press('Enter');
+  await demos.noDialogOpen();
   const banner = page.getByRole('region', { name: 'Sign-off status' });
-  await expect(banner).toContainText('Signed off by Dana Reyes (Auditor)');
+  await expect(banner).toContainText('Signed off by Dana Reyes');
 
   // Reload at the end: everything is there, and locked.
   await page.reload();

@@ -5,6 +5,8 @@ import { test as base, expect } from '@playwright/test';
 import type { ChromiumHost } from '../../main/hosts/chromium';
 import { launchChromiumHost } from '../../main/hosts/chromium';
 import { E2E_NOW } from '../support/clock';
+import type { PersonDetails } from './pages/people';
+import { FirstRun, TEST_PERSON } from './pages/people';
 
 export const RENDERER_DIR = path.resolve('out/renderer');
 export const SCREENSHOT_DIR = path.resolve('reports/screenshots');
@@ -38,6 +40,11 @@ export interface AppHandle {
 interface Options {
   /** The OS colour scheme the app sees; it follows it until the user picks a theme. */
   systemTheme: 'light' | 'dark';
+  /**
+   * Who answers the first run's "Who are you?" when it appears (on a new profile, after a wipe);
+   * null leaves it on screen for the test.
+   */
+  person: PersonDetails | null;
 }
 
 /**
@@ -47,7 +54,7 @@ interface Options {
  */
 export async function openApp(
   testInfo: TestInfo,
-  options: { name?: string; systemTheme?: Options['systemTheme'] } = {},
+  options: { name?: string; systemTheme?: Options['systemTheme']; person?: Options['person'] } = {},
 ): Promise<AppHandle & { close(): Promise<void> }> {
   const suffix = options.name ? `-${options.name}` : '';
   const profileDir = testInfo.outputPath(`profile${suffix}`);
@@ -75,6 +82,9 @@ export async function openApp(
     });
     host.page.on('pageerror', (error) => errors.push(error.message));
     await host.page.locator('html[data-ready="true"]').waitFor();
+    const person = options.person === undefined ? TEST_PERSON : options.person;
+    const firstRun = new FirstRun(host.page);
+    if (person !== null && (await firstRun.isShown())) await firstRun.answer(person);
     return host;
   };
   let killed = false;
@@ -130,8 +140,9 @@ export async function openApp(
 /** Every test gets its own app on a fresh profile (see `openApp`). */
 export const test = base.extend<Options & { app: AppHandle }>({
   systemTheme: ['light', { option: true }],
-  app: async ({ systemTheme }, use, testInfo) => {
-    const handle = await openApp(testInfo, { systemTheme });
+  person: [TEST_PERSON, { option: true }],
+  app: async ({ systemTheme, person }, use, testInfo) => {
+    const handle = await openApp(testInfo, { systemTheme, person });
     await use(handle);
     await handle.close();
   },

@@ -90,6 +90,7 @@ test('runs a small demo, exports its signed record with the evidence inside, and
   const [chart] = sampleCharts();
   writeFileSync(chartFile, `${JSON.stringify(chart, null, 2)}\n`);
   await demos.createWorkspaceAndSprint('Payments platform');
+  await createIdentity(shell, reports);
   await demos.press('Alt+3');
   await evidence.pick(scanFile, chartFile);
   await expect(evidence.row('nmap-localhost-current.xml')).toBeVisible();
@@ -141,18 +142,23 @@ test('runs a small demo, exports its signed record with the evidence inside, and
   await expect(raise.getByLabel('Title')).toBeFocused();
   await demos.press('Enter');
   await demos.noDialogOpen();
+  // Signing off is the auditor's signature, with her own identity.
   await demos.press('Alt+R');
-  const signOff = page.getByRole('form', { name: 'Sign off' });
+  const signOff = demos.signOffForm;
   await demos.tabTo(signOff.getByRole('checkbox'));
   await demos.press('Space');
   await demos.tabTo(signOff.getByRole('button', { name: 'Sign off the demo' }));
   await demos.press('Enter');
+  const unlock = demos.dialog('Unlock your signing identity');
+  await demos.tabTo(unlock.getByLabel('Passphrase'));
+  await demos.type(PASSPHRASE);
+  await demos.press('Enter');
+  await demos.noDialogOpen();
   await expect(page.getByRole('region', { name: 'Sign-off status' })).toContainText(
     'Signed off by Dana Reyes',
   );
 
-  // The auditor's identity, then the demo's signed record with the evidence embedded.
-  await createIdentity(shell, reports);
+  // The demo's signed record with the evidence embedded.
   await shell.nav('Reports').click();
   await reports.chooseDemo('Sprint 1 demo');
   await expect(reports.embedEvidence).toBeChecked();
@@ -182,12 +188,13 @@ test('runs a small demo, exports its signed record with the evidence inside, and
 
   // pdfdetach: the manifest and both evidence files, each the ledger's stored bytes.
   const listed = mustRun('pdfdetach', ['-list', file]);
-  expect(listed).toContain('4 embedded files');
+  expect(listed).toContain('5 embedded files');
   const entries = [...listed.matchAll(/^(\d+): (.+)$/gm)].map(([, index = '', name = '']) => ({
     index,
     name,
   }));
   expect(entries.map((entry) => entry.name).sort()).toEqual([
+    'demo-sign-offs.json',
     'evidence-manifest.json',
     'heap-dump.bin',
     'nmap-localhost-current.xml',
@@ -199,7 +206,7 @@ test('runs a small demo, exports its signed record with the evidence inside, and
   for (const { index, name } of entries) {
     const saved = path.join(out, name);
     mustRun('pdfdetach', ['-save', index, '-o', saved, file]);
-    if (name === 'evidence-manifest.json') continue;
+    if (name === 'evidence-manifest.json' || name === 'demo-sign-offs.json') continue;
     const digest = sha256(new Uint8Array(readFileSync(saved)));
     expect(stored.evidence).toContainEqual({ name, sha256: digest });
     // The blob IndexedDB holds, hashed by the browser, is the same content.

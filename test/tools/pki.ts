@@ -226,6 +226,46 @@ export function makePki(passphrase = 'correct horse battery', at: Date = new Dat
   };
 }
 
+type LeafName = 'auditor-ec' | 'auditor-rsa';
+
+/** `openssl ca` over the database that issued a leaf of `makePki`. */
+function caRun(pki: TestPki, name: LeafName, args: string[]): void {
+  const config = path.join(pki.dir, `${name}.ca.cnf`);
+  mustRun('openssl', [
+    'ca',
+    '-batch',
+    '-config',
+    config,
+    '-cert',
+    pki.caPem,
+    '-keyfile',
+    pki.caKey,
+    ...args,
+  ]);
+}
+
+/** The CA's revocation list as its database stands now (DER), written as `<name><suffix>`. */
+function issueRevocationList(pki: TestPki, name: LeafName, suffix: string): Uint8Array {
+  const file = path.join(pki.dir, `${name}${suffix}`);
+  caRun(pki, name, ['-gencrl', '-crldays', '3650', '-out', `${file}.pem`]);
+  mustRun('openssl', ['crl', '-in', `${file}.pem`, '-outform', 'DER', '-out', file]);
+  return readBytes(file);
+}
+
+/**
+ * Revokes a leaf of `makePki` in its issuing database (now, by the machine's clock: `openssl ca`
+ * takes no revocation date) and returns the CA's revocation list (DER) that says so.
+ */
+export function revokeLeaf(pki: TestPki, name: LeafName): Uint8Array {
+  caRun(pki, name, ['-revoke', path.join(pki.dir, `${name}.pem`), '-crl_reason', 'keyCompromise']);
+  return issueRevocationList(pki, name, '.crl');
+}
+
+/** The CA's revocation list with nothing revoked (DER), as issued before any revocation. */
+export function emptyRevocationList(pki: TestPki, name: LeafName): Uint8Array {
+  return issueRevocationList(pki, name, '.empty-crl');
+}
+
 /** An NSS database trusting the test CA, for `pdfsig -nssdir`. */
 export function nssDatabaseTrusting(pki: TestPki): string {
   const dir = path.join(pki.dir, 'nss');

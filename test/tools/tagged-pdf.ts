@@ -132,7 +132,7 @@ function* operations(text: string): Generator<{ operator: string; operands: Oper
       while (end < text.length && !isDelimiter(text.charAt(end))) end += 1;
       const token = text.slice(at, end);
       at = end;
-      if (/^[+-]?(\d+\.?\d*|\.\d+)$/.test(token)) add(Number(token));
+      if (/^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/.test(token)) add(Number(token));
       else {
         if (INLINE_IMAGE.has(token))
           throw new Error('inline images are not expected in report pages');

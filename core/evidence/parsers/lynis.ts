@@ -1,12 +1,14 @@
 import type { ByteChunks } from '../bytes';
 import { textLines } from '../bytes';
-import { SummaryBuilder, isoDate } from '../builder';
+import { SummaryBuilder } from '../builder';
+import { setProducedAt } from '../dates';
 import type { EvidenceSummary } from '../model';
 
 /**
  * Lynis `report.dat` (key=value lines, `key[]=` for lists). Warnings and suggestions become
  * hardening findings (medium and low), keyed by the Lynis test id; the hardening index, tests
- * performed and vulnerable packages are kept as details.
+ * performed and vulnerable packages are kept as details. `report_datetime_start` is written in
+ * the audited host's local time without a zone: read as UTC, like every zone-less time.
  */
 export async function parseLynis(chunks: ByteChunks): Promise<EvidenceSummary> {
   const summary = new SummaryBuilder('lynis', 'Lynis report.dat');
@@ -29,7 +31,7 @@ export async function parseLynis(chunks: ByteChunks): Promise<EvidenceSummary> {
         summary.setTool('Lynis', value);
         break;
       case 'report_datetime_start':
-        summary.producedAt = isoDate(value);
+        setProducedAt(summary, value);
         break;
       case 'hostname':
         summary.target = value;

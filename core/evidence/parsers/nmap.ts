@@ -85,7 +85,7 @@ export async function parseNmap(chunks: ByteChunks): Promise<EvidenceSummary> {
             rule: vulnerability['id'],
             title:
               `${vulnerability['id']} (${port.product ?? port.service} ${port.version ?? ''})`.replace(
-                /\s+\)/,
+                /(?<!\s)\s+\)/,
                 ')',
               ),
             severity: severityFromScore(numberOrNull(vulnerability['cvss'])),

@@ -1,6 +1,7 @@
 import type { ByteChunks } from '../bytes';
 import {
   SummaryBuilder,
+  isoDate,
   list,
   numberOrNull,
   record,
@@ -128,8 +129,9 @@ export async function parseSarif(chunks: ByteChunks): Promise<EvidenceSummary> {
         if (id) summary.origin.job = id;
       } else if (field === 'invocations') {
         const invocation = record(list(value)[0]);
-        summary.producedAt ??=
-          text(invocation['endTimeUtc']) || text(invocation['startTimeUtc']) || null;
+        summary.producedAt ??= isoDate(
+          text(invocation['endTimeUtc']) || text(invocation['startTimeUtc']),
+        );
       }
     },
   });

@@ -13,6 +13,8 @@ import {
 import type { EvidenceSummary, Severity } from '../model';
 import { SEVERITIES } from '../model';
 import { readJson } from '../json';
+import type { Spdx2Package } from './spdx';
+import { addSpdxPackages, readSpdx3, readSpdxTagValue } from './spdx';
 
 /**
  * SBOMs: CycloneDX JSON (components, nested components, and vulnerabilities when the BOM is a
@@ -71,7 +73,7 @@ export async function parseCycloneDx(chunks: ByteChunks): Promise<EvidenceSummar
         const vulnerability = record(value);
         const id = text(vulnerability['id']);
         const ratings = list(vulnerability['ratings']).map(record);
-        const severity = worst(
+        const severity = worstSeverity(
           ratings.map((rating) => {
             const word = severityFromWord(text(rating['severity']));
             return word === 'unknown' ? severityFromScore(numberOrNull(rating['score'])) : word;
@@ -99,7 +101,7 @@ export async function parseCycloneDx(chunks: ByteChunks): Promise<EvidenceSummar
   return summary.build();
 }
 
-function worst(severities: readonly Severity[]): Severity {
+export function worstSeverity(severities: readonly Severity[]): Severity {
   const order = SEVERITIES;
   let best: Severity = 'unknown';
   for (const severity of severities) {
@@ -112,20 +114,16 @@ function worst(severities: readonly Severity[]): Severity {
   return best;
 }
 
-interface SpdxPackage {
-  id: string;
-  name: string;
-  version: string;
-  purl: string | null;
-  license: string;
-}
-
 const MAX_SPDX_PACKAGES = 1_000_000;
 
-export async function parseSpdx(chunks: ByteChunks): Promise<EvidenceSummary> {
+export async function parseSpdx(chunks: ByteChunks, variant = ''): Promise<EvidenceSummary> {
   const summary = new SummaryBuilder('spdx');
   summary.enableComponents();
-  const packages: SpdxPackage[] = [];
+  if (variant === 'SPDX 3' || variant === 'tag-value') {
+    await (variant === 'SPDX 3' ? readSpdx3 : readSpdxTagValue)(chunks, summary);
+    return summary.build();
+  }
+  const packages: Spdx2Package[] = [];
   const described = new Set<string>();
   let files = 0;
   await readJson(chunks, {
@@ -176,21 +174,20 @@ export async function parseSpdx(chunks: ByteChunks): Promise<EvidenceSummary> {
           version: text(item['versionInfo']),
           purl: purl ? text(purl['referenceLocator']) : null,
           license: text(item['licenseConcluded']) || text(item['licenseDeclared']),
+          advisories: list(item['externalRefs'])
+            .map(record)
+            .filter(
+              (ref) =>
+                text(ref['referenceCategory']) === 'SECURITY' &&
+                text(ref['referenceType']) === 'advisory',
+            )
+            .map((ref) => text(ref['referenceLocator']))
+            .filter(Boolean),
         });
       }
     },
   });
-  for (const item of packages) {
-    if (described.has(item.id)) continue;
-    summary.addComponent({
-      name: item.name,
-      version: item.version,
-      type: null,
-      purl: item.purl,
-      licenses: item.license && item.license !== 'NOASSERTION' ? [item.license] : [],
-    });
-  }
-  summary.details['packages'] = packages.length;
+  addSpdxPackages(summary, packages, described);
   summary.details['files'] = files;
   summary.variant ||= 'SPDX';
   return summary.build();

@@ -7,7 +7,8 @@ import { readJson } from '../json';
 /**
  * testssl.sh results in its three machine formats (flat JSON, pretty JSON, CSV). Every record
  * is counted by testssl's own severity; LOW and above become findings, the rest (OK, INFO,
- * WARN, DEBUG) are kept as counts.
+ * WARN, DEBUG) are kept as counts. FATAL records are testssl's own failures ("Can't connect"):
+ * a run made only of them is a failed scan, and one that has them besides results stopped early.
  */
 
 const FINDING_SEVERITY: Record<string, Severity> = {
@@ -26,7 +27,8 @@ interface TestsslRecord {
   cve: string;
 }
 
-function addRecord(summary: SummaryBuilder, item: TestsslRecord): void {
+function addRecord(summary: SummaryBuilder, item: TestsslRecord, fatal: string[]): void {
+  if (item.severity === 'FATAL' && fatal.length < 5) fatal.push(item.finding || item.id);
   const key = `records.${item.severity || 'NONE'}`;
   summary.details[key] = (Number(summary.details[key]) || 0) + 1;
   const severity = FINDING_SEVERITY[item.severity];
@@ -61,6 +63,12 @@ export async function parseTestssl(chunks: ByteChunks, variant: string): Promise
   summary.enableFindings();
   summary.setTool('testssl.sh', '');
   const targets = new Set<string>();
+  const fatal: string[] = [];
+  let records = 0;
+  const add = (item: TestsslRecord): void => {
+    records += 1;
+    addRecord(summary, item, fatal);
+  };
   if (variant === 'csv') {
     summary.variant = 'testssl.sh CSV';
     let header: string[] | null = null;
@@ -81,7 +89,7 @@ export async function parseTestssl(chunks: ByteChunks, variant: string): Promise
         cve: get('cve'),
       };
       if (item.port && item.target !== '/') targets.add(`${item.target}:${item.port}`);
-      addRecord(summary, item);
+      add(item);
     }
   } else if (variant === 'pretty') {
     summary.variant = 'testssl.sh pretty JSON';
@@ -91,14 +99,14 @@ export async function parseTestssl(chunks: ByteChunks, variant: string): Promise
         const [field] = path;
         if (field === 'version') summary.setTool('testssl.sh', text(value).trim());
         else if (field === 'startTime') summary.producedAt = isoDate(value);
-        else if (field === 'clientProblem1') addRecord(summary, fromJson(value));
+        else if (field === 'clientProblem1') add(fromJson(value));
         else if (field === 'scanResult') {
           const scan = record(value);
           const ip = text(scan['ip']) || text(scan['targetHost']);
           const port = text(scan['port']);
           targets.add(`${ip}:${port}`);
           for (const section of Object.values(scan)) {
-            for (const item of list(section)) addRecord(summary, fromJson(item, ip, port));
+            for (const item of list(section)) add(fromJson(item, ip, port));
           }
         }
       },
@@ -110,11 +118,20 @@ export async function parseTestssl(chunks: ByteChunks, variant: string): Promise
       onValue(_path, value) {
         const item = fromJson(value);
         if (item.port && item.target !== '/') targets.add(`${item.target}:${item.port}`);
-        addRecord(summary, item);
+        add(item);
       },
     });
   }
   summary.target = [...targets].join(', ') || null;
+  const fatalCount = Number(summary.details['records.FATAL']) || 0;
+  if (fatalCount > 0) {
+    const words = fatal.join('; ');
+    if (fatalCount === records) summary.scanFailed(`testssl.sh could not scan: ${words}`);
+    else
+      summary.scanIncomplete(
+        `testssl.sh stopped with ${fatalCount} fatal problem${fatalCount === 1 ? '' : 's'}: ${words}`,
+      );
+  } else if (records === 0) summary.scanIncomplete('The file holds no testssl.sh results.');
   return summary.build();
 }
 

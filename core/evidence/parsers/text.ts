@@ -32,7 +32,7 @@ export async function parseCiLog(chunks: ByteChunks, variant: string): Promise<E
       summary.origin.commit ??= gitlab[1];
       const ref = gitlab[2] ?? '';
       summary.origin.branch ??=
-        /\(ref is (.+)\)/.exec(ref)?.[1] ?? ref.replace(/^(detached HEAD |ref )+/, '');
+        /\(ref is (.+)\)/.exec(ref)?.[1] ?? ref.replace(/^(?:detached HEAD |ref )+/, '');
     }
     const runner = /^Running with gitlab-runner (\S+)/.exec(body);
     if (runner) summary.setTool('GitLab Runner', runner[1]);
@@ -72,11 +72,12 @@ export async function parsePlainText(
     lines += 1;
     if (format === 'gherkin') {
       const trimmed = line.trim();
-      if (/^(Feature|Ability|Business Need):/.test(trimmed)) features += 1;
-      if (/^(Scenario|Scenario Outline|Scenario Template|Example):/.test(trimmed)) scenarios += 1;
+      if (/^(?:Feature|Ability|Business Need):/.test(trimmed)) features += 1;
+      if (/^(?:Scenario|Scenario Outline|Scenario Template|Example):/.test(trimmed)) scenarios += 1;
     }
   }
   summary.details['lines'] = lines;
+  if (lines === 0) summary.scanIncomplete('The file is empty.');
   if (format === 'gherkin') {
     summary.details['features'] = features;
     summary.details['scenarios'] = scenarios;

@@ -4,114 +4,12 @@ import type { EvidenceSummary } from '../model';
 import { readJson } from '../json';
 
 /**
- * Dependency and image scanners: Trivy JSON (vulnerabilities, misconfigurations, secrets),
- * Grype JSON and npm audit (v6 advisories, v7+ per-package vulnerabilities, and the error
- * report npm writes when the audit itself fails). A vulnerability's fingerprint is its id and
- * the package name, so an upgrade that still carries the CVE is the same finding.
+ * Dependency and image scanners: Grype JSON, xeol (Anchore's end-of-life scanner, which writes
+ * Grype's layout with a release cycle in place of a vulnerability) and npm audit (v6
+ * advisories, v7+ per-package vulnerabilities, and the error reports npm writes when the audit
+ * itself fails: a failed scan, not a clean one). A vulnerability's fingerprint is its id and the
+ * package name, so an upgrade that still carries the CVE is the same finding.
  */
-
-export async function parseTrivy(chunks: ByteChunks): Promise<EvidenceSummary> {
-  const summary = new SummaryBuilder('trivy');
-  summary.enableFindings();
-  summary.setTool('Trivy', '');
-  let passedMisconfigurations = 0;
-  await readJson(chunks, {
-    paths: [
-      '$.SchemaVersion',
-      '$.ArtifactName',
-      '$.ArtifactType',
-      '$.CreatedAt',
-      '$.Results.*',
-      '$.Metadata.RepoDigests',
-      '$.Metadata.OS',
-    ],
-    onValue(path, value) {
-      const [field] = path;
-      if (field === 'SchemaVersion') summary.variant = `Trivy JSON (schema ${text(value)})`;
-      else if (field === 'ArtifactName') summary.target = text(value);
-      else if (field === 'ArtifactType') summary.details['artifactType'] = text(value);
-      else if (field === 'CreatedAt') summary.producedAt = isoDate(value);
-      else if (field === 'Metadata' && path[1] === 'OS') {
-        const os = record(value);
-        summary.details['os'] = `${text(os['Family'])} ${text(os['Name'])}`.trim();
-      } else if (field === 'Results') {
-        const result = record(value);
-        const target = text(result['Target']);
-        for (const raw of list(result['Vulnerabilities'])) {
-          const vulnerability = record(raw);
-          const id = text(vulnerability['VulnerabilityID']);
-          const name = text(vulnerability['PkgName']);
-          const installed = text(vulnerability['InstalledVersion']);
-          const fixed = text(vulnerability['FixedVersion']);
-          summary.addFinding({
-            kind: 'vulnerability',
-            rule: id,
-            title: shorten(text(vulnerability['Title']) || id, 200),
-            severity: severityFromWord(text(vulnerability['Severity'])),
-            location: target,
-            component: `${name}@${installed}`,
-            message: fixed ? `Fixed in ${fixed}` : text(vulnerability['Status']) || null,
-            identity: { kind: 'vulnerability', id, package: name, target },
-          });
-        }
-        for (const raw of list(result['Misconfigurations'])) {
-          const misconfiguration = record(raw);
-          if (text(misconfiguration['Status']) === 'PASS') {
-            passedMisconfigurations += 1;
-            continue;
-          }
-          const id = text(misconfiguration['ID']) || text(misconfiguration['AVDID']);
-          const line = text(record(misconfiguration['CauseMetadata'])['StartLine']);
-          summary.addFinding({
-            kind: 'misconfiguration',
-            rule: id,
-            title: shorten(text(misconfiguration['Title']) || id, 200),
-            severity: severityFromWord(text(misconfiguration['Severity'])),
-            location: line ? `${target}:${line}` : target,
-            component: null,
-            message: text(misconfiguration['Message'])
-              ? shorten(text(misconfiguration['Message']))
-              : null,
-            identity: {
-              kind: 'misconfiguration',
-              id,
-              target,
-              message: text(misconfiguration['Message']),
-            },
-          });
-        }
-        for (const raw of list(result['Secrets'])) {
-          const secret = record(raw);
-          const id = text(secret['RuleID']);
-          summary.addFinding({
-            kind: 'secret',
-            rule: id,
-            title: text(secret['Title']) || id,
-            severity: severityFromWord(text(secret['Severity'])),
-            location: `${target}:${text(secret['StartLine'])}`,
-            component: null,
-            message: text(secret['Category']) || null,
-            identity: { kind: 'secret', id, target, match: text(secret['Match']) },
-          });
-        }
-        for (const raw of list(result['Packages'])) {
-          const item = record(raw);
-          summary.addComponent({
-            name: text(item['Name']),
-            version: text(item['Version']),
-            type: text(result['Type']) || null,
-            purl: text(record(item['Identifier'])['PURL']) || null,
-            licenses: list(item['Licenses']).map(text),
-          });
-        }
-      }
-    },
-  });
-  if (passedMisconfigurations > 0)
-    summary.details['passedMisconfigurations'] = passedMisconfigurations;
-  summary.variant ||= 'Trivy JSON';
-  return summary.build();
-}
 
 export async function parseGrype(chunks: ByteChunks): Promise<EvidenceSummary> {
   const summary = new SummaryBuilder('grype', 'Grype JSON');
@@ -159,11 +57,84 @@ export async function parseGrype(chunks: ByteChunks): Promise<EvidenceSummary> {
   return summary.build();
 }
 
+/**
+ * xeol: each match is a component past (or nearing) its end of life: the product's release
+ * cycle and its end-of-life date. A finding's identity is the product, cycle and package, so
+ * the same component found again is the same finding.
+ */
+export async function parseXeol(chunks: ByteChunks): Promise<EvidenceSummary> {
+  const summary = new SummaryBuilder('xeol', 'xeol JSON');
+  summary.enableFindings();
+  summary.setTool('xeol', '');
+  await readJson(chunks, {
+    paths: [
+      '$.matches.*',
+      '$.source.target',
+      '$.distro',
+      '$.descriptor.name',
+      '$.descriptor.version',
+      '$.descriptor.timestamp',
+    ],
+    onValue(path, value) {
+      const [field] = path;
+      if (field === 'matches') {
+        const match = record(value);
+        const cycle = record(match['Cycle']);
+        const artifact = record(match['artifact']);
+        const product = text(cycle['ProductName']);
+        const release = text(cycle['ReleaseCycle']);
+        const eol = text(cycle['Eol']);
+        const name = text(artifact['name']);
+        const version = text(artifact['version']);
+        summary.addFinding({
+          kind: 'end-of-life',
+          rule: `${product || name} ${release}`.trim(),
+          title: shorten(
+            `${product || name} ${release} ${eol ? `reaches its end of life on ${eol}` : 'is past its end of life'}`.replace(
+              /\s+/g,
+              ' ',
+            ),
+            200,
+          ),
+          // xeol rates nothing: an end-of-life component is unsupported software, a high risk.
+          severity: 'high',
+          location: text(record(list(artifact['locations'])[0])['path']) || `${name}@${version}`,
+          component: `${name}@${version}`,
+          message: eol ? `End of life: ${eol}` : null,
+          identity: {
+            kind: 'end-of-life',
+            product,
+            release,
+            package: name,
+            type: text(artifact['type']),
+          },
+        });
+      } else if (field === 'source') {
+        const target = value;
+        summary.target =
+          typeof target === 'string' ? target : text(record(target)['userInput']) || null;
+      } else if (field === 'distro') {
+        const distro = record(value);
+        summary.details['distro'] = `${text(distro['name'])} ${text(distro['version'])}`.trim();
+      } else if (field === 'descriptor' && path[1] === 'version') {
+        const version = text(value);
+        if (!version.startsWith('[')) summary.setTool('xeol', version);
+      } else if (field === 'descriptor' && path[1] === 'timestamp')
+        summary.producedAt = isoDate(value);
+    },
+  });
+  summary.note(
+    'xeol reports end-of-life components, not vulnerabilities; each is listed as a high-severity finding, since xeol rates none.',
+  );
+  return summary.build();
+}
+
 export async function parseNpmAudit(chunks: ByteChunks): Promise<EvidenceSummary> {
   const summary = new SummaryBuilder('npm-audit');
   summary.setTool('npm audit', '');
   let reportVersion = '';
   let errorMessage = '';
+  let errorWords = '';
   let advisories = 0;
   await readJson(chunks, {
     paths: [
@@ -173,12 +144,19 @@ export async function parseNpmAudit(chunks: ByteChunks): Promise<EvidenceSummary
       '$.metadata',
       '$.message',
       '$.statusCode',
+      '$.error',
     ],
     onValue(path, value) {
       const [field] = path;
       if (field === 'auditReportVersion') reportVersion = text(value);
       else if (field === 'message') errorMessage = text(value);
-      else if (field === 'statusCode') summary.details['statusCode'] = text(value);
+      else if (field === 'error') {
+        const error = record(value);
+        errorWords =
+          [text(error['code']), text(error['summary']), text(error['detail'])]
+            .filter(Boolean)
+            .join(': ') || 'npm reported an error and no audit results';
+      } else if (field === 'statusCode') summary.details['statusCode'] = text(value);
       else if (field === 'advisories') {
         advisories += 1;
         const advisory = record(value);
@@ -233,9 +211,9 @@ export async function parseNpmAudit(chunks: ByteChunks): Promise<EvidenceSummary
       }
     },
   });
-  if (errorMessage && !reportVersion && advisories === 0) {
+  if ((errorMessage || errorWords) && !reportVersion && advisories === 0) {
     summary.variant = 'npm audit error report';
-    summary.note(`npm audit did not run: ${errorMessage}`);
+    summary.scanFailed(`npm audit did not run: ${errorMessage || errorWords}`);
     return summary.build();
   }
   summary.enableFindings();

@@ -3,6 +3,7 @@ import { SummaryBuilder, list, record, text } from '../builder';
 import type { EvidenceSummary, Severity } from '../model';
 import { readJson } from '../json';
 import { readXml } from '../xml';
+import { setProducedAt } from '../dates';
 
 /**
  * OWASP ZAP reports, XML (`OWASPZAPReport`) and JSON (`site[].alerts[]`): one finding per
@@ -10,6 +11,7 @@ import { readXml } from '../xml';
  * A finding's identity is `{site, alertRef}` (core/model/fingerprint.ts): the site's name and
  * the alert's `alertRef` (the plugin id, with a suffix for a plugin's variants), else its
  * `pluginid`, so the XML and JSON reports of one scan agree and scans compare across runs.
+ * The report's `generated` time (`Thu, 6 Dec 2018 10:53:11`, no zone) is when it ran.
  */
 
 const RISK: Record<string, Severity> = { '0': 'info', '1': 'low', '2': 'medium', '3': 'high' };
@@ -49,6 +51,7 @@ export async function parseZapXml(chunks: ByteChunks): Promise<EvidenceSummary> 
       if (name === 'OWASPZAPReport') {
         summary.setTool('OWASP ZAP', attrs['version']);
         summary.details['generated'] = attrs['generated'] ?? '';
+        setProducedAt(summary, attrs['generated']);
       } else if (name === 'site') {
         site = attrs['name'] ?? attrs['host'] ?? '';
         sites.push(site);
@@ -97,8 +100,10 @@ export async function parseZapJson(chunks: ByteChunks): Promise<EvidenceSummary>
     paths: ['$.@version', '$.@generated', '$.site.*', '$.site'],
     onValue(path, value) {
       if (path[0] === '@version') version = text(value);
-      else if (path[0] === '@generated') summary.details['generated'] = text(value);
-      else if (path[0] === 'site') {
+      else if (path[0] === '@generated') {
+        summary.details['generated'] = text(value);
+        setProducedAt(summary, value);
+      } else if (path[0] === 'site') {
         // `site` is an array in current reports and a single object in some older ones.
         const entries = path.length === 2 ? [value] : Array.isArray(value) ? [] : [value];
         for (const entry of entries) {

@@ -18,7 +18,8 @@ export interface AttachedFile {
   mimeType: string;
   description: string;
   created: Date;
-  modified: Date;
+  /** Absent when the file's date is unknown (undated evidence): no ModDate is written. */
+  modified?: Date;
   relationship: 'Data' | 'Source';
 }
 
@@ -94,7 +95,7 @@ export async function embedFile(doc: PDFDocument, file: AttachedFile): Promise<E
     Params: {
       Size: size,
       CreationDate: PDFString.fromDate(file.created),
-      ModDate: PDFString.fromDate(file.modified),
+      ...(file.modified === undefined ? {} : { ModDate: PDFString.fromDate(file.modified) }),
     },
   });
   const streamRef = doc.context.register(stream);

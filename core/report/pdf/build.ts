@@ -1,6 +1,8 @@
 import { PDFDocument, PDFName } from '@cantoo/pdf-lib';
 import { controlMatrix } from '../derive';
 import { evidenceManifest, MANIFEST_FILE_NAME } from '../manifest';
+import { SIGN_OFFS_FILE_NAME } from '../../demo/sign-offs-file';
+import { signOffsFile } from '../sign-offs';
 import type { ReportLayout } from '../layout';
 import type { ReportModel } from '../model';
 import type { FontFiles, FontSet } from './fonts';
@@ -123,6 +125,21 @@ export async function buildReportPdf(
       relationship: 'Data',
     }),
   );
+  const signOffs = signOffsFile(model);
+  if (signOffs !== null) {
+    files.push(
+      await embedFile(doc, {
+        name: SIGN_OFFS_FILE_NAME,
+        data: new TextEncoder().encode(`${JSON.stringify(signOffs, null, 2)}\n`),
+        mimeType: 'application/json',
+        description:
+          'Demo sign-offs: each statement signed and its CMS signature, and legacy unsigned sign-offs',
+        created: new Date(model.generatedAt),
+        modified: new Date(model.generatedAt),
+        relationship: 'Data',
+      }),
+    );
+  }
   writeEmbeddedFiles(doc, files);
 
   const totalRows =
@@ -245,7 +262,7 @@ async function embedEvidence(
   }
   const embedded = new Map<string, string>();
   const bySha256 = new Map<string, string>();
-  const taken = new Set([MANIFEST_FILE_NAME]);
+  const taken = new Set([MANIFEST_FILE_NAME, SIGN_OFFS_FILE_NAME]);
   for (const [index, attachment] of attachments.entries()) {
     report({ phase: 'attachments', done: index, total: attachments.length });
     const item = byId.get(attachment.evidenceId);
@@ -271,7 +288,8 @@ async function embedEvidence(
         mimeType: item.mediaType,
         description: `${item.name} (SHA-256 ${item.sha256})`,
         created: new Date(item.collectedAt),
-        modified: new Date(item.effectiveAt ?? item.collectedAt),
+        // An undated file has no modification date to give.
+        ...(item.effectiveAt === undefined ? {} : { modified: new Date(item.effectiveAt) }),
         relationship: 'Source',
       }),
     );

@@ -2,7 +2,7 @@ import { downsamplePoints } from '../../charts/downsample';
 import type { ChartLayout } from '../../charts/layout';
 import { formatPeriod, layoutChart } from '../../charts/layout';
 import type { ChartSeries, ChartSpec, FiguresTable } from '../../charts/series';
-import { chartColour } from '../../charts/series';
+import { annotationsOf, chartColour } from '../../charts/series';
 import { axisTitle, barWidthOf, legendEntries, THEME_INK } from '../../charts/svg';
 import type { Column, Rgb } from '../layout';
 import { rgb } from '../layout';
@@ -275,15 +275,19 @@ function drawLegend(frame: Frame, layout: ChartLayout, rows: LegendItem[][]): vo
   });
 }
 
-/** The screen's caption under the chart: the alert windows and changes it marks. */
+/** The screen's caption under the chart: the alert windows, silences and changes it marks. */
 function caption(flow: Flow, spec: ChartSpec): void {
-  const ranges = spec.annotations.filter((annotation) => annotation.kind === 'range');
-  const markers = spec.annotations.filter((annotation) => annotation.kind === 'marker');
+  const { alerts: ranges, silences, markers } = annotationsOf(spec);
   const parts = [
     ranges.length === 0
       ? 'No alerts in view.'
       : `${ranges.length} alert window${ranges.length === 1 ? '' : 's'}: ${ranges
           .map((range) => formatPeriod(range.from, range.to))
+          .join('; ')}.`,
+    silences.length === 0
+      ? ''
+      : `${silences.length} silence${silences.length === 1 ? '' : 's'}: ${silences
+          .map((range) => range.label)
           .join('; ')}.`,
     markers.length === 0
       ? ''

@@ -1,3 +1,4 @@
+import { READING_FLAG_LABELS } from '../../evidence/readers';
 import { rgb } from '../layout';
 import type { Column } from '../layout';
 import type { Demo, ReportModel } from '../model';
@@ -107,7 +108,9 @@ export function drawAgenda(flow: Flow, model: ReportModel): void {
       subheading(flow, 'Evidence');
       flow.list((bullet) => {
         for (const entry of shown) {
-          bullet(`${entry.name} (${formatBytes(entry.size)})`, { indent: 8, after: 0 });
+          // A flagged file is listed, and said to count for nothing.
+          const flag = entry.flag ? ` — ${READING_FLAG_LABELS[entry.flag]}, not counted` : '';
+          bullet(`${entry.name} (${formatBytes(entry.size)})${flag}`, { indent: 8, after: 0 });
           flow.paragraph(`SHA-256 ${entry.sha256}`, {
             indent: 16,
             after: 3,
@@ -170,13 +173,61 @@ const AMENDMENT_COLUMNS: Column[] = [
   { key: 'digest', header: 'Record SHA-256 at sign-off', width: 5, align: 'left', compact: true },
 ];
 
+const SIGN_OFF_COLUMNS: Column[] = [
+  { key: 'round', header: 'Round', width: 1.6, align: 'left', compact: false },
+  { key: 'by', header: 'Signed off by', width: 4.2, align: 'left', compact: false },
+  { key: 'certificate', header: 'Certificate SHA-256', width: 4.2, align: 'left', compact: true },
+  { key: 'time', header: 'Time', width: 3, align: 'left', compact: false },
+  {
+    key: 'check',
+    header: 'Checked when this report was made',
+    width: 5,
+    align: 'left',
+    compact: true,
+  },
+];
+
+/**
+ * The sign-offs of a demo: each person's signature (their certificate's subject and
+ * fingerprint, when they signed and whether a timestamp proves it, what the check said), and
+ * legacy ones said to be unsigned. A model without them (an older pipeline's) shows its seals.
+ */
+function signOffRows(demo: Demo): string[][] {
+  const entries =
+    demo.signOffs.length > 0
+      ? demo.signOffs
+      : [
+          ...(demo.signOff ? [{ ...demo.signOff, amendment: undefined }] : []),
+          ...demo.amendments.flatMap((amendment) =>
+            amendment.signOff ? [{ ...amendment.signOff, amendment: amendment.number }] : [],
+          ),
+        ].map((seal) => ({
+          ...seal,
+          kind: 'legacy' as const,
+          check: 'unsigned',
+          fingerprint: undefined,
+          timestamp: undefined,
+        }));
+  return entries.map((entry) => [
+    entry.amendment === undefined ? 'Record' : `Amendment ${entry.amendment}`,
+    entry.kind === 'signature'
+      ? `${entry.by}${entry.role ? `, as ${entry.role}` : ''}`
+      : `Legacy, unsigned: “${entry.by}”${entry.role ? ` (${entry.role})` : ''}`,
+    entry.fingerprint ?? '—',
+    entry.timestamp
+      ? `${formatInstant(entry.timestamp.time)} (timestamp: ${entry.timestamp.authority})`
+      : `${formatInstant(entry.at)}${entry.kind === 'signature' ? ' (as the signer states; no timestamp)' : ''}`,
+    entry.check,
+  ]);
+}
+
 export function drawDemoRecords(flow: Flow, model: ReportModel): void {
   if (model.demos.length === 0)
     flow.paragraph('No demo is part of this report.', { colour: flow.muted });
   const attendance = model.attendees.filter((person) => person.present !== undefined);
   for (const demo of model.demos) {
     flow.heading(`${demo.label}, ${demo.date}`, 2);
-    const signOff = demo.signOff;
+    const latest = demo.amendments.at(-1)?.signOff ?? demo.signOff;
     flow.keyValues([
       ['Facilitator', demo.facilitator],
       ['Started', formatInstant(demo.startedAt)],
@@ -186,17 +237,26 @@ export function drawDemoRecords(flow: Flow, model: ReportModel): void {
           ? `${attendance.filter((person) => person.present === true).length} of ${attendance.length} present`
           : '',
       ],
-      [
-        'Signed off',
-        signOff
-          ? `${signOff.by}${signOff.role ? ` (${signOff.role})` : ''}, ${formatInstant(signOff.at)}`
-          : 'not yet',
-      ],
       // SHA-256 of the demo record (core/demo/digest.ts), at sign-off and as reported here.
-      ['Digest at sign-off', signOff?.digest ?? ''],
-      ['Record as reported', demo.recordDigest ?? ''],
+      ['Digest at sign-off', latest?.digest ?? ''],
+      [
+        'Record as reported',
+        demo.recordDigest
+          ? `${demo.recordDigest} (digest version ${demo.recordDigestVersion})`
+          : '',
+      ],
       ['Status', digestStatus(demo)],
     ]);
+    const rows = signOffRows(demo);
+    if (rows.length === 0) flow.paragraph('Not signed off yet.', { colour: flow.muted });
+    else {
+      flow.paragraph('Sign-offs', { font: flow.fonts.bold, after: 2 });
+      flow.table(
+        SIGN_OFF_COLUMNS,
+        rows.map((cells) => ({ cells })),
+        'Sign-offs',
+      );
+    }
     if (demo.amendments.length > 0) {
       flow.paragraph('Amendments', { font: flow.fonts.bold, after: 2, role: 'H4' });
       flow.table(

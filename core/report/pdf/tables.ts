@@ -1,6 +1,7 @@
 import type { Column, Rgb } from '../layout';
 import { rgb } from '../layout';
 import type { MatrixRow } from '../derive';
+import { evidenceDateText } from '../evidence-dates';
 import type { ReportModel } from '../model';
 import { VERDICT_LABELS } from '../model';
 import type { TableRow } from './flow';
@@ -38,7 +39,7 @@ const evidenceCells = {
   size: (row: Model['evidence'][number]) => formatBytes(row.size),
   sha256: (row: Model['evidence'][number]) => row.sha256,
   collected: (row: Model['evidence'][number]) => formatInstant(row.collectedAt),
-  effective: (row: Model['evidence'][number]) => formatInstant(row.effectiveAt ?? row.collectedAt),
+  effective: (row: Model['evidence'][number]) => evidenceDateText(row),
   source: (row: Model['evidence'][number]) => row.source,
   controls: (row: Model['evidence'][number]) => row.controls.join(', '),
   summary: (row: Model['evidence'][number]) => row.summary,
@@ -102,7 +103,8 @@ const matrixCells = {
       )
       .join('\n'),
   evidence: (row: MatrixRow) => String(row.evidence.length),
-  lastEvidence: (row: MatrixRow) => row.lastEvidence ?? '—',
+  lastEvidence: (row: MatrixRow) =>
+    row.lastEvidence ?? (row.staleness === 'undated' ? 'undated' : '—'),
   gaps: (row: MatrixRow) => row.gaps.join('; '),
   exceptions: (row: MatrixRow) =>
     row.exceptions

@@ -1,4 +1,8 @@
-import { EvidenceManifest, MANIFEST_FILE_NAME } from '../../report/manifest';
+import {
+  AnyEvidenceManifest,
+  MANIFEST_FILE_NAME,
+  SIGN_OFFS_FILE_NAME,
+} from '../../report/manifest';
 import { concatBytes } from '../../util/bytes';
 import type { Sha256Factory } from '../../util/hash';
 import { PdfSyntaxError } from './reader/budget';
@@ -11,7 +15,8 @@ import { PdfRef, PdfStream, textOf } from './reader/objects';
  * Embedded files (the EmbeddedFiles name tree of the file as it reads now) and the evidence
  * manifest check. Each file is inflated under the verification budget straight into a hash, so
  * neither a large evidence file nor a decompression bomb is ever held in memory; only the
- * manifest itself is kept, up to MAX_MANIFEST_BYTES.
+ * manifest itself is kept, up to MAX_MANIFEST_BYTES, and the demo sign-offs file, up to
+ * MAX_SIGN_OFFS_BYTES.
  */
 
 export interface EmbeddedFile {
@@ -38,36 +43,46 @@ export interface ManifestReport {
 }
 
 const MAX_MANIFEST_BYTES = 64 * 1024 * 1024;
+const MAX_SIGN_OFFS_BYTES = 16 * 1024 * 1024;
 
 export interface EmbeddedContents {
   files: EmbeddedFile[];
   manifest: Uint8Array | null;
+  /** The demo sign-offs file's bytes, when it is embedded and within its limit. */
+  signOffs: Uint8Array | null;
 }
+
+/** The files whose content is kept (not only hashed), and how many bytes each may have. */
+const KEPT: ReadonlyMap<string, number> = new Map([
+  [MANIFEST_FILE_NAME, MAX_MANIFEST_BYTES],
+  [SIGN_OFFS_FILE_NAME, MAX_SIGN_OFFS_BYTES],
+]);
 
 export function embeddedFiles(file: PdfFile, createSha256: Sha256Factory): EmbeddedContents {
   const resolver = file.resolver(file.final);
   const { budget } = file;
   const names = resolver.dict(resolver.catalog?.get('Names'));
   const files: EmbeddedFile[] = [];
-  let manifest: Uint8Array | null = null;
+  const kept = new Map<string, Uint8Array>();
   const seen = new Set<number>();
   const read = (name: string, stream: PdfStream): void => {
     const hash = createSha256();
     let size = 0;
-    const keep = name === MANIFEST_FILE_NAME && manifest === null;
+    const limit = kept.has(name) ? undefined : KEPT.get(name);
+    const keep = limit !== undefined;
     const parts: Uint8Array[] = [];
     try {
       decodeStream(file.bytes, stream, budget, (chunk) => {
         hash.update(chunk);
         size += chunk.length;
-        if (keep && size <= MAX_MANIFEST_BYTES) parts.push(chunk.slice());
+        if (keep && size <= limit) parts.push(chunk.slice());
       });
     } catch (error) {
       if (!(error instanceof PdfSyntaxError)) throw error;
       files.push({ name, size, sha256: '', problem: error.message });
       return;
     }
-    if (keep && size <= MAX_MANIFEST_BYTES) manifest = concatBytes(parts, size);
+    if (keep && size <= limit) kept.set(name, concatBytes(parts, size));
     files.push({ name, size, sha256: hash.hex(), problem: null });
   };
   const visit = (node: PdfValue | undefined, depth: number): void => {
@@ -100,7 +115,11 @@ export function embeddedFiles(file: PdfFile, createSha256: Sha256Factory): Embed
     for (const kid of resolver.array(dict.get('Kids')) ?? []) visit(kid, depth + 1);
   };
   visit(names?.get('EmbeddedFiles'), 0);
-  return { files, manifest };
+  return {
+    files,
+    manifest: kept.get(MANIFEST_FILE_NAME) ?? null,
+    signOffs: kept.get(SIGN_OFFS_FILE_NAME) ?? null,
+  };
 }
 
 export async function checkManifest(
@@ -117,9 +136,9 @@ export async function checkManifest(
       files: [],
       problems: [manifestEntry.problem ?? 'the evidence manifest is too large to read'],
     };
-  let parsed: EvidenceManifest;
+  let parsed: AnyEvidenceManifest;
   try {
-    parsed = EvidenceManifest.parse(
+    parsed = AnyEvidenceManifest.parse(
       JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(manifest)),
     );
   } catch {

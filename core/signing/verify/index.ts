@@ -1,10 +1,11 @@
 import type * as pkijs from 'pkijs';
 import type { z } from 'zod';
+import { SIGN_OFFS_FILE_NAME } from '../../report/manifest';
 import type { Sha256Factory } from '../../util/hash';
 import { createSha256 } from '../../util/hash';
 import { parseCertificate } from '../certificates';
 import { sha256, toHex } from '../der';
-import type { ManifestReport } from './attachments';
+import type { EmbeddedContents, ManifestReport } from './attachments';
 import { checkManifest, embeddedFiles } from './attachments';
 import type { CmsReport } from './cms-check';
 import { checkCms } from './cms-check';
@@ -55,6 +56,11 @@ export interface VerifyReport {
   signatures: SignatureReport[];
   tampering: { detected: boolean; reasons: string[] };
   manifest: ManifestReport;
+  /**
+   * The demo sign-offs file the report carries, as text, for a caller to check each sign-off
+   * (core/demo/sign-offs-check.ts); `problem` when it is embedded but cannot be read.
+   */
+  signOffs: { present: boolean; text: string | null; problem: string | null };
   /** Why the file was not verified at all (a limit it exceeds); null when it was. */
   refused: string | null;
   verdict: Verdict;
@@ -69,6 +75,7 @@ export interface VerifyOptions {
 }
 
 const NO_MANIFEST: ManifestReport = { present: false, sha256: null, files: [], problems: [] };
+const NO_SIGN_OFFS = { present: false, text: null, problem: null };
 
 async function sha256Hex(bytes: Uint8Array): Promise<string> {
   return toHex(await sha256(bytes));
@@ -86,6 +93,7 @@ export async function verifyPdf(
     signatures: [],
     tampering: { detected: false, reasons: [] },
     manifest: NO_MANIFEST,
+    signOffs: NO_SIGN_OFFS,
     refused: reason,
     verdict: 'refused',
   });
@@ -146,13 +154,15 @@ async function analyse(
   if (unreadable !== null) tampering.reasons.unshift(unreadable);
   tampering.detected = tampering.reasons.length > 0;
   const sha = options.createSha256 ?? createSha256;
-  const manifest = await checkManifest(embeddedFiles(file, sha), sha256Hex);
+  const contents = embeddedFiles(file, sha);
+  const manifest = await checkManifest(contents, sha256Hex);
   return {
     fileSize: pdf.length,
     fileSha256,
     signatures: reports,
     tampering,
     manifest,
+    signOffs: signOffsText(contents),
     refused: null,
     verdict: verdictOf(reports, tampering.detected, manifest),
   };
@@ -330,3 +340,23 @@ export type CheckedReport =
       : never
     : never;
 export const REPORT_MATCHES_SCHEMA: CheckedReport = true;
+
+function signOffsText(contents: EmbeddedContents): VerifyReport['signOffs'] {
+  const entry = contents.files.find((item) => item.name === SIGN_OFFS_FILE_NAME);
+  if (entry === undefined) return NO_SIGN_OFFS;
+  if (contents.signOffs === null)
+    return {
+      present: true,
+      text: null,
+      problem: entry.problem ?? `${SIGN_OFFS_FILE_NAME} is too large to read`,
+    };
+  try {
+    return {
+      present: true,
+      text: new TextDecoder('utf-8', { fatal: true }).decode(contents.signOffs),
+      problem: null,
+    };
+  } catch {
+    return { present: true, text: null, problem: `${SIGN_OFFS_FILE_NAME} is not UTF-8 text` };
+  }
+}

@@ -7,6 +7,15 @@ import { z } from 'zod';
 
 const Trust = z.object({ trusted: z.boolean(), problem: z.string(), path: z.array(z.string()) });
 
+/** An RFC 3161 timestamp over a signature value, as checked: the authority's time and name. */
+export const SignatureTimestampSchema = z.object({
+  time: z.string(),
+  authority: z.string(),
+  imprintMatches: z.boolean(),
+  signatureValid: z.boolean(),
+  trust: Trust,
+});
+
 export const CertificateSummarySchema = z.object({
   subject: z.string(),
   commonName: z.string(),
@@ -38,15 +47,7 @@ export const SignatureReportSchema = z.object({
   signer: CertificateSummarySchema.nullable(),
   certificateBound: z.boolean().nullable(),
   claimedSigningTime: z.string().nullable(),
-  timestamp: z
-    .object({
-      time: z.string(),
-      authority: z.string(),
-      imprintMatches: z.boolean(),
-      signatureValid: z.boolean(),
-      trust: Trust,
-    })
-    .nullable(),
+  timestamp: SignatureTimestampSchema.nullable(),
   trust: Trust,
   problems: z.array(z.string()),
 });
@@ -69,6 +70,9 @@ export const VerifyReportSchema = z.object({
     ),
     problems: z.array(z.string()),
   }),
+  signOffs: z
+    .object({ present: z.boolean(), text: z.string().nullable(), problem: z.string().nullable() })
+    .default({ present: false, text: null, problem: null }),
   refused: z.string().nullable(),
   verdict: z.enum(['valid', 'valid-untrusted', 'invalid', 'tampered', 'unsigned', 'refused']),
 });

@@ -2,6 +2,7 @@ import { openAsBlob } from 'node:fs';
 import path from 'node:path';
 import { sniffFile } from '../../../core/archive/format';
 import { BUNDLE_EXTENSION } from '../../../core/bundle/manifest';
+import { EVIDENCE_EXTENSION } from '../../../core/evidence-bundle/manifest';
 import { trustingChecker } from '../../../core/bundle/signature';
 import { signaturesOf, standingsOf } from '../../../core/bundle/signature-lines';
 import { verifyBundle } from '../../../core/bundle/verify';
@@ -9,6 +10,7 @@ import { judgeSignatures } from '../../../core/trust/rule';
 import type { BlobRange } from '../../../core/locker/bundle-object';
 import type { LockerBundleKind } from '../../../core/locker/layout';
 import { nodeSha256, readHead } from '../archive-file';
+import { readEvidenceBundleFile } from '../evidence-bundles';
 
 /**
  * The kinds of bundle a locker holds, each able to check a bundle file on disk and say where it
@@ -101,7 +103,35 @@ const auditBundles: BundleKindReader = {
   },
 };
 
-export const BUNDLE_KINDS: readonly BundleKindReader[] = [auditBundles];
+/** Evidence bundles from `demo-ledger collect`, filed by the repository their provenance names. */
+const evidenceBundles: BundleKindReader = {
+  kind: 'evidence',
+  extension: EVIDENCE_EXTENSION,
+  accepts: (head) => sniffFile(head) === 'demo-ledger-evidence',
+  async read(file, trust) {
+    const checked = await readEvidenceBundleFile(file, {
+      trusted: trust.trusted,
+      policy: { allowUntrusted: trust.allowUntrusted, requireSigned: true },
+    });
+    return {
+      file,
+      kind: 'evidence',
+      extension: EVIDENCE_EXTENSION,
+      // A pipeline that did not name its repository files its bundles under `unknown`.
+      scope: checked.scope ?? 'unknown',
+      createdAt: checked.createdAt ?? new Date(0),
+      id: checked.id ?? 'unknown',
+      size: checked.size,
+      sha256: checked.sha256,
+      blobs: checked.blobs.map(({ offset, size, sha256 }) => ({ offset, size, sha256 })),
+      signers: checked.signers,
+      problems: checked.problems,
+      untrusted: checked.untrusted,
+    };
+  },
+};
+
+export const BUNDLE_KINDS: readonly BundleKindReader[] = [auditBundles, evidenceBundles];
 
 /** Checks a bundle file in full; a file of no kind the locker holds is a problem, not a throw. */
 export async function readLocalBundle(file: string, trust: BundleTrust): Promise<LocalBundle> {

@@ -107,9 +107,10 @@ export async function pushBundle(
   let bytesSent = 0;
   let resumedParts = 0;
   let uploaded = 0;
-  const queue = [...unique.values()];
+  const blobs = [...unique.values()];
+  let next = 0;
   const worker = async (): Promise<void> => {
-    for (let blob = queue.shift(); blob !== undefined; blob = queue.shift()) {
+    for (let blob = blobs[next++]; blob !== undefined; blob = blobs[next++]) {
       const key = blobKey(blob.sha256);
       const stored = await headObject(locker, key);
       if (stored !== null) {

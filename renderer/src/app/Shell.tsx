@@ -4,6 +4,7 @@ import { AreaIntro } from '../components/AreaIntro';
 import { ControlsArea } from '../features/controls/ControlsArea';
 import { IssueRaiser } from '../features/issues/IssueRaiser';
 import { IssuesPage } from '../features/issues/IssuesPage';
+import { PersonBadge } from '../features/people/PersonBadge';
 import { PostMortemsPage } from '../features/postmortems/PostMortemsPage';
 import { DemosPage } from '../features/demos/DemosPage';
 import { ReportsPage } from '../features/reports/ReportsPage';
@@ -130,6 +131,7 @@ export function Shell({ onToggleTheme }: { onToggleTheme: () => void }) {
           </span>
           Demo Ledger
         </div>
+        <PersonBadge />
         <WorkspaceSwitcher />
         <nav aria-label="Areas">
           <ul className="nav-list">

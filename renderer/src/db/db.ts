@@ -13,6 +13,7 @@ import type {
   DemoEvidence,
   DemoIssue,
   DemoNote,
+  Person,
   PostMortem,
   SecurityIssue,
   Sprint,
@@ -21,6 +22,7 @@ import type {
   Workspace,
 } from '../../../core/model';
 import type { BundleRecord, ReviewObservation } from '../../../core/bundle/records';
+import type { DemoSignature } from '../../../core/model/demo-signature';
 import type { Catalog } from '../../../core/catalog/model';
 import type { ScopeDecision, WorkspaceFramework } from '../../../core/catalog/soa';
 import type { ExportedReport } from '../../../core/report/exported';
@@ -107,6 +109,8 @@ export class LedgerDatabase extends Dexie {
   telemetryRules!: EntityTable<TelemetryRuleRecord, 'id'>;
   bundles!: EntityTable<BundleRecord, 'id'>;
   reviewObservations!: EntityTable<ReviewObservation, 'id'>;
+  people!: EntityTable<Person, 'id'>;
+  demoSignOffs!: EntityTable<DemoSignature, 'id'>;
 
   constructor(
     name: string,

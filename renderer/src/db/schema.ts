@@ -106,6 +106,24 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       reviewObservations: 'id, bundleId, workspaceId, sprintId, demoId, at',
     },
   },
+  {
+    // Telemetry chunks by kind within a workspace: silence detection reads every import's
+    // arrival record (`activity` chunks) without loading the series bytes.
+    version: 34,
+    stores: {
+      telemetryChunks: 'id, importId, workspaceId, [workspaceId+kind]',
+    },
+  },
+  {
+    // People: who uses the app on this computer (the current one is the actor of every audited
+    // write), and the signatures with which people sign off a demo record, one row each, so
+    // sign-offs made on different machines merge as records of their own.
+    version: 35,
+    stores: {
+      people: 'id, name',
+      demoSignOffs: 'id, demoId, workspaceId, sprintId',
+    },
+  },
 ];
 
 /**

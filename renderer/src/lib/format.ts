@@ -25,6 +25,11 @@ export function formatDate(isoDate: string): string {
   });
 }
 
+/** A period of days as people read it: `26 Nov 2026`, or `1 Nov 2026 – 20 Nov 2026`. */
+export function formatPeriod(from: string, to: string): string {
+  return from === to ? formatDate(to) : `${formatDate(from)} – ${formatDate(to)}`;
+}
+
 export function todayIso(now: Date = new Date()): string {
   const local = new Date(now.getTime() - now.getTimezoneOffset() * 60_000);
   return local.toISOString().slice(0, 10);

@@ -60,14 +60,15 @@ export class BundlesPage {
   }
 }
 
-/** Settings → Signing identity: export your certificate, trust a colleague's. */
+/** Settings → Signing identities: export your certificate, trust a colleague's. */
 export class TrustSteps {
   constructor(readonly page: Page) {}
 
   async exportCertificate(): Promise<void> {
     await this.page
-      .getByRole('region', { name: 'Signing identity' })
+      .getByRole('list', { name: 'Your signing identities' })
       .getByRole('button', { name: 'Export certificate (PEM)' })
+      .first()
       .click();
     await expect(this.page.getByText(/^Certificate saved to /)).toBeVisible();
   }

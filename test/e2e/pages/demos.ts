@@ -39,6 +39,23 @@ export class DemosPage {
     await expect(target).toBeFocused();
   }
 
+  get signOffForm(): Locator {
+    return this.page.getByRole('form', { name: 'Sign off' });
+  }
+
+  /**
+   * Signs off in the review (Alt+R first): confirms, presses `button` ("Sign off the demo",
+   * "Add your signature" ...) and gives the identity's passphrase when the app asks for it.
+   */
+  async signOff(button: string, passphrase: string): Promise<void> {
+    await this.signOffForm.getByRole('checkbox').check();
+    await this.signOffForm.getByRole('button', { name: button }).click();
+    const unlock = this.dialog('Unlock your signing identity');
+    await unlock.getByLabel('Passphrase').fill(passphrase);
+    await unlock.getByRole('button', { name: 'Sign' }).click();
+    await expect(unlock).toBeHidden();
+  }
+
   /** First run: the workspace form, then a sprint with the suggested name and dates. */
   async createWorkspaceAndSprint(workspace: string): Promise<void> {
     const name = this.page

@@ -42,6 +42,11 @@ export class EvidencePage {
     return this.page.getByRole('region', { name });
   }
 
+  /** The alert on an open file's page saying why it shows nothing (scan failed, not understood …). */
+  readingFlag(label: string): Locator {
+    return this.page.getByRole('main').getByRole('alert').filter({ hasText: label });
+  }
+
   /** A count in the summary, e.g. countCard('Findings') holds "21" and "Findings". */
   countCard(label: string): Locator {
     return this.page

@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 
-/** Settings → Signing identity, and the Reports area. */
+/** Settings → Signing identities, and the Reports area. */
 export class ReportsPage {
   constructor(readonly page: Page) {}
 
@@ -9,7 +9,7 @@ export class ReportsPage {
   }
 
   get identityPanel(): Locator {
-    return this.page.getByRole('region', { name: 'Signing identity' });
+    return this.page.getByRole('region', { name: 'Signing identities' });
   }
 
   async createIdentity(details: {
@@ -20,12 +20,13 @@ export class ReportsPage {
   }): Promise<void> {
     await this.identityPanel.getByRole('button', { name: 'Create identity…' }).click();
     const dialog = this.dialog('Create a signing identity');
-    await dialog.getByLabel('Your name').fill(details.name);
+    await dialog.getByLabel('Name in the certificate').fill(details.name);
     await dialog.getByLabel('Organisation').fill(details.organisation);
     await dialog.getByLabel('Email').fill(details.email);
     await dialog.getByLabel('Passphrase', { exact: true }).fill(details.passphrase);
     await dialog.getByLabel('Repeat the passphrase').fill(details.passphrase);
     await dialog.getByRole('button', { name: 'Create identity' }).click();
+    await dialog.waitFor({ state: 'hidden' });
   }
 
   get buildPanel(): Locator {

@@ -53,4 +53,20 @@ export class TelemetryPage {
       .getByRole('row')
       .filter({ has: this.page.getByRole('rowheader', { name }) });
   }
+
+  /** A row of the Sources table, by the source's name (`web-2 authentication log`). */
+  sourceRow(name: string): Locator {
+    return this.page
+      .getByRole('table', { name: 'Sources' })
+      .getByRole('row')
+      .filter({ has: this.page.getByRole('rowheader', { name, exact: true }) });
+  }
+
+  /** A row of the Changes table, by host. */
+  changesRow(host: string): Locator {
+    return this.page
+      .getByRole('table', { name: 'Changes by host and kind' })
+      .getByRole('row')
+      .filter({ has: this.page.getByRole('rowheader', { name: host, exact: true }) });
+  }
 }

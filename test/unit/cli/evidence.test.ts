@@ -60,6 +60,20 @@ describe('demo-ledger inspect', { timeout: 30_000 }, () => {
     ]);
   });
 
+  test('the file’s own date: ZAP’s generated time (zone-less, read as UTC); none is undated', async () => {
+    const zap = sharedFixture('zap/zap-results-second-scan.xml');
+    const json = JSON.parse((await cli('inspect', zap, '--json')).stdout) as InspectJson;
+    expect(json.producedAt).toBe('2021-06-18T09:21:51.000Z');
+    expect(json.notes).toContain('The file gives its time without a time zone; read as UTC.');
+    expect((await cli('inspect', zap)).stdout).toContain('  produced 2021-06-18T09:21:51.000Z');
+    const sarif = sharedFixture('sarif/eslint-8-sarif-formatter.sarif');
+    const undated = JSON.parse((await cli('inspect', sarif, '--json')).stdout) as InspectJson;
+    expect(undated.producedAt).toBeNull();
+    expect((await cli('inspect', sarif)).stdout).toContain(
+      '  produced undated (the file carries no date of its own)',
+    );
+  });
+
   test('findings per severity and checks pass/fail in text output', async () => {
     const grype = await cli('inspect', sharedFixture('grype/grype-amazonlinux.json'));
     expect(grype.stdout).toMatch(/findings 16 total: 0 critical, 6 high, 6 medium, 1 low/);

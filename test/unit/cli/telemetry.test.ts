@@ -65,6 +65,36 @@ describe('demo-ledger telemetry', () => {
     expect(stdout).toContain('No alerts.');
   });
 
+  it('lists the sources and raises a silent-source alert for a host that goes quiet', async () => {
+    const quiet = new AuthLogScenario({
+      seed: 4,
+      hosts: ['web-1', 'web-2'],
+      quiet: { host: 'web-2', after: 0.5 },
+    });
+    const file = path.join(dir, 'two-hosts.log');
+    writeFileSync(file, [...quiet.generate()].join('\n'));
+    const { stdout } = await cli('telemetry', file, '--year', '2026', '--json');
+    const report = JSON.parse(stdout) as {
+      sources: { host: string; kind: string; cadenceOrigin: string; silences: unknown[] }[];
+      alerts: { rule: string; from: string; to: string; suggestedPriority: string }[];
+    };
+    expect(report.sources.map((one) => [one.host, one.kind, one.cadenceOrigin])).toEqual([
+      ['web-1', 'auth-log', 'learned'],
+      ['web-2', 'auth-log', 'learned'],
+    ]);
+    const silence = report.alerts.find((alert) => alert.rule === 'silent-source');
+    expect(silence).toEqual(
+      expect.objectContaining({
+        from: new Date(quiet.truth.silence?.from ?? 0).toISOString(),
+        to: new Date(quiet.truth.silence?.to ?? 0).toISOString(),
+        suggestedPriority: 'P2',
+      }),
+    );
+    const text = await cli('telemetry', file, '--year', '2026');
+    expect(text.stdout).toMatch(/web-2 authentication log: .* 1 silence/);
+    expect(text.stdout).toMatch(/P2 {2}Silent source: /);
+  });
+
   it('explains wrong usage and unreadable files', async () => {
     expect((await cli('telemetry')).code).toBe(2);
     expect((await cli('telemetry', accessFile, '--kind', 'nope')).stderr).toMatch(

@@ -10,7 +10,7 @@ import {
   signManifest,
   trustingChecker,
 } from '../../../core/bundle/signature';
-import { signatureFormProblems } from '../../../core/bundle/signature-form';
+import { signatureFormProblems } from '../../../core/signing/signature-form';
 import { verifyBundle } from '../../../core/bundle/verify';
 import { derToPem } from '../../../core/signing/der';
 import type { IdentityMaterial } from '../../../core/signing/keys';
@@ -18,7 +18,7 @@ import { BUNDLE_SIGNED_AT, identityValidAt } from '../../support/clock';
 import type { Signer } from '../../../core/signing/signer';
 import { IDS, appendToArchive, demoLedger } from '../../support/bundle-ledger';
 import { declaredSigner, signArchive, signerOf, unsignedBundle } from '../../support/bundle-files';
-import { tool } from '../../tools/run';
+import { opensslCmsVerify } from '../../tools/cms';
 
 const scope: BundleScope = { kind: 'sprint', workspaceId: IDS.workspace, sprintId: IDS.sprint };
 const scratch = mkdtempSync(path.join(tmpdir(), 'bundle-signature-'));
@@ -68,30 +68,13 @@ describe('bundle signatures', () => {
     writeFileSync(manifest, archive.manifestBytes ?? new Uint8Array());
     writeFileSync(signature, archive.signature ?? new Uint8Array());
     writeFileSync(certificate, derToPem(dana.certificate));
-    const args = [
-      'cms',
-      '-verify',
-      '-binary',
-      '-inform',
-      'DER',
-      '-in',
-      signature,
-      '-content',
-      manifest,
-      '-CAfile',
-      certificate,
-      '-purpose',
-      'any',
-      '-out',
-      path.join(scratch, 'out'),
-    ];
-    const ok = tool('openssl', args);
+    const ok = opensslCmsVerify(signature, manifest, certificate);
     expect(ok.stderr).toContain('Verification successful');
     writeFileSync(
       manifest,
       Buffer.concat([Buffer.from(archive.manifestBytes ?? []), Buffer.from(' ')]),
     );
-    const tampered = tool('openssl', args);
+    const tampered = opensslCmsVerify(signature, manifest, certificate);
     expect(tampered.status).not.toBe(0);
     expect(tampered.stderr).toMatch(/content mismatch|digest failure|verification failure/i);
   });

@@ -1,11 +1,11 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { DemoRecord } from '../../../core/demo/digest';
 import { demoRecordDigest } from '../../../core/demo/digest';
 import { summariseDemo } from '../../../core/demo/summary';
 import { loadAgendaTemplates } from '../../../core/demo/templates';
 import { ControlRef } from '../../../core/model';
+import { NOW, record } from '../../support/demo-record';
 
 const TEMPLATE_DIR = path.resolve(import.meta.dirname, '../../../templates/agendas');
 
@@ -36,144 +36,6 @@ describe('agenda templates', () => {
     expect(() => loadAgendaTemplates({ 'a.json': one, 'b.json': one })).toThrow(/share the id/);
   });
 });
-
-const NOW = '2026-11-26T10:00:00.000Z';
-const ids = {
-  workspace: '00000000-0000-4000-8000-000000000001',
-  sprint: '00000000-0000-4000-8000-000000000002',
-  demo: '00000000-0000-4000-8000-000000000003',
-  item1: '00000000-0000-4000-8000-000000000004',
-  item2: '00000000-0000-4000-8000-000000000005',
-};
-const base = {
-  demoId: ids.demo,
-  workspaceId: ids.workspace,
-  sprintId: ids.sprint,
-  amendment: null,
-};
-
-function record(): DemoRecord {
-  const item = (id: string, position: number, controls: string[]) => ({
-    id,
-    ...base,
-    key: `PAY-${position}`,
-    title: `Item ${position}`,
-    description: '',
-    owner: '',
-    links: [],
-    controls,
-    position,
-    createdAt: NOW,
-    updatedAt: NOW,
-  });
-  return {
-    demo: {
-      id: ids.demo,
-      workspaceId: ids.workspace,
-      sprintId: ids.sprint,
-      title: 'Sprint 1 demo',
-      date: '2026-11-26',
-      facilitator: '',
-      attendees: [
-        {
-          id: '00000000-0000-4000-8000-0000000000a1',
-          name: 'Dana',
-          role: 'auditor',
-          present: true,
-        },
-        {
-          id: '00000000-0000-4000-8000-0000000000a2',
-          name: 'Sam',
-          role: 'infosec',
-          present: false,
-        },
-      ],
-      startedAt: NOW,
-      signOff: null,
-      amendments: [],
-      createdAt: NOW,
-      updatedAt: NOW,
-    },
-    items: [item(ids.item1, 1, ['x#a-1', 'x#a-2']), item(ids.item2, 2, ['x#a-1'])],
-    notes: [
-      {
-        id: 'n1',
-        ...base,
-        itemId: ids.item1,
-        kind: 'question',
-        text: 'Who approves?',
-        at: NOW,
-        author: 'Sam',
-        answer: null,
-        answeredAt: null,
-      },
-      {
-        id: 'n2',
-        ...base,
-        itemId: ids.item1,
-        kind: 'observation',
-        text: 'Seen',
-        at: NOW,
-        author: 'Sam',
-        answer: null,
-        answeredAt: null,
-      },
-    ],
-    verdicts: [
-      {
-        id: 'v1',
-        ...base,
-        itemId: ids.item1,
-        control: 'x#a-1',
-        verdict: 'satisfied',
-        reason: '',
-        expires: null,
-        decidedAt: NOW,
-        decidedBy: 'Sam',
-      },
-      {
-        id: 'v2',
-        ...base,
-        itemId: ids.item1,
-        control: 'x#a-2',
-        verdict: 'exception',
-        reason: 'legacy',
-        expires: '2026-11-01',
-        decidedAt: NOW,
-        decidedBy: 'Sam',
-      },
-    ],
-    evidence: [
-      {
-        id: 'e1',
-        ...base,
-        itemId: ids.item1,
-        evidenceId: 'e1',
-        name: 'zap.json',
-        size: 10,
-        sha256: 'a'.repeat(64),
-        mediaType: 'application/json',
-        stored: false,
-        attachedAt: NOW,
-        attachedBy: 'Sam',
-      },
-    ],
-    issues: [
-      {
-        id: 'r1',
-        ...base,
-        itemId: ids.item1,
-        title: 'Fix it',
-        priority: 'P1',
-        control: 'x#a-2',
-        description: '',
-        raisedAt: NOW,
-        raisedBy: 'Sam',
-        trackerId: null,
-      },
-    ],
-  };
-}
 
 describe('summariseDemo', () => {
   it('gives verdicts per control, unjudged items, items without evidence and open questions', () => {
@@ -213,5 +75,50 @@ describe('demoRecordDigest', () => {
       notes: original.notes.map((note) => ({ ...note, text: `${note.text}!` })),
     };
     expect(demoRecordDigest(edited)).not.toBe(digest);
+  });
+});
+
+describe('record digest versions', () => {
+  it('version 1 gives what it always gave, so legacy sign-offs keep verifying', () => {
+    // Computed by the digest of the version before digests had versions.
+    expect(demoRecordDigest(record(), 1)).toBe(
+      'd6faf0bd4b45b647b177027bd0583ca4f0658471761faa5906e50bf8bea26931',
+    );
+  });
+
+  it('version 2 is its own, and pins the amendments’ reasons as version 1 did not', () => {
+    const original = record();
+    expect(demoRecordDigest(original)).toBe(demoRecordDigest(original, 2));
+    expect(demoRecordDigest(original, 2)).not.toBe(demoRecordDigest(original, 1));
+    const amended = (reason: string) => ({
+      ...original,
+      demo: {
+        ...original.demo,
+        amendments: [{ number: 1, reason, openedBy: 'Dana', openedAt: NOW, signOff: null }],
+      },
+    });
+    expect(demoRecordDigest(amended('Late scan'), 1)).toBe(demoRecordDigest(amended('Other'), 1));
+    expect(demoRecordDigest(amended('Late scan'), 2)).not.toBe(
+      demoRecordDigest(amended('Other'), 2),
+    );
+    // The amendment's own sign-off is not part of what it signs.
+    const sealed = amended('Late scan');
+    const withSeal = {
+      ...sealed,
+      demo: {
+        ...sealed.demo,
+        amendments: sealed.demo.amendments.map((amendment) => ({
+          ...amendment,
+          signOff: {
+            kind: 'signed' as const,
+            by: 'Dana',
+            at: NOW,
+            digestVersion: 2 as const,
+            digest: 'a'.repeat(64),
+          },
+        })),
+      },
+    };
+    expect(demoRecordDigest(withSeal, 2)).toBe(demoRecordDigest(sealed, 2));
   });
 });

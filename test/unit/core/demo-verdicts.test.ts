@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CoverageInput } from '../../../core/demo/coverage';
-import { computeCoverage, stalenessOf, summarise } from '../../../core/demo/coverage';
+import { computeCoverage, summarise } from '../../../core/demo/coverage';
 import { combineVerdicts, daysUntilExpiry, isFailed, judge } from '../../../core/demo/verdicts';
 import { VerdictDecision } from '../../../core/model';
 
@@ -156,9 +156,11 @@ function input(overrides: Partial<CoverageInput> = {}): CoverageInput {
       { demoId: 'd1', itemId: 'i1', control: B, verdict: 'exception', expires: '2026-11-15' },
       { demoId: 'd2', itemId: 'i2', control: A, verdict: 'satisfied', expires: null },
     ],
+    // A file counts for the controls it is linked to, on the day its tool (or a person) dates it.
     evidence: [
-      { demoId: 'd1', itemId: 'i1', attachedAt: '2026-09-01T10:00:00.000Z' },
-      { demoId: 'd2', itemId: 'i2', attachedAt: '2026-11-20T10:00:00.000Z' },
+      { controls: [A, B], period: { from: '2026-09-01', to: '2026-09-01', by: 'tool' } },
+      { controls: [A], period: { from: '2026-11-13', to: '2026-11-20', by: 'stated' } },
+      { controls: [C], period: null },
     ],
     ...overrides,
   };
@@ -194,21 +196,57 @@ describe('computeCoverage', () => {
     expect(row(D)?.lastDemonstrated).toBeNull();
   });
 
-  it('reports stale evidence: none at all, or older than the window', () => {
+  it('reports stale evidence: none at all, older than the window, or undated only', () => {
     expect(row(A)?.staleness).toBe('fresh');
     expect(row(A)?.lastEvidence).toBe('2026-11-20');
     expect(row(A)?.evidenceCount).toBe(2);
     expect(row(B)?.staleness).toBe('evidence-too-old');
     expect(row(B)?.lastEvidence).toBe('2026-09-01');
-    expect(row(C)?.staleness).toBe('no-evidence');
+    expect(row(C)).toMatchObject({
+      staleness: 'undated',
+      lastEvidence: null,
+      evidenceCount: 1,
+      undatedCount: 1,
+    });
     expect(row(D)?.staleness).toBe('no-evidence');
+  });
+
+  it('counts a file only for the controls it is linked to, not every control of its item', () => {
+    // Item i1 links A and B; a file shown on it but linked to A only says nothing about B.
+    const linkedToA = computeCoverage(
+      input({ evidence: [{ controls: [A], period: { from: TODAY, to: TODAY, by: 'tool' } }] }),
+    );
+    const rowOf = (control: string) =>
+      linkedToA.controls.find((entry) => entry.control === control);
+    expect(rowOf(A)?.staleness).toBe('fresh');
+    expect(rowOf(B)?.staleness).toBe('no-evidence');
+    expect(rowOf(B)?.evidenceCount).toBe(0);
+  });
+
+  it('does not count a file that shows nothing (failed scan, not understood) for any control it is linked to', () => {
+    const flagged = computeCoverage(
+      input({
+        evidence: [
+          { controls: [A, B], period: { from: '2026-09-01', to: '2026-09-01', by: 'tool' } },
+          {
+            controls: [A],
+            period: { from: '2026-11-20', to: '2026-11-20', by: 'tool' },
+            counts: false,
+          },
+          { controls: [C], period: null, counts: false },
+        ],
+      }),
+    );
+    const rowOf = (control: string) => flagged.controls.find((entry) => entry.control === control);
+    expect(rowOf(A)?.evidenceCount).toBe(1);
+    expect(rowOf(A)?.lastEvidence).toBe('2026-09-01');
+    expect(rowOf(A)?.staleness).toBe('evidence-too-old');
+    expect(rowOf(C)).toMatchObject({ staleness: 'no-evidence', evidenceCount: 0, undatedCount: 0 });
   });
 
   it('makes the window configurable', () => {
     const wide = computeCoverage(input({ windowDays: 120 }));
     expect(wide.controls.find((entry) => entry.control === B)?.staleness).toBe('fresh');
-    expect(stalenessOf('2026-10-27', TODAY, 30)).toBe('fresh');
-    expect(stalenessOf('2026-10-26', TODAY, 30)).toBe('evidence-too-old');
   });
 
   it('leaves out controls decided not to apply, even when linked or judged', () => {
@@ -232,7 +270,8 @@ describe('computeCoverage', () => {
       notSatisfied: 1,
       exceptions: 0,
       notApplicable: 0,
-      stale: 3,
+      stale: 2,
+      undated: 1,
     });
     expect(summarise(coverage.controls, 's1')).toMatchObject({
       demonstrated: 2,

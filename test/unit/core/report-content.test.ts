@@ -4,6 +4,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CHART_FORMAT } from '../../../core/charts/series';
 import { controlMatrix } from '../../../core/report/derive';
+import { evidenceDateText } from '../../../core/report/evidence-dates';
+import { EvidenceManifest, evidenceManifest } from '../../../core/report/manifest';
 import type { ReportModel, ReportModelInput } from '../../../core/report/model';
 import { parseReportModel } from '../../../core/report/model';
 import type { EvidenceAttachment } from '../../../core/report/pdf/build';
@@ -155,7 +157,9 @@ describe('report content from the ledger', () => {
     expect(text).toContain('Answer: Only the vault operators group.');
     expect(text).toContain('Open: not answered yet.');
     // Multi-line notes keep their lines; amendments are marked.
-    expect(text).toMatch(/Rotation runs every 90 days\.\s*\n\s*The last run was on 2026-11-01\./);
+    expect(text).toMatch(
+      /Rotation runs every 90 days\.[^\S\n]*\n\s*The last run was on 2026-11-01\./,
+    );
     expect(text).toContain('[amendment 1]');
     expect(text).toContain('Record sign-off and amendments');
     expect(text).toContain('Record the answer about key');
@@ -318,11 +322,13 @@ describe('control evidence matrix rules (core/demo)', () => {
       ],
       evidence: [
         {
+          // A June scan copied in last week: its own date decides, not the collection time.
           id: 'old',
           name: 'old-scan.xml',
           size: 1,
           sha256: 'c'.repeat(64),
-          collectedAt: '2026-06-01T00:00:00Z',
+          collectedAt: '2026-11-25T00:00:00Z',
+          effectiveAt: '2026-06-01T00:00:00Z',
           controls: ['nist-sp-800-53-rev5#ia-5'],
         },
         {
@@ -331,6 +337,7 @@ describe('control evidence matrix rules (core/demo)', () => {
           size: 1,
           sha256: 'd'.repeat(64),
           collectedAt: '2026-11-20T00:00:00Z',
+          effectiveAt: '2026-11-20T00:00:00Z',
           controls: [SC8],
         },
       ],
@@ -364,34 +371,110 @@ describe('control evidence matrix rules (core/demo)', () => {
     expect(rows.get('nist-sp-800-53-rev5#pe-3')?.inScope).toBe(false);
   });
 
-  it('lets evidence on an agenda item speak for the controls the item links or judges', () => {
+  it('counts a file shown on an agenda item only for the controls it is linked to; undated evidence is never fresh', () => {
+    const AU2 = 'nist-sp-800-53-rev5#au-2';
+    const SC12 = 'nist-sp-800-53-rev5#sc-12';
+    const AU6 = 'nist-sp-800-53-rev5#au-6';
     const model = base({
       agenda: [
-        {
-          id: 'i1',
-          title: 'Checkout',
-          demo: 'd2',
-          controls: ['nist-sp-800-53-rev5#au-2'],
-          evidence: ['e1'],
-        },
+        { id: 'i1', title: 'Checkout', demo: 'd2', controls: [AU2, SC12], evidence: ['e1', 'e2'] },
       ],
-      verdicts: [
-        { control: 'nist-sp-800-53-rev5#au-6', outcome: 'satisfied', demo: 'd2', agendaItem: 'i1' },
-      ],
+      verdicts: [{ control: AU6, outcome: 'satisfied', demo: 'd2', agendaItem: 'i1' }],
       evidence: [
+        // No date of its own: linked to AU-2, which it leaves undated.
         {
           id: 'e1',
           name: 'audit.log',
           size: 1,
           sha256: 'e'.repeat(64),
           collectedAt: '2026-11-26T10:00:00Z',
+          controls: [AU2],
+        },
+        // Dated, shown on the item, but linked to none of its controls.
+        {
+          id: 'e2',
+          name: 'sbom.json',
+          size: 1,
+          sha256: 'f'.repeat(64),
+          collectedAt: '2026-11-26T10:00:00Z',
+          effectiveAt: '2026-11-26T09:00:00Z',
         },
       ],
     });
     const rows = new Map(controlMatrix(model).map((row) => [row.ref, row]));
-    expect(rows.get('nist-sp-800-53-rev5#au-2')?.evidence.map((item) => item.id)).toEqual(['e1']);
-    expect(rows.get('nist-sp-800-53-rev5#au-2')?.gaps).toEqual(['never judged']);
-    expect(rows.get('nist-sp-800-53-rev5#au-6')?.lastEvidence).toBe('2026-11-26');
-    expect(rows.get('nist-sp-800-53-rev5#au-6')?.gaps).toEqual([]);
+    expect(rows.get(AU2)).toMatchObject({ staleness: 'undated', lastEvidence: null });
+    expect(rows.get(AU2)?.evidence.map((item) => item.id)).toEqual(['e1']);
+    expect(rows.get(AU2)?.gaps).toEqual(['never judged', 'evidence undated']);
+    expect(rows.get(SC12)?.evidence).toEqual([]);
+    expect(rows.get(SC12)?.gaps).toEqual(['never judged', 'no evidence']);
+    expect(rows.get(AU6)?.gaps).toEqual(['no evidence']);
+  });
+
+  it('counts a flagged file (failed scan, not understood) for no control it is linked to', () => {
+    const RA5 = 'nist-sp-800-53-rev5#ra-5';
+    const entry = (id: string, effectiveAt: string) => ({
+      id,
+      name: `${id}.json`,
+      size: 1,
+      sha256: id.repeat(64),
+      collectedAt: '2026-11-26T10:00:00Z',
+      effectiveAt,
+      controls: [RA5],
+    });
+    const model = base({
+      controls: [{ ref: RA5, title: 'Vulnerability monitoring and scanning' }],
+      evidence: [
+        entry('a', '2026-08-01T09:00:00Z'),
+        { ...entry('b', '2026-11-26T09:00:00Z'), flag: 'failed' },
+        { ...entry('c', '2026-11-27T09:00:00Z'), flag: 'not-understood' },
+      ],
+    });
+    const ra5 = controlMatrix(model).find((row) => row.ref === RA5);
+    expect(ra5?.evidence.map((item) => item.id)).toEqual(['a']);
+    expect(ra5).toMatchObject({ lastEvidence: '2026-08-01', staleness: 'evidence-too-old' });
+    expect(ra5?.gaps).toContain('evidence older than 90 days');
+  });
+
+  it('says how each file is dated in the manifest: its tool, a statement, or undated', () => {
+    const model = base({
+      evidence: [
+        {
+          id: 'u',
+          name: 'u.txt',
+          size: 1,
+          sha256: 'a'.repeat(64),
+          collectedAt: '2026-11-26T10:00:00Z',
+        },
+        {
+          id: 't',
+          name: 't.xml',
+          size: 1,
+          sha256: 'b'.repeat(64),
+          collectedAt: '2026-11-26T10:00:00Z',
+          effectiveAt: '2021-06-18T09:21:51Z',
+        },
+        {
+          id: 's',
+          name: 's.pdf',
+          size: 1,
+          sha256: 'c'.repeat(64),
+          collectedAt: '2026-11-26T10:00:00Z',
+          effectiveAt: '2026-11-20T00:00:00Z',
+          dating: 'stated',
+        },
+      ],
+    });
+    const manifest = evidenceManifest(model, new Map());
+    expect(EvidenceManifest.parse(manifest).manifestVersion).toBe(2);
+    expect(manifest.files.map((file) => [file.id, file.dating, file.effectiveAt])).toEqual([
+      ['u', 'undated', null],
+      ['t', 'tool', '2021-06-18T09:21:51Z'],
+      ['s', 'stated', '2026-11-20T00:00:00Z'],
+    ]);
+    expect(model.evidence.map(evidenceDateText)).toEqual([
+      'undated',
+      '2021-06-18 09:21 UTC',
+      '2026-11-20, stated',
+    ]);
   });
 });

@@ -89,8 +89,14 @@ function textsOf(lines: readonly StructLine[], role: string): string[] {
  */
 function untaggedWords(file: string, lines: readonly StructLine[]): string[] {
   const tagged = lines.map((line) => line.text).join(' ');
+  // pdftotext joins a word broken after a hyphen at a line's end and drops that hyphen
+  // (`eslint-8-sarif-` / `formatter.sarif` reads `eslint-8-sarifformatter.sarif`), where the
+  // tree has the cell's whole text: compare such words without their hyphens.
+  const loose = tagged.replaceAll('-', '');
   const words = new Set(mustRun('pdftotext', [file, '-']).split(/\s+/).filter(Boolean));
-  return [...words].filter((word) => !tagged.includes(word)).sort();
+  return [...words]
+    .filter((word) => !tagged.includes(word) && !loose.includes(word.replaceAll('-', '')))
+    .sort();
 }
 
 const REPORTS: Record<string, () => ReportModel> = {
@@ -140,7 +146,7 @@ describe('tagged report PDFs', () => {
       // The XMP metadata checkers read the title and language from: well-formed (xmllint).
       const xmp = mustRun('pdfinfo', ['-meta', file]);
       mustRun('xmllint', ['--noout', '-'], { input: xmp });
-      const title = /^Title:\s+(.+)$/m.exec(info)?.[1];
+      const title = /^Title:\s+(\S.*)$/m.exec(info)?.[1];
       expect(xmp).toContain(`<dc:title><rdf:Alt><rdf:li xml:lang="x-default">${title}</rdf:li>`);
       expect(xmp).toContain('<dc:language><rdf:Bag><rdf:li>en</rdf:li></rdf:Bag></dc:language>');
       expect(mustRun('qpdf', ['--check', file])).toContain('No syntax or stream encoding errors');

@@ -142,7 +142,8 @@ describe('PAdES signing and verification', () => {
     const catalog = doc.context.trailerInfo.Root?.toString().replace(' 0 R', '') ?? '1';
     const page = doc.getPage(0).ref.toString().replace(' 0 R', '');
     const signature =
-      /(\d+) 0 obj\n<< \/Type \/Sig /.exec(new TextDecoder('latin1').decode(signed))?.[1] ?? '';
+      /(?<!\d)(\d+) 0 obj\n<< \/Type \/Sig /.exec(new TextDecoder('latin1').decode(signed))?.[1] ??
+      '';
     expect(signature).not.toBe('');
     for (const target of [catalog, page, signature]) {
       const num = Number(target);

@@ -1,4 +1,12 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
@@ -18,7 +26,6 @@ function setup(options: { chooseFolder?: string | null; saveTo?: string | null }
     host: 'chromium',
     appName: 'Demo Ledger',
     appVersion: '1.2.3',
-    userName: 'auditor',
     dataPath,
     secrets: unavailableSecretStorage,
     chooseSavePath: vi.fn(async () => options.saveTo ?? null),
@@ -157,20 +164,26 @@ describe('chunked writes into the backup folder', () => {
   });
 });
 
+/** Writes `name` into the backup folder the way the app does, through a write session. */
+async function writeBackup(call: ReturnType<typeof setup>['call'], name: string): Promise<void> {
+  const begun = (await call('file:beginWrite', {
+    target: { to: 'backup-folder', suggestedName: name },
+  })) as { value: { writeId: string } };
+  await call('file:writeChunk', { writeId: begun.value.writeId, data: new Uint8Array([1, 2]) });
+  await call('file:finishWrite', { writeId: begun.value.writeId });
+}
+
 describe('backup retention', () => {
   it('lists backups oldest first and prunes only backups, keeping the newest', async () => {
     const { folder, call } = setup();
     await call('backup:chooseFolder');
-    const { mkdirSync } = await import('node:fs');
-    mkdirSync(folder, { recursive: true });
     const names = [
       'demo-ledger-backup-20261124T120000Z.dlbackup',
       'demo-ledger-backup-20261125T120000Z.dlbackup',
       'demo-ledger-backup-20261126T120000Z.dlbackup',
     ];
-    for (const name of [...names, 'notes.txt', 'demo-ledger-backup-evil.dlbackup']) {
-      writeFileSync(path.join(folder, name), 'x');
-    }
+    for (const name of [names[1], names[0], names[2]]) await writeBackup(call, name ?? '');
+    await writeBackup(call, 'notes.txt');
     const listed = (await call('backup:list')) as { value: { backups: { name: string }[] } };
     expect(listed.value.backups.map((file) => file.name)).toEqual(names);
     expect(await call('backup:prune', { keep: 1 })).toEqual({
@@ -178,16 +191,47 @@ describe('backup retention', () => {
       value: { deleted: names.slice(0, 2) },
     });
     expect(readdirSync(folder).sort()).toEqual(
-      [
-        'demo-ledger-backup-20261126T120000Z.dlbackup',
-        'demo-ledger-backup-evil.dlbackup',
-        'notes.txt',
-      ].sort(),
+      ['demo-ledger-backup-20261126T120000Z.dlbackup', 'notes.txt'].sort(),
     );
     expect(await call('backup:prune', { keep: 0 })).toMatchObject({
       ok: false,
       error: { code: 'invalid-input' },
     });
     expect(existsSync(path.join(folder, 'notes.txt'))).toBe(true);
+  });
+
+  it('lists and prunes only the files it wrote, never a file put there under a backup name', async () => {
+    const { folder, call, platform } = setup();
+    await call('backup:chooseFolder');
+    const ours = 'demo-ledger-backup-20261126T120000Z.dlbackup';
+    await writeBackup(call, ours);
+    const planted = [
+      'demo-ledger-backup-20261101T120000Z.dlbackup',
+      'demo-ledger-backup-20261102T120000Z.dlbackup',
+    ];
+    for (const name of planted) writeFileSync(path.join(folder, name), 'not ours');
+    const listed = (await call('backup:list')) as { value: { backups: { name: string }[] } };
+    expect(listed.value.backups.map((file) => file.name)).toEqual([ours]);
+    expect(await call('backup:prune', { keep: 1 })).toEqual({ ok: true, value: { deleted: [] } });
+    expect(readdirSync(folder).sort()).toEqual([...planted, ours].sort());
+    // A backup of ours replaced by another file of another size is no longer ours either.
+    writeFileSync(path.join(folder, ours), 'replaced by someone else');
+    expect(await call('backup:list')).toMatchObject({ ok: true, value: { backups: [] } });
+    const settings = path.join(platform.dataPath, 'backup-folder.json');
+    expect((statSync(settings).mode & 0o777).toString(8)).toBe('600');
+  });
+
+  it('takes over the backups an earlier version listed, once, when it recorded none', async () => {
+    const { folder, call, platform } = setup();
+    mkdirSync(folder, { recursive: true });
+    mkdirSync(platform.dataPath, { recursive: true });
+    const earlier = 'demo-ledger-backup-20261120T120000Z.dlbackup';
+    writeFileSync(path.join(folder, earlier), 'an earlier backup');
+    writeFileSync(path.join(platform.dataPath, 'backup-folder.json'), JSON.stringify({ folder }));
+    const listed = (await call('backup:list')) as { value: { backups: { name: string }[] } };
+    expect(listed.value.backups.map((file) => file.name)).toEqual([earlier]);
+    writeFileSync(path.join(folder, 'demo-ledger-backup-20261121T120000Z.dlbackup'), 'later');
+    const again = (await call('backup:list')) as { value: { backups: { name: string }[] } };
+    expect(again.value.backups.map((file) => file.name)).toEqual([earlier]);
   });
 });

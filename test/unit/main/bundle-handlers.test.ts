@@ -34,7 +34,6 @@ async function machine(name: string) {
     host: 'chromium',
     appName: 'Demo Ledger',
     appVersion: 'test',
-    userName: name,
     dataPath: path.join(root, 'data'),
     secrets: unavailableSecretStorage,
     chooseSavePath: async () => saveTo.path,
@@ -46,7 +45,11 @@ async function machine(name: string) {
   const handlers = createHandlers({ platform, signing, writes });
   const call = async (channel: keyof Handlers, input?: unknown) =>
     dispatch(handlers, channel, input);
-  const created = await call('identity:create', { name, passphrase: PASSPHRASE });
+  const created = await call('identity:create', {
+    owner: { personId: `person-${name}`, name },
+    name,
+    passphrase: PASSPHRASE,
+  });
   const identity = (
     created as { value: { certificatePem: string; certificate: { fingerprint: string } } }
   ).value;
@@ -77,12 +80,21 @@ describe('signing bundles in main', () => {
     const alice = await machine('alice');
     const { bytes } = await unsignedBundle(demoLedger(), scope, alice.signer);
     const writeId = await alice.write({ to: 'dialog', suggestedName: 'sprint.dlbundle' }, bytes);
-    expect(await alice.call('bundle:finish', { writeId })).toMatchObject({
+    expect(
+      await alice.call('bundle:finish', {
+        writeId,
+        identity: alice.identity.certificate.fingerprint,
+      }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'forbidden', message: 'Enter the passphrase of your signing identity.' },
     });
     // The write is still open: the same bytes are signed once the key is unlocked.
-    const finished = await alice.call('bundle:finish', { writeId, passphrase: PASSPHRASE });
+    const finished = await alice.call('bundle:finish', {
+      writeId,
+      identity: alice.identity.certificate.fingerprint,
+      passphrase: PASSPHRASE,
+    });
     expect(finished.ok).toBe(true);
     const saved = (finished as { value: SignedBundleFile }).value;
     expect(saved.path).toBe(alice.saveTo.path);
@@ -110,7 +122,13 @@ describe('signing bundles in main', () => {
     const other = { fingerprint: 'e'.repeat(64), commonName: 'Eve' };
     const { bytes } = await unsignedBundle(demoLedger(), scope, other);
     const writeId = await alice.write({ to: 'dialog', suggestedName: 'x.dlbundle' }, bytes);
-    expect(await alice.call('bundle:finish', { writeId, passphrase: PASSPHRASE })).toMatchObject({
+    expect(
+      await alice.call('bundle:finish', {
+        writeId,
+        identity: alice.identity.certificate.fingerprint,
+        passphrase: PASSPHRASE,
+      }),
+    ).toMatchObject({
       ok: false,
       error: {
         code: 'invalid-input',
@@ -122,7 +140,11 @@ describe('signing bundles in main', () => {
     const at = Buffer.from(damaged).indexOf('Card tokenisation');
     damaged[at] = (damaged[at] ?? 0) ^ 1;
     const second = await alice.write({ to: 'dialog', suggestedName: 'y.dlbundle' }, damaged);
-    const refused = await alice.call('bundle:finish', { writeId: second, passphrase: PASSPHRASE });
+    const refused = await alice.call('bundle:finish', {
+      writeId: second,
+      identity: alice.identity.certificate.fingerprint,
+      passphrase: PASSPHRASE,
+    });
     expect(refused).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
     expect((refused as { error: { message: string } }).error.message).toMatch(
       /^The bundle did not verify and was not signed: tables\/\w+\/000001.jsonl is damaged/,
@@ -140,6 +162,7 @@ describe('co-signing a review in main', () => {
     const signed = (
       (await alice.call('bundle:finish', {
         writeId: await alice.write({ to: 'dialog', suggestedName: 'a.dlbundle' }, bytes),
+        identity: alice.identity.certificate.fingerprint,
         passphrase: PASSPHRASE,
       })) as { value: SignedBundleFile }
     ).value;
@@ -180,7 +203,12 @@ describe('co-signing a review in main', () => {
       { to: 'scratch', suggestedName: 'review.dlbundle' },
       review.bytes,
     );
-    const input = { originalWriteId, reviewWriteId, suggestedName: 'reviewed.dlbundle' };
+    const input = {
+      originalWriteId,
+      reviewWriteId,
+      suggestedName: 'reviewed.dlbundle',
+      identity: bob.identity.certificate.fingerprint,
+    };
     expect(await bob.call('bundle:finishReview', input)).toMatchObject({
       ok: false,
       error: { code: 'forbidden' },
@@ -214,6 +242,7 @@ describe('co-signing a review in main', () => {
       originalWriteId: await bob.write({ to: 'scratch', suggestedName: 'o.dlbundle' }, original),
       reviewWriteId: await bob.write({ to: 'scratch', suggestedName: 'r.dlbundle' }, review.bytes),
       suggestedName: 'reviewed.dlbundle',
+      identity: bob.identity.certificate.fingerprint,
       passphrase: PASSPHRASE,
     });
     expect(result).toMatchObject({

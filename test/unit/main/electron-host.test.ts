@@ -13,6 +13,7 @@ const electron = vi.hoisted(() => ({
   dialog: { showSaveDialog: vi.fn(), showOpenDialog: vi.fn() },
   safeStorage: {
     isEncryptionAvailable: () => true,
+    getSelectedStorageBackend: () => 'gnome_libsecret',
     encryptString: (text: string) => Buffer.from(`enc:${text}`),
     decryptString: (data: Buffer) => data.toString().slice(4),
   },

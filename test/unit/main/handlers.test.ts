@@ -15,7 +15,6 @@ function fakePlatform(overrides: Partial<Platform> = {}): Platform {
     host: 'chromium',
     appName: 'Demo Ledger',
     appVersion: '1.2.3',
-    userName: 'auditor',
     dataPath: '/data',
     secrets: unavailableSecretStorage,
     chooseSavePath: vi.fn(async () => null),
@@ -48,9 +47,9 @@ describe('dispatch', () => {
         version: '1.2.3',
         host: 'chromium',
         platform: process.platform,
-        userName: 'auditor',
         dataPath: '/data',
         secretStorage: false,
+        secretStorageProblem: unavailableSecretStorage.unavailableReason(),
       },
     });
   });

@@ -1,11 +1,17 @@
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import * as asn1js from 'asn1js';
 import { describe, expect, it } from 'vitest';
+import { toArrayBuffer } from '../../../core/signing/der';
+import { MAX_PKCS12_ITERATIONS, readPkcs12 } from '../../../core/signing/keys';
 import { createHandlers, dispatch } from '../../../main/handlers';
 import type { Platform, SecretStorage } from '../../../main/platform';
 import { unavailableSecretStorage } from '../../../main/platform';
+import type { IdentityInfo } from '../../../core/ipc/contract';
+import { Keyring, UNLOCK_IDLE_MS } from '../../../main/services/keyring';
 import { Keystore } from '../../../main/services/keystore';
 import { SigningService } from '../../../main/services/signing';
 import { buildExample, exampleModel } from '../../tools/reports';
@@ -14,6 +20,9 @@ import { makePki, readBytes } from '../../tools/pki';
 /** Cheap scrypt for tests; the product uses DEFAULT_KDF (128 MiB per guess). */
 const TEST_KDF = { N: 2 ** 12, r: 8, p: 1 };
 
+const DANA = { personId: 'person-dana', name: 'Dana Whitfield' };
+const SAM = { personId: 'person-sam', name: 'Sam Okafor' };
+
 function folder(): string {
   return mkdtempSync(path.join(tmpdir(), 'demo-ledger-keystore-'));
 }
@@ -21,6 +30,7 @@ function folder(): string {
 /** Stands in for Electron's safeStorage: reversible, but the file never holds the plain text. */
 const fakeKeychain: SecretStorage = {
   isAvailable: () => true,
+  unavailableReason: () => null,
   encrypt: (text) => new TextEncoder().encode(`sealed:${[...text].reverse().join('')}`),
   decrypt: (bytes) =>
     [...new TextDecoder().decode(bytes).replace(/^sealed:/, '')].reverse().join(''),
@@ -31,7 +41,6 @@ function platformAt(dataPath: string, secrets: SecretStorage = unavailableSecret
     host: 'chromium',
     appName: 'Demo Ledger',
     appVersion: 'test',
-    userName: 'tester',
     dataPath,
     secrets,
     chooseSavePath: async ({ suggestedName }) => path.join(dataPath, 'saved', suggestedName),
@@ -91,8 +100,36 @@ describe('keystore', () => {
     );
     await expect(
       keystore.create({ name: 'X' }, 'ecdsa-p256', 'long enough here', true),
-    ).rejects.toThrow('no secure storage');
+    ).rejects.toThrow('cannot be remembered here: This window has no operating-system keychain');
+    expect(await keystore.status()).toBeNull();
   });
+
+  it('writes its files for the owner only (0600) in folders only the owner can open (0700)', async () => {
+    const dataPath = folder();
+    const signing = new SigningService(dataPath, fakeKeychain, TEST_KDF);
+    await signing.keyring.create(
+      DANA,
+      { name: 'Private' },
+      'ecdsa-p256',
+      'remember me please',
+      true,
+    );
+    await signing.trust.add(readBytes(makePki().caPem), 'Audit CA');
+    const mode = (file: string): string => (statSync(file).mode & 0o777).toString(8);
+    const signingFolder = path.join(dataPath, 'signing');
+    const identities = path.join(signingFolder, 'identities');
+    const [identity] = readdirSync(identities);
+    expect(identity).toBeDefined();
+    const own = path.join(identities, identity ?? '');
+    for (const name of [signingFolder, identities, own]) expect(mode(name)).toBe('700');
+    for (const file of [
+      path.join(own, 'identity.json'),
+      path.join(own, 'identity.passphrase'),
+      path.join(own, 'owner.json'),
+      path.join(signingFolder, 'trusted-certificates.json'),
+    ])
+      expect(mode(file)).toBe('600');
+  }, 300_000);
 
   it('imports PKCS#12 identities issued by a CA (EC and RSA) with their chain', async () => {
     const pki = makePki();
@@ -119,6 +156,59 @@ describe('keystore', () => {
   }, 300_000);
 });
 
+describe('PKCS#12 key-derivation iterations', () => {
+  const pki = makePki();
+  const message = /key-derivation iterations .* at most 1,000,000 are accepted/;
+
+  it('refuses a file whose integrity check asks for more than the cap, before deriving', async () => {
+    // PFX ::= SEQUENCE { version, authSafe, macData SEQUENCE { mac, macSalt, iterations } }
+    const pfx = asn1js.fromBER(toArrayBuffer(readBytes(pki.selfSignedP12)))
+      .result as asn1js.Sequence;
+    const [version, authSafe, macData] = pfx.valueBlock.value as asn1js.Sequence[];
+    const [mac, salt] = macData?.valueBlock.value ?? [];
+    if (!version || !authSafe || !mac || !salt) throw new Error('openssl wrote no MAC');
+    const withMacIterations = (iterations: number): Uint8Array =>
+      new Uint8Array(
+        new asn1js.Sequence({
+          value: [
+            version,
+            authSafe,
+            new asn1js.Sequence({ value: [mac, salt, new asn1js.Integer({ value: iterations })] }),
+          ],
+        }).toBER(false),
+      );
+    await expect(readPkcs12(withMacIterations(8_000_000), pki.passphrase)).rejects.toThrow(
+      /8,000,000 key-derivation iterations for its integrity check/,
+    );
+    // Four bytes and more: asn1js reads such integers as 0, so pkijs alone would call this a
+    // wrong password after deriving with no iterations.
+    await expect(readPkcs12(withMacIterations(2 ** 31 - 1), pki.passphrase)).rejects.toThrow(
+      message,
+    );
+  });
+
+  it('refuses a file whose key encryption asks for more than the cap', async () => {
+    const file = path.join(pki.dir, 'many-iterations.p12');
+    execFileSync('openssl', [
+      'pkcs12',
+      '-export',
+      '-inkey',
+      path.join(pki.dir, 'self.key'),
+      '-in',
+      pki.selfSignedPem,
+      '-out',
+      file,
+      '-passout',
+      `pass:${pki.passphrase}`,
+      '-iter',
+      '1000001',
+      '-nomaciter',
+    ]);
+    await expect(readPkcs12(readBytes(file), pki.passphrase)).rejects.toThrow(message);
+    expect(MAX_PKCS12_ITERATIONS).toBe(1_000_000);
+  }, 300_000);
+});
+
 describe('identity, trust and signing over IPC', () => {
   it('creates an identity, signs a report, trusts a colleague and verifies; the key never leaves main', async () => {
     const dataPath = folder();
@@ -128,12 +218,14 @@ describe('identity, trust and signing over IPC', () => {
       signing: new SigningService(dataPath, platform.secrets, TEST_KDF),
     });
     const created = await dispatch(handlers, 'identity:create', {
+      owner: DANA,
       name: 'Dana Whitfield',
       passphrase: 'long passphrase',
     });
-    expect(created.ok).toBe(true);
+    if (!created.ok) throw new Error(created.error.message);
     const asText = JSON.stringify(created);
     expect(asText).not.toMatch(/PRIVATE KEY|encryptedKey|privateKey/);
+    const identity = (created.value as IdentityInfo).certificate.fingerprint;
 
     const pdf = await buildExample(exampleModel('sprint-demo-record'));
     const uploaded = await dispatch(handlers, 'report:beginUpload', { size: pdf.byteLength });
@@ -143,7 +235,7 @@ describe('identity, trust and signing over IPC', () => {
       ok: true,
       value: { received: pdf.byteLength },
     });
-    const sign = { uploadId, suggestedName: 'report.pdf' };
+    const sign = { uploadId, identity, suggestedName: 'report.pdf' };
     const locked = await dispatch(handlers, 'report:signUpload', sign);
     expect(locked).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     // The upload is kept for the second try with the passphrase.
@@ -197,4 +289,102 @@ describe('identity, trust and signing over IPC', () => {
     });
     expect(badUrl).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
   }, 300_000);
+});
+
+describe('keyring: the identities of the people on this computer', () => {
+  it('keeps each person’s identities under their own passphrase, and refuses one twice', async () => {
+    const keyring = new Keyring(folder(), unavailableSecretStorage, TEST_KDF);
+    const dana = await keyring.create(
+      DANA,
+      { name: 'Dana Whitfield' },
+      'ecdsa-p256',
+      'dana passphrase',
+      false,
+    );
+    const pki = makePki();
+    const sam = await keyring.importPkcs12(
+      SAM,
+      readBytes(pki.rsaP12),
+      pki.passphrase,
+      'sam passphrase',
+      false,
+    );
+    expect(
+      (await keyring.list()).map((item) => [item.owner?.name, item.certificate.fingerprint]),
+    ).toEqual(
+      expect.arrayContaining([
+        ['Dana Whitfield', dana.certificate.fingerprint],
+        ['Sam Okafor', sam.certificate.fingerprint],
+      ]),
+    );
+    await expect(keyring.signer(sam.certificate.fingerprint, 'dana passphrase')).rejects.toThrow(
+      'Wrong passphrase',
+    );
+    const signer = await keyring.signer(sam.certificate.fingerprint, 'sam passphrase');
+    expect(signer.keyType).toBe('rsa');
+    await expect(
+      keyring.importPkcs12(DANA, readBytes(pki.rsaP12), pki.passphrase, 'dana passphrase', false),
+    ).rejects.toThrow('already on this computer (Sam Okafor’s)');
+    expect(await keyring.list()).toHaveLength(2);
+    expect(await keyring.remove(sam.certificate.fingerprint)).toBe(true);
+    expect((await keyring.list()).map((item) => item.owner?.name)).toEqual(['Dana Whitfield']);
+  }, 60_000);
+
+  it('lets whoever holds its passphrase claim the identity made before people were kept', async () => {
+    const dir = folder();
+    const legacy = await new Keystore(dir, unavailableSecretStorage, TEST_KDF).create(
+      { name: 'Dana Whitfield' },
+      'ecdsa-p256',
+      'old passphrase',
+      false,
+    );
+    const keyring = new Keyring(dir, unavailableSecretStorage, TEST_KDF);
+    const fingerprint = legacy.certificate.fingerprint;
+    expect(await keyring.list()).toMatchObject([{ owner: null, certificate: { fingerprint } }]);
+    await expect(keyring.claim(fingerprint, SAM, 'not the passphrase')).rejects.toThrow(
+      'Wrong passphrase',
+    );
+    expect((await keyring.list())[0]?.owner).toBeNull();
+    const claimed = await keyring.claim(fingerprint, DANA, 'old passphrase');
+    expect(claimed.owner).toEqual(DANA);
+    expect(existsSync(path.join(dir, 'identity.json'))).toBe(false);
+    const again = new Keyring(dir, unavailableSecretStorage, TEST_KDF);
+    expect(await again.list()).toMatchObject([{ owner: DANA, certificate: { fingerprint } }]);
+    await expect(again.signer(fingerprint, 'old passphrase')).resolves.toBeDefined();
+  });
+
+  it('signs unattended only while an identity is unlocked and in use, or remembered', async () => {
+    let now = 1_000_000;
+    const keyring = new Keyring(folder(), fakeKeychain, TEST_KDF, () => now);
+    const locked = await keyring.create(
+      DANA,
+      { name: 'Dana' },
+      'ecdsa-p256',
+      'dana passphrase',
+      false,
+    );
+    const fingerprint = locked.certificate.fingerprint;
+    expect(await keyring.unattendedSigner(fingerprint)).toBeNull();
+    await keyring.signer(fingerprint, 'dana passphrase');
+    expect((await keyring.list())[0]?.unlocked).toBe(true);
+    now += UNLOCK_IDLE_MS - 1000;
+    expect(await keyring.unattendedSigner(fingerprint)).not.toBeNull();
+    // Each use keeps it unlocked for another stretch; unused for that long, it locks.
+    now += UNLOCK_IDLE_MS - 1000;
+    expect(await keyring.unattendedSigner(fingerprint)).not.toBeNull();
+    now += UNLOCK_IDLE_MS + 1;
+    expect(await keyring.unattendedSigner(fingerprint)).toBeNull();
+    await keyring.signer(fingerprint, 'dana passphrase');
+    keyring.lock();
+    expect(await keyring.unattendedSigner(fingerprint)).toBeNull();
+
+    const remembered = await keyring.create(
+      SAM,
+      { name: 'Sam' },
+      'ecdsa-p256',
+      'sam passphrase',
+      true,
+    );
+    expect(await keyring.unattendedSigner(remembered.certificate.fingerprint)).not.toBeNull();
+  });
 });

@@ -14,7 +14,6 @@ function handlersWith(uploads: Uploads) {
     host: 'chromium',
     appName: 'Demo Ledger',
     appVersion: 'test',
-    userName: 'auditor',
     dataPath,
     secrets: unavailableSecretStorage,
     chooseSavePath: vi.fn(async () => null),
@@ -25,6 +24,17 @@ function handlersWith(uploads: Uploads) {
 }
 
 describe('report uploads (PDFs larger than one IPC message)', () => {
+  it('holds only what has arrived, not what was announced', () => {
+    const uploads = new Uploads();
+    const before = process.memoryUsage().arrayBuffers;
+    const first = uploads.begin(MAX_REPORT_BYTES);
+    const second = uploads.begin(MAX_REPORT_BYTES);
+    uploads.append(first, new Uint8Array(1024));
+    // Two announced GiB with 1 KiB sent: nowhere near a GiB of buffers.
+    expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(64 * 1024 * 1024);
+    expect(uploads.discard(first) && uploads.discard(second)).toBe(true);
+  });
+
   it('reassembles chunks in order and hands the file out only when complete', () => {
     const uploads = new Uploads();
     const id = uploads.begin(10);

@@ -6,6 +6,7 @@ import {
   useAttachJobs,
 } from '../../../renderer/src/features/demos/presenter/attach-jobs';
 import type {
+  AttachedFile,
   AttachOptions,
   AttachProgress,
   EvidenceTarget,
@@ -227,21 +228,20 @@ describe('attachDropped: presenter mode’s jobs', () => {
     const pending = new Map<string, { resolve: () => void; options: AttachOptions }>();
     const store = {
       attach: (files: readonly File[], _target: EvidenceTarget, options: AttachOptions) =>
-        new Promise<{ name: string; headline: string; changes: string | null }[]>(
-          (resolve, reject) => {
-            const file = files[0];
-            if (!file) throw new Error('one file per job');
-            if (file.name === 'refused.bin') {
-              reject(new Error('too large'));
-              return;
-            }
-            options.signal?.addEventListener('abort', () => reject(new Error('aborted')));
-            pending.set(file.name, {
-              options,
-              resolve: () => resolve([{ name: file.name, headline: '3 findings', changes: null }]),
-            });
-          },
-        ),
+        new Promise<AttachedFile[]>((resolve, reject) => {
+          const file = files[0];
+          if (!file) throw new Error('one file per job');
+          if (file.name === 'refused.bin') {
+            reject(new Error('too large'));
+            return;
+          }
+          options.signal?.addEventListener('abort', () => reject(new Error('aborted')));
+          pending.set(file.name, {
+            options,
+            resolve: () =>
+              resolve([{ name: file.name, headline: '3 findings', changes: null, controls: [] }]),
+          });
+        }),
     };
     const files = ['scan.sarif', 'sbom.json', 'refused.bin'].map((name) => new File([name], name));
     let done: Promise<void> = Promise.resolve();
@@ -272,6 +272,10 @@ describe('attachDropped: presenter mode’s jobs', () => {
     expect(screen.getByText('One file not attached: cancelled before it was stored.')).toBeTruthy();
     expect(screen.getByText('Not attached to PAY-1: refused.bin (too large)')).toBeTruthy();
     act(() => screen.getByRole('alert').querySelector('button')?.click());
-    expect(screen.getByText('Attached to PAY-1: scan.sarif: 3 findings')).toBeTruthy();
+    expect(
+      screen.getByText(
+        'Attached to PAY-1: scan.sarif: 3 findings; linked to none of the item’s controls (K to change)',
+      ),
+    ).toBeTruthy();
   });
 });

@@ -174,6 +174,61 @@ describe('backup and restore', () => {
     });
   });
 
+  it('keeps the person at the keyboard, who joins restored data that does not know them', async () => {
+    const person = (n: number, name: string) => ({
+      id: id(900 + n),
+      name,
+      role: 'auditor' as const,
+      organisation: '',
+      createdAt: now().toISOString(),
+      updatedAt: now().toISOString(),
+    });
+    const source = openLedger();
+    await source.people.add(person(1, 'Dana Reyes'));
+    await source.settings.put({ key: 'currentPersonId', value: id(901) });
+    await populate(source, 1);
+    const archive = new Blob([await backUp(source)]);
+
+    // Only who is here: the profile counts as empty, and Dana, whom the backup knows, stays.
+    const same = openLedger();
+    await same.people.add(person(1, 'Dana Reyes'));
+    await same.settings.put({ key: 'currentPersonId', value: id(901) });
+    const inspection = await inspectArchive(same, archive);
+    expect(inspection.profileEmpty).toBe(true);
+    await restoreArchive(same, archive, inspection, { replace: false });
+    expect((await same.settings.get('currentPersonId'))?.value).toBe(id(901));
+
+    // Sam restores Dana's backup on his computer: Sam stays at his keyboard and joins the
+    // restored data, recorded in its log after the restored entries.
+    const other = openLedger();
+    await other.people.add(person(2, 'Sam Okafor'));
+    await other.settings.put({ key: 'currentPersonId', value: id(902) });
+    const result = await restoreArchive(other, archive, await inspectArchive(other, archive), {
+      replace: false,
+    });
+    expect((await other.settings.get('currentPersonId'))?.value).toBe(id(902));
+    expect((await other.people.orderBy('name').toArray()).map((row) => row.name)).toEqual([
+      'Dana Reyes',
+      'Sam Okafor',
+    ]);
+    expect(await other.auditLog.orderBy('seq').last()).toMatchObject({
+      entity: 'people',
+      key: id(902),
+      action: 'person',
+    });
+    expect(result.ledger).toMatchObject({ mismatches: [], headMatches: true, chain: { ok: true } });
+
+    // Dana wipes her profile, answers the first run again and restores her own backup: she is
+    // the Dana of the backup, not a second one.
+    const fresh = openLedger();
+    await fresh.people.add({ ...person(1, 'Dana Reyes'), id: id(903) });
+    await fresh.settings.put({ key: 'currentPersonId', value: id(903) });
+    await restoreArchive(fresh, archive, await inspectArchive(fresh, archive), { replace: true });
+    expect((await fresh.settings.get('currentPersonId'))?.value).toBe(id(901));
+    expect(await fresh.people.count()).toBe(1);
+    expect(await fresh.auditHead()).toEqual(await source.auditHead());
+  });
+
   it('a flipped byte anywhere is detected and nothing is imported', async () => {
     const source = openLedger();
     await populate(source, 2);

@@ -134,6 +134,8 @@ async function populate(db: LedgerDatabase): Promise<void> {
     attachedAt: at,
     effectiveFrom: '2026-11-26',
     effectiveTo: '2026-11-26',
+    dating: 'tool',
+    statedBy: '',
     freshnessDays: null,
     origin: { pipeline: '', job: '', runUrl: '', commit: '', branch: '' },
     notes: '',

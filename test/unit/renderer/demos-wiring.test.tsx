@@ -21,9 +21,12 @@ import {
   raiseItemIssue,
   recordEvidence,
   removeEvidence,
+  setItemEvidenceControls,
   setVerdict,
 } from '../../../renderer/src/features/demos/record-commands';
 import { signOffDemo } from '../../../renderer/src/features/demos/signoff';
+import { addPerson } from '../../../renderer/src/features/people/commands';
+import { PASSPHRASE, installSigningHost } from './signing-host';
 import type {
   AttachOptions,
   EvidenceTarget,
@@ -51,6 +54,8 @@ const AC2 = 'nist-sp-800-53-rev5#ac-2';
 const AC2_1 = 'nist-sp-800-53-rev5#ac-2.1';
 const CM7 = 'nist-sp-800-53-rev5#cm-7';
 const SA11 = 'nist-sp-800-53-rev5#sa-11';
+const SA11_1 = 'nist-sp-800-53-rev5#sa-11.1';
+const SC12 = 'nist-sp-800-53-rev5#sc-12';
 
 /**
  * The evidence worker's work, done in-process (happy-dom has no Worker). The blob-reader
@@ -83,7 +88,47 @@ function nmap(ports: number[], start: number): File {
   return new File([xml], `nmap-${start}.xml`, { type: 'application/xml' });
 }
 
+/** A SAST report (SARIF, one finding) with no date of its own: no invocation times. */
+function sarif(): File {
+  const log = {
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: 'ESLint', version: '8.57.1', rules: [{ id: 'no-eval' }] } },
+        results: [
+          {
+            ruleId: 'no-eval',
+            level: 'error',
+            message: { text: 'eval can be harmful.' },
+            locations: [
+              {
+                physicalLocation: {
+                  artifactLocation: { uri: 'src/tokens.js' },
+                  region: { startLine: 12 },
+                },
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  };
+  return new File([JSON.stringify(log)], 'eslint.sarif', { type: 'application/sarif+json' });
+}
+
+async function linkedControls(evidenceId: string | undefined): Promise<string[]> {
+  const links = await db.evidenceLinks
+    .where('evidenceId')
+    .equals(evidenceId ?? '')
+    .toArray();
+  return links
+    .filter((link) => link.targetType === 'control')
+    .map((link) => link.targetId)
+    .sort();
+}
+
 beforeAll(() => vi.stubGlobal('Worker', InProcessWorker));
+const host = installSigningHost();
 afterAll(() => vi.unstubAllGlobals());
 beforeEach(freshDatabase);
 afterEach(cleanup);
@@ -200,6 +245,8 @@ describe('evidence: the store', () => {
       name: 'nmap-1795700000.xml',
       headline: '1 host, 2 open ports',
       changes: null,
+      controls: [CM7],
+      flagged: false,
     });
     expect(progress.at(-1)).toBe(100);
     const [current] = await store.attach(
@@ -238,6 +285,8 @@ describe('evidence: the store', () => {
       parseError: null,
       changes: 'since nmap-1795700000.xml: ports opened 2, ports closed 1',
       controls: [CM7],
+      // Dated by the scan's own start time.
+      period: { from: '2026-11-26', to: '2026-11-26', by: 'tool' },
       href: `~/evidence/${refs[1]?.evidenceId}`,
     });
     expect(view?.changedGroups.map((group) => group.title)).toEqual([
@@ -246,30 +295,61 @@ describe('evidence: the store', () => {
     ]);
   });
 
-  it('links the item’s stored evidence to controls it gains; removing it keeps it stored', async () => {
+  it('links the item’s stored evidence to controls it gains that it can demonstrate; removing it keeps it stored', async () => {
     const { demo } = await setUp();
     const item = await addAgendaItem(demo.id, { title: 'Scan', controls: [] });
     const target = targetOf(demo, item);
     await store.attach([nmap([22], 1795700000)], target, attachOptions(item.id));
     const [ref] = await db.demoEvidence.toArray();
     await updateAgendaItem(item.id, { ...item, controls: [CM7] }, store);
+    // A verdict on developer testing: the item gains SA-11, which a port scan cannot show.
     await setVerdict(item.id, SA11, { verdict: 'satisfied' }, store);
-    expect(
-      (
-        await db.evidenceLinks
-          .where('evidenceId')
-          .equals(ref?.evidenceId ?? '')
-          .toArray()
-      )
-        .map((link) => link.targetId)
-        .sort(),
-    ).toEqual([CM7, SA11, item.id].sort());
+    expect((await db.demoItems.get(item.id))?.controls).toEqual([CM7, SA11]);
+    expect(await linkedControls(ref?.evidenceId)).toEqual([CM7]);
+    expect(await evidenceLinkedTo('demo-item', item.id)).toHaveLength(1);
 
     await removeEvidence(ref?.id ?? '', store);
     expect(await db.demoEvidence.count()).toBe(0);
     expect(await db.evidence.count()).toBe(1);
     expect(await evidenceLinkedTo('demo-item', item.id)).toEqual([]);
     expect(await evidenceLinkedTo('control', CM7)).toHaveLength(1);
+  });
+
+  it('links a SAST report to the item’s code-analysis control only, undated; a person changes that in one audited step', async () => {
+    const { demo } = await setUp();
+    const item = await addAgendaItem(demo.id, { title: 'Tokens', controls: [SC12, SA11_1] });
+    const [attached] = await store.attach([sarif()], targetOf(demo, item), attachOptions(item.id));
+    expect(attached?.controls).toEqual([SA11_1]);
+    const [ref] = await db.demoEvidence.toArray();
+    expect(await linkedControls(ref?.evidenceId)).toEqual([SA11_1]);
+    expect(await db.evidence.get(ref?.evidenceId ?? '')).toMatchObject({
+      dating: 'undated',
+      effectiveFrom: null,
+    });
+    const { result } = renderHook(() => store.useViews([ref?.evidenceId ?? '']));
+    await waitFor(() => expect(result.current.size).toBe(1));
+    expect(result.current.get(ref?.evidenceId ?? '')?.period).toBeNull();
+
+    // The presenter says it speaks for key management too, and not for code analysis.
+    await setItemEvidenceControls(
+      item.id,
+      [{ evidenceId: ref?.evidenceId ?? '', controls: [SC12] }],
+      store,
+    );
+    expect(await linkedControls(ref?.evidenceId)).toEqual([SC12]);
+    const entries = await db.auditLog.where('action').equals('link-evidence').toArray();
+    expect(entries.map((entry) => [entry.entity, entry.op]).sort()).toEqual([
+      ['evidenceLinks', 'create'],
+      ['evidenceLinks', 'delete'],
+    ]);
+    await expect(
+      setItemEvidenceControls(
+        item.id,
+        [{ evidenceId: ref?.evidenceId ?? '', controls: [CM7] }],
+        store,
+      ),
+    ).rejects.toThrow('is not a control of this item');
+    expect(await linkedControls(ref?.evidenceId)).toEqual([SC12]);
   });
 
   it('deleting the item, the demo or the sprint removes links to its items, not the evidence', async () => {
@@ -317,7 +397,11 @@ describe('evidence: the store', () => {
   it('stores nothing when the demo refuses the reference (signed off meanwhile)', async () => {
     const { demo } = await setUp();
     const item = await addAgendaItem(demo.id, { title: 'Late', controls: [CM7] });
-    await signOffDemo(demo.id, { by: 'Dana Reyes', role: 'auditor' });
+    const dana = await addPerson({ name: 'Dana Reyes', role: 'auditor', organisation: '' });
+    await signOffDemo(demo.id, dana, {
+      identity: await host.identityOf(dana),
+      passphrase: PASSPHRASE,
+    });
     const target = targetOf(demo, item);
     await expect(
       store.attach([nmap([22], 1795700000)], target, attachOptions(item.id)),

@@ -1,6 +1,8 @@
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { verifyChain } from '../../../core/audit/chain';
+import { demoRecordDigest } from '../../../core/demo/digest';
+import type { Person } from '../../../core/model';
 import { db } from '../../../renderer/src/db';
 import {
   addAgendaItem,
@@ -28,6 +30,8 @@ import {
 } from '../../../renderer/src/features/demos/signoff';
 import { defaultDemoSlots } from '../../../renderer/src/features/demos/slots';
 import { setUpDemo } from './demo-support';
+import { PASSPHRASE, installSigningHost } from './signing-host';
+import { addPerson } from '../../../renderer/src/features/people/commands';
 import { createWorkspace, deleteSprint } from '../../../renderer/src/features/workspaces/commands';
 import { ValidationError } from '../../../renderer/src/lib/validation';
 
@@ -183,46 +187,102 @@ describe('during the demo', () => {
 });
 
 describe('sign-off and amendments', () => {
-  it('signs off with a digest in a labelled transaction, then refuses every change', async () => {
+  let host: ReturnType<typeof installSigningHost>;
+  let dana: Person;
+  let danaKey: string;
+  beforeAll(() => {
+    host = installSigningHost();
+  });
+  beforeEach(async () => {
+    dana = await addPerson({ name: 'Dana Reyes', role: 'auditor', organisation: 'Acme Audit' });
+    danaKey = await host.identityOf(dana);
+  });
+  const asDana = () => ({ identity: danaKey, passphrase: PASSPHRASE });
+
+  it('is a signature over the record digest, in a labelled transaction; then every change is refused', async () => {
     const { demo } = await setUp();
     const item = await addAgendaItem(demo.id, { title: 'One', controls: [AC2] });
     await setVerdict(item.id, AC2, { verdict: 'satisfied' }, store);
-    const signOff = await signOffDemo(demo.id, { by: 'Dana Reyes', role: 'auditor' });
-    expect(signOff.digest).toMatch(/^[0-9a-f]{64}$/);
+    const record = await readDemoRecord(demo.id);
+    const signature = await signOffDemo(demo.id, dana, asDana());
+    expect(signature).toMatchObject({
+      amendment: null,
+      digestVersion: 2,
+      digest: record ? demoRecordDigest(record, 2) : '',
+      signer: { commonName: 'Dana Reyes', organisation: 'Acme Audit', fingerprint: danaKey },
+      person: { id: dana.id, role: 'auditor' },
+      timestamp: null,
+    });
+    expect(JSON.parse(signature.statement)).toMatchObject({ demo: demo.id, role: 'auditor' });
+    expect((await db.demos.get(demo.id))?.signOff).toMatchObject({
+      kind: 'signed',
+      by: 'Dana Reyes',
+      digest: signature.digest,
+    });
     const labelled = await db.auditLog.filter((entry) => entry.action === 'sign-off').toArray();
-    expect(labelled.map((entry) => [entry.entity, entry.op])).toEqual([['demos', 'update']]);
+    expect(labelled.map((entry) => [entry.entity, entry.op, entry.actor])).toEqual([
+      ['demos', 'update', 'Dana Reyes'],
+      ['demoSignOffs', 'create', 'Dana Reyes'],
+    ]);
+    // Each change starts only when the previous one has failed, so none rejects unobserved.
     for (const change of [
-      addNote(item.id, 'observation', 'late'),
-      setVerdict(item.id, AC2, { verdict: 'not-satisfied' }, store),
-      addAgendaItem(demo.id, { title: 'Two' }),
-      setAttendeePresent(demo.id, demo.attendees[0]?.id ?? '', true),
-      raiseItemIssue(item.id, { title: 'x', priority: 'P1' }, tracker, { owner: '' }),
-      signOffDemo(demo.id, { by: 'Dana Reyes', role: 'auditor' }),
+      () => addNote(item.id, 'observation', 'late'),
+      () => setVerdict(item.id, AC2, { verdict: 'not-satisfied' }, store),
+      () => addAgendaItem(demo.id, { title: 'Two' }),
+      () => setAttendeePresent(demo.id, demo.attendees[0]?.id ?? '', true),
+      () => raiseItemIssue(item.id, { title: 'x', priority: 'P1' }, tracker, { owner: '' }),
     ]) {
-      const error = await errorOf(change);
-      expect(error).toBeInstanceOf(Error);
-      expect(error instanceof DemoLockedError || String(error).includes('already signed off')).toBe(
-        true,
-      );
+      expect(await errorOf(change())).toBeInstanceOf(DemoLockedError);
     }
+    await expect(signOffDemo(demo.id, dana, asDana())).rejects.toThrow('already signed this off');
     expect(await verifyDemoDigest(demo.id)).toBe(true);
     expect(await db.issues.count()).toBe(0);
     expect(verifyChain(await db.auditLog.orderBy('seq').toArray()).ok).toBe(true);
   });
 
-  it('is signed by the auditor or infosec only', async () => {
+  it('cannot be made without the identity’s passphrase, nor with someone else’s identity', async () => {
     const { demo } = await setUp();
-    const error = await errorOf(signOffDemo(demo.id, { by: 'Lee', role: 'developer' }));
-    expect((error as ValidationError).fieldErrors).toEqual({
-      role: 'the demo is signed off by the auditor or infosec',
+    const locked = await errorOf(signOffDemo(demo.id, dana, { identity: danaKey }));
+    expect(locked).toMatchObject({ code: 'forbidden' });
+    const wrong = await errorOf(
+      signOffDemo(demo.id, dana, { identity: danaKey, passphrase: 'not the passphrase' }),
+    );
+    expect(wrong).toMatchObject({ code: 'forbidden' });
+    expect(String((wrong as Error).message)).toContain('Wrong');
+    const sam = await addPerson({ name: 'Sam Patel', role: 'security', organisation: '' });
+    await expect(signOffDemo(demo.id, sam, asDana())).rejects.toThrow(
+      'Sam Patel can sign off only with an identity of their own',
+    );
+    expect((await db.demos.get(demo.id))?.signOff).toBeNull();
+    expect(await db.demoSignOffs.count()).toBe(0);
+  });
+
+  it('is co-signed by others while the record is unchanged, each with their own identity', async () => {
+    const { demo } = await setUp();
+    await addAgendaItem(demo.id, { title: 'One', controls: [AC2] });
+    const first = await signOffDemo(demo.id, dana, asDana());
+    const sam = await addPerson({ name: 'Sam Patel', role: 'security', organisation: '' });
+    const second = await signOffDemo(demo.id, sam, {
+      identity: await host.identityOf(sam),
+      passphrase: PASSPHRASE,
     });
+    expect(second).toMatchObject({
+      amendment: null,
+      digest: first.digest,
+      person: { role: 'security' },
+    });
+    expect(JSON.parse(second.statement)).toMatchObject({ role: 'security' });
+    expect(
+      (await db.demoSignOffs.toCollection().sortBy('at')).map((row) => row.signer.commonName),
+    ).toEqual(['Dana Reyes', 'Sam Patel']);
+    expect((await db.demos.get(demo.id))?.signOff).toMatchObject({ by: 'Dana Reyes' });
   });
 
   it('changes a signed record only inside a numbered amendment, which is signed off in turn', async () => {
     const { demo } = await setUp();
     const item = await addAgendaItem(demo.id, { title: 'One', controls: [AC2] });
     await expect(openAmendment(demo.id, 'late evidence')).rejects.toThrow('not signed off yet');
-    await signOffDemo(demo.id, { by: 'Dana Reyes', role: 'auditor' });
+    await signOffDemo(demo.id, dana, asDana());
     expect((await errorOf(openAmendment(demo.id, ' '))) as ValidationError).toBeInstanceOf(
       ValidationError,
     );
@@ -233,7 +293,8 @@ describe('sign-off and amendments', () => {
     ]);
     expect(evidence?.amendment).toBe(1);
     expect(await verifyDemoDigest(demo.id)).toBeNull();
-    await signOffDemo(demo.id, { by: 'Dana Reyes', role: 'auditor' });
+    const amended = await signOffDemo(demo.id, dana, asDana());
+    expect(amended.amendment).toBe(1);
     const stored = await db.demos.get(demo.id);
     expect(stored?.amendments).toMatchObject([
       { number: 1, reason: 'Scan results arrived after the demo', signOff: { by: 'Dana Reyes' } },
@@ -250,9 +311,34 @@ describe('sign-off and amendments', () => {
     const { demo } = await setUp();
     const item = await addAgendaItem(demo.id, { title: 'One' });
     const note = await addNote(item.id, 'observation', 'As seen');
-    await signOffDemo(demo.id, { by: 'Dana Reyes', role: 'auditor' });
+    await signOffDemo(demo.id, dana, asDana());
     await db.demoNotes.put({ ...note, text: 'Rewritten' });
     expect(await verifyDemoDigest(demo.id)).toBe(false);
+    const sam = await addPerson({ name: 'Sam Patel', role: 'security', organisation: '' });
+    await expect(
+      signOffDemo(demo.id, sam, { identity: await host.identityOf(sam), passphrase: PASSPHRASE }),
+    ).rejects.toThrow('no longer matches what was signed off');
+  });
+
+  it('keeps verifying a legacy free-text sign-off under its digest version, and takes signatures on it', async () => {
+    const { demo } = await setUp();
+    await addAgendaItem(demo.id, { title: 'One' });
+    const record = await readDemoRecord(demo.id);
+    if (!record) throw new Error('no record');
+    const legacy = {
+      by: 'Dana Reyes',
+      role: 'auditor' as const,
+      at: '2026-11-26T12:00:00.000Z',
+      digest: demoRecordDigest(record, 1),
+    };
+    await db.audited('sign-off', ['demos'], () =>
+      db.demos.put({ ...record.demo, signOff: legacy }),
+    );
+    expect(await verifyDemoDigest(demo.id)).toBe(true);
+    const signature = await signOffDemo(demo.id, dana, asDana());
+    expect(signature.digestVersion).toBe(2);
+    expect((await db.demos.get(demo.id))?.signOff).toEqual(legacy);
+    expect(await verifyDemoDigest(demo.id)).toBe(true);
   });
 });
 

@@ -1,12 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sourceFromBytes } from '../../../core/evidence/bytes';
 import { inspectSource } from '../../../core/evidence/inspect';
-import { db } from '../../../renderer/src/db';
+import { currentActor, db } from '../../../renderer/src/db';
 import {
   collectUnusedContent,
   deleteEvidence,
   linkEvidence,
   setExpectedPorts,
+  statePeriod,
   storeEvidence,
   updateEvidenceMetadata,
 } from '../../../renderer/src/features/evidence/commands';
@@ -54,6 +55,65 @@ afterEach(async () => {
   await db.delete();
 });
 
+/** A file with no date of its own, modified "today": its modified time must not date it. */
+async function storeUndated(workspaceId: string) {
+  const bytes = new TextEncoder().encode('Pen test notes: nothing found on the login form.\n');
+  const { detection, outcome } = await inspectSource(sourceFromBytes('notes.txt', bytes));
+  const file = new File([bytes], 'notes.txt', { type: 'text/plain', lastModified: Date.now() });
+  return storeEvidence({
+    workspaceId,
+    file,
+    sha256: sha256Hex(bytes),
+    detection,
+    outcome,
+    links: [],
+  });
+}
+
+describe('evidence dates', () => {
+  it('a file without a date of its own is undated, whatever its modified time', async () => {
+    const workspace = await createWorkspace({ name: 'Audit', description: '' });
+    const { evidenceId } = await storeUndated(workspace.id);
+    expect(await db.evidence.get(evidenceId)).toMatchObject({
+      dating: 'undated',
+      effectiveFrom: null,
+      effectiveTo: null,
+      statedBy: '',
+    });
+  });
+
+  it('stating the period is an audited write naming who stated it; a tool date cannot be restated', async () => {
+    const workspace = await createWorkspace({ name: 'Audit', description: '' });
+    const { evidenceId } = await storeUndated(workspace.id);
+    // SUITE_NOW is 2026-11-27: a period cannot end after today, nor before it starts.
+    await expect(
+      statePeriod(evidenceId, { from: '2026-11-01', to: '2026-12-31' }),
+    ).rejects.toBeInstanceOf(ValidationError);
+    await expect(
+      statePeriod(evidenceId, { from: '2026-11-20', to: '2026-11-01' }),
+    ).rejects.toBeInstanceOf(ValidationError);
+    expect((await db.evidence.get(evidenceId))?.dating).toBe('undated');
+    await statePeriod(evidenceId, { from: '2026-11-01', to: '2026-11-20' });
+    const stated = await db.evidence.get(evidenceId);
+    expect(stated).toMatchObject({
+      dating: 'stated',
+      effectiveFrom: '2026-11-01',
+      effectiveTo: '2026-11-20',
+      statedBy: currentActor(),
+    });
+    const entries = await db.auditLog.where('action').equals('state-period').toArray();
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ entity: 'evidence', key: evidenceId, op: 'update' });
+    expect(JSON.stringify(entries[0]?.diff)).toContain('2026-11-20');
+
+    const scan = await store(workspace.id);
+    await expect(
+      statePeriod(scan.evidenceId, { from: '2026-11-01', to: '2026-11-20' }),
+    ).rejects.toThrow('dated by its tool');
+    expect((await db.evidence.get(scan.evidenceId))?.effectiveTo).toBe('2026-11-26');
+  });
+});
+
 describe('evidence commands', () => {
   it('stores content once per hash, with its summary, and an audited attachment per use', async () => {
     const workspace = await createWorkspace({ name: 'Audit', description: '' });
@@ -69,7 +129,10 @@ describe('evidence commands', () => {
       format: 'nmap',
       headline: '1 host, 3 open ports',
       sourceKey: 'nmap|127.0.0.1',
+      // The scan's own start time, not the file's modified time or the attach time.
       effectiveFrom: '2026-11-26',
+      effectiveTo: '2026-11-26',
+      dating: 'tool',
       freshnessDays: 30,
       parseError: null,
     });
@@ -108,19 +171,9 @@ describe('evidence commands', () => {
       branch: 'main',
     };
     await expect(
-      updateEvidenceMetadata(evidenceId, {
-        effectiveFrom: '2026-11-26',
-        effectiveTo: '2026-11-01',
-        freshnessDays: 7,
-        origin,
-      }),
+      updateEvidenceMetadata(evidenceId, { freshnessDays: 0, origin }),
     ).rejects.toBeInstanceOf(ValidationError);
-    await updateEvidenceMetadata(evidenceId, {
-      effectiveFrom: '2026-11-20',
-      effectiveTo: '2026-11-26',
-      freshnessDays: 7,
-      origin,
-    });
+    await updateEvidenceMetadata(evidenceId, { freshnessDays: 7, origin });
     expect(await db.evidence.get(evidenceId)).toMatchObject({
       sourceKey: 'nmap|nightly / nmap',
       freshnessDays: 7,

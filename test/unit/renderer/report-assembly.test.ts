@@ -43,6 +43,7 @@ const verification: VerifyReport = {
   signatures: [],
   tampering: { detected: false, reasons: [] },
   manifest: { present: true, sha256: null, files: [], problems: [] },
+  signOffs: { present: false, text: null, problem: null },
   refused: null,
   verdict: 'valid',
 };

@@ -34,6 +34,8 @@ import {
 } from '../../../renderer/src/features/demos/record-commands';
 import { defaultDemoSlots } from '../../../renderer/src/features/demos/slots';
 import { openAmendment, signOffDemo } from '../../../renderer/src/features/demos/signoff';
+import { addPerson } from '../../../renderer/src/features/people/commands';
+import { PASSPHRASE, signingHost } from './signing-host';
 import { linkEvidence, storeEvidence } from '../../../renderer/src/features/evidence/commands';
 import { storedEvidenceFiles } from '../../../renderer/src/features/evidence/reportContribution';
 import {
@@ -62,6 +64,14 @@ const NMAP = new TextEncoder().encode(
     '<address addr="127.0.0.1" addrtype="ipv4"/><ports><port protocol="tcp" portid="443"><state state="open"/>' +
     '<service name="https"/></port></ports></host></nmaprun>',
 );
+
+// These tests run without a DOM (Node's Blob survives fake-indexeddb): the app's host API is
+// main's real handler table.
+vi.mock('../../../renderer/src/app/api', async (importOriginal) => {
+  const { signingHost: host } = await import('./signing-host');
+  return { ...(await importOriginal<object>()), getApi: () => host().api };
+});
+const host = signingHost();
 
 beforeEach(async () => {
   await db.open();
@@ -205,11 +215,13 @@ async function runDemo() {
     }),
   );
 
-  await signOffDemo(demo.id, { by: 'Dana Reyes', role: 'auditor' });
+  const auditor = await addPerson({ name: 'Dana Reyes', role: 'auditor', organisation: 'Acme' });
+  const asDana = { identity: await host.identityOf(auditor), passphrase: PASSPHRASE };
+  await signOffDemo(demo.id, auditor, asDana);
   await openAmendment(demo.id, 'Record the answer about key rotation');
   await answerQuestion(question.id, 'The platform team, every 90 days.');
   await addNote(tokenisation.id, 'observation', 'Rotation runbook shown after the demo.');
-  await signOffDemo(demo.id, { by: 'Dana Reyes', role: 'auditor' });
+  await signOffDemo(demo.id, auditor, asDana);
   return { workspace, sprint, demo, tokenisation, refunds, scan, chartEvidence, issue };
 }
 
@@ -254,6 +266,17 @@ describe('report contributors', () => {
     ]);
     // The record as reported is the record as last signed off.
     expect(entry?.recordDigest).toBe(record?.demo.amendments[0]?.signOff?.digest);
+    expect(entry?.recordDigestVersion).toBe(2);
+    // Each signature with its certificate, the statement signed and what checking it said.
+    expect(entry?.signOffs).toMatchObject([
+      { kind: 'signature', by: 'CN=Dana Reyes, O=Acme', role: 'Auditor', digestVersion: 2 },
+      { kind: 'signature', amendment: 1, by: 'CN=Dana Reyes, O=Acme', role: 'Auditor' },
+    ]);
+    for (const signOff of entry?.signOffs ?? []) {
+      expect(signOff.check).toMatch(/^Valid; certificate trusted/);
+      expect(signOff.fingerprint).toMatch(/^[0-9a-f]{64}$/);
+      expect(JSON.parse(signOff.statement ?? '')).toMatchObject({ demo: demo.id });
+    }
     expect(model.attendees.map((person) => [person.name, person.role, person.present])).toEqual([
       ['Dana Reyes', 'Auditor', true],
       ['Sam Patel', 'Infosec', true],
@@ -296,6 +319,15 @@ describe('report contributors', () => {
       controls: ['nist-sp-800-53-rev5#cm-7'],
     });
     expect(byName.get('nmap-current.xml')?.summary).toContain('open port');
+    // Each file dated by its tool's own time, or not at all: never by when it was attached.
+    expect(byName.get('nmap-current.xml')).toMatchObject({
+      effectiveAt: '2026-11-26T17:27:45.000Z',
+      dating: 'tool',
+    });
+    expect(byName.get('telemetry-logins.json')?.dating).toBe('tool');
+    expect(byName.get('other.json')?.effectiveAt).toBeUndefined();
+    expect(byName.get('other.json')?.dating).toBeUndefined();
+    expect(byName.get('refunds.log')?.effectiveAt).toBeUndefined();
     expect(model.agenda.find((item) => item.id === tokenisation.id)?.evidence).toEqual([
       scan.evidenceId,
     ]);
@@ -448,7 +480,12 @@ describe('report contributors', () => {
     expect(text).toContain('Sprint 14 demo ! Exception');
     expect(text).toContain('Cryptographic Key');
     expect(text).toMatch(/Policy and — 0 — never judged; no ac-1 Procedures evidence/);
-    expect(text).toMatch(/Event Logging Sprint 14 demo ✗ Not \d+ 2026-11-26 not satisfied/);
+    // Files shown on the refunds item are linked to no control of it: AU-2 has no evidence.
+    expect(text).toMatch(
+      /Event Logging Sprint 14 demo ✗ Not 0 — not satisfied; no au-2 satisfied evidence/,
+    );
+    // The scan linked to CM-7 counts there, on the day it ran.
+    expect(text).toMatch(/Least — 1 2026-11-26 never judged cm-7 Functionality/);
     expect(text).toContain('Legacy admin accounts');
     expect(text).toContain(`audit log entry ${model.ledger?.auditHead.seq}`);
   });

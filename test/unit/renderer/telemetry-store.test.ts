@@ -16,9 +16,11 @@ import {
   recordIssueDraft,
   reevaluateAlerts,
   saveRules,
+  setSourceCadence,
   storeImport,
 } from '../../../renderer/src/features/telemetry/commands';
 import { readImportSeries, readTelemetry } from '../../../renderer/src/features/telemetry/queries';
+import { unrecordedNote } from '../../../renderer/src/features/telemetry/SourcesPanel';
 
 const SHA = 'a'.repeat(64);
 
@@ -94,7 +96,8 @@ describe('storing telemetry', () => {
       { name: 'latency.csv', size: 1, sha256: SHA },
       result,
     );
-    expect(await db.telemetryChunks.where('importId').equals(importId).count()).toBe(3);
+    // Three series chunks and the one source's arrival record.
+    expect(await db.telemetryChunks.where('importId').equals(importId).count()).toBe(4);
     const [series] = await readImportSeries(importId);
     expect(series?.t.length).toBe(CHUNK_POINTS * 2 + 10);
     expect(Array.from(series?.v ?? [])).toEqual(Array.from(result.series[0]?.v ?? []));
@@ -168,12 +171,183 @@ describe('alerts and rules', () => {
     );
     await saveRules(workspace.id, strict);
     expect(
-      (await readRules(workspace.id)).find((rule) => rule.id === 'brute-force-logins')?.above,
-    ).toBe(100_000);
+      (await readRules(workspace.id)).find((rule) => rule.id === 'brute-force-logins'),
+    ).toMatchObject({ above: 100_000 });
     expect(await reevaluateAlerts(workspace.id, readImportSeries)).toBe(0);
     expect(await db.telemetryAlerts.where('importId').equals(importId).count()).toBe(0);
     await expect(
       saveRules(workspace.id, [{ ...strict[0], name: '' } as (typeof strict)[number]]),
     ).rejects.toThrow(/name/);
+  });
+});
+
+describe('silent sources across imports', () => {
+  const START = Date.UTC(2026, 10, 24, 6, 0);
+  /** One host's auth log over a span of the day, written as its own file. */
+  function hostLog(host: string, fromMinute: number, toMinute: number) {
+    const lines: string[] = [];
+    for (let minute = fromMinute; minute <= toMinute; minute += 5) {
+      const at = new Date(START + minute * 60_000);
+      const stamp = `Nov ${at.getUTCDate()} ${at.toISOString().slice(11, 19)}`;
+      lines.push(`${stamp} ${host} CRON[${minute}]: pam_unix(cron:session): session opened`);
+    }
+    return importText(lines.join('\n'), { kind: 'auth-log', format: 'text', year: 2026 });
+  }
+
+  it('raises a silence for a host that stops, drops it when a later file fills the gap, keeps it once raised', async () => {
+    const workspace = await createWorkspace({ name: 'Silences' });
+    await storeImport(
+      workspace.id,
+      { name: 'web-1.log', size: 1, sha256: SHA },
+      hostLog('web-1', 0, 360),
+    );
+    const early = await storeImport(
+      workspace.id,
+      { name: 'web-2.log.1', size: 1, sha256: SHA },
+      hostLog('web-2', 0, 180),
+    );
+    expect(early).toMatchObject({ alerts: 1, silences: 1 });
+    let view = await readTelemetry(workspace.id);
+    const [silence] = view.alerts.filter((alert) => alert.source !== undefined);
+    expect(silence).toMatchObject({
+      ruleId: 'silent-source',
+      importId: early.importId,
+      fileName: 'web-2.log.1',
+      from: START + 180 * 60_000,
+      to: START + 360 * 60_000,
+      source: { host: 'web-2', kind: 'auth-log' },
+      status: 'open',
+    });
+    expect(view.sources.sources.map((one) => [one.source.host, one.silences.length])).toEqual([
+      ['web-1', 0],
+      ['web-2', 1],
+    ]);
+    // Another file that changes nothing about web-2 leaves the open silence as it was.
+    await storeImport(
+      workspace.id,
+      { name: 'changes.csv', size: 1, sha256: SHA },
+      importText(changeEventsCsv(), { kind: 'changes', format: 'csv' }),
+    );
+    view = await readTelemetry(workspace.id);
+    expect(
+      view.alerts.filter((alert) => alert.source !== undefined).map((alert) => alert.id),
+    ).toEqual([silence?.id]);
+
+    // The rest of web-2's log arrives: the open silence goes.
+    const later = await storeImport(
+      workspace.id,
+      { name: 'web-2.log', size: 1, sha256: SHA },
+      hostLog('web-2', 185, 360),
+    );
+    view = await readTelemetry(workspace.id);
+    expect(view.alerts.filter((alert) => alert.source !== undefined)).toEqual([]);
+
+    // Removing it brings the silence back; once raised as an issue it stays whatever comes.
+    await deleteImport(later.importId);
+    view = await readTelemetry(workspace.id);
+    const [back] = view.alerts.filter((alert) => alert.source !== undefined);
+    expect(back?.from).toBe(START + 180 * 60_000);
+    const draft = issueDraftFromAlert(back as NonNullable<typeof back>, {
+      alertId: back?.id ?? '',
+      importId: back?.importId ?? '',
+      fileName: back?.fileName ?? '',
+    });
+    await recordIssueDraft(back?.id ?? '', draft, true);
+    await storeImport(
+      workspace.id,
+      { name: 'web-2.log', size: 1, sha256: SHA },
+      hostLog('web-2', 185, 360),
+    );
+    expect(await reevaluateAlerts(workspace.id, readImportSeries)).toBe(0);
+    view = await readTelemetry(workspace.id);
+    expect(
+      view.alerts.filter((alert) => alert.source !== undefined).map((alert) => alert.status),
+    ).toEqual(['issue-raised']);
+  });
+
+  it('counts a silence that a later file of another host shows as that import’s alert', async () => {
+    const workspace = await createWorkspace({ name: 'Order' });
+    await storeImport(
+      workspace.id,
+      { name: 'web-2.log', size: 1, sha256: SHA },
+      hostLog('web-2', 0, 180),
+    );
+    const web1 = await storeImport(
+      workspace.id,
+      { name: 'web-1.log', size: 1, sha256: SHA },
+      hostLog('web-1', 0, 360),
+    );
+    expect(web1).toMatchObject({ alerts: 1, silences: 1 });
+    const view = await readTelemetry(workspace.id);
+    expect(view.alerts.find((alert) => alert.source !== undefined)?.fileName).toBe('web-2.log');
+  });
+
+  it('names the files imported before arrival was recorded, rather than leave their sources out unsaid', async () => {
+    const workspace = await createWorkspace({ name: 'Older' });
+    const older = await storeImport(
+      workspace.id,
+      { name: 'web-2.log', size: 1, sha256: SHA },
+      hostLog('web-2', 0, 180),
+    );
+    await storeImport(
+      workspace.id,
+      { name: 'web-1.log', size: 1, sha256: SHA },
+      hostLog('web-1', 0, 360),
+    );
+    // As a file stored before the app kept arrival records: no mark and no activity chunks.
+    await db.telemetryImports.update(older.importId, { arrivalRecorded: undefined });
+    await db.telemetryChunks
+      .where('importId')
+      .equals(older.importId)
+      .filter((chunk) => chunk.kind === 'activity')
+      .delete();
+    const view = await readTelemetry(workspace.id);
+    expect(view.unrecorded).toEqual(['web-2.log']);
+    expect(view.imports.find((item) => item.id !== older.importId)?.arrivalRecorded).toBe(true);
+    expect(view.sources.sources.map((one) => one.source.host)).toEqual(['web-1']);
+    expect(unrecordedNote(view.unrecorded)).toBe(
+      'One file was imported before the app recorded when sources send lines (web-2.log): its sources are not listed here and not judged for silences. Remove it and import it again to judge its sources.',
+    );
+    expect(unrecordedNote(['a', 'b', 'c', 'd', 'e', 'f', 'g'])).toMatch(
+      /^7 files were imported .* \(a, b, c, d, e and 2 more\): their sources/,
+    );
+  });
+
+  it('judges a source by the cadence the user sets, and learns it again when cleared', async () => {
+    const workspace = await createWorkspace({ name: 'Cadence' });
+    await storeImport(
+      workspace.id,
+      { name: 'web-1.log', size: 1, sha256: SHA },
+      hostLog('web-1', 0, 360),
+    );
+    await storeImport(
+      workspace.id,
+      { name: 'web-2.log', size: 1, sha256: SHA },
+      hostLog('web-2', 0, 300),
+    );
+    let view = await readTelemetry(workspace.id);
+    expect(view.alerts.filter((alert) => alert.source !== undefined)).toHaveLength(1);
+
+    await setSourceCadence(workspace.id, 'auth-log|web-2', 60);
+    expect(await reevaluateAlerts(workspace.id, readImportSeries)).toBe(0);
+    view = await readTelemetry(workspace.id);
+    expect(view.sources.sources[1]?.cadence).toEqual({ ms: 3_600_000, origin: 'set' });
+    expect(view.silenceRule?.cadences).toEqual({ 'auth-log|web-2': 60 });
+
+    await setSourceCadence(workspace.id, 'auth-log|web-2', null);
+    expect(await reevaluateAlerts(workspace.id, readImportSeries)).toBe(1);
+    view = await readTelemetry(workspace.id);
+    expect(view.sources.sources[1]?.cadence?.origin).toBe('learned');
+  });
+
+  it('adds the silent-source rule when a cadence is set in a workspace that dropped it', async () => {
+    const workspace = await createWorkspace({ name: 'No silence rule' });
+    await saveRules(
+      workspace.id,
+      DEFAULT_RULES.filter((rule) => rule.kind !== 'silence'),
+    );
+    await setSourceCadence(workspace.id, 'access-log|', 15);
+    const rules = await readRules(workspace.id);
+    expect(rules.at(-1)).toMatchObject({ kind: 'silence', cadences: { 'access-log|': 15 } });
   });
 });

@@ -1,5 +1,5 @@
 import { act, cleanup, render, screen } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { verifyChain } from '../../../core/audit/chain';
 import { Notifications } from '../../../renderer/src/app/notifications';
 import { offerUndo, UNDO_MS, undoLatest } from '../../../renderer/src/app/undo';
@@ -16,9 +16,11 @@ import {
   setVerdict,
 } from '../../../renderer/src/features/demos/record-commands';
 import { signOffDemo } from '../../../renderer/src/features/demos/signoff';
+import { addPerson } from '../../../renderer/src/features/people/commands';
 import { defaultDemoSlots } from '../../../renderer/src/features/demos/slots';
 import { setUpDemo } from './demo-support';
 import { freshDatabase } from './issues/support';
+import { PASSPHRASE, installSigningHost } from './signing-host';
 
 /** Undo: one mechanism (offer, notice, Ctrl+Z's command) and the record's reversals, audited. */
 
@@ -33,6 +35,10 @@ async function undoEntries() {
 }
 
 describe('the record’s reversals', () => {
+  let host: ReturnType<typeof installSigningHost>;
+  beforeAll(() => {
+    host = installSigningHost();
+  });
   it('puts a removed observation back as it was, audited as its own undo entry', async () => {
     const { demo } = await setUpDemo();
     const item = await addAgendaItem(demo.id, { title: 'Ports', controls: [CM7] });
@@ -75,7 +81,11 @@ describe('the record’s reversals', () => {
     expect(await db.demoEvidence.get(row.id)).toEqual(row);
     const note = await addNote(item.id, 'observation', 'Checked');
     await deleteNote(note.id);
-    await signOffDemo(demo.id, { by: 'Dana Reyes', role: 'auditor' });
+    const dana = await addPerson({ name: 'Dana Reyes', role: 'auditor', organisation: '' });
+    await signOffDemo(demo.id, dana, {
+      identity: await host.identityOf(dana),
+      passphrase: PASSPHRASE,
+    });
     await expect(restoreNote(note)).rejects.toThrow(/signed off/i);
     expect(await db.demoNotes.get(note.id)).toBeUndefined();
   });

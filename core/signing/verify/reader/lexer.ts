@@ -28,7 +28,7 @@ function isRegular(byte: number | undefined): boolean {
   return byte !== undefined && WHITESPACE[byte] === 0 && DELIMITER[byte] === 0;
 }
 
-const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)$/;
+const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
 
 function hexValue(byte: number): number {
   if (byte >= 0x30 && byte <= 0x39) return byte - 0x30;

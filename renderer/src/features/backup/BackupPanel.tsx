@@ -4,7 +4,7 @@ import { getApi } from '../../app/api';
 import { notify, notifyError } from '../../app/notifications';
 import { SelectField, TextField } from '../../components/Field';
 import { formatBytes } from '../../lib/format';
-import { saveSetting } from '../settings/commands';
+import { updateSetting } from '../settings/commands';
 import { useSetting } from '../settings/queries';
 import { backUpNow } from './commands';
 import { RestoreDialog } from './RestoreDialog';
@@ -41,7 +41,7 @@ export function BackupPanel() {
 
   const current = schedule.data ?? { enabled: false, everyHours: 24, keep: 14 };
   const update = (change: Partial<typeof current>): void => {
-    void saveSetting('backupSchedule', { ...current, ...change }).catch(notifyError);
+    void updateSetting('backupSchedule', change).catch(notifyError);
   };
   const runNow = (): void => {
     setProgress('Starting…');

@@ -2,6 +2,7 @@ import Dexie from 'dexie';
 import type { ArchiveVerdict } from '../../../../core/archive/verify';
 import { verifyArchive } from '../../../../core/archive/verify';
 import type { Manifest } from '../../../../core/archive/format';
+import type { Person } from '../../../../core/model';
 import { archiveBlobs, decodeRow, parseRowFile, rowOfLine } from '../../../../core/archive/rows';
 import type { TarEntry } from '../../../../core/archive/tar';
 import { createSha256 } from '../../../../core/util/hash';
@@ -49,12 +50,21 @@ export async function inspectArchive(
   };
 }
 
-/** Device preferences (theme, name) do not make a profile "hold data". */
-const DEVICE_TABLES = new Set(['settings']);
+/** The device setting naming the person at the keyboard (see features/people). */
+const CURRENT_PERSON = 'currentPersonId';
+
+/** Device preferences (theme) do not make a profile "hold data". */
+const DEVICE_TABLES = new Set(['settings', 'meta']);
+/** Nor do the people who said who they are, with the log entries of just that. */
+const PEOPLE_TABLE = 'people';
 
 export async function isProfileEmpty(db: LedgerDatabase): Promise<boolean> {
   for (const table of db.tables) {
-    if (!DEVICE_TABLES.has(table.name) && (await table.count()) > 0) return false;
+    if (DEVICE_TABLES.has(table.name) || table.name === PEOPLE_TABLE) continue;
+    if (table.name === db.auditLog.name) {
+      const aboutPeople = await db.auditLog.where('entity').equals(PEOPLE_TABLE).count();
+      if ((await table.count()) > aboutPeople) return false;
+    } else if ((await table.count()) > 0) return false;
   }
   return true;
 }
@@ -124,6 +134,8 @@ export async function restoreArchive(
     (path) => new RestoreError(`The archive has no ${path}.`),
   );
 
+  const atKeyboard = await personAtKeyboard(db);
+  let keyboardId: string | null = null;
   const connection = openUnauditedConnection(db.name);
   let rows = 0;
   try {
@@ -164,10 +176,43 @@ export async function restoreArchive(
           options.onProgress?.({ phase: 'writing', rows, total });
         }
       }
+      // Who is at the keyboard belongs to this computer, not to the backup: the person who
+      // restores, or the one person of the restored data with their name, role and
+      // organisation (their own backup restored into a new profile).
+      const restoredPeople = (await connection.table('people').toArray()) as Person[];
+      keyboardId =
+        atKeyboard === null
+          ? null
+          : (restoredPeople.find((person) => person.id === atKeyboard.id)?.id ??
+            onlyOne(restoredPeople.filter((person) => samePerson(person, atKeyboard)))?.id ??
+            atKeyboard.id);
+      const settings = connection.table('settings');
+      const restored = (await settings.get(CURRENT_PERSON)) as { value?: unknown } | undefined;
+      if ((restored?.value ?? null) !== keyboardId)
+        await settings.put({ key: CURRENT_PERSON, value: keyboardId });
     });
   } finally {
     connection.close();
   }
+  // Someone the restored data does not know (a backup from another computer) joins it, and
+  // the log says so.
+  if (atKeyboard !== null && keyboardId === atKeyboard.id && !(await db.people.get(keyboardId))) {
+    await db.audited('person', ['people'], () => db.people.add(atKeyboard));
+  }
   const ledger = await verifyLedger(db);
   return { rows, blobs: manifest.blobs.count, manifest, ledger };
+}
+
+function samePerson(a: Person, b: Person): boolean {
+  return a.name === b.name && a.role === b.role && a.organisation === b.organisation;
+}
+
+function onlyOne<T>(items: readonly T[]): T | undefined {
+  return items.length === 1 ? items[0] : undefined;
+}
+
+async function personAtKeyboard(db: LedgerDatabase): Promise<Person | null> {
+  const setting = await db.settings.get(CURRENT_PERSON);
+  const id = typeof setting?.value === 'string' ? setting.value : null;
+  return id === null ? null : ((await db.people.get(id)) ?? null);
 }

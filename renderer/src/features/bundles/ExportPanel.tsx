@@ -8,7 +8,7 @@ import { SelectField, TextField } from '../../components/Field';
 import { useCurrentWorkspace, useSprints } from '../workspaces/queries';
 import { startExport } from './export';
 import { useWorkspaceDemos } from './queries';
-import { useSigning } from './useSigning';
+import { useSigning } from '../signing/useSigning';
 
 type Kind = BundleScope['kind'];
 

@@ -7,7 +7,7 @@ import { ValidationError } from '../../lib/validation';
 import { addObservation, removeObservation } from './commands';
 import { useObservations, useReviewTargets } from './queries';
 import { startReviewExport } from './review';
-import { useSigning } from './useSigning';
+import { useSigning } from '../signing/useSigning';
 import { counted } from '../../lib/format';
 
 type Status =

@@ -4,7 +4,7 @@ import type { ByteSink } from '../../../../core/archive/writer';
 import type { BundleSigner, ReviewBinding } from '../../../../core/bundle/manifest';
 import { bundleFileName } from '../../../../core/bundle/manifest';
 import type { BundleRecord, SignerSummary } from '../../../../core/bundle/records';
-import type { SignatureCheck } from '../../../../core/bundle/signature-check';
+import type { SignatureCheck } from '../../../../core/signing/detached';
 import { RECORD_SCHEMAS } from '../../../../core/bundle/records';
 import type { BundleScope } from '../../../../core/bundle/scope';
 import type { PreparedSlice } from '../../../../core/bundle/slice';
@@ -12,6 +12,8 @@ import { prepareSlice, recordsWritten, writeBundle } from '../../../../core/bund
 import type { SignedBundleFile } from '../../../../core/ipc/contract';
 import { newId } from '../../../../core/model';
 import { getApi } from '../../app/api';
+import { readCurrentPerson } from '../people/queries';
+import { signingIdentityOf } from '../signing/identity';
 import type { LedgerDatabase } from '../../db';
 import { currentActor, db as appDb } from '../../db';
 import type { ChunkedWrite } from '../backup/ipc-target';
@@ -70,12 +72,12 @@ export async function writeSlice(
   });
 }
 
-/** The signing identity as a bundle names it; exporting needs one. */
+/** The signing identity of the person at the keyboard, as a bundle names it; exporting needs one. */
 export async function declaredSigner(): Promise<BundleSigner> {
-  const identity = await getApi().identityGet();
+  const identity = await signingIdentityOf(await readCurrentPerson());
   if (identity === null) {
     throw new BundleExportError(
-      'Create or import your signing identity first (Settings → Signing identity): bundles are signed.',
+      'Create or import your signing identity first (Settings → Signing identities): bundles are signed.',
     );
   }
   return {
@@ -128,6 +130,7 @@ export async function startExport(scope: BundleScope): Promise<PendingBundle | n
     async sign(passphrase) {
       const signed = await getApi().bundleFinish({
         writeId: write.writeId,
+        identity: signer.fingerprint,
         ...(passphrase === undefined ? {} : { passphrase }),
       });
       await recordBundle(appDb, { role: 'exported', bundleId, scope, title, signed, records });

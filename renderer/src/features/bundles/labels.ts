@@ -11,6 +11,7 @@ const TABLE_NAMES: Readonly<Record<string, readonly [string, string]>> = {
   demoVerdicts: ['Verdict', 'verdicts'],
   demoEvidence: ['Evidence reference', 'evidence references'],
   demoIssues: ['Raised issue', 'raised issues'],
+  demoSignOffs: ['Sign-off signature', 'sign-off signatures'],
   evidence: ['Evidence', 'evidence attachments'],
   evidenceLinks: ['Evidence link', 'evidence links'],
   evidenceBlobs: ['Stored file', 'stored files'],
@@ -57,6 +58,14 @@ export function recordLabel(table: string, value: unknown, key: string): string 
       return shorten(
         `SEC-${typeof row['number'] === 'number' ? row['number'] : '?'} ${text(row['title'])}`,
       );
+    case 'demoSignOffs': {
+      const signer = row['signer'];
+      const subject =
+        typeof signer === 'object' && signer !== null
+          ? text((signer as Record<string, unknown>)['subject'])
+          : '';
+      return shorten(`Signed by ${subject || 'an unknown signer'}`);
+    }
     case 'demoIssues':
     case 'reports':
       return shorten(text(row['title']));

@@ -98,6 +98,7 @@ export async function startReviewExport(rowId: string): Promise<PendingReview> {
           originalWriteId: original.writeId,
           reviewWriteId: review.writeId,
           suggestedName: bundleFileName(`${row.title}`, now, true),
+          identity: signer.fingerprint,
           ...(passphrase === undefined ? {} : { passphrase }),
         });
         if (bundle === null) return null;

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { Link } from 'wouter';
-import type { ControlCoverage, Coverage, Staleness } from '../../../../core/demo/coverage';
+import type { ControlCoverage, Coverage } from '../../../../core/demo/coverage';
 import { MAX_WINDOW_DAYS, computeCoverage, summarise } from '../../../../core/demo/coverage';
+import { STALENESS_LABELS } from '../../../../core/evidence/freshness';
 import type { Workspace } from '../../../../core/model';
 import { notifyError } from '../../app/notifications';
 import { SelectField, TextField } from '../../components/Field';
@@ -15,11 +16,16 @@ import { useDemoSlots } from './slots';
 import { JudgementBadge } from './VerdictBadge';
 import { FormError } from '../../components/FormFooter';
 
-/** Which in-scope controls were demonstrated, with what outcome, and which have gone stale. */
+/**
+ * Which in-scope controls were demonstrated, with what outcome, and which have gone stale. A
+ * file counts for the controls it is linked to, dated by its tool or a stated period; a control
+ * whose files are all undated is not fresh.
+ */
 export function CoveragePage({ workspace }: { workspace: Workspace }) {
   const rows = useCoverageRows(workspace.id);
   const windowSetting = useSetting('coverageWindowDays');
-  const { scope } = useDemoSlots();
+  const { scope, evidence } = useDemoSlots();
+  const controlEvidence = evidence.useControlEvidence(workspace.id);
   const [scoped, setScoped] = useState<ScopeOfControls>({ inScope: [], outOfScope: [] });
   const [sprintId, setSprintId] = useState('');
   const [windowText, setWindowText] = useState<string | null>(null);
@@ -37,20 +43,22 @@ export function CoveragePage({ workspace }: { workspace: Workspace }) {
   }, [scope, workspace.id]);
 
   const windowDays = windowSetting.data ?? 90;
+  const notCounted = controlEvidence?.filter((file) => file.counts === false).length ?? 0;
   const today = todayIso();
-  const coverage = rows.data
-    ? computeCoverage({
-        today,
-        windowDays,
-        scope: scoped.inScope,
-        outOfScope: scoped.outOfScope,
-        sprints: rows.data.sprints,
-        demos: rows.data.demos,
-        items: rows.data.items,
-        verdicts: rows.data.verdicts,
-        evidence: rows.data.evidence,
-      })
-    : null;
+  const coverage =
+    rows.data && controlEvidence
+      ? computeCoverage({
+          today,
+          windowDays,
+          scope: scoped.inScope,
+          outOfScope: scoped.outOfScope,
+          sprints: rows.data.sprints,
+          demos: rows.data.demos,
+          items: rows.data.items,
+          verdicts: rows.data.verdicts,
+          evidence: controlEvidence,
+        })
+      : null;
   return (
     <div className="page page-wide">
       <nav aria-label="Breadcrumb" className="breadcrumb">
@@ -66,6 +74,9 @@ export function CoveragePage({ workspace }: { workspace: Workspace }) {
             : scoped.outOfScope.length > 1
               ? ` ${scoped.outOfScope.length} controls decided not applicable are left out.`
               : ''}
+          {notCounted > 0
+            ? ` ${notCounted === 1 ? '1 file linked to controls shows' : `${notCounted} files linked to controls show`} nothing (scan failed or incomplete, or not understood) and ${notCounted === 1 ? 'is' : 'are'} not counted as evidence.`
+            : ''}
         </p>
       </header>
       <section className="panel coverage-options" aria-label="Coverage options">
@@ -107,12 +118,6 @@ export function CoveragePage({ workspace }: { workspace: Workspace }) {
   );
 }
 
-const STALENESS_LABELS: Readonly<Record<Staleness, string>> = {
-  fresh: 'Fresh',
-  'no-evidence': 'Stale: no evidence',
-  'evidence-too-old': 'Stale: evidence too old',
-};
-
 function CoverageView({
   coverage,
   sprintId,
@@ -145,6 +150,7 @@ function CoverageView({
           ['Not satisfied', summary.notSatisfied],
           ['Exceptions', summary.exceptions],
           [`Stale (> ${windowDays} days)`, summary.stale],
+          ['Undated evidence only', summary.undated],
         ].map(([label, value]) => (
           <div key={String(label)} className="figure">
             <dt>{label}</dt>
@@ -186,9 +192,20 @@ function CoverageView({
                   </td>
                 ))}
                 <td className="nowrap">
-                  {row.lastEvidence ? formatDate(row.lastEvidence) : '—'}
+                  {row.lastEvidence
+                    ? formatDate(row.lastEvidence)
+                    : row.evidenceCount > 0
+                      ? 'undated'
+                      : '—'}
                   {row.evidenceCount > 0 ? (
-                    <span className="muted small"> ({row.evidenceCount})</span>
+                    <span className="muted small">
+                      {' '}
+                      ({row.evidenceCount}
+                      {row.undatedCount > 0 && row.lastEvidence
+                        ? `, ${row.undatedCount} undated`
+                        : ''}
+                      )
+                    </span>
                   ) : null}
                 </td>
                 <td>

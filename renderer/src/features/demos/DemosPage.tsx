@@ -6,7 +6,7 @@ import { currentActor } from '../../db';
 import { formatDate } from '../../lib/format';
 import { useCurrentWorkspace, useSprints } from '../workspaces/queries';
 import { CoveragePage } from './CoveragePage';
-import { editState } from './lock';
+import { editState } from '../../../../core/demo/rounds';
 import { NewDemoDialog } from './NewDemoDialog';
 import { PreparePage } from './PreparePage';
 import { PresenterMode } from './presenter/PresenterMode';

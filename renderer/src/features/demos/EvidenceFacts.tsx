@@ -1,21 +1,26 @@
+import { ReadingFlagBadge } from '../../components/ReadingFlag';
 import { Link } from 'wouter';
 import type { DemoEvidence } from '../../../../core/model';
-import { formatBytes } from '../../lib/format';
+import { formatBytes, formatPeriod } from '../../lib/format';
 import type { EvidenceView } from './slots';
 
 const ITEMS_PER_GROUP = 3;
 
 /**
  * A file attached to an item: what it is, what the evidence store read from it (the summary
- * headline, or why it could not be read), what changed since the previous version of the same
- * evidence, and the controls it is linked to. Evidence is data: every part is plain text.
+ * headline, or why it could not be read), when it speaks for (its tool's date, a stated period,
+ * or undated), what changed since the previous version of the same evidence, and the controls
+ * it is linked to. Evidence is data: every part is plain text.
  */
 export function EvidenceFacts({
   row,
   view,
+  onChangeControls,
 }: {
   row: DemoEvidence;
   view: EvidenceView | undefined;
+  /** Offered while the record is editable: change which of the item's controls it speaks for. */
+  onChangeControls?: (() => void) | undefined;
 }) {
   return (
     <div className="evidence-facts">
@@ -28,11 +33,18 @@ export function EvidenceFacts({
       </p>
       {view ? (
         <>
-          <p className={view.parseError ? 'evidence-headline form-error' : 'evidence-headline'}>
+          <p
+            className={
+              view.parseError || view.flag ? 'evidence-headline form-error' : 'evidence-headline'
+            }
+          >
+            <ReadingFlagBadge flag={view.flag} />
             {view.parseError
               ? `Stored, but not readable: ${view.parseError}`
               : `${view.variant || view.format}${view.headline ? `: ${view.headline}` : ''}`}
+            {view.flag || view.parseError ? ' (not counted as evidence)' : ''}
           </p>
+          <DatingLine view={view} />
           {view.changes ? (
             <div className="evidence-drift">
               <p className="drift-line">Compared {view.changes}</p>
@@ -55,10 +67,45 @@ export function EvidenceFacts({
             {view.controls.length > 0
               ? `Linked to ${view.controls.join(', ')} · `
               : 'Not linked to a control · '}
+            {onChangeControls ? (
+              <>
+                <button
+                  type="button"
+                  className="link-button"
+                  aria-label={`Change the controls ${row.name} speaks for`}
+                  onClick={onChangeControls}
+                >
+                  Change controls
+                </button>
+                {' · '}
+              </>
+            ) : null}
             <Link href={view.href}>Open in Evidence</Link>
           </p>
         </>
       ) : null}
     </div>
+  );
+}
+
+/** When the file speaks for: its tool's date, a stated period, or undated (never fresh). */
+function DatingLine({ view }: { view: EvidenceView }) {
+  const { period } = view;
+  if (period === null) {
+    return (
+      <p className="evidence-dating">
+        <span className="badge undated">undated</span> The file carries no date of its own:{' '}
+        <Link href={view.href}>state the period it demonstrates</Link>.
+      </p>
+    );
+  }
+  const days = formatPeriod(period.from, period.to);
+  return (
+    <p className="evidence-dating">
+      {period.by === 'tool'
+        ? `Dated ${days} by its tool`
+        : `Period ${days}, stated${view.statedBy ? ` by ${view.statedBy}` : ''}`}
+      {view.freshness === 'stale' ? <span className="badge stale">stale</span> : null}
+    </p>
   );
 }

@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import type { Demo } from '../../../../core/model';
-import { ROLE_LABELS } from '../../../../core/model';
+import { signOffBy } from '../../../../core/model';
 import { Dialog } from '../../components/Dialog';
 import { TextAreaField } from '../../components/Field';
 import { useSubmit } from '../../components/useSubmit';
 import { formatDateTime } from '../../lib/format';
-import { editState } from './lock';
+import { editState } from '../../../../core/demo/rounds';
 import { openAmendment } from './signoff';
 import { FormFooter } from '../../components/FormFooter';
 
@@ -29,7 +29,7 @@ export function LockBanner({ demo }: { demo: Demo }) {
       ) : (
         <>
           <p>
-            <strong>Signed off</strong> by {demo.signOff.by} ({ROLE_LABELS[demo.signOff.role]}) on{' '}
+            <strong>Signed off</strong> by {signOffBy(demo.signOff)} on{' '}
             {formatDateTime(demo.signOff.at)}
             {demo.amendments.length > 0
               ? `, amended ${demo.amendments.length} ${demo.amendments.length === 1 ? 'time' : 'times'}`

@@ -12,7 +12,7 @@ import { DetailsDialog } from './DetailsDialog';
 import { ImportDialog } from './ImportDialog';
 import { ItemDialog } from './ItemDialog';
 import { LockBanner } from './LockBanner';
-import { editState } from './lock';
+import { editState } from '../../../../core/demo/rounds';
 import { useDemoRecord } from './queries';
 import { Shortcut } from './Shortcut';
 

@@ -5,7 +5,7 @@ import { summariseDemo } from '../../../../core/demo/summary';
 import { useRegisterCommands } from '../../app/commands/registry';
 import { formatDate, todayIso } from '../../lib/format';
 import { LockBanner } from './LockBanner';
-import { editState } from './lock';
+import { editState } from '../../../../core/demo/rounds';
 import { useDemoRecord, usePendingDrafts } from './queries';
 import { ReviewLists } from './ReviewRecord';
 import { ReviewVerdicts } from './ReviewVerdicts';
@@ -85,7 +85,7 @@ export function ReviewPage({ demoId }: { demoId: string }) {
           </ul>
         </section>
       ) : null}
-      <SignOffPanel demo={demo} warnings={warnings} />
+      <SignOffPanel record={record.data} warnings={warnings} />
     </div>
   );
 }

@@ -1,135 +1,161 @@
 import { useState } from 'react';
-import type { AttendeeRole, Demo, SignOff } from '../../../../core/model';
-import { ROLE_LABELS } from '../../../../core/model';
+import { Link } from 'wouter';
+import type { DemoRecord } from '../../../../core/demo/digest';
+import type { DemoSignature } from '../../../../core/model';
+import { PERSON_ROLE_LABELS } from '../../../../core/model';
 import { describeError, notify } from '../../app/notifications';
-import { SelectField, TextField } from '../../components/Field';
-import { useSubmit } from '../../components/useSubmit';
-import { currentActor } from '../../db';
-import { formatDateTime } from '../../lib/format';
-import { editState } from './lock';
-import { signOffDemo, verifyDemoDigest } from './signoff';
+import { SelectField } from '../../components/Field';
 import { FormFooter } from '../../components/FormFooter';
+import { useSubmit } from '../../components/useSubmit';
+import { useSetting } from '../settings/queries';
+import { useSigningState } from '../signing/identity';
+import { useSigning } from '../signing/useSigning';
+import { editState, signOffRound } from '../../../../core/demo/rounds';
+import { useDemoSignatures } from './queries';
+import { SignOffHistory } from './SignOffHistory';
+import { signOffDemo, verifyDemoDigest } from './signoff';
 
-/** Signing off: who and when, pinned to the record's digest; or the sign-offs so far. */
-export function SignOffPanel({ demo, warnings }: { demo: Demo; warnings: string[] }) {
-  const state = editState(demo);
+/**
+ * Signing off: each person signs with their own identity (the key stays in main), every
+ * signature listed with what its check says; or, once locked, the record checked against it.
+ */
+export function SignOffPanel({ record, warnings }: { record: DemoRecord; warnings: string[] }) {
+  const { demo } = record;
+  const signatures = useDemoSignatures(demo.id).data ?? [];
   return (
     <section className="panel signoff" aria-labelledby="signoff-heading">
       <h2 id="signoff-heading">Sign-off</h2>
-      <SignOffHistory demo={demo} />
-      {state.editable ? (
-        <SignOffForm demo={demo} amendment={state.amendment} warnings={warnings} />
-      ) : (
-        <VerifyRecord demoId={demo.id} />
-      )}
+      <SignOffHistory record={record} signatures={signatures} />
+      <SignOffForm record={record} signatures={signatures} warnings={warnings} />
+      {editState(demo).editable ? null : <VerifyRecord demoId={demo.id} />}
     </section>
   );
 }
 
-function SignOffLine({ label, signOff }: { label: string; signOff: SignOff }) {
-  return (
-    <div>
-      <dt>{label}</dt>
-      <dd>
-        {signOff.by} ({ROLE_LABELS[signOff.role]}), {formatDateTime(signOff.at)}
-        <code className="hash" title="SHA-256 of the record as signed">
-          {signOff.digest}
-        </code>
-      </dd>
-    </div>
-  );
-}
-
-function SignOffHistory({ demo }: { demo: Demo }) {
-  if (demo.signOff === null) return null;
-  return (
-    <dl className="facts" aria-label="Sign-offs">
-      <SignOffLine label="Signed off" signOff={demo.signOff} />
-      {demo.amendments.map((amendment) => (
-        <div key={amendment.number}>
-          <dt>Amendment {amendment.number}</dt>
-          <dd>
-            “{amendment.reason}” — opened by {amendment.openedBy},{' '}
-            {formatDateTime(amendment.openedAt)}
-            {amendment.signOff
-              ? `; signed off by ${amendment.signOff.by}, ${formatDateTime(amendment.signOff.at)}`
-              : '; open'}
-          </dd>
-        </div>
-      ))}
-    </dl>
-  );
-}
-
+/**
+ * The one place a sign-off is made: who signs (the person at the keyboard, with one of their
+ * identities), the confirmation, and the signature.
+ */
 function SignOffForm({
-  demo,
-  amendment,
+  record,
+  signatures,
   warnings,
 }: {
-  demo: Demo;
-  amendment: number | null;
+  record: DemoRecord;
+  signatures: readonly DemoSignature[];
   warnings: string[];
 }) {
-  const auditor = demo.attendees.find((attendee) => attendee.role === 'auditor');
-  const actor = currentActor();
-  const [by, setBy] = useState(auditor?.name ?? (actor === 'unknown' ? '' : actor));
-  const [role, setRole] = useState<AttendeeRole>('auditor');
+  const { mine, person, loaded } = useSigningState();
+  const tsa = useSetting('tsaUrl');
+  const [chosen, setChosen] = useState('');
   const [confirmed, setConfirmed] = useState(false);
-  const { busy, fieldErrors, formError, submit } = useSubmit();
-  const what = amendment === null ? 'the demo record' : `amendment ${amendment}`;
+  const { busy, formError, submit } = useSubmit();
+  const { sign, dialog } = useSigning();
+  const round = signOffRound(record.demo);
+  if (!person || !loaded) return null;
+  const already = signatures.some(
+    (row) =>
+      row.amendment === round.amendment &&
+      (row.person.id === person.id ||
+        mine.some((item) => item.certificate.fingerprint === row.signer.fingerprint)),
+  );
+  if (already) return <p className="muted">You have signed this off.</p>;
+  if (mine.length === 0) {
+    return (
+      <p className="empty">
+        Signing off is a signature: {person.name} needs a signing identity first.{' '}
+        <Link href="~/settings">Create or import one in Settings → Signing identities</Link>.
+      </p>
+    );
+  }
+  const identity = mine.find((item) => item.certificate.fingerprint === chosen) ?? mine[0];
+  const what = round.amendment === null ? 'the demo record' : `amendment ${round.amendment}`;
+  const label =
+    round.sealed !== null
+      ? 'Add your signature'
+      : round.amendment === null
+        ? 'Sign off the demo'
+        : `Sign off amendment ${round.amendment}`;
   return (
-    <form
-      noValidate
-      aria-label="Sign off"
-      onSubmit={(event) => {
-        event.preventDefault();
-        if (!confirmed) return;
-        void submit(async () => {
-          await signOffDemo(demo.id, { by, role });
-          notify('success', `Signed off ${what}. The record is locked.`);
-        });
-      }}
-    >
-      {warnings.length > 0 ? (
-        <ul className="signoff-warnings" aria-label="Before you sign">
-          {warnings.map((warning) => (
-            <li key={warning}>{warning}</li>
-          ))}
-        </ul>
-      ) : null}
-      <div className="form-grid">
-        <TextField
-          label="Signed off by"
-          value={by}
-          onChange={(event) => setBy(event.target.value)}
-          error={fieldErrors['by']}
-          maxLength={120}
-        />
-        <SelectField
-          label="Role"
-          value={role}
-          onChange={(event) => setRole(event.target.value as AttendeeRole)}
-          error={fieldErrors['role']}
-        >
-          <option value="auditor">{ROLE_LABELS.auditor}</option>
-          <option value="infosec">{ROLE_LABELS.infosec}</option>
-        </SelectField>
-      </div>
-      <label className="checkbox confirm">
-        <input
-          type="checkbox"
-          checked={confirmed}
-          onChange={(event) => setConfirmed(event.target.checked)}
-        />
-        <span>
-          I attended this demo and {what} is complete and accurate. After sign-off it is locked;
-          changes need a recorded amendment.
-        </span>
-      </label>
-      <FormFooter error={formError} disabled={busy || !confirmed}>
-        {amendment === null ? 'Sign off the demo' : `Sign off amendment ${amendment}`}
-      </FormFooter>
-    </form>
+    <>
+      <form
+        noValidate
+        aria-label="Sign off"
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (!confirmed || identity === undefined) return;
+          void submit(async () => {
+            const signature = await sign((passphrase) =>
+              signOffDemo(record.demo.id, person, {
+                identity: identity.certificate.fingerprint,
+                passphrase,
+                tsaUrl: tsa.data ?? '',
+              }),
+            );
+            if (signature === null) return;
+            setConfirmed(false);
+            notify(
+              'success',
+              round.sealed === null
+                ? `Signed off ${what} as ${signature.signer.commonName}. The record is locked.`
+                : `Your signature on ${what} is recorded.`,
+            );
+          });
+        }}
+      >
+        {warnings.length > 0 && round.sealed === null ? (
+          <ul className="signoff-warnings" aria-label="Before you sign">
+            {warnings.map((warning) => (
+              <li key={warning}>{warning}</li>
+            ))}
+          </ul>
+        ) : null}
+        {round.sealed !== null ? (
+          <p className="muted">
+            {what.charAt(0).toUpperCase() + what.slice(1)} is signed off and unchanged since: you
+            can add your signature.
+          </p>
+        ) : null}
+        <div className="form-grid">
+          {mine.length > 1 ? (
+            <SelectField
+              label="Sign with"
+              value={identity?.certificate.fingerprint ?? ''}
+              onChange={(event) => setChosen(event.target.value)}
+            >
+              {mine.map((item) => (
+                <option key={item.certificate.fingerprint} value={item.certificate.fingerprint}>
+                  {item.certificate.subject} ({item.certificate.fingerprint.slice(0, 12)}…)
+                </option>
+              ))}
+            </SelectField>
+          ) : (
+            <p>
+              Signed by <strong>{identity?.certificate.subject}</strong>, as {person.name} (
+              {PERSON_ROLE_LABELS[person.role]})
+            </p>
+          )}
+        </div>
+        <label className="checkbox confirm">
+          <input
+            type="checkbox"
+            checked={confirmed}
+            onChange={(event) => setConfirmed(event.target.checked)}
+          />
+          <span>
+            I attended this demo and {what} is complete and accurate.
+            {round.sealed === null
+              ? ' After sign-off it is locked; changes need a recorded amendment.'
+              : ''}
+          </span>
+        </label>
+        <FormFooter error={formError} disabled={busy || !confirmed}>
+          {busy ? 'Signing…' : label}
+        </FormFooter>
+      </form>
+      {/* Outside the form: a form inside a form would submit the outer one. */}
+      {dialog}
+    </>
   );
 }
 

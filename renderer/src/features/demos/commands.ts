@@ -23,7 +23,7 @@ import { db } from '../../db';
 import { deleteDependents, deleteRows, tablesReferencing, withLinkTables } from '../../db/cascade';
 import { parseOrThrow } from '../../lib/validation';
 import { assertEditable } from './lock';
-import type { ItemEvidenceLinks } from './slots';
+import type { ItemEvidenceLinker, ItemEvidenceLinks } from './slots';
 
 /**
  * Writes for demos, their attendees and agenda items. Each is validated and audited; anything
@@ -37,6 +37,7 @@ export const DEMO_TABLES = [
   'demoVerdicts',
   'demoEvidence',
   'demoIssues',
+  'demoSignOffs',
   'demoDrafts',
 ] as const;
 
@@ -199,13 +200,17 @@ export async function importAgendaItems(
   });
 }
 
-/** Changes an item; controls it gains are linked to its stored evidence in the same step. */
+/**
+ * Changes an item; controls it gains are linked, in the same step, to its stored evidence that
+ * can demonstrate them.
+ */
 export async function updateAgendaItem(
   itemId: string,
   draft: AgendaItemDraft,
   evidence: ItemEvidenceLinks,
 ): Promise<void> {
   const fields = parseOrThrow(AgendaItemFields, draft);
+  const linker = await evidence.prepareLinks();
   await db.transaction(
     'rw',
     ['demos', 'demoItems', 'demoEvidence', ...evidence.tables],
@@ -216,23 +221,24 @@ export async function updateAgendaItem(
         parseOrThrow(AgendaItemSchema, { ...item, ...fields, updatedAt: nowIso() }),
       );
       const gained = fields.controls.filter((control) => !item.controls.includes(control));
-      await linkItemEvidence(itemId, gained, evidence);
+      await linkItemEvidence(itemId, gained, linker);
     },
   );
 }
 
 /**
  * Inside a transaction over demoEvidence and the slot's tables: links the item's stored
- * evidence to controls, since evidence on an item speaks for every control it links.
+ * evidence to the controls it gains, each file only to those it can demonstrate (a file on an
+ * item speaks for the item's controls it is linked to, not for all of them).
  */
 export async function linkItemEvidence(
   itemId: string,
   controls: readonly string[],
-  evidence: ItemEvidenceLinks,
+  linker: ItemEvidenceLinker,
 ): Promise<void> {
   if (controls.length === 0) return;
   const stored = await storedEvidenceIds(itemId);
-  if (stored.length > 0) await evidence.linkToControls(stored, controls);
+  if (stored.length > 0) await linker.linkDemonstrated(stored, controls);
 }
 
 /** Ids in the evidence store of the files attached to an item (not fingerprint-only ones). */

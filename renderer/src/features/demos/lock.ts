@@ -1,20 +1,5 @@
 import type { Demo } from '../../../../core/model';
-
-/**
- * A demo is open for changes until it is signed off; after that only inside an open amendment,
- * whose number every row recorded in it carries.
- */
-export type EditState =
-  | { editable: true; amendment: number | null }
-  | { editable: false; signedAt: string; signedBy: string };
-
-export function editState(demo: Demo): EditState {
-  if (demo.signOff === null) return { editable: true, amendment: null };
-  const last = demo.amendments.at(-1);
-  if (last && last.signOff === null) return { editable: true, amendment: last.number };
-  const latest = last?.signOff ?? demo.signOff;
-  return { editable: false, signedAt: latest.at, signedBy: latest.by };
-}
+import { editState } from '../../../../core/demo/rounds';
 
 export class DemoLockedError extends Error {
   override readonly name = 'DemoLockedError';

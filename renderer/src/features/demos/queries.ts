@@ -1,5 +1,5 @@
 import type { DemoRecord } from '../../../../core/demo/digest';
-import type { Demo, Sprint } from '../../../../core/model';
+import type { Demo, DemoSignature, Sprint } from '../../../../core/model';
 import type { DemoDraftRow } from '../../db';
 import { db } from '../../db';
 import type { QueryState } from '../../lib/useQuery';
@@ -19,6 +19,15 @@ export async function readDemoRecord(demoId: string): Promise<DemoRecord | null>
     db.demoIssues.where('demoId').equals(demoId).sortBy('raisedAt'),
   ]);
   return { demo, items, notes, verdicts, evidence, issues };
+}
+
+/** Every signature on a demo's sign-offs, oldest first. */
+export function readDemoSignatures(demoId: string): Promise<DemoSignature[]> {
+  return db.demoSignOffs.where('demoId').equals(demoId).sortBy('at');
+}
+
+export function useDemoSignatures(demoId: string): QueryState<DemoSignature[]> {
+  return useQuery(() => readDemoSignatures(demoId), [demoId]);
 }
 
 export function useDemoRecord(demoId: string): QueryState<DemoRecord | null> {
@@ -71,19 +80,20 @@ export interface CoverageRows {
   demos: Demo[];
   items: DemoRecord['items'];
   verdicts: DemoRecord['verdicts'];
-  evidence: DemoRecord['evidence'];
 }
 
-/** The rows coverage is computed from, for one workspace. */
+/**
+ * The demo rows coverage is computed from, for one workspace (the evidence comes from the
+ * evidence slot: the files linked to each control).
+ */
 export function useCoverageRows(workspaceId: string): QueryState<CoverageRows> {
   return useQuery(async () => {
-    const [sprints, demos, items, verdicts, evidence] = await Promise.all([
+    const [sprints, demos, items, verdicts] = await Promise.all([
       db.sprints.where('workspaceId').equals(workspaceId).toArray(),
       db.demos.where('workspaceId').equals(workspaceId).toArray(),
       db.demoItems.where('workspaceId').equals(workspaceId).toArray(),
       db.demoVerdicts.where('workspaceId').equals(workspaceId).toArray(),
-      db.demoEvidence.where('workspaceId').equals(workspaceId).toArray(),
     ]);
-    return { sprints, demos, items, verdicts, evidence };
+    return { sprints, demos, items, verdicts };
   }, [workspaceId]);
 }

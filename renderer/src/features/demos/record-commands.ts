@@ -123,7 +123,7 @@ export async function answerQuestion(noteId: string, answer: string): Promise<vo
 /**
  * Records the verdict for one control on one item, replacing the previous one (the audit log
  * keeps every change). A control not yet linked to the item is linked, and so is the item's
- * stored evidence.
+ * stored evidence that can demonstrate it.
  */
 export async function setVerdict(
   itemId: string,
@@ -134,6 +134,7 @@ export async function setVerdict(
 ): Promise<ControlVerdict> {
   const ref = parseOrThrow(ControlRefSchema, control);
   const fields = parseOrThrow(VerdictDecisionSchema, decision);
+  const linker = await evidence.prepareLinks();
   return db.transaction(
     'rw',
     ['demos', 'demoItems', 'demoVerdicts', 'demoDrafts', 'demoEvidence', ...evidence.tables],
@@ -153,7 +154,7 @@ export async function setVerdict(
       await db.demoVerdicts.put(verdict);
       if (!item.controls.includes(ref)) {
         await db.demoItems.put({ ...item, controls: [...item.controls, ref], updatedAt: nowIso() });
-        await linkItemEvidence(itemId, [ref], evidence);
+        await linkItemEvidence(itemId, [ref], linker);
       }
       if (draftKey !== undefined) await db.demoDrafts.delete(draftKey);
       return verdict;
@@ -243,6 +244,29 @@ export async function restoreEvidence(
     await editableItem(row.itemId);
     await db.demoEvidence.put(row);
     if (row.stored) await evidence.reattach(row.evidenceId, row.itemId);
+  });
+}
+
+/**
+ * Changes which of the item's controls its stored files speak for (after a drop linked them by
+ * meaning): per file, exactly the controls given, of the item's. One audited transaction
+ * (`link-evidence`); a signed-off demo refuses.
+ */
+export async function setItemEvidenceControls(
+  itemId: string,
+  choices: readonly { evidenceId: string; controls: readonly ControlRef[] }[],
+  evidence: Pick<EvidenceAttach, 'tables' | 'setLinks'>,
+): Promise<void> {
+  await db.audited('link-evidence', [...ITEM_EVIDENCE_TABLES, ...evidence.tables], async () => {
+    const { item } = await editableItem(itemId);
+    const stored = new Set(await storedEvidenceIds(itemId));
+    for (const choice of choices) {
+      if (!stored.has(choice.evidenceId))
+        throw new Error('This file is no longer attached to the item.');
+      const unknown = choice.controls.find((ref) => !item.controls.includes(ref));
+      if (unknown !== undefined) throw new Error(`${unknown} is not a control of this item.`);
+      await evidence.setLinks(choice.evidenceId, item.controls, choice.controls);
+    }
   });
 }
 

@@ -1,14 +1,22 @@
 import type { DemoRecord } from '../../../../core/demo/digest';
-import { demoRecordDigest } from '../../../../core/demo/digest';
-import type { Demo, SignOff } from '../../../../core/model';
-import { ROLE_LABELS } from '../../../../core/model';
+import { CURRENT_DIGEST_VERSION, demoRecordDigest } from '../../../../core/demo/digest';
+import type { Demo, DemoSignature, SignOff } from '../../../../core/model';
+import {
+  PERSON_ROLE_LABELS,
+  ROLE_LABELS,
+  digestVersionOf,
+  isLegacySignOff,
+} from '../../../../core/model';
 import type { ReportModelInput } from '../../../../core/report/model';
 import type { AssemblyContext, ReportContributor } from '../reports/assemble';
-import { readDemoRecord } from './queries';
+import { signOffRound } from '../../../../core/demo/rounds';
+import { readDemoRecord, readDemoSignatures } from './queries';
+import { checkSignature, describeCheck } from './sign-off-checks';
 
 /**
- * The demo record in a report: each demo's cover (facilitator, start, sign-off, amendments and
- * the record's digest now), its attendees, its agenda items with observations and follow-up
+ * The demo record in a report: each demo's cover (facilitator, start, every sign-off — each
+ * signature with what checking it said, legacy unsigned ones as such — amendments and the
+ * record's digest now, under the version its latest sign-off pinned), its attendees, its agenda items with observations and follow-up
  * questions, the verdicts, and the evidence and issues as the demo recorded them. The evidence
  * and issues contributors then complete those from their own stores.
  */
@@ -43,17 +51,73 @@ export async function demosInScope(context: AssemblyContext): Promise<Demo[]> {
   return [];
 }
 
-function signOffOf(signOff: SignOff) {
-  return {
-    by: signOff.by,
-    role: ROLE_LABELS[signOff.role],
-    at: signOff.at,
-    digest: signOff.digest,
-  };
+type ModelSignOff = NonNullable<ModelDemo['signOffs']>[number];
+
+/** A round's seal as the model's `signOff`: who sealed it, in which role, when, at which digest. */
+function sealOf(signOff: SignOff, signatures: readonly DemoSignature[]) {
+  const first = signatures[0];
+  const role = isLegacySignOff(signOff)
+    ? ROLE_LABELS[signOff.role]
+    : first
+      ? PERSON_ROLE_LABELS[first.person.role]
+      : '';
+  return { by: signOff.by, role, at: signOff.at, digest: signOff.digest };
 }
 
-function demoEntry(record: DemoRecord, sprintName: string): ModelDemo {
+/** Every sign-off of the demo, round by round: legacy seals and each signature, checked. */
+async function signOffsOf(
+  demo: Demo,
+  signatures: readonly DemoSignature[],
+): Promise<ModelSignOff[]> {
+  const rounds: { amendment: number | null; seal: SignOff | null }[] = [
+    { amendment: null, seal: demo.signOff },
+    ...demo.amendments.map((amendment) => ({
+      amendment: amendment.number,
+      seal: amendment.signOff,
+    })),
+  ];
+  const out: ModelSignOff[] = [];
+  for (const { amendment, seal } of rounds) {
+    const round = amendment === null ? {} : { amendment };
+    if (seal && isLegacySignOff(seal)) {
+      out.push({
+        ...round,
+        kind: 'legacy',
+        by: seal.by,
+        role: ROLE_LABELS[seal.role],
+        at: seal.at,
+        digest: seal.digest,
+        digestVersion: 1,
+        check: 'legacy, unsigned: a name typed by whoever was at the keyboard, with no signature',
+      });
+    }
+    for (const row of signatures.filter((item) => item.amendment === amendment)) {
+      out.push({
+        ...round,
+        kind: 'signature',
+        by: row.signer.subject,
+        role: PERSON_ROLE_LABELS[row.person.role],
+        at: row.signedAt,
+        digest: row.digest,
+        digestVersion: row.digestVersion,
+        fingerprint: row.signer.fingerprint,
+        ...(row.timestamp ? { timestamp: row.timestamp } : {}),
+        statement: row.statement,
+        signature: row.signature,
+        check: describeCheck(await checkSignature(row)).text,
+      });
+    }
+  }
+  return out;
+}
+
+async function demoEntry(record: DemoRecord, sprintName: string): Promise<ModelDemo> {
   const { demo } = record;
+  const signatures = await readDemoSignatures(demo.id);
+  const ofRound = (amendment: number | null) =>
+    signatures.filter((row) => row.amendment === amendment);
+  const { sealed } = signOffRound(demo);
+  const version = sealed ? digestVersionOf(sealed) : CURRENT_DIGEST_VERSION;
   return {
     id: demo.id,
     label: demo.title,
@@ -61,15 +125,19 @@ function demoEntry(record: DemoRecord, sprintName: string): ModelDemo {
     sprint: sprintName,
     facilitator: demo.facilitator,
     ...(demo.startedAt ? { startedAt: demo.startedAt } : {}),
-    ...(demo.signOff ? { signOff: signOffOf(demo.signOff) } : {}),
+    ...(demo.signOff ? { signOff: sealOf(demo.signOff, ofRound(null)) } : {}),
     amendments: demo.amendments.map((amendment) => ({
       number: amendment.number,
       reason: amendment.reason,
       openedBy: amendment.openedBy,
       openedAt: amendment.openedAt,
-      ...(amendment.signOff ? { signOff: signOffOf(amendment.signOff) } : {}),
+      ...(amendment.signOff
+        ? { signOff: sealOf(amendment.signOff, ofRound(amendment.number)) }
+        : {}),
     })),
-    recordDigest: demoRecordDigest(record),
+    signOffs: await signOffsOf(demo, signatures),
+    recordDigest: demoRecordDigest(record, version),
+    recordDigestVersion: version,
   };
 }
 
@@ -191,8 +259,8 @@ export const demoReportContribution: ReportContributor = async (context, model) 
     }
   }
 
-  model.demos = records.map((record) =>
-    demoEntry(record, sprintNames.get(record.demo.sprintId) ?? ''),
+  model.demos = await Promise.all(
+    records.map((record) => demoEntry(record, sprintNames.get(record.demo.sprintId) ?? '')),
   );
   model.attendees = attendeesOf(records);
   model.agenda = records.flatMap((record) => itemsOf(record, evidenceIds, issueIds));

@@ -1,60 +1,159 @@
 import { z } from 'zod';
+import type { DemoRecord } from '../../../../core/demo/digest';
 import { demoRecordDigest } from '../../../../core/demo/digest';
-import type { Demo, SignOff } from '../../../../core/model';
+import { signOffStatement, statementText } from '../../../../core/demo/sign-off';
+import type { DemoSignature, Person } from '../../../../core/model';
 import {
   Amendment as AmendmentSchema,
-  AttendeeRole,
+  DemoSignature as DemoSignatureSchema,
   Demo as DemoSchema,
-  Name,
-  SignOff as SignOffSchema,
+  digestVersionOf,
+  newId,
   nowIso,
 } from '../../../../core/model';
+import { toBase64 } from '../../../../core/util/bytes';
+import { getApi } from '../../app/api';
 import { currentActor, db } from '../../db';
 import { parseOrThrow } from '../../lib/validation';
 import { DEMO_TABLES, demoOrThrow } from './commands';
-import { editState } from './lock';
+import type { SignOffRound } from '../../../../core/demo/rounds';
+import { editState, signOffRound } from '../../../../core/demo/rounds';
 import { readDemoRecord } from './queries';
 
 /**
- * Sign-off locks the demo record: it pins the record's digest and who signed, when. Later
- * changes go through a numbered amendment with a reason, which is signed off in turn. (The
- * cryptographic signature of the exported report is a separate step.)
+ * Signing off is a signature: the person's identity (in main; the key never reaches this
+ * process) signs the sign-off statement over the record's digest, and the signature is stored
+ * as a row of its own. The first signature of a round seals it (the record locks); others
+ * co-sign it while the record is unchanged. Later changes go through a numbered amendment with a
+ * reason, which is signed off in turn.
  */
 
-export const SignOffDraft = z.object({
-  by: Name,
-  role: AttendeeRole.refine((role) => role === 'auditor' || role === 'infosec', {
-    message: 'the demo is signed off by the auditor or infosec',
-  }),
-});
-export type SignOffDraft = z.input<typeof SignOffDraft>;
+export interface SignOffRequest {
+  /** The signing identity (its certificate's fingerprint): one of the person's. */
+  identity: string;
+  /** Absent: the remembered passphrase (main asks, through an IPC `forbidden`, otherwise). */
+  passphrase?: string | undefined;
+  tsaUrl?: string | undefined;
+}
 
-/** Signs off the demo, or the open amendment; refuses when there is nothing open to sign. */
-export async function signOffDemo(demoId: string, draft: SignOffDraft): Promise<SignOff> {
-  const fields = parseOrThrow(SignOffDraft, draft);
+export class SignOffRefused extends Error {
+  override readonly name = 'SignOffRefused';
+}
+
+/** Why the round cannot take a signature now, or null when it can. */
+function refusal(record: DemoRecord, round: SignOffRound): string | null {
+  if (round.sealed === null) return null;
+  const matches = demoRecordDigest(record, digestVersionOf(round.sealed)) === round.sealed.digest;
+  return matches
+    ? null
+    : 'The record no longer matches what was signed off, so it cannot be co-signed; open an amendment.';
+}
+
+/**
+ * Signs off the demo as `person` (the person at the keyboard): seals the open round, or adds a
+ * signature to the latest sealed one. Refused when the record changes while signing.
+ */
+export async function signOffDemo(
+  demoId: string,
+  person: Person,
+  request: SignOffRequest,
+): Promise<DemoSignature> {
+  const before = await readDemoRecord(demoId);
+  if (!before) throw new SignOffRefused('This demo no longer exists.');
+  const round = signOffRound(before.demo);
+  const refused = refusal(before, round);
+  if (refused) throw new SignOffRefused(refused);
+  const { identities } = await getApi().identityList();
+  const identity = identities.find((item) => item.certificate.fingerprint === request.identity);
+  if (identity?.owner?.personId !== person.id)
+    throw new SignOffRefused(`${person.name} can sign off only with an identity of their own.`);
+  const signed = await db.demoSignOffs.where('demoId').equals(demoId).toArray();
+  if (
+    signed.some(
+      (row) => row.amendment === round.amendment && row.signer.fingerprint === request.identity,
+    )
+  ) {
+    throw new SignOffRefused('This identity has already signed this off.');
+  }
+  const text = statementText(signOffStatement(before, round.amendment, person.role));
+  const { signature, check } = await getApi().signoffSign({
+    identity: request.identity,
+    statement: text,
+    ...(request.passphrase === undefined ? {} : { passphrase: request.passphrase }),
+    ...(request.tsaUrl ? { tsaUrl: request.tsaUrl } : {}),
+  });
+  if (check.signer === null || check.signedAt === null || check.statement === null)
+    throw new SignOffRefused('The signature names no signer or time.');
+  const { signer, signedAt, statement } = check;
   return db.audited('sign-off', [...DEMO_TABLES], async () => {
     const record = await readDemoRecord(demoId);
-    if (!record) throw new Error('This demo no longer exists.');
-    const { demo } = record;
-    const state = editState(demo);
-    if (!state.editable) throw new Error('This demo is already signed off.');
-    const signOff = parseOrThrow(SignOffSchema, {
-      ...fields,
-      at: nowIso(),
-      digest: demoRecordDigest(record),
+    if (!record) throw new SignOffRefused('This demo no longer exists.');
+    const now = signOffRound(record.demo);
+    if (
+      now.amendment !== round.amendment ||
+      (now.sealed === null) !== (round.sealed === null) ||
+      statementText(signOffStatement(record, now.amendment, person.role)) !== text
+    ) {
+      throw new SignOffRefused(
+        'The record changed while you were signing it off; nothing was recorded. Sign off again.',
+      );
+    }
+    const at = nowIso();
+    const row = parseOrThrow(DemoSignatureSchema, {
+      id: newId(),
+      demoId,
+      workspaceId: record.demo.workspaceId,
+      sprintId: record.demo.sprintId,
+      amendment: round.amendment,
+      statement: text,
+      digestVersion: statement.digestVersion,
+      digest: statement.digest,
+      signature: toBase64(signature),
+      signer,
+      signedAt,
+      timestamp: check.timestamp
+        ? { time: check.timestamp.time, authority: check.timestamp.authority }
+        : null,
+      person: {
+        id: person.id,
+        name: person.name,
+        role: person.role,
+        organisation: person.organisation,
+      },
+      at,
     });
-    const next: Demo =
-      state.amendment === null
-        ? { ...demo, signOff }
-        : {
-            ...demo,
-            amendments: demo.amendments.map((amendment) =>
-              amendment.number === state.amendment ? { ...amendment, signOff } : amendment,
-            ),
-          };
-    await db.demos.put(parseOrThrow(DemoSchema, { ...next, updatedAt: signOff.at }));
-    return signOff;
+    if (now.sealed === null)
+      await seal(
+        record,
+        round.amendment,
+        signer.commonName || signer.subject,
+        statement.digest,
+        at,
+      );
+    await db.demoSignOffs.add(row);
+    return row;
   });
+}
+
+async function seal(
+  record: DemoRecord,
+  amendment: number | null,
+  by: string,
+  digest: string,
+  at: string,
+): Promise<void> {
+  const signOff = { kind: 'signed' as const, by, at, digestVersion: 2 as const, digest };
+  const { demo } = record;
+  const next =
+    amendment === null
+      ? { ...demo, signOff }
+      : {
+          ...demo,
+          amendments: demo.amendments.map((item) =>
+            item.number === amendment ? { ...item, signOff } : item,
+          ),
+        };
+  await db.demos.put(parseOrThrow(DemoSchema, { ...next, updatedAt: at }));
 }
 
 const AmendmentReason = z.string().trim().min(1, 'an amendment needs a reason').max(2000);
@@ -80,11 +179,14 @@ export async function openAmendment(demoId: string, reason: string): Promise<num
   });
 }
 
-/** Whether the stored record still matches the digest of its latest sign-off. */
+/**
+ * Whether the stored record still matches the digest of its latest sign-off, under the digest
+ * version that sign-off pinned; null when nothing is signed off (or an amendment is open).
+ */
 export async function verifyDemoDigest(demoId: string): Promise<boolean | null> {
   const record = await readDemoRecord(demoId);
   if (!record) return null;
-  const latest = record.demo.amendments.at(-1)?.signOff ?? record.demo.signOff;
-  if (!latest || editState(record.demo).editable) return null;
-  return demoRecordDigest(record) === latest.digest;
+  const { sealed } = signOffRound(record.demo);
+  if (!sealed || editState(record.demo).editable) return null;
+  return demoRecordDigest(record, digestVersionOf(sealed)) === sealed.digest;
 }

@@ -1,5 +1,8 @@
+import type { ReadingFlag } from '../../../../core/evidence/readers';
 import type { ComponentType } from 'react';
 import { createContext, useContext } from 'react';
+import type { CoverageEvidence } from '../../../../core/demo/coverage';
+import type { EvidencePeriod, FileFreshness } from '../../../../core/evidence/freshness';
 import type {
   ControlRef,
   DemoIssuePriority,
@@ -53,7 +56,10 @@ export interface EvidenceTarget {
   sprintId: string;
   demoId: string;
   itemId: string;
-  /** The item's controls: the stored evidence is linked to each of them too. */
+  /**
+   * The item's controls: each stored file is linked to those its format can demonstrate
+   * (core/evidence/controls.ts, `controlsDemonstrated`), never to the others.
+   */
   controls: readonly ControlRef[];
 }
 
@@ -73,6 +79,10 @@ export interface AttachedFile {
   headline: string;
   /** What changed since the previous version of the same evidence; null when there is none. */
   changes: string | null;
+  /** The item's controls the file was linked to (those it can demonstrate). */
+  controls: readonly ControlRef[];
+  /** The file shows nothing (unreadable, scan failed or incomplete, not understood). */
+  flagged?: boolean;
 }
 
 export interface AttachOptions {
@@ -94,20 +104,40 @@ export interface EvidenceView {
   variant: string;
   headline: string;
   parseError: string | null;
+  /** Why the file shows nothing (failed or incomplete scan, not understood); null when it is read. */
+  flag: ReadingFlag | null;
   /** One line: what changed since the previous version; null when there is none. */
   changes: string | null;
   changedGroups: readonly { title: string; items: readonly string[] }[];
   /** Controls the stored evidence is linked to. */
   controls: readonly ControlRef[];
+  /** The days it demonstrates (its tool's date or a stated period); null when undated. */
+  period: EvidencePeriod | null;
+  /** Who stated the period, when a person did. */
+  statedBy: string;
+  /** Fresh, stale or undated today (core/evidence/freshness.ts). */
+  freshness: FileFreshness;
   /** Where the evidence is shown in full (an absolute app path). */
   href: string;
 }
 
-/** Linking an item's stored evidence to controls the item gains, in the demo's transaction. */
+/**
+ * Linking an item's stored evidence to controls the item gains, in the demo's transaction: by
+ * meaning, each file only to the controls it can demonstrate.
+ */
 export interface ItemEvidenceLinks {
-  /** Tables `linkToControls` writes. */
+  /** Tables the linker writes (and reads: the stored summaries). */
   readonly tables: readonly string[];
-  linkToControls(evidenceIds: readonly string[], controls: readonly ControlRef[]): Promise<void>;
+  /**
+   * Resolves what deciding needs (the control catalogs) BEFORE the demo's transaction opens,
+   * which must wait for nothing but the database.
+   */
+  prepareLinks(): Promise<ItemEvidenceLinker>;
+}
+
+export interface ItemEvidenceLinker {
+  /** Inside the demo's transaction: links each file to those of `controls` it can demonstrate. */
+  linkDemonstrated(evidenceIds: readonly string[], controls: readonly ControlRef[]): Promise<void>;
 }
 
 export interface EvidenceAttach extends ItemEvidenceLinks {
@@ -134,8 +164,22 @@ export interface EvidenceAttach extends ItemEvidenceLinks {
   detach(evidenceId: string, itemId: string): Promise<void>;
   /** Inside the demo's transaction: `detach` reversed (an undo). */
   reattach(evidenceId: string, itemId: string): Promise<void>;
+  /**
+   * Inside the demo's transaction: of the controls `among` (the item's), the file is linked to
+   * exactly `linked`; links to other controls are left as they are.
+   */
+  setLinks(
+    evidenceId: string,
+    among: readonly ControlRef[],
+    linked: readonly ControlRef[],
+  ): Promise<void>;
   /** What the store knows of these evidence ids; ids it does not have are absent. */
   useViews(evidenceIds: readonly string[]): ReadonlyMap<string, EvidenceView>;
+  /**
+   * The workspace's stored files linked to controls, with their periods: what control coverage
+   * counts (a file counts only for the controls it is linked to). Undefined while loading.
+   */
+  useControlEvidence(workspaceId: string): readonly CoverageEvidence[] | undefined;
 }
 
 export interface IssueContext {

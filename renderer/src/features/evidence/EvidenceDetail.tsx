@@ -5,12 +5,15 @@ import type { EvidenceSummary } from '../../../../core/evidence/model';
 import type { Evidence } from '../../../../core/model';
 import { useRegisterCommands } from '../../app/commands/registry';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { ReadingFlagAlert } from '../../components/ReadingFlag';
+import { readingFlagOf } from '../../../../core/evidence/readers';
 import { ChartPanel } from './ChartPanel';
 import { formatBytes, formatDate } from '../../lib/format';
 import { useControlLibrary } from '../controls/library';
 import { deleteEvidence } from './commands';
 import { DriftView } from './DriftView';
 import { LinksPanel } from './LinksPanel';
+import { PeriodPanel } from './PeriodPanel';
 import { ExpectedPortsForm, MetadataForm } from './MetadataForm';
 import {
   previousVersion,
@@ -61,6 +64,7 @@ function EvidenceView({
 }) {
   const [, navigate] = useLocation();
   const summary = useSummary(evidence.sha256);
+  const flagged = summary.data ? readingFlagOf(summary.data) : null;
   const links = useLinksOf(evidence.id);
   const versions = useVersions(evidence);
   const source = useSource(evidence.workspaceId, evidence.sourceKey);
@@ -106,6 +110,7 @@ function EvidenceView({
           Delete…
         </button>
       </header>
+      {flagged ? <ReadingFlagAlert flag={flagged.flag} reason={flagged.reason} /> : null}
       <section className="panel" aria-labelledby="integrity-heading">
         <h2 id="integrity-heading">Integrity</h2>
         <dl className="facts">
@@ -115,13 +120,6 @@ function EvidenceView({
               {evidence.sha256}
             </code>
           </dd>
-          <dt>Period</dt>
-          <dd>
-            {formatDate(evidence.effectiveFrom)}
-            {evidence.effectiveTo !== evidence.effectiveFrom
-              ? ` – ${formatDate(evidence.effectiveTo)}`
-              : ''}
-          </dd>
         </dl>
         {evidence.parseError ? (
           <p className="form-error" role="alert">
@@ -129,7 +127,9 @@ function EvidenceView({
           </p>
         ) : null}
       </section>
-      {summary.data ? <SummaryCounts summary={summary.data} /> : null}
+      <PeriodPanel key={`period-${evidence.updatedAt}`} evidence={evidence} />
+      {/* A failed scan shows no counts: zero findings would read as a clean result. */}
+      {summary.data && flagged?.flag !== 'failed' ? <SummaryCounts summary={summary.data} /> : null}
       {versions.data && versions.data.length > 1 ? (
         <section className="panel" aria-labelledby="drift-heading">
           <div className="panel-header">
@@ -170,7 +170,7 @@ function EvidenceView({
       ) : null}
       <LinksPanel evidenceId={evidence.id} links={links.data ?? []} suggestions={suggestions} />
       {summary.data?.chart ? <ChartPanel evidence={evidence} chart={summary.data.chart} /> : null}
-      {summary.data ? (
+      {summary.data && flagged?.flag !== 'failed' ? (
         <SummaryTables
           summary={summary.data}
           findingIssues={findingIssues && bindFindingIssues(findingIssues, evidence, summary.data)}

@@ -1,3 +1,4 @@
+import { ReadingFlagBadge } from '../../components/ReadingFlag';
 import { useId, useRef, useState } from 'react';
 import type { LinkTarget } from '../../../../core/model';
 import { notifyError } from '../../app/notifications';
@@ -149,6 +150,12 @@ export function EvidenceDropZone({
               <strong>{result.fileName}</strong> — {result.format}
               {result.parseError ? (
                 <span className="form-error"> stored, but not readable: {result.parseError}</span>
+              ) : result.flag ? (
+                <span className="form-error">
+                  {' '}
+                  <ReadingFlagBadge flag={result.flag} />
+                  {result.headline}
+                </span>
               ) : null}
               {result.changes ? <span className="drift-line">; {result.changes}</span> : null}
               {result.reusedContent ? (

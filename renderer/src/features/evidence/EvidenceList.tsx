@@ -1,14 +1,18 @@
 import { useMemo, useRef, useState } from 'react';
+import { ReadingFlagBadge } from '../../components/ReadingFlag';
 import { Link } from 'wouter';
-import { isStale } from '../../../../core/evidence/source';
 import { useRegisterCommands } from '../../app/commands/registry';
-import { formatBytes, formatDate, todayIso } from '../../lib/format';
+import { formatBytes, todayIso } from '../../lib/format';
 import { collectUnusedContent } from './commands';
+import { FreshnessBadge, datingText, freshnessOfEvidence } from './Dating';
 import { EvidenceDropZone } from './EvidenceDropZone';
 import { useEvidenceList, useWorkspaceLinks } from './queries';
 import { FormError } from '../../components/FormFooter';
 
-/** Every piece of evidence in the workspace, newest first, filterable by format, source, control and staleness. */
+/**
+ * Every piece of evidence in the workspace, newest first, filterable by format, source, control
+ * and freshness (stale and undated files are the ones not fresh).
+ */
 export function EvidenceList({ workspaceId }: { workspaceId: string }) {
   const evidence = useEvidenceList(workspaceId);
   const links = useWorkspaceLinks(workspaceId);
@@ -16,7 +20,7 @@ export function EvidenceList({ workspaceId }: { workspaceId: string }) {
   const [format, setFormat] = useState('');
   const [source, setSource] = useState('');
   const [control, setControl] = useState('');
-  const [staleOnly, setStaleOnly] = useState(false);
+  const [notFreshOnly, setNotFreshOnly] = useState(false);
   const commands = useMemo(
     () => [
       {
@@ -50,7 +54,7 @@ export function EvidenceList({ workspaceId }: { workspaceId: string }) {
       (source === '' || row.sourceKey === source) &&
       (needle === '' ||
         (controlsByEvidence.get(row.id) ?? []).some((ref) => ref.toLowerCase().includes(needle))) &&
-      (!staleOnly || isStale(row.effectiveTo, row.freshnessDays, today)),
+      (!notFreshOnly || freshnessOfEvidence(row, today) !== 'fresh'),
   );
 
   return (
@@ -101,10 +105,10 @@ export function EvidenceList({ workspaceId }: { workspaceId: string }) {
           <label className="checkbox">
             <input
               type="checkbox"
-              checked={staleOnly}
-              onChange={(event) => setStaleOnly(event.target.checked)}
+              checked={notFreshOnly}
+              onChange={(event) => setNotFreshOnly(event.target.checked)}
             />
-            Stale only
+            Stale or undated only
           </label>
         </div>
         <FormError message={evidence.error?.message} />
@@ -125,23 +129,27 @@ export function EvidenceList({ workspaceId }: { workspaceId: string }) {
             </thead>
             <tbody>
               {visible.map((row) => {
-                const stale = isStale(row.effectiveTo, row.freshnessDays, today);
                 return (
                   <tr key={row.id}>
                     <th scope="row">
                       <Link href={`/${row.id}`}>{row.fileName}</Link>
-                      {stale ? <span className="badge stale">stale</span> : null}
+                      <FreshnessBadge freshness={freshnessOfEvidence(row, today)} />
                     </th>
                     <td>{row.format}</td>
                     <td className="clamp">
                       {row.parseError ? (
                         <span className="form-error">Not readable: {row.parseError}</span>
+                      ) : row.flag ? (
+                        <span className="form-error">
+                          <ReadingFlagBadge flag={row.flag} />
+                          {row.headline}
+                        </span>
                       ) : (
                         row.headline
                       )}
                     </td>
                     <td>{(controlsByEvidence.get(row.id) ?? []).join(', ') || '—'}</td>
-                    <td className="nowrap">{formatDate(row.effectiveTo)}</td>
+                    <td className="nowrap">{datingText(row)}</td>
                     <td className="nowrap">{formatBytes(row.size)}</td>
                   </tr>
                 );

@@ -15,10 +15,11 @@ const ORIGIN_FIELDS: readonly [OriginField, string][] = [
   ['branch', 'Branch'],
 ];
 
-/** What the evidence demonstrates and where it came from; prefilled from the file, editable. */
+/**
+ * How long the evidence stays fresh and where it came from; prefilled from the file, editable.
+ * Its period is the tool's own date or one stated for an undated file (PeriodPanel).
+ */
 export function MetadataForm({ evidence }: { evidence: Evidence }) {
-  const [from, setFrom] = useState(evidence.effectiveFrom);
-  const [to, setTo] = useState(evidence.effectiveTo);
   const [freshness, setFreshness] = useState(
     evidence.freshnessDays === null ? '' : String(evidence.freshnessDays),
   );
@@ -34,8 +35,6 @@ export function MetadataForm({ evidence }: { evidence: Evidence }) {
         event.preventDefault();
         void submit(async () => {
           await updateEvidenceMetadata(evidence.id, {
-            effectiveFrom: from,
-            effectiveTo: to,
             freshnessDays: freshness.trim() === '' ? null : Number(freshness),
             origin,
             notes,
@@ -44,22 +43,8 @@ export function MetadataForm({ evidence }: { evidence: Evidence }) {
         });
       }}
     >
-      <h2 id="metadata-heading">Period and source</h2>
+      <h2 id="metadata-heading">Freshness and source</h2>
       <div className="form-grid">
-        <TextField
-          label="Demonstrates from"
-          type="date"
-          value={from}
-          onChange={(event) => setFrom(event.target.value)}
-          error={fieldErrors['effectiveFrom']}
-        />
-        <TextField
-          label="Demonstrates until"
-          type="date"
-          value={to}
-          onChange={(event) => setTo(event.target.value)}
-          error={fieldErrors['effectiveTo']}
-        />
         <TextField
           label="Stale after (days)"
           type="number"

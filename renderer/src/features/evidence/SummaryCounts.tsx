@@ -49,10 +49,21 @@ export function SummaryCounts({ summary }: { summary: EvidenceSummary }) {
     if (c.error) cards.push({ label: 'Error', value: c.error, tone: 'bad' });
     if (c.notChecked) cards.push({ label: 'Not checked', value: c.notChecked });
   }
+  if (summary.changes) {
+    const c = summary.changes;
+    cards.push(
+      { label: 'Changes', value: c.total - c.failed },
+      { label: 'Added', value: c.added },
+      { label: 'Removed', value: c.removed },
+      { label: 'Changed', value: c.changed },
+      { label: 'Failed', value: c.failed, tone: c.failed ? 'bad' : '' },
+    );
+    if (c.corrective) cards.push({ label: 'Corrective', value: c.corrective, tone: 'warn' });
+  }
   const facts: [string, string][] = [];
   if (summary.tool) facts.push(['Tool', `${summary.tool.name} ${summary.tool.version}`.trim()]);
   if (summary.producedAt)
-    facts.push(['Produced', summary.producedAt.replace('T', ' ').replace(/\.000Z$/, ' UTC')]);
+    facts.push(['Produced', summary.producedAt.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC')]);
   if (summary.target) facts.push(['Target', summary.target]);
   for (const [key, value] of Object.entries(summary.details)) facts.push([key, String(value)]);
   return (

@@ -1,6 +1,8 @@
 import type { ReactNode } from 'react';
 import type { PortRef } from '../../../../core/evidence/diff';
 import { openPorts } from '../../../../core/evidence/diff';
+import type { ChangeItem } from '../../../../core/change-reports/model';
+import { formatTime } from '../../../../core/charts/layout';
 import type {
   Check,
   Component,
@@ -13,7 +15,7 @@ import type { Column } from './DataTable';
 import { TablePanel } from './DataTable';
 
 /**
- * The findings, tests, checks, ports and components of one summary, each in a sortable,
+ * The changes, findings, tests, checks, ports and components of one summary, each in a sortable,
  * filterable table. `findingIssues` is the issues feature's column (see slots.ts): every
  * finding carries its fingerprint, rule, severity and location, which is what an issue needs.
  */
@@ -91,6 +93,35 @@ const CHECK_COLUMNS: readonly Column<Check>[] = [
   { key: 'title', label: 'Title', value: (row) => row.title },
 ];
 
+const CHANGE_COLUMNS: readonly Column<ChangeItem>[] = [
+  {
+    key: 'action',
+    label: 'Change',
+    value: (row) => row.action,
+    render: (row) => (
+      <span className={`badge change-${row.action}`}>
+        {row.action}
+        {row.corrective ? ' (corrective)' : ''}
+      </span>
+    ),
+  },
+  { key: 'kind', label: 'Kind', value: (row) => row.kind },
+  {
+    key: 'name',
+    label: 'Name',
+    value: (row) => row.name,
+    render: (row) => <code className="wrap">{row.name}</code>,
+  },
+  { key: 'host', label: 'Host', value: (row) => row.host },
+  {
+    key: 'at',
+    label: 'When (UTC)',
+    value: (row) => row.at ?? -1,
+    render: (row) => (row.at === null ? '—' : formatTime(row.at)),
+  },
+  { key: 'detail', label: 'Detail', value: (row) => row.detail },
+];
+
 const PORT_COLUMNS: readonly Column<PortRef>[] = [
   { key: 'host', label: 'Host', value: (row) => row.host },
   { key: 'port', label: 'Port', value: (row) => row.port },
@@ -127,9 +158,18 @@ export function SummaryTables({
           ),
       }
     : {};
-  const { findings, tests, checks, components } = summary;
+  const { findings, tests, checks, components, changes } = summary;
   return (
     <>
+      {changes && changes.total > 0 ? (
+        <TablePanel
+          caption="Changes"
+          rows={changes.items}
+          totalCount={changes.total}
+          columns={CHANGE_COLUMNS}
+          rowKey={(row, index) => `${row.action}|${row.name}|${index}`}
+        />
+      ) : null}
       {findings && findings.total > 0 ? (
         <TablePanel
           caption="Findings"

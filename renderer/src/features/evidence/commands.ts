@@ -1,7 +1,15 @@
 import type { Detection } from '../../../../core/evidence/detect';
-import type { InspectOutcome } from '../../../../core/evidence/model';
-import { headlineOf, periodOf, sourceKeyOf } from '../../../../core/evidence/source';
-import type { Evidence, EvidenceMetadataDraft, LinkTarget } from '../../../../core/model';
+import type { EvidenceSummary, InspectOutcome } from '../../../../core/evidence/model';
+import { periodOfEvidence, toolPeriodOf } from '../../../../core/evidence/freshness';
+import type { ReadingFlag } from '../../../../core/evidence/readers';
+import { readingFlagOf, summaryOfOutcome } from '../../../../core/evidence/readers';
+import { headlineOf, sourceKeyOf } from '../../../../core/evidence/source';
+import type {
+  Evidence,
+  EvidenceMetadataDraft,
+  LinkTarget,
+  StatedPeriod as StatedPeriodFields,
+} from '../../../../core/model';
 import {
   Evidence as EvidenceSchema,
   EvidenceLink as EvidenceLinkSchema,
@@ -9,10 +17,13 @@ import {
   EvidenceSource as EvidenceSourceSchema,
   EvidenceSummaryRow,
   LinkTarget as LinkTargetSchema,
+  StatedPeriod,
   newId,
   nowIso,
 } from '../../../../core/model';
 import { ControlRef } from '../../../../core/model/refs';
+import type { EvidenceFormatCatalogs } from '../../../../core/evidence/controls';
+import { controlsDemonstrated } from '../../../../core/evidence/controls';
 import { parseExpectedPort } from '../../../../core/evidence/diff';
 import { currentActor, db } from '../../db';
 import { todayIso } from '../../lib/format';
@@ -54,7 +65,23 @@ export interface StoreEvidenceInput {
   detection: Detection;
   outcome: InspectOutcome;
   links: readonly LinkTarget[];
+  /**
+   * Links decided from what was read (a drop on an agenda item links the item's controls the
+   * file's format can demonstrate), added to `links`.
+   */
+  linksFor?: ((read: ReadEvidence) => readonly LinkTarget[]) | undefined;
+  /**
+   * The period the person attaching the file states it demonstrates, used only when the file
+   * does not date itself (a chart's drawing exported with the chart's period).
+   */
+  statedPeriod?: StatedPeriodFields | undefined;
   record?: StoreRecord | undefined;
+}
+
+/** What reading a file gave: its format and its summary (null when it could not be read). */
+export interface ReadEvidence {
+  format: Detection['format'];
+  summary: EvidenceSummary | null;
 }
 
 export async function storeEvidence(input: StoreEvidenceInput): Promise<{
@@ -62,17 +89,29 @@ export async function storeEvidence(input: StoreEvidenceInput): Promise<{
   format: string;
   headline: string;
   parseError: string | null;
+  flag: ReadingFlag | null;
   reusedContent: boolean;
+  /** Every target the file was linked to. */
+  links: LinkTarget[];
 }> {
   const { file, sha256, detection, outcome } = input;
   const summary = outcome.ok ? outcome.summary : null;
-  const summaryRow = summary
-    ? parseOrThrow(EvidenceSummaryRow, { sha256, summary, parsedAt: nowIso() })
-    : null;
-  const links = input.links.map((link) => parseOrThrow(LinkTargetSchema, link));
+  // Stored even when the file could not be read, so the record says why it shows nothing.
+  const reading = summaryOfOutcome(detection, outcome);
+  const summaryRow = parseOrThrow(EvidenceSummaryRow, {
+    sha256,
+    summary: reading,
+    parsedAt: nowIso(),
+  });
+  const links = [
+    ...input.links,
+    ...(input.linksFor?.({ format: detection.format, summary }) ?? []),
+  ].map((link) => parseOrThrow(LinkTargetSchema, link));
   const now = nowIso();
-  const fileDay = localDay(file.lastModified);
-  const period = periodOf(summary) ?? { from: fileDay, to: fileDay };
+  // The file's own date, else the period its attacher states; never the file's modified time.
+  const toolPeriod = toolPeriodOf(summary);
+  const stated = input.statedPeriod ? parseOrThrow(StatedPeriod, input.statedPeriod) : null;
+  const period = toolPeriod ?? stated;
   const origin = { pipeline: '', job: '', runUrl: '', commit: '', branch: '', ...summary?.origin };
   const evidence = parseOrThrow(EvidenceSchema, {
     id: newId(),
@@ -85,11 +124,14 @@ export async function storeEvidence(input: StoreEvidenceInput): Promise<{
     variant: (summary?.variant ?? detection.variant).slice(0, 200),
     parseError: outcome.ok ? null : outcome.error.slice(0, 2000),
     headline: summary ? headlineOf(summary) : '',
+    flag: readingFlagOf(reading)?.flag ?? null,
     sourceKey: sourceKeyOf(detection.format, origin, summary?.target ?? null, file.name),
     attachedBy: currentActor(),
     attachedAt: now,
-    effectiveFrom: period.from,
-    effectiveTo: period.to,
+    effectiveFrom: period?.from ?? null,
+    effectiveTo: period?.to ?? null,
+    dating: toolPeriod ? 'tool' : stated ? 'stated' : 'undated',
+    statedBy: !toolPeriod && stated ? currentActor() : '',
     freshnessDays: TIMELESS.has(detection.format) ? null : DEFAULT_FRESHNESS_DAYS,
     origin,
     notes: '',
@@ -103,8 +145,7 @@ export async function storeEvidence(input: StoreEvidenceInput): Promise<{
       throw new Error('This workspace no longer exists.');
     if (await db.evidenceBlobs.get(sha256)) reusedContent = true;
     else await db.evidenceBlobs.add({ sha256, size: file.size, blob: file, storedAt: now });
-    if (summaryRow && !(await db.evidenceSummaries.get(sha256)))
-      await db.evidenceSummaries.add(summaryRow);
+    if (!(await db.evidenceSummaries.get(sha256))) await db.evidenceSummaries.add(summaryRow);
     await db.evidence.add(evidence);
     for (const link of links) await addLink(evidence, link, now);
     await input.record?.write(evidence);
@@ -114,12 +155,10 @@ export async function storeEvidence(input: StoreEvidenceInput): Promise<{
     format: evidence.format,
     headline: evidence.headline,
     parseError: evidence.parseError,
+    flag: evidence.flag ?? null,
     reusedContent,
+    links,
   };
-}
-
-function localDay(epochMs: number): string {
-  return Number.isFinite(epochMs) && epochMs > 0 ? todayIso(new Date(epochMs)) : todayIso();
 }
 
 async function addLink(evidence: Evidence, target: LinkTarget, now: string): Promise<void> {
@@ -157,8 +196,11 @@ export async function linkEvidence(evidenceId: string, target: LinkTarget): Prom
   });
 }
 
-/** Tables `linkInTransaction` and `unlinkTargetInTransaction` write. */
-export const LINK_TABLES: readonly string[] = ['evidence', 'evidenceLinks'];
+/**
+ * Tables `linkInTransaction`, `linkDemonstratedInTransaction`, `setControlLinksInTransaction`
+ * and `unlinkTargetInTransaction` use (the summaries are read, to decide by meaning).
+ */
+export const LINK_TABLES: readonly string[] = ['evidence', 'evidenceLinks', 'evidenceSummaries'];
 
 /**
  * For another feature's transaction (over LINK_TABLES and its own): links evidence to targets;
@@ -173,6 +215,45 @@ export async function linkInTransaction(
   for (const evidence of await db.evidence.bulkGet([...evidenceIds])) {
     if (!evidence) continue;
     for (const target of parsed) await addLink(evidence, target, now);
+  }
+}
+
+/**
+ * For another feature's transaction (over LINK_TABLES and its own): links each file to those of
+ * `controls` it can demonstrate (`controlsDemonstrated`, core/evidence/controls.ts), by its
+ * stored summary; a file that could not be read is linked to none.
+ */
+export async function linkDemonstratedInTransaction(
+  evidenceIds: readonly string[],
+  controls: readonly string[],
+  catalogs: EvidenceFormatCatalogs | undefined,
+): Promise<void> {
+  const now = nowIso();
+  for (const evidence of await db.evidence.bulkGet([...evidenceIds])) {
+    if (!evidence) continue;
+    const summary = (await db.evidenceSummaries.get(evidence.sha256))?.summary ?? null;
+    for (const ref of controlsDemonstrated(summary, controls, catalogs))
+      await addLink(evidence, { targetType: 'control', targetId: ref }, now);
+  }
+}
+
+/**
+ * For another feature's transaction: of the controls `among`, links the file to exactly
+ * `linked` (a person changing what a file speaks for); links to other controls stay.
+ */
+export async function setControlLinksInTransaction(
+  evidenceId: string,
+  among: readonly string[],
+  linked: readonly string[],
+): Promise<void> {
+  const evidence = await db.evidence.get(evidenceId);
+  if (!evidence) throw new Error('This evidence no longer exists.');
+  const wanted = new Set(linked);
+  const now = nowIso();
+  for (const ref of new Set(among)) {
+    const target = { targetType: 'control', targetId: ref };
+    if (wanted.has(ref)) await addLink(evidence, target, now);
+    else await unlinkTargetInTransaction(evidenceId, target);
   }
 }
 
@@ -208,6 +289,33 @@ export async function updateEvidenceMetadata(
     );
     await db.evidence.put(
       parseOrThrow(EvidenceSchema, { ...existing, ...fields, sourceKey, updatedAt: nowIso() }),
+    );
+  });
+}
+
+/**
+ * States the period a file that does not date itself demonstrates: an audited write
+ * (`state-period`) naming who stated it. A file its tool dates keeps the tool's date, and a
+ * period cannot end after today.
+ */
+export async function statePeriod(evidenceId: string, period: StatedPeriodFields): Promise<void> {
+  const fields = parseOrThrow(StatedPeriod, period);
+  if (fields.to > todayIso())
+    throw new ValidationError({ to: 'the period cannot end after today' });
+  await db.audited('state-period', ['evidence'], async () => {
+    const existing = await db.evidence.get(evidenceId);
+    if (!existing) throw new Error('This evidence no longer exists.');
+    if (periodOfEvidence(existing)?.by === 'tool')
+      throw new Error('This file is dated by its tool; its period cannot be restated.');
+    await db.evidence.put(
+      parseOrThrow(EvidenceSchema, {
+        ...existing,
+        effectiveFrom: fields.from,
+        effectiveTo: fields.to,
+        dating: 'stated',
+        statedBy: currentActor(),
+        updatedAt: nowIso(),
+      }),
     );
   });
 }

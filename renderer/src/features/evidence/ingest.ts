@@ -1,5 +1,6 @@
-import type { LinkTarget } from '../../../../core/model';
-import type { StoreRecord } from './commands';
+import type { ReadingFlag } from '../../../../core/evidence/readers';
+import type { LinkTarget, StatedPeriod } from '../../../../core/model';
+import type { ReadEvidence, StoreRecord } from './commands';
 import { storeEvidence } from './commands';
 import { changesSincePrevious } from './queries';
 import type { ReaderConnect } from './blob-reader.worker';
@@ -34,8 +35,12 @@ export interface IngestedFile {
   /** The counts a reviewer reads first, in one line (empty when the file was not summarised). */
   headline: string;
   parseError: string | null;
+  /** Why the file shows nothing (scan failed or incomplete, not understood); null when read. */
+  flag: ReadingFlag | null;
   /** The same content was already stored; only a new attachment was made. */
   reusedContent: boolean;
+  /** Every target the file was linked to. */
+  links: LinkTarget[];
   /** What changed since the previous version of the same evidence, in one line; null if none. */
   changes: string | null;
   hashMilliseconds: number;
@@ -45,6 +50,10 @@ export interface IngestOptions {
   workspaceId: string;
   /** Attach every file to these targets too (a control, a demo item ...). */
   links?: readonly LinkTarget[];
+  /** Targets decided per file from what was read (its format and summary), added to `links`. */
+  linksFor?: (read: ReadEvidence) => readonly LinkTarget[];
+  /** The period the person attaching states, for files that carry no date of their own. */
+  statedPeriod?: StatedPeriod;
   signal?: AbortSignal;
   onProgress?: (progress: IngestProgress) => void;
   /** Another feature's record of each file, written in the transaction that stores it. */
@@ -165,6 +174,23 @@ function unreadable(error: unknown): WorkerReply {
   };
 }
 
+/**
+ * Reads one stored or dropped file with the evidence readers on a worker thread. A crash of the
+ * worker is an unreadable file with the reason, never a lost one.
+ */
+export async function inspectInWorker(
+  file: Blob,
+  name: string,
+  onProgress: (bytes: number) => void = () => undefined,
+  signal?: AbortSignal,
+): Promise<Extract<WorkerReply, { type: 'inspected' }>> {
+  const reply = await runWorker({ type: 'inspect', file, name }, onProgress, signal).catch(
+    (error: unknown) => unreadable(error),
+  );
+  if (reply.type !== 'inspected') throw new Error('The evidence worker answered out of turn.');
+  return reply;
+}
+
 /** One file's outcome: stored, or why not (`canceled` when the user stopped it). */
 export type IngestOutcome =
   | { ok: true; file: IngestedFile }
@@ -244,19 +270,18 @@ async function ingestOne(
         performance.measure(`evidence-hash:${file.name}`, { start: started });
         return reply;
       }),
-      runWorker(
-        { type: 'inspect', file, name: file.name },
+      inspectInWorker(
+        file,
+        file.name,
         (bytes) => {
           progress.parsedBytes = bytes;
           report();
         },
         options.signal,
-      )
-        .catch((error: unknown) => unreadable(error))
-        .then((reply) => {
-          performance.measure(`evidence-read:${file.name}`, { start: started });
-          return reply;
-        }),
+      ).then((reply) => {
+        performance.measure(`evidence-read:${file.name}`, { start: started });
+        return reply;
+      }),
     ]);
     if (hashed.type !== 'hashed' || inspected.type !== 'inspected')
       throw new Error('The evidence worker answered out of turn.');
@@ -272,6 +297,8 @@ async function ingestOne(
       detection: inspected.detection,
       outcome: inspected.outcome,
       links: options.links ?? [],
+      linksFor: options.linksFor,
+      statedPeriod: options.statedPeriod,
       record: options.record,
     });
     performance.measure(`evidence-ingest:${file.name}`, { start: started });

@@ -2,6 +2,8 @@ import { diffSummaries } from '../../../../core/evidence/diff';
 import type { EvidenceDiff } from '../../../../core/evidence/diff';
 import type { DriftGroup } from '../../../../core/evidence/drift-groups';
 import { driftGroups } from '../../../../core/evidence/drift-groups';
+import type { EvidencePeriod } from '../../../../core/evidence/freshness';
+import { periodOfEvidence } from '../../../../core/evidence/freshness';
 import type { EvidenceSummary } from '../../../../core/evidence/model';
 import type { Evidence, EvidenceLink, EvidenceSource } from '../../../../core/model';
 import { db } from '../../db';
@@ -23,6 +25,45 @@ export function useWorkspaceLinks(workspaceId: string): QueryState<EvidenceLink[
     () => db.evidenceLinks.where('workspaceId').equals(workspaceId).toArray(),
     [workspaceId],
   );
+}
+
+/** A stored file as control coverage counts it: the controls it is linked to, and its period. */
+export interface ControlEvidence {
+  evidenceId: string;
+  controls: string[];
+  period: EvidencePeriod | null;
+  /** False for a file that shows nothing (failed scan, not understood …): it counts for no control. */
+  counts: boolean;
+}
+
+/** Every file of the workspace linked to at least one control (coverage counts only those). */
+export async function controlEvidence(workspaceId: string): Promise<ControlEvidence[]> {
+  const [rows, links] = await Promise.all([
+    db.evidence.where('workspaceId').equals(workspaceId).toArray(),
+    db.evidenceLinks.where('workspaceId').equals(workspaceId).toArray(),
+  ]);
+  const controls = new Map<string, string[]>();
+  for (const link of links) {
+    if (link.targetType !== 'control') continue;
+    controls.set(link.evidenceId, [...(controls.get(link.evidenceId) ?? []), link.targetId]);
+  }
+  return rows.flatMap((row) => {
+    const linked = controls.get(row.id);
+    return linked
+      ? [
+          {
+            evidenceId: row.id,
+            controls: linked.sort(),
+            period: periodOfEvidence(row),
+            counts: !row.flag && row.parseError === null,
+          },
+        ]
+      : [];
+  });
+}
+
+export function useControlEvidence(workspaceId: string): QueryState<ControlEvidence[]> {
+  return useQuery(() => controlEvidence(workspaceId), [workspaceId]);
 }
 
 export function useEvidence(evidenceId: string): QueryState<Evidence | null> {

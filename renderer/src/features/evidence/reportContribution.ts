@@ -1,3 +1,6 @@
+import { periodOfEvidence, toolInstantOf } from '../../../../core/evidence/freshness';
+import type { ReadingFlag } from '../../../../core/evidence/readers';
+import { READING_FLAG_LABELS } from '../../../../core/evidence/readers';
 import type { Evidence } from '../../../../core/model';
 import { ControlRef } from '../../../../core/model/refs';
 import type { ReportModelInput } from '../../../../core/report/model';
@@ -12,7 +15,8 @@ import type { ReportContributor } from '../reports/assemble';
  * - completes every referenced file the store holds, by id or else by content (SHA-256), so a
  *   file fingerprinted in a demo and also stored here is reported as the stored file;
  * - adds the files the store links to each agenda item (`demo-item` links);
- * - for a period's matrix, adds every file linked to a control whose effective period overlaps it.
+ * - for a period's matrix, adds every file linked to a control whose period overlaps it (an
+ *   undated file when it was attached within it, reported as undated).
  */
 
 type ModelEvidence = NonNullable<ReportModelInput['evidence']>[number];
@@ -35,7 +39,36 @@ async function controlsOf(evidenceId: string): Promise<string[]> {
     .map((link) => link.targetId);
 }
 
+/**
+ * When the entry speaks for, by the one rule (core/evidence/freshness.ts): its tool's own time,
+ * the last day a person stated, or nothing at all for an undated file.
+ */
+async function datingOf(row: Evidence): Promise<Pick<ModelEvidence, 'effectiveAt' | 'dating'>> {
+  const period = periodOfEvidence(row);
+  if (period === null) return {};
+  if (period.by === 'stated')
+    return { effectiveAt: `${period.to}T00:00:00.000Z`, dating: 'stated' };
+  const summary = (await db.evidenceSummaries.get(row.sha256))?.summary ?? null;
+  return { effectiveAt: toolInstantOf(summary) ?? `${period.to}T00:00:00.000Z`, dating: 'tool' };
+}
+
+/** Whether a file belongs in a period's matrix: dated within it, or undated and attached in it. */
+function inPeriod(row: Evidence, start: string, end: string): boolean {
+  const period = periodOfEvidence(row);
+  if (period === null) {
+    const attached = row.attachedAt.slice(0, 10);
+    return attached >= start && attached <= end;
+  }
+  return period.to >= start && period.from <= end;
+}
+
+/** Why the file shows nothing (a file that could not be read is incomplete); null when read. */
+function flagOf(row: Evidence): ReadingFlag | null {
+  return row.flag ?? (row.parseError === null ? null : 'incomplete');
+}
+
 async function entryOf(row: Evidence): Promise<ModelEvidence> {
+  const flag = flagOf(row);
   return {
     id: row.id,
     name: row.fileName,
@@ -43,13 +76,18 @@ async function entryOf(row: Evidence): Promise<ModelEvidence> {
     sha256: row.sha256,
     mediaType: row.mediaType || 'application/octet-stream',
     collectedAt: row.attachedAt,
-    effectiveAt: `${row.effectiveTo}T00:00:00.000Z`,
+    ...(await datingOf(row)),
     source: sourceOf(row),
-    summary: [row.headline, row.parseError ? `not summarised: ${row.parseError}` : '']
+    summary: [
+      flag ? `${READING_FLAG_LABELS[flag]}: not counted as evidence` : '',
+      row.headline,
+      row.parseError ? `not summarised: ${row.parseError}` : '',
+    ]
       .filter(Boolean)
       .join(' — ')
       .slice(0, 2000),
     controls: await controlsOf(row.id),
+    ...(flag ? { flag } : {}),
   };
 }
 
@@ -96,7 +134,7 @@ export const evidenceReportContribution: ReportContributor = async (context, mod
     for (const link of links) {
       if (link.targetType !== 'control') continue;
       const row = byId.get(link.evidenceId);
-      if (row === undefined || row.effectiveTo < start || row.effectiveFrom > end) continue;
+      if (row === undefined || !inPeriod(row, start, end)) continue;
       if (!entries.has(row.id)) entries.set(row.id, await entryOf(row));
     }
   }

@@ -12,20 +12,21 @@ import { useSigningState } from '../signing/identity';
  */
 export function usePostMortemPdf(postMortem: PostMortem) {
   const exporter = useReportExport();
-  const { identity } = useSigningState();
+  const { identity, person } = useSigningState();
   const storedTsa = useSetting('tsaUrl');
   const { start } = exporter;
   const exportPdf = useCallback(async () => {
     if (identity === null)
       throw new Error(
-        'No signing identity yet: create or import one in Settings → Signing identity.',
+        'No signing identity of yours yet: create or import one in Settings → Signing identities.',
       );
     const model = await assembleReportModel(
       { kind: 'post-mortem', workspaceId: postMortem.workspaceId, postMortemId: postMortem.id },
-      { generatedBy: currentActor(), signatories: signatoriesOf(identity) },
+      { generatedBy: currentActor(), signatories: signatoriesOf(identity, person) },
     );
     await start({
       model,
+      identity: identity.certificate.fingerprint,
       workspaceId: postMortem.workspaceId,
       sprintId: null,
       attachments: [],
@@ -35,6 +36,6 @@ export function usePostMortemPdf(postMortem: PostMortem) {
         tsaUrl: storedTsa.data ?? '',
       },
     });
-  }, [identity, postMortem.id, postMortem.workspaceId, start, storedTsa.data]);
+  }, [identity, person, postMortem.id, postMortem.workspaceId, start, storedTsa.data]);
   return { exporter, exportPdf };
 }

@@ -28,7 +28,7 @@ export function BuildPanel({
 }) {
   const sprints = useSprints(workspace.id);
   const demos = useDemos(workspace.id);
-  const { identity, loaded } = useSigningState();
+  const { identity, person, loaded } = useSigningState();
   const storedTsa = useSetting('tsaUrl');
   const [kind, setKind] = useState<Kind>('sprint-demo-record');
   const [sprintId, setSprintId] = useState('');
@@ -61,7 +61,7 @@ export function BuildPanel({
   const assemble = (target: ReportRequest) =>
     assembleReportModel(target, {
       generatedBy: currentActor(),
-      signatories: signatoriesOf(identity),
+      signatories: signatoriesOf(identity, person),
     });
   const build = (): void => {
     if (request === null || busy || identity === null) return;
@@ -71,6 +71,7 @@ export function BuildPanel({
         const attachments = embed ? await storedEvidenceFiles(model.evidence) : [];
         await exporter.start({
           model,
+          identity: identity.certificate.fingerprint,
           workspaceId: workspace.id,
           sprintId: request.kind === 'sprint-demo-record' ? request.sprintId : null,
           attachments,
@@ -106,7 +107,7 @@ export function BuildPanel({
       <h2 id="build-heading">Sign a report</h2>
       {loaded && identity === null ? (
         <p className="verdict verdict-bad">
-          No signing identity yet: create or import one in Settings → Signing identity.
+          No signing identity of yours yet: create or import one in Settings → Signing identities.
         </p>
       ) : null}
       <div className="form-grid">

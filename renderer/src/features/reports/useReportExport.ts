@@ -1,5 +1,7 @@
 import { useCallback, useRef, useState } from 'react';
-import type { IdentityStatus, VerifyReport } from '../../../../core/ipc/contract';
+import type { IdentityInfo, VerifyReport } from '../../../../core/ipc/contract';
+import type { Person } from '../../../../core/model';
+import { PERSON_ROLE_LABELS } from '../../../../core/model';
 import { IpcError } from '../../../../core/ipc/result';
 import type { ReportModel } from '../../../../core/report/model';
 import type { BuildProgress, EvidenceAttachment } from '../../../../core/report/pdf/build';
@@ -34,6 +36,8 @@ export interface SignSettings {
 
 export interface ExportRequest {
   model: ReportModel;
+  /** The identity that signs it (its certificate's fingerprint). */
+  identity: string;
   workspaceId: string;
   sprintId: string | null;
   /** Evidence files to embed (stored Blobs, read by the worker in slices). */
@@ -41,15 +45,17 @@ export interface ExportRequest {
   settings: SignSettings;
 }
 
-/** The signing identity as the report's sign-off page names it. */
+/** The person signing the report, as its sign-off page names them: the certificate's name. */
 export function signatoriesOf(
-  identity: IdentityStatus | null,
-): { name: string; organisation: string }[] {
+  identity: IdentityInfo | null,
+  person: Person | null,
+): { name: string; role: string; organisation: string }[] {
   if (identity === null) return [];
   return [
     {
       name: identity.certificate.commonName || identity.certificate.subject,
-      organisation: identity.certificate.organisation,
+      role: person ? PERSON_ROLE_LABELS[person.role] : '',
+      organisation: identity.certificate.organisation || (person?.organisation ?? ''),
     },
   ];
 }
@@ -83,6 +89,7 @@ export function useReportExport() {
       const fileName = `${model.id}.pdf`;
       const signed = await getApi().reportSignUpload({
         uploadId,
+        identity: request.identity,
         reason: settings.reason,
         location: settings.location,
         suggestedName: fileName,

@@ -3,13 +3,14 @@ import { Link, Route, Switch } from 'wouter';
 import type { AppInfo } from '../../../../core/ipc/contract';
 import type { Workspace } from '../../../../core/model';
 import { getApi } from '../../app/api';
-import { notify, notifyError } from '../../app/notifications';
+import { notifyError } from '../../app/notifications';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { SelectField, TextField } from '../../components/Field';
+import { SelectField } from '../../components/Field';
 import type { StorageStatus } from '../../db/storage';
 import { requestPersistentStorage, storageStatus } from '../../db/storage';
 import { formatBytes } from '../../lib/format';
 import { IdentityPanel } from '../signing/IdentityPanel';
+import { YouPanel } from '../people/YouPanel';
 import { AuditLogPage } from '../audit/AuditLogPage';
 import { VerifyPanel } from '../audit/VerifyPanel';
 import { BackupPanel } from '../backup/BackupPanel';
@@ -43,12 +44,13 @@ function SettingsOverview() {
       <header className="page-header">
         <h1>Settings</h1>
         <p className="lead">
-          Your name in the audit log, your signing identity, trusted certificates, appearance,
-          workspaces and where data is kept.
+          Who you are (and who else uses this computer), your signing identities, trusted
+          certificates, appearance, workspaces and where data is kept.
         </p>
       </header>
-      <ProfileSettings />
+      <YouPanel />
       <IdentityPanel />
+      <AppearanceSettings />
       <WorkspaceSettings />
       <VerifyPanel>
         <Link href="/audit-log" className="button" aria-keyshortcuts="Alt+L">
@@ -79,37 +81,12 @@ function BundlesLink() {
   );
 }
 
-function ProfileSettings() {
-  const userName = useSetting('userName');
-  const [accountName, setAccountName] = useState('');
-  useEffect(() => {
-    getApi()
-      .appGetInfo()
-      .then((info) => setAccountName(info.userName))
-      .catch(() => setAccountName(''));
-  }, []);
+function AppearanceSettings() {
   const theme = useSetting('theme');
-  const [name, setName] = useState<string | null>(null);
-  const shownName = name ?? userName.data ?? '';
   return (
-    <section className="panel" aria-labelledby="profile-heading">
-      <h2 id="profile-heading">You</h2>
+    <section className="panel" aria-labelledby="appearance-heading">
+      <h2 id="appearance-heading">Appearance</h2>
       <div className="form-grid">
-        <TextField
-          label="Your name"
-          value={shownName}
-          maxLength={120}
-          hint="Recorded as the actor of every change in the audit log. Empty: your computer account name."
-          placeholder={accountName}
-          onChange={(event) => setName(event.target.value)}
-          onBlur={() => {
-            if (name === null) return;
-            void saveSetting('userName', name).then(
-              () => notify('success', 'Name saved.'),
-              (error: unknown) => notifyError(error),
-            );
-          }}
-        />
         <SelectField
           label="Theme"
           value={theme.data ?? 'system'}

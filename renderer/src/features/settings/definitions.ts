@@ -3,7 +3,9 @@ import { z } from 'zod';
 /** Device-local preferences, each with its schema and default. */
 export const SETTINGS = {
   theme: z.enum(['system', 'light', 'dark']).catch('system'),
-  /** The name recorded as the actor in the audit log; empty means the OS account name. */
+  /** The person at the keyboard (a row of `people`); null until the first run has asked. */
+  currentPersonId: z.string().nullable().catch(null),
+  /** The name typed in Settings before people were kept; offered once by the first run. */
   userName: z.string().max(120).catch(''),
   currentWorkspaceId: z.string().nullable().catch(null),
   /** Control coverage: evidence older than this many days makes a control stale. */

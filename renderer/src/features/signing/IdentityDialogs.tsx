@@ -3,14 +3,17 @@ import { Dialog } from '../../components/Dialog';
 import { SelectField, TextField } from '../../components/Field';
 import { useSubmit } from '../../components/useSubmit';
 import { notify } from '../../app/notifications';
-import { createIdentity, importIdentity, readFileBytes } from './commands';
+import type { Person } from '../../../../core/model';
+import { createIdentity, importIdentity, ownerOf, readFileBytes } from './commands';
 import { FormFooter } from '../../components/FormFooter';
 
 interface DialogProps {
   open: boolean;
   onClose: () => void;
-  /** Whether the host can remember the passphrase in the OS keychain. */
-  canRemember: boolean;
+  /** Why the host cannot remember the passphrase in the OS keychain, or null when it can. */
+  rememberProblem: string | null;
+  /** Whose identity it becomes: the person at the keyboard. */
+  person: Person;
 }
 
 function PassphraseFields({
@@ -56,23 +59,30 @@ function PassphraseFields({
 function RememberBox({
   checked,
   onChange,
-  available,
+  problem,
 }: {
   checked: boolean;
   onChange: (value: boolean) => void;
-  available: boolean;
+  problem: string | null;
 }) {
   return (
-    <label className="checkbox">
-      <input
-        type="checkbox"
-        checked={checked}
-        disabled={!available}
-        onChange={(event) => onChange(event.target.checked)}
-      />
-      Remember the passphrase in this computer’s keychain
-      {available ? null : <span className="muted"> (not available here)</span>}
-    </label>
+    <>
+      <label className="checkbox">
+        <input
+          type="checkbox"
+          checked={checked && problem === null}
+          disabled={problem !== null}
+          aria-describedby={problem === null ? undefined : 'remember-problem'}
+          onChange={(event) => onChange(event.target.checked)}
+        />
+        Remember the passphrase in this computer’s keychain
+      </label>
+      {problem === null ? null : (
+        <p className="muted" id="remember-problem">
+          Not available: {problem}
+        </p>
+      )}
+    </>
   );
 }
 
@@ -80,7 +90,7 @@ function RememberBox({
 function FormEnd(props: {
   remember: boolean;
   onRemember: (value: boolean) => void;
-  canRemember: boolean;
+  rememberProblem: string | null;
   formError: string | null;
   busy: boolean;
   submitLabel: string;
@@ -91,7 +101,7 @@ function FormEnd(props: {
       <RememberBox
         checked={props.remember}
         onChange={props.onRemember}
-        available={props.canRemember}
+        problem={props.rememberProblem}
       />
       <FormFooter error={props.formError} onCancel={props.onCancel} disabled={props.busy}>
         {props.submitLabel}
@@ -100,9 +110,9 @@ function FormEnd(props: {
   );
 }
 
-export function CreateIdentityDialog({ open, onClose, canRemember }: DialogProps) {
-  const [name, setName] = useState('');
-  const [organisation, setOrganisation] = useState('');
+export function CreateIdentityDialog({ open, onClose, rememberProblem, person }: DialogProps) {
+  const [name, setName] = useState(person.name);
+  const [organisation, setOrganisation] = useState(person.organisation);
   const [email, setEmail] = useState('');
   const [algorithm, setAlgorithm] = useState<'ecdsa-p256' | 'rsa-3072'>('ecdsa-p256');
   const [passphrase, setPassphrase] = useState('');
@@ -116,7 +126,15 @@ export function CreateIdentityDialog({ open, onClose, canRemember }: DialogProps
         onSubmit={(event) => {
           event.preventDefault();
           void submit(() =>
-            createIdentity({ name, organisation, email, algorithm, passphrase, confirm, remember }),
+            createIdentity(ownerOf(person), {
+              name,
+              organisation,
+              email,
+              algorithm,
+              passphrase,
+              confirm,
+              remember,
+            }),
           ).then((done) => {
             if (!done) return;
             notify('success', 'Signing identity created.');
@@ -125,12 +143,12 @@ export function CreateIdentityDialog({ open, onClose, canRemember }: DialogProps
         }}
       >
         <p className="muted">
-          A key pair and a self-signed certificate for signing reports. Export the certificate so
-          colleagues can trust it.
+          {person.name}’s key pair and a self-signed certificate, for signing off demos and signing
+          reports. Export the certificate so colleagues can trust it.
         </p>
         <div className="form-grid">
           <TextField
-            label="Your name"
+            label="Name in the certificate"
             value={name}
             onChange={(event) => setName(event.target.value)}
             error={fieldErrors['name']}
@@ -170,7 +188,7 @@ export function CreateIdentityDialog({ open, onClose, canRemember }: DialogProps
         <FormEnd
           remember={remember}
           onRemember={setRemember}
-          canRemember={canRemember}
+          rememberProblem={rememberProblem}
           formError={formError}
           busy={busy}
           submitLabel={busy ? 'Creating…' : 'Create identity'}
@@ -181,7 +199,7 @@ export function CreateIdentityDialog({ open, onClose, canRemember }: DialogProps
   );
 }
 
-export function ImportIdentityDialog({ open, onClose, canRemember }: DialogProps) {
+export function ImportIdentityDialog({ open, onClose, rememberProblem, person }: DialogProps) {
   const [file, setFile] = useState<Uint8Array<ArrayBuffer> | null>(null);
   const [password, setPassword] = useState('');
   const [passphrase, setPassphrase] = useState('');
@@ -194,17 +212,18 @@ export function ImportIdentityDialog({ open, onClose, canRemember }: DialogProps
         noValidate
         onSubmit={(event) => {
           event.preventDefault();
-          void submit(() => importIdentity({ file, password, passphrase, confirm, remember })).then(
-            (done) => {
-              if (!done) return;
-              notify('success', 'Signing identity imported.');
-              onClose();
-            },
-          );
+          void submit(() =>
+            importIdentity(ownerOf(person), { file, password, passphrase, confirm, remember }),
+          ).then((done) => {
+            if (!done) return;
+            notify('success', 'Signing identity imported.');
+            onClose();
+          });
         }}
       >
         <p className="muted">
-          A .p12 or .pfx file issued by your organisation’s certificate authority (RSA or EC keys).
+          {person.name}’s .p12 or .pfx file, issued by your organisation’s certificate authority
+          (RSA or EC keys).
         </p>
         <div className="field">
           <label htmlFor="p12-file">PKCS#12 file</label>
@@ -238,7 +257,7 @@ export function ImportIdentityDialog({ open, onClose, canRemember }: DialogProps
         <FormEnd
           remember={remember}
           onRemember={setRemember}
-          canRemember={canRemember}
+          rememberProblem={rememberProblem}
           formError={formError}
           busy={busy}
           submitLabel={busy ? 'Importing…' : 'Import identity'}

@@ -2,21 +2,28 @@ import { useState } from 'react';
 import { Dialog } from '../../components/Dialog';
 import { TextField } from '../../components/Field';
 
-/** Asks for the identity's passphrase for one signature; it goes to main and is not kept. */
+/** Asks for an identity's passphrase for one signature; it goes to main and is not kept. */
 export function PassphraseDialog({
   open,
   error,
   onSubmit,
   onClose,
+  title = 'Unlock your signing identity',
+  submitLabel = 'Sign',
+  children,
 }: {
   open: boolean;
   error: string | null;
   onSubmit: (passphrase: string) => void;
   onClose: () => void;
+  title?: string;
+  submitLabel?: string;
+  /** Said above the field: whose identity, what for. */
+  children?: React.ReactNode;
 }) {
   const [passphrase, setPassphrase] = useState('');
   return (
-    <Dialog open={open} title="Unlock your signing identity" onClose={onClose}>
+    <Dialog open={open} title={title} onClose={onClose}>
       <form
         noValidate
         onSubmit={(event) => {
@@ -25,6 +32,7 @@ export function PassphraseDialog({
           setPassphrase('');
         }}
       >
+        {children}
         <TextField
           label="Passphrase"
           type="password"
@@ -39,7 +47,7 @@ export function PassphraseDialog({
             Cancel
           </button>
           <button type="submit" className="button primary">
-            Sign
+            {submitLabel}
           </button>
         </div>
       </form>

@@ -1,5 +1,6 @@
 import { formatNumber, formatPeriod } from '../../../../core/charts/layout';
 import { metricLabel } from '../../../../core/telemetry/model';
+import { formatDuration } from '../../../../core/telemetry/silence';
 import type { TelemetryAlertRecord } from '../../../../core/telemetry/records';
 import { notifyError } from '../../app/notifications';
 import { setAlertDismissed } from './commands';
@@ -68,10 +69,21 @@ export function AlertsPanel({ alerts, onRaiseIssue, onShow, raisedIssueOf }: Pro
                   </th>
                   <td>{formatPeriod(alert.from, alert.to)}</td>
                   <td className="num nowrap">
-                    {formatNumber(alert.peak)}
-                    <div className="muted small">
-                      limit {formatNumber(alert.threshold)} in {alert.windowMinutes} min
-                    </div>
+                    {alert.source ? (
+                      <>
+                        silent {formatDuration(alert.to - alert.from)}
+                        <div className="muted small">
+                          allowed {formatDuration(alert.threshold * 60_000)}
+                        </div>
+                      </>
+                    ) : (
+                      <>
+                        {formatNumber(alert.peak)}
+                        <div className="muted small">
+                          limit {formatNumber(alert.threshold)} in {alert.windowMinutes} min
+                        </div>
+                      </>
+                    )}
                   </td>
                   <td>{issue ?? STATUS_LABELS[alert.status]}</td>
                   <td className="row-actions">

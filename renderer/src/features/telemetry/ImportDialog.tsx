@@ -28,6 +28,14 @@ interface Chosen {
   sample: string;
 }
 
+const FORMAT_LABELS: Readonly<Record<TelemetryFormat, string>> = {
+  text: 'text lines',
+  csv: 'CSV',
+  json: 'JSON',
+  ndjson: 'NDJSON',
+  report: 'tool report (Puppet, Chef, AIDE, Tripwire)',
+};
+
 const INTERVALS = [
   { minutes: 1, label: '1 minute' },
   { minutes: 5, label: '5 minutes' },
@@ -49,6 +57,7 @@ function ImportForm({ workspaceId, onClose }: { workspaceId: string; onClose: ()
   const [format, setFormat] = useState<TelemetryFormat>('text');
   const [year, setYear] = useState(String(new Date().getFullYear()));
   const [intervalMinutes, setIntervalMinutes] = useState(1);
+  const [host, setHost] = useState('');
   const [mapping, setMapping] = useState<MetricMappingInput | null>(null);
   const [error, setError] = useState<string | null>(null);
   const { run, start, cancel } = useImportWorker();
@@ -91,6 +100,7 @@ function ImportForm({ workspaceId, onClose }: { workspaceId: string; onClose: ()
       kind,
       format,
       bucketMs: intervalMinutes * 60_000,
+      host: host.trim(),
       ...(kind === 'auth-log' ? { year: Number(year) } : {}),
       ...(kind === 'metrics' && mapping ? { mapping } : {}),
     });
@@ -99,16 +109,26 @@ function ImportForm({ workspaceId, onClose }: { workspaceId: string; onClose: ()
     try {
       const stored = await storeImport(
         workspaceId,
-        { name: chosen.file.name, size: chosen.file.size, sha256: outcome.sha256 },
+        {
+          name: chosen.file.name,
+          size: chosen.file.size,
+          sha256: outcome.sha256,
+          host: host.trim(),
+        },
         outcome.result,
       );
       const skipped =
         outcome.result.rejected > 0
           ? `, ${outcome.result.rejected.toLocaleString()} lines skipped`
           : '';
+      const notes = outcome.result.notes.length > 0 ? ` ${outcome.result.notes.join(' ')}` : '';
+      const silences =
+        stored.silences > 0
+          ? ` (${stored.silences} silent source${stored.silences === 1 ? '' : 's'})`
+          : '';
       notify(
         'success',
-        `Imported ${chosen.file.name}: ${outcome.result.lines.toLocaleString()} lines${skipped}, ${stored.alerts} alert${stored.alerts === 1 ? '' : 's'}.`,
+        `Imported ${chosen.file.name}: ${outcome.result.lines.toLocaleString()} lines${skipped}, ${stored.alerts} alert${stored.alerts === 1 ? '' : 's'}${silences}.${notes}`,
       );
       onClose();
     } catch (failure) {
@@ -135,7 +155,9 @@ function ImportForm({ workspaceId, onClose }: { workspaceId: string; onClose: ()
         />
         <p id="telemetry-file-hint" className="field-hint">
           nginx/Apache access logs, auth.log (sshd), JSON login events, metric exports (CSV, JSON,
-          NDJSON), change events (CSV, JSON, CloudTrail, dpkg.log). Files of any size are streamed.
+          NDJSON), change events (CSV, JSON, CloudTrail, dpkg.log, Puppet and Chef Infra run
+          reports, AIDE and Tripwire reports, OSSEC/Wazuh alerts.json). Files of any size are
+          streamed.
         </p>
       </div>
       {chosen ? (
@@ -167,7 +189,7 @@ function ImportForm({ workspaceId, onClose }: { workspaceId: string; onClose: ()
         >
           {FORMATS_OF[kind].map((option) => (
             <option key={option} value={option}>
-              {option === 'text' ? 'text lines' : option.toUpperCase()}
+              {FORMAT_LABELS[option]}
             </option>
           ))}
         </SelectField>
@@ -184,6 +206,15 @@ function ImportForm({ workspaceId, onClose }: { workspaceId: string; onClose: ()
             </option>
           ))}
         </SelectField>
+        <TextField
+          label="Host"
+          value={host}
+          maxLength={200}
+          placeholder="as named in the file"
+          onChange={(event) => setHost(event.target.value)}
+          hint="For lines and reports that name no host (access logs, AIDE reports)."
+          disabled={running}
+        />
         {kind === 'auth-log' ? (
           <TextField
             label="Year of the log"

@@ -47,6 +47,11 @@ export function ImportsPanel({ imports }: { imports: readonly TelemetryImportRec
                     {item.problems[0]?.line})
                   </div>
                 ) : null}
+                {(item.notes ?? []).map((note) => (
+                  <div key={note} className="muted small">
+                    {note}
+                  </div>
+                ))}
               </td>
               <td className="nowrap">
                 {item.from === null || item.to === null

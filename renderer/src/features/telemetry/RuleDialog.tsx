@@ -1,16 +1,14 @@
 import { useState } from 'react';
 import { newId } from '../../../../core/model';
 import type { AlertRule, AlertRuleInput } from '../../../../core/telemetry/model';
-import {
-  AlertRule as AlertRuleSchema,
-  METRIC,
-  metricLabel,
-} from '../../../../core/telemetry/model';
+import { AlertRule as AlertRuleSchema, METRIC } from '../../../../core/telemetry/model';
 import { Dialog } from '../../components/Dialog';
 import { SelectField, TextField } from '../../components/Field';
 import { FormFooter } from '../../components/FormFooter';
 import { useSubmit } from '../../components/useSubmit';
 import { parseOrThrow, errorUnder } from '../../lib/validation';
+import type { RuleKind } from './RuleFields';
+import { SilenceRuleFields, WindowRuleFields, withKind } from './RuleFields';
 
 interface Props {
   open: boolean;
@@ -52,27 +50,6 @@ function newRule(): AlertRuleInput {
 function RuleForm({ rule, metrics, onSave, onClose }: Props) {
   const [draft, setDraft] = useState<AlertRuleInput>(() => rule ?? newRule());
   const { busy, fieldErrors, formError, submit } = useSubmit();
-  const options = [...new Set([...Object.values(METRIC), ...metrics])];
-  const metricSelect = (
-    label: string,
-    value: string,
-    change: (metric: string) => void,
-    error: string | undefined,
-  ) => (
-    <SelectField
-      label={label}
-      value={value}
-      onChange={(event) => change(event.target.value)}
-      error={error}
-    >
-      {options.map((metric) => (
-        <option key={metric} value={metric}>
-          {metricLabel(metric)}
-        </option>
-      ))}
-    </SelectField>
-  );
-  const number = (text: string) => (text.trim() === '' ? Number.NaN : Number(text));
   return (
     <form
       noValidate
@@ -95,100 +72,22 @@ function RuleForm({ rule, metrics, onSave, onClose }: Props) {
         <SelectField
           label="Kind"
           value={draft.kind}
-          onChange={(event) =>
-            setDraft(
-              event.target.value === 'ratio'
-                ? {
-                    id: draft.id,
-                    name: draft.name,
-                    priority: draft.priority,
-                    windowMinutes: draft.windowMinutes,
-                    controls: draft.controls ?? [],
-                    kind: 'ratio',
-                    numerator: METRIC.failedLogins,
-                    denominator: METRIC.successfulLogins,
-                    above: 3,
-                    minNumerator: 10,
-                  }
-                : {
-                    id: draft.id,
-                    name: draft.name,
-                    priority: draft.priority,
-                    windowMinutes: draft.windowMinutes,
-                    controls: draft.controls ?? [],
-                    kind: 'threshold',
-                    metric: METRIC.xss,
-                    aggregate: 'sum',
-                    above: 10,
-                  },
-            )
-          }
+          onChange={(event) => setDraft(withKind(draft, event.target.value as RuleKind))}
         >
           <option value="threshold">Threshold: one metric above a value</option>
           <option value="ratio">Ratio: one metric over another above a value</option>
+          <option value="silence">Silent source: a source stops sending lines</option>
         </SelectField>
-        {draft.kind === 'threshold' ? (
-          <>
-            {metricSelect(
-              'Metric',
-              draft.metric,
-              (metric) => setDraft({ ...draft, metric }),
-              fieldErrors['metric'],
-            )}
-            <SelectField
-              label="Measured as"
-              value={draft.aggregate ?? 'sum'}
-              onChange={(event) =>
-                setDraft({ ...draft, aggregate: event.target.value as 'sum' | 'max' | 'mean' })
-              }
-            >
-              <option value="sum">Sum within the window</option>
-              <option value="max">Highest value within the window</option>
-              <option value="mean">Mean within the window</option>
-            </SelectField>
-          </>
+        {draft.kind === 'silence' ? (
+          <SilenceRuleFields draft={draft} onChange={setDraft} fieldErrors={fieldErrors} />
         ) : (
-          <>
-            {metricSelect(
-              'Numerator',
-              draft.numerator,
-              (numerator) => setDraft({ ...draft, numerator }),
-              fieldErrors['numerator'],
-            )}
-            {metricSelect(
-              'Denominator',
-              draft.denominator,
-              (denominator) => setDraft({ ...draft, denominator }),
-              fieldErrors['denominator'],
-            )}
-            <TextField
-              label="At least this many in the numerator"
-              type="number"
-              min={0}
-              value={String(draft.minNumerator ?? 1)}
-              onChange={(event) => setDraft({ ...draft, minNumerator: number(event.target.value) })}
-              error={fieldErrors['minNumerator']}
-            />
-          </>
+          <WindowRuleFields
+            draft={draft}
+            onChange={setDraft}
+            fieldErrors={fieldErrors}
+            metrics={metrics}
+          />
         )}
-        <TextField
-          label="Alert above"
-          type="number"
-          min={0}
-          step="any"
-          value={Number.isNaN(draft.above) ? '' : String(draft.above)}
-          onChange={(event) => setDraft({ ...draft, above: number(event.target.value) })}
-          error={fieldErrors['above']}
-        />
-        <TextField
-          label="Window (minutes)"
-          type="number"
-          min={1}
-          max={1440}
-          value={Number.isNaN(draft.windowMinutes) ? '' : String(draft.windowMinutes)}
-          onChange={(event) => setDraft({ ...draft, windowMinutes: number(event.target.value) })}
-          error={fieldErrors['windowMinutes']}
-        />
         <SelectField
           label="Priority"
           value={draft.priority}

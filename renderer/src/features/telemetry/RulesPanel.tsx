@@ -9,6 +9,10 @@ import { RuleDialog } from './RuleDialog';
 
 /** What a rule checks, in words: `Failed logins / Successful logins > 3 within 15 min`. */
 export function describeRule(rule: AlertRule): string {
+  if (rule.kind === 'silence') {
+    const set = Object.keys(rule.cadences).length;
+    return `A source sends nothing for more than ${formatNumber(rule.tolerance)} × its cadence, at least ${rule.minimumMinutes} min${set > 0 ? `; ${set} cadence${set === 1 ? '' : 's'} set` : ''}`;
+  }
   const measured =
     rule.kind === 'ratio'
       ? `${metricLabel(rule.numerator)} / ${metricLabel(rule.denominator)}`

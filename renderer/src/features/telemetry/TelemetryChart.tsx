@@ -21,7 +21,12 @@ import {
   timeTicks,
 } from '../../../../core/charts/layout';
 import type { ChartSpec } from '../../../../core/charts/series';
-import { chartColour, chartRows } from '../../../../core/charts/series';
+import {
+  SILENCE_CATEGORY,
+  annotationsOf,
+  chartColour,
+  chartRows,
+} from '../../../../core/charts/series';
 import { FiguresTable } from '../../components/FiguresTable';
 import { useThemeName } from './useThemeName';
 
@@ -37,8 +42,7 @@ export function TelemetryChart({ spec, onZoom, actions }: Props) {
   const theme = useThemeName();
   const rows = useMemo(() => chartRows(spec.series), [spec.series]);
   const [drag, setDrag] = useState<{ from: number; to: number } | null>(null);
-  const ranges = spec.annotations.filter((annotation) => annotation.kind === 'range');
-  const markers = spec.annotations.filter((annotation) => annotation.kind === 'marker');
+  const { alerts: ranges, silences, markers } = annotationsOf(spec);
   const span = spec.x.to - spec.x.from;
   // The same round UTC ticks as the SVG and PDF drawings of this chart.
   const ticks = useMemo(() => timeTicks(spec.x.from, spec.x.to, 8), [spec.x.from, spec.x.to]);
@@ -84,10 +88,10 @@ export function TelemetryChart({ spec, onZoom, actions }: Props) {
             {spec.y.right ? (
               <YAxis yAxisId="right" orientation="right" tickFormatter={formatNumber} width={44} />
             ) : null}
-            {ranges.map((range) => (
+            {[...ranges, ...silences].map((range) => (
               <ReferenceArea
                 key={range.id}
-                className="alert-band"
+                className={range.category === SILENCE_CATEGORY ? 'silence-band' : 'alert-band'}
                 yAxisId="left"
                 x1={Math.max(range.from, spec.x.from)}
                 x2={Math.min(range.to, spec.x.to)}
@@ -168,6 +172,13 @@ export function TelemetryChart({ spec, onZoom, actions }: Props) {
           ) : (
             <span className="legend-item">No alerts in view.</span>
           )}
+          {silences.length > 0 ? (
+            <span className="legend-item">
+              <span className="swatch swatch-silence" aria-hidden="true" /> {silences.length}{' '}
+              silence{silences.length === 1 ? '' : 's'}:{' '}
+              {silences.map((range) => range.label).join('; ')}
+            </span>
+          ) : null}
           {markers.length > 0 ? (
             <span className="legend-item">
               <span className="swatch swatch-change" aria-hidden="true" /> {markers.length} change

@@ -17,6 +17,8 @@ import { ImportsPanel } from './ImportsPanel';
 import { IssueDraftDialog } from './IssueDraftDialog';
 import { useTelemetry } from './queries';
 import { RulesPanel } from './RulesPanel';
+import { ChangesPanel } from './ChangesPanel';
+import { SourcesPanel } from './SourcesPanel';
 import type { TelemetryIntegrations } from './slots';
 import { TelemetryChart } from './TelemetryChart';
 import './telemetry.css';
@@ -107,7 +109,8 @@ function TelemetryDashboard({
           <h1>Telemetry</h1>
           <p className="lead">
             Access, authentication and change logs as charts: failed-to-successful logins, XSS and
-            SQL-injection attempts, 4xx/5xx rates, with alerts and the changes made around them.
+            SQL-injection attempts, 4xx/5xx rates, with alerts, the changes made around them, and
+            the sources that went quiet.
           </p>
         </div>
         <button
@@ -124,7 +127,7 @@ function TelemetryDashboard({
         <section className="panel">
           <p className="empty">
             Nothing imported yet. Import an nginx or Apache access log, an auth.log, login events, a
-            metric export or a change log.
+            metric export, a change log, or a Puppet, Chef, AIDE, Tripwire or OSSEC/Wazuh report.
           </p>
         </section>
       ) : null}
@@ -168,6 +171,15 @@ function TelemetryDashboard({
           raisedIssueOf={raisedIssueOf}
         />
       ) : null}
+      {telemetry.data && imports.length > 0 ? (
+        <SourcesPanel
+          workspaceId={workspaceId}
+          sources={telemetry.data.sources}
+          rule={telemetry.data.silenceRule}
+          unrecorded={telemetry.data.unrecorded}
+        />
+      ) : null}
+      {dataset && dataset.events.length > 0 ? <ChangesPanel events={dataset.events} /> : null}
       {imports.length > 0 ? (
         <RulesPanel
           workspaceId={workspaceId}

@@ -1,13 +1,17 @@
+import type { SourceActivity } from '../../../../core/telemetry/activity';
 import type { SeriesLike } from '../../../../core/telemetry/alerts';
+import { silenceRuleOf } from '../../../../core/telemetry/alerts';
 import type { TelemetryDataset } from '../../../../core/telemetry/charts';
 import { mergeSeries } from '../../../../core/telemetry/charts';
-import type { AlertRule, ChangeEvent } from '../../../../core/telemetry/model';
+import type { AlertRule, ChangeEvent, SilenceRule } from '../../../../core/telemetry/model';
 import type {
   TelemetryAlertRecord,
   TelemetryChunkRecord,
   TelemetryImportRecord,
 } from '../../../../core/telemetry/records';
-import { bytesToFloats } from '../../../../core/telemetry/records';
+import { activityOfChunk, bytesToFloats } from '../../../../core/telemetry/records';
+import type { SourcesAssessment } from '../../../../core/telemetry/silence';
+import { workspaceSources } from '../../../../core/telemetry/sources';
 import { db } from '../../db';
 import type { QueryState } from '../../lib/useQuery';
 import { useQuery } from '../../lib/useQuery';
@@ -17,19 +21,37 @@ export interface TelemetryView {
   imports: TelemetryImportRecord[];
   alerts: TelemetryAlertRecord[];
   dataset: TelemetryDataset;
+  /** Every source (host × kind) with its cadence and silences under the current rule. */
+  sources: SourcesAssessment;
+  /** The rule the Sources table judges by, if the workspace has one. */
+  silenceRule: SilenceRule | null;
+  /**
+   * Files imported before the app recorded when sources sent lines: they hold records but no
+   * arrival record, so their sources are neither listed nor judged until imported again.
+   */
+  unrecorded: string[];
 }
 
 /** Series of each import, rebuilt from their stored chunks in order. */
 export function seriesFromChunks(chunks: readonly TelemetryChunkRecord[]): {
   series: Map<string, SeriesLike[]>;
   events: ChangeEvent[];
+  activity: Map<string, SourceActivity[]>;
 } {
   const sorted = [...chunks].sort((a, b) => a.seq - b.seq);
   const parts = new Map<string, { base: SeriesLike; t: Float64Array[]; v: Float64Array[] }>();
   const events: ChangeEvent[] = [];
+  const activity = new Map<string, SourceActivity[]>();
   for (const chunk of sorted) {
     if (chunk.kind === 'events') {
       events.push(...chunk.events);
+      continue;
+    }
+    if (chunk.kind === 'activity') {
+      activity.set(chunk.importId, [
+        ...(activity.get(chunk.importId) ?? []),
+        activityOfChunk(chunk),
+      ]);
       continue;
     }
     const key = `${chunk.importId}\u0000${chunk.seriesKey}`;
@@ -51,7 +73,7 @@ export function seriesFromChunks(chunks: readonly TelemetryChunkRecord[]): {
     const joined = { ...entry.base, t: concat(entry.t), v: concat(entry.v) };
     series.set(importId, [...(series.get(importId) ?? []), joined]);
   }
-  return { series, events: events.sort((a, b) => a.at - b.at) };
+  return { series, events: events.sort((a, b) => a.at - b.at), activity };
 }
 
 function concat(parts: readonly Float64Array[]): Float64Array {
@@ -66,16 +88,32 @@ function concat(parts: readonly Float64Array[]): Float64Array {
 }
 
 export async function readTelemetry(workspaceId: string): Promise<TelemetryView> {
-  const [imports, alerts, chunks] = await Promise.all([
+  const [imports, alerts, chunks, rules] = await Promise.all([
     db.telemetryImports.where('workspaceId').equals(workspaceId).sortBy('importedAt'),
     db.telemetryAlerts.where('workspaceId').equals(workspaceId).sortBy('from'),
     db.telemetryChunks.where('workspaceId').equals(workspaceId).toArray(),
+    readRules(workspaceId),
   ]);
-  const { series, events } = seriesFromChunks(chunks);
+  const { series, events, activity } = seriesFromChunks(chunks);
   const bucketMs = Math.max(60_000, ...imports.map((item) => item.bucketMs));
+  const silenceRule = silenceRuleOf(rules);
+  const sources = workspaceSources(
+    imports.map((item) => ({
+      importId: item.id,
+      fileName: item.fileName,
+      activity: activity.get(item.id) ?? [],
+    })),
+    silenceRule,
+  );
+  const unrecorded = imports
+    .filter((item) => item.arrivalRecorded !== true)
+    .map((item) => item.fileName);
   return {
     imports: imports.reverse(),
     alerts,
+    sources,
+    silenceRule,
+    unrecorded,
     dataset: {
       bucketMs,
       series: mergeSeries([...series.values()].flat(), bucketMs),

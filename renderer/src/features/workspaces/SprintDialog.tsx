@@ -37,9 +37,9 @@ export function suggestNextSprint(
   today: string,
 ): { name: string; startDate: string; endDate: string } {
   if (!latest) return { name: 'Sprint 1', startDate: today, endDate: addDays(today, 13) };
-  const number = /(\d+)\s*$/.exec(latest.name);
+  const number = /(?<!\d)(\d+)\s*$/.exec(latest.name);
   const name = number?.[1]
-    ? latest.name.replace(/(\d+)\s*$/, String(Number(number[1]) + 1))
+    ? latest.name.replace(/(?<!\d)(\d+)\s*$/, String(Number(number[1]) + 1))
     : `${latest.name} (next)`;
   const length = Math.max(
     0,

@@ -128,7 +128,13 @@ describe('Statement of Applicability', () => {
       'Framework,Version,Baseline,Control,Reference,Title,In baseline,Applicability,Justification,Decided by,Decided at',
     );
     expect(csv).toContain(
-      `AC-7,nist-sp-800-53-rev5#ac-7,Unsuccessful Logon Attempts,Yes,Not applicable,"'=cmd|x",ana`,
+      `AC-7,nist-sp-800-53-rev5#ac-7,Unsuccessful Logon Attempts,Yes,Not applicable,'=cmd|x,ana`,
     );
+    const ac7 = rows.find((row) => row.ref.endsWith('#ac-7'));
+    if (ac7 === undefined) throw new Error('AC-7 missing');
+    const multiLine = soaToCsv([
+      { ...ac7, justification: "Handled by the SSO\n=cmd|' /C calc'!A0" },
+    ]);
+    expect(multiLine).toContain(`"Handled by the SSO\n'=cmd|' /C calc'!A0"`);
   });
 });

@@ -5,7 +5,8 @@ import { sourceFromBytes } from '../../../../core/evidence/bytes';
 import { suggestControls } from '../../../../core/evidence/controls';
 import { inspectSource } from '../../../../core/evidence/inspect';
 import type { EvidenceSummary } from '../../../../core/evidence/model';
-import { headlineOf, periodOf, sourceKeyOf } from '../../../../core/evidence/source';
+import { toolPeriodOf } from '../../../../core/evidence/freshness';
+import { headlineOf, sourceKeyOf } from '../../../../core/evidence/source';
 import { DEFAULT_RULES, evaluateRules } from '../../../../core/telemetry/alerts';
 import { dashboardCharts, datasetRange } from '../../../../core/telemetry/charts';
 import { AuthLogScenario, changeEventsCsv } from '../../../../core/telemetry/generate';
@@ -80,7 +81,7 @@ describe('chart evidence (demo-ledger.chart/v1)', () => {
     expect(headlineOf(summary)).toBe(
       `chart ${chart.title}: ${chart.series.length} series, 1 highlighted range, 6 markers`,
     );
-    expect(periodOf(summary)).toEqual({ from: '2026-11-24', to: '2026-11-24' });
+    expect(toolPeriodOf(summary)).toEqual({ from: '2026-11-24', to: '2026-11-24' });
     expect(suggestControls(summary).map((suggestion) => suggestion.ref)).toEqual([
       'nist-sp-800-53-rev5#au-6',
       'nist-sp-800-53-rev5#si-4',
@@ -117,7 +118,7 @@ describe('chart evidence (demo-ledger.chart/v1)', () => {
     });
   });
 
-  it('counts every point of a million-point series', async () => {
+  it('counts every point of a million-point series', { timeout: 60_000 }, async () => {
     const points = Array.from({ length: 1_000_000 }, (_, index) => `{"x":${index},"y":1}`);
     const huge = chartJson({ ...chart, series: [] }).replace(
       '"series": []',

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { SummaryBuilder } from '../../../../core/evidence/builder';
 import { suggestControls } from '../../../../core/evidence/controls';
 import { diffSummaries, parseExpectedPort } from '../../../../core/evidence/diff';
-import { headlineOf, isStale, sourceKeyOf } from '../../../../core/evidence/source';
+import { headlineOf, sourceKeyOf } from '../../../../core/evidence/source';
 import { ControlRef } from '../../../../core/model/refs';
 
 function sbom(components: [string, string][]) {
@@ -127,19 +127,13 @@ describe('suggestControls', () => {
   });
 });
 
-describe('sources, headlines and staleness', () => {
+describe('sources and headlines', () => {
   test('the source is the pipeline and job when known, else the target, else the file name', () => {
     expect(sourceKeyOf('nmap', {}, '127.0.0.1', 'scan.xml')).toBe('nmap|127.0.0.1');
     expect(
       sourceKeyOf('nmap', { pipeline: 'Nightly', job: 'Port scan' }, '127.0.0.1', 'a.xml'),
     ).toBe('nmap|nightly / port scan');
     expect(sourceKeyOf('junit', {}, null, 'TEST-Login.xml')).toBe('junit|test-login.xml');
-  });
-
-  test('stale the day after the freshness window ends; never when there is none', () => {
-    expect(isStale('2026-11-01', 30, '2026-12-01')).toBe(false);
-    expect(isStale('2026-11-01', 30, '2026-12-02')).toBe(true);
-    expect(isStale('2020-01-01', null, '2026-12-02')).toBe(false);
   });
 
   test('the headline carries the counts a reviewer reads first', () => {

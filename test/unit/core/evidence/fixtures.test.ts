@@ -6,6 +6,7 @@ import { fileSource } from '../../../../cli/file-source';
 import { diffSummaries, openPorts } from '../../../../core/evidence/diff';
 import { inspectSource } from '../../../../core/evidence/inspect';
 import type { EvidenceSummary } from '../../../../core/evidence/model';
+import { currentReader } from '../../../../core/evidence/readers';
 import { FINGERPRINT } from '../../../../core/model/fingerprint';
 import { localFixture, sharedFixture, sharedFixturesDir } from '../../../fixtures';
 
@@ -17,7 +18,12 @@ import { localFixture, sharedFixture, sharedFixturesDir } from '../../../fixture
 
 type Counts = Record<string, number>;
 
-const EXPECTED: Record<string, { format: string; variant: string; counts: Counts }> = {
+const GENERIC_FORMATS = new Set(['json', 'xml', 'text', 'binary']);
+
+const EXPECTED: Record<
+  string,
+  { format: string; variant: string; counts: Counts; scan?: EvidenceSummary['scan'] }
+> = {
   'cucumber/cucumber-js-10-gauntlt-style-ports.json': {
     format: 'cucumber',
     variant: 'Cucumber JSON',
@@ -351,6 +357,11 @@ const EXPECTED: Record<string, { format: string; variant: string; counts: Counts
     format: 'npm-audit',
     variant: 'npm audit error report',
     counts: {},
+    scan: {
+      status: 'failed',
+      reason:
+        'npm audit did not run: 405 Method Not Allowed - POST https://registry.npmjs.org/-/npm/v1/security/advisories/bulk',
+    },
   },
   'npm-audit/npm6-audit-many-vuln.json': {
     format: 'npm-audit',
@@ -679,6 +690,10 @@ describe('shared pipeline fixtures', () => {
     const summary = await inspectFixture(relative);
     expect(summary.format).toBe(expected.format);
     expect(summary.variant).toBe(expected.variant);
+    // Every real tool output is understood by a reader and records a complete scan.
+    expect(summary.recognised, 'recognised').toBe(!GENERIC_FORMATS.has(expected.format));
+    expect(summary.scan).toEqual(expected.scan ?? { status: 'complete', reason: null });
+    expect(summary.reader).toEqual(currentReader(summary.format));
     const actual = countsOf(summary);
     for (const [key, value] of Object.entries(expected.counts)) {
       expect(actual[key], key).toBe(value);

@@ -178,3 +178,167 @@ describe('dialects and other evidence', { timeout: 30_000 }, () => {
     expect(html.outcome.ok).toBe(true);
   });
 });
+
+describe('text with bytes that are not UTF-8', { timeout: 30_000 }, () => {
+  test('one stray byte in an InSpec report: still InSpec, every control counted, a note', async () => {
+    const bytes = new Uint8Array(
+      await readFile(sharedFixture('inspec/inspec-4.18-rhel7-stig-bad.json')),
+    );
+    const clean = await summaryOf(sourceFromBytes('stig.json', bytes));
+    // Replace one byte inside a string value with 0xFF (a Latin-1 file name, a cut character).
+    const at = new TextDecoder().decode(bytes).indexOf('"title":"') + 12;
+    expect(at).toBeGreaterThan(12);
+    const damaged = bytes.slice();
+    damaged[at] = 0xff;
+    const { detection, outcome } = await inspectSource(sourceFromBytes('stig.json', damaged));
+    expect(detection.format).toBe('inspec');
+    if (!outcome.ok) throw new Error(outcome.error);
+    expect(outcome.summary.checks?.total).toBe(clean.checks?.total);
+    expect(outcome.summary.checks?.total).toBeGreaterThan(200);
+    expect(outcome.summary.notes.join(' ')).toMatch(/1 byte sequence was not valid UTF-8/);
+    expect(outcome.summary.recognised).toBe(true);
+  });
+
+  test('a file of mostly invalid bytes is still binary', () => {
+    const noise = Uint8Array.from({ length: 4096 }, (_, index) => 0x80 + (index % 64));
+    expect(detectFormat(noise).format).toBe('binary');
+  });
+
+  test('an empty file is not understood, and its scan is incomplete', async () => {
+    const { outcome } = await inspectSource(sourceFromBytes('empty.json', new Uint8Array(0)));
+    if (!outcome.ok) throw new Error(outcome.error);
+    expect(outcome.summary).toMatchObject({
+      recognised: false,
+      scan: { status: 'incomplete', reason: 'The file is empty.' },
+    });
+  });
+});
+
+describe('CycloneDX XML', { timeout: 30_000 }, () => {
+  test('1.6: tools described as components are not components; nested components and vulnerabilities are read', async () => {
+    const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<bom xmlns="http://cyclonedx.org/schema/bom/1.6" version="1">
+  <metadata>
+    <timestamp>2026-11-20T09:00:00Z</timestamp>
+    <tools><components><component type="application"><name>cdxgen</name><version>11.0.0</version></component></components></tools>
+    <component type="application" bom-ref="app"><name>shop</name><version>2.4.0</version></component>
+  </metadata>
+  <components>
+    <component type="library" bom-ref="pkg:npm/lodash@4.17.20">
+      <name>lodash</name><version>4.17.20</version><purl>pkg:npm/lodash@4.17.20</purl>
+      <licenses><license><id>MIT</id></license></licenses>
+      <components><component type="library" bom-ref="inner"><group>org.example</group><name>inner</name><version>1.0</version></component></components>
+    </component>
+  </components>
+  <vulnerabilities>
+    <vulnerability bom-ref="v1">
+      <id>CVE-2021-23337</id>
+      <source><name>NVD</name></source>
+      <ratings><rating><score>7.2</score><severity>high</severity><method>CVSSv31</method></rating></ratings>
+      <description>Command injection in lodash</description>
+      <affects><target><ref>pkg:npm/lodash@4.17.20</ref></target></affects>
+    </vulnerability>
+  </vulnerabilities>
+</bom>`;
+    const { detection, outcome } = await inspectText('bom.xml', xml);
+    expect(detection).toMatchObject({ format: 'cyclonedx', variant: 'xml' });
+    if (!outcome.ok) throw new Error(outcome.error);
+    const summary = outcome.summary;
+    expect(summary.variant).toBe('CycloneDX 1.6 XML');
+    expect(summary.tool).toEqual({ name: 'cdxgen', version: '11.0.0' });
+    expect(summary.target).toBe('shop@2.4.0');
+    expect(summary.producedAt).toBe('2026-11-20T09:00:00.000Z');
+    expect(summary.components?.items.map((item) => `${item.name}@${item.version}`)).toEqual([
+      'org.example/inner@1.0',
+      'lodash@4.17.20',
+    ]);
+    expect(summary.components?.items[1]?.licenses).toEqual(['MIT']);
+    expect(summary.findings?.items).toMatchObject([
+      {
+        rule: 'CVE-2021-23337',
+        severity: 'high',
+        component: 'lodash@4.17.20',
+        title: 'Command injection in lodash',
+      },
+    ]);
+  });
+});
+
+describe('Trivy Kubernetes reports', { timeout: 30_000 }, () => {
+  const resource = (results: unknown[]) => ({
+    Namespace: 'default',
+    Kind: 'Deployment',
+    Name: 'web',
+    Results: results,
+  });
+  const vulnerable = {
+    Target: 'nginx:1.19 (debian 10.8)',
+    Class: 'os-pkgs',
+    Vulnerabilities: [
+      {
+        VulnerabilityID: 'CVE-2021-3711',
+        PkgName: 'openssl',
+        InstalledVersion: '1.1.1d',
+        FixedVersion: '1.1.1k',
+        Severity: 'CRITICAL',
+      },
+    ],
+  };
+  const misconfigured = {
+    Target: 'Deployment/web',
+    Class: 'config',
+    Misconfigurations: [
+      { ID: 'KSV001', Title: 'Privilege escalation', Severity: 'MEDIUM', Status: 'FAIL' },
+      { ID: 'KSV003', Title: 'Capabilities dropped', Severity: 'LOW', Status: 'PASS' },
+    ],
+  };
+
+  test('the default summary report (Findings) reads the same findings as --report all (Resources)', async () => {
+    const all = await inspectText(
+      'all.json',
+      JSON.stringify({
+        ClusterName: 'kind-dev',
+        Resources: [resource([vulnerable, misconfigured])],
+      }),
+    );
+    const summaryReport = await inspectText(
+      'summary.json',
+      JSON.stringify({
+        ClusterName: 'kind-dev',
+        Findings: [resource([vulnerable, misconfigured])],
+      }),
+    );
+    for (const { detection, outcome } of [all, summaryReport]) {
+      expect(detection).toMatchObject({ format: 'trivy', variant: 'k8s' });
+      if (!outcome.ok) throw new Error(outcome.error);
+      expect(outcome.summary.recognised).toBe(true);
+      expect(outcome.summary.scan).toEqual({ status: 'complete', reason: null });
+      expect(outcome.summary.target).toBe('kind-dev');
+      expect(outcome.summary.findings?.items.map((item) => [item.rule, item.location])).toEqual([
+        ['CVE-2021-3711', 'default/Deployment/web: nginx:1.19 (debian 10.8)'],
+        ['KSV001', 'default/Deployment/web: Deployment/web'],
+      ]);
+    }
+    if (!summaryReport.outcome.ok) throw new Error(summaryReport.outcome.error);
+    expect(summaryReport.outcome.summary.variant).toBe('Trivy Kubernetes JSON (summary report)');
+  });
+
+  test('a resource Trivy could not scan makes the scan incomplete, in its words', async () => {
+    const { outcome } = await inspectText(
+      'cluster.json',
+      JSON.stringify({
+        ClusterName: 'prod',
+        Findings: [
+          resource([vulnerable]),
+          { Namespace: 'kube-system', Kind: 'Pod', Name: 'etcd', Error: 'unable to pull image' },
+        ],
+      }),
+    );
+    if (!outcome.ok) throw new Error(outcome.error);
+    expect(outcome.summary.findings?.total).toBe(1);
+    expect(outcome.summary.scan).toEqual({
+      status: 'incomplete',
+      reason: 'Trivy could not scan 1 of 2 resources (kube-system/Pod/etcd: unable to pull image)',
+    });
+  });
+});

@@ -69,20 +69,33 @@ function raiseFrom(stored: Stored, finding: Finding) {
   return raised(observedAt, draft);
 }
 
-// The pair is documented as consecutive scans of one target (fixtures/SOURCES.md). ZAP XML does
-// not date a scan in a form with a time zone, so each file is observed when it was attached.
+// The pair is documented as consecutive scans of one target (fixtures/SOURCES.md). Each file
+// dates itself by ZAP's `generated` time, and those say the "second" scan ran first
+// (18 June 2021, 09:21:51 UTC) and the "first" two days later (20 June 2021, 09:30 UTC). The app
+// goes by the files' own dates, not their names, so here `earlier` is zap-results-second-scan.xml
+// and `later` is zap-results-first-scan.xml.
 const ZAP_FIRST = 'zap/zap-results-first-scan.xml';
 const ZAP_SECOND = 'zap/zap-results-second-scan.xml';
-/** The first scan's file, attached as evidence `id` at `attachedAt`. */
-const firstScanAt = (id: string, attachedAt: string) =>
-  store('zap-results-first-scan.xml', fixtureBytes(ZAP_FIRST), id, attachedAt);
-const first = await firstScanAt('evidence-zap-1', '2026-11-02T06:00:00.000Z');
-const second = await store(
+const earlier = await store(
   'zap-results-second-scan.xml',
   fixtureBytes(ZAP_SECOND),
-  'evidence-zap-2',
+  'evidence-zap-1',
   '2026-11-09T06:00:00.000Z',
 );
+const later = await store(
+  'zap-results-first-scan.xml',
+  fixtureBytes(ZAP_FIRST),
+  'evidence-zap-2',
+  '2026-11-02T06:00:00.000Z',
+);
+
+/** The earlier scan's report as a run at `generated` (ZAP's own form) would write it. */
+function earlierScanRunAt(generated: string): Uint8Array {
+  const xml = readFileSync(sharedFixture(ZAP_SECOND), 'utf8');
+  const rerun = xml.replace('generated="Fri, 18 Jun 2021 09:21:51"', `generated="${generated}"`);
+  if (rerun === xml) throw new Error('the fixture no longer has its generated time');
+  return new TextEncoder().encode(rerun);
+}
 
 /** Site and alertRef of every alert item, read independently of the parser (no DTDs here). */
 function zapIdentities(relative: string): { site: string; alertRef: string }[] {
@@ -98,8 +111,8 @@ function zapIdentities(relative: string): { site: string; alertRef: string }[] {
 describe('one fingerprint: what the parsers produce is what issues store', () => {
   it('forms ZAP fingerprints from {site, alertRef} as core/model/fingerprint.ts specifies', () => {
     for (const [stored, relative] of [
-      [first, ZAP_FIRST],
-      [second, ZAP_SECOND],
+      [earlier, ZAP_SECOND],
+      [later, ZAP_FIRST],
     ] as const) {
       const expected = zapIdentities(relative).map((identity) =>
         findingFingerprint('zap', identity),
@@ -108,93 +121,121 @@ describe('one fingerprint: what the parsers produce is what issues store', () =>
       expect(produced).toEqual(expected);
       expect(new Set(produced).size).toBe(expected.length);
     }
-    expect(first.summary.findings?.total).toBe(15);
-    expect(second.summary.findings?.total).toBe(18);
+    expect(earlier.summary.findings?.total).toBe(18);
+    expect(later.summary.findings?.total).toBe(15);
   });
 
-  it('stores the parsed fingerprint, source key and observation time on the issue', () => {
-    const finding = findingNamed(first, 'PII Disclosure');
-    const issue = raiseFrom(first, finding);
+  it('stores the parsed fingerprint, source key and the scan’s own time on the issue', () => {
+    const finding = findingNamed(earlier, 'NoSQL Injection - MongoDB');
+    const issue = raiseFrom(earlier, finding);
     expect(issue.fingerprint).toBe(finding.fingerprint);
     expect(issue.source).toMatchObject({
       kind: 'evidence-finding',
       evidenceId: 'evidence-zap-1',
       fingerprint: finding.fingerprint,
       sourceKey: 'zap|http://bodgeit.securecodebox-demo.svc:8080',
-      observedAt: '2026-11-02T06:00:00.000Z',
+      // ZAP's `generated`, not the time the file was attached.
+      observedAt: '2021-06-18T09:21:51.000Z',
       ruleId: finding.rule,
     });
-    expect(first.observation.sourceKey).toBe(second.observation.sourceKey);
+    expect(earlier.observation.sourceKey).toBe(later.observation.sourceKey);
   });
 });
 
 describe('verification by later evidence (ZAP pair)', () => {
-  it('suggests verified when the second scan no longer contains the finding (PII Disclosure)', () => {
-    const issue = raiseFrom(first, findingNamed(first, 'PII Disclosure'));
-    expect(suggestVerification(issue, [first.observation, second.observation])).toEqual({
+  it('suggests verified when the later scan no longer contains the finding (NoSQL injection)', () => {
+    const issue = raiseFrom(earlier, findingNamed(earlier, 'NoSQL Injection - MongoDB'));
+    expect(suggestVerification(issue, [earlier.observation, later.observation])).toEqual({
       evidenceId: 'evidence-zap-2',
-      observedAt: '2026-11-09T06:00:00.000Z',
+      observedAt: '2021-06-20T09:30:00.000Z',
       fingerprint: issue.fingerprint,
     });
   });
 
+  it('goes by the scans’ own times: the file attached later but scanned earlier verifies nothing', () => {
+    // PII Disclosure is in the later scan only; the earlier scan lacks it, though attached after.
+    const issue = raiseFrom(later, findingNamed(later, 'PII Disclosure'));
+    expect(Date.parse(earlier.evidence.attachedAt)).toBeGreaterThan(
+      Date.parse(later.evidence.attachedAt),
+    );
+    expect(suggestVerification(issue, [earlier.observation, later.observation])).toBeNull();
+  });
+
   it('suggests nothing while the finding is still there (reflected XSS, SQL injection)', () => {
     for (const name of ['Cross Site Scripting (Reflected)', 'SQL Injection']) {
-      const issue = raiseFrom(first, findingNamed(first, name));
-      expect(suggestVerification(issue, [first.observation, second.observation])).toBeNull();
+      const issue = raiseFrom(earlier, findingNamed(earlier, name));
+      expect(suggestVerification(issue, [earlier.observation, later.observation])).toBeNull();
     }
   });
 
   it('suggests exactly the findings the scan comparison reports fixed', () => {
-    const suggested = (first.summary.findings?.items ?? [])
-      .map((finding) => raiseFrom(first, finding))
-      .filter((issue) => suggestVerification(issue, [second.observation]) !== null)
+    const suggested = (earlier.summary.findings?.items ?? [])
+      .map((finding) => raiseFrom(earlier, finding))
+      .filter((issue) => suggestVerification(issue, [later.observation]) !== null)
       .map((issue) => issue.title);
-    const fixed = diffSummaries(first.summary, second.summary).findings?.fixed ?? [];
-    expect(suggested).toEqual(['PII Disclosure']);
+    const fixed = diffSummaries(earlier.summary, later.summary).findings?.fixed ?? [];
+    expect(suggested).toEqual([
+      'Cookie without SameSite Attribute',
+      'Timestamp Disclosure - Unix',
+      'Cookie No HttpOnly Flag',
+      'NoSQL Injection - MongoDB',
+    ]);
     expect(fixed.map((finding) => finding.title)).toEqual(suggested);
   });
 
   it('ignores earlier files, the same file, and files from another source or tool', () => {
-    const issue = raiseFrom(first, findingNamed(first, 'PII Disclosure'));
-    const later = second.observation;
-    const earlier = { ...later, observedAt: '2026-10-01T00:00:00.000Z' };
-    const sameTime = { ...later, observedAt: first.observation.observedAt };
-    const otherSource = { ...later, sourceKey: 'zap|http://another-app' };
-    const otherTool = { ...later, tool: 'sarif' };
-    for (const observation of [earlier, sameTime, otherSource, otherTool, first.observation]) {
+    const issue = raiseFrom(earlier, findingNamed(earlier, 'NoSQL Injection - MongoDB'));
+    const next = later.observation;
+    const before = { ...next, observedAt: '2021-06-01T00:00:00.000Z' };
+    const sameTime = { ...next, observedAt: earlier.observation.observedAt };
+    const otherSource = { ...next, sourceKey: 'zap|http://another-app' };
+    const otherTool = { ...next, tool: 'sarif' };
+    for (const observation of [before, sameTime, otherSource, otherTool, earlier.observation]) {
       expect(suggestVerification(issue, [observation])).toBeNull();
     }
   });
 
   it('withdraws the suggestion when a still later scan finds it again', async () => {
-    const issue = raiseFrom(first, findingNamed(first, 'PII Disclosure'));
-    const third = await firstScanAt('evidence-zap-3', '2026-11-16T06:00:00.000Z');
-    expect(suggestVerification(issue, [second.observation])).not.toBeNull();
-    expect(suggestVerification(issue, [second.observation, third.observation])).toBeNull();
+    const issue = raiseFrom(earlier, findingNamed(earlier, 'NoSQL Injection - MongoDB'));
+    const bytes = earlierScanRunAt('Tue, 22 Jun 2021 08:00:00');
+    const third = await store(
+      'zap-results-second-scan.xml',
+      bytes,
+      'evidence-zap-3',
+      '2026-11-03T06:00:00.000Z',
+    );
+    expect(third.observation.observedAt).toBe('2021-06-22T08:00:00.000Z');
+    expect(suggestVerification(issue, [later.observation])).not.toBeNull();
+    expect(suggestVerification(issue, [later.observation, third.observation])).toBeNull();
   });
 
-  it('works the other way round: NoSQL injection raised from the second scan, gone in a later first', async () => {
-    const issue = raiseFrom(second, findingNamed(second, 'NoSQL Injection - MongoDB'));
-    const later = await firstScanAt('evidence-zap-later', '2026-11-20T06:00:00.000Z');
-    expect(suggestVerification(issue, [later.observation])?.evidenceId).toBe('evidence-zap-later');
+  it('works the other way round: PII disclosure raised from the later scan, gone in a rerun', async () => {
+    const issue = raiseFrom(later, findingNamed(later, 'PII Disclosure'));
+    const bytes = earlierScanRunAt('Tue, 22 Jun 2021 08:00:00');
+    const rerun = await store(
+      'zap-results-second-scan.xml',
+      bytes,
+      'evidence-zap-rerun',
+      '2026-11-03T06:00:00.000Z',
+    );
+    expect(suggestVerification(issue, [rerun.observation])?.evidenceId).toBe('evidence-zap-rerun');
   });
 
   it('proves nothing with a file whose list of findings was cut for length', () => {
-    const issue = raiseFrom(first, findingNamed(first, 'PII Disclosure'));
-    const cut = { ...second.observation, complete: false };
+    const issue = raiseFrom(earlier, findingNamed(earlier, 'NoSQL Injection - MongoDB'));
+    const cut = { ...later.observation, complete: false };
     expect(suggestVerification(issue, [cut])).toBeNull();
   });
 
   it('only for issues raised from findings and not yet verified or closed', () => {
-    const manual = raised('2026-11-02T06:00:00Z');
-    expect(suggestVerification(manual, [second.observation])).toBeNull();
-    const issue = raiseFrom(first, findingNamed(first, 'PII Disclosure'));
-    const ctx = { now: Date.parse('2026-11-10T00:00:00Z'), actor: 'bob', policy: LONDON };
+    const manual = raised('2021-06-18T06:00:00Z');
+    expect(suggestVerification(manual, [later.observation])).toBeNull();
+    const issue = raiseFrom(earlier, findingNamed(earlier, 'NoSQL Injection - MongoDB'));
+    const ctx = { now: Date.parse('2021-06-21T00:00:00Z'), actor: 'bob', policy: LONDON };
     const fixed = changeStatus(issue, { to: 'fixed' }, ctx);
-    expect(suggestVerification(fixed, [second.observation])).not.toBeNull();
+    expect(suggestVerification(fixed, [later.observation])).not.toBeNull();
     const verified = changeStatus(fixed, { to: 'verified', evidenceId: 'evidence-zap-2' }, ctx);
-    expect(suggestVerification(verified, [second.observation])).toBeNull();
+    expect(suggestVerification(verified, [later.observation])).toBeNull();
   });
 });
 

@@ -8,7 +8,7 @@ import {
   detectDelimiter,
   splitRecord,
 } from '../../../../core/telemetry/csv';
-import { LineSplitter } from '../../../../core/telemetry/lines';
+import { LineSplitter } from '../../../../core/util/lines';
 import {
   MetricMapping,
   guessMapping,
@@ -229,6 +229,8 @@ describe('change events', () => {
       summary: 'open 22',
       actor: 'bot',
       target: 'sg-1',
+      host: '',
+      tool: 'rows',
     });
     expect(
       changeFromRecord({ time: '2026-11-26T10:00:00Z', description: 'terraform apply on vpc-1' }),
@@ -268,6 +270,7 @@ describe('change events', () => {
       summary: 'upgrade libsystemd0:amd64 252.38-1~deb12u1',
       actor: 'dpkg',
       target: 'libsystemd0:amd64',
+      tool: 'dpkg',
     });
     expect(
       changeFromDpkgLine('2025-06-24 14:36:25 status installed libc-bin:amd64 2.36-9'),

@@ -17,6 +17,17 @@ import { attachFixture } from './support';
 const FIRST = 'zap/zap-results-first-scan.xml';
 const SECOND = 'zap/zap-results-second-scan.xml';
 
+/**
+ * A ZAP scan that ran when it is attached: its report's own `generated` time (what dates it,
+ * and orders scans of a source) moved to that instant. The fixtures' own dates run backwards.
+ */
+function scanAt(workspaceId: string, fixture: string, at: string): Promise<string> {
+  const generated = new Date(at).toUTCString().replace(' GMT', '');
+  return attachFixture(workspaceId, fixture, at, (text) =>
+    text.replace(/generated="[^"]*"/, `generated="${generated}"`),
+  );
+}
+
 beforeAll(installFakeHost);
 beforeEach(async () => {
   vi.useFakeTimers({ toFake: ['Date'] });
@@ -46,7 +57,7 @@ const findings = () => screen.findByRole('table', { name: 'Findings' });
 describe('evidence findings → security issues', () => {
   it('raises an issue from a finding through the Raise issue dialog, then shows it instead of the button', async () => {
     const workspaceId = await workspace();
-    const first = await attachFixture(workspaceId, FIRST, '2026-11-02T06:00:00Z');
+    const first = await scanAt(workspaceId, FIRST, '2026-11-02T06:00:00Z');
     showEvidence(first);
     const table = await findings();
     fireEvent.click(within(table).getByRole('button', { name: /^Raise an issue for 40018 at / }));
@@ -92,8 +103,8 @@ describe('evidence findings → security issues', () => {
 
   it('shows the same issue on the next scan of the source, where the finding is unchanged', async () => {
     const workspaceId = await workspace();
-    const first = await attachFixture(workspaceId, FIRST, '2026-11-02T06:00:00Z');
-    const second = await attachFixture(workspaceId, SECOND, '2026-11-09T06:00:00Z');
+    const first = await scanAt(workspaceId, FIRST, '2026-11-02T06:00:00Z');
+    const second = await scanAt(workspaceId, SECOND, '2026-11-09T06:00:00Z');
     const evidence = await db.evidence.get(first);
     const summary = (await db.evidenceSummaries.get(evidence?.sha256 ?? ''))?.summary;
     const sql = summary?.findings?.items.find((finding) => finding.rule === '40018');
@@ -137,7 +148,7 @@ describe('verification by evidence through the evidence store', () => {
   it('suggests verified once a later scan lacks the finding, and withdraws it when it comes back', async () => {
     connectFeatures();
     const workspaceId = await workspace();
-    const first = await attachFixture(workspaceId, FIRST, '2026-11-02T06:00:00Z');
+    const first = await scanAt(workspaceId, FIRST, '2026-11-02T06:00:00Z');
     const evidence = await db.evidence.get(first);
     const summary = (await db.evidenceSummaries.get(evidence?.sha256 ?? ''))?.summary;
     const pii = summary?.findings?.items.find((finding) => finding.title === 'PII Disclosure');
@@ -156,7 +167,7 @@ describe('verification by evidence through the evidence store', () => {
       await screen.findByText('No later evidence from this source without the finding yet.'),
     ).toBeTruthy();
 
-    const second = await attachFixture(workspaceId, SECOND, '2026-11-09T06:00:00Z');
+    const second = await scanAt(workspaceId, SECOND, '2026-11-09T06:00:00Z');
     expect(await screen.findByRole('button', { name: 'Mark verified' })).toBeTruthy();
     const observations = await evidenceObservations({
       workspaceId,
@@ -167,7 +178,7 @@ describe('verification by evidence through the evidence store', () => {
       [first, second].sort(),
     );
 
-    await attachFixture(workspaceId, FIRST, '2026-11-16T06:00:00Z');
+    await scanAt(workspaceId, FIRST, '2026-11-16T06:00:00Z');
     await waitFor(() => expect(screen.queryByRole('button', { name: 'Mark verified' })).toBeNull());
     expect(
       screen.getByText('No later evidence from this source without the finding yet.'),

@@ -25,22 +25,27 @@ export const ingestInProcess: Ingest = async (files, options) => {
       detection,
       outcome,
       links: options.links ?? [],
+      linksFor: options.linksFor,
+      statedPeriod: options.statedPeriod,
     });
     results.push({ ...stored, fileName: file.name, sha256, changes: null, hashMilliseconds: 0 });
   }
   return results;
 };
 
-/** Stores a shared fixture as evidence attached at the given time (the clock is set for it). */
+/**
+ * Stores a shared fixture as evidence attached at the given time (the clock is set for it),
+ * optionally edited first (a scan's own date moved to when the test says it ran).
+ */
 export async function attachFixture(
   workspaceId: string,
   relative: string,
   attachedAt: string,
+  edit: (text: string) => string = (text) => text,
 ): Promise<string> {
   vi.setSystemTime(new Date(attachedAt));
-  const file = new File([readFileSync(sharedFixture(relative))], path.basename(relative), {
-    type: 'application/xml',
-  });
+  const text = edit(readFileSync(sharedFixture(relative), 'utf8'));
+  const file = new File([text], path.basename(relative), { type: 'application/xml' });
   const [stored] = await ingestInProcess([file], { workspaceId });
   if (!stored) throw new Error(`${relative} was not stored`);
   return stored.evidenceId;

@@ -1,4 +1,4 @@
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, cleanup, configure, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Router } from 'wouter';
 import { memoryLocation } from 'wouter/memory-location';
@@ -27,6 +27,10 @@ import { ingestInProcess } from './support';
 
 const AU_6 = 'nist-sp-800-53-rev5#au-6';
 
+// The app's reads settle when IndexedDB answers, which takes as long as a busy machine makes it:
+// wait for them as long as a test may run, never the library's one second.
+configure({ asyncUtilTimeout: 50_000 });
+
 beforeAll(installFakeHost);
 beforeEach(freshDatabase);
 afterEach(cleanup);
@@ -42,7 +46,7 @@ async function withAuthLog() {
   });
   await storeImport(workspaceId, { name: 'auth.log', size: 1000, sha256: 'a'.repeat(64) }, result);
   const telemetry = await readTelemetry(workspaceId);
-  const [alert] = telemetry.alerts;
+  const alert = telemetry.alerts.find((one) => one.ruleId === 'brute-force-logins');
   if (!alert) throw new Error('the burst raised no alert');
   return { workspaceId, telemetry, alert };
 }
@@ -71,20 +75,26 @@ describe('telemetry alerts → security issues', () => {
   it('the confirm button raises a real issue with its SLA clock, and the alert shows it', async () => {
     const { workspaceId, alert } = await withAuthLog();
     const { onRaiseIssue } = telemetryIntegrations(workspaceId, undefined, undefined);
+    // The dialog closes once the issue is raised, the alert updated and the notice shown.
+    let closeDialog = () => undefined as void;
+    const closed = new Promise<void>((resolve) => (closeDialog = resolve));
     render(
       <>
         <IssueDraftDialog
           alertId={alert.id}
           draft={draftOf(alert)}
           onRaiseIssue={onRaiseIssue}
-          onClose={() => undefined}
+          onClose={closeDialog}
         />
         <Notifications />
       </>,
     );
     const before = Date.now();
-    fireEvent.click(screen.getByRole('button', { name: 'Raise issue' }));
-    expect(await screen.findByText(/^Raised SEC-1: Brute-force logins/)).toBeTruthy();
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Raise issue' }));
+      await closed;
+    });
+    expect(screen.getByText(/^Raised SEC-1: Brute-force logins/)).toBeTruthy();
 
     const [issue] = await db.issues.toArray();
     expect(issue).toMatchObject({
@@ -149,9 +159,18 @@ describe('telemetry chart → evidence', () => {
       sourceKey: 'chart|logins',
       effectiveFrom: '2026-11-24',
       effectiveTo: '2026-11-24',
+      dating: 'tool',
       parseError: null,
     });
-    expect(image).toMatchObject({ variant: 'SVG', mediaType: 'image/svg+xml', parseError: null });
+    // The drawing has no date of its own: the chart's period is stated for it by who attached it.
+    expect(image).toMatchObject({
+      variant: 'SVG',
+      mediaType: 'image/svg+xml',
+      parseError: null,
+      effectiveFrom: '2026-11-24',
+      effectiveTo: '2026-11-24',
+      dating: 'stated',
+    });
     const summary = (await db.evidenceSummaries.get(data?.sha256 ?? ''))?.summary;
     expect(summary?.chart?.figures).toEqual(logins.figures);
     // The stored content is the chart's data object itself, byte for byte: what a report draws.

@@ -9,17 +9,17 @@ import { todayIso } from '../../../lib/format';
 import { startDemo } from '../commands';
 import { useControlTitles } from '../ControlLabel';
 import { DraftStoreContext, draftKeys, useDraft, useDraftStore } from '../drafts';
-import { editState } from '../lock';
+import { editState } from '../../../../../core/demo/rounds';
 import { useDemoRecord } from '../queries';
-import { suggestedPriority, useDemoSlots } from '../slots';
-import { Composer } from './Composer';
-import { ControlsPanel } from './ControlsPanel';
-import { ExceptionDialog } from './ExceptionDialog';
-import { ItemView, PresenterHeader, ShortcutBar } from './PresenterParts';
+import { useDemoSlots } from '../slots';
 import { AttachJobs } from './AttachJobs';
 import { useAttachJobs } from './attach-jobs';
-import { RaiseIssueDialog } from './RaiseIssueDialog';
-import { AttendanceDialog, LinkControlDialog } from './SmallDialogs';
+import { Composer } from './Composer';
+import { ControlsPanel } from './ControlsPanel';
+import type { OpenDialog } from './ItemDialogs';
+import { ItemDialogs } from './ItemDialogs';
+import { ItemView, PresenterHeader, ShortcutBar } from './PresenterParts';
+import { AttendanceDialog } from './SmallDialogs';
 import { Timeline } from './Timeline';
 import type { PresenterActions } from './usePresenterCommands';
 import { usePresenterCommands } from './usePresenterCommands';
@@ -51,8 +51,6 @@ function PresenterWithDrafts({ record }: { record: DemoRecord }) {
     </DraftStoreContext.Provider>
   );
 }
-
-type OpenDialog = 'none' | 'exception' | 'issue' | 'attendance' | 'link';
 
 function isPosition(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= 0;
@@ -100,6 +98,7 @@ function Presenter({ record }: { record: DemoRecord }) {
     return verdict && isFailed(verdict, todayIso()) ? verdict : null;
   };
   const [issueControl, setIssueControl] = useState<ControlRef | null>(null);
+  const [linkedFile, setLinkedFile] = useState<string | null>(null);
   const itemId = item?.id;
   const judge = useJudge(itemId, itemVerdicts, slots.evidence);
   const openIssue = useCallback((ref: ControlRef | null): void => {
@@ -151,6 +150,11 @@ function Presenter({ record }: { record: DemoRecord }) {
       attachEvidence: () => fileInputRef.current?.click(),
       linkControl: () => {
         if (item) setDialog('link');
+      },
+      evidenceControls: () => {
+        if (!item) return;
+        setLinkedFile(null);
+        setDialog('evidence-controls');
       },
       attendance: () => setDialog('attendance'),
       review: () => navigate(`/${demo.id}/review`),
@@ -222,7 +226,15 @@ function Presenter({ record }: { record: DemoRecord }) {
             />
           </div>
           <aside className="presenter-side" aria-label="Record of this item">
-            <Timeline record={record} itemId={item.id} editable={editable} />
+            <Timeline
+              record={record}
+              itemId={item.id}
+              editable={editable}
+              onChangeControls={(evidenceId) => {
+                setLinkedFile(evidenceId);
+                setDialog('evidence-controls');
+              }}
+            />
             <AttachJobs jobs={attachJobs} itemId={item.id} />
             {editable ? (
               <Composer
@@ -262,25 +274,15 @@ function Presenter({ record }: { record: DemoRecord }) {
         </div>
       ) : null}
       {item ? (
-        <>
-          <ExceptionDialog
-            open={dialog === 'exception'}
-            onClose={close}
-            demoId={demo.id}
-            itemId={item.id}
-            control={control}
-          />
-          <RaiseIssueDialog
-            open={dialog === 'issue'}
-            onClose={close}
-            demo={demo}
-            item={item}
-            control={issueControl}
-            verdict={failedVerdict(issueControl)}
-            priority={suggestedPriority(failedVerdict(issueControl) !== null)}
-          />
-          <LinkControlDialog open={dialog === 'link'} onClose={close} item={item} />
-        </>
+        <ItemDialogs
+          open={dialog}
+          onClose={close}
+          record={record}
+          item={item}
+          control={control}
+          issue={{ control: issueControl, verdict: failedVerdict(issueControl) }}
+          linkedFile={linkedFile}
+        />
       ) : null}
       <AttendanceDialog open={dialog === 'attendance'} onClose={close} demo={demo} />
     </div>

@@ -22,10 +22,12 @@ interface Props {
   record: DemoRecord;
   itemId: string;
   editable: boolean;
+  /** Opens the choice of controls a stored file speaks for. */
+  onChangeControls: (evidenceId: string) => void;
 }
 
 /** What has been recorded on the current item, oldest first, with meeting time stamps. */
-export function Timeline({ record, itemId, editable }: Props) {
+export function Timeline({ record, itemId, editable, onChangeControls }: Props) {
   const { evidence: store, issues: tracker } = useDemoSlots();
   const listRef = useRef<HTMLDivElement>(null);
   const startedAt = record.demo.startedAt;
@@ -60,7 +62,15 @@ export function Timeline({ record, itemId, editable }: Props) {
       id: evidence.id,
       at: evidence.attachedAt,
       kind: 'evidence' as const,
-      body: <EvidenceFacts row={evidence} view={views.get(evidence.evidenceId)} />,
+      body: (
+        <EvidenceFacts
+          row={evidence}
+          view={views.get(evidence.evidenceId)}
+          onChangeControls={
+            editable && evidence.stored ? () => onChangeControls(evidence.evidenceId) : undefined
+          }
+        />
+      ),
       remove: async () => {
         const removed = await removeEvidence(evidence.id, store);
         return removed

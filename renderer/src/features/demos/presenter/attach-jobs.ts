@@ -108,8 +108,9 @@ function announce(outcomes: readonly Outcome[], itemLabel: string): void {
   const failed = outcomes.flatMap((outcome) => (outcome.kind === 'failed' ? [outcome] : []));
   const canceled = outcomes.filter((outcome) => outcome.kind === 'canceled').length;
   if (attached.length > 0) {
+    // A file that shows nothing is said as loudly as an error, and stays until dismissed.
     notify(
-      'success',
+      attached.some((file) => file.flagged === true) ? 'error' : 'success',
       attached.length === 1 && attached[0]
         ? `Attached to ${itemLabel}: ${describe(attached[0])}`
         : `${attached.length} files attached to ${itemLabel}: ${attached.map(describe).join(' · ')}`,
@@ -127,6 +128,11 @@ function announce(outcomes: readonly Outcome[], itemLabel: string): void {
     );
 }
 
+/** Linked at once by meaning; the notice says where, and K changes it. */
 function describe(file: AttachedFile): string {
-  return `${file.name}: ${file.headline}${file.changes ? `; ${file.changes}` : ''}`;
+  const linked =
+    file.controls.length > 0
+      ? `linked to ${file.controls.join(', ')}`
+      : 'linked to none of the item’s controls';
+  return `${file.name}: ${file.headline}${file.changes ? `; ${file.changes}` : ''}; ${linked} (K to change)`;
 }

@@ -14,6 +14,7 @@ export interface PresenterActions {
   raiseIssue: () => void;
   attachEvidence: () => void;
   linkControl: () => void;
+  evidenceControls: () => void;
   attendance: () => void;
   review: () => void;
   exit: () => void;
@@ -135,6 +136,13 @@ export function usePresenterCommands(actions: PresenterActions): Command[] {
         section,
         shortcut: 'L',
         run: actions.linkControl,
+      },
+      {
+        id: 'presenter.evidence.controls',
+        title: 'Change the controls the evidence speaks for',
+        section,
+        shortcut: 'K',
+        run: actions.evidenceControls,
       },
       {
         id: 'presenter.attendance',

@@ -1,10 +1,11 @@
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { equalBytes, toArrayBuffer } from '../signing/der';
-import { OID } from '../signing/oids';
+import { equalBytes, readOneDer } from './der';
+import { OID } from './oids';
 
 /**
- * A bundle's signature is the one part of the file no hash in the manifest covers, and a CMS
+ * A detached signature (over a bundle's manifest, a sign-off statement) is the one part of what
+ * it signs that no hash covers, and a CMS
  * SignedData has fields its signature does not cover either (the digest algorithm list, the
  * content type, the signature algorithm, every length). A reader tolerant of BER would accept
  * such a field with one byte flipped and still find the signature valid. So the signature must
@@ -13,16 +14,16 @@ import { OID } from '../signing/oids';
  * Returns what differs, empty when the form is right.
  */
 export function signatureFormProblems(signature: Uint8Array): string[] {
-  const parsed = asn1js.fromBER(toArrayBuffer(signature));
-  if (parsed.offset !== signature.length || parsed.result.error !== '') {
+  const parsed = readOneDer(signature);
+  if (parsed === null) {
     return ['the signature is not one DER structure (bytes are damaged or left over)'];
   }
-  if (!equalBytes(new Uint8Array(parsed.result.toBER(false)), signature)) {
+  if (!equalBytes(new Uint8Array(parsed.toBER(false)), signature)) {
     return ['the signature is not in DER form (a length or tag was changed)'];
   }
   let signed: pkijs.SignedData;
   try {
-    const info = new pkijs.ContentInfo({ schema: parsed.result });
+    const info = new pkijs.ContentInfo({ schema: parsed });
     if (info.contentType !== OID.signedData) return ['the signature is not CMS signed data'];
     signed = new pkijs.SignedData({ schema: info.content });
   } catch {
@@ -62,9 +63,8 @@ export function signatureFormProblems(signature: Uint8Array): string[] {
 
 /** ECDSA-Sig-Value ::= SEQUENCE { r INTEGER, s INTEGER }, in DER. */
 function isEcdsaSigValue(value: Uint8Array): boolean {
-  const parsed = asn1js.fromBER(toArrayBuffer(value));
-  if (parsed.offset !== value.length || parsed.result.error !== '') return false;
-  const sequence = parsed.result;
+  const sequence = readOneDer(value);
+  if (sequence === null) return false;
   return (
     sequence instanceof asn1js.Sequence &&
     sequence.valueBlock.value.length === 2 &&

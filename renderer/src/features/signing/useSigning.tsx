@@ -1,6 +1,6 @@
 import { useCallback, useRef, useState } from 'react';
 import { IpcError } from '../../../../core/ipc/result';
-import { PassphraseDialog } from '../signing/PassphraseDialog';
+import { PassphraseDialog } from './PassphraseDialog';
 
 /**
  * Runs a signing step in main, asking for the identity's passphrase when main says it needs it
