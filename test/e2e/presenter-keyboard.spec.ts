@@ -1,4 +1,5 @@
 import { expect, test } from './fixtures';
+import { sharedFixture } from '../fixtures';
 import { DemosPage } from './pages/demos';
 
 const CONTROLS = [
@@ -94,4 +95,32 @@ test('presenter at 1280×800 by keyboard: the fourth control judged on screen, a
   await page.reload();
   await expect(demos.timeline()).toContainText(text);
   await expect(demos.verdictOf(AU6)).toContainText('Satisfied');
+
+  // Focus after a dialog: on the selected control, visible, where the keys act.
+  const select = (control: string) =>
+    demos.controlRow(control).getByRole('button', { name: `Select ${control}` });
+  await demos.press('m');
+  await expect(demos.dialog('Attendance')).toBeVisible();
+  await demos.press('Escape');
+  await demos.noDialogOpen();
+  await expect(select(SC12)).toBeFocused();
+  // Focus follows the selection down to the fourth control, on screen.
+  await demos.press('ArrowDown', 'ArrowDown', 'ArrowDown');
+  await expect(select(AU6)).toBeFocused();
+  await expect(select(AU6)).toBeInViewport();
+  // After the file picker: the same place, never <body>.
+  const chooser = page.waitForEvent('filechooser');
+  await demos.press('f');
+  await (await chooser).setFiles(sharedFixture('nmap', 'nmap-localhost-previous.xml'));
+  await expect(demos.evidenceEntry('nmap-localhost-previous.xml')).toBeVisible();
+  await expect(select(AU6)).toBeFocused();
+
+  // Esc asks once: Esc again stays, Enter leaves.
+  await demos.press('Escape');
+  const leave = demos.dialog('Leave presenter mode?');
+  await expect(leave.getByRole('button', { name: 'Leave presenter mode' })).toBeFocused();
+  await demos.press('Escape');
+  await demos.noDialogOpen();
+  await expect(select(AU6)).toBeFocused();
+  await demos.leavePresenter();
 });

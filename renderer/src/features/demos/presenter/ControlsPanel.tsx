@@ -36,9 +36,12 @@ export function ControlsPanel(props: Props) {
   const listRef = useRef<HTMLUListElement>(null);
   // The verdict keys judge the selected control: it is always on screen, never below the panel.
   useEffect(() => {
-    listRef.current
-      ?.querySelector('[aria-current="true"]')
-      ?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    const row = listRef.current?.querySelector('[aria-current="true"]');
+    row?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    // Focus on a control follows the selection, so it never rests on one scrolled away.
+    const active = document.activeElement;
+    if (active?.classList.contains('control-select') && listRef.current?.contains(active))
+      row?.querySelector<HTMLElement>('.control-select')?.focus({ preventScroll: true });
   }, [selected, controls.length]);
   return (
     <section className="presenter-controls" aria-labelledby="presenter-controls-heading">

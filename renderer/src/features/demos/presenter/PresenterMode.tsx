@@ -4,6 +4,7 @@ import type { DemoRecord } from '../../../../../core/demo/digest';
 import { isFailed } from '../../../../../core/demo/verdicts';
 import type { ControlRef, NoteKind, VerdictKind } from '../../../../../core/model';
 import { useRegisterCommands } from '../../../app/commands/registry';
+import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { notify, notifyError, useNotificationHost } from '../../../app/notifications';
 import { todayIso } from '../../../lib/format';
 import { startDemo } from '../commands';
@@ -20,6 +21,7 @@ import type { OpenDialog } from './ItemDialogs';
 import { ItemDialogs } from './ItemDialogs';
 import { ItemView, PresenterHeader, ShortcutBar } from './PresenterParts';
 import { AttendanceDialog } from './SmallDialogs';
+import { useFocusReturn } from './useFocusReturn';
 import { Timeline } from './Timeline';
 import type { PresenterActions } from './usePresenterCommands';
 import { usePresenterCommands } from './usePresenterCommands';
@@ -80,6 +82,7 @@ function Presenter({ record }: { record: DemoRecord }) {
   const composerRef = useRef<HTMLTextAreaElement>(null);
   const fileInputRef = useRef<HTMLInputElement>(null);
   const rootRef = useRef<HTMLDivElement>(null);
+  const returnFocus = useFocusReturn(rootRef, fileInputRef);
   const titles = useControlTitles(item?.controls ?? []);
   const target = item
     ? {
@@ -158,7 +161,8 @@ function Presenter({ record }: { record: DemoRecord }) {
       },
       attendance: () => setDialog('attendance'),
       review: () => navigate(`/${demo.id}/review`),
-      exit: () => navigate(`/${demo.id}`),
+      // Esc is easy to press by mistake in front of the room: leaving asks once.
+      exit: () => setDialog('leave'),
     };
   }, [
     control,
@@ -177,7 +181,10 @@ function Presenter({ record }: { record: DemoRecord }) {
   useRegisterCommands(commands);
 
   const noticeHost = useNotificationHost();
-  const close = (): void => setDialog('none');
+  const close = (): void => {
+    setDialog('none');
+    returnFocus();
+  };
   return (
     <div
       ref={rootRef}
@@ -266,6 +273,7 @@ function Presenter({ record }: { record: DemoRecord }) {
           const files = [...(event.target.files ?? [])];
           event.target.value = '';
           evidence.attachFiles(files);
+          returnFocus();
         }}
       />
       {evidence.dragging && item ? (
@@ -285,6 +293,15 @@ function Presenter({ record }: { record: DemoRecord }) {
         />
       ) : null}
       <AttendanceDialog open={dialog === 'attendance'} onClose={close} demo={demo} />
+      <ConfirmDialog
+        open={dialog === 'leave'}
+        title="Leave presenter mode?"
+        message="Everything recorded and typed is kept; you can come back to this item."
+        confirmLabel="Leave presenter mode"
+        harmless
+        onConfirm={() => Promise.resolve(navigate(`/${demo.id}`))}
+        onClose={close}
+      />
     </div>
   );
 }
