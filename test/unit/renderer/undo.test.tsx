@@ -4,7 +4,11 @@ import { verifyChain } from '../../../core/audit/chain';
 import { Notifications } from '../../../renderer/src/app/notifications';
 import { offerUndo, UNDO_MS, undoLatest } from '../../../renderer/src/app/undo';
 import { db } from '../../../renderer/src/db';
-import { addAgendaItem } from '../../../renderer/src/features/demos/commands';
+import {
+  addAgendaItem,
+  deleteAgendaItem,
+  restoreAgendaItem,
+} from '../../../renderer/src/features/demos/commands';
 import {
   addNote,
   deleteNote,
@@ -88,6 +92,48 @@ describe('the record’s reversals', () => {
     });
     await expect(restoreNote(note)).rejects.toThrow(/signed off/i);
     expect(await db.demoNotes.get(note.id)).toBeUndefined();
+  });
+});
+
+describe('deleting an agenda item', () => {
+  it('puts the item back with everything recorded on it and the links to it, as undo entries', async () => {
+    const { demo, workspaceId } = await setUpDemo();
+    const item = await addAgendaItem(demo.id, { title: 'Ports', controls: [CM7] });
+    const note = await addNote(item.id, 'observation', 'Port 8080 is open');
+    await setVerdict(item.id, CM7, { verdict: 'satisfied' }, store);
+    await recordEvidence(item.id, [
+      { evidenceId: 'fp-1', name: 'nmap.xml', size: 10, sha256: 'a'.repeat(64), stored: false },
+    ]);
+    const at = '2026-11-27T12:00:00.000Z';
+    await db.evidenceLinks.add({
+      id: 'link-1',
+      workspaceId,
+      evidenceId: 'ev-1',
+      targetType: 'demo-item',
+      targetId: item.id,
+      linkedBy: 'Alex',
+      createdAt: at,
+      updatedAt: at,
+    });
+    const snapshot = async () => ({
+      item: await db.demoItems.get(item.id),
+      notes: await db.demoNotes.where({ itemId: item.id }).toArray(),
+      verdicts: await db.demoVerdicts.where({ itemId: item.id }).toArray(),
+      evidence: await db.demoEvidence.where({ itemId: item.id }).toArray(),
+      links: await db.evidenceLinks.toArray(),
+    });
+    const before = await snapshot();
+    const deleted = await deleteAgendaItem(item.id);
+    expect(await db.demoItems.get(item.id)).toBeUndefined();
+    expect(await db.evidenceLinks.count()).toBe(0);
+    await restoreAgendaItem(deleted);
+    expect(await snapshot()).toEqual(before);
+    expect(before.notes).toEqual([note]);
+    const entities = new Set((await undoEntries()).map((entry) => entry.entity));
+    expect(entities).toEqual(
+      new Set(['demoItems', 'demoNotes', 'demoVerdicts', 'demoEvidence', 'evidenceLinks']),
+    );
+    expect(verifyChain(await db.auditLog.orderBy('seq').toArray()).ok).toBe(true);
   });
 });
 
