@@ -115,7 +115,7 @@ export async function rowsRemovedWith(
   foreignKey: string,
 ): Promise<RemovedRows> {
   const groups: { table: string; rows: unknown[] }[] = [];
-  const own = await table.get(ownerKey);
+  const own: unknown = await table.get(ownerKey);
   groups.push({ table: table.name, rows: own === undefined ? [] : [own] });
   groups.push(...(await linkRowsTo(db, table.name, [ownerKey])));
   for (const dependent of directlyReferencing(db, foreignKey)) {
