@@ -13,7 +13,11 @@ import {
   unlinkTargetInTransaction,
 } from '../../evidence/commands';
 import { holdIngestWarm, ingestFiles } from '../../evidence/ingest';
-import { useControlEvidence, useEvidenceGlances } from '../../evidence/queries';
+import {
+  newestPipelineEvidence,
+  useControlEvidence,
+  useEvidenceGlances,
+} from '../../evidence/queries';
 import type { EvidenceAttach, EvidenceView } from '../slots';
 
 /** The evidence store behind files dropped on a demo item (features/evidence). */
@@ -104,6 +108,19 @@ export const evidenceStore: EvidenceAttach = {
     };
   },
   setLinks: setControlLinksInTransaction,
+  async newestPipelineEvidence(workspaceId, controls) {
+    const files = await newestPipelineEvidence(workspaceId, controls, await linkCatalogs());
+    return files.map((file) => ({
+      evidenceId: file.id,
+      name: file.fileName,
+      size: file.size,
+      sha256: file.sha256,
+      mediaType: file.mediaType,
+      stored: true,
+    }));
+  },
+  attachStored: (evidenceIds, itemId) =>
+    linkInTransaction(evidenceIds, [{ targetType: DEMO_ITEM_TARGET, targetId: itemId }]),
   useViews(evidenceIds) {
     const glances = useEvidenceGlances(evidenceIds).data;
     const views = new Map<string, EvidenceView>();
