@@ -75,7 +75,7 @@ test('a bundle round trip between two profiles: signed export, review with a co-
     await demos.pasteItems(['PAY-142 Card tokenisation', 'PAY-143 Refund limits']);
     await demos.present();
     await demos.observe(QUESTION, 'q');
-    await demos.press('Escape');
+    await demos.leavePresenter();
     await createIdentity(alice.page, ALICE);
     await new TrustSteps(alice.page).exportCertificate();
     const aliceCertificate = only(alice.downloadsDir, '.pem');

@@ -60,7 +60,7 @@ test('raise a P1 from a demo item, see its clock, write its post-mortem with two
   await expect(entry.getByRole('link', { name: /^Open SEC-1:/ })).toBeVisible();
 
   // It is in the Issues area with the same clock.
-  await demos.press('Escape');
+  await demos.leavePresenter();
   await shell.nav('Issues').click();
   await expect(shell.heading('Security issues')).toBeVisible();
   await expect(issues.clockOf(TITLE)).toHaveAttribute('data-state', 'on-track');

@@ -138,7 +138,8 @@ test('attaches evidence by drop and by key, reports coverage, and amends a signe
 
   // Coverage: cm-7 demonstrated with fresh evidence (the scan's own date); sc-7 has the scan
   // linked but was not judged; cp-9 (the other item) has neither.
-  await demos.press('Escape', 'Alt+2', 'Alt+C');
+  await demos.leavePresenter();
+  await demos.press('Alt+2', 'Alt+C');
   const coverage = page.getByRole('table', { name: 'Control coverage' });
   await expect(coverage.getByRole('row', { name: /cm-7/ })).toContainText('Satisfied');
   await expect(coverage.getByRole('row', { name: /cm-7/ })).toContainText('Fresh');

@@ -70,7 +70,7 @@ test('a SAST file links only where it speaks and stays undated everywhere until 
   await demos.press('Space', 'Enter');
   await demos.noDialogOpen();
   await expect(entry).toContainText(`Linked to ${CODE_ANALYSIS} ·`);
-  await demos.press('Escape');
+  await demos.leavePresenter();
 
   // The Evidence area: undated, never given the copy's modified time.
   await demos.press('Alt+3');

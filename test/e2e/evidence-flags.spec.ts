@@ -47,7 +47,8 @@ test('a failed scan and a report no reader understands are flagged on the demo i
   await app.screenshot('presenter-flagged-evidence');
 
   // Coverage: the item's control has no evidence that counts, and the page says why.
-  await demos.press('Escape', 'Alt+2', 'Alt+C');
+  await demos.leavePresenter();
+  await demos.press('Alt+2', 'Alt+C');
   const coverage = page.getByRole('table', { name: 'Control coverage' });
   await expect(coverage.getByRole('row', { name: /sc-8/ })).toContainText('Stale: no evidence');
   // The failed scan is linked to SC-8 (testssl.sh demonstrates it) and counts for nothing; the

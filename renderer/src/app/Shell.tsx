@@ -25,6 +25,7 @@ import { ErrorBoundary } from './ErrorBoundary';
 import { EvidenceArea } from './integrations/EvidenceArea';
 import { TelemetryArea } from './integrations/TelemetryArea';
 import { Notifications } from './notifications';
+import { undoLatest } from './undo';
 
 const PAGES: Readonly<Record<string, () => React.JSX.Element>> = {
   workspace: WorkspacePage,
@@ -83,6 +84,13 @@ export function Shell({ onToggleTheme }: { onToggleTheme: () => void }) {
         shortcut: '?',
         hidden: true,
         run: () => setShortcutsOpen(true),
+      },
+      {
+        id: 'app.undo',
+        title: 'Undo the last removal or change',
+        section: 'General',
+        shortcut: 'Mod+Z',
+        run: () => void undoLatest(),
       },
       {
         id: 'app.theme',

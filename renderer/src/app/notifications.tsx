@@ -1,4 +1,5 @@
-import { useSyncExternalStore } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import { createPortal } from 'react-dom';
 import { describeStorageError } from '../db/errors';
 import { ValidationError } from '../lib/validation';
 
@@ -6,7 +7,24 @@ export interface Notice {
   id: number;
   kind: 'info' | 'success' | 'error';
   message: string;
+  /** A button beside the message (Undo). */
+  action?: NoticeAction;
 }
+
+export interface NoticeAction {
+  label: string;
+  run: () => void;
+}
+
+export interface NoticeOptions {
+  action?: NoticeAction;
+  /** How long a notice that is not an error stays (errors stay until dismissed). */
+  timeoutMs?: number;
+}
+
+/** Notices kept (errors stay until dismissed); only the latest `VISIBLE` are shown. */
+const KEPT = 5;
+const VISIBLE = 2;
 
 let notices: readonly Notice[] = [];
 let nextId = 1;
@@ -16,12 +34,18 @@ function emit(): void {
   for (const listener of listeners) listener();
 }
 
-export function notify(kind: Notice['kind'], message: string): number {
+export function notify(kind: Notice['kind'], message: string, options: NoticeOptions = {}): number {
   const id = nextId;
   nextId += 1;
-  notices = [...notices, { id, kind, message }].slice(-5);
+  const notice: Notice = {
+    id,
+    kind,
+    message,
+    ...(options.action ? { action: options.action } : {}),
+  };
+  notices = [...notices, notice].slice(-KEPT);
   emit();
-  if (kind !== 'error') setTimeout(() => dismiss(id), 6000);
+  if (kind !== 'error') setTimeout(() => dismiss(id), options.timeoutMs ?? 6000);
   return id;
 }
 
@@ -51,17 +75,75 @@ function subscribe(listener: () => void): () => void {
   return () => listeners.delete(listener);
 }
 
+/**
+ * Where notices are shown instead of the shell's corner: a view that fills the window (presenter
+ * mode) gives an element of its own layout, so notices take their own space there and never lie
+ * over its composer, its controls or a dialog.
+ */
+let host: HTMLElement | null = null;
+const hostListeners = new Set<() => void>();
+
+function subscribeHost(listener: () => void): () => void {
+  hostListeners.add(listener);
+  return () => hostListeners.delete(listener);
+}
+
+/** A ref callback: notices are shown in this element while it is mounted. */
+export function useNotificationHost(): (element: HTMLElement | null) => void {
+  const [element, setElement] = useState<HTMLElement | null>(null);
+  useEffect(() => {
+    if (!element) return undefined;
+    const previous = host;
+    host = element;
+    for (const listener of hostListeners) listener();
+    return () => {
+      host = previous;
+      for (const listener of hostListeners) listener();
+    };
+  }, [element]);
+  return setElement;
+}
+
+/**
+ * The latest two notices, each its own live region (errors assertive, the rest polite). The
+ * shell renders this after its content, so Dismiss buttons come after everything else in the
+ * Tab order, wherever the notices are shown.
+ */
 export function Notifications() {
   const current = useSyncExternalStore(subscribe, () => notices);
-  return (
-    <div className="notifications" aria-live="polite">
-      {current.map((notice) => (
+  const target = useSyncExternalStore(subscribeHost, () => host);
+  const visible = current.slice(-VISIBLE);
+  const hidden = current.length - visible.length;
+  const list = (
+    <div
+      className={target ? 'notifications hosted' : 'notifications'}
+      role="region"
+      aria-label="Notifications"
+    >
+      {hidden > 0 ? (
+        <p className="notice-more muted small">
+          {hidden} earlier {hidden === 1 ? 'notice' : 'notices'} not shown
+        </p>
+      ) : null}
+      {visible.map((notice) => (
         <div
           key={notice.id}
           className={`notice notice-${notice.kind}`}
           role={notice.kind === 'error' ? 'alert' : 'status'}
         >
           <p>{notice.message}</p>
+          {notice.action ? (
+            <button
+              type="button"
+              className="button small"
+              onClick={() => {
+                dismiss(notice.id);
+                notice.action?.run();
+              }}
+            >
+              {notice.action.label}
+            </button>
+          ) : null}
           <button
             type="button"
             className="icon-button"
@@ -74,4 +156,5 @@ export function Notifications() {
       ))}
     </div>
   );
+  return target ? createPortal(list, target) : list;
 }

@@ -11,6 +11,8 @@ interface ConfirmDialogProps {
   confirmLabel: string;
   /** When set, the user must type this text to enable the button (for deletions that cascade). */
   typeToConfirm?: string;
+  /** Nothing is lost by confirming (leaving a mode): Enter confirms, Esc still cancels. */
+  harmless?: boolean;
   onConfirm: () => Promise<void>;
   onClose: () => void;
 }
@@ -21,6 +23,7 @@ export function ConfirmDialog({
   message,
   confirmLabel,
   typeToConfirm,
+  harmless = false,
   onConfirm,
   onClose,
 }: ConfirmDialogProps) {
@@ -57,11 +60,16 @@ export function ConfirmDialog({
             type="button"
             className="button"
             onClick={close}
-            data-autofocus={typeToConfirm === undefined ? true : undefined}
+            data-autofocus={typeToConfirm === undefined && !harmless ? true : undefined}
           >
             Cancel
           </button>
-          <button type="submit" className="button danger" disabled={!ready || busy}>
+          <button
+            type="submit"
+            className={harmless ? 'button primary' : 'button danger'}
+            disabled={!ready || busy}
+            data-autofocus={harmless ? true : undefined}
+          >
             {busy ? 'Working…' : confirmLabel}
           </button>
         </div>

@@ -81,3 +81,52 @@ export async function deleteDependents(
   }
   return removed;
 }
+
+/** Rows a cascade removed, by table: what putting them back needs. */
+export type RemovedRows = readonly { table: string; rows: readonly unknown[] }[];
+
+async function linkRowsTo(
+  db: LedgerDatabase,
+  tableName: string,
+  keys: readonly IndexableType[],
+): Promise<{ table: string; rows: unknown[] }[]> {
+  const ids = keys.filter((key) => typeof key === 'string');
+  return Promise.all(
+    linksTo(tableName).map(async ({ linkTable, targetType }) => ({
+      table: linkTable,
+      rows: await db
+        .table(linkTable)
+        .where('[targetType+targetId]')
+        .anyOf(ids.map((id): [string, string] => [targetType, id]))
+        .toArray(),
+    })),
+  );
+}
+
+/**
+ * What deleting `ownerKey` from `table` with `deleteDependents` and `deleteRows` removes, read
+ * first inside the same transaction: the row, the rows owned through `foreignKey`, and the links
+ * to any of them (for an undo).
+ */
+export async function rowsRemovedWith(
+  db: LedgerDatabase,
+  table: Table,
+  ownerKey: string,
+  foreignKey: string,
+): Promise<RemovedRows> {
+  const groups: { table: string; rows: unknown[] }[] = [];
+  const own: unknown = await table.get(ownerKey);
+  groups.push({ table: table.name, rows: own === undefined ? [] : [own] });
+  groups.push(...(await linkRowsTo(db, table.name, [ownerKey])));
+  for (const dependent of directlyReferencing(db, foreignKey)) {
+    const owned = dependent.where(foreignKey).equals(ownerKey);
+    groups.push({ table: dependent.name, rows: await owned.toArray() });
+    groups.push(...(await linkRowsTo(db, dependent.name, await owned.primaryKeys())));
+  }
+  return groups.filter((group) => group.rows.length > 0);
+}
+
+/** Puts removed rows back as they were (inside the caller's transaction over their tables). */
+export async function putBack(db: LedgerDatabase, removed: RemovedRows): Promise<void> {
+  for (const { table, rows } of removed) await db.table(table).bulkPut([...rows]);
+}

@@ -186,6 +186,15 @@ export class DemosPage {
     await expect(this.itemTitle()).toBeVisible();
   }
 
+  /** Esc leaves presenter mode after one confirmation (Enter confirms it). */
+  async leavePresenter(): Promise<void> {
+    await this.press('Escape');
+    const confirm = this.dialog('Leave presenter mode?');
+    await expect(confirm.getByRole('button', { name: 'Leave presenter mode' })).toBeFocused();
+    await this.press('Enter');
+    await expect(this.presenter).toBeHidden();
+  }
+
   async observe(text: string, kind: 'o' | 'q' = 'o'): Promise<void> {
     await this.noDialogOpen();
     await this.press(kind);

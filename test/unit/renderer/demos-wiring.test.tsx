@@ -1,8 +1,5 @@
 import { cleanup, render, renderHook, screen, waitFor } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { blobChunks } from '../../../core/evidence/bytes';
-import { sha256OfChunks } from '../../../core/evidence/hash';
-import { inspectSource } from '../../../core/evidence/inspect';
 import type { AgendaItem, Demo, EvidenceRefFields } from '../../../core/model';
 import { sha256Hex } from '../../../core/util/hash';
 import { db } from '../../../renderer/src/db';
@@ -43,6 +40,7 @@ import type {
 } from '../../../renderer/src/features/evidence/worker-protocol';
 import type { ReaderConnect } from '../../../renderer/src/features/evidence/blob-reader.worker';
 import { smallCatalog } from './catalog-support';
+import { answerInProcess } from './evidence-worker-support';
 import { setUpDemo } from './demo-support';
 import { freshDatabase } from './issues/support';
 
@@ -69,21 +67,9 @@ class InProcessWorker {
   onerror: ((event: ErrorEvent) => void) | null = null;
   postMessage(request: WorkerRequest | ReaderConnect): void {
     if (request.type === 'connect') return;
-    const reply = async (): Promise<WorkerReply> => {
-      if (request.type === 'hash') {
-        const { sha256, size } = await sha256OfChunks(blobChunks(request.file, 1024 * 1024));
-        return { type: 'hashed', sha256, size, milliseconds: 0 };
-      }
-      if (request.type === 'redact') throw new Error('no redaction in this test');
-      const file = request.file;
-      const result = await inspectSource({
-        name: request.name,
-        size: file.size,
-        open: () => blobChunks(file, 1024 * 1024),
-      });
-      return { type: 'inspected', ...result };
-    };
-    void reply().then((data) => this.onmessage?.({ data } as MessageEvent<WorkerReply>));
+    void answerInProcess(request).then((data) =>
+      this.onmessage?.({ data } as MessageEvent<WorkerReply>),
+    );
   }
   terminate(): void {}
 }

@@ -6,7 +6,8 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { formatDate } from '../../lib/format';
 import { AgendaList } from './AgendaList';
 import { AttendeesPanel } from './AttendeesPanel';
-import { deleteAgendaItem, deleteDemo } from './commands';
+import { deleteAgendaItem, deleteDemo, restoreAgendaItem } from './commands';
+import { offerUndo } from '../../app/undo';
 import { demoStatus } from './DemosPage';
 import { DetailsDialog } from './DetailsDialog';
 import { ImportDialog } from './ImportDialog';
@@ -193,7 +194,12 @@ export function PreparePage({ demoId }: { demoId: string }) {
         }
         confirmLabel="Delete item"
         onConfirm={async () => {
-          if (editing.kind === 'delete-item') await deleteAgendaItem(editing.item.id);
+          if (editing.kind !== 'delete-item') return;
+          const deleted = await deleteAgendaItem(editing.item.id);
+          offerUndo({
+            description: `Agenda item “${deleted.item.title}” deleted`,
+            undo: () => restoreAgendaItem(deleted),
+          });
         }}
         onClose={close}
       />

@@ -20,7 +20,15 @@ import {
 } from '../../../../core/model';
 import { z } from 'zod';
 import { db } from '../../db';
-import { deleteDependents, deleteRows, tablesReferencing, withLinkTables } from '../../db/cascade';
+import type { RemovedRows } from '../../db/cascade';
+import {
+  deleteDependents,
+  deleteRows,
+  putBack,
+  rowsRemovedWith,
+  tablesReferencing,
+  withLinkTables,
+} from '../../db/cascade';
 import { parseOrThrow } from '../../lib/validation';
 import { assertEditable } from './lock';
 import type { ItemEvidenceLinker, ItemEvidenceLinks } from './slots';
@@ -247,19 +255,43 @@ export async function storedEvidenceIds(itemId: string): Promise<string[]> {
   return [...new Set(rows.filter((row) => row.stored).map((row) => row.evidenceId))];
 }
 
-/** Removes an item and everything recorded on it, evidence links to it included. */
-export async function deleteAgendaItem(itemId: string): Promise<void> {
-  const scope = [
-    db.demos,
-    ...withLinkTables(db, [db.demoItems]),
-    ...tablesReferencing(db, 'itemId'),
-  ];
-  await db.transaction('rw', scope, async () => {
+const itemScope = () => [
+  db.demos,
+  ...withLinkTables(db, [db.demoItems]),
+  ...tablesReferencing(db, 'itemId'),
+];
+
+/** A deleted item with everything that went with it, for `restoreAgendaItem`. */
+export interface DeletedItem {
+  item: AgendaItem;
+  removed: RemovedRows;
+}
+
+/**
+ * Removes an item and everything recorded on it, evidence links to it included; returns what
+ * was removed (for its undo).
+ */
+export async function deleteAgendaItem(itemId: string): Promise<DeletedItem> {
+  return db.transaction('rw', itemScope(), async () => {
     const item = await itemOrThrow(itemId);
     assertEditable(await demoOrThrow(item.demoId));
+    const removed = await rowsRemovedWith(db, db.demoItems, itemId, 'itemId');
     await deleteDependents(db, 'itemId', itemId);
     await deleteRows(db, db.demoItems, [itemId]);
+    return { item, removed };
   });
+}
+
+/** The undo of `deleteAgendaItem`: every removed row back, audited as `undo`; refused once signed off. */
+export async function restoreAgendaItem(deleted: DeletedItem): Promise<void> {
+  await db.audited(
+    'undo',
+    itemScope().map((table) => table.name),
+    async () => {
+      assertEditable(await demoOrThrow(deleted.item.demoId));
+      await putBack(db, deleted.removed);
+    },
+  );
 }
 
 /** Moves an item one place up (-1) or down (+1) in the agenda. */

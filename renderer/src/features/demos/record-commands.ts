@@ -85,12 +85,26 @@ export async function addNote(
   });
 }
 
-export async function deleteNote(noteId: string): Promise<void> {
-  await db.transaction('rw', db.demos, db.demoItems, db.demoNotes, async () => {
+/** Removes an observation or question; returns what was removed (for `restoreNote`). */
+export async function deleteNote(noteId: string): Promise<DemoNote | null> {
+  return db.transaction('rw', db.demos, db.demoItems, db.demoNotes, async () => {
     const note = await db.demoNotes.get(noteId);
-    if (!note) return;
+    if (!note) return null;
     await editableItem(note.itemId);
     await db.demoNotes.delete(noteId);
+    return note;
+  });
+}
+
+/**
+ * The undo of `deleteNote`: the same note, as it was, audited as `undo`. Refused once the demo
+ * is signed off or the item is gone.
+ */
+export async function restoreNote(note: DemoNote): Promise<void> {
+  const row = parseOrThrow(DemoNoteSchema, note);
+  await db.audited('undo', ['demos', 'demoItems', 'demoNotes'], async () => {
+    await editableItem(row.itemId);
+    await db.demoNotes.put(row);
   });
 }
 
@@ -156,6 +170,24 @@ export async function clearVerdict(itemId: string, control: ControlRef): Promise
 }
 
 /**
+ * The undo of `setVerdict`: the control's verdict as it was before (none when `previous` is
+ * null), audited as `undo`. A control the verdict linked to the item stays linked.
+ */
+export async function restoreVerdict(
+  itemId: string,
+  control: ControlRef,
+  previous: ControlVerdict | null,
+): Promise<void> {
+  const ref = parseOrThrow(ControlRefSchema, control);
+  const row = previous ? parseOrThrow(ControlVerdictSchema, previous) : null;
+  await db.audited('undo', ['demos', 'demoItems', 'demoVerdicts'], async () => {
+    await editableItem(itemId);
+    await db.demoVerdicts.where({ itemId, control: ref }).delete();
+    if (row) await db.demoVerdicts.put(row);
+  });
+}
+
+/**
  * Records references to evidence attached to an item. The evidence slot calls it inside the
  * transaction that stores each file (ITEM_EVIDENCE_TABLES).
  */
@@ -184,17 +216,34 @@ export async function recordEvidence(
 /** The tables `recordEvidence` writes. */
 export const ITEM_EVIDENCE_TABLES: readonly string[] = ['demos', 'demoItems', 'demoEvidence'];
 
-/** Removes evidence from the item; stored evidence stays in the store, no longer linked to it. */
+/**
+ * Removes evidence from the item; stored evidence stays in the store, no longer linked to it.
+ * Returns the removed reference (for `restoreEvidence`).
+ */
 export async function removeEvidence(
   id: string,
   evidence: Pick<EvidenceAttach, 'tables' | 'detach'>,
-): Promise<void> {
-  await db.transaction('rw', [...ITEM_EVIDENCE_TABLES, ...evidence.tables], async () => {
+): Promise<DemoEvidence | null> {
+  return db.transaction('rw', [...ITEM_EVIDENCE_TABLES, ...evidence.tables], async () => {
     const row = await db.demoEvidence.get(id);
-    if (!row) return;
+    if (!row) return null;
     await editableItem(row.itemId);
     await db.demoEvidence.delete(id);
     if (row.stored) await evidence.detach(row.evidenceId, row.itemId);
+    return row;
+  });
+}
+
+/** The undo of `removeEvidence`: the reference and the store's link to the item, audited as `undo`. */
+export async function restoreEvidence(
+  removed: DemoEvidence,
+  evidence: Pick<EvidenceAttach, 'tables' | 'reattach'>,
+): Promise<void> {
+  const row = parseOrThrow(DemoEvidenceSchema, removed);
+  await db.audited('undo', [...ITEM_EVIDENCE_TABLES, ...evidence.tables], async () => {
+    await editableItem(row.itemId);
+    await db.demoEvidence.put(row);
+    if (row.stored) await evidence.reattach(row.evidenceId, row.itemId);
   });
 }
 

@@ -67,9 +67,10 @@ export interface AttachProgress {
   fileName: string;
   fileIndex: number;
   fileCount: number;
-  /** 0–100 through hashing and reading the current file. */
+  /** 0–100 through hashing and reading the file. */
   percent: number;
-  storing: boolean;
+  /** `waiting` while other files take the store's attention; then reading; then storing. */
+  phase: 'waiting' | 'reading' | 'storing';
 }
 
 export interface AttachedFile {
@@ -142,7 +143,9 @@ export interface ItemEvidenceLinker {
 export interface EvidenceAttach extends ItemEvidenceLinks {
   /**
    * Takes files dropped or chosen for an agenda item, stores each with its reference on the
-   * item (see `AttachOptions.record`) and resolves once all are stored.
+   * item (see `AttachOptions.record`) as soon as it is read, several at once, and resolves once
+   * all are stored (rejecting with the first failure; the others are stored regardless).
+   * Progress is reported per file (`fileIndex`).
    */
   attach(
     files: readonly File[],
@@ -151,9 +154,16 @@ export interface EvidenceAttach extends ItemEvidenceLinks {
   ): Promise<AttachedFile[]>;
   /** Whether file content is kept (false: only its fingerprint is recorded). */
   readonly storesContent: boolean;
+  /**
+   * Keeps the store ready to take files without a start-up delay until the returned function
+   * is called (presenter mode holds it while open).
+   */
+  holdReady(): () => void;
   readonly hint: string;
   /** Inside the demo's transaction: the evidence no longer belongs to the item (it stays stored). */
   detach(evidenceId: string, itemId: string): Promise<void>;
+  /** Inside the demo's transaction: `detach` reversed (an undo). */
+  reattach(evidenceId: string, itemId: string): Promise<void>;
   /**
    * Inside the demo's transaction: of the controls `among` (the item's), the file is linked to
    * exactly `linked`; links to other controls are left as they are.

@@ -4,7 +4,7 @@ import type { LinkTarget } from '../../../../core/model';
 import { notifyError } from '../../app/notifications';
 import { formatBytes } from '../../lib/format';
 import type { IngestedFile, IngestProgress } from './ingest';
-import { IngestCanceled, ingestFiles } from './ingest';
+import { ingestEach } from './ingest';
 import { useSecretsChoice } from './SecretsDialog';
 
 interface Props {
@@ -17,6 +17,18 @@ interface Props {
   label?: string;
   /** Lets a page open the file picker from a keyboard command. */
   pickerRef?: React.RefObject<HTMLInputElement | null>;
+}
+
+const PHASES: Readonly<Record<IngestProgress['phase'], string>> = {
+  waiting: 'Waiting to read',
+  reading: 'Hashing and reading',
+  storing: 'Storing',
+  done: 'Stored',
+};
+
+function percentOf(file: IngestProgress): number {
+  if (file.size === 0) return file.phase === 'waiting' ? 0 : 100;
+  return Math.round((Math.min(file.hashedBytes, file.parsedBytes) / file.size) * 100);
 }
 
 /**
@@ -35,7 +47,8 @@ export function EvidenceDropZone({
   const ownInput = useRef<HTMLInputElement>(null);
   const input = pickerRef ?? ownInput;
   const [dragging, setDragging] = useState(false);
-  const [progress, setProgress] = useState<IngestProgress | null>(null);
+  // One entry per file being ingested: several are read at once.
+  const [progress, setProgress] = useState<ReadonlyMap<number, IngestProgress> | null>(null);
   const [results, setResults] = useState<IngestedFile[]>([]);
   const controller = useRef<AbortController | null>(null);
   const secrets = useSecretsChoice();
@@ -44,22 +57,26 @@ export function EvidenceDropZone({
     if (files.length === 0 || controller.current) return;
     const abort = new AbortController();
     controller.current = abort;
+    setProgress(new Map());
     const options = {
       workspaceId,
       signal: abort.signal,
-      onProgress: setProgress,
+      onProgress: (file: IngestProgress) =>
+        setProgress((current) => new Map(current ?? []).set(file.fileIndex, file)),
       chooseCopy: secrets.chooseCopy,
       ...(links ? { links } : {}),
     };
-    ingestFiles(files, options)
-      .then((stored) => {
+    // Each file has its own outcome: one refused or failing never hides the ones stored.
+    ingestEach(files, options)
+      .then((outcomes) => {
+        const stored = outcomes.flatMap((outcome) => (outcome.ok ? [outcome.file] : []));
         setResults(stored);
-        onIngested?.(stored);
+        if (stored.length > 0) onIngested?.(stored);
+        for (const outcome of outcomes)
+          if (!outcome.ok && !outcome.canceled)
+            notifyError(outcome.error, `${outcome.fileName} not attached`);
       })
-      .catch((error: unknown) => {
-        if (error instanceof IngestCanceled) setResults([]);
-        else notifyError(error, 'Attaching evidence failed');
-      })
+      .catch((error: unknown) => notifyError(error, 'Attaching evidence failed'))
       .finally(() => {
         controller.current = null;
         setProgress(null);
@@ -68,10 +85,6 @@ export function EvidenceDropZone({
   };
 
   const busy = progress !== null;
-  const percent =
-    progress && progress.size > 0
-      ? Math.round((Math.min(progress.hashedBytes, progress.parsedBytes) / progress.size) * 100)
-      : 0;
   return (
     <section className="drop-zone-region" aria-label={label}>
       <div
@@ -105,13 +118,25 @@ export function EvidenceDropZone({
       </div>
       {progress ? (
         <div className="ingest-progress" role="status">
-          <p>
-            {progress.phase === 'storing' ? 'Storing' : 'Hashing and reading'} {progress.fileName} (
-            {progress.fileIndex + 1} of {progress.fileCount}, {formatBytes(progress.size)})
-          </p>
-          <progress max={100} value={percent} aria-label={`Progress for ${progress.fileName}`}>
-            {percent}%
-          </progress>
+          <ul aria-label="Files being attached">
+            {[...progress.values()]
+              .filter((file) => file.phase !== 'done')
+              .map((file) => (
+                <li key={file.fileIndex}>
+                  <span>
+                    {PHASES[file.phase]} {file.fileName} ({file.fileIndex + 1} of {file.fileCount},{' '}
+                    {formatBytes(file.size)})
+                  </span>
+                  <progress
+                    max={100}
+                    value={percentOf(file)}
+                    aria-label={`Progress for ${file.fileName}`}
+                  >
+                    {percentOf(file)}%
+                  </progress>
+                </li>
+              ))}
+          </ul>
           <button
             type="button"
             className="button small"

@@ -22,43 +22,50 @@ export type ReaderReply =
   { type: 'slice'; buffer: ArrayBuffer } | { type: 'end' } | { type: 'failed'; message: string };
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
-let port: MessagePort | null = null;
-let blob: Blob | null = null;
-let sliceSize = 0;
-let next = 0;
-let credits = 0;
-let reading = false;
 
-async function pump(): Promise<void> {
-  if (reading || blob === null) return;
-  reading = true;
-  try {
-    while (credits > 0 && next < blob.size) {
-      const buffer = await blob.slice(next, next + sliceSize).arrayBuffer();
-      next += sliceSize;
-      credits -= 1;
-      port?.postMessage({ type: 'slice', buffer } satisfies ReaderReply, [buffer]);
+/** One hashing job: the worker is pooled, so each connection reads with state of its own. */
+function serve(port: MessagePort): void {
+  let blob: Blob | null = null;
+  let sliceSize = 0;
+  let next = 0;
+  let credits = 0;
+  let reading = false;
+
+  const pump = async (): Promise<void> => {
+    if (reading || blob === null) return;
+    reading = true;
+    try {
+      while (credits > 0 && next < blob.size) {
+        const buffer = await blob.slice(next, next + sliceSize).arrayBuffer();
+        next += sliceSize;
+        credits -= 1;
+        port.postMessage({ type: 'slice', buffer } satisfies ReaderReply, [buffer]);
+      }
+      if (next >= blob.size) {
+        port.postMessage({ type: 'end' } satisfies ReaderReply);
+        port.close();
+      }
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      port.postMessage({ type: 'failed', message } satisfies ReaderReply);
+      port.close();
+    } finally {
+      reading = false;
     }
-    if (next >= blob.size) port?.postMessage({ type: 'end' } satisfies ReaderReply);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    port?.postMessage({ type: 'failed', message } satisfies ReaderReply);
-  } finally {
-    reading = false;
-  }
-}
+  };
 
-scope.onmessage = (event: MessageEvent<ReaderConnect>) => {
-  port = event.data.port;
   port.onmessage = (message: MessageEvent<ReaderRequest>) => {
     const request = message.data;
     if (request.type === 'start') {
       blob = request.blob;
       sliceSize = request.sliceSize;
+      next = 0;
       credits = request.ahead;
     } else {
       credits += 1;
     }
     void pump();
   };
-};
+}
+
+scope.onmessage = (event: MessageEvent<ReaderConnect>) => serve(event.data.port);

@@ -6,11 +6,15 @@ import { storeEvidence } from './commands';
 import { changesSincePrevious } from './queries';
 import type { ReaderConnect } from './blob-reader.worker';
 import type { WorkerReply, WorkerRequest } from './worker-protocol';
+import { WorkerPool } from './worker-pool';
+import { Semaphore } from '../../lib/semaphore';
 
 /**
  * Ingest: each file is hashed and parsed by two workers at once, then stored (content once per
- * hash, then its attachment and links) in one audited transaction. Cancelling stops the
- * workers; nothing of a cancelled file is stored.
+ * hash, then its attachment and links) in one audited transaction. Several files are processed
+ * at the same time (`FILES_AT_ONCE`, shared by every caller), each with its own progress and
+ * outcome: one file failing or being cancelled never holds up or loses the others. Workers come
+ * from warm pools (worker-pool.ts), so a file does not wait for a thread to start.
  */
 
 export interface IngestProgress {
@@ -18,7 +22,8 @@ export interface IngestProgress {
   fileCount: number;
   fileName: string;
   size: number;
-  phase: 'hashing' | 'storing' | 'done';
+  /** `waiting`: other files are being read; this one starts when one of them is done. */
+  phase: 'waiting' | 'reading' | 'storing' | 'done';
   hashedBytes: number;
   parsedBytes: number;
 }
@@ -79,6 +84,31 @@ export class IngestCanceled extends Error {
   }
 }
 
+/** Files processed at once, by every caller together: enough to overlap reading, hashing and storing. */
+export const FILES_AT_ONCE = 3;
+/** Below this size the hasher reads the file itself: a reader thread only pays off for large files. */
+const READER_THREAD_FROM = 16 * 1024 * 1024;
+const IDLE_MS = 30_000;
+
+const evidenceWorkers = new WorkerPool(
+  () => new Worker(new URL('./evidence.worker.ts', import.meta.url), { type: 'module' }),
+  { idleMs: IDLE_MS, warmCount: 2 },
+);
+const readerWorkers = new WorkerPool(
+  () => new Worker(new URL('./blob-reader.worker.ts', import.meta.url), { type: 'module' }),
+  { idleMs: IDLE_MS, warmCount: 0 },
+);
+
+/**
+ * Keeps a hasher and a parser started until the returned function is called: presenter mode
+ * holds them while it is open, so a file dropped there starts at once.
+ */
+export function holdIngestWarm(): () => void {
+  return evidenceWorkers.holdWarm();
+}
+
+const slots = new Semaphore(FILES_AT_ONCE);
+
 function runWorker(
   request: WorkerRequest,
   onProgress: (bytes: number) => void,
@@ -89,42 +119,44 @@ function runWorker(
       reject(new IngestCanceled());
       return;
     }
-    const worker = new Worker(new URL('./evidence.worker.ts', import.meta.url), { type: 'module' });
-    // Hashing gets a second thread that reads the file, so reading and hashing overlap.
+    const worker = evidenceWorkers.acquire();
+    // Large files get a second thread that reads them, so reading and hashing overlap.
     const reader =
-      request.type === 'hash'
-        ? new Worker(new URL('./blob-reader.worker.ts', import.meta.url), { type: 'module' })
+      request.type === 'hash' && request.file.size >= READER_THREAD_FROM
+        ? readerWorkers.acquire()
         : null;
-    const terminate = (): void => {
-      worker.terminate();
-      reader?.terminate();
+    let settled = false;
+    const end = (clean: boolean): void => {
+      settled = true;
+      signal?.removeEventListener('abort', stop);
+      if (clean) evidenceWorkers.release(worker);
+      else evidenceWorkers.discard(worker);
+      if (reader && clean) readerWorkers.release(reader);
+      else if (reader) readerWorkers.discard(reader);
     };
     const stop = (): void => {
-      terminate();
+      if (settled) return;
+      end(false);
       reject(new IngestCanceled());
     };
     signal?.addEventListener('abort', stop, { once: true });
-    const finish = (): void => {
-      signal?.removeEventListener('abort', stop);
-      terminate();
-    };
     worker.onmessage = (event: MessageEvent<WorkerReply>) => {
       const reply = event.data;
       if (reply.type === 'progress') {
         onProgress(reply.bytes);
         return;
       }
-      finish();
+      end(reply.type !== 'failed');
       if (reply.type === 'failed') reject(new Error(reply.message));
       else resolve(reply);
     };
     worker.onerror = (event) => {
-      finish();
+      end(false);
       reject(new Error(event.message || 'The evidence worker failed.'));
     };
     if (reader) {
       reader.onerror = (event) => {
-        finish();
+        end(false);
         reject(new Error(event.message || 'The file reader worker failed.'));
       };
     }
@@ -176,24 +208,72 @@ export async function inspectInWorker(
   return reply;
 }
 
+/** One file's outcome: stored, or why not (`canceled` when the user stopped it). */
+export type IngestOutcome =
+  | { ok: true; file: IngestedFile }
+  | { ok: false; fileName: string; error: unknown; canceled: boolean };
+
+/**
+ * Ingests every file, several at once, and resolves when all are done, with each file's outcome
+ * in the order given. Each file is stored as soon as it is read, whatever happens to the others.
+ */
+export function ingestEach(
+  files: readonly File[],
+  options: IngestOptions,
+): Promise<IngestOutcome[]> {
+  return Promise.all(
+    files.map((file, fileIndex) =>
+      ingestOne(file, fileIndex, files.length, options).then(
+        (stored): IngestOutcome => ({ ok: true, file: stored }),
+        (error: unknown): IngestOutcome => ({
+          ok: false,
+          fileName: file.name,
+          error,
+          canceled: error instanceof IngestCanceled,
+        }),
+      ),
+    ),
+  );
+}
+
+/**
+ * Like `ingestEach`, for callers that want all or an error: rejects with the first failure once
+ * every file is done (files stored meanwhile stay stored).
+ */
 export async function ingestFiles(
   files: readonly File[],
   options: IngestOptions,
 ): Promise<IngestedFile[]> {
-  const results: IngestedFile[] = [];
-  for (const [fileIndex, file] of files.entries()) {
-    const progress: IngestProgress = {
-      fileIndex,
-      fileCount: files.length,
-      fileName: file.name,
-      size: file.size,
-      phase: 'hashing',
-      hashedBytes: 0,
-      parsedBytes: 0,
-    };
-    const report = (): void => options.onProgress?.({ ...progress });
+  const outcomes = await ingestEach(files, options);
+  const failed = outcomes.find((outcome) => !outcome.ok);
+  if (failed) throw failed.error;
+  return outcomes.flatMap((outcome) => (outcome.ok ? [outcome.file] : []));
+}
+
+async function ingestOne(
+  file: File,
+  fileIndex: number,
+  fileCount: number,
+  options: IngestOptions,
+): Promise<IngestedFile> {
+  const progress: IngestProgress = {
+    fileIndex,
+    fileCount,
+    fileName: file.name,
+    size: file.size,
+    phase: 'waiting',
+    hashedBytes: 0,
+    parsedBytes: 0,
+  };
+  const report = (): void => options.onProgress?.({ ...progress });
+  report();
+  const release = await slots.acquire(options.signal).catch(() => {
+    throw new IngestCanceled();
+  });
+  try {
+    progress.phase = 'reading';
     report();
-    // Timings go to the Performance timeline, where the ingest benchmark reads them.
+    // Timings go to the Performance timeline, where the benchmarks read them.
     const started = performance.now();
     const [hashed, inspected] = await Promise.all([
       runWorker(
@@ -215,7 +295,10 @@ export async function ingestFiles(
           report();
         },
         options.signal,
-      ),
+      ).then((reply) => {
+        performance.measure(`evidence-read:${file.name}`, { start: started });
+        return reply;
+      }),
     ]);
     if (hashed.type !== 'hashed' || inspected.type !== 'inspected')
       throw new Error('The evidence worker answered out of turn.');
@@ -238,18 +321,20 @@ export async function ingestFiles(
       record: options.record,
     });
     performance.measure(`evidence-ingest:${file.name}`, { start: started });
+    release();
     progress.phase = 'done';
     report();
-    results.push({
+    return {
       ...stored,
       changes: await changesSincePrevious(stored.evidenceId),
       fileName: file.name,
       sha256: chosen.sha256,
       redacted: chosen.redactedFrom?.secrets ?? null,
       hashMilliseconds: hashed.milliseconds,
-    });
+    };
+  } finally {
+    release();
   }
-  return results;
 }
 
 type Inspected = Extract<WorkerReply, { type: 'inspected' }>;

@@ -1,6 +1,5 @@
-import type { KeyboardEvent } from 'react';
-import { useRef, useState } from 'react';
-import type { IssueDraftInput, Priority, Severity } from '../../../../core/model';
+import { useState } from 'react';
+import type { IssueDraftInput, Severity } from '../../../../core/model';
 import {
   IssueSource,
   PRIORITIES,
@@ -9,15 +8,14 @@ import {
   issueKey,
 } from '../../../../core/model';
 import { notify } from '../../app/notifications';
-import { formatShortcut, isMacPlatform } from '../../app/commands/shortcuts';
 import { Dialog } from '../../components/Dialog';
-import { SelectField, TextAreaField, TextField } from '../../components/Field';
-import { FormFooter } from '../../components/FormFooter';
+import { SelectField, TextField } from '../../components/Field';
+import type { IssueFields } from '../../components/IssueForm';
+import { IssueForm, useIssueForm } from '../../components/IssueForm';
 import { IssueSourceView } from './IssueSourceView';
-import { useSubmit } from '../../components/useSubmit';
 import type { RaiseResult } from './commands';
 import { raiseIssue } from './commands';
-import { PRIORITY_LABELS, SEVERITY_LABELS, splitControlRefs } from './labels';
+import { SEVERITY_LABELS, splitControlRefs } from './labels';
 import type { RaisePrefill } from './raise-requests';
 import { errorUnder } from '../../lib/validation';
 
@@ -42,146 +40,85 @@ export function RaiseIssueDialog({ open, draft, onClose, onRaised }: RaiseIssueD
   );
 }
 
+interface RaiseForm extends IssueFields {
+  severity: Severity | '';
+  controls: string;
+}
+
 function RaiseIssueForm({ draft, onClose, onRaised }: Omit<RaiseIssueDialogProps, 'open'>) {
-  const isMac = isMacPlatform();
-  const formRef = useRef<HTMLFormElement>(null);
-  const [title, setTitle] = useState(draft.title ?? '');
-  const [priority, setPriority] = useState<Priority>(draft.priority ?? 'P2');
-  const [severity, setSeverity] = useState<Severity | ''>(draft.severity ?? '');
-  const [owner, setOwner] = useState(draft.owner ?? '');
-  const [description, setDescription] = useState(draft.description ?? '');
-  const [controls, setControls] = useState((draft.controlRefs ?? []).join(' '));
-  const { busy, fieldErrors, formError, submit } = useSubmit();
+  const [value, set] = useState<RaiseForm>(() => ({
+    title: draft.title ?? '',
+    priority: draft.priority ?? 'P2',
+    severity: draft.severity ?? '',
+    owner: draft.owner ?? '',
+    description: draft.description ?? '',
+    controls: (draft.controlRefs ?? []).join(' '),
+  }));
   const source = IssueSource.safeParse(draft.source ?? { kind: 'manual' });
-
-  const onKeyDown = (event: KeyboardEvent<HTMLFormElement>): void => {
-    const digit = /^Digit([1-4])$/.exec(event.code)?.[1];
-    if (event.altKey && !event.ctrlKey && !event.metaKey && digit !== undefined) {
-      event.preventDefault();
-      setPriority(`P${digit}` as Priority);
-      return;
-    }
-    if (event.key === 'Enter' && (isMac ? event.metaKey : event.ctrlKey)) {
-      event.preventDefault();
-      formRef.current?.requestSubmit();
-    }
-  };
-
+  const state = useIssueForm(
+    { value, set },
+    PRIORITIES,
+    async (form) => {
+      const { severity, controls, ...fields } = form;
+      const input: IssueDraftInput = {
+        ...draft,
+        ...fields,
+        workspaceId: draft.workspaceId ?? '',
+        controlRefs: splitControlRefs(controls),
+        ...(severity === '' ? {} : { severity }),
+      };
+      const result = await raiseIssue(input);
+      announce(result);
+      onRaised?.(result);
+    },
+    onClose,
+  );
+  const { form, update, fieldErrors } = state;
   return (
-    <form
-      ref={formRef}
-      noValidate
-      onKeyDown={onKeyDown}
-      onSubmit={(event) => {
-        event.preventDefault();
-        const input: IssueDraftInput = {
-          ...draft,
-          workspaceId: draft.workspaceId ?? '',
-          title,
-          priority,
-          owner,
-          description,
-          controlRefs: splitControlRefs(controls),
-          ...(severity === '' ? {} : { severity }),
-        };
-        void submit(async () => {
-          const result = await raiseIssue(input);
-          announce(result);
-          onRaised?.(result);
-        }).then((done) => {
-          if (done) onClose();
-        });
+    <IssueForm
+      state={{
+        ...state,
+        formError:
+          state.formError ??
+          (fieldErrors['workspaceId'] ? 'Choose or create a workspace first.' : null),
       }}
-    >
-      {source.success && source.data.kind !== 'manual' ? (
-        <p className="raise-source">
-          From: <IssueSourceView source={source.data} />
-        </p>
-      ) : null}
-      <TextField
-        label="Title"
-        value={title}
-        onChange={(event) => setTitle(event.target.value)}
-        error={fieldErrors['title']}
-        required
-        maxLength={200}
-        autoComplete="off"
-      />
-      <fieldset className="priority-picker" aria-describedby="priority-keys">
-        <legend>Priority</legend>
-        {PRIORITIES.map((value, index) => (
-          <label
-            key={value}
-            className={value === priority ? 'priority-option selected' : 'priority-option'}
-          >
-            <input
-              type="radio"
-              name="priority"
-              value={value}
-              checked={value === priority}
-              onChange={() => setPriority(value)}
-            />
-            <span className={`priority-badge priority-${value}`}>{value}</span>
-            <span className="priority-text">
-              {PRIORITY_LABELS[value].replace(/^P\d( — )?/, '') || ' '}
-            </span>
-            <kbd aria-hidden="true">{formatShortcut(`Alt+${index + 1}`, isMac)}</kbd>
-          </label>
-        ))}
-        <p id="priority-keys" className="field-hint">
-          {formatShortcut('Alt+1', isMac)} … {formatShortcut('Alt+4', isMac)} choose the priority;{' '}
-          {formatShortcut('Mod+Enter', isMac)} raises the issue.
-        </p>
-      </fieldset>
-      <div className="form-grid">
+      priorities={PRIORITIES}
+      source={
+        source.success && source.data.kind !== 'manual' ? (
+          <>
+            From: <IssueSourceView source={source.data} />
+          </>
+        ) : undefined
+      }
+      onCancel={onClose}
+      beside={
         <SelectField
           label="Severity"
-          value={severity}
-          onChange={(event) => setSeverity(event.target.value as Severity | '')}
+          value={form.severity}
+          onChange={(event) => update({ severity: event.target.value as Severity | '' })}
           error={fieldErrors['severity']}
         >
           <option value="">
-            From the priority ({SEVERITY_LABELS[SEVERITY_FOR_PRIORITY[priority]]})
+            From the priority ({SEVERITY_LABELS[SEVERITY_FOR_PRIORITY[form.priority]]})
           </option>
-          {SEVERITIES.map((value) => (
-            <option key={value} value={value}>
-              {SEVERITY_LABELS[value]}
+          {SEVERITIES.map((level) => (
+            <option key={level} value={level}>
+              {SEVERITY_LABELS[level]}
             </option>
           ))}
         </SelectField>
+      }
+      after={
         <TextField
-          label="Owner"
-          value={owner}
-          onChange={(event) => setOwner(event.target.value)}
-          error={fieldErrors['owner']}
-          maxLength={120}
+          label="Controls"
+          value={form.controls}
+          onChange={(event) => update({ controls: event.target.value })}
+          error={errorUnder(fieldErrors, 'controlRefs')}
+          hint="Control references separated by spaces, e.g. nist-sp-800-53-rev5#si-10"
           autoComplete="off"
         />
-      </div>
-      <TextAreaField
-        label="Description"
-        value={description}
-        onChange={(event) => setDescription(event.target.value)}
-        error={fieldErrors['description']}
-        rows={4}
-      />
-      <TextField
-        label="Controls"
-        value={controls}
-        onChange={(event) => setControls(event.target.value)}
-        error={errorUnder(fieldErrors, 'controlRefs')}
-        hint="Control references separated by spaces, e.g. nist-sp-800-53-rev5#si-10"
-        autoComplete="off"
-      />
-      <FormFooter
-        error={
-          formError ?? (fieldErrors['workspaceId'] ? 'Choose or create a workspace first.' : null)
-        }
-        onCancel={onClose}
-        disabled={busy}
-        shortcut="Control+Enter"
-      >{`Raise ${priority} issue`}</FormFooter>
-    </form>
+      }
+    />
   );
 }
 

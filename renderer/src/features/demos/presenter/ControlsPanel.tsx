@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { judge } from '../../../../../core/demo/verdicts';
 import type { ControlRef, ControlVerdict, VerdictKind } from '../../../../../core/model';
 import { VERDICT_LABELS } from '../../../../../core/model';
@@ -32,6 +33,16 @@ export function ControlsPanel(props: Props) {
   const { controls, verdicts, titles, selected, editable, onSelect, onVerdict } = props;
   const { onRaiseIssue, raisedFor } = props;
   const today = todayIso();
+  const listRef = useRef<HTMLUListElement>(null);
+  // The verdict keys judge the selected control: it is always on screen, never below the panel.
+  useEffect(() => {
+    const row = listRef.current?.querySelector('[aria-current="true"]');
+    row?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    // Focus on a control follows the selection, so it never rests on one scrolled away.
+    const active = document.activeElement;
+    if (active?.classList.contains('control-select') && listRef.current?.contains(active))
+      row?.querySelector<HTMLElement>('.control-select')?.focus({ preventScroll: true });
+  }, [selected, controls.length]);
   return (
     <section className="presenter-controls" aria-labelledby="presenter-controls-heading">
       <h2 id="presenter-controls-heading">
@@ -52,7 +63,7 @@ export function ControlsPanel(props: Props) {
           No controls linked to this item. Press <Shortcut keys="L" /> to link one.
         </p>
       ) : (
-        <ul className="control-rows" aria-label="Linked controls">
+        <ul className="control-rows" aria-label="Linked controls" ref={listRef}>
           {controls.map((control, index) => {
             const verdict = verdicts.find((candidate) => candidate.control === control);
             const judged = verdict ? judge(verdict, today) : null;

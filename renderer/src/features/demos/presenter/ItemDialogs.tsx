@@ -6,8 +6,9 @@ import { ExceptionDialog } from './ExceptionDialog';
 import { RaiseIssueDialog } from './RaiseIssueDialog';
 import { LinkControlDialog } from './SmallDialogs';
 
+/** `attendance` and `leave` (the confirmation of Esc) do not need an item. */
 export type OpenDialog =
-  'none' | 'exception' | 'issue' | 'attendance' | 'link' | 'evidence-controls';
+  'none' | 'exception' | 'issue' | 'attendance' | 'link' | 'evidence-controls' | 'leave';
 
 /** The dialogs presenter mode opens on the current item; at most one is open. */
 export function ItemDialogs({

@@ -4,25 +4,29 @@ import type { DemoRecord } from '../../../../../core/demo/digest';
 import { isFailed } from '../../../../../core/demo/verdicts';
 import type { ControlRef, NoteKind, VerdictKind } from '../../../../../core/model';
 import { useRegisterCommands } from '../../../app/commands/registry';
-import { notify, notifyError } from '../../../app/notifications';
+import { ConfirmDialog } from '../../../components/ConfirmDialog';
+import { notify, notifyError, useNotificationHost } from '../../../app/notifications';
 import { todayIso } from '../../../lib/format';
 import { startDemo } from '../commands';
 import { useControlTitles } from '../ControlLabel';
 import { DraftStoreContext, draftKeys, useDraft, useDraftStore } from '../drafts';
 import { editState } from '../../../../../core/demo/rounds';
 import { useDemoRecord } from '../queries';
-import { setVerdict } from '../record-commands';
 import { useDemoSlots } from '../slots';
+import { AttachJobs } from './AttachJobs';
+import { useAttachJobs } from './attach-jobs';
 import { Composer } from './Composer';
 import { ControlsPanel } from './ControlsPanel';
 import type { OpenDialog } from './ItemDialogs';
 import { ItemDialogs } from './ItemDialogs';
-import { AttachProgressBar, ItemView, PresenterHeader, ShortcutBar } from './PresenterParts';
+import { ItemView, PresenterHeader, ShortcutBar } from './PresenterParts';
 import { AttendanceDialog } from './SmallDialogs';
+import { useFocusReturn } from './useFocusReturn';
 import { Timeline } from './Timeline';
 import type { PresenterActions } from './usePresenterCommands';
 import { usePresenterCommands } from './usePresenterCommands';
 import { useEvidenceDrop } from './useEvidenceDrop';
+import { useJudge } from './useJudge';
 
 export function PresenterMode({ demoId }: { demoId: string }) {
   const record = useDemoRecord(demoId);
@@ -78,6 +82,7 @@ function Presenter({ record }: { record: DemoRecord }) {
   const composerRef = useRef<HTMLTextAreaElement>(null);
   const fileInputRef = useRef<HTMLInputElement>(null);
   const rootRef = useRef<HTMLDivElement>(null);
+  const returnFocus = useFocusReturn(rootRef, fileInputRef);
   const titles = useControlTitles(item?.controls ?? []);
   const target = item
     ? {
@@ -88,8 +93,9 @@ function Presenter({ record }: { record: DemoRecord }) {
         controls: item.controls,
       }
     : null;
-  const evidence = useEvidenceDrop(target, editable);
   const slots = useDemoSlots();
+  const evidence = useEvidenceDrop(target, item ? item.key || item.title : '', editable);
+  const attachJobs = useAttachJobs(demo.id);
   const failedVerdict = (ref: ControlRef | null) => {
     const verdict = itemVerdicts.find((candidate) => candidate.control === ref);
     return verdict && isFailed(verdict, todayIso()) ? verdict : null;
@@ -97,20 +103,7 @@ function Presenter({ record }: { record: DemoRecord }) {
   const [issueControl, setIssueControl] = useState<ControlRef | null>(null);
   const [linkedFile, setLinkedFile] = useState<string | null>(null);
   const itemId = item?.id;
-  const judge = useCallback(
-    (ref: ControlRef, verdict: VerdictKind): void => {
-      if (itemId === undefined) return;
-      setVerdict(itemId, ref, { verdict }, slots.evidence).then(
-        () => {
-          // A failed verdict offers an issue raised from it.
-          if (verdict === 'not-satisfied')
-            notify('info', `${ref} not satisfied: press I to raise an issue from this verdict.`);
-        },
-        (error: unknown) => notifyError(error),
-      );
-    },
-    [itemId, slots.evidence],
-  );
+  const judge = useJudge(itemId, itemVerdicts, slots.evidence);
   const openIssue = useCallback((ref: ControlRef | null): void => {
     setIssueControl(ref);
     setDialog('issue');
@@ -120,6 +113,7 @@ function Presenter({ record }: { record: DemoRecord }) {
     if (editable) startDemo(demo.id).catch((error: unknown) => notifyError(error));
   }, [demo.id, editable]);
   useEffect(() => rootRef.current?.focus(), []);
+  useEffect(() => (editable ? slots.evidence.holdReady() : undefined), [editable, slots.evidence]);
 
   const actions = useMemo<PresenterActions>(() => {
     const needControl = (): boolean => {
@@ -167,7 +161,8 @@ function Presenter({ record }: { record: DemoRecord }) {
       },
       attendance: () => setDialog('attendance'),
       review: () => navigate(`/${demo.id}/review`),
-      exit: () => navigate(`/${demo.id}`),
+      // Esc is easy to press by mistake in front of the room: leaving asks once.
+      exit: () => setDialog('leave'),
     };
   }, [
     control,
@@ -185,7 +180,11 @@ function Presenter({ record }: { record: DemoRecord }) {
   const commands = usePresenterCommands(actions);
   useRegisterCommands(commands);
 
-  const close = (): void => setDialog('none');
+  const noticeHost = useNotificationHost();
+  const close = (): void => {
+    setDialog('none');
+    returnFocus();
+  };
   return (
     <div
       ref={rootRef}
@@ -243,9 +242,7 @@ function Presenter({ record }: { record: DemoRecord }) {
                 setDialog('evidence-controls');
               }}
             />
-            {evidence.progress ? (
-              <AttachProgressBar progress={evidence.progress} onCancel={evidence.cancel} />
-            ) : null}
+            <AttachJobs jobs={attachJobs} itemId={item.id} />
             {editable ? (
               <Composer
                 demoId={demo.id}
@@ -263,6 +260,8 @@ function Presenter({ record }: { record: DemoRecord }) {
         </div>
       )}
       <ShortcutBar commands={commands} />
+      {/* After everything else, so a notice's Dismiss is never first in the Tab order. */}
+      <div className="presenter-notices" ref={noticeHost} />
       <input
         ref={fileInputRef}
         type="file"
@@ -273,7 +272,8 @@ function Presenter({ record }: { record: DemoRecord }) {
         onChange={(event) => {
           const files = [...(event.target.files ?? [])];
           event.target.value = '';
-          void evidence.attachFiles(files);
+          evidence.attachFiles(files);
+          returnFocus();
         }}
       />
       {evidence.dragging && item ? (
@@ -293,6 +293,15 @@ function Presenter({ record }: { record: DemoRecord }) {
         />
       ) : null}
       <AttendanceDialog open={dialog === 'attendance'} onClose={close} demo={demo} />
+      <ConfirmDialog
+        open={dialog === 'leave'}
+        title="Leave presenter mode?"
+        message="Everything recorded and typed is kept; you can come back to this item."
+        confirmLabel="Leave presenter mode"
+        harmless
+        onConfirm={() => Promise.resolve(navigate(`/${demo.id}`))}
+        onClose={close}
+      />
     </div>
   );
 }

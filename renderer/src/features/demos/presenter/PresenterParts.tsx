@@ -5,7 +5,6 @@ import { formatDate } from '../../../lib/format';
 import { LinkList } from '../LinkList';
 import { Clock } from './Clock';
 import { Shortcut } from '../Shortcut';
-import type { AttachProgress } from '../slots';
 
 /** The current agenda item, large enough to read across a meeting room. */
 export function ItemView({
@@ -122,30 +121,6 @@ const SHORT_TITLES: Readonly<Record<string, string>> = {
   'presenter.link': 'link control',
   'presenter.attendance': 'attendance',
 };
-
-/** Evidence being stored: which file, how far, and a way to stop (nothing of a cancelled file is kept). */
-export function AttachProgressBar({
-  progress,
-  onCancel,
-}: {
-  progress: AttachProgress;
-  onCancel: () => void;
-}) {
-  return (
-    <div className="evidence-status" role="status">
-      <p>
-        {progress.storing ? 'Storing' : 'Hashing and reading'} {progress.fileName} (
-        {progress.fileIndex + 1} of {progress.fileCount})
-      </p>
-      <progress max={100} value={progress.percent} aria-label={`Progress for ${progress.fileName}`}>
-        {progress.percent}%
-      </progress>
-      <button type="button" className="button small" onClick={onCancel}>
-        Cancel
-      </button>
-    </div>
-  );
-}
 
 /** The meeting at a glance: the demo, progress through the agenda, attendance, the clock. */
 export function PresenterHeader({

@@ -5,20 +5,16 @@ import type {
   Demo,
   DemoIssuePriority,
 } from '../../../../../core/model';
-import {
-  DEMO_ISSUE_PRIORITIES,
-  PRIORITY_MEANINGS,
-  VERDICT_LABELS,
-} from '../../../../../core/model';
+import { DEMO_ISSUE_PRIORITIES, VERDICT_LABELS } from '../../../../../core/model';
 import { Dialog } from '../../../components/Dialog';
-import { SelectField, TextAreaField, TextField } from '../../../components/Field';
-import { useSubmit } from '../../../components/useSubmit';
+import { SelectField } from '../../../components/Field';
+import type { IssueFields } from '../../../components/IssueForm';
+import { IssueForm, useIssueForm } from '../../../components/IssueForm';
 import { notify } from '../../../app/notifications';
 import { formatDate } from '../../../lib/format';
 import { draftKeys, useDraft } from '../drafts';
 import { raiseItemIssue } from '../record-commands';
 import { useDemoSlots } from '../slots';
-import { FormFooter } from '../../../components/FormFooter';
 
 interface Props {
   open: boolean;
@@ -32,18 +28,14 @@ interface Props {
   priority: DemoIssuePriority;
 }
 
-interface IssueForm {
-  title: string;
-  priority: DemoIssuePriority;
+interface IssueDraft extends IssueFields<DemoIssuePriority> {
   control: string;
-  owner: string;
-  description: string;
   /** Kept with the draft, so a reload raises it from the same verdict. */
   fromVerdict: { id: string; control: string } | null;
 }
 
-function isIssueForm(value: unknown): value is IssueForm {
-  const form = value as Partial<IssueForm> | null;
+function isIssueDraft(value: unknown): value is IssueDraft {
+  const form = value as Partial<IssueDraft> | null;
   const from = form?.fromVerdict;
   return (
     typeof form?.title === 'string' &&
@@ -70,7 +62,7 @@ export function issuePrefill(
   control: ControlRef | null,
   verdict: ControlVerdict | null,
   priority: DemoIssuePriority,
-): IssueForm {
+): IssueDraft {
   const subject = item.key ? `${item.key} ${item.title}` : item.title;
   const context = `Raised during “${demo.title}” on ${formatDate(demo.date)}, agenda item “${subject}”.`;
   if (verdict) {
@@ -101,70 +93,48 @@ export function issuePrefill(
 function RaiseIssueForm({ onClose, demo, item, control, verdict, priority }: Props) {
   const { issues } = useDemoSlots();
   const key = draftKeys.issue(demo.id, item.id);
-  const draft = useDraft<IssueForm>(
+  const draft = useDraft<IssueDraft>(
     key,
     issuePrefill(demo, item, control, verdict, priority),
-    isIssueForm,
+    isIssueDraft,
   );
-  const { busy, fieldErrors, formError, submit } = useSubmit();
-  const form = draft.value;
-  const update = (change: Partial<IssueForm>): void => draft.set({ ...form, ...change });
+  // One transaction: the tracker's issue, the item's record of it and the draft's removal.
+  const state = useIssueForm(
+    draft,
+    DEMO_ISSUE_PRIORITIES,
+    async (form) => {
+      const raised = {
+        title: form.title,
+        priority: form.priority,
+        control: form.control === '' ? null : form.control,
+        description: form.description,
+      };
+      const { key: trackerKey } = await raiseItemIssue(item.id, raised, issues, {
+        owner: form.owner,
+        verdictId: form.fromVerdict?.id ?? null,
+        draftKey: key,
+      });
+      draft.reset();
+      notify(
+        'success',
+        `Raised ${trackerKey} (${raised.priority}): ${raised.title}${
+          raised.priority === 'P1' ? '. A blameless post-mortem is expected.' : ''
+        }`,
+      );
+    },
+    onClose,
+  );
+  const { form, update, fieldErrors } = state;
   return (
-    <form
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        const raised = {
-          title: form.title,
-          priority: form.priority,
-          control: form.control === '' ? null : form.control,
-          description: form.description,
-        };
-        void submit(async () => {
-          const { key: trackerKey } = await raiseItemIssue(item.id, raised, issues, {
-            owner: form.owner,
-            verdictId: form.fromVerdict?.id ?? null,
-            draftKey: key,
-          });
-          draft.reset();
-          notify(
-            'success',
-            `Raised ${trackerKey} (${raised.priority}): ${raised.title}${
-              raised.priority === 'P1' ? '. A blameless post-mortem is expected.' : ''
-            }`,
-          );
-        }).then((done) => {
-          if (done) onClose();
-        });
-      }}
-    >
-      {form.fromVerdict ? (
-        <p className="raise-source">From the failed verdict on {form.fromVerdict.control}</p>
-      ) : null}
-      <TextField
-        label="Title"
-        value={form.title}
-        onChange={(event) => update({ title: event.target.value })}
-        error={fieldErrors['title']}
-        maxLength={200}
-      />
-      <fieldset className="priority-choice">
-        <legend>Priority</legend>
-        {DEMO_ISSUE_PRIORITIES.map((value) => (
-          <label key={value} className="demo-priority-option">
-            <input
-              type="radio"
-              name="priority"
-              value={value}
-              checked={form.priority === value}
-              onChange={() => update({ priority: value })}
-            />
-            <span className={`demo-priority demo-priority-${value}`}>{value}</span>{' '}
-            {PRIORITY_MEANINGS[value]}
-          </label>
-        ))}
-      </fieldset>
-      <div className="form-grid">
+    <IssueForm
+      state={state}
+      priorities={DEMO_ISSUE_PRIORITIES}
+      source={
+        form.fromVerdict ? `From the failed verdict on ${form.fromVerdict.control}` : undefined
+      }
+      hint={issues.hint}
+      onCancel={onClose}
+      beside={
         <SelectField
           label="Control"
           value={form.control}
@@ -183,26 +153,7 @@ function RaiseIssueForm({ onClose, demo, item, control, verdict, priority }: Pro
             </option>
           ))}
         </SelectField>
-        <TextField
-          label="Owner"
-          value={form.owner}
-          onChange={(event) => update({ owner: event.target.value })}
-          error={fieldErrors['owner']}
-          maxLength={120}
-          autoComplete="off"
-        />
-      </div>
-      <TextAreaField
-        label="Description"
-        value={form.description}
-        onChange={(event) => update({ description: event.target.value })}
-        error={fieldErrors['description']}
-        rows={3}
-      />
-      <p className="field-hint">{issues.hint}</p>
-      <FormFooter error={formError} onCancel={onClose} disabled={busy} tone="danger">
-        Raise {form.priority} issue
-      </FormFooter>
-    </form>
+      }
+    />
   );
 }

@@ -1,9 +1,12 @@
 import type { DemoRecord } from '../../../../../core/demo/digest';
 import { PRIORITY_MEANINGS } from '../../../../../core/model';
+import { useRef } from 'react';
 import { notifyError } from '../../../app/notifications';
+import type { Undoable } from '../../../app/undo';
+import { offerUndo } from '../../../app/undo';
 import { EvidenceFacts } from '../EvidenceFacts';
 import { formatElapsed, formatTimeOfDay } from '../format';
-import { deleteNote, removeEvidence } from '../record-commands';
+import { deleteNote, removeEvidence, restoreEvidence, restoreNote } from '../record-commands';
 import { useDemoSlots } from '../slots';
 
 interface Entry {
@@ -11,7 +14,8 @@ interface Entry {
   at: string;
   kind: 'observation' | 'question' | 'evidence' | 'issue';
   body: React.ReactNode;
-  remove?: () => Promise<void>;
+  /** Removes the entry; resolves with its undo (null when it was already gone). */
+  remove?: () => Promise<Undoable | null>;
 }
 
 interface Props {
@@ -25,6 +29,7 @@ interface Props {
 /** What has been recorded on the current item, oldest first, with meeting time stamps. */
 export function Timeline({ record, itemId, editable, onChangeControls }: Props) {
   const { evidence: store, issues: tracker } = useDemoSlots();
+  const listRef = useRef<HTMLDivElement>(null);
   const startedAt = record.demo.startedAt;
   const itemEvidence = record.evidence.filter((evidence) => evidence.itemId === itemId);
   const views = store.useViews(
@@ -43,7 +48,15 @@ export function Timeline({ record, itemId, editable, onChangeControls }: Props) 
             {note.answer ? <p className="entry-answer">Answer: {note.answer}</p> : null}
           </>
         ),
-        remove: () => deleteNote(note.id),
+        remove: async () => {
+          const removed = await deleteNote(note.id);
+          return removed
+            ? {
+                description: `${KIND_LABELS[removed.kind]} removed`,
+                undo: () => restoreNote(removed),
+              }
+            : null;
+        },
       })),
     ...itemEvidence.map((evidence) => ({
       id: evidence.id,
@@ -58,7 +71,15 @@ export function Timeline({ record, itemId, editable, onChangeControls }: Props) 
           }
         />
       ),
-      remove: () => removeEvidence(evidence.id, store),
+      remove: async () => {
+        const removed = await removeEvidence(evidence.id, store);
+        return removed
+          ? {
+              description: `${removed.name} removed from this item`,
+              undo: () => restoreEvidence(removed, store),
+            }
+          : null;
+      },
     })),
     ...record.issues
       .filter((issue) => issue.itemId === itemId)
@@ -86,36 +107,49 @@ export function Timeline({ record, itemId, editable, onChangeControls }: Props) 
       })),
   ].sort((a, b) => a.at.localeCompare(b.at));
 
-  if (entries.length === 0) {
-    return <p className="timeline-empty">Nothing recorded on this item yet.</p>;
-  }
+  // The wrapper stays when the last entry goes, so focus moved to it is not lost.
   return (
-    <ol className="timeline" aria-label="Recorded on this item">
-      {entries.map((entry) => (
-        <li key={entry.id} className={`entry entry-${entry.kind}`}>
-          <div className="entry-meta">
-            <span className="entry-kind">{KIND_LABELS[entry.kind]}</span>
-            <time dateTime={entry.at}>
-              {formatTimeOfDay(entry.at)}
-              {startedAt
-                ? ` · +${formatElapsed(Date.parse(entry.at) - Date.parse(startedAt))}`
-                : ''}
-            </time>
-            {editable && entry.remove ? (
-              <button
-                type="button"
-                className="entry-remove"
-                aria-label={`Remove this ${KIND_LABELS[entry.kind].toLowerCase()}`}
-                onClick={() => void entry.remove?.().catch((error: unknown) => notifyError(error))}
-              >
-                ×
-              </button>
-            ) : null}
-          </div>
-          {entry.body}
-        </li>
-      ))}
-    </ol>
+    <div className="timeline-wrap" ref={listRef} tabIndex={-1}>
+      {entries.length === 0 ? (
+        <p className="timeline-empty">Nothing recorded on this item yet.</p>
+      ) : (
+        <ol className="timeline" aria-label="Recorded on this item">
+          {entries.map((entry) => (
+            <li key={entry.id} className={`entry entry-${entry.kind}`}>
+              <div className="entry-meta">
+                <span className="entry-kind">{KIND_LABELS[entry.kind]}</span>
+                <time dateTime={entry.at}>
+                  {formatTimeOfDay(entry.at)}
+                  {startedAt
+                    ? ` · +${formatElapsed(Date.parse(entry.at) - Date.parse(startedAt))}`
+                    : ''}
+                </time>
+                {editable && entry.remove ? (
+                  <button
+                    type="button"
+                    className="entry-remove"
+                    aria-label={`Remove this ${KIND_LABELS[entry.kind].toLowerCase()}`}
+                    onClick={() => {
+                      // The button goes with its entry: focus stays in the list, not on the page.
+                      listRef.current?.focus();
+                      entry.remove?.().then(
+                        (undoable) => {
+                          if (undoable) offerUndo(undoable);
+                        },
+                        (error: unknown) => notifyError(error),
+                      );
+                    }}
+                  >
+                    ×
+                  </button>
+                ) : null}
+              </div>
+              {entry.body}
+            </li>
+          ))}
+        </ol>
+      )}
+    </div>
   );
 }
 

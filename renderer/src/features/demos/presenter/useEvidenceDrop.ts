@@ -1,92 +1,46 @@
 import type { DragEvent } from 'react';
-import { useRef, useState } from 'react';
-import { notify, notifyError } from '../../../app/notifications';
-import { ITEM_EVIDENCE_TABLES, recordEvidence } from '../record-commands';
-import type { AttachProgress, EvidenceTarget } from '../slots';
+import { useState } from 'react';
+import { notify } from '../../../app/notifications';
+import type { EvidenceTarget } from '../slots';
 import { useDemoSlots } from '../slots';
+import { attachDropped } from './attach-jobs';
 
 export interface EvidenceDrop {
   /** True while files are dragged over the drop zone. */
   dragging: boolean;
-  /** How far attaching has got, or null when idle. */
-  progress: AttachProgress | null;
-  cancel: () => void;
   zoneProps: {
     onDragOver: (event: DragEvent) => void;
     onDragLeave: (event: DragEvent) => void;
     onDrop: (event: DragEvent) => void;
   };
-  attachFiles: (files: readonly File[]) => Promise<void>;
+  attachFiles: (files: readonly File[]) => void;
 }
 
 /**
- * Files dropped on presenter mode (or chosen with `F`) go to the evidence slot, which stores,
- * reads and links each one and records the item's reference to it in the same transaction.
+ * Files dropped on presenter mode (or chosen with `F`) go to the evidence slot as jobs of their
+ * own (attach-jobs.ts): the item they were dropped on keeps them, whatever the presenter does
+ * next, and a drop while others are being stored simply joins them.
  */
-export function useEvidenceDrop(target: EvidenceTarget | null, editable: boolean): EvidenceDrop {
+export function useEvidenceDrop(
+  target: EvidenceTarget | null,
+  itemLabel: string,
+  editable: boolean,
+): EvidenceDrop {
   const { evidence } = useDemoSlots();
   const [dragging, setDragging] = useState(false);
-  const [progress, setProgress] = useState<AttachProgress | null>(null);
-  const controller = useRef<AbortController | null>(null);
   const hasFiles = (event: DragEvent): boolean => event.dataTransfer.types.includes('Files');
 
-  const attachFiles = async (files: readonly File[]): Promise<void> => {
+  const attachFiles = (files: readonly File[]): void => {
     if (!target || files.length === 0) return;
     if (!editable) {
       notify('error', 'This demo is signed off; open an amendment to attach evidence.');
       return;
     }
-    if (controller.current) {
-      notify('info', 'Still attaching the previous files; drop these again when it is done.');
-      return;
-    }
-    const abort = new AbortController();
-    controller.current = abort;
-    try {
-      setProgress({
-        fileName: files[0]?.name ?? '',
-        fileIndex: 0,
-        fileCount: files.length,
-        percent: 0,
-        storing: false,
-      });
-      const attached = await evidence.attach(files, target, {
-        record: async (ref) => {
-          await recordEvidence(target.itemId, [ref]);
-        },
-        recordTables: ITEM_EVIDENCE_TABLES,
-        onProgress: setProgress,
-        signal: abort.signal,
-      });
-      // Linked at once by meaning; the notice says where, and K changes it. A file that shows
-      // nothing is said as loudly as an error, and stays until dismissed.
-      notify(
-        attached.some((file) => file.flagged === true) ? 'error' : 'success',
-        attached
-          .map(
-            (file) =>
-              `${file.name}: ${file.headline}${file.changes ? `; ${file.changes}` : ''}; ${
-                file.controls.length > 0
-                  ? `linked to ${file.controls.join(', ')}`
-                  : 'linked to none of the item’s controls'
-              } (K to change)`,
-          )
-          .join(' · '),
-      );
-    } catch (error) {
-      if (abort.signal.aborted)
-        notify('info', 'Attaching cancelled; files stored before the cancel are kept.');
-      else notifyError(error, 'Evidence not attached');
-    } finally {
-      controller.current = null;
-      setProgress(null);
-    }
+    void attachDropped(files, target, itemLabel, evidence);
   };
 
   return {
     dragging,
-    progress,
-    cancel: () => controller.current?.abort(),
     attachFiles,
     zoneProps: {
       onDragOver: (event) => {
@@ -102,7 +56,7 @@ export function useEvidenceDrop(target: EvidenceTarget | null, editable: boolean
         if (!hasFiles(event)) return;
         event.preventDefault();
         setDragging(false);
-        void attachFiles([...event.dataTransfer.files]);
+        attachFiles([...event.dataTransfer.files]);
       },
     },
   };

@@ -12,7 +12,7 @@ import {
   setControlLinksInTransaction,
   unlinkTargetInTransaction,
 } from '../../evidence/commands';
-import { ingestFiles } from '../../evidence/ingest';
+import { holdIngestWarm, ingestFiles } from '../../evidence/ingest';
 import {
   newestPipelineEvidence,
   useControlEvidence,
@@ -47,6 +47,7 @@ export const evidenceStore: EvidenceAttach = {
   storesContent: true,
   hint: 'Files are stored by their SHA-256, read and summarised, compared with the previous version, and linked to this item and to the item’s controls their format can demonstrate (change them with K; see the Evidence area).',
   tables: LINK_TABLES,
+  holdReady: holdIngestWarm,
   async attach(files, target, options) {
     const catalogs = await linkCatalogs();
     const ingested = await ingestFiles(files, {
@@ -66,7 +67,7 @@ export const evidenceStore: EvidenceAttach = {
                   (Math.min(progress.hashedBytes, progress.parsedBytes) / progress.size) * 100,
                 )
               : 100,
-          storing: progress.phase !== 'hashing',
+          phase: progress.phase === 'done' ? 'storing' : progress.phase,
         }),
       record: {
         tables: options.recordTables,
@@ -97,6 +98,8 @@ export const evidenceStore: EvidenceAttach = {
   },
   detach: (evidenceId, itemId) =>
     unlinkTargetInTransaction(evidenceId, { targetType: DEMO_ITEM_TARGET, targetId: itemId }),
+  reattach: (evidenceId, itemId) =>
+    linkInTransaction([evidenceId], [{ targetType: DEMO_ITEM_TARGET, targetId: itemId }]),
   async prepareLinks() {
     const catalogs = await linkCatalogs();
     return {
