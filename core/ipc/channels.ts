@@ -40,6 +40,14 @@ export const CHANNELS = [
   'bundle:finish',
   'bundle:finishReview',
   'bundle:verifySignature',
+  'locker:getState',
+  'locker:saveSettings',
+  'locker:setCredentials',
+  'locker:forgetCredentials',
+  'locker:test',
+  'locker:outbox',
+  'locker:sync',
+  'locker:retry',
 ] as const;
 
 export type ChannelName = (typeof CHANNELS)[number];

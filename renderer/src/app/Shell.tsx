@@ -9,6 +9,7 @@ import { PostMortemsPage } from '../features/postmortems/PostMortemsPage';
 import { DemosPage } from '../features/demos/DemosPage';
 import { ReportsPage } from '../features/reports/ReportsPage';
 import { BackupService } from '../features/backup/BackupService';
+import { LockerService } from '../features/locker/LockerService';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { WorkspacePage } from '../features/workspaces/WorkspacePage';
 import { WorkspaceSwitcher } from '../features/workspaces/WorkspaceSwitcher';
@@ -180,6 +181,7 @@ export function Shell({ onToggleTheme }: { onToggleTheme: () => void }) {
       </main>
       <IssueRaiser />
       <BackupService />
+      <LockerService />
       <Notifications />
       <CommandPalette open={paletteOpen} onClose={() => setPaletteOpen(false)} />
       <ShortcutsDialog open={shortcutsOpen} onClose={() => setShortcutsOpen(false)} />
