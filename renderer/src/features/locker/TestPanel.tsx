@@ -23,6 +23,7 @@ export function TestPanel() {
           onClick={() => {
             setTesting(true);
             setError(null);
+            setResult(null);
             getApi()
               .lockerTest()
               .then(setResult, (failure: unknown) => setError(describeError(failure)))
