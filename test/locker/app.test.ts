@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
@@ -50,6 +51,19 @@ describeLive('the team locker in the app', () => {
       accessKeyId: live!.accessKeyId,
       secretAccessKey: live!.secretAccessKey,
       remember: false,
+    });
+  }
+
+  /** What an export into the outbox does: the file lands in its folder and is queued. */
+  async function queue(locker: TeamLocker, file: string): Promise<void> {
+    await locker.outbox.list();
+    const target = path.join(locker.outbox.folder, path.basename(file));
+    copyFileSync(file, target);
+    const bytes = readFileSync(target);
+    await locker.outbox.add({
+      path: target,
+      size: bytes.length,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
     });
   }
 
@@ -169,17 +183,6 @@ describeLive('the team locker in the app', () => {
     const running = app(dataPath, trusted);
     await configure(running, bucket);
 
-    const queue = async (locker: TeamLocker, file: string): Promise<void> => {
-      const target = path.join(locker.outbox.folder, path.basename(file));
-      copyFileSync(file, target);
-      const { createHash } = await import('node:crypto');
-      const bytes = readFileSync(target);
-      await locker.outbox.add({
-        path: target,
-        size: bytes.length,
-        sha256: createHash('sha256').update(bytes).digest('hex'),
-      });
-    };
     await running.outbox.list();
     await queue(running, first.file);
     await running.outbox.settled();
@@ -239,16 +242,7 @@ describeLive('the team locker in the app', () => {
     const bundle = await signedBundle(scratch());
     const locker = app(scratch(), []);
     await configure(locker, bucket);
-    const target = path.join(locker.outbox.folder, 'untrusted.dlbundle');
-    await locker.outbox.list();
-    copyFileSync(bundle.file, target);
-    const { createHash } = await import('node:crypto');
-    const bytes = readFileSync(target);
-    await locker.outbox.add({
-      path: target,
-      size: bytes.length,
-      sha256: createHash('sha256').update(bytes).digest('hex'),
-    });
+    await queue(locker, bundle.file);
     await locker.outbox.settled();
     const [item] = (await locker.outbox.list()).items;
     expect(item).toMatchObject({ state: 'refused', nextAttemptAt: null });
