@@ -17,6 +17,7 @@ import { RevocationStore } from './services/revocation-store';
 import { SignOffError, SignOffService } from './services/sign-offs';
 import { LockerSettingsError } from './services/team-locker/settings';
 import { OutboxError } from './services/team-locker/outbox';
+import { PullError } from './services/team-locker/pulls';
 import { TeamLocker } from './services/team-locker/service';
 import { asIpcError, SigningService } from './services/signing';
 import { UploadError, Uploads } from './services/uploads';
@@ -63,7 +64,8 @@ export function createHandlers({
         error instanceof BundleError ||
         error instanceof SignOffError ||
         error instanceof LockerSettingsError ||
-        error instanceof OutboxError
+        error instanceof OutboxError ||
+        error instanceof PullError
       )
         throw new IpcError('invalid-input', error.message);
       throw asIpcError(error);
@@ -287,6 +289,10 @@ export function createHandlers({
         locker.outbox.kick();
         return locker.outbox.list();
       }),
+    'locker:list': () => guarded(async () => ({ bundles: await locker.list() })),
+    'locker:pull': ({ key }) => guarded(() => locker.pull(key)),
+    'locker:readPulled': ({ pullId, offset }) =>
+      guarded(async () => ({ data: await locker.readPulled(pullId, offset) })),
     'locker:retry': ({ id }) =>
       guarded(async () => {
         await locker.outbox.retry(id);

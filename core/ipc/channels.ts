@@ -48,6 +48,9 @@ export const CHANNELS = [
   'locker:outbox',
   'locker:sync',
   'locker:retry',
+  'locker:list',
+  'locker:pull',
+  'locker:readPulled',
 ] as const;
 
 export type ChannelName = (typeof CHANNELS)[number];

@@ -5,8 +5,10 @@ import {
   ConnectionTest,
   CredentialsInput,
   LockerSettingsInput,
+  LockerListing,
   LockerState,
   OutboxListing,
+  PulledBundle,
 } from '../locker/app';
 import { SignatureCheck } from '../signing/detached';
 import { CertificateSummarySchema, VerifyReportSchema } from '../signing/verify/schema';
@@ -463,6 +465,22 @@ export const contract = {
     summary: 'Try a waiting or refused bundle again now.',
     input: z.object({ id: z.string().regex(/^[A-Za-z0-9-]{1,64}$/) }),
     output: OutboxListing,
+  },
+  'locker:list': {
+    summary: "The bundles in the team locker (teammates' and ours), newest first, from their keys.",
+    input: z.undefined(),
+    output: LockerListing,
+  },
+  'locker:pull': {
+    summary:
+      'Pull one bundle: put back together, checked against its hashes and verified under the trust rule before main keeps it.',
+    input: z.object({ key: z.string().min(1).max(1024) }),
+    output: PulledBundle,
+  },
+  'locker:readPulled': {
+    summary: 'A piece (at most 8 MiB) of a pulled, verified bundle; the last piece releases it.',
+    input: z.object({ pullId: z.uuid(), offset: z.number().int().nonnegative() }),
+    output: z.object({ data: bytes }),
   },
 } as const satisfies Record<ChannelName, ChannelSpec>;
 

@@ -164,3 +164,32 @@ export function retryDelay(attempts: number): number {
   if (attempts <= 0) return 0;
   return Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 2 ** Math.min(attempts - 1, 20));
 }
+
+/** A bundle in the locker, as listed (its key says what it is; nothing is fetched). */
+export const LockerBundleEntry = z.object({
+  key: z.string().max(1024),
+  kind: z.enum(['audit', 'evidence']),
+  scope: z.string().max(200),
+  createdAt: z.iso.datetime(),
+  size: z.number().int().nonnegative(),
+  /** Published from this computer's outbox. */
+  ours: z.boolean(),
+});
+export type LockerBundleEntry = z.infer<typeof LockerBundleEntry>;
+
+export const LockerListing = z.object({ bundles: z.array(LockerBundleEntry) });
+export type LockerListing = z.infer<typeof LockerListing>;
+
+/** A bundle pulled into main's scratch space, put back together and verified, to be read. */
+export const PulledBundle = z.object({
+  pullId: z.uuid(),
+  key: z.string().max(1024),
+  fileName: z.string().max(255),
+  size: z.number().int().nonnegative(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  signers: z.array(z.string().max(500)).max(100),
+});
+export type PulledBundle = z.infer<typeof PulledBundle>;
+
+/** Pulled bundles cross to the window in pieces of at most this many bytes. */
+export const PULL_CHUNK_BYTES = 8 * 1024 * 1024;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
@@ -247,5 +247,50 @@ describeLive('the team locker in the app', () => {
     const [item] = (await locker.outbox.list()).items;
     expect(item).toMatchObject({ state: 'refused', nextAttemptAt: null });
     expect(item?.lastError).toContain('not pushed');
+  });
+
+  it('a teammate lists the locker, pulls a bundle verified before it is kept, and reads it back byte for byte', async () => {
+    const bucket = newBucket();
+    await initLocker(openLocker(connection(live, bucket)), {
+      mode: 'COMPLIANCE',
+      retentionDays: 2,
+      acceptMutable: false,
+    });
+    const bundle = await signedBundle(scratch(), { files: [150_000] });
+    const trusted = certificatesFromFile(new Uint8Array(readFileSync(bundle.certificate)));
+    const alice = app(scratch(), trusted);
+    await configure(alice, bucket);
+    await queue(alice, bundle.file);
+    await alice.outbox.settled();
+    const [published] = (await alice.outbox.list()).items;
+    expect(published?.state).toBe('published');
+    expect(await alice.list()).toMatchObject([{ key: published?.key, kind: 'audit', ours: true }]);
+
+    const bobData = scratch();
+    const stranger = app(bobData, []);
+    await configure(stranger, bucket);
+    const [listed] = await stranger.list();
+    expect(listed).toMatchObject({ key: published?.key, ours: false });
+    await expect(stranger.pull(listed!.key)).rejects.toThrow(
+      /was not pulled: .*Nothing was stored/,
+    );
+    const pulledFolder = path.join(bobData, 'team-locker', 'pulled');
+    expect(existsSync(pulledFolder) ? readdirSync(pulledFolder) : []).toEqual([]);
+
+    const bob = app(bobData, trusted);
+    await configure(bob, bucket);
+    const pulled = await bob.pull(listed!.key);
+    expect(pulled.signers).toEqual(['Dana Whitfield (Exported)']);
+    const original = readFileSync(bundle.file);
+    expect(pulled.sha256).toBe(createHash('sha256').update(original).digest('hex'));
+    const parts: Uint8Array[] = [];
+    for (let offset = 0; offset < pulled.size;) {
+      const piece = await bob.readPulled(pulled.pullId, offset);
+      parts.push(piece);
+      offset += piece.byteLength;
+    }
+    expect(Buffer.concat(parts).equals(original)).toBe(true);
+    expect(readdirSync(pulledFolder)).toEqual([]);
+    await expect(bob.readPulled(pulled.pullId, 0)).rejects.toThrow('pull it again');
   });
 });

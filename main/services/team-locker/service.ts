@@ -1,10 +1,18 @@
-import type { ConnectionTest, LockerSettingsInput, LockerState } from '../../../core/locker/app';
+import type {
+  ConnectionTest,
+  LockerBundleEntry,
+  LockerSettingsInput,
+  LockerState,
+  PulledBundle,
+} from '../../../core/locker/app';
 import type { SecretStorage } from '../../platform';
 import type { Locker } from '../locker/client';
-import { LockerError, openLocker } from '../locker/client';
+import { describeLockerError, LockerError, openLocker } from '../locker/client';
 import type { BundleTrust } from '../locker/bundles';
 import { testConnection } from './connection';
 import { Outbox } from './outbox';
+import { listLockerBundles, Pulls, PullError } from './pulls';
+import path from 'node:path';
 import { LockerSettingsStore } from './settings';
 
 /**
@@ -15,6 +23,8 @@ import { LockerSettingsStore } from './settings';
 export class TeamLocker {
   readonly store: LockerSettingsStore;
   readonly outbox: Outbox;
+  private readonly pulls: Pulls;
+  private readonly trusted: () => Promise<Uint8Array[]>;
 
   constructor(
     dataPath: string,
@@ -29,6 +39,35 @@ export class TeamLocker {
       () => this.trust(trusted),
       now,
     );
+    this.pulls = new Pulls(path.join(dataPath, 'team-locker', 'pulled'));
+    this.trusted = trusted;
+  }
+
+  private async required(): Promise<Locker> {
+    const opened = await this.open();
+    if ('missing' in opened) throw new PullError(opened.missing);
+    return opened.locker;
+  }
+
+  /** Every bundle in the locker, newest first; those this computer published are marked. */
+  async list(): Promise<LockerBundleEntry[]> {
+    const locker = await this.required();
+    const ours = new Set(
+      (await this.outbox.list()).items.flatMap((item) => (item.key ? [item.key] : [])),
+    );
+    try {
+      return await listLockerBundles(locker, ours);
+    } catch (error) {
+      throw new PullError(describeLockerError(error, locker.where));
+    }
+  }
+
+  async pull(key: string): Promise<PulledBundle> {
+    return this.pulls.pull(await this.required(), key, await this.trust(this.trusted));
+  }
+
+  readPulled(pullId: string, offset: number): Promise<Uint8Array<ArrayBuffer>> {
+    return this.pulls.read(pullId, offset);
   }
 
   private async trust(trusted: () => Promise<Uint8Array[]>): Promise<BundleTrust> {
