@@ -2,8 +2,7 @@ import type { RefObject } from 'react';
 import { useEffect, useId, useState } from 'react';
 import type { Resolution } from '../../../../core/bundle/merge';
 import type { BundleRecord } from '../../../../core/bundle/records';
-import type { SignatureChecker } from '../../../../core/bundle/signature';
-import { getApi } from '../../app/api';
+import { checkSignatureInMain } from '../../app/api';
 import { describeError } from '../../app/notifications';
 import { currentActor, db } from '../../db';
 import { formatBytes, counted } from '../../lib/format';
@@ -21,13 +20,6 @@ type Step =
   | { kind: 'storing' }
   | { kind: 'done'; record: BundleRecord }
   | { kind: 'failed'; message: string };
-
-/** Signatures are checked in main, against the auditor's trust list and own certificate. */
-const checkInMain: SignatureChecker = (content, signature) =>
-  getApi().bundleVerifySignature({
-    content: content as Uint8Array<ArrayBuffer>,
-    signature: signature as Uint8Array<ArrayBuffer>,
-  });
 
 /**
  * Import a bundle for review, or merge a reviewed bundle back: the file is verified in full
@@ -51,7 +43,7 @@ export function ImportPanel({
   const check = (file: File): void => {
     setResolutions(new Map());
     setStep({ kind: 'checking', progress: null });
-    inspectBundle(db, file, checkInMain, (progress) =>
+    inspectBundle(db, file, checkSignatureInMain, (progress) =>
       setStep({ kind: 'checking', progress }),
     ).then(
       (inspection) => setStep({ kind: 'checked', inspection }),
