@@ -17,6 +17,10 @@ import { parseExternalUrl } from './services/external-links';
 import { writeFileAtomic } from './services/files';
 import { RevocationStore } from './services/revocation-store';
 import { SignOffError, SignOffService } from './services/sign-offs';
+import { LockerSettingsError } from './services/team-locker/settings';
+import { OutboxError } from './services/team-locker/outbox';
+import { PullError } from './services/team-locker/pulls';
+import { TeamLocker } from './services/team-locker/service';
 import { asIpcError, SigningService } from './services/signing';
 import { UploadError, Uploads } from './services/uploads';
 import type { BeginOptions } from './services/write-sessions';
@@ -35,6 +39,8 @@ export interface HandlerDeps {
   writes?: WriteSessions;
   /** Report PDFs being sent to main in chunks; one set per host. */
   uploads?: Uploads;
+  /** Replaces the team locker service (tests give it a clock). */
+  locker?: TeamLocker;
 }
 
 /** The handler table: channel → service call. Shared by every host. */
@@ -43,17 +49,26 @@ export function createHandlers({
   signing: given,
   writes = new WriteSessions(),
   uploads = new Uploads(),
+  locker: givenLocker,
 }: HandlerDeps): Handlers {
   const signing = given ?? new SigningService(platform.dataPath, platform.secrets);
   const backups = new BackupFolder(platform.dataPath);
   const bundles = new BundleService(signing, writes);
   const revocations = new RevocationStore(path.join(platform.dataPath, 'signing'));
   const signOffs = new SignOffService(signing, revocations);
+  const locker =
+    givenLocker ?? new TeamLocker(platform.dataPath, platform.secrets, () => signing.trusted());
   const guarded = async <T>(work: () => Promise<T>): Promise<T> => {
     try {
       return await work();
     } catch (error) {
-      if (error instanceof BundleError || error instanceof SignOffError)
+      if (
+        error instanceof BundleError ||
+        error instanceof SignOffError ||
+        error instanceof LockerSettingsError ||
+        error instanceof OutboxError ||
+        error instanceof PullError
+      )
         throw new IpcError('invalid-input', error.message);
       throw asIpcError(error);
     }
@@ -195,6 +210,10 @@ export function createHandlers({
         if (chosen === null) return { writeId: null, path: null };
         folder = path.dirname(chosen);
         name = path.basename(chosen);
+      } else if (target.to === 'locker-outbox') {
+        folder = locker.outbox.folder;
+        name = target.suggestedName;
+        options = { private: true, finished: (file) => locker.outbox.add(file) };
       } else if (target.to === 'scratch') {
         folder = path.join(platform.dataPath, 'scratch');
         name = target.suggestedName;
@@ -273,6 +292,26 @@ export function createHandlers({
       ),
     'bundle:verifySignature': ({ content, signature }) =>
       bundles.verifySignature(content, signature),
+    'locker:getState': () => guarded(() => locker.state()),
+    'locker:saveSettings': ({ settings, ca }) => guarded(() => locker.saveSettings(settings, ca)),
+    'locker:setCredentials': (credentials) => guarded(() => locker.setCredentials(credentials)),
+    'locker:forgetCredentials': () => guarded(() => locker.forgetCredentials()),
+    'locker:test': () => guarded(() => locker.test()),
+    'locker:outbox': () => guarded(() => locker.outbox.list()),
+    'locker:sync': () =>
+      guarded(async () => {
+        locker.outbox.kick();
+        return locker.outbox.list();
+      }),
+    'locker:list': () => guarded(async () => ({ bundles: await locker.list() })),
+    'locker:pull': ({ key }) => guarded(() => locker.pull(key)),
+    'locker:readPulled': ({ pullId, offset }) =>
+      guarded(async () => ({ data: await locker.readPulled(pullId, offset) })),
+    'locker:retry': ({ id }) =>
+      guarded(async () => {
+        await locker.outbox.retry(id);
+        return locker.outbox.list();
+      }),
   };
 }
 

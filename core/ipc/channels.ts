@@ -40,6 +40,17 @@ export const CHANNELS = [
   'bundle:finish',
   'bundle:finishReview',
   'bundle:verifySignature',
+  'locker:getState',
+  'locker:saveSettings',
+  'locker:setCredentials',
+  'locker:forgetCredentials',
+  'locker:test',
+  'locker:outbox',
+  'locker:sync',
+  'locker:retry',
+  'locker:list',
+  'locker:pull',
+  'locker:readPulled',
 ] as const;
 
 export type ChannelName = (typeof CHANNELS)[number];

@@ -1,5 +1,15 @@
 import { z } from 'zod';
 import { SignOffCheck } from '../demo/sign-off';
+import {
+  CaFileInput,
+  ConnectionTest,
+  CredentialsInput,
+  LockerSettingsInput,
+  LockerListing,
+  LockerState,
+  OutboxListing,
+  PulledBundle,
+} from '../locker/app';
 import { SignatureCheck } from '../signing/detached';
 import { CertificateSummarySchema, VerifyReportSchema } from '../signing/verify/schema';
 import type { ChannelName, EventName } from './channels';
@@ -166,6 +176,8 @@ export const WriteTarget = z.discriminatedUnion('to', [
   }),
   z.object({ to: z.literal('backup-folder'), suggestedName: fileName }),
   z.object({ to: z.literal('scratch'), suggestedName: fileName }),
+  /** The team locker's outbox: the finished (signed) bundle is queued for publishing. */
+  z.object({ to: z.literal('locker-outbox'), suggestedName: fileName }),
 ]);
 export type WriteTarget = z.infer<typeof WriteTarget>;
 
@@ -414,6 +426,68 @@ export const contract = {
         .refine((data) => data.byteLength <= 1024 * 1024, 'a signature is at most 1 MiB'),
     }),
     output: SignatureCheck,
+  },
+  'locker:getState': {
+    summary: 'The team locker settings and where its credentials are kept (never the secret).',
+    input: z.undefined(),
+    output: LockerState,
+  },
+  'locker:saveSettings': {
+    summary:
+      'Save the team locker connection; `ca` is a new CA file, null for the system CAs, or keep.',
+    input: z.object({
+      settings: LockerSettingsInput,
+      ca: z.union([CaFileInput, z.null(), z.literal('keep')]),
+    }),
+    output: LockerState,
+  },
+  'locker:setCredentials': {
+    summary:
+      "Give the locker's credentials: kept in the OS keychain when asked and possible, else for this session.",
+    input: CredentialsInput,
+    output: LockerState,
+  },
+  'locker:forgetCredentials': {
+    summary: 'Forget the team locker credentials, in memory and in the keychain.',
+    input: z.undefined(),
+    output: LockerState,
+  },
+  'locker:test': {
+    summary:
+      'Test the connection: reachable, credentials, bucket, Object Lock, retention, policy, permissions.',
+    input: z.undefined(),
+    output: ConnectionTest,
+  },
+  'locker:outbox': {
+    summary: 'The bundles waiting to be published, being published, published or refused.',
+    input: z.undefined(),
+    output: OutboxListing,
+  },
+  'locker:sync': {
+    summary: 'Start publishing what is due (unless a pass is running); the outbox as it stands.',
+    input: z.undefined(),
+    output: OutboxListing,
+  },
+  'locker:retry': {
+    summary: 'Try a waiting or refused bundle again now.',
+    input: z.object({ id: z.string().regex(/^[A-Za-z0-9-]{1,64}$/) }),
+    output: OutboxListing,
+  },
+  'locker:list': {
+    summary: "The bundles in the team locker (teammates' and ours), newest first, from their keys.",
+    input: z.undefined(),
+    output: LockerListing,
+  },
+  'locker:pull': {
+    summary:
+      'Pull one bundle: put back together, checked against its hashes and verified under the trust rule before main keeps it.',
+    input: z.object({ key: z.string().min(1).max(1024) }),
+    output: PulledBundle,
+  },
+  'locker:readPulled': {
+    summary: 'A piece (at most 8 MiB) of a pulled, verified bundle; the last piece releases it.',
+    input: z.object({ pullId: z.uuid(), offset: z.number().int().nonnegative() }),
+    output: z.object({ data: bytes }),
   },
 } as const satisfies Record<ChannelName, ChannelSpec>;
 

@@ -10,6 +10,7 @@ import { SampleBanner } from '../features/sample/SampleBanner';
 import { DemosPage } from '../features/demos/DemosPage';
 import { ReportsPage } from '../features/reports/ReportsPage';
 import { BackupService } from '../features/backup/BackupService';
+import { LockerService } from '../features/locker/LockerService';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { WorkspacePage } from '../features/workspaces/WorkspacePage';
 import { WorkspaceSwitcher } from '../features/workspaces/WorkspaceSwitcher';
@@ -190,6 +191,7 @@ export function Shell({ onToggleTheme }: { onToggleTheme: () => void }) {
       </main>
       <IssueRaiser />
       <BackupService />
+      <LockerService />
       <Notifications />
       <CommandPalette open={paletteOpen} onClose={() => setPaletteOpen(false)} />
       <ShortcutsDialog open={shortcutsOpen} onClose={() => setShortcutsOpen(false)} />

@@ -1,13 +1,15 @@
-import { useId, useMemo } from 'react';
+import { useId, useMemo, useRef } from 'react';
 import { useRegisterCommands } from '../../app/commands/registry';
 import { BundleList } from './BundleList';
 import { ExportPanel } from './ExportPanel';
 import { ImportPanel } from './ImportPanel';
+import { TeammatesPanel } from './TeammatesPanel';
 import './bundles.css';
 
 /** Settings → Audit bundles: export a slice for offline review, import or merge one back. */
 export function BundlesPage() {
   const importId = useId();
+  const check = useRef<((file: File) => void) | null>(null);
   const commands = useMemo(
     () => [
       {
@@ -32,7 +34,13 @@ export function BundlesPage() {
         </p>
       </header>
       <ExportPanel />
-      <ImportPanel inputId={importId} />
+      <TeammatesPanel
+        onPulled={(file) => {
+          check.current?.(file);
+          document.getElementById(importId)?.scrollIntoView({ block: 'center' });
+        }}
+      />
+      <ImportPanel inputId={importId} checkRef={check} />
       <BundleList />
     </div>
   );

@@ -6,6 +6,7 @@ import type { Workspace } from '../../../../core/model';
 import { describeError } from '../../app/notifications';
 import { SelectField, TextField } from '../../components/Field';
 import { useCurrentWorkspace, useSprints } from '../workspaces/queries';
+import type { ExportDestination } from './export';
 import { startExport } from './export';
 import { useWorkspaceDemos } from './queries';
 import { useSigning } from '../signing/useSigning';
@@ -15,7 +16,13 @@ type Kind = BundleScope['kind'];
 type Status =
   | { step: 'idle' }
   | { step: 'working'; text: string }
-  | { step: 'done'; title: string; records: number; file: SignedBundleFile }
+  | {
+      step: 'done';
+      title: string;
+      records: number;
+      file: SignedBundleFile;
+      destination: ExportDestination;
+    }
   | { step: 'failed'; message: string };
 
 const KINDS: { kind: Kind; label: string }[] = [
@@ -69,11 +76,11 @@ function ExportForm({ workspace }: { workspace: Workspace }) {
         : { kind, workspaceId: workspace.id, from, to };
   const parsed = BundleScopeSchema.safeParse(scope);
 
-  const run = async (): Promise<void> => {
+  const run = async (destination: ExportDestination): Promise<void> => {
     if (!parsed.success) return;
     setStatus({ step: 'working', text: 'Reading the slice and its history…' });
     try {
-      const pending = await startExport(parsed.data);
+      const pending = await startExport(parsed.data, destination);
       if (pending === null) return setStatus({ step: 'idle' });
       setStatus({ step: 'working', text: 'Signing the bundle…' });
       const file = await sign((passphrase) => pending.sign(passphrase));
@@ -81,7 +88,13 @@ function ExportForm({ workspace }: { workspace: Workspace }) {
         await pending.cancel();
         return setStatus({ step: 'idle' });
       }
-      setStatus({ step: 'done', title: pending.title, records: pending.records, file });
+      setStatus({
+        step: 'done',
+        title: pending.title,
+        records: pending.records,
+        file,
+        destination,
+      });
     } catch (error) {
       setStatus({ step: 'failed', message: describeError(error) });
     }
@@ -93,7 +106,7 @@ function ExportForm({ workspace }: { workspace: Workspace }) {
         aria-label="Export a bundle"
         onSubmit={(event) => {
           event.preventDefault();
-          void run();
+          void run('file');
         }}
       >
         <fieldset className="choice-row">
@@ -162,6 +175,14 @@ function ExportForm({ workspace }: { workspace: Workspace }) {
           disabled={!parsed.success || status.step === 'working'}
         >
           Export signed bundle…
+        </button>{' '}
+        <button
+          type="button"
+          className="button"
+          disabled={!parsed.success || status.step === 'working'}
+          onClick={() => void run('team-locker')}
+        >
+          Publish to the team locker
         </button>
         <ExportStatus status={status} />
       </form>
@@ -190,9 +211,17 @@ function ExportStatus({ status }: { status: Status }) {
   const { file } = status;
   return (
     <div className="verdict verdict-good" role="status">
-      <p>
-        Bundle of {status.title} saved ({status.records} records): <code>{file.path}</code>
-      </p>
+      {status.destination === 'file' ? (
+        <p>
+          Bundle of {status.title} saved ({status.records} records): <code>{file.path}</code>
+        </p>
+      ) : (
+        <p>
+          Bundle of {status.title} ({status.records} records) queued for the team locker: it is
+          published as soon as the locker can be reached (Settings → Team locker shows its
+          progress).
+        </p>
+      )}
       <p>
         Signed by {file.signature.signer?.commonName ?? 'you'}
         {file.signature.signedAt ? ` on ${new Date(file.signature.signedAt).toLocaleString()}` : ''}

@@ -1,4 +1,5 @@
-import { useId, useState } from 'react';
+import type { RefObject } from 'react';
+import { useEffect, useId, useState } from 'react';
 import type { Resolution } from '../../../../core/bundle/merge';
 import type { BundleRecord } from '../../../../core/bundle/records';
 import { checkSignatureInMain } from '../../app/api';
@@ -25,7 +26,17 @@ type Step =
  * (hashes, history, records, signatures and their trust) and the merge planned before anything
  * is stored; then conflicts are resolved one by one and everything is stored in one step.
  */
-export function ImportPanel({ inputId }: { inputId: string }) {
+/**
+ * `checkRef` receives the panel's check, so a bundle that arrives another way (pulled from the
+ * team locker) goes through the same verification as a chosen file.
+ */
+export function ImportPanel({
+  inputId,
+  checkRef,
+}: {
+  inputId: string;
+  checkRef?: RefObject<((file: File) => void) | null>;
+}) {
   const [step, setStep] = useState<Step>({ kind: 'choose' });
   const [resolutions, setResolutions] = useState<Map<string, Resolution>>(new Map());
   const hintId = useId();
@@ -39,6 +50,9 @@ export function ImportPanel({ inputId }: { inputId: string }) {
       (error: unknown) => setStep({ kind: 'failed', message: describeError(error) }),
     );
   };
+  useEffect(() => {
+    if (checkRef) checkRef.current = check;
+  });
   const store = async (inspection: BundleInspection): Promise<void> => {
     setStep({ kind: 'storing' });
     try {

@@ -95,19 +95,32 @@ export interface PendingBundle {
   cancel(): Promise<void>;
 }
 
-/** Writes a bundle of `scope` to a file the user chooses; null when they cancel the dialog. */
-export async function startExport(scope: BundleScope): Promise<PendingBundle | null> {
+/**
+ * Where an exported bundle goes: a file the user chooses, or the team locker's outbox in main,
+ * which publishes it once it is signed (the same bundle, the same signature).
+ */
+export type ExportDestination = 'file' | 'team-locker';
+
+/**
+ * Writes a bundle of `scope` to a file the user chooses (null when they cancel the dialog), or
+ * to the team locker's outbox.
+ */
+export async function startExport(
+  scope: BundleScope,
+  destination: ExportDestination = 'file',
+): Promise<PendingBundle | null> {
   const signer = await declaredSigner();
   const info = await getApi().appGetInfo();
   const bundleId = newId();
   const now = new Date();
   const prepared = await prepareFromDatabase(appDb, scope, { bundleId, since: null });
   const title = prepared.selection.title;
-  const write: ChunkedWrite | null = await beginChunkedWrite({
-    to: 'dialog',
-    suggestedName: bundleFileName(`${prepared.selection.workspace.name} ${title}`, now),
-    description: 'Demo Ledger audit bundle',
-  });
+  const suggestedName = bundleFileName(`${prepared.selection.workspace.name} ${title}`, now);
+  const write: ChunkedWrite | null = await beginChunkedWrite(
+    destination === 'file'
+      ? { to: 'dialog', suggestedName, description: 'Demo Ledger audit bundle' }
+      : { to: 'locker-outbox', suggestedName },
+  );
   if (write === null) return null;
   try {
     await writeSlice(appDb, prepared, write.sink, {

@@ -15,6 +15,7 @@ import { AuditLogPage } from '../audit/AuditLogPage';
 import { VerifyPanel } from '../audit/VerifyPanel';
 import { BackupPanel } from '../backup/BackupPanel';
 import { BundlesPage } from '../bundles/BundlesPage';
+import { LockerPage } from '../locker/LockerPage';
 import { SamplePanel } from '../sample/SamplePanel';
 import { deleteWorkspace } from '../workspaces/commands';
 import { useWorkspaces } from '../workspaces/queries';
@@ -24,14 +25,15 @@ import type { ThemePreference } from './definitions';
 import { useSetting } from './queries';
 
 /**
- * Settings, with the audit log and audit bundles as pages of their own below it
- * (`/settings/audit-log`, `/settings/bundles`).
+ * Settings, with the audit log, audit bundles and the team locker as pages of their own below it
+ * (`/settings/audit-log`, `/settings/bundles`, `/settings/locker`).
  */
 export function SettingsPage() {
   return (
     <Switch>
       <Route path="/audit-log" component={AuditLogPage} />
       <Route path="/bundles" component={BundlesPage} />
+      <Route path="/locker" component={LockerPage} />
       <Route>
         <SettingsOverview />
       </Route>
@@ -61,6 +63,7 @@ function SettingsOverview() {
       </VerifyPanel>
       <BackupPanel />
       <BundlesLink />
+      <LockerLink />
       <StoragePanel />
     </div>
   );
@@ -78,6 +81,23 @@ function BundlesLink() {
       <p className="muted">
         A sprint, a demo or a period as one signed file for an auditor who reviews offline, and
         their co-signed review merged back.
+      </p>
+    </section>
+  );
+}
+
+function LockerLink() {
+  return (
+    <section className="panel" aria-labelledby="locker-heading">
+      <div className="panel-header">
+        <h2 id="locker-heading">Team locker</h2>
+        <Link href="/locker" className="button" aria-keyshortcuts="Alt+Shift+T">
+          Set up and publish
+        </Link>
+      </div>
+      <p className="muted">
+        The team’s bucket with Object Lock: publish signed bundles there, even offline (they are
+        sent when it can be reached).
       </p>
     </section>
   );

@@ -1,0 +1,120 @@
+import type {
+  ConnectionTest,
+  LockerBundleEntry,
+  LockerSettingsInput,
+  LockerState,
+  PulledBundle,
+} from '../../../core/locker/app';
+import type { SecretStorage } from '../../platform';
+import type { Locker } from '../locker/client';
+import { describeLockerError, LockerError, openLocker } from '../locker/client';
+import type { BundleTrust } from '../locker/bundles';
+import { testConnection } from './connection';
+import { Outbox } from './outbox';
+import { listLockerBundles, Pulls, PullError } from './pulls';
+import path from 'node:path';
+import { LockerSettingsStore } from './settings';
+
+/**
+ * The team locker in the app, as main serves it over IPC: the settings and credentials
+ * (settings.ts), the connection test (connection.ts) and the outbox (outbox.ts). Every S3 call
+ * is made here, with credentials the renderer never sees.
+ */
+export class TeamLocker {
+  readonly store: LockerSettingsStore;
+  readonly outbox: Outbox;
+  private readonly pulls: Pulls;
+  private readonly trusted: () => Promise<Uint8Array[]>;
+
+  constructor(
+    dataPath: string,
+    secrets: SecretStorage,
+    trusted: () => Promise<Uint8Array[]>,
+    now: () => Date = () => new Date(),
+  ) {
+    this.store = new LockerSettingsStore(dataPath, secrets);
+    this.outbox = new Outbox(
+      dataPath,
+      () => this.open(),
+      () => this.trust(trusted),
+      now,
+    );
+    this.pulls = new Pulls(path.join(dataPath, 'team-locker', 'pulled'));
+    this.trusted = trusted;
+  }
+
+  private async required(): Promise<Locker> {
+    const opened = await this.open();
+    if ('missing' in opened) throw new PullError(opened.missing);
+    return opened.locker;
+  }
+
+  /** Every bundle in the locker, newest first; those this computer published are marked. */
+  async list(): Promise<LockerBundleEntry[]> {
+    const locker = await this.required();
+    const ours = new Set(
+      (await this.outbox.list()).items.flatMap((item) => (item.key ? [item.key] : [])),
+    );
+    try {
+      return await listLockerBundles(locker, ours);
+    } catch (error) {
+      throw new PullError(describeLockerError(error, locker.where));
+    }
+  }
+
+  async pull(key: string): Promise<PulledBundle> {
+    return this.pulls.pull(await this.required(), key, await this.trust(this.trusted));
+  }
+
+  readPulled(pullId: string, offset: number): Promise<Uint8Array<ArrayBuffer>> {
+    return this.pulls.read(pullId, offset);
+  }
+
+  private async trust(trusted: () => Promise<Uint8Array[]>): Promise<BundleTrust> {
+    return { trusted: await trusted(), allowUntrusted: false };
+  }
+
+  /** The locker to talk to, or why there is none yet. */
+  async open(): Promise<{ locker: Locker } | { missing: string; settingsMissing: boolean }> {
+    const found = await this.store.connection();
+    if ('missing' in found) return found;
+    try {
+      return { locker: openLocker(found.connection) };
+    } catch (error) {
+      if (error instanceof LockerError) return { missing: error.message, settingsMissing: true };
+      throw error;
+    }
+  }
+
+  state(): Promise<LockerState> {
+    return this.store.state();
+  }
+
+  async saveSettings(
+    settings: LockerSettingsInput,
+    ca: { name: string; data: Uint8Array } | null | 'keep',
+  ): Promise<LockerState> {
+    await this.store.save(settings, ca);
+    this.outbox.kick();
+    return this.state();
+  }
+
+  async setCredentials(credentials: {
+    accessKeyId: string;
+    secretAccessKey: string;
+    remember: boolean;
+  }): Promise<LockerState> {
+    await this.store.setCredentials(credentials);
+    this.outbox.kick();
+    return this.state();
+  }
+
+  async forgetCredentials(): Promise<LockerState> {
+    await this.store.forgetCredentials();
+    return this.state();
+  }
+
+  test(): Promise<ConnectionTest> {
+    return testConnection(() => this.open());
+  }
+}
