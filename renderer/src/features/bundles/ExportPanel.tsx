@@ -9,6 +9,7 @@ import { useCurrentWorkspace, useSprints } from '../workspaces/queries';
 import { startExport } from './export';
 import { useWorkspaceDemos } from './queries';
 import { useSigning } from '../signing/useSigning';
+import { formatDateTime } from '../../lib/format';
 
 type Kind = BundleScope['kind'];
 
@@ -195,8 +196,8 @@ function ExportStatus({ status }: { status: Status }) {
       </p>
       <p>
         Signed by {file.signature.signer?.commonName ?? 'you'}
-        {file.signature.signedAt ? ` on ${new Date(file.signature.signedAt).toLocaleString()}` : ''}
-        . SHA-256 of the file: <code className="hash">{file.sha256}</code>
+        {file.signature.signedAt ? ` on ${formatDateTime(file.signature.signedAt)}` : ''}. SHA-256
+        of the file: <code className="hash">{file.sha256}</code>
       </p>
     </div>
   );

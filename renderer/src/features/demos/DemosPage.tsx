@@ -3,7 +3,7 @@ import { Link, Route, Switch, useLocation } from 'wouter';
 import type { Demo, Workspace } from '../../../../core/model';
 import { useRegisterCommands } from '../../app/commands/registry';
 import { currentActor } from '../../db';
-import { formatDate } from '../../lib/format';
+import { formatDate, formatDayOf } from '../../lib/format';
 import { useCurrentWorkspace, useSprints } from '../workspaces/queries';
 import { CoveragePage } from './CoveragePage';
 import { editState } from '../../../../core/demo/rounds';
@@ -52,7 +52,7 @@ export function DemosPage() {
 
 export function demoStatus(demo: Demo): string {
   const state = editState(demo);
-  if (!state.editable) return `Signed off ${formatDate(state.signedAt.slice(0, 10))}`;
+  if (!state.editable) return `Signed off ${formatDayOf(state.signedAt)}`;
   if (state.amendment !== null) return `Amendment ${state.amendment} open`;
   return demo.startedAt === null ? 'Preparing' : 'Presented, not signed off';
 }

@@ -3,7 +3,7 @@ import { useMemo, useRef, useState } from 'react';
 import { Link } from 'wouter';
 import type { Workspace } from '../../../../core/model';
 import { useRegisterCommands } from '../../app/commands/registry';
-import { formatDate } from '../../lib/format';
+import { formatDayOf } from '../../lib/format';
 import { useCurrentWorkspace } from '../workspaces/queries';
 import { BuildPanel } from './BuildPanel';
 import { useExportedReports } from './queries';
@@ -94,7 +94,7 @@ function ExportedReports({ workspaceId }: { workspaceId: string }) {
                   {report.title}
                   <div className="muted">{report.path ?? report.fileName}</div>
                 </th>
-                <td className="nowrap">{formatDate(report.createdAt.slice(0, 10))}</td>
+                <td className="nowrap">{formatDayOf(report.createdAt)}</td>
                 <td>{report.signers.join(', ')}</td>
                 <td>{report.verdict.replace('-', ', ')}</td>
                 <td>

@@ -23,6 +23,7 @@ import type { TelemetryIntegrations } from './slots';
 import { TelemetryChart } from './TelemetryChart';
 import './telemetry.css';
 import { FormError } from '../../components/FormFooter';
+import { formatNumber } from '../../lib/format';
 
 /** Points drawn per series: enough for a wide window, few enough to stay smooth. */
 const DISPLAY_POINTS = 600;
@@ -222,7 +223,7 @@ function TotalsStrip({ imports }: { imports: readonly TelemetryImportRecord[] })
           className={total.tone === 'bad' && sum(total.key) > 0 ? 'total total-bad' : 'total'}
         >
           <dt>{total.label}</dt>
-          <dd>{sum(total.key).toLocaleString()}</dd>
+          <dd>{formatNumber(sum(total.key))}</dd>
         </div>
       ))}
     </dl>

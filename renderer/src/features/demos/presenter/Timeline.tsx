@@ -2,7 +2,8 @@ import type { DemoRecord } from '../../../../../core/demo/digest';
 import { PRIORITY_MEANINGS } from '../../../../../core/model';
 import { notifyError } from '../../../app/notifications';
 import { EvidenceFacts } from '../EvidenceFacts';
-import { formatElapsed, formatTimeOfDay } from '../format';
+import { formatTimeOfDay } from '../../../lib/format';
+import { formatElapsed } from '../format';
 import { deleteNote, removeEvidence } from '../record-commands';
 import { useDemoSlots } from '../slots';
 
