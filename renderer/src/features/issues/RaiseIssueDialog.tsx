@@ -17,7 +17,8 @@ import { IssueSourceView } from './IssueSourceView';
 import { useSubmit } from '../../components/useSubmit';
 import type { RaiseResult } from './commands';
 import { raiseIssue } from './commands';
-import { PRIORITY_LABELS, SEVERITY_LABELS, splitControlRefs } from './labels';
+import { CONTROL_FIELD_HINT, controlsOfField } from '../controls/resolve';
+import { PRIORITY_LABELS, SEVERITY_LABELS } from './labels';
 import type { RaisePrefill } from './raise-requests';
 import { errorUnder } from '../../lib/validation';
 
@@ -74,17 +75,17 @@ function RaiseIssueForm({ draft, onClose, onRaised }: Omit<RaiseIssueDialogProps
       onKeyDown={onKeyDown}
       onSubmit={(event) => {
         event.preventDefault();
-        const input: IssueDraftInput = {
-          ...draft,
-          workspaceId: draft.workspaceId ?? '',
-          title,
-          priority,
-          owner,
-          description,
-          controlRefs: splitControlRefs(controls),
-          ...(severity === '' ? {} : { severity }),
-        };
         void submit(async () => {
+          const input: IssueDraftInput = {
+            ...draft,
+            workspaceId: draft.workspaceId ?? '',
+            title,
+            priority,
+            owner,
+            description,
+            controlRefs: await controlsOfField(controls, 'controlRefs'),
+            ...(severity === '' ? {} : { severity }),
+          };
           const result = await raiseIssue(input);
           announce(result);
           onRaised?.(result);
@@ -170,7 +171,7 @@ function RaiseIssueForm({ draft, onClose, onRaised }: Omit<RaiseIssueDialogProps
         value={controls}
         onChange={(event) => setControls(event.target.value)}
         error={errorUnder(fieldErrors, 'controlRefs')}
-        hint="Control references separated by spaces, e.g. nist-sp-800-53-rev5#si-10"
+        hint={CONTROL_FIELD_HINT}
         autoComplete="off"
       />
       <FormFooter

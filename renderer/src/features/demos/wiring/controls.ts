@@ -3,6 +3,7 @@ import type { ControlRef } from '../../../../../core/model';
 import { ControlRef as ControlRefSchema } from '../../../../../core/model';
 import { buildStatementOfApplicability } from '../../controls/commands';
 import { loadedCatalogs, loadedLibrary } from '../../controls/library';
+import { resolveControls } from '../../controls/resolve';
 import type { ControlMatch, ControlScope, ControlSearch } from '../slots';
 
 /** The control catalogs behind the demo's control field, titles and coverage scope. */
@@ -41,6 +42,7 @@ export const catalogControlSearch: ControlSearch = {
     }
     return matches.slice(0, MAX_MATCHES);
   },
+  resolve: resolveControls,
   async titles(refs) {
     const library = await loadedLibrary();
     const titles = new Map<ControlRef, string>();
