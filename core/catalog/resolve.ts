@@ -12,8 +12,10 @@ import { normaliseControlId, searchControls } from './search';
  *   (a catalog may be imported later).
  * - An identifier in any common spelling is the control of that id in the loaded catalogs (the
  *   search's best identifier match, as the control search offers it first).
- * - When some words are neither, the whole text is a search and its best match is the control.
- * Nothing is guessed past that: what matches nothing comes back in `unmatched`.
+ * - Words that are neither are refused (`unmatched`), unless the field shows the search's matches
+ *   as the words are typed (`bestMatchOfWords`, the agenda's control field): then the whole text
+ *   is a search and its best match, already on screen, is the control.
+ * Nothing is guessed past that: a field without a visible match list never picks one unseen.
  */
 export interface ResolvedControls {
   refs: ControlRef[];
@@ -34,7 +36,7 @@ export function splitControlText(text: string): string[] {
 export function resolveControlText(
   text: string,
   index: ControlSearchIndex,
-  options: { catalogIds?: readonly string[] } = {},
+  options: { catalogIds?: readonly string[]; bestMatchOfWords?: boolean } = {},
 ): ResolvedControls {
   const tokens = splitControlText(text).slice(0, MAX_TOKENS);
   if (tokens.length === 0) return { refs: [], unmatched: [] };
@@ -42,7 +44,7 @@ export function resolveControlText(
   const words = tokens.filter((token) => !typed.includes(token));
   const named = words.map((token) => identifierMatch(token, index, options.catalogIds));
   const unmatched = words.filter((_, position) => named[position] === null);
-  if (unmatched.length > 0 && unmatched.length === words.length) {
+  if (options.bestMatchOfWords && unmatched.length > 0 && unmatched.length === words.length) {
     // No word is an identifier: together they are a search (a title, words of a statement).
     const best = searchControls(index, words.join(' '), {
       limit: 1,

@@ -4,21 +4,13 @@ import { BundleList } from './BundleList';
 import { ExportPanel } from './ExportPanel';
 import { ImportPanel } from './ImportPanel';
 import './bundles.css';
+import { offered } from '../../app/commands/offered';
 
 /** Settings → Audit bundles: export a slice for offline review, import or merge one back. */
 export function BundlesPage() {
   const importId = useId();
   const commands = useMemo(
-    () => [
-      {
-        id: 'bundle.import',
-        title: 'Import or merge an audit bundle',
-        section: 'Data',
-        shortcut: 'Alt+O',
-        allowInTextEntry: true,
-        run: () => document.getElementById(importId)?.click(),
-      },
-    ],
+    () => [{ ...offered('bundle.import'), run: () => document.getElementById(importId)?.click() }],
     [importId],
   );
   useRegisterCommands(commands);

@@ -14,13 +14,16 @@ import { loadedCatalogs } from './library';
  * evidence links, issues, alert rules): identifiers in any spelling (`cm-8`), full references,
  * or words of a title, against every loaded catalog (core/catalog/resolve.ts).
  */
-export async function resolveControls(text: string): Promise<ResolvedControls> {
+export async function resolveControls(
+  text: string,
+  options: { bestMatchOfWords?: boolean } = {},
+): Promise<ResolvedControls> {
   const tokens = splitControlText(text);
   // Catalogs load only when something typed needs them (not for blanks or full references).
   if (tokens.every((token) => ControlRefSchema.safeParse(token).success))
     return { refs: [...new Set(tokens)], unmatched: [] };
   const { index } = await loadedCatalogs();
-  return resolveControlText(text, index);
+  return resolveControlText(text, index, options);
 }
 
 /** The hint under a control field. */

@@ -15,6 +15,7 @@ import { ReviewPage } from './ReviewPage';
 import { Shortcut } from './Shortcut';
 import './demos.css';
 import { FormError } from '../../components/FormFooter';
+import { offered } from '../../app/commands/offered';
 
 /** The Demos area: the list, and per demo its preparation, presenter mode and review. */
 export function DemosPage() {
@@ -64,22 +65,8 @@ function DemoList({ workspace }: { workspace: Workspace }) {
   const [, navigate] = useLocation();
   const commands = useMemo(
     () => [
-      {
-        id: 'demo.new',
-        title: 'New demo',
-        section: 'Demos',
-        shortcut: 'Alt+N',
-        allowInTextEntry: true,
-        run: () => setCreating(true),
-      },
-      {
-        id: 'demo.coverage',
-        title: 'Control coverage',
-        section: 'Demos',
-        shortcut: 'Alt+C',
-        allowInTextEntry: true,
-        run: () => navigate('/coverage'),
-      },
+      { ...offered('demo.new'), run: () => setCreating(true) },
+      { ...offered('demo.coverage'), run: () => navigate('/coverage') },
     ],
     [navigate],
   );

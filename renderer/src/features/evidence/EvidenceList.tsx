@@ -8,6 +8,8 @@ import { FreshnessBadge, datingText, freshnessOfEvidence } from './Dating';
 import { EvidenceDropZone } from './EvidenceDropZone';
 import { useEvidenceList, useWorkspaceLinks } from './queries';
 import { FormError } from '../../components/FormFooter';
+import { sortNatural } from '../../../../core/util/natural';
+import { offered } from '../../app/commands/offered';
 
 /**
  * Every piece of evidence in the workspace, newest first, filterable by format, source, control
@@ -21,16 +23,12 @@ export function EvidenceList({ workspaceId }: { workspaceId: string }) {
   const [source, setSource] = useState('');
   const [control, setControl] = useState('');
   const [notFreshOnly, setNotFreshOnly] = useState(false);
+  const [search, setSearch] = useState('');
+  const searchInput = useRef<HTMLInputElement>(null);
   const commands = useMemo(
     () => [
-      {
-        id: 'evidence.attach',
-        title: 'Attach evidence files',
-        section: 'Evidence',
-        shortcut: 'Alt+E',
-        allowInTextEntry: true,
-        run: () => picker.current?.click(),
-      },
+      { ...offered('evidence.attach'), run: () => picker.current?.click() },
+      { ...offered('evidence.search'), run: () => searchInput.current?.focus() },
     ],
     [],
   );
@@ -41,20 +39,25 @@ export function EvidenceList({ workspaceId }: { workspaceId: string }) {
     const map = new Map<string, string[]>();
     for (const link of links.data ?? []) {
       if (link.targetType !== 'control') continue;
-      map.set(link.evidenceId, [...(map.get(link.evidenceId) ?? []), link.targetId].sort());
+      map.set(link.evidenceId, sortNatural([...(map.get(link.evidenceId) ?? []), link.targetId]));
     }
     return map;
   }, [links.data]);
   const formats = [...new Set(rows.map((row) => row.format))].sort();
   const sources = [...new Set(rows.map((row) => row.sourceKey))].sort();
   const needle = control.trim().toLowerCase();
+  const words = search.trim().toLowerCase();
   const visible = rows.filter(
     (row) =>
       (format === '' || row.format === format) &&
       (source === '' || row.sourceKey === source) &&
       (needle === '' ||
         (controlsByEvidence.get(row.id) ?? []).some((ref) => ref.toLowerCase().includes(needle))) &&
-      (!notFreshOnly || freshnessOfEvidence(row, today) !== 'fresh'),
+      (!notFreshOnly || freshnessOfEvidence(row, today) !== 'fresh') &&
+      (words === '' ||
+        [row.fileName, row.headline, row.format, row.sourceKey].some((text) =>
+          text.toLowerCase().includes(words),
+        )),
   );
 
   return (
@@ -73,6 +76,17 @@ export function EvidenceList({ workspaceId }: { workspaceId: string }) {
       <section className="panel" aria-labelledby="evidence-list-heading">
         <h2 id="evidence-list-heading">Attached evidence</h2>
         <div className="filters" role="group" aria-label="Filter evidence">
+          <label>
+            Search
+            <input
+              ref={searchInput}
+              type="search"
+              value={search}
+              onChange={(event) => setSearch(event.target.value)}
+              placeholder="File, summary or source"
+              aria-keyshortcuts="Control+Shift+F"
+            />
+          </label>
           <label>
             Format
             <select value={format} onChange={(event) => setFormat(event.target.value)}>

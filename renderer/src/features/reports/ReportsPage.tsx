@@ -8,6 +8,7 @@ import { useCurrentWorkspace } from '../workspaces/queries';
 import { BuildPanel } from './BuildPanel';
 import { useExportedReports } from './queries';
 import { VerifyPanel } from './VerifyPanel';
+import { offered } from '../../app/commands/offered';
 
 export function ReportsPage() {
   const current = useCurrentWorkspace();
@@ -36,19 +37,8 @@ function Reports({ workspace }: { workspace: Workspace }) {
   const [buildRequested, setBuildRequested] = useState(0);
   const commands = useMemo(
     () => [
-      {
-        id: 'report.build',
-        title: 'Build and sign the report',
-        section: 'Reports',
-        shortcut: 'Mod+Shift+S',
-        run: () => setBuildRequested((count) => count + 1),
-      },
-      {
-        id: 'report.verify',
-        title: 'Verify a signed PDF…',
-        section: 'Reports',
-        run: () => verifyInput.current?.click(),
-      },
+      { ...offered('report.build'), run: () => setBuildRequested((count) => count + 1) },
+      { ...offered('report.verify'), run: () => verifyInput.current?.click() },
     ],
     [],
   );

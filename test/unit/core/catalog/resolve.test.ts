@@ -47,8 +47,12 @@ describe('one reading of every control field', () => {
     });
   });
 
-  it('reads words that are no id as a search and takes its best match', () => {
-    expect(resolve('account management').refs).toEqual(['nist-sp-800-53-rev5#ac-2']);
+  it('takes the best match of words only where the field shows the matches as one types', () => {
+    expect(
+      resolveControlText('account management', index, { bestMatchOfWords: true }).refs,
+    ).toEqual(['nist-sp-800-53-rev5#ac-2']);
+    // A plain field never picks a control nobody saw.
+    expect(resolve('not a control')).toEqual({ refs: [], unmatched: ['not', 'a', 'control'] });
   });
 
   it('says which words name no control instead of dropping them', () => {

@@ -42,7 +42,8 @@ export const catalogControlSearch: ControlSearch = {
     }
     return matches.slice(0, MAX_MATCHES);
   },
-  resolve: resolveControls,
+  // The field lists the search's matches as one types, so Enter may take the best one shown.
+  resolve: (text) => resolveControls(text, { bestMatchOfWords: true }),
   async titles(refs) {
     const library = await loadedLibrary();
     const titles = new Map<ControlRef, string>();
