@@ -146,7 +146,7 @@ export async function expectFitsWindow(page: Page, name: string): Promise<void> 
     const wider = (element: Element | null): number =>
       element ? element.scrollWidth - element.clientWidth : 0;
     const limit = main ? main.getBoundingClientRect().right : window.innerWidth;
-    const sticking = [...document.querySelectorAll('main *')]
+    const sticking = Array.from(document.querySelectorAll('main *'))
       .filter((element) => {
         const box = element.getBoundingClientRect();
         return (
@@ -159,7 +159,7 @@ export async function expectFitsWindow(page: Page, name: string): Promise<void> 
         return `<${element.tagName.toLowerCase()} class="${element.getAttribute('class') ?? ''}">${text}`;
       });
     // A table wider than the panel holding it has columns cut off or scrolled out of sight.
-    const cutTables = [...document.querySelectorAll('main table')].filter((table) => {
+    const cutTables = Array.from(document.querySelectorAll('main table')).filter((table) => {
       const holder = table.parentElement;
       return (
         holder !== null &&

@@ -130,7 +130,7 @@ export function EvidenceList({ workspaceId }: { workspaceId: string }) {
           <p className="empty">No evidence yet. Drop a pipeline report above.</p>
         ) : null}
         {rows.length > 0 ? (
-          <table className="table" aria-label="Evidence">
+          <table className="table evidence-table" aria-label="Evidence">
             <thead>
               <tr>
                 <th scope="col">File</th>
