@@ -15,7 +15,7 @@ export interface ProcessRun {
   code: number | null;
 }
 
-function childrenOf(): Map<number, number[]> {
+export function childrenOf(): Map<number, number[]> {
   const children = new Map<number, number[]>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
@@ -32,18 +32,23 @@ function childrenOf(): Map<number, number[]> {
   return children;
 }
 
+/** The proportional set size of one process, in MiB (0 once it is gone). */
+export function pssMb(pid: number): number {
+  try {
+    const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+    return Number(/^Pss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0) / 1024;
+  } catch {
+    return 0;
+  }
+}
+
 function treePssMb(root: number): number {
   const children = childrenOf();
   let total = 0;
   const stack = [root];
   while (stack.length > 0) {
     const pid = stack.pop() ?? 0;
-    try {
-      const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
-      total += Number(/^Pss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0) / 1024;
-    } catch {
-      // Gone already.
-    }
+    total += pssMb(pid);
     stack.push(...(children.get(pid) ?? []));
   }
   return total;

@@ -1,4 +1,5 @@
 import type { VerifyBundleOptions } from '../bundle/verify';
+import type { SignatureChecker } from '../bundle/signature';
 import { trustingChecker } from '../bundle/signature';
 import type { TrustJudgement, TrustPolicy } from '../trust/rule';
 import { judgeSignatures } from '../trust/rule';
@@ -14,11 +15,17 @@ import { verifyEvidenceBundle } from './verify';
  * signers, problems, and where each stored file's bytes are.
  */
 
-export interface EvidenceTrust {
-  /** Certificates (DER) trusted for signatures: `--trust`, a trust list, an own identity. */
-  trusted: readonly Uint8Array[];
-  policy: TrustPolicy;
-}
+export type EvidenceTrust =
+  | {
+      /** Certificates (DER) trusted for signatures: `--trust`, a trust list, an own identity. */
+      trusted: readonly Uint8Array[];
+      policy: TrustPolicy;
+    }
+  | {
+      /** Checks the signature elsewhere (the app checks in main, against its trust list). */
+      checker: SignatureChecker;
+      policy: TrustPolicy;
+    };
 
 export interface EvidenceBundleCheck {
   size: number;
@@ -42,6 +49,8 @@ export interface EvidenceBundleCheck {
   manifest: EvidenceManifest | null;
   /** Who signed it (common name, else subject), for messages; empty when unsigned or unreadable. */
   signers: string[];
+  /** The signing certificate's SHA-256 fingerprint; null when unsigned or unreadable. */
+  signerFingerprint: string | null;
   /** Valid signatures by certificates not trusted: accepted only under `allowUntrusted`. */
   untrusted: string[];
   trust: TrustJudgement;
@@ -64,7 +73,8 @@ export async function checkEvidenceBundle(
   trust: EvidenceTrust,
   options: VerifyBundleOptions = {},
 ): Promise<EvidenceBundleCheck> {
-  const verdict = await verifyEvidenceBundle(file, trustingChecker(trust.trusted), options);
+  const checker = 'checker' in trust ? trust.checker : trustingChecker(trust.trusted);
+  const verdict = await verifyEvidenceBundle(file, checker, options);
   const signature = verdict.signature;
   const signer = signature?.signer ? signature.signer.commonName || signature.signer.subject : null;
   const label = plain(signer ?? '') || 'unknown signer';
@@ -96,6 +106,7 @@ export async function checkEvidenceBundle(
     blobs: verdict.stored,
     manifest,
     signers: signer === null ? [] : [label],
+    signerFingerprint: signature?.signer?.fingerprint ?? null,
     untrusted: valid && signature !== null && !signature.trust.trusted ? [label] : [],
     trust: judged,
     problems: [

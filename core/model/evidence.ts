@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EvidenceOrigin, EvidenceSummary, FormatId } from '../evidence/model';
+import { CustodyList } from '../evidence-bundle/custody';
 import { Dating } from '../evidence/freshness';
 import { ReadingFlag } from '../evidence/readers';
 import { SOURCE_KEY_MAX } from '../evidence/source';
@@ -72,6 +73,8 @@ export const Evidence = z
     freshnessDays: z.number().int().nullable(),
     origin: EvidenceOrigin,
     notes: LongText,
+    /** Where the file came from when a pipeline's signed evidence bundle provided it. */
+    custody: CustodyList.optional(),
   })
   .extend(Timestamps.shape)
   .refine((value) => (value.dating === 'undated') === (value.effectiveFrom === null), {

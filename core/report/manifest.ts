@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Custody } from '../evidence-bundle/custody';
 import { reportDating } from './evidence-dates';
 import type { ReportModel } from './model';
 
@@ -25,6 +26,8 @@ const FileEntry = z.object({
   collectedAt: z.string(),
   source: z.string(),
   embeddedAs: z.string().nullable(),
+  /** Where a pipeline's signed evidence bundle says the file came from (see core/evidence-bundle/custody.ts). */
+  custody: Custody.optional(),
 });
 
 const MAX_FILES = 200_000;
@@ -75,6 +78,7 @@ export function evidenceManifest(
       dating: reportDating(item),
       source: item.source,
       embeddedAs: embedded.get(item.id) ?? null,
+      ...(item.custody ? { custody: item.custody } : {}),
     })),
   };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ChartSpec } from '../charts/series';
+import { Custody } from '../evidence-bundle/custody';
 import { ReadingFlag } from '../evidence/readers';
 import { ControlRef } from '../model/refs';
 import { SHA256_HEX } from '../util/hash';
@@ -225,6 +226,11 @@ export const Evidence = z.object({
   dating: z.enum(['tool', 'stated']).optional(),
   /** Where it came from: pipeline, job, tool. */
   source: z.string().max(300).default(''),
+  /**
+   * When a pipeline's signed evidence bundle provided the file: the pipeline, run, commit, the
+   * CI signer and whether it was trusted, and who verified the bundle at import.
+   */
+  custody: Custody.optional(),
   summary: z.string().max(2000).default(''),
   controls: z.array(ControlRef).max(500).default([]),
   /**

@@ -1,6 +1,7 @@
 import type { Api, Invoke, Subscribe } from '../../../core/ipc/api';
 import { createApi } from '../../../core/ipc/api';
 import { IpcError } from '../../../core/ipc/result';
+import type { SignatureChecker } from '../../../core/bundle/signature';
 
 /** Must equal INVOKE_BINDING and HOST_EVENT in main/hosts/chromium.ts. */
 const INVOKE_BINDING = '__demoLedgerInvoke';
@@ -55,3 +56,10 @@ export function getApi(): Api {
 export function isHostError(error: unknown): error is IpcError {
   return error instanceof IpcError;
 }
+
+/** Signatures over bundle manifests are checked in main, against the trust list and own certificates. */
+export const checkSignatureInMain: SignatureChecker = (content, signature) =>
+  getApi().bundleVerifySignature({
+    content: content as Uint8Array<ArrayBuffer>,
+    signature: signature as Uint8Array<ArrayBuffer>,
+  });

@@ -124,6 +124,16 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       demoSignOffs: 'id, demoId, workspaceId, sprintId',
     },
   },
+  {
+    // Lists that grow read one page at a time, newest first, by index: the attachment order
+    // (with the id as tie-breaker, so a page ends on an exact key), the same within a format or
+    // a source, and the distinct formats of a workspace without reading its rows.
+    version: 36,
+    stores: {
+      evidence:
+        'id, workspaceId, sha256, format, attachedAt, [workspaceId+sourceKey], [workspaceId+format], [workspaceId+attachedAt+id], [workspaceId+format+attachedAt+id], [workspaceId+sourceKey+attachedAt+id]',
+    },
+  },
 ];
 
 /**

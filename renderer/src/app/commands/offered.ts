@@ -62,7 +62,7 @@ export const OFFERED_COMMANDS: readonly OfferedCommand[] = [
     title: 'Search evidence',
     section: 'Evidence',
     shortcut: 'Mod+Shift+F',
-    keywords: 'find filter files',
+    keywords: 'find filter files control',
     allowInTextEntry: true,
     path: '/evidence',
   },

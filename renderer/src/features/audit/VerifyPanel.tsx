@@ -1,9 +1,10 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { describeError } from '../../app/notifications';
 import { db } from '../../db';
 import { useAuditHead } from './queries';
-import type { LedgerVerdict } from './verify';
-import { verifyLedger } from './verify';
+import type { LedgerVerdict, VerifyProgress } from './verify';
+import type { VerifyJob } from './verifyClient';
+import { VerifyCancelledError, startVerification } from './verifyClient';
 import { FormError } from '../../components/FormFooter';
 
 interface Props {
@@ -19,8 +20,27 @@ interface Props {
 export function VerifyPanel({ title = 'Audit log', onShowEntry, onShowHistory, children }: Props) {
   const head = useAuditHead();
   const [verdict, setVerdict] = useState<LedgerVerdict | null>(null);
-  const [checking, setChecking] = useState(false);
+  const [progress, setProgress] = useState<VerifyProgress | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const job = useRef<VerifyJob | null>(null);
+  const checking = progress !== null;
+  // Leaving the page stops a check nobody will read.
+  useEffect(() => () => job.current?.cancel(), []);
+  const start = () => {
+    setProgress({ phase: 'chain', done: 0, total: head.data?.seq ?? 0 });
+    setError(null);
+    setVerdict(null);
+    const running = startVerification(db, setProgress);
+    job.current = running;
+    running.result
+      .then(setVerdict, (failure: unknown) => {
+        if (!(failure instanceof VerifyCancelledError)) setError(describeError(failure));
+      })
+      .finally(() => {
+        if (job.current === running) job.current = null;
+        setProgress(null);
+      });
+  };
   return (
     <section className="panel" aria-labelledby="audit-heading">
       <h2 id="audit-heading">{title}</h2>
@@ -41,22 +61,18 @@ export function VerifyPanel({ title = 'Audit log', onShowEntry, onShowHistory, c
         </div>
       </dl>
       <div className="row-actions">
-        <button
-          type="button"
-          className="button"
-          disabled={checking}
-          onClick={() => {
-            setChecking(true);
-            setError(null);
-            verifyLedger(db)
-              .then(setVerdict, (failure: unknown) => setError(describeError(failure)))
-              .finally(() => setChecking(false));
-          }}
-        >
-          {checking ? 'Verifying…' : 'Verify the audit log'}
-        </button>
+        {checking ? (
+          <button type="button" className="button" onClick={() => job.current?.cancel()}>
+            Cancel verification
+          </button>
+        ) : (
+          <button type="button" className="button" onClick={start}>
+            Verify the audit log
+          </button>
+        )}
         {children}
       </div>
+      {progress ? <ProgressText progress={progress} /> : null}
       <FormError message={error} />
       {verdict ? (
         <VerdictText verdict={verdict} onShowEntry={onShowEntry} onShowHistory={onShowHistory} />
@@ -126,5 +142,22 @@ function VerdictText({
     <p className="verdict verdict-good" role="status">
       Intact: {verdict.entries} entries verified and every record matches its last entry.
     </p>
+  );
+}
+
+function ProgressText({ progress }: { progress: VerifyProgress }) {
+  const what = progress.phase === 'chain' ? 'entries' : 'records';
+  return (
+    <div className="verify-progress">
+      <progress
+        max={Math.max(progress.total, 1)}
+        value={progress.done}
+        aria-label={`Verifying ${what}`}
+      />
+      <span role="status">
+        Verifying… {progress.done.toLocaleString()} of {progress.total.toLocaleString()} {what}{' '}
+        checked
+      </span>
+    </div>
   );
 }

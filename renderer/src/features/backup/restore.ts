@@ -11,7 +11,7 @@ import type { LedgerDatabase } from '../../db';
 import { SCHEMA_VERSIONS } from '../../db/schema';
 import { openUnauditedConnection } from '../../db/unaudited';
 import type { LedgerVerdict } from '../audit/verify';
-import { verifyLedger } from '../audit/verify';
+import { startVerification } from '../audit/verifyClient';
 
 export class RestoreError extends Error {
   override readonly name = 'RestoreError';
@@ -199,7 +199,7 @@ export async function restoreArchive(
   if (atKeyboard !== null && keyboardId === atKeyboard.id && !(await db.people.get(keyboardId))) {
     await db.audited('person', ['people'], () => db.people.add(atKeyboard));
   }
-  const ledger = await verifyLedger(db);
+  const ledger = await startVerification(db).result;
   return { rows, blobs: manifest.blobs.count, manifest, ledger };
 }
 

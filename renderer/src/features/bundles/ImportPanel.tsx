@@ -1,8 +1,7 @@
 import { useId, useState } from 'react';
 import type { Resolution } from '../../../../core/bundle/merge';
 import type { BundleRecord } from '../../../../core/bundle/records';
-import type { SignatureChecker } from '../../../../core/bundle/signature';
-import { getApi } from '../../app/api';
+import { checkSignatureInMain } from '../../app/api';
 import { describeError } from '../../app/notifications';
 import { currentActor, db } from '../../db';
 import { counted, formatBytes, formatDateTime } from '../../lib/format';
@@ -21,13 +20,6 @@ type Step =
   | { kind: 'done'; record: BundleRecord }
   | { kind: 'failed'; message: string };
 
-/** Signatures are checked in main, against the auditor's trust list and own certificate. */
-const checkInMain: SignatureChecker = (content, signature) =>
-  getApi().bundleVerifySignature({
-    content: content as Uint8Array<ArrayBuffer>,
-    signature: signature as Uint8Array<ArrayBuffer>,
-  });
-
 /**
  * Import a bundle for review, or merge a reviewed bundle back: the file is verified in full
  * (hashes, history, records, signatures and their trust) and the merge planned before anything
@@ -40,7 +32,7 @@ export function ImportPanel({ inputId }: { inputId: string }) {
   const check = (file: File): void => {
     setResolutions(new Map());
     setStep({ kind: 'checking', progress: null });
-    inspectBundle(db, file, checkInMain, (progress) =>
+    inspectBundle(db, file, checkSignatureInMain, (progress) =>
       setStep({ kind: 'checking', progress }),
     ).then(
       (inspection) => setStep({ kind: 'checked', inspection }),

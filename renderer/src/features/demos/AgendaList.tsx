@@ -1,7 +1,9 @@
 import type { DemoRecord } from '../../../../core/demo/digest';
 import type { AgendaItem } from '../../../../core/model';
-import { notifyError } from '../../app/notifications';
+import { notify, notifyError } from '../../app/notifications';
 import { moveAgendaItem } from './commands';
+import { addPipelineEvidence } from './record-commands';
+import { useDemoSlots } from './slots';
 import { ControlLabel, useControlTitles } from './ControlLabel';
 import { LinkList } from './LinkList';
 
@@ -17,8 +19,21 @@ export function AgendaList({ record, editable, onEdit, onDelete }: Props) {
   const titles = useControlTitles([...new Set(record.items.flatMap((item) => item.controls))]);
   const count = (rows: readonly { itemId: string }[], itemId: string): number =>
     rows.filter((row) => row.itemId === itemId).length;
+  const slots = useDemoSlots();
   const run = (work: Promise<void>): void => {
     work.catch((error: unknown) => notifyError(error));
+  };
+  const pullPipelineEvidence = (item: AgendaItem): void => {
+    addPipelineEvidence(item.id, slots.evidence).then(
+      (names) =>
+        notify(
+          names.length > 0 ? 'success' : 'info',
+          names.length > 0
+            ? `${item.title}: attached ${names.join(', ')} from the pipeline`
+            : `${item.title}: no newer pipeline evidence for its controls (import a bundle in Evidence)`,
+        ),
+      (error: unknown) => notifyError(error),
+    );
   };
   if (record.items.length === 0) {
     return (
@@ -67,6 +82,16 @@ export function AgendaList({ record, editable, onEdit, onDelete }: Props) {
               >
                 Edit
               </button>
+              {item.controls.length > 0 ? (
+                <button
+                  type="button"
+                  className="button small"
+                  onClick={() => pullPipelineEvidence(item)}
+                  aria-label={`Add the newest pipeline evidence to ${item.title}`}
+                >
+                  Pipeline evidence
+                </button>
+              ) : null}
               <button
                 type="button"
                 className="button small"

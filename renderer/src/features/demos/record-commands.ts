@@ -274,3 +274,32 @@ export async function raiseItemIssue(
     return { issue, key };
   });
 }
+
+/**
+ * Attaches to an item the newest pipeline evidence (from imported evidence bundles) for its
+ * controls: files it does not hold yet, each linked to the item's controls it can demonstrate.
+ * Returns the names of the files attached.
+ */
+export async function addPipelineEvidence(
+  itemId: string,
+  evidence: Pick<
+    EvidenceAttach,
+    'tables' | 'prepareLinks' | 'newestPipelineEvidence' | 'attachStored'
+  >,
+): Promise<string[]> {
+  const item = await itemOrThrow(itemId);
+  const candidates = await evidence.newestPipelineEvidence(item.workspaceId, item.controls);
+  const linker = await evidence.prepareLinks();
+  return db.transaction('rw', [...ITEM_EVIDENCE_TABLES, ...evidence.tables], async () => {
+    const current = await itemOrThrow(itemId);
+    assertEditable(await demoOrThrow(current.demoId));
+    const held = new Set(await storedEvidenceIds(itemId));
+    const added = candidates.filter((ref) => !held.has(ref.evidenceId));
+    if (added.length === 0) return [];
+    await recordEvidence(itemId, added);
+    const ids = added.map((ref) => ref.evidenceId);
+    await evidence.attachStored(ids, itemId);
+    await linker.linkDemonstrated(ids, current.controls);
+    return added.map((ref) => ref.name);
+  });
+}

@@ -166,6 +166,17 @@ export interface EvidenceAttach extends ItemEvidenceLinks {
     among: readonly ControlRef[],
     linked: readonly ControlRef[],
   ): Promise<void>;
+  /**
+   * The newest file of each source a pipeline provided (signed evidence bundles) that can
+   * demonstrate any of `controls`, as references the item can record. Read before the demo's
+   * transaction opens.
+   */
+  newestPipelineEvidence(
+    workspaceId: string,
+    controls: readonly ControlRef[],
+  ): Promise<EvidenceRefFields[]>;
+  /** Inside the demo's transaction: the stored files now belong to the item too. */
+  attachStored(evidenceIds: readonly string[], itemId: string): Promise<void>;
   /** What the store knows of these evidence ids; ids it does not have are absent. */
   useViews(evidenceIds: readonly string[]): ReadonlyMap<string, EvidenceView>;
   /**

@@ -13,6 +13,7 @@ import { useControlLibrary } from '../controls/library';
 import { deleteEvidence } from './commands';
 import { DriftView } from './DriftView';
 import { LinksPanel } from './LinksPanel';
+import { CustodyPanel } from './CustodyPanel';
 import { PeriodPanel } from './PeriodPanel';
 import { ExpectedPortsForm, MetadataForm } from './MetadataForm';
 import {
@@ -127,6 +128,7 @@ function EvidenceView({
           </p>
         ) : null}
       </section>
+      <CustodyPanel custody={evidence.custody ?? []} />
       <PeriodPanel key={`period-${evidence.updatedAt}`} evidence={evidence} />
       {/* A failed scan shows no counts: zero findings would read as a clean result. */}
       {summary.data && flagged?.flag !== 'failed' ? <SummaryCounts summary={summary.data} /> : null}

@@ -1,29 +1,32 @@
-import { useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { ReadingFlagBadge } from '../../components/ReadingFlag';
 import { Link } from 'wouter';
+import type { Evidence } from '../../../../core/model';
 import { useRegisterCommands } from '../../app/commands/registry';
-import { formatBytes, todayIso } from '../../lib/format';
+import { VirtualTable } from '../../components/VirtualTable';
+import type { PagedWindow } from '../../lib/paged';
+import { formatBytes, formatNumber, todayIso } from '../../lib/format';
 import { collectUnusedContent } from './commands';
 import { FreshnessBadge, datingText, freshnessOfEvidence } from './Dating';
 import { EvidenceDropZone } from './EvidenceDropZone';
-import { useEvidenceList, useWorkspaceLinks } from './queries';
+import type { EvidenceFilters } from './list-query';
+import { PipelineBundlePanel } from './PipelineBundlePanel';
+import { useControlsOf, useEvidenceFacets, useEvidencePages } from './queries';
 import { FormError } from '../../components/FormFooter';
-import { sortNatural } from '../../../../core/util/natural';
 import { offered } from '../../app/commands/offered';
 
 /**
  * Every piece of evidence in the workspace, newest first, filterable by format, source, control
- * and freshness (stale and undated files are the ones not fresh).
+ * and freshness (stale and undated files are the ones not fresh). Rows are read a page at a
+ * time as the reader scrolls and only those in view are drawn, so the list opens and closes as
+ * quickly with fifty thousand files as with fifty.
  */
 export function EvidenceList({ workspaceId }: { workspaceId: string }) {
-  const evidence = useEvidenceList(workspaceId);
-  const links = useWorkspaceLinks(workspaceId);
   const picker = useRef<HTMLInputElement>(null);
   const [format, setFormat] = useState('');
   const [source, setSource] = useState('');
   const [control, setControl] = useState('');
   const [notFreshOnly, setNotFreshOnly] = useState(false);
-  const [search, setSearch] = useState('');
   const searchInput = useRef<HTMLInputElement>(null);
   const commands = useMemo(
     () => [
@@ -34,31 +37,15 @@ export function EvidenceList({ workspaceId }: { workspaceId: string }) {
   );
   useRegisterCommands(commands);
   const today = todayIso();
-  const rows = evidence.data ?? [];
-  const controlsByEvidence = useMemo(() => {
-    const map = new Map<string, string[]>();
-    for (const link of links.data ?? []) {
-      if (link.targetType !== 'control') continue;
-      map.set(link.evidenceId, sortNatural([...(map.get(link.evidenceId) ?? []), link.targetId]));
-    }
-    return map;
-  }, [links.data]);
-  const formats = [...new Set(rows.map((row) => row.format))].sort();
-  const sources = [...new Set(rows.map((row) => row.sourceKey))].sort();
-  const needle = control.trim().toLowerCase();
-  const words = search.trim().toLowerCase();
-  const visible = rows.filter(
-    (row) =>
-      (format === '' || row.format === format) &&
-      (source === '' || row.sourceKey === source) &&
-      (needle === '' ||
-        (controlsByEvidence.get(row.id) ?? []).some((ref) => ref.toLowerCase().includes(needle))) &&
-      (!notFreshOnly || freshnessOfEvidence(row, today) !== 'fresh') &&
-      (words === '' ||
-        [row.fileName, row.headline, row.format, row.sourceKey].some((text) =>
-          text.toLowerCase().includes(words),
-        )),
-  );
+  const filters: EvidenceFilters = { format, source, control, notFreshOnly, today };
+  const list = useEvidencePages(workspaceId, filters);
+  const facets = useEvidenceFacets(workspaceId);
+  const [onScreen, setOnScreen] = useState<readonly Evidence[]>([]);
+  const controls = useControlsOf(useMemo(() => onScreen.map((row) => row.id), [onScreen]));
+  const showRows = useCallback((rows: readonly Evidence[]) => setOnScreen(rows), []);
+  const rows = list.data?.rows ?? [];
+  const stored = facets.data ? facets.data.formats.length > 0 : undefined;
+  const filtered = format !== '' || source !== '' || control.trim() !== '' || notFreshOnly;
 
   return (
     <div className="page">
@@ -73,25 +60,15 @@ export function EvidenceList({ workspaceId }: { workspaceId: string }) {
         pickerRef={picker}
         onIngested={() => void collectUnusedContent()}
       />
+      <PipelineBundlePanel workspaceId={workspaceId} />
       <section className="panel" aria-labelledby="evidence-list-heading">
         <h2 id="evidence-list-heading">Attached evidence</h2>
         <div className="filters" role="group" aria-label="Filter evidence">
           <label>
-            Search
-            <input
-              ref={searchInput}
-              type="search"
-              value={search}
-              onChange={(event) => setSearch(event.target.value)}
-              placeholder="File, summary or source"
-              aria-keyshortcuts="Control+Shift+F"
-            />
-          </label>
-          <label>
             Format
             <select value={format} onChange={(event) => setFormat(event.target.value)}>
               <option value="">All formats</option>
-              {formats.map((item) => (
+              {(facets.data?.formats ?? []).map((item) => (
                 <option key={item}>{item}</option>
               ))}
             </select>
@@ -100,7 +77,7 @@ export function EvidenceList({ workspaceId }: { workspaceId: string }) {
             Source
             <select value={source} onChange={(event) => setSource(event.target.value)}>
               <option value="">All sources</option>
-              {sources.map((item) => (
+              {(facets.data?.sources ?? []).map((item) => (
                 <option key={item} value={item}>
                   {item.slice(item.indexOf('|') + 1)}
                 </option>
@@ -110,7 +87,9 @@ export function EvidenceList({ workspaceId }: { workspaceId: string }) {
           <label>
             Control
             <input
+              ref={searchInput}
               type="search"
+              aria-keyshortcuts="Control+Shift+F"
               value={control}
               onChange={(event) => setControl(event.target.value)}
               placeholder="e.g. ra-5"
@@ -125,13 +104,26 @@ export function EvidenceList({ workspaceId }: { workspaceId: string }) {
             Stale or undated only
           </label>
         </div>
-        <FormError message={evidence.error?.message} />
-        {evidence.data && rows.length === 0 ? (
+        <FormError message={list.error?.message ?? facets.error?.message} />
+        {stored === false ? (
           <p className="empty">No evidence yet. Drop a pipeline report above.</p>
         ) : null}
+        {list.data && stored ? (
+          <p className="muted" role="status">
+            {countText(list.data, filtered)}
+          </p>
+        ) : null}
         {rows.length > 0 ? (
-          <table className="table evidence-table" aria-label="Evidence">
-            <thead>
+          <VirtualTable
+            label="Evidence"
+            rows={rows}
+            totalRows={list.data?.complete ? rows.length : list.data?.total}
+            rowKey={(row) => row.id}
+            columns={6}
+            estimateHeight={42}
+            onNearEnd={list.loadMore}
+            onVisibleChange={showRows}
+            head={
               <tr>
                 <th scope="col">File</th>
                 <th scope="col">Format</th>
@@ -140,41 +132,50 @@ export function EvidenceList({ workspaceId }: { workspaceId: string }) {
                 <th scope="col">Period</th>
                 <th scope="col">Size</th>
               </tr>
-            </thead>
-            <tbody>
-              {visible.map((row) => {
-                return (
-                  <tr key={row.id}>
-                    <th scope="row">
-                      <Link href={`/${row.id}`}>{row.fileName}</Link>
-                      <FreshnessBadge freshness={freshnessOfEvidence(row, today)} />
-                    </th>
-                    <td>{row.format}</td>
-                    <td className="clamp">
-                      {row.parseError ? (
-                        <span className="form-error">Not readable: {row.parseError}</span>
-                      ) : row.flag ? (
-                        <span className="form-error">
-                          <ReadingFlagBadge flag={row.flag} />
-                          {row.headline}
-                        </span>
-                      ) : (
-                        row.headline
-                      )}
-                    </td>
-                    <td>{(controlsByEvidence.get(row.id) ?? []).join(', ') || '—'}</td>
-                    <td className="nowrap">{datingText(row)}</td>
-                    <td className="nowrap">{formatBytes(row.size)}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+            }
+            cells={(row) => (
+              <>
+                <th scope="row">
+                  <Link href={`/${row.id}`}>{row.fileName}</Link>
+                  <FreshnessBadge freshness={freshnessOfEvidence(row, today)} />
+                </th>
+                <td>{row.format}</td>
+                <td className="clamp">
+                  {row.parseError ? (
+                    <span className="form-error">Not readable: {row.parseError}</span>
+                  ) : row.flag ? (
+                    <span className="form-error">
+                      <ReadingFlagBadge flag={row.flag} />
+                      {row.headline}
+                    </span>
+                  ) : (
+                    row.headline
+                  )}
+                </td>
+                <td>
+                  {controls.data === undefined
+                    ? '…'
+                    : (controls.data.get(row.id) ?? []).join(', ') || '—'}
+                </td>
+                <td className="nowrap">{datingText(row)}</td>
+                <td className="nowrap">{formatBytes(row.size)}</td>
+              </>
+            )}
+          />
         ) : null}
-        {rows.length > 0 && visible.length === 0 ? (
+        {stored && list.data?.complete && rows.length === 0 ? (
           <p className="empty">No evidence matches these filters.</p>
         ) : null}
       </section>
     </div>
   );
+}
+
+/** How many files the list holds; a count that is still being read says so. */
+function countText(window: PagedWindow<Evidence>, filtered: boolean): string {
+  const files = (n: number) => `${formatNumber(n)} ${n === 1 ? 'file' : 'files'}`;
+  const verb = filtered ? ' match' : '';
+  if (window.complete) return `${files(window.rows.length)}${verb}`;
+  if (window.exact) return `${files(window.total)}${verb}, newest first`;
+  return `At least ${files(window.rows.length)} of ${formatNumber(window.total)} match; more are read as you scroll`;
 }

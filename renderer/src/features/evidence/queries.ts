@@ -1,3 +1,5 @@
+import type { EvidenceFormatCatalogs } from '../../../../core/evidence/controls';
+import { controlsDemonstrated } from '../../../../core/evidence/controls';
 import { diffSummaries } from '../../../../core/evidence/diff';
 import type { EvidenceDiff } from '../../../../core/evidence/diff';
 import type { DriftGroup } from '../../../../core/evidence/drift-groups';
@@ -7,24 +9,45 @@ import { periodOfEvidence } from '../../../../core/evidence/freshness';
 import type { EvidenceSummary } from '../../../../core/evidence/model';
 import type { Evidence, EvidenceLink, EvidenceSource } from '../../../../core/model';
 import { db } from '../../db';
+import type { PagedList } from '../../lib/paged';
+import { usePagedList } from '../../lib/paged';
 import type { QueryState } from '../../lib/useQuery';
 import { useQuery } from '../../lib/useQuery';
+import type { EvidenceFilters } from './list-query';
+import { controlsOf, evidenceListSource, workspaceFormats, workspaceSources } from './list-query';
 
 /** Reads for evidence. Lists use the small attachment rows; summaries are read one at a time. */
 
-/** Newest first. */
-export function useEvidenceList(workspaceId: string): QueryState<Evidence[]> {
+/** The workspace's evidence as the list shows it: newest first, a growing window of pages. */
+export function useEvidencePages(
+  workspaceId: string,
+  filters: EvidenceFilters,
+): PagedList<Evidence> {
+  return usePagedList(
+    () => evidenceListSource(db, workspaceId, filters),
+    JSON.stringify([workspaceId, filters]),
+  );
+}
+
+/** The formats and sources the workspace's evidence has, for the list's filters. */
+export function useEvidenceFacets(
+  workspaceId: string,
+): QueryState<{ formats: string[]; sources: string[] }> {
   return useQuery(async () => {
-    const rows = await db.evidence.where('workspaceId').equals(workspaceId).sortBy('attachedAt');
-    return rows.reverse();
+    const [formats, sources] = await Promise.all([
+      workspaceFormats(db, workspaceId),
+      workspaceSources(db, workspaceId),
+    ]);
+    return { formats, sources };
   }, [workspaceId]);
 }
 
-export function useWorkspaceLinks(workspaceId: string): QueryState<EvidenceLink[]> {
-  return useQuery(
-    () => db.evidenceLinks.where('workspaceId').equals(workspaceId).toArray(),
-    [workspaceId],
-  );
+/** The controls of the files on screen, by evidence id. */
+export function useControlsOf(
+  evidenceIds: readonly string[],
+): QueryState<ReadonlyMap<string, string[]>> {
+  const key = evidenceIds.join(',');
+  return useQuery(() => controlsOf(db, key === '' ? [] : key.split(',')), [key]);
 }
 
 /** A stored file as control coverage counts it: the controls it is linked to, and its period. */
@@ -242,4 +265,33 @@ export function useDrift(
       portsKey ? { expectedPorts: portsKey.split(',') } : {},
     );
   }, [previousSha, currentSha, portsKey]);
+}
+
+/**
+ * Of the workspace's files a pipeline provided (those with custody), the newest of each source
+ * that can demonstrate any of `controls`: what a demo item pulls as its pipeline evidence.
+ * Newest by when the pipeline collected it.
+ */
+export async function newestPipelineEvidence(
+  workspaceId: string,
+  controls: readonly string[],
+  catalogs: EvidenceFormatCatalogs | undefined,
+): Promise<Evidence[]> {
+  const newest = new Map<string, { evidence: Evidence; collectedAt: string }>();
+  await db.evidence
+    .where('workspaceId')
+    .equals(workspaceId)
+    .each((evidence) => {
+      const collectedAt = evidence.custody?.at(-1)?.collectedAt;
+      if (collectedAt === undefined) return;
+      const current = newest.get(evidence.sourceKey);
+      if (current === undefined || current.collectedAt < collectedAt)
+        newest.set(evidence.sourceKey, { evidence, collectedAt });
+    });
+  const chosen: Evidence[] = [];
+  for (const { evidence } of newest.values()) {
+    const summary = (await db.evidenceSummaries.get(evidence.sha256))?.summary ?? null;
+    if (controlsDemonstrated(summary, controls, catalogs).length > 0) chosen.push(evidence);
+  }
+  return chosen.sort((a, b) => a.fileName.localeCompare(b.fileName));
 }

@@ -1,3 +1,4 @@
+import { describeCustody } from '../../../../core/evidence-bundle/custody';
 import { periodOfEvidence, toolInstantOf } from '../../../../core/evidence/freshness';
 import type { ReadingFlag } from '../../../../core/evidence/readers';
 import { READING_FLAG_LABELS } from '../../../../core/evidence/readers';
@@ -22,6 +23,8 @@ import type { ReportContributor } from '../reports/assemble';
 type ModelEvidence = NonNullable<ReportModelInput['evidence']>[number];
 
 function sourceOf(row: Evidence): string {
+  const custody = row.custody?.at(-1);
+  if (custody) return describeCustody(custody).slice(0, 300);
   const { pipeline, job, branch, commit } = row.origin;
   const parts = [
     pipeline,
@@ -78,6 +81,7 @@ async function entryOf(row: Evidence): Promise<ModelEvidence> {
     collectedAt: row.attachedAt,
     ...(await datingOf(row)),
     source: sourceOf(row),
+    ...(row.custody?.length ? { custody: row.custody.at(-1) } : {}),
     summary: [
       flag ? `${READING_FLAG_LABELS[flag]}: not counted as evidence` : '',
       row.headline,

@@ -3,6 +3,7 @@ import { defaultLayout } from '../../../../core/report/layouts';
 import { parseReportModel } from '../../../../core/report/model';
 import type { BuildProgress, EvidenceAttachment } from '../../../../core/report/pdf/build';
 import { buildReportPdf } from '../../../../core/report/pdf/build';
+import type { WorkerMessage } from '../../lib/workerJob';
 
 /**
  * Builds report PDFs off the main thread, so the window stays responsive on a 200-page report.
@@ -16,10 +17,7 @@ export interface BuildRequest {
   attachments: EvidenceAttachment[];
 }
 
-export type BuildMessage =
-  | { type: 'progress'; progress: BuildProgress }
-  | { type: 'done'; pdf: Uint8Array }
-  | { type: 'error'; message: string };
+export type BuildMessage = WorkerMessage<Uint8Array, BuildProgress>;
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -45,7 +43,7 @@ self.onmessage = (event: MessageEvent<BuildRequest>) => {
         attachments: event.data.attachments,
         onProgress: (progress) => post({ type: 'progress', progress }),
       });
-      post({ type: 'done', pdf }, [pdf.buffer]);
+      post({ type: 'done', value: pdf }, [pdf.buffer]);
     } catch (error) {
       post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
     }

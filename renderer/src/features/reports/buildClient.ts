@@ -2,13 +2,12 @@ import boldUrl from 'dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf?url';
 import regularUrl from 'dejavu-fonts-ttf/ttf/DejaVuSans.ttf?url';
 import type { ReportModel } from '../../../../core/report/model';
 import type { BuildProgress, EvidenceAttachment } from '../../../../core/report/pdf/build';
-import type { BuildMessage, BuildRequest } from './build.worker';
+import type { WorkerJob } from '../../lib/workerJob';
+import { runWorkerJob } from '../../lib/workerJob';
+import type { BuildRequest } from './build.worker';
 
 /** A running build: its result, and a way to stop it (the worker is terminated at once). */
-export interface BuildJob {
-  result: Promise<Uint8Array>;
-  cancel(): void;
-}
+export type BuildJob = WorkerJob<Uint8Array>;
 
 export class BuildCancelledError extends Error {
   override readonly name = 'BuildCancelledError';
@@ -26,23 +25,6 @@ export function startBuild(
     type: 'module',
     name: 'report-build',
   });
-  let rejectBuild: ((error: Error) => void) | undefined;
-  const result = new Promise<Uint8Array>((resolve, reject) => {
-    rejectBuild = reject;
-    worker.onmessage = (event: MessageEvent<BuildMessage>) => {
-      const message = event.data;
-      if (message.type === 'progress') onProgress(message.progress);
-      else {
-        worker.terminate();
-        if (message.type === 'done') resolve(message.pdf);
-        else reject(new Error(message.message));
-      }
-    };
-    worker.onerror = (event) => {
-      worker.terminate();
-      reject(new Error(event.message || 'The report build failed.'));
-    };
-  });
   const request: BuildRequest = {
     model,
     fonts: {
@@ -51,12 +33,11 @@ export function startBuild(
     },
     attachments,
   };
-  worker.postMessage(request);
-  return {
-    result,
-    cancel() {
-      worker.terminate();
-      rejectBuild?.(new BuildCancelledError());
-    },
-  };
+  return runWorkerJob(
+    worker,
+    request,
+    onProgress,
+    () => new BuildCancelledError(),
+    'The report build failed.',
+  );
 }

@@ -7,6 +7,8 @@ export interface FileEntry {
   title: string;
   detail: string;
   hash: string;
+  /** A short mark beside the title (e.g. "pipeline"). */
+  badge?: string;
 }
 
 /**
@@ -81,6 +83,7 @@ export function FilesPanel({
             <li key={item.key} className="card">
               <div>
                 <strong>{item.title}</strong>
+                {item.badge ? <span className="badge">{item.badge}</span> : null}
                 <div className="muted">{item.detail}</div>
                 <code className="hash">{item.hash}</code>
               </div>

@@ -8,11 +8,16 @@ import { loadedLibrary } from '../../controls/library';
 import {
   LINK_TABLES,
   linkDemonstratedInTransaction,
+  linkInTransaction,
   setControlLinksInTransaction,
   unlinkTargetInTransaction,
 } from '../../evidence/commands';
 import { ingestFiles } from '../../evidence/ingest';
-import { useControlEvidence, useEvidenceGlances } from '../../evidence/queries';
+import {
+  newestPipelineEvidence,
+  useControlEvidence,
+  useEvidenceGlances,
+} from '../../evidence/queries';
 import type { EvidenceAttach, EvidenceView } from '../slots';
 
 /** The evidence store behind files dropped on a demo item (features/evidence). */
@@ -100,6 +105,19 @@ export const evidenceStore: EvidenceAttach = {
     };
   },
   setLinks: setControlLinksInTransaction,
+  async newestPipelineEvidence(workspaceId, controls) {
+    const files = await newestPipelineEvidence(workspaceId, controls, await linkCatalogs());
+    return files.map((file) => ({
+      evidenceId: file.id,
+      name: file.fileName,
+      size: file.size,
+      sha256: file.sha256,
+      mediaType: file.mediaType,
+      stored: true,
+    }));
+  },
+  attachStored: (evidenceIds, itemId) =>
+    linkInTransaction(evidenceIds, [{ targetType: DEMO_ITEM_TARGET, targetId: itemId }]),
   useViews(evidenceIds) {
     const glances = useEvidenceGlances(evidenceIds).data;
     const views = new Map<string, EvidenceView>();

@@ -1,0 +1,368 @@
+import { spawnSync } from 'node:child_process';
+import { createWriteStream, existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { once } from 'node:events';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import type { ChainHead } from '../core/audit/chain';
+import { canonicalJson } from '../core/audit/canonical';
+import { launchChromiumHost } from '../main/hosts/chromium';
+import { FirstRun, TEST_PERSON } from '../test/e2e/pages/people';
+import type { BenchContext, BenchResult } from './harness';
+import { boundResult, ratioResult } from './harness';
+import { generateLedger, TEAM_YEAR } from './ledger/generate';
+import { childrenOf, pssMb } from './process-peak';
+
+/**
+ * Ten years of a team: the app on ledgers of 1, 10 and 50 team-years (BENCH_TEAM_YEARS to
+ * choose), generated through the app's data model (bench/ledger/generate.ts) and written into
+ * the Chromium host's IndexedDB as a restore would. Measured in the page: start to ready, each
+ * area ready after a click in the sidebar, long tasks (PerformanceObserver 'longtask') while
+ * moving through every area and while verifying the audit log, and the renderer's peak memory
+ * (PSS of its processes). Audit verification is compared with `sha256sum` over the same bytes
+ * (the log's entries as canonical JSON lines), and every figure's growth from the smallest to
+ * the largest ledger with the growth of the data.
+ */
+
+const RENDERER_DIR = path.resolve('out/renderer');
+const AREAS = [
+  'Demos',
+  'Evidence',
+  'Controls',
+  'Issues',
+  'Post-mortems',
+  'Telemetry',
+  'Reports',
+  'Settings',
+  'Sprints',
+];
+const LONG_TASK_MS = 200;
+
+interface SizeFigures {
+  years: number;
+  entries: number;
+  startMs: number;
+  areaMs: Record<string, number>;
+  navigationLongTasks: number[];
+  verifyMs: number;
+  verifyLongTasks: number[];
+  sumMs: number;
+  logMiB: number;
+  peakMb: number;
+}
+
+/** Puts rows into one store of the app's database in one transaction, in the page. */
+async function putRows(page: Page, table: string, rows: unknown[]): Promise<void> {
+  await page.evaluate(
+    async ({ store, values }) => {
+      const database = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open('demo-ledger');
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(new Error(request.error?.message ?? 'open failed'));
+      });
+      const transaction = database.transaction(store, 'readwrite');
+      for (const value of values) transaction.objectStore(store).put(value);
+      await new Promise<void>((resolve, reject) => {
+        transaction.oncomplete = () => resolve();
+        transaction.onabort = () => reject(new Error(transaction.error?.message ?? 'aborted'));
+      });
+      database.close();
+    },
+    { store: table, values: rows },
+  );
+}
+
+async function storedHead(page: Page): Promise<ChainHead> {
+  return page.evaluate(async () => {
+    const database = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('demo-ledger');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(new Error(request.error?.message ?? 'open failed'));
+    });
+    const request = database.transaction('meta').objectStore('meta').get('auditHead');
+    const row = await new Promise<{ value?: ChainHead } | undefined>((resolve, reject) => {
+      request.onsuccess = () => resolve(request.result as { value?: ChainHead } | undefined);
+      request.onerror = () => reject(new Error(request.error?.message ?? 'read failed'));
+    });
+    database.close();
+    return row?.value ?? { seq: 0, hash: '0'.repeat(64) };
+  });
+}
+
+/**
+ * Generates the ledger after the page's stored head and writes it into the page's database,
+ * batch by batch (as a restore would: the entries are already made), and the log's entries as
+ * canonical JSON lines to `logFile`: the bytes `sha256sum` is timed over.
+ */
+async function fillLedger(page: Page, years: number, logFile: string) {
+  const start = await storedHead(page);
+  const out = createWriteStream(logFile);
+  const batches = generateLedger(years, { start, actor: TEST_PERSON.name });
+  let step = batches.next();
+  while (!step.done) {
+    const { table, rows } = step.value;
+    if (table === 'auditLog') {
+      const text = `${rows.map((entry) => canonicalJson(entry)).join('\n')}\n`;
+      if (!out.write(text)) await once(out, 'drain');
+    }
+    await putRows(page, table, rows);
+    step = batches.next();
+  }
+  const head = step.value;
+  await putRows(page, 'meta', [{ key: 'auditHead', value: head }]);
+  out.end();
+  await once(out, 'finish');
+  return { head, logMiB: statSync(logFile).size / (1024 * 1024) };
+}
+
+/** Chromium's renderer processes for a profile: children of its browser process. */
+function rendererPids(profileDir: string): number[] {
+  const browser = readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .find((pid) => {
+      try {
+        const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+        return cmdline.includes(`--user-data-dir=${profileDir}`) && !cmdline.includes('--type=');
+      } catch {
+        return false;
+      }
+    });
+  if (browser === undefined) return [];
+  const children = childrenOf();
+  const found: number[] = [];
+  const stack = [Number(browser)];
+  while (stack.length > 0) {
+    const pid = stack.pop() ?? 0;
+    try {
+      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--type=renderer')) found.push(pid);
+    } catch {
+      // Gone already.
+    }
+    stack.push(...(children.get(pid) ?? []));
+  }
+  return found;
+}
+
+/** Records every long task's duration in `window.__longTasks` from the first script on. */
+const OBSERVE_LONG_TASKS = `
+  // tsx keeps function names with an __name helper the page does not have.
+  window.__name = (target) => target;
+  window.__longTasks = [];
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) window.__longTasks.push(entry.duration);
+  }).observe({ type: 'longtask', buffered: true });
+`;
+
+async function takeLongTasks(page: Page): Promise<number[]> {
+  return page.evaluate(() => {
+    const holder = window as unknown as { __longTasks: number[] };
+    return holder.__longTasks.splice(0);
+  });
+}
+
+/** Clicks an area in the sidebar and times, in the page, until its page has loaded. */
+async function timeArea(page: Page, label: string): Promise<number> {
+  return page.evaluate(async (area) => {
+    const link = Array.from(document.querySelectorAll('nav[aria-label="Areas"] a')).find((a) =>
+      (a.textContent ?? '').trim().startsWith(area),
+    ) as HTMLAnchorElement | undefined;
+    if (!link) throw new Error(`no area called ${area}`);
+    const before = document.querySelector('main h1');
+    const start = performance.now();
+    link.click();
+    const ready = () => {
+      const main = document.querySelector('main');
+      const heading = main?.querySelector('h1');
+      if (!main || !heading || heading === before) return false;
+      if ((main.textContent ?? '').includes('Loading')) return false;
+      return area !== 'Evidence' || main.querySelector('[role="status"], .empty') !== null;
+    };
+    await new Promise<void>((resolve) => {
+      const tick = () => (ready() ? resolve() : requestAnimationFrame(tick));
+      tick();
+    });
+    return performance.now() - start;
+  }, label);
+}
+
+async function timeVerification(page: Page): Promise<{ ms: number; verdict: string }> {
+  return page.evaluate(async () => {
+    const button = Array.from(document.querySelectorAll('button')).find(
+      (b) => b.textContent === 'Verify the audit log',
+    );
+    if (!button) throw new Error('no verify button');
+    const start = performance.now();
+    button.click();
+    const verdict = await new Promise<string>((resolve) => {
+      const tick = () => {
+        const found = document.querySelector('.verdict');
+        if (found) resolve(found.textContent ?? '');
+        else setTimeout(tick, 20);
+      };
+      tick();
+    });
+    return { ms: performance.now() - start, verdict };
+  });
+}
+
+async function measure(years: number, tmpDir: string, log: (m: string) => void) {
+  const profileDir = path.join(tmpDir, `profile-${years}`);
+  const host = await launchChromiumHost({
+    clock: new Date('2026-11-27T12:00:00Z'),
+    profileDir,
+    downloadsDir: path.join(tmpDir, `downloads-${years}`),
+    rendererDir: RENDERER_DIR,
+    headless: true,
+    locale: 'en-GB',
+    timezoneId: 'Europe/London',
+    openExternal: async () => undefined,
+  });
+  let peakMb = 0;
+  const sampler = setInterval(() => {
+    const total = rendererPids(profileDir).reduce((sum, pid) => sum + pssMb(pid), 0);
+    peakMb = Math.max(peakMb, total);
+  }, 200);
+  try {
+    const { page } = host;
+    await page.addInitScript(OBSERVE_LONG_TASKS);
+    await page.locator('html[data-ready]').waitFor({ timeout: 120_000 });
+    const firstRun = new FirstRun(page);
+    if (await firstRun.isShown()) await firstRun.answer();
+    let started = performance.now();
+    const logFile = path.join(tmpDir, `log-${years}.jsonl`);
+    const filled = await fillLedger(page, years, logFile);
+    log(
+      `${years} team-years: ${filled.head.seq} entries generated and written in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
+    // Start to ready on the filled profile.
+    started = performance.now();
+    await page.reload();
+    await page.getByRole('navigation', { name: 'Areas' }).waitFor({ timeout: 120_000 });
+    await page.locator('main h1').first().waitFor({ timeout: 120_000 });
+    const startMs = performance.now() - started;
+    await takeLongTasks(page);
+    const areaMs: Record<string, number> = {};
+    for (const area of AREAS) areaMs[area] = await timeArea(page, area);
+    const navigationLongTasks = await takeLongTasks(page);
+    await timeArea(page, 'Settings');
+    await takeLongTasks(page);
+    const verification = await timeVerification(page);
+    if (!verification.verdict.startsWith('Intact'))
+      throw new Error(`the generated ledger did not verify: ${verification.verdict}`);
+    const verifyLongTasks = await takeLongTasks(page);
+    const sumStart = performance.now();
+    const sum = spawnSync('sha256sum', [logFile], { encoding: 'utf8' });
+    const sumMs = performance.now() - sumStart;
+    if (sum.status !== 0) throw new Error(`sha256sum failed: ${sum.stderr}`);
+    return {
+      years,
+      entries: filled.head.seq,
+      startMs,
+      areaMs,
+      navigationLongTasks,
+      verifyMs: verification.ms,
+      verifyLongTasks,
+      sumMs,
+      logMiB: filled.logMiB,
+      peakMb,
+    } satisfies SizeFigures;
+  } finally {
+    clearInterval(sampler);
+    await host.close();
+  }
+}
+
+function slowestArea(figures: SizeFigures): [string, number] {
+  return Object.entries(figures.areaMs).reduce<[string, number]>(
+    (slowest, entry) => (entry[1] > slowest[1] ? entry : slowest),
+    ['', 0],
+  );
+}
+
+export async function run({ tmpDir, log }: BenchContext): Promise<BenchResult[]> {
+  if (!existsSync(path.join(RENDERER_DIR, 'index.html')))
+    throw new Error('Build the app first (npm run build): the benchmark loads out/renderer.');
+  const sizes = (process.env.BENCH_TEAM_YEARS ?? '1,10').split(',').map(Number);
+  const all: SizeFigures[] = [];
+  for (const years of sizes) {
+    const figures = await measure(years, tmpDir, log);
+    log(
+      `${years} team-years: areas ${Object.entries(figures.areaMs)
+        .map(([area, ms]) => `${area} ${ms.toFixed(0)}`)
+        .join(
+          ', ',
+        )} ms; verify ${(figures.verifyMs / 1000).toFixed(1)} s; log ${figures.logMiB.toFixed(0)} MiB`,
+    );
+    all.push(figures);
+  }
+  const smallest = all[0];
+  const results: BenchResult[] = [];
+  for (const figures of all) {
+    const label = `${figures.years} team-year${figures.years === 1 ? '' : 's'} (${figures.entries.toLocaleString('en')} entries)`;
+    const [area, areaMs] = slowestArea(figures);
+    results.push(
+      boundResult({
+        name: `ledger ${label}: slowest area ready after a click (${area}), vs the same at ${smallest?.years} team-year`,
+        value: areaMs,
+        unit: 'ms',
+        baseline: smallest ? slowestArea(smallest)[1] : null,
+        max: 300,
+      }),
+      boundResult({
+        name: `ledger ${label}: long tasks over ${LONG_TASK_MS} ms moving through every area (longest ${Math.max(0, ...figures.navigationLongTasks).toFixed(0)} ms)`,
+        value: figures.navigationLongTasks.filter((ms) => ms > LONG_TASK_MS).length,
+        unit: 'tasks',
+        max: 0,
+      }),
+      ratioResult({
+        name: `ledger ${label}: audit verification on the worker, vs sha256sum over the log's ${figures.logMiB.toFixed(0)} MiB`,
+        value: figures.verifyMs,
+        unit: 'ms',
+        baseline: figures.sumMs,
+        higherIsBetter: false,
+        // Canonical JSON and a pure-JS SHA-256 per entry, plus every record's state, against
+        // one native SIMD pass over the bytes.
+        minRatio: 0.01,
+      }),
+      boundResult({
+        name: `ledger ${label}: long tasks over ${LONG_TASK_MS} ms while verifying (longest ${Math.max(0, ...figures.verifyLongTasks).toFixed(0)} ms)`,
+        value: figures.verifyLongTasks.filter((ms) => ms > LONG_TASK_MS).length,
+        unit: 'tasks',
+        max: 0,
+      }),
+      boundResult({
+        name: `ledger ${label}: renderer peak memory (PSS) through fill, start, every area and verification`,
+        value: figures.peakMb,
+        unit: 'MiB',
+        baseline: smallest?.peakMb ?? null,
+        max: 600,
+      }),
+      boundResult({
+        name: `ledger ${label}: start to ready (reload to the first area drawn)`,
+        value: figures.startMs,
+        unit: 'ms',
+        baseline: smallest?.startMs ?? null,
+        max: 2000,
+      }),
+    );
+  }
+  const largest = all.at(-1);
+  if (smallest && largest && largest !== smallest) {
+    const dataGrowth = largest.entries / smallest.entries;
+    const growth = (name: string, of: (f: SizeFigures) => number) =>
+      boundResult({
+        name: `ledger growth ${smallest.years}→${largest.years} team-years: ${name} (data grew ${dataGrowth.toFixed(1)}×; linear or better)`,
+        value: of(largest) / of(smallest),
+        unit: '×',
+        baseline: dataGrowth,
+        max: Math.round(dataGrowth * 10) / 10,
+      });
+    results.push(
+      growth('slowest area ready', (f) => slowestArea(f)[1]),
+      growth('audit verification time', (f) => f.verifyMs),
+      growth('renderer peak memory', (f) => f.peakMb),
+      growth('start to ready', (f) => f.startMs),
+    );
+  }
+  log(`team-year: ${JSON.stringify(TEAM_YEAR)}`);
+  return results;
+}

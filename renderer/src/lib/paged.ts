@@ -1,0 +1,76 @@
+import { useCallback, useState } from 'react';
+import type { QueryState } from './useQuery';
+import { useQuery } from './useQuery';
+
+/**
+ * A list read in keyset pages: each page starts strictly after the last row of the one before,
+ * found through an index, so reading the first rows of a long table never touches the rest.
+ */
+export interface KeysetSource<Row> {
+  /** Up to `limit` rows strictly after `after` (from the start when null), in list order. */
+  page(after: Row | null, limit: number): Promise<Row[]>;
+  /** A check no index answers, applied to rows as pages are read; omitted, every row is kept. */
+  keep?: ((row: Row) => boolean) | undefined;
+  /** How many rows the source's index range holds, before `keep`. */
+  count(): Promise<number>;
+}
+
+export interface PagedWindow<Row> {
+  rows: Row[];
+  /** Rows in the source's index range (before `keep`). */
+  total: number;
+  /** True when every row of the source has been read. */
+  complete: boolean;
+  /** True when `total` counts exactly the rows the list holds (no `keep` check to apply). */
+  exact: boolean;
+}
+
+/** Rows read per transaction: short enough that a writer waiting behind a page barely waits. */
+export const KEYSET_PAGE = 500;
+
+/** Reads pages until at least `wanted` kept rows are in hand or the source ends. */
+export async function readWindow<Row>(
+  source: KeysetSource<Row>,
+  wanted: number,
+): Promise<PagedWindow<Row>> {
+  const rows: Row[] = [];
+  const total = await source.count();
+  const exact = source.keep === undefined;
+  let after: Row | null = null;
+  for (;;) {
+    const page = await source.page(after, KEYSET_PAGE);
+    for (const row of page) if (!source.keep || source.keep(row)) rows.push(row);
+    if (page.length < KEYSET_PAGE) return { rows, total, complete: true, exact };
+    after = page[page.length - 1] ?? null;
+    if (rows.length >= wanted) return { rows, total, complete: false, exact };
+  }
+}
+
+export interface PagedList<Row> extends QueryState<PagedWindow<Row>> {
+  /** Asks for more rows when the reader nears the end of those loaded. */
+  loadMore: () => void;
+}
+
+/** First window size; each `loadMore` doubles it, so reaching row n reads O(n) rows in all. */
+export const FIRST_WINDOW = 200;
+
+/**
+ * A live, growing window over a keyset source. `key` names the query (its filters): a new key
+ * starts again from the first window. The window is re-read when the rows it covers change.
+ */
+export function usePagedList<Row>(
+  makeSource: () => KeysetSource<Row>,
+  key: string,
+): PagedList<Row> {
+  const [window, setWindow] = useState({ key, size: FIRST_WINDOW });
+  const size = window.key === key ? window.size : FIRST_WINDOW;
+  // `key` names everything the source depends on; the closure itself is new on every render.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const state = useQuery(() => readWindow(makeSource(), size), [key, size]);
+  const data = state.data;
+  const loadMore = useCallback(() => {
+    if (!data || data.complete || data.rows.length < size) return;
+    setWindow({ key, size: size * 2 });
+  }, [data, key, size]);
+  return { ...state, loadMore };
+}
