@@ -119,6 +119,26 @@ export default tseslint.config(
     },
   },
   {
+    // One formatter for the screen (lib/format.ts): dates, times and numbers follow the user's
+    // locale the same way everywhere, and ISO stays in machine outputs.
+    files: ['renderer/src/**/*.{ts,tsx}'],
+    ignores: ['renderer/src/lib/format.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        ...['toLocaleString', 'toLocaleDateString', 'toLocaleTimeString'].map((property) => ({
+          property,
+          message: 'Format for the screen with lib/format.ts (formatDateTime, formatNumber …).',
+        })),
+        ...['DateTimeFormat', 'NumberFormat', 'RelativeTimeFormat'].map((property) => ({
+          object: 'Intl',
+          property,
+          message: 'Format for the screen with lib/format.ts (formatDateTime, formatNumber …).',
+        })),
+      ],
+    },
+  },
+  {
     files: ['core/**/*.ts'],
     rules: {
       'no-restricted-imports': [

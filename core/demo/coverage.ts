@@ -3,6 +3,7 @@ import { controlFreshness } from '../evidence/freshness';
 import type { ControlRef } from '../model/refs';
 import type { Judgement, RecordedVerdict } from './verdicts';
 import { combineVerdicts } from './verdicts';
+import { sortNatural } from '../util/natural';
 
 /**
  * Control coverage: which in-scope controls were demonstrated, with what outcome, and which
@@ -121,7 +122,7 @@ export function computeCoverage(input: CoverageInput): Coverage {
     }
   }
 
-  const rows: ControlCoverage[] = [...controls].sort().map((control) => {
+  const rows: ControlCoverage[] = sortNatural(controls).map((control) => {
     const verdicts = (verdictsByControl.get(control) ?? []).filter((verdict) =>
       demoById.has(verdict.demoId),
     );

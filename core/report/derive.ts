@@ -5,6 +5,7 @@ import type { Judgement } from '../demo/verdicts';
 import { combineVerdicts, daysUntilExpiry, judge } from '../demo/verdicts';
 import { reportEvidencePeriod } from './evidence-dates';
 import type { Evidence, ReportModel, VerdictOutcome } from './model';
+import { compareNatural } from '../util/natural';
 
 /**
  * Figures computed from a report model: shared by the PDF, the OSCAL export and the UI. Verdicts
@@ -132,7 +133,7 @@ export function controlMatrix(model: ReportModel, options: MatrixOptions = {}): 
     entry.staleness = freshness.staleness;
     if (entry.inScope) entry.gaps = gapsOf(entry, today, windowDays);
   }
-  return [...rows.values()].sort((a, b) => a.ref.localeCompare(b.ref, 'en', { numeric: true }));
+  return [...rows.values()].sort((a, b) => compareNatural(a.ref, b.ref));
 }
 
 function recorded(verdict: ReportModel['verdicts'][number]) {

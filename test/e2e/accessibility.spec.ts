@@ -58,7 +58,17 @@ for (const theme of ['light', 'dark'] as const) {
       await expect(app.page.getByRole('dialog', { name: 'New sprint' })).toBeVisible();
       found.push(...(await seriousViolations(app.page, 'new sprint')));
       await app.page.keyboard.press('Escape');
+      await shell.runCommand('Adopt a framework');
+      await expect(app.page.getByRole('dialog', { name: 'Adopt a framework' })).toBeVisible();
+      found.push(...(await seriousViolations(app.page, 'adopt a framework')));
+      await app.page.keyboard.press('Escape');
+      // Focus states: a focused search field and a focused danger button.
+      await shell.runCommand('Search evidence');
+      await expect(app.page.getByRole('searchbox', { name: 'Control' })).toBeFocused();
+      found.push(...(await seriousViolations(app.page, 'evidence search focused')));
       await shell.nav('Settings').click();
+      await app.page.getByRole('button', { name: 'Delete Accessible' }).focus();
+      found.push(...(await seriousViolations(app.page, 'a focused danger button')));
       await app.page.getByRole('button', { name: 'Delete Accessible' }).hover();
       found.push(...(await seriousViolations(app.page, 'a danger button under the pointer')));
       expect(found, found.join('\n')).toEqual([]);

@@ -60,8 +60,11 @@ test('drop a SARIF file and an Nmap pair, see summaries and drift, link controls
   await expect(evidence.linkedControls()).toContainText('nist-sp-800-53-rev5#ra-5');
   await evidence.linkControl('not a control');
   await expect(
-    app.page.getByRole('alert').filter({ hasText: 'expected a control reference' }),
+    app.page.getByRole('alert').filter({ hasText: 'No control matches “not a control”' }),
   ).toBeVisible();
+  // An id is read as every control field reads it (the agenda's field too).
+  await evidence.linkControl('cm-8');
+  await expect(evidence.linkedControls()).toContainText('nist-sp-800-53-rev5#cm-8');
   await app.screenshot('evidence-sarif-detail');
 
   // Nmap current: the drift against the previous scan, found automatically.

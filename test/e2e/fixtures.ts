@@ -127,11 +127,7 @@ export async function openApp(
     async screenshot(name) {
       mkdirSync(SCREENSHOT_DIR, { recursive: true });
       const file = path.join(SCREENSHOT_DIR, `${name}.png`);
-      // The window never scrolls as a whole: the shell fills it and its areas scroll inside.
-      const overflow = await this.host.page.evaluate(
-        () => document.documentElement.scrollHeight - window.innerHeight,
-      );
-      expect(overflow, `the document of ${name} is taller than the window`).toBeLessThanOrEqual(0);
+      await expectFitsWindow(this.host.page, name);
       await this.host.page.screenshot({ path: file, fullPage: true });
       await testInfo.attach(name, { path: file, contentType: 'image/png' });
       return file;
@@ -143,6 +139,55 @@ export async function openApp(
     },
   };
   return handle;
+}
+
+/**
+ * The window never scrolls as a whole, down or sideways: the shell fills it and its areas scroll
+ * inside, downwards only. Sideways, the scrolling area itself must not overflow either (a long
+ * name stretching a filter, a table wider than the page), at 1280×800 as at any window size.
+ * Names what sticks out, so a failure says where to look.
+ */
+export async function expectFitsWindow(page: Page, name: string): Promise<void> {
+  const fit = await page.evaluate(() => {
+    const root = document.documentElement;
+    const main = document.querySelector('main');
+    const wider = (element: Element | null): number =>
+      element ? element.scrollWidth - element.clientWidth : 0;
+    const limit = main ? main.getBoundingClientRect().right : window.innerWidth;
+    const sticking = Array.from(document.querySelectorAll('main *'))
+      .filter((element) => {
+        const box = element.getBoundingClientRect();
+        return (
+          box.width > 0 && box.right > limit + 1 && element.closest('[data-scrolls-x]') === null
+        );
+      })
+      .slice(0, 5)
+      .map((element) => {
+        const text = (element.textContent ?? '').trim().slice(0, 40);
+        return `<${element.tagName.toLowerCase()} class="${element.getAttribute('class') ?? ''}">${text}`;
+      });
+    // A table wider than the panel holding it has columns cut off or scrolled out of sight.
+    const cutTables = Array.from(document.querySelectorAll('main table')).filter((table) => {
+      const holder = table.parentElement;
+      return (
+        holder !== null &&
+        table.closest('[data-scrolls-x]') === null &&
+        table.getBoundingClientRect().width > holder.clientWidth + 1
+      );
+    });
+    for (const table of cutTables.slice(0, 3))
+      sticking.push(`table "${table.getAttribute('aria-label') ?? ''}" is wider than its panel`);
+    return {
+      down: root.scrollHeight - window.innerHeight,
+      sideways: Math.max(root.scrollWidth - window.innerWidth, wider(main), cutTables.length),
+      sticking,
+    };
+  });
+  expect(fit.down, `the document of ${name} is taller than the window`).toBeLessThanOrEqual(0);
+  expect(
+    fit.sideways,
+    `${name} scrolls sideways at ${page.viewportSize()?.width ?? '?'} px: ${fit.sticking.join(', ')}`,
+  ).toBeLessThanOrEqual(0);
 }
 
 /** Every test gets its own app on a fresh profile (see `openApp`). */

@@ -27,6 +27,48 @@ test('moves between areas with the keyboard, the palette and the shortcut list',
   await expect(app.page.getByRole('dialog', { name: 'New sprint' })).toBeVisible();
 });
 
+test('the palette and the shortcut list offer every page’s commands from anywhere', async ({
+  app,
+}) => {
+  const shell = new Shell(app.page);
+  await new SprintsPage(app.page).createFirstWorkspace('Commands');
+  // On Sprints, nothing of Reports, Evidence or Controls is mounted, yet all are offered.
+  await app.page.keyboard.press('Control+K');
+  const palette = app.page.getByRole('dialog', { name: 'Command palette' });
+  const input = palette.getByRole('combobox', { name: 'Type a command' });
+  const options = palette.getByRole('option');
+  for (const title of [
+    'Build and sign the report',
+    'Create a signing identity',
+    'Control coverage',
+    'Search evidence',
+    'Adopt a framework',
+  ])
+    await expect(options.filter({ hasText: title })).toHaveCount(1);
+  await input.fill('print');
+  await expect(options.first()).toContainText('Build and sign the report');
+  await expect(options.filter({ hasText: 'Go to Sprints' })).toHaveCount(0);
+  await app.screenshot('palette-print');
+  await app.page.keyboard.press('Escape');
+
+  // Running one away from its page opens the page, which does it.
+  await shell.runCommand('Search evidence');
+  await expect(shell.heading('Evidence')).toBeVisible();
+  await expect(app.page.getByRole('searchbox', { name: 'Control' })).toBeFocused();
+  await shell.runCommand('Adopt a framework');
+  await expect(app.page.getByRole('dialog', { name: 'Adopt a framework' })).toBeVisible();
+  await app.screenshot('controls-adopt-framework');
+  await app.page.keyboard.press('Escape');
+
+  // F1 lists every shortcut, saying where a shared one works.
+  await app.page.keyboard.press('F1');
+  const shortcuts = app.page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(shortcuts.getByText('Build and sign the report')).toBeVisible();
+  await expect(shortcuts.getByText('Search evidence')).toBeVisible();
+  await expect(shortcuts.getByText('New demo')).toContainText('in Demos');
+  await app.screenshot('shortcuts-every-page');
+});
+
 test('follows a dark system theme, and the user can override it', async ({ app }) => {
   await new SprintsPage(app.page).createFirstWorkspace('Themes');
   const html = app.page.locator('html');

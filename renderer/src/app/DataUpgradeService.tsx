@@ -4,6 +4,7 @@ import type { DataUpgrade, UpgradeFailure, UpgradeProgress } from '../db/upgrade
 import { runDataUpgrades } from '../db/upgrades';
 import { describeError } from './notifications';
 import { DATA_UPGRADES } from './upgrades';
+import { formatNumber } from '../lib/format';
 
 type Run =
   | { phase: 'idle' }
@@ -75,8 +76,8 @@ export function DataUpgradeService({
         {progress === null
           ? 'Updating stored records…'
           : progress.total === null
-            ? `${progress.title}: ${progress.done.toLocaleString()} done`
-            : `${progress.title}: ${progress.done.toLocaleString()} of ${progress.total.toLocaleString()}`}
+            ? `${progress.title}: ${formatNumber(progress.done)} done`
+            : `${progress.title}: ${formatNumber(progress.done)} of ${formatNumber(progress.total)}`}
       </p>
       {progress?.total ? (
         <progress

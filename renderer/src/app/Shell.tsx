@@ -19,6 +19,7 @@ import { AREAS } from './areas';
 import { CommandPalette } from './commands/CommandPalette';
 import type { Command } from './commands/registry';
 import { commandRegistry, useRegisterCommands } from './commands/registry';
+import { offeredFallbacks } from './commands/offered';
 import { formatShortcut, isMacPlatform } from './commands/shortcuts';
 import { ShortcutsDialog } from './commands/ShortcutsDialog';
 import { DataUpgradeService } from './DataUpgradeService';
@@ -102,6 +103,21 @@ export function Shell({ onToggleTheme }: { onToggleTheme: () => void }) {
     ];
   }, [navigate, onToggleTheme]);
   useRegisterCommands(commands);
+  // Every page's commands, from anywhere: each opens its page, which runs it.
+  const fallbacks = useMemo(
+    () =>
+      offeredFallbacks(
+        (path) => {
+          navigate(path);
+          // Focus moves to the page opened (the page's own command may move it on).
+          document.querySelector<HTMLElement>('main')?.focus();
+        },
+        (id, path) => commandRegistry.runWhenOffered(id, path),
+      ),
+    [navigate],
+  );
+  useRegisterCommands(fallbacks, { fallback: true });
+  useEffect(() => commandRegistry.leftFor(location), [location]);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent): void => {

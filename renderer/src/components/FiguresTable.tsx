@@ -1,4 +1,5 @@
 import type { FiguresTable as Figures } from '../../../core/charts/series';
+import { formatNumber } from '../lib/format';
 
 /**
  * The numbers behind a chart, computed from all points; the same table the PDF prints. Shared by
@@ -26,7 +27,7 @@ export function FiguresTable({ figures }: { figures: Figures }) {
           <tr key={index}>
             {figures.columns.map((column, position) => {
               const value = row[column.key];
-              const text = typeof value === 'number' ? value.toLocaleString('en') : (value ?? '');
+              const text = typeof value === 'number' ? formatNumber(value) : (value ?? '');
               return position === 0 ? (
                 <th key={column.key} scope="row">
                   {text}

@@ -1,5 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
 import { filterCommands } from '../../../renderer/src/app/commands/CommandPalette';
+import {
+  OFFERED_COMMANDS,
+  offered,
+  offeredFallbacks,
+} from '../../../renderer/src/app/commands/offered';
 import { CommandRegistry } from '../../../renderer/src/app/commands/registry';
 import type { KeyLike } from '../../../renderer/src/app/commands/shortcuts';
 import {
@@ -134,5 +139,124 @@ describe('command palette filter', () => {
 
   it('never lists hidden commands', () => {
     expect(filterCommands(commands, '').map((command) => command.id)).not.toContain('app.palette');
+  });
+});
+
+describe('commands offered app-wide', () => {
+  const sleep = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+  it('lists every page’s commands from anywhere, under the page’s own registration', () => {
+    const registry = new CommandRegistry();
+    registry.register(
+      offeredFallbacks(vi.fn(), (id, path) => registry.runWhenOffered(id, path)),
+      { fallback: true },
+    );
+    const ids = registry.list().map((command) => command.id);
+    expect(ids).toEqual(OFFERED_COMMANDS.map((command) => command.id));
+    for (const id of ['report.build', 'identity.create', 'demo.coverage', 'evidence.search'])
+      expect(ids).toContain(id);
+    const page = vi.fn();
+    // A page registers after the shell in time, but also before it (child layout effects run
+    // first): either way the page's command is the one that runs.
+    const leave = registry.register([{ ...offered('report.build'), run: page }]);
+    registry.register([{ id: 'other', title: 'Other', section: 'S', run: vi.fn() }], {
+      fallback: true,
+    });
+    registry.run('report.build');
+    expect(page).toHaveBeenCalledTimes(1);
+    leave();
+  });
+
+  it('opens the page away from it, and the page runs the command once it offers it', async () => {
+    const registry = new CommandRegistry();
+    const opened: string[] = [];
+    registry.register(
+      offeredFallbacks(
+        (path) => opened.push(path),
+        (id, path) => registry.runWhenOffered(id, path),
+      ),
+      { fallback: true },
+    );
+    registry.run('report.build');
+    expect(opened).toEqual(['/reports']);
+    const build = vi.fn();
+    registry.leftFor('/reports');
+    registry.register([{ ...offered('report.build'), run: build }]);
+    await sleep();
+    expect(build).toHaveBeenCalledTimes(1);
+  });
+
+  it('forgets a command whose page the user left before it was offered', async () => {
+    const registry = new CommandRegistry();
+    registry.register(
+      offeredFallbacks(vi.fn(), (id, path) => registry.runWhenOffered(id, path)),
+      { fallback: true },
+    );
+    registry.run('identity.create');
+    registry.leftFor('/settings');
+    registry.leftFor('/evidence');
+    const create = vi.fn();
+    registry.register([{ ...offered('identity.create'), run: create }]);
+    await sleep();
+    expect(create).not.toHaveBeenCalled();
+  });
+
+  it('opens a page that is the whole command without waiting for anything', async () => {
+    const registry = new CommandRegistry();
+    const opened: string[] = [];
+    const waiting = vi.fn();
+    registry.register(
+      offeredFallbacks((path) => opened.push(path), waiting),
+      { fallback: true },
+    );
+    registry.run('demo.coverage');
+    expect(opened).toEqual(['/demos/coverage']);
+    expect(waiting).not.toHaveBeenCalled();
+  });
+
+  it('binds a key app-wide only when it is that command’s alone', () => {
+    const registry = new CommandRegistry();
+    const opened: string[] = [];
+    registry.register(
+      offeredFallbacks((path) => opened.push(path), vi.fn()),
+      { fallback: true },
+    );
+    const fallbacks = registry.list();
+    // Alt+N is a new sprint on Sprints and a new demo on Demos: listed with where it works.
+    expect(fallbacks.find((command) => command.id === 'demo.new')?.shortcutWhere).toBe('in Demos');
+    expect(fallbacks.find((command) => command.id === 'sprint.new')?.shortcutWhere).toBe(
+      'in Sprints',
+    );
+    const altN = { ...key({ key: 'n', code: 'KeyN', altKey: true }), target: document.body };
+    expect(registry.handleKey(altN, false)).toBe(false);
+    const demo = vi.fn();
+    registry.register([{ ...offered('demo.new'), run: demo }]);
+    expect(registry.handleKey(altN, false)).toBe(true);
+    expect(demo).toHaveBeenCalledTimes(1);
+    // Mod+Shift+S (build and sign the report) is its own: it works from anywhere.
+    const modShiftS = {
+      ...key({ key: 'S', code: 'KeyS', ctrlKey: true, shiftKey: true }),
+      target: document.body,
+    };
+    expect(registry.handleKey(modShiftS, false)).toBe(true);
+    expect(opened).toEqual(['/reports']);
+  });
+
+  it('refuses an id nobody declared', () => {
+    expect(() => offered('no.such.command')).toThrow(/no.such.command/);
+  });
+
+  it('lets the palette find reports by “print” and never sends “print” to Sprints', () => {
+    const commands = [
+      { id: 'go.workspace', title: 'Go to Sprints', section: 'Navigation', run: vi.fn() },
+      ...offeredFallbacks(vi.fn(), vi.fn()),
+    ];
+    const found = filterCommands(commands, 'print').map((command) => command.id);
+    expect(found[0]).toBe('report.build');
+    expect(found).not.toContain('go.workspace');
+    expect(filterCommands(commands, 'sign')[0]?.id).toBe('report.build');
+    expect(filterCommands(commands, 'search evidence')[0]?.id).toBe('evidence.search');
+    expect(filterCommands(commands, 'coverage')[0]?.id).toBe('demo.coverage');
+    expect(filterCommands(commands, 'adopt')[0]?.id).toBe('controls.adopt');
   });
 });

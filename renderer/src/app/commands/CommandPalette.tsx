@@ -4,17 +4,21 @@ import type { Command } from './registry';
 import { commandRegistry, useCommands } from './registry';
 import { formatShortcut, isMacPlatform } from './shortcuts';
 
-/** Ranks commands by how well their title and section match every typed word. */
+/**
+ * Ranks commands by how well their title, section and keywords match every typed word. A typed
+ * word matches the start of a word (`print` is not found inside `Sprints`).
+ */
 export function filterCommands(commands: readonly Command[], query: string): Command[] {
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
   return commands
     .filter((command) => !command.hidden)
     .map((command) => {
-      const title = command.title.toLowerCase();
-      const haystack = `${title} ${command.section.toLowerCase()}`;
-      if (!words.every((word) => haystack.includes(word))) return null;
+      const title = wordsOf(command.title);
+      const others = wordsOf(`${command.section} ${command.keywords ?? ''}`);
+      const starts = (list: string[], word: string) => list.some((item) => item.startsWith(word));
+      if (!words.every((word) => starts(title, word) || starts(others, word))) return null;
       const score = words.reduce(
-        (total, word) => total + (title.startsWith(word) ? 2 : title.includes(word) ? 1 : 0),
+        (total, word) => total + (title[0]?.startsWith(word) ? 2 : starts(title, word) ? 1 : 0),
         0,
       );
       return { command, score };
@@ -27,6 +31,13 @@ export function filterCommands(commands: readonly Command[], query: string): Com
         a.command.title.localeCompare(b.command.title),
     )
     .map((entry) => entry.command);
+}
+
+function wordsOf(text: string): string[] {
+  return text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}#]+/u)
+    .filter(Boolean);
 }
 
 export function CommandPalette({ open, onClose }: { open: boolean; onClose: () => void }) {

@@ -2,6 +2,7 @@ import { Dialog } from '../../components/Dialog';
 import { useCommands } from './registry';
 import { formatShortcut, isMacPlatform } from './shortcuts';
 
+/** Every shortcut of the app (app-wide and those of each page), grouped by section. */
 export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const commands = useCommands().filter((command) => command.shortcut !== undefined);
   const isMac = isMacPlatform();
@@ -20,7 +21,12 @@ export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () 
                     <dt>
                       <kbd>{formatShortcut(command.shortcut ?? '', isMac)}</kbd>
                     </dt>
-                    <dd>{command.title}</dd>
+                    <dd>
+                      {command.title}
+                      {command.shortcutWhere ? (
+                        <span className="muted"> ({command.shortcutWhere})</span>
+                      ) : null}
+                    </dd>
                   </div>
                 ))}
             </dl>

@@ -17,29 +17,57 @@ export interface Command {
   allowInTextEntry?: boolean;
   /** Hidden from the palette (e.g. the palette's own command). */
   hidden?: boolean;
+  /** More words the palette matches (`print` finds the report that is printed). */
+  keywords?: string;
+  /**
+   * Where the shortcut works when it is not app-wide (another command elsewhere has the same
+   * keys): shown in the shortcut list, and the key is left to the page that is on screen.
+   */
+  shortcutWhere?: string;
   run: () => void;
 }
 
 interface Registered extends Command {
   chord: Chord | null;
   token: symbol;
+  fallback: boolean;
+}
+
+export interface RegisterOptions {
+  /**
+   * App-wide stand-ins for page commands: they sit below any registration of the same id, so
+   * the page's own command runs while the page is on screen.
+   */
+  fallback?: boolean;
 }
 
 export class CommandRegistry {
   private readonly commands = new Map<string, Registered[]>();
   private readonly listeners = new Set<() => void>();
   private snapshot: readonly Command[] = [];
+  private pending: { id: string; path: string } | null = null;
 
   /** Adds commands; returns a function that removes exactly these registrations. */
-  register(commands: readonly Command[]): () => void {
+  register(commands: readonly Command[], options: RegisterOptions = {}): () => void {
     const token = Symbol('registration');
+    const fallback = options.fallback ?? false;
+    let arrived: string | null = null;
     for (const command of commands) {
       const chord = command.shortcut === undefined ? null : parseShortcut(command.shortcut);
       const stack = this.commands.get(command.id) ?? [];
-      stack.push({ ...command, chord, token });
+      const entry = { ...command, chord, token, fallback };
+      if (fallback) stack.unshift(entry);
+      else stack.push(entry);
       this.commands.set(command.id, stack);
+      if (!fallback && this.pending?.id === command.id) arrived = command.id;
     }
     this.changed();
+    if (arrived !== null) {
+      // A command asked for before its page was on screen: run it now that the page offers it.
+      this.pending = null;
+      const id = arrived;
+      queueMicrotask(() => this.run(id));
+    }
     return () => {
       for (const command of commands) {
         const stack = (this.commands.get(command.id) ?? []).filter(
@@ -60,16 +88,38 @@ export class CommandRegistry {
   run(id: string): boolean {
     const command = this.commands.get(id)?.at(-1);
     if (command === undefined) return false;
+    if (!command.fallback) this.pending = null;
     command.run();
     return true;
+  }
+
+  /**
+   * Runs `id` once a page registers it: an app-wide command opens the page that offers it and
+   * leaves the rest to that page. Forgotten when the user goes elsewhere first (`leftFor`).
+   */
+  runWhenOffered(id: string, path: string): void {
+    this.pending = { id, path };
+  }
+
+  /** The location changed: a command waiting for a page the user left is forgotten. */
+  leftFor(location: string): void {
+    if (this.pending && !within(location, this.pending.path)) this.pending = null;
   }
 
   /** Runs the command bound to this key press, if any; returns whether one ran. */
   handleKey(event: KeyLike & { target: EventTarget | null }, isMac: boolean): boolean {
     const typing = isTextEntry(event.target);
-    for (const stack of [...this.commands.values()].reverse()) {
-      const command = stack.at(-1);
-      if (!command?.chord || !matches(command.chord, event, isMac)) continue;
+    const current = [...this.commands.values()]
+      .reverse()
+      .map((stack) => stack.at(-1))
+      .filter((command): command is Registered => command !== undefined);
+    // Commands of what is on screen first, then the app-wide ones whose keys are theirs alone.
+    const candidates = [
+      ...current.filter((command) => !command.fallback),
+      ...current.filter((command) => command.fallback && command.shortcutWhere === undefined),
+    ];
+    for (const command of candidates) {
+      if (!command.chord || !matches(command.chord, event, isMac)) continue;
       const plainKey =
         !command.chord.mod &&
         !command.chord.alt &&
@@ -91,9 +141,15 @@ export class CommandRegistry {
     this.snapshot = [...this.commands.values()]
       .map((stack) => stack.at(-1))
       .filter((command): command is Registered => command !== undefined)
-      .map(({ chord: _chord, token: _token, ...command }) => command);
+      .map(({ chord: _chord, token: _token, fallback: _fallback, ...command }) => command);
     for (const listener of this.listeners) listener();
   }
+}
+
+/** Whether `location` is `path` or a page below it. */
+function within(location: string, path: string): boolean {
+  if (path === '/') return location === '/';
+  return location === path || location.startsWith(`${path}/`);
 }
 
 export const commandRegistry = new CommandRegistry();
@@ -106,6 +162,7 @@ export function useCommands(): readonly Command[] {
  * Registers `commands` while the calling component is mounted. A layout effect, so a command is
  * registered before the screen that offers it is painted: a key pressed at first sight works.
  */
-export function useRegisterCommands(commands: readonly Command[]): void {
-  useLayoutEffect(() => commandRegistry.register(commands), [commands]);
+export function useRegisterCommands(commands: readonly Command[], options?: RegisterOptions): void {
+  const fallback = options?.fallback ?? false;
+  useLayoutEffect(() => commandRegistry.register(commands, { fallback }), [commands, fallback]);
 }

@@ -1,6 +1,7 @@
 import { Fragment, useState } from 'react';
 import type { AuditEntry } from '../../../../core/audit/chain';
 import { DiffView } from './DiffView';
+import { formatDateTime } from '../../lib/format';
 
 const OP_LABELS: Record<AuditEntry['op'], string> = {
   create: 'created',
@@ -50,7 +51,7 @@ export function AuditEntryRows({ entries, focusSeq, onShowHistory }: Props) {
                   {entry.seq}
                 </th>
                 <td className="nowrap">
-                  <time dateTime={entry.at}>{new Date(entry.at).toLocaleString()}</time>
+                  <time dateTime={entry.at}>{formatDateTime(entry.at)}</time>
                 </td>
                 <td>{entry.actor}</td>
                 <td>{entry.action}</td>

@@ -3,7 +3,7 @@ import type { BackupFileInfo } from '../../../../core/ipc/contract';
 import { getApi } from '../../app/api';
 import { notify, notifyError } from '../../app/notifications';
 import { SelectField, TextField } from '../../components/Field';
-import { formatBytes } from '../../lib/format';
+import { formatBytes, formatDateTime } from '../../lib/format';
 import { updateSetting } from '../settings/commands';
 import { useSetting } from '../settings/queries';
 import { backUpNow } from './commands';
@@ -84,7 +84,7 @@ export function BackupPanel() {
       ) : null}
       {lastBackup.data ? (
         <p className={lastBackup.data.ok ? 'verdict verdict-good' : 'verdict verdict-bad'}>
-          Last backup {new Date(lastBackup.data.at).toLocaleString()}
+          Last backup {formatDateTime(lastBackup.data.at)}
           {lastBackup.data.automatic ? ' (automatic)' : ''}:{' '}
           {lastBackup.data.ok ? lastBackup.data.path : `failed: ${lastBackup.data.message}`}
           {lastBackup.data.ok
@@ -167,7 +167,7 @@ export function BackupPanel() {
                   <code>{file.name}</code>
                 </th>
                 <td className="nowrap">{formatBytes(file.size)}</td>
-                <td className="nowrap">{new Date(file.modifiedAt).toLocaleString()}</td>
+                <td className="nowrap">{formatDateTime(file.modifiedAt)}</td>
               </tr>
             ))}
           </tbody>

@@ -4,7 +4,7 @@ import { Dialog } from '../../components/Dialog';
 import { TextField } from '../../components/Field';
 import { ProblemsVerdict } from '../../components/ProblemsVerdict';
 import { db } from '../../db';
-import { formatBytes } from '../../lib/format';
+import { formatBytes, formatDateTime } from '../../lib/format';
 import type { ArchiveInspection, RestoreProgress, RestoreResult } from './restore';
 import { inspectArchive, restoreArchive } from './restore';
 
@@ -167,7 +167,7 @@ function CheckedArchive({
         <div>
           <dt>Made</dt>
           <dd>
-            {new Date(manifest.createdAt).toLocaleString()} by {manifest.createdBy || 'unknown'}
+            {formatDateTime(manifest.createdAt)} by {manifest.createdBy || 'unknown'}
           </dd>
         </div>
         <div>

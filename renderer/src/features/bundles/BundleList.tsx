@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { BundleRecord } from '../../../../core/bundle/records';
-import { formatBytes, counted } from '../../lib/format';
+import { counted, formatBytes, formatDateTime } from '../../lib/format';
 import { useBundles } from './queries';
 import { ReviewPanel } from './ReviewPanel';
 
@@ -59,7 +59,7 @@ export function BundleList() {
                     .filter((name) => name !== '')
                     .join(', ')}
                 </td>
-                <td className="nowrap">{new Date(row.at).toLocaleString()}</td>
+                <td className="nowrap">{formatDateTime(row.at)}</td>
                 <td>
                   {row.role === 'imported' || row.role === 'merged' ? (
                     <button

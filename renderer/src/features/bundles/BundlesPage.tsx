@@ -5,22 +5,14 @@ import { ExportPanel } from './ExportPanel';
 import { ImportPanel } from './ImportPanel';
 import { TeammatesPanel } from './TeammatesPanel';
 import './bundles.css';
+import { offered } from '../../app/commands/offered';
 
 /** Settings → Audit bundles: export a slice for offline review, import or merge one back. */
 export function BundlesPage() {
   const importId = useId();
   const check = useRef<((file: File) => void) | null>(null);
   const commands = useMemo(
-    () => [
-      {
-        id: 'bundle.import',
-        title: 'Import or merge an audit bundle',
-        section: 'Data',
-        shortcut: 'Alt+O',
-        allowInTextEntry: true,
-        run: () => document.getElementById(importId)?.click(),
-      },
-    ],
+    () => [{ ...offered('bundle.import'), run: () => document.getElementById(importId)?.click() }],
     [importId],
   );
   useRegisterCommands(commands);

@@ -10,6 +10,7 @@ import type { ExportDestination } from './export';
 import { startExport } from './export';
 import { useWorkspaceDemos } from './queries';
 import { useSigning } from '../signing/useSigning';
+import { formatDateTime } from '../../lib/format';
 
 type Kind = BundleScope['kind'];
 
@@ -224,8 +225,8 @@ function ExportStatus({ status }: { status: Status }) {
       )}
       <p>
         Signed by {file.signature.signer?.commonName ?? 'you'}
-        {file.signature.signedAt ? ` on ${new Date(file.signature.signedAt).toLocaleString()}` : ''}
-        . SHA-256 of the file: <code className="hash">{file.sha256}</code>
+        {file.signature.signedAt ? ` on ${formatDateTime(file.signature.signedAt)}` : ''}. SHA-256
+        of the file: <code className="hash">{file.sha256}</code>
       </p>
     </div>
   );

@@ -5,7 +5,7 @@ import type { BundleRecord } from '../../../../core/bundle/records';
 import { checkSignatureInMain } from '../../app/api';
 import { describeError } from '../../app/notifications';
 import { currentActor, db } from '../../db';
-import { formatBytes, counted } from '../../lib/format';
+import { counted, formatBytes, formatDateTime } from '../../lib/format';
 import { saveSetting } from '../settings/commands';
 import { applyBundle } from './apply';
 import type { BundleInspection, InspectProgress } from './inspect';
@@ -144,7 +144,7 @@ function Checked({
       {inspection.previously.length > 0 ? (
         <p className="muted">
           This file was already {mode === 'merge' ? 'merged' : 'imported'} here on{' '}
-          {new Date(inspection.previously[0]?.at ?? '').toLocaleString()}.
+          {formatDateTime(inspection.previously[0]?.at)}.
         </p>
       ) : null}
       {plan && refusal === null ? (

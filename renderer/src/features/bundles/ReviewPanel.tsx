@@ -8,7 +8,7 @@ import { addObservation, removeObservation } from './commands';
 import { useObservations, useReviewTargets } from './queries';
 import { startReviewExport } from './review';
 import { useSigning } from '../signing/useSigning';
-import { counted } from '../../lib/format';
+import { counted, formatDateTime } from '../../lib/format';
 
 type Status =
   | { step: 'idle' }
@@ -42,7 +42,7 @@ function ObservationList({ bundleId, editable }: { bundleId: string; editable: b
           <div>
             <div className="muted">
               {observation.target?.label ?? 'The bundle as a whole'} · {observation.author} ·{' '}
-              {new Date(observation.at).toLocaleString()}
+              {formatDateTime(observation.at)}
             </div>
             <div className="pre-wrap">{observation.text}</div>
           </div>

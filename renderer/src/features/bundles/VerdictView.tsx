@@ -1,7 +1,7 @@
 import type { ArchiveVerdict } from '../../../../core/archive/verify';
 import type { BundleVerdict, SignatureVerdict } from '../../../../core/bundle/verify';
 import { ProblemsVerdict } from '../../components/ProblemsVerdict';
-import { formatBytes } from '../../lib/format';
+import { formatBytes, formatDateTime } from '../../lib/format';
 import { countOf } from './labels';
 
 const COVERS: Readonly<Record<string, string>> = {
@@ -44,7 +44,7 @@ export function VerdictView({ verdict }: { verdict: BundleVerdict }) {
           <div>
             <dt>Made</dt>
             <dd>
-              {archive.manifest ? new Date(archive.manifest.createdAt).toLocaleString() : '—'} by{' '}
+              {formatDateTime(archive.manifest?.createdAt)} by{' '}
               {archive.manifest?.createdBy || 'unknown'}
             </dd>
           </div>
@@ -118,9 +118,7 @@ function SignatureRow({ label, signature }: { label: string; signature: Signatur
           </code>
         </div>
       </td>
-      <td className="nowrap">
-        {signature.signedAt ? new Date(signature.signedAt).toLocaleString() : '—'}
-      </td>
+      <td className="nowrap">{formatDateTime(signature.signedAt)}</td>
       <td>{signature.valid && signature.signerMatches ? 'Yes' : 'No'}</td>
       <td>{signature.trust.trusted ? 'Yes' : `No: ${signature.trust.problem}`}</td>
     </tr>

@@ -7,7 +7,13 @@ import { useControlLibrary } from './library';
 import { FormError } from '../../components/FormFooter';
 
 /** Adds a framework, optionally one of its baselines or levels, to the workspace's scope. */
-export function AdoptFrameworkForm({ workspaceId }: { workspaceId: string }) {
+export function AdoptFrameworkForm({
+  workspaceId,
+  onAdopted,
+}: {
+  workspaceId: string;
+  onAdopted?: () => void;
+}) {
   const { library } = useControlLibrary();
   const catalogs = library?.catalogs ?? [];
   const [catalogId, setCatalogId] = useState('');
@@ -23,6 +29,7 @@ export function AdoptFrameworkForm({ workspaceId }: { workspaceId: string }) {
         void submit(async () => {
           await adoptFramework(workspaceId, chosen.id, profileId === '' ? null : profileId);
           notify('success', `${chosen.shortTitle ?? chosen.title} is in scope.`);
+          onAdopted?.();
         });
       }}
     >

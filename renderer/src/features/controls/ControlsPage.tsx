@@ -1,6 +1,7 @@
 import { useMemo, useRef, useState } from 'react';
 import { Link, Route, Switch, useLocation, useParams } from 'wouter';
 import { useRegisterCommands } from '../../app/commands/registry';
+import { AdoptFrameworkDialog } from './AdoptFrameworkDialog';
 import { ControlDetail } from './ControlDetail';
 import { ControlPicker } from './ControlPicker';
 import { FrameworkBrowser } from './FrameworkBrowser';
@@ -8,33 +9,23 @@ import { ImportCatalogDialog } from './ImportCatalogDialog';
 import { controlPath } from './paths';
 import { SoaPage } from './SoaPage';
 import './controls.css';
+import { offered } from '../../app/commands/offered';
 
 /** The Controls area: search, browse by framework and family, control details and scoping. */
 export function ControlsPage() {
   const [, navigate] = useLocation();
   const [importing, setImporting] = useState(false);
+  const [adopting, setAdopting] = useState(false);
   const searchRef = useRef<HTMLDivElement>(null);
   const commands = useMemo(
     () => [
       {
-        id: 'controls.search',
-        title: 'Search controls',
-        section: 'Controls',
-        shortcut: '/',
+        ...offered('controls.search'),
         run: () => searchRef.current?.querySelector('input')?.focus(),
       },
-      {
-        id: 'controls.import',
-        title: 'Import a control catalog (OSCAL or CSV)',
-        section: 'Controls',
-        run: () => setImporting(true),
-      },
-      {
-        id: 'controls.soa',
-        title: 'Statement of Applicability',
-        section: 'Controls',
-        run: () => navigate('/soa'),
-      },
+      { ...offered('controls.adopt'), run: () => setAdopting(true) },
+      { ...offered('controls.import'), run: () => setImporting(true) },
+      { ...offered('controls.soa'), run: () => navigate('/soa') },
     ],
     [navigate],
   );
@@ -49,6 +40,9 @@ export function ControlsPage() {
           </p>
         </div>
         <div className="row-actions">
+          <button type="button" className="button primary" onClick={() => setAdopting(true)}>
+            Adopt a framework
+          </button>
           <Link href="/soa" className="button">
             Statement of Applicability
           </Link>
@@ -79,6 +73,7 @@ export function ControlsPage() {
         </Route>
       </Switch>
       <ImportCatalogDialog open={importing} onClose={() => setImporting(false)} />
+      <AdoptFrameworkDialog open={adopting} onClose={() => setAdopting(false)} />
     </div>
   );
 }

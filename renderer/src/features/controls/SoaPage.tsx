@@ -11,6 +11,7 @@ import { AdoptFrameworkForm } from './AdoptFrameworkForm';
 import { useControlLibrary } from './library';
 import { controlPath } from './paths';
 import { useScopeDecisions, useWorkspaceFrameworks } from './queries';
+import { offered } from '../../app/commands/offered';
 
 /** The workspace's frameworks in scope and its Statement of Applicability, exportable as CSV. */
 export function SoaPage() {
@@ -47,14 +48,7 @@ function WorkspaceSoa({ workspace }: { workspace: Workspace }) {
       .catch((error: unknown) => notifyError(error, 'Export failed'));
   };
   const commands = useMemo(
-    () => [
-      {
-        id: 'controls.soa.export',
-        title: 'Export Statement of Applicability (CSV)',
-        section: 'Controls',
-        run: exportCsv,
-      },
-    ],
+    () => [{ ...offered('controls.soa.export'), run: exportCsv }],
     // exportCsv only closes over the workspace.
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [workspace],

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { ControlRef } from '../../../../core/model';
-import { ControlRef as ControlRefSchema } from '../../../../core/model';
+import { splitControlText, unmatchedControlsMessage } from '../../../../core/catalog/resolve';
 import { ControlLabel, useControlTitles } from './ControlLabel';
 import type { ControlMatch } from './slots';
 import { useDemoSlots } from './slots';
@@ -15,9 +15,9 @@ interface Props {
 
 /**
  * Links controls to an agenda item: search the catalogs by id, title or words, or type or paste
- * full references (several at once, separated by spaces or commas); the arrow keys choose a
- * match, Enter adds it (the best match when none is chosen), Backspace in an empty box removes
- * the last one. With an empty box, Enter submits the form as usual.
+ * ids or full references (several at once, separated by spaces or commas); the arrow keys choose
+ * a match, Enter adds it (else what was typed, read as every control field reads it), Backspace
+ * in an empty box removes the last one. With an empty box, Enter submits the form as usual.
  */
 export function ControlField({ label, value, onChange, workspaceId, error }: Props) {
   const { controls } = useDemoSlots();
@@ -54,19 +54,14 @@ export function ControlField({ label, value, onChange, workspaceId, error }: Pro
     };
   }, [controls, text, value, workspaceId]);
 
-  /** Adds references chosen from `from` (the text they came from), then clears that text. */
-  const add = (refs: string[], from = text): void => {
+  /** Adds references read from `from` (the text they came from), then clears that text. */
+  const add = (refs: readonly ControlRef[], unmatched: readonly string[], from = text): void => {
     const current = latest.current;
-    const invalid = refs.filter((ref) => !ControlRefSchema.safeParse(ref).success);
-    const valid = refs.filter((ref) => !invalid.includes(ref) && !current.includes(ref));
+    const valid = refs.filter((ref) => !current.includes(ref));
     if (valid.length > 0) onChange([...current, ...valid]);
-    setProblem(
-      invalid.length > 0
-        ? `No control matches “${invalid.join(' ')}”. Search by id, title or words, or write catalog#control, e.g. nist-sp-800-53-rev5#ac-2.`
-        : null,
-    );
-    // Typing may have gone on while a search answered: only the text the refs came from goes.
-    setText((current) => (current === from ? invalid.join(' ') : current));
+    setProblem(unmatched.length > 0 ? unmatchedControlsMessage(unmatched) : null);
+    // Typing may have gone on while the text was read: only the text the refs came from goes.
+    setText((current) => (current === from ? unmatched.join(' ') : current));
     setActive(null);
   };
 
@@ -121,25 +116,18 @@ export function ControlField({ label, value, onChange, workspaceId, error }: Pro
               active === null ? shown.length - 1 : (active - 1 + shown.length) % shown.length,
             );
           } else if (event.key === 'Enter' && text.trim() !== '') {
-            // Enter adds the suggestion chosen with the arrow keys; else what was typed when it
-            // is one or more full references; else the best match of the search.
+            // Enter adds the suggestion chosen with the arrow keys; else what was typed, read
+            // as every control field reads it (ids such as cm-8, full references, or words).
             event.preventDefault();
-            const typed = text.split(/[\s,;]+/).filter(Boolean);
-            const typedValid = typed.every((ref) => ControlRefSchema.safeParse(ref).success);
-            const chosen = highlighted ?? (typedValid ? undefined : shown[0]);
-            if (!chosen && !typedValid && results.text !== text) {
-              // Enter came before the search answered: take its best match when it does.
-              const from = text;
-              controls.search(from, { workspaceId }).then(
-                (found) => {
-                  const best = found.find((match) => !value.includes(match.ref));
-                  add(best ? [best.ref] : typed, from);
-                },
-                () => add(typed, from),
-              );
+            if (highlighted) {
+              add([highlighted.ref], []);
               return;
             }
-            add(chosen ? [chosen.ref] : typed);
+            const from = text;
+            controls.resolve(from).then(
+              ({ refs, unmatched }) => add(refs, unmatched, from),
+              () => add([], splitControlText(from), from),
+            );
           } else if (event.key === 'Backspace' && text === '' && value.length > 0) {
             onChange(value.slice(0, -1));
           }
@@ -155,7 +143,7 @@ export function ControlField({ label, value, onChange, workspaceId, error }: Pro
             className={index === active ? 'suggestion active' : 'suggestion'}
             onMouseDown={(event) => {
               event.preventDefault();
-              add([match.ref]);
+              add([match.ref], []);
             }}
           >
             <ControlLabel control={match.ref} title={match.title ?? undefined} />

@@ -6,7 +6,7 @@ import { STALENESS_LABELS } from '../../../../core/evidence/freshness';
 import type { Workspace } from '../../../../core/model';
 import { notifyError } from '../../app/notifications';
 import { SelectField, TextField } from '../../components/Field';
-import { formatDate, todayIso } from '../../lib/format';
+import { formatDate, formatNumber, todayIso } from '../../lib/format';
 import { saveSetting } from '../settings/commands';
 import { useSetting } from '../settings/queries';
 import { ControlLabel, useControlTitles } from './ControlLabel';
@@ -26,16 +26,28 @@ export function CoveragePage({ workspace }: { workspace: Workspace }) {
   const windowSetting = useSetting('coverageWindowDays');
   const { scope, evidence } = useDemoSlots();
   const controlEvidence = evidence.useControlEvidence(workspace.id);
-  const [scoped, setScoped] = useState<ScopeOfControls>({ inScope: [], outOfScope: [] });
+  // Null until the scope is read: counting before it would show the linked controls alone
+  // ("In scope 11" before 541).
+  const [read, setRead] = useState<{
+    workspaceId: string;
+    scope: ScopeOfControls | 'failed';
+  } | null>(null);
+  const current = read?.workspaceId === workspace.id ? read.scope : null;
+  const scoped = current === 'failed' ? null : current;
+  const scopeFailed = current === 'failed';
   const [sprintId, setSprintId] = useState('');
   const [windowText, setWindowText] = useState<string | null>(null);
   useEffect(() => {
     let cancelled = false;
-    scope.scope(workspace.id).then(
+    const workspaceId = workspace.id;
+    scope.scope(workspaceId).then(
       (found) => {
-        if (!cancelled) setScoped(found);
+        if (!cancelled) setRead({ workspaceId, scope: found });
       },
-      (error: unknown) => notifyError(error, 'Could not read the controls in scope'),
+      (error: unknown) => {
+        notifyError(error, 'Could not read the controls in scope');
+        if (!cancelled) setRead({ workspaceId, scope: 'failed' });
+      },
     );
     return () => {
       cancelled = true;
@@ -43,10 +55,11 @@ export function CoveragePage({ workspace }: { workspace: Workspace }) {
   }, [scope, workspace.id]);
 
   const windowDays = windowSetting.data ?? 90;
+  const outOfScope = scoped?.outOfScope.length ?? 0;
   const notCounted = controlEvidence?.filter((file) => file.counts === false).length ?? 0;
   const today = todayIso();
   const coverage =
-    rows.data && controlEvidence
+    rows.data && controlEvidence && scoped
       ? computeCoverage({
           today,
           windowDays,
@@ -69,10 +82,10 @@ export function CoveragePage({ workspace }: { workspace: Workspace }) {
         <p className="lead">
           Outcomes as they stand today ({formatDate(today)}): an exception past its expiry counts as
           not satisfied. {scope.hint}
-          {scoped.outOfScope.length === 1
+          {outOfScope === 1
             ? ' 1 control decided not applicable is left out.'
-            : scoped.outOfScope.length > 1
-              ? ` ${scoped.outOfScope.length} controls decided not applicable are left out.`
+            : outOfScope > 1
+              ? ` ${formatNumber(outOfScope)} controls decided not applicable are left out.`
               : ''}
           {notCounted > 0
             ? ` ${notCounted === 1 ? '1 file linked to controls shows' : `${notCounted} files linked to controls show`} nothing (scan failed or incomplete, or not understood) and ${notCounted === 1 ? 'is' : 'are'} not counted as evidence.`
@@ -110,10 +123,19 @@ export function CoveragePage({ workspace }: { workspace: Workspace }) {
           }}
         />
       </section>
-      <FormError message={rows.error?.message} />
+      <FormError
+        message={
+          rows.error?.message ??
+          (scopeFailed ? 'Could not read the controls in scope: coverage is not shown.' : null)
+        }
+      />
       {coverage ? (
         <CoverageView coverage={coverage} sprintId={sprintId || null} windowDays={windowDays} />
-      ) : null}
+      ) : rows.error || scopeFailed ? null : (
+        <p className="panel muted" role="status" aria-busy="true">
+          Counting the controls in scope…
+        </p>
+      )}
     </div>
   );
 }

@@ -3,7 +3,7 @@ import { Link, Route, Switch, useLocation } from 'wouter';
 import type { Demo, Workspace } from '../../../../core/model';
 import { useRegisterCommands } from '../../app/commands/registry';
 import { currentActor } from '../../db';
-import { formatDate } from '../../lib/format';
+import { formatDate, formatDayOf } from '../../lib/format';
 import { useCurrentWorkspace, useSprints } from '../workspaces/queries';
 import { CoveragePage } from './CoveragePage';
 import { editState } from '../../../../core/demo/rounds';
@@ -15,6 +15,7 @@ import { ReviewPage } from './ReviewPage';
 import { Shortcut } from './Shortcut';
 import './demos.css';
 import { FormError } from '../../components/FormFooter';
+import { offered } from '../../app/commands/offered';
 
 /** The Demos area: the list, and per demo its preparation, presenter mode and review. */
 export function DemosPage() {
@@ -52,7 +53,7 @@ export function DemosPage() {
 
 export function demoStatus(demo: Demo): string {
   const state = editState(demo);
-  if (!state.editable) return `Signed off ${formatDate(state.signedAt.slice(0, 10))}`;
+  if (!state.editable) return `Signed off ${formatDayOf(state.signedAt)}`;
   if (state.amendment !== null) return `Amendment ${state.amendment} open`;
   return demo.startedAt === null ? 'Preparing' : 'Presented, not signed off';
 }
@@ -64,22 +65,8 @@ function DemoList({ workspace }: { workspace: Workspace }) {
   const [, navigate] = useLocation();
   const commands = useMemo(
     () => [
-      {
-        id: 'demo.new',
-        title: 'New demo',
-        section: 'Demos',
-        shortcut: 'Alt+N',
-        allowInTextEntry: true,
-        run: () => setCreating(true),
-      },
-      {
-        id: 'demo.coverage',
-        title: 'Control coverage',
-        section: 'Demos',
-        shortcut: 'Alt+C',
-        allowInTextEntry: true,
-        run: () => navigate('/coverage'),
-      },
+      { ...offered('demo.new'), run: () => setCreating(true) },
+      { ...offered('demo.coverage'), run: () => navigate('/coverage') },
     ],
     [navigate],
   );

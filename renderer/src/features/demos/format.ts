@@ -1,10 +1,4 @@
-/** Time formats for the demo record: when things happened and how long the meeting has run. */
-
-export function formatTimeOfDay(iso: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
-}
+/** How long the meeting has run (times of day come from lib/format). */
 
 /** Elapsed milliseconds as `m:ss` or `h:mm:ss`. */
 export function formatElapsed(ms: number): string {

@@ -1,5 +1,6 @@
 import type { ReadingFlag } from '../../../../core/evidence/readers';
 import type { ComponentType } from 'react';
+import type { ResolvedControls } from '../../../../core/catalog/resolve';
 import { createContext, useContext } from 'react';
 import type { CoverageEvidence } from '../../../../core/demo/coverage';
 import type { EvidencePeriod, FileFreshness } from '../../../../core/evidence/freshness';
@@ -33,6 +34,8 @@ export interface ControlMatch {
 export interface ControlSearch {
   /** Controls matching what the user typed, best first. */
   search(text: string, context: { workspaceId: string }): Promise<ControlMatch[]>;
+  /** What was typed, read as every control field reads it (core/catalog/resolve.ts). */
+  resolve(text: string): Promise<ResolvedControls>;
   /** Titles for display; refs no catalog knows are simply absent. */
   titles(refs: readonly ControlRef[]): Promise<ReadonlyMap<ControlRef, string>>;
   /** One line shown under the control field, saying where matches come from. */

@@ -6,6 +6,7 @@ import type { ChartSummary } from '../../../../core/evidence/model';
 import type { Evidence } from '../../../../core/model';
 import { FiguresTable } from '../../components/FiguresTable';
 import { readBlob } from './queries';
+import { formatNumber } from '../../lib/format';
 
 /** Charts larger than this are summarised but not drawn here (the file can still be saved). */
 const DRAW_LIMIT = 16 * 1024 * 1024;
@@ -59,7 +60,7 @@ export function ChartPanel({ evidence, chart }: { evidence: Evidence; chart: Cha
           {chart.series
             .map(
               (series) =>
-                `${series.label}${series.unit ? ` (${series.unit})` : ''}: ${series.sourcePoints.toLocaleString('en')} points`,
+                `${series.label}${series.unit ? ` (${series.unit})` : ''}: ${formatNumber(series.sourcePoints)} points`,
             )
             .join('; ') || '—'}
         </dd>

@@ -9,7 +9,7 @@ import { ReadingFlagAlert } from '../../components/ReadingFlag';
 import { readingFlagOf } from '../../../../core/evidence/readers';
 import { secretsInClear } from '../../../../core/evidence/secrets';
 import { ChartPanel } from './ChartPanel';
-import { formatBytes, formatDate } from '../../lib/format';
+import { formatBytes, formatDateTime, formatDayOf } from '../../lib/format';
 import { useControlLibrary } from '../controls/library';
 import { deleteEvidence } from './commands';
 import { DriftView } from './DriftView';
@@ -105,7 +105,7 @@ function EvidenceView({
           <h1 className="wrap">{evidence.fileName}</h1>
           <p className="lead">
             {evidence.variant || evidence.format} · {formatBytes(evidence.size)} · attached by{' '}
-            {evidence.attachedBy} on {formatDate(evidence.attachedAt.slice(0, 10))}
+            {evidence.attachedBy} on {formatDayOf(evidence.attachedAt)}
           </p>
         </div>
         <button type="button" className="button danger-quiet" onClick={() => setDeleting(true)}>
@@ -168,7 +168,7 @@ function EvidenceView({
                   .filter((row) => row.id !== evidence.id)
                   .map((row) => (
                     <option key={row.id} value={row.id}>
-                      {row.fileName} ({row.attachedAt.slice(0, 16).replace('T', ' ')})
+                      {row.fileName} ({formatDateTime(row.attachedAt)})
                     </option>
                   ))}
               </select>

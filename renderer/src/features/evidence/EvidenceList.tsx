@@ -5,7 +5,7 @@ import type { Evidence } from '../../../../core/model';
 import { useRegisterCommands } from '../../app/commands/registry';
 import { VirtualTable } from '../../components/VirtualTable';
 import type { PagedWindow } from '../../lib/paged';
-import { formatBytes, todayIso } from '../../lib/format';
+import { formatBytes, formatNumber, todayIso } from '../../lib/format';
 import { collectUnusedContent } from './commands';
 import { FreshnessBadge, datingText, freshnessOfEvidence } from './Dating';
 import { EvidenceDropZone } from './EvidenceDropZone';
@@ -13,6 +13,7 @@ import type { EvidenceFilters } from './list-query';
 import { PipelineBundlePanel } from './PipelineBundlePanel';
 import { useControlsOf, useEvidenceFacets, useEvidencePages } from './queries';
 import { FormError } from '../../components/FormFooter';
+import { offered } from '../../app/commands/offered';
 
 /**
  * Every piece of evidence in the workspace, newest first, filterable by format, source, control
@@ -26,16 +27,11 @@ export function EvidenceList({ workspaceId }: { workspaceId: string }) {
   const [source, setSource] = useState('');
   const [control, setControl] = useState('');
   const [notFreshOnly, setNotFreshOnly] = useState(false);
+  const searchInput = useRef<HTMLInputElement>(null);
   const commands = useMemo(
     () => [
-      {
-        id: 'evidence.attach',
-        title: 'Attach evidence files',
-        section: 'Evidence',
-        shortcut: 'Alt+E',
-        allowInTextEntry: true,
-        run: () => picker.current?.click(),
-      },
+      { ...offered('evidence.attach'), run: () => picker.current?.click() },
+      { ...offered('evidence.search'), run: () => searchInput.current?.focus() },
     ],
     [],
   );
@@ -91,7 +87,9 @@ export function EvidenceList({ workspaceId }: { workspaceId: string }) {
           <label>
             Control
             <input
+              ref={searchInput}
               type="search"
+              aria-keyshortcuts="Control+Shift+F"
               value={control}
               onChange={(event) => setControl(event.target.value)}
               placeholder="e.g. ra-5"
@@ -175,9 +173,9 @@ export function EvidenceList({ workspaceId }: { workspaceId: string }) {
 
 /** How many files the list holds; a count that is still being read says so. */
 function countText(window: PagedWindow<Evidence>, filtered: boolean): string {
-  const files = (n: number) => `${n.toLocaleString()} ${n === 1 ? 'file' : 'files'}`;
+  const files = (n: number) => `${formatNumber(n)} ${n === 1 ? 'file' : 'files'}`;
   const verb = filtered ? ' match' : '';
   if (window.complete) return `${files(window.rows.length)}${verb}`;
   if (window.exact) return `${files(window.total)}${verb}, newest first`;
-  return `At least ${files(window.rows.length)} of ${window.total.toLocaleString()} match; more are read as you scroll`;
+  return `At least ${files(window.rows.length)} of ${formatNumber(window.total)} match; more are read as you scroll`;
 }

@@ -5,6 +5,7 @@ import { notifyError } from '../../app/notifications';
 import { useSubmit } from '../../components/useSubmit';
 import { linkEvidence, unlinkEvidence } from './commands';
 import { RecordRef } from '../../app/records';
+import { CONTROL_FIELD_HINT, controlsOfField } from '../controls/resolve';
 
 /**
  * Where this evidence is used: its links to controls and to anything else (demo items, issues),
@@ -21,6 +22,7 @@ export function LinksPanel({
 }) {
   const inputId = useId();
   const errorId = useId();
+  const hintId = useId();
   const [ref, setRef] = useState('');
   const { busy, fieldErrors, formError, submit } = useSubmit();
   const controls = links.filter((link) => link.targetType === 'control');
@@ -30,6 +32,12 @@ export function LinksPanel({
   const error = fieldErrors['targetId'] ?? formError;
   const link = (targetId: string): Promise<boolean> =>
     submit(() => linkEvidence(evidenceId, { targetType: 'control', targetId }));
+  /** What was typed, read as every control field reads it (`cm-8`, `AC-2(1)`, full refs). */
+  const linkTyped = (text: string): Promise<boolean> =>
+    submit(async () => {
+      for (const targetId of await controlsOfField(text, 'targetId'))
+        await linkEvidence(evidenceId, { targetType: 'control', targetId });
+    });
 
   return (
     <section className="panel" aria-labelledby="links-heading">
@@ -57,7 +65,7 @@ export function LinksPanel({
         noValidate
         onSubmit={(event) => {
           event.preventDefault();
-          void link(ref).then((done) => {
+          void linkTyped(ref).then((done) => {
             if (done) setRef('');
           });
         }}
@@ -67,14 +75,17 @@ export function LinksPanel({
           id={inputId}
           value={ref}
           onChange={(event) => setRef(event.target.value)}
-          placeholder="nist-sp-800-53-rev5#ra-5"
+          placeholder="ra-5, AC-2(1) or nist-sp-800-53-rev5#ra-5"
           aria-invalid={error ? true : undefined}
-          aria-describedby={error ? errorId : undefined}
+          aria-describedby={error ? `${hintId} ${errorId}` : hintId}
           spellCheck={false}
         />
         <button type="submit" className="button" disabled={busy || ref.trim() === ''}>
           Link
         </button>
+        <p id={hintId} className="field-hint">
+          {CONTROL_FIELD_HINT}
+        </p>
         {error ? (
           <p id={errorId} className="field-error" role="alert">
             {error}

@@ -6,7 +6,8 @@ import { SelectField, TextAreaField, TextField } from '../../components/Field';
 import { FormFooter } from '../../components/FormFooter';
 import { useSubmit } from '../../components/useSubmit';
 import { updateIssueDetails } from './commands';
-import { SEVERITY_LABELS, splitControlRefs } from './labels';
+import { CONTROL_FIELD_HINT, controlsOfField } from '../controls/resolve';
+import { SEVERITY_LABELS } from './labels';
 import { errorUnder } from '../../lib/validation';
 
 export function IssueDetailsDialog({
@@ -40,13 +41,13 @@ function DetailsForm({ issue, onClose }: { issue: SecurityIssue; onClose: () => 
       noValidate
       onSubmit={(event) => {
         event.preventDefault();
-        void submit(() =>
+        void submit(async () =>
           updateIssueDetails(issue.id, {
             title,
             severity,
             owner,
             description,
-            controlRefs: splitControlRefs(controls),
+            controlRefs: await controlsOfField(controls, 'controlRefs'),
             trackerKey: trackerKey.trim() === '' ? null : trackerKey,
             trackerUrl,
           }),
@@ -108,7 +109,7 @@ function DetailsForm({ issue, onClose }: { issue: SecurityIssue; onClose: () => 
         value={controls}
         onChange={(event) => setControls(event.target.value)}
         error={controlError}
-        hint="Control references separated by spaces"
+        hint={CONTROL_FIELD_HINT}
       />
       <FormFooter error={formError} onCancel={onClose} disabled={busy}>
         Save issue

@@ -15,6 +15,7 @@ import { exportIssuesCsv } from './tracker';
 import { WorkspaceGate } from './WorkspaceGate';
 import './issues.css';
 import { FormError } from '../../components/FormFooter';
+import { offered } from '../../app/commands/offered';
 
 export function IssuesPage() {
   return (
@@ -42,24 +43,9 @@ function IssuesView({ workspace, policy }: { workspace: Workspace; policy: SlaPo
       );
     };
     return [
-      {
-        id: 'issues.import',
-        title: 'Import issues from Jira',
-        section: 'Issues',
-        run: () => setDialog('import'),
-      },
-      {
-        id: 'issues.export',
-        title: 'Export issues as CSV for Jira',
-        section: 'Issues',
-        run: exportCsv,
-      },
-      {
-        id: 'issues.policy',
-        title: 'Edit the SLA policy',
-        section: 'Issues',
-        run: () => setDialog('policy'),
-      },
+      { ...offered('issues.import'), run: () => setDialog('import') },
+      { ...offered('issues.export'), run: exportCsv },
+      { ...offered('issues.policy'), run: () => setDialog('policy') },
     ];
   }, [workspace.id]);
   useRegisterCommands(commands);

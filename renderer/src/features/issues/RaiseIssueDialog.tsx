@@ -15,7 +15,8 @@ import { IssueForm, useIssueForm } from '../../components/IssueForm';
 import { IssueSourceView } from './IssueSourceView';
 import type { RaiseResult } from './commands';
 import { raiseIssue } from './commands';
-import { SEVERITY_LABELS, splitControlRefs } from './labels';
+import { CONTROL_FIELD_HINT, controlsOfField } from '../controls/resolve';
+import { SEVERITY_LABELS } from './labels';
 import type { RaisePrefill } from './raise-requests';
 import { errorUnder } from '../../lib/validation';
 
@@ -64,7 +65,7 @@ function RaiseIssueForm({ draft, onClose, onRaised }: Omit<RaiseIssueDialogProps
         ...draft,
         ...fields,
         workspaceId: draft.workspaceId ?? '',
-        controlRefs: splitControlRefs(controls),
+        controlRefs: await controlsOfField(controls, 'controlRefs'),
         ...(severity === '' ? {} : { severity }),
       };
       const result = await raiseIssue(input);
@@ -114,7 +115,7 @@ function RaiseIssueForm({ draft, onClose, onRaised }: Omit<RaiseIssueDialogProps
           value={form.controls}
           onChange={(event) => update({ controls: event.target.value })}
           error={errorUnder(fieldErrors, 'controlRefs')}
-          hint="Control references separated by spaces, e.g. nist-sp-800-53-rev5#si-10"
+          hint={CONTROL_FIELD_HINT}
           autoComplete="off"
         />
       }

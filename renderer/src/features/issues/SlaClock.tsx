@@ -3,6 +3,7 @@ import { describeSla, readSla } from '../../../../core/issues/sla';
 import { effectiveStatus } from '../../../../core/issues/workflow';
 import { SLA_STATE_LABELS } from './labels';
 import { useNow } from './useNow';
+import { formatDateTime } from '../../lib/format';
 
 /** The live SLA clock of an issue: its state and the time left (or past due), every second. */
 export function SlaClock({
@@ -22,7 +23,7 @@ export function SlaClock({
       className={`sla sla-${reading.state}${large ? ' sla-large' : ''}`}
       role="timer"
       aria-live="off"
-      aria-label={`SLA ${SLA_STATE_LABELS[reading.state]}: ${describeSla(reading)}, due ${due.toLocaleString()}`}
+      aria-label={`SLA ${SLA_STATE_LABELS[reading.state]}: ${describeSla(reading)}, due ${formatDateTime(due)}`}
       data-state={reading.state}
     >
       <span className="sla-state">{SLA_STATE_LABELS[reading.state]}</span>

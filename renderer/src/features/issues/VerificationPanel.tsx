@@ -5,6 +5,7 @@ import { notifyError } from '../../app/notifications';
 import { useQuery } from '../../lib/useQuery';
 import { changeIssueStatus } from './commands';
 import { evidenceObservations } from './evidence-observations';
+import { formatDateTime } from '../../lib/format';
 
 /**
  * For an issue raised from a finding: whether later evidence from the same source no longer
@@ -27,14 +28,13 @@ export function VerificationPanel({ issue }: { issue: SecurityIssue }) {
       <h2 id="verification-heading">Verification by evidence</h2>
       <p className="muted">
         Finding <code>{source.fingerprint}</code> from {source.sourceKey}, seen{' '}
-        {new Date(source.observedAt).toLocaleString()}.
+        {formatDateTime(source.observedAt)}.
       </p>
       {suggestion.data ? (
         <div className="callout callout-good" role="status">
           <p>
-            Later evidence from the same source (
-            {new Date(suggestion.data.observedAt).toLocaleString()}) no longer contains this
-            finding.
+            Later evidence from the same source ({formatDateTime(suggestion.data.observedAt)}) no
+            longer contains this finding.
           </p>
           <button
             type="button"

@@ -33,11 +33,3 @@ export const SLA_STATE_LABELS: Readonly<Record<SlaState, string>> = {
   missed: 'Missed',
   paused: 'Paused',
 };
-
-/** `nist-sp-800-53-rev5#ac-2, owasp-asvs#V5.1.1` → list; what is not a reference is reported. */
-export function splitControlRefs(text: string): string[] {
-  return text
-    .split(/[\s,;]+/)
-    .map((token) => token.trim())
-    .filter((token) => token !== '');
-}

@@ -1,11 +1,7 @@
 import type { SlaPolicy, StoredSlaPolicy } from '../../../../core/model';
 import { defaultSlaPolicy } from '../../../../core/model';
 import { db } from '../../db';
-
-/** The zone this computer runs in: the default zone of a new workspace's SLA policy. */
-export function systemTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone;
-}
+import { systemTimeZone } from '../../lib/format';
 
 /** The workspace's SLA policy, or the practice's defaults in this computer's zone. */
 export async function readSlaPolicy(workspaceId: string): Promise<SlaPolicy> {

@@ -5,7 +5,7 @@ import { useRegisterCommands } from '../../app/commands/registry';
 import { TextField } from '../../components/Field';
 import { FormError } from '../../components/FormFooter';
 import { useSubmit } from '../../components/useSubmit';
-import { splitControlRefs } from '../issues/labels';
+import { CONTROL_FIELD_HINT, controlsOfField } from '../controls/resolve';
 import { BlameHints } from './BlameHints';
 import { savePostMortemNarrative } from './commands';
 
@@ -55,10 +55,10 @@ export function NarrativeForm({
   const save = useMemo(
     () => async () => {
       if (!dirty) return true;
-      const done = await submit(() =>
+      const done = await submit(async () =>
         savePostMortemNarrative(postMortem.id, {
           ...draft,
-          failedControls: splitControlRefs(controls),
+          failedControls: await controlsOfField(controls, 'failedControls'),
         }),
       );
       if (done) setDirty(false);
@@ -123,7 +123,7 @@ export function NarrativeForm({
           setDirty(true);
         }}
         error={Object.entries(fieldErrors).find(([path]) => path.startsWith('failedControls'))?.[1]}
-        hint="Control references separated by spaces, e.g. owasp-asvs#V5.3.4"
+        hint={CONTROL_FIELD_HINT}
       />
       <FormError message={formError} />
       <div className="dialog-actions">

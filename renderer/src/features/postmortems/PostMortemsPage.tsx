@@ -9,6 +9,7 @@ import { PostMortemEditor } from './PostMortemEditor';
 import { usePostMortems } from './queries';
 import { selectPostMortem, useSelectedPostMortemId } from './selection';
 import '../issues/issues.css';
+import { formatDateTime } from '../../lib/format';
 
 export function PostMortemsPage() {
   return (
@@ -76,9 +77,7 @@ function PostMortemsView({ workspace, policy }: { workspace: Workspace; policy: 
                         </th>
                         <td>{issue ? `${issueKey(issue)} (${issue.priority})` : '—'}</td>
                         <td>{postMortem.actionItems.length}</td>
-                        <td className="nowrap">
-                          {new Date(postMortem.updatedAt).toLocaleString()}
-                        </td>
+                        <td className="nowrap">{formatDateTime(postMortem.updatedAt)}</td>
                       </tr>
                     );
                   })}

@@ -3,11 +3,12 @@ import { useMemo, useRef, useState } from 'react';
 import { Link } from 'wouter';
 import type { Workspace } from '../../../../core/model';
 import { useRegisterCommands } from '../../app/commands/registry';
-import { formatDate } from '../../lib/format';
+import { formatDayOf } from '../../lib/format';
 import { useCurrentWorkspace } from '../workspaces/queries';
 import { BuildPanel } from './BuildPanel';
 import { useExportedReports } from './queries';
 import { VerifyPanel } from './VerifyPanel';
+import { offered } from '../../app/commands/offered';
 
 export function ReportsPage() {
   const current = useCurrentWorkspace();
@@ -36,19 +37,8 @@ function Reports({ workspace }: { workspace: Workspace }) {
   const [buildRequested, setBuildRequested] = useState(0);
   const commands = useMemo(
     () => [
-      {
-        id: 'report.build',
-        title: 'Build and sign the report',
-        section: 'Reports',
-        shortcut: 'Mod+Shift+S',
-        run: () => setBuildRequested((count) => count + 1),
-      },
-      {
-        id: 'report.verify',
-        title: 'Verify a signed PDF…',
-        section: 'Reports',
-        run: () => verifyInput.current?.click(),
-      },
+      { ...offered('report.build'), run: () => setBuildRequested((count) => count + 1) },
+      { ...offered('report.verify'), run: () => verifyInput.current?.click() },
     ],
     [],
   );
@@ -94,7 +84,7 @@ function ExportedReports({ workspaceId }: { workspaceId: string }) {
                   {report.title}
                   <div className="muted">{report.path ?? report.fileName}</div>
                 </th>
-                <td className="nowrap">{formatDate(report.createdAt.slice(0, 10))}</td>
+                <td className="nowrap">{formatDayOf(report.createdAt)}</td>
                 <td>{report.signers.join(', ')}</td>
                 <td>{report.verdict.replace('-', ', ')}</td>
                 <td>

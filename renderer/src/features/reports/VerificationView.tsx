@@ -1,5 +1,5 @@
 import type { VerifyReport } from '../../../../core/ipc/contract';
-import { counted } from '../../lib/format';
+import { counted, formatDateTime } from '../../lib/format';
 
 const HEADLINES: Readonly<Record<VerifyReport['verdict'], string>> = {
   valid: 'Valid: every signature verifies and every signer is trusted.',
@@ -13,8 +13,7 @@ const HEADLINES: Readonly<Record<VerifyReport['verdict'], string>> = {
 
 function formatTime(value: string | null): string {
   if (value === null) return 'not stated';
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? value : date.toLocaleString();
+  return formatDateTime(value);
 }
 
 /** What the verifier found, in words an auditor can repeat; never the file's content. */

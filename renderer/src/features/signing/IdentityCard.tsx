@@ -1,6 +1,6 @@
 import type { IdentityInfo } from '../../../../core/ipc/contract';
 import { notify, notifyError } from '../../app/notifications';
-import { formatDate } from '../../lib/format';
+import { formatDayOf } from '../../lib/format';
 import { exportCertificate, forgetPassphrase, lockIdentities } from './commands';
 
 export type IdentityAction = 'unlock' | 'claim' | 'remove';
@@ -41,8 +41,7 @@ export function IdentityCard({
         <div>
           <dt>Valid</dt>
           <dd>
-            {formatDate(certificate.notBefore.slice(0, 10))} –{' '}
-            {formatDate(certificate.notAfter.slice(0, 10))}
+            {formatDayOf(certificate.notBefore)} – {formatDayOf(certificate.notAfter)}
           </dd>
         </div>
         <div>

@@ -14,6 +14,7 @@ import { CreateIdentityDialog, ImportIdentityDialog } from './IdentityDialogs';
 import { PassphraseDialog } from './PassphraseDialog';
 import { RevocationPanel } from './RevocationPanel';
 import { TrustPanel } from './TrustPanel';
+import { offered } from '../../app/commands/offered';
 
 type Open =
   { kind: 'none' | 'create' | 'import' } | { kind: IdentityAction; identity: IdentityInfo };
@@ -38,18 +39,8 @@ export function IdentityPanel() {
   }, []);
   const commands = useMemo(
     () => [
-      {
-        id: 'identity.create',
-        title: 'Create a signing identity',
-        section: 'Signing',
-        run: () => setOpen({ kind: 'create' }),
-      },
-      {
-        id: 'identity.import',
-        title: 'Import a PKCS#12 signing identity',
-        section: 'Signing',
-        run: () => setOpen({ kind: 'import' }),
-      },
+      { ...offered('identity.create'), run: () => setOpen({ kind: 'create' }) },
+      { ...offered('identity.import'), run: () => setOpen({ kind: 'import' }) },
     ],
     [],
   );

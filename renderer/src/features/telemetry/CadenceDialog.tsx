@@ -8,6 +8,7 @@ import { TextField } from '../../components/Field';
 import { FormFooter } from '../../components/FormFooter';
 import { useSubmit } from '../../components/useSubmit';
 import { parseOrThrow } from '../../lib/validation';
+import { formatNumber } from '../../lib/format';
 
 interface Props {
   /** The source whose cadence is set; the dialog is closed while null. */
@@ -41,7 +42,7 @@ function Form({ source, onSave, onClose }: Props & { source: SourceAssessment })
       ? `Learned from its history: a line at least every ${formatDuration(source.cadence.ms)}.`
       : source.cadence?.origin === 'set'
         ? 'Set by hand; learn it from history again to drop this.'
-        : `Not enough history to learn it (${source.source.lines.toLocaleString()} lines).`;
+        : `Not enough history to learn it (${formatNumber(source.source.lines)} lines).`;
   /** `value` runs inside the submit, so its validation errors land on the field. */
   const save = (value: () => number | null) =>
     void submit(async () => {

@@ -2,6 +2,7 @@ import { formatTime } from '../../../../core/charts/layout';
 import type { ChangeEvent } from '../../../../core/telemetry/model';
 import { KIND_NAMES } from '../../../../core/telemetry/source-names';
 import { tallyChanges } from '../../../../core/telemetry/sources';
+import { formatNumber } from '../../lib/format';
 
 /** The change events behind the markers, counted per host and kind of source. */
 export function ChangesPanel({ events }: { events: readonly ChangeEvent[] }) {
@@ -11,7 +12,7 @@ export function ChangesPanel({ events }: { events: readonly ChangeEvent[] }) {
       <div className="panel-header">
         <h2 id="changes-heading">Changes</h2>
         <span className="muted">
-          {events.length.toLocaleString()} event{events.length === 1 ? '' : 's'}
+          {formatNumber(events.length)} event{events.length === 1 ? '' : 's'}
         </span>
       </div>
       <table className="table compact" aria-label="Changes by host and kind">
@@ -34,8 +35,8 @@ export function ChangesPanel({ events }: { events: readonly ChangeEvent[] }) {
             <tr key={`${tally.tool}|${tally.host}`}>
               <th scope="row">{tally.host === '' ? '(host not named)' : tally.host}</th>
               <td>{KIND_NAMES[tally.tool] ?? tally.tool}</td>
-              <td className="num">{tally.events.toLocaleString()}</td>
-              <td className="num">{tally.changes.toLocaleString()}</td>
+              <td className="num">{formatNumber(tally.events)}</td>
+              <td className="num">{formatNumber(tally.changes)}</td>
               <td className="nowrap">{formatTime(tally.first)}</td>
               <td className="nowrap">{formatTime(tally.last)}</td>
             </tr>

@@ -10,7 +10,7 @@ import { notify } from '../../app/notifications';
 import { describeError } from '../../app/notifications';
 import { Dialog } from '../../components/Dialog';
 import { SelectField, TextField } from '../../components/Field';
-import { formatBytes } from '../../lib/format';
+import { formatBytes, formatNumber } from '../../lib/format';
 import { storeImport } from './commands';
 import { MappingFields } from './MappingFields';
 import { useImportWorker } from './useImportWorker';
@@ -119,7 +119,7 @@ function ImportForm({ workspaceId, onClose }: { workspaceId: string; onClose: ()
       );
       const skipped =
         outcome.result.rejected > 0
-          ? `, ${outcome.result.rejected.toLocaleString()} lines skipped`
+          ? `, ${formatNumber(outcome.result.rejected)} lines skipped`
           : '';
       const notes = outcome.result.notes.length > 0 ? ` ${outcome.result.notes.join(' ')}` : '';
       const silences =
@@ -128,7 +128,7 @@ function ImportForm({ workspaceId, onClose }: { workspaceId: string; onClose: ()
           : '';
       notify(
         'success',
-        `Imported ${chosen.file.name}: ${outcome.result.lines.toLocaleString()} lines${skipped}, ${stored.alerts} alert${stored.alerts === 1 ? '' : 's'}${silences}.${notes}`,
+        `Imported ${chosen.file.name}: ${formatNumber(outcome.result.lines)} lines${skipped}, ${stored.alerts} alert${stored.alerts === 1 ? '' : 's'}${silences}.${notes}`,
       );
       onClose();
     } catch (failure) {
@@ -240,7 +240,7 @@ function ImportForm({ workspaceId, onClose }: { workspaceId: string; onClose: ()
         <div className="import-progress">
           <progress aria-label="Import progress" max={Math.max(1, run.total)} value={run.bytes} />
           <span className="muted">
-            {formatBytes(run.bytes)} of {formatBytes(run.total)}, {run.lines.toLocaleString()} lines
+            {formatBytes(run.bytes)} of {formatBytes(run.total)}, {formatNumber(run.lines)} lines
           </span>
         </div>
       ) : null}

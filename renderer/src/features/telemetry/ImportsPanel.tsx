@@ -3,7 +3,7 @@ import { formatTime } from '../../../../core/charts/layout';
 import { KIND_LABELS } from '../../../../core/telemetry/model';
 import type { TelemetryImportRecord } from '../../../../core/telemetry/records';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { formatBytes } from '../../lib/format';
+import { formatBytes, formatNumber } from '../../lib/format';
 import { deleteImport } from './commands';
 
 /** The imported files, with what was read, skipped and when; an import can be removed. */
@@ -35,7 +35,7 @@ export function ImportsPanel({ imports }: { imports: readonly TelemetryImportRec
               </th>
               <td>{KIND_LABELS[item.kind].split(' (')[0]}</td>
               <td className="nowrap">
-                {item.lines.toLocaleString()}
+                {formatNumber(item.lines)}
                 {item.rejected > 0 ? (
                   <div
                     className="muted small"
@@ -43,8 +43,7 @@ export function ImportsPanel({ imports }: { imports: readonly TelemetryImportRec
                       .map((problem) => `line ${problem.line}: ${problem.reason}`)
                       .join('\n')}
                   >
-                    {item.rejected.toLocaleString()} unreadable (first: line{' '}
-                    {item.problems[0]?.line})
+                    {formatNumber(item.rejected)} unreadable (first: line {item.problems[0]?.line})
                   </div>
                 ) : null}
                 {(item.notes ?? []).map((note) => (

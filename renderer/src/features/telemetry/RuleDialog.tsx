@@ -7,6 +7,7 @@ import { SelectField, TextField } from '../../components/Field';
 import { FormFooter } from '../../components/FormFooter';
 import { useSubmit } from '../../components/useSubmit';
 import { parseOrThrow, errorUnder } from '../../lib/validation';
+import { CONTROL_FIELD_HINT, controlsOfField } from '../controls/resolve';
 import type { RuleKind } from './RuleFields';
 import { SilenceRuleFields, WindowRuleFields, withKind } from './RuleFields';
 
@@ -49,13 +50,17 @@ function newRule(): AlertRuleInput {
 
 function RuleForm({ rule, metrics, onSave, onClose }: Props) {
   const [draft, setDraft] = useState<AlertRuleInput>(() => rule ?? newRule());
+  const [controls, setControls] = useState(() => (rule?.controls ?? []).join(' '));
   const { busy, fieldErrors, formError, submit } = useSubmit();
   return (
     <form
       noValidate
       onSubmit={(event) => {
         event.preventDefault();
-        void submit(() => onSave(parseOrThrow(AlertRuleSchema, draft))).then((done) => {
+        void submit(async () => {
+          const refs = await controlsOfField(controls, 'controls');
+          await onSave(parseOrThrow(AlertRuleSchema, { ...draft, controls: refs }));
+        }).then((done) => {
           if (done) onClose();
         });
       }}
@@ -101,14 +106,9 @@ function RuleForm({ rule, metrics, onSave, onClose }: Props) {
       </div>
       <TextField
         label="Controls"
-        value={(draft.controls ?? []).join(', ')}
-        onChange={(event) =>
-          setDraft({
-            ...draft,
-            controls: event.target.value.split(/[\s,]+/).filter((ref) => ref !== ''),
-          })
-        }
-        hint="Control references this rule gives evidence for, e.g. nist-sp-800-53-rev5#si-4"
+        value={controls}
+        onChange={(event) => setControls(event.target.value)}
+        hint={`Controls this rule gives evidence for. ${CONTROL_FIELD_HINT}`}
         error={errorUnder(fieldErrors, 'controls')}
       />
       <FormFooter error={formError} disabled={busy} onCancel={onClose}>

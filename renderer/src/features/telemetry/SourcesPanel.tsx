@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { formatNumber, formatPeriod, formatTime } from '../../../../core/charts/layout';
+import { formatPeriod, formatTime } from '../../../../core/charts/layout';
 import type { SilenceRule } from '../../../../core/telemetry/model';
 import type { SourceAssessment, SourcesAssessment } from '../../../../core/telemetry/silence';
 import {
@@ -11,6 +11,7 @@ import { notify } from '../../app/notifications';
 import { CadenceDialog } from './CadenceDialog';
 import { reevaluateAlerts, setSourceCadence } from './commands';
 import { readImportSeries } from './queries';
+import { formatNumber } from '../../lib/format';
 
 interface Props {
   workspaceId: string;
@@ -101,7 +102,7 @@ function SourceRow({ source, onEdit }: { source: SourceAssessment; onEdit: () =>
       <th scope="row">{name}</th>
       <td className="nowrap">{formatTime(source.source.first)}</td>
       <td className="nowrap">{formatTime(source.source.last)}</td>
-      <td className="num">{source.source.lines.toLocaleString()}</td>
+      <td className="num">{formatNumber(source.source.lines)}</td>
       <td className="num">
         {source.linesPerHour === null ? '—' : formatNumber(source.linesPerHour)}
       </td>

@@ -23,6 +23,8 @@ import type { TelemetryIntegrations } from './slots';
 import { TelemetryChart } from './TelemetryChart';
 import './telemetry.css';
 import { FormError } from '../../components/FormFooter';
+import { formatNumber } from '../../lib/format';
+import { offered } from '../../app/commands/offered';
 
 /** Points drawn per series: enough for a wide window, few enough to stay smooth. */
 const DISPLAY_POINTS = 600;
@@ -70,13 +72,7 @@ function TelemetryDashboard({
       : undefined;
   const commands = useMemo(
     () => [
-      {
-        id: 'telemetry.import',
-        title: 'Import telemetry',
-        section: 'Telemetry',
-        shortcut: 'Alt+I',
-        run: () => setImporting(true),
-      },
+      { ...offered('telemetry.import'), run: () => setImporting(true) },
       {
         id: 'telemetry.resetZoom',
         title: 'Show the whole period on the charts',
@@ -222,7 +218,7 @@ function TotalsStrip({ imports }: { imports: readonly TelemetryImportRecord[] })
           className={total.tone === 'bad' && sum(total.key) > 0 ? 'total total-bad' : 'total'}
         >
           <dt>{total.label}</dt>
-          <dd>{sum(total.key).toLocaleString()}</dd>
+          <dd>{formatNumber(sum(total.key))}</dd>
         </div>
       ))}
     </dl>

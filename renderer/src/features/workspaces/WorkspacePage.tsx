@@ -9,6 +9,7 @@ import { SprintDialog } from './SprintDialog';
 import { TeamDialog } from './TeamDialog';
 import { WorkspaceDialog, WorkspaceForm } from './WorkspaceDialog';
 import { FormError } from '../../components/FormFooter';
+import { offered } from '../../app/commands/offered';
 
 type Editing =
   | { kind: 'none' }
@@ -55,25 +56,9 @@ function WorkspaceOverview({ workspace }: { workspace: Workspace }) {
   const teamNames = new Map(teamList.map((team) => [team.id, team.name]));
   const commands = useMemo(
     () => [
-      {
-        id: 'sprint.new',
-        title: 'New sprint',
-        section: 'Sprints',
-        shortcut: 'Alt+N',
-        run: () => setEditing({ kind: 'sprint' }),
-      },
-      {
-        id: 'team.new',
-        title: 'New team',
-        section: 'Sprints',
-        run: () => setEditing({ kind: 'team' }),
-      },
-      {
-        id: 'workspace.edit',
-        title: 'Edit workspace',
-        section: 'Sprints',
-        run: () => setEditing({ kind: 'workspace' }),
-      },
+      { ...offered('sprint.new'), run: () => setEditing({ kind: 'sprint' }) },
+      { ...offered('team.new'), run: () => setEditing({ kind: 'team' }) },
+      { ...offered('workspace.edit'), run: () => setEditing({ kind: 'workspace' }) },
     ],
     [],
   );

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { formatElapsed, formatTimeOfDay } from '../format';
+import { formatTimeOfDay } from '../../../lib/format';
+import { formatElapsed } from '../format';
 
 /**
  * The meeting clock: time since the demo started (kept in the record, so a reload does not

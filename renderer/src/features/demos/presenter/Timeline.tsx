@@ -5,7 +5,8 @@ import { notifyError } from '../../../app/notifications';
 import type { Undoable } from '../../../app/undo';
 import { offerUndo } from '../../../app/undo';
 import { EvidenceFacts } from '../EvidenceFacts';
-import { formatElapsed, formatTimeOfDay } from '../format';
+import { formatTimeOfDay } from '../../../lib/format';
+import { formatElapsed } from '../format';
 import { deleteNote, removeEvidence, restoreEvidence, restoreNote } from '../record-commands';
 import { useDemoSlots } from '../slots';
 

@@ -3,6 +3,7 @@ import type { ControlRef } from '../../../../../core/model';
 import { ControlRef as ControlRefSchema } from '../../../../../core/model';
 import { buildStatementOfApplicability } from '../../controls/commands';
 import { loadedCatalogs, loadedLibrary } from '../../controls/library';
+import { resolveControls } from '../../controls/resolve';
 import type { ControlMatch, ControlScope, ControlSearch } from '../slots';
 
 /** The control catalogs behind the demo's control field, titles and coverage scope. */
@@ -41,6 +42,8 @@ export const catalogControlSearch: ControlSearch = {
     }
     return matches.slice(0, MAX_MATCHES);
   },
+  // The field lists the search's matches as one types, so Enter may take the best one shown.
+  resolve: (text) => resolveControls(text, { bestMatchOfWords: true }),
   async titles(refs) {
     const library = await loadedLibrary();
     const titles = new Map<ControlRef, string>();
