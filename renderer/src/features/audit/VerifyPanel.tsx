@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { describeError } from '../../app/notifications';
 import { db } from '../../db';
+import { formatNumber } from '../../lib/format';
 import { useAuditHead } from './queries';
 import type { LedgerVerdict, VerifyProgress } from './verify';
 import type { VerifyJob } from './verifyClient';
@@ -155,8 +156,7 @@ function ProgressText({ progress }: { progress: VerifyProgress }) {
         aria-label={`Verifying ${what}`}
       />
       <span role="status">
-        Verifying… {progress.done.toLocaleString()} of {progress.total.toLocaleString()} {what}{' '}
-        checked
+        Verifying… {formatNumber(progress.done)} of {formatNumber(progress.total)} {what} checked
       </span>
     </div>
   );

@@ -3,7 +3,7 @@ import type { LockerBundleEntry } from '../../../../core/locker/app';
 import { getApi } from '../../app/api';
 import { describeError } from '../../app/notifications';
 import { FormError } from '../../components/FormFooter';
-import { formatBytes } from '../../lib/format';
+import { formatBytes, formatDateTime } from '../../lib/format';
 
 /** Reads a pulled bundle from main in pieces into a File, for the import panel to check. */
 async function readPulled(pullId: string, size: number, name: string): Promise<File> {
@@ -83,7 +83,7 @@ export function TeammatesPanel({ onPulled }: { onPulled: (file: File) => void })
                   {entry.ours ? ' (published from here)' : ''}
                 </th>
                 <td>{entry.kind === 'audit' ? 'Audit bundle' : 'Pipeline evidence'}</td>
-                <td>{new Date(entry.createdAt).toLocaleString()}</td>
+                <td>{formatDateTime(entry.createdAt)}</td>
                 <td>{formatBytes(entry.size)}</td>
                 <td>
                   {entry.kind === 'audit' ? (

@@ -1,6 +1,6 @@
 import type { OutboxItem } from '../../../../core/locker/app';
 import { notifyError } from '../../app/notifications';
-import { formatBytes } from '../../lib/format';
+import { formatBytes, formatDateTime, formatTimeOfDay } from '../../lib/format';
 import { retryPublishing } from './commands';
 import { useOutbox } from './queries';
 
@@ -38,7 +38,7 @@ function Status({ item }: { item: OutboxItem }) {
   if (item.state === 'published')
     return (
       <>
-        Published {item.publishedAt ? new Date(item.publishedAt).toLocaleString() : ''} as{' '}
+        Published {item.publishedAt ? formatDateTime(item.publishedAt) : ''} as{' '}
         <code>{item.key}</code>
       </>
     );
@@ -47,10 +47,7 @@ function Status({ item }: { item: OutboxItem }) {
       {STATE_LABEL[item.state]}
       {item.lastError ? <span className="form-error"> — {item.lastError}</span> : null}
       {item.state === 'waiting' && item.nextAttemptAt ? (
-        <span className="muted">
-          {' '}
-          (next try {new Date(item.nextAttemptAt).toLocaleTimeString()})
-        </span>
+        <span className="muted"> (next try {formatTimeOfDay(item.nextAttemptAt)})</span>
       ) : null}
     </>
   );
@@ -89,7 +86,7 @@ export function OutboxPanel() {
               <tr key={item.id} data-state={item.state}>
                 <th scope="row">{item.fileName}</th>
                 <td>{formatBytes(item.size)}</td>
-                <td>{new Date(item.queuedAt).toLocaleString()}</td>
+                <td>{formatDateTime(item.queuedAt)}</td>
                 <td>
                   <Status item={item} />
                 </td>
