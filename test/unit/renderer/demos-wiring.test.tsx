@@ -1,3 +1,6 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { localFixture } from '../../fixtures';
 import { cleanup, render, renderHook, screen, waitFor } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AgendaItem, Demo, EvidenceRefFields } from '../../../core/model';
@@ -232,6 +235,21 @@ describe('scope: the Statement of Applicability', () => {
 });
 
 describe('evidence: the store', () => {
+  it('stores a Metasploit export that holds credentials as a redacted copy, and says so', async () => {
+    const { demo } = await setUp();
+    const item = await addAgendaItem(demo.id, { title: 'Hardening', controls: [CM7] });
+    const bytes = readFileSync(localFixture('metasploit', 'msf-v4-credentials.xml'));
+    const original = new File([bytes], 'msf-v4-credentials.xml', { type: 'application/xml' });
+    const [attached] = await store.attach([original], targetOf(demo, item), attachOptions(item.id));
+    expect(attached?.headline).toMatch(/stored as a redacted copy \(\d+ secrets replaced\)$/);
+    const [row] = await db.evidence.toArray();
+    expect(row?.redactedFrom?.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
+    expect(row?.sha256).not.toBe(row?.redactedFrom?.sha256);
+    // Only the copy's bytes are kept; the original's were never stored.
+    expect(await db.evidenceBlobs.get(row?.sha256 ?? '')).toBeDefined();
+    expect(await db.evidenceBlobs.get(row?.redactedFrom?.sha256 ?? '')).toBeUndefined();
+  });
+
   it('stores, reads and links dropped files with the item’s reference, and shows the drift', async () => {
     const { demo } = await setUp();
     const item = await addAgendaItem(demo.id, { title: 'Ports', controls: [CM7] });

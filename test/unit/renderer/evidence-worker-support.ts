@@ -1,6 +1,7 @@
 import { blobChunks } from '../../../core/evidence/bytes';
 import { sha256OfChunks } from '../../../core/evidence/hash';
 import { inspectSource } from '../../../core/evidence/inspect';
+import { redactedCopy } from '../../../core/evidence/redact';
 import type {
   WorkerReply,
   WorkerRequest,
@@ -12,7 +13,17 @@ export async function answerInProcess(request: WorkerRequest): Promise<WorkerRep
     const { sha256, size } = await sha256OfChunks(blobChunks(request.file, 1024 * 1024));
     return { type: 'hashed', sha256, size, milliseconds: 0 };
   }
-  if (request.type === 'redact') throw new Error('these tests attach no file that holds secrets');
+  if (request.type === 'redact') {
+    const file = request.file;
+    const copy = await redactedCopy(request.format, () => blobChunks(file, 1024 * 1024));
+    const parts: string[] = [];
+    for await (const piece of copy.text) parts.push(piece);
+    return {
+      type: 'redacted',
+      copy: new Blob(parts, { type: file.type }),
+      replaced: copy.replaced,
+    };
+  }
   const file = request.file;
   const result = await inspectSource({
     name: request.name,

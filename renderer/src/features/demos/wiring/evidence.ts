@@ -56,6 +56,9 @@ export const evidenceStore: EvidenceAttach = {
       linksFor: ({ summary }) =>
         controlTargets(controlsDemonstrated(summary, target.controls, catalogs)),
       ...(options.signal ? { signal: options.signal } : {}),
+      // A live demo is no moment for a question: a file holding secrets is stored as a redacted
+      // copy, and the notice says so (the Evidence area asks).
+      chooseCopy: async () => 'redacted',
       onProgress: (progress) =>
         options.onProgress?.({
           fileName: progress.fileName,
@@ -84,11 +87,15 @@ export const evidenceStore: EvidenceAttach = {
     });
     return ingested.map((file) => ({
       name: file.fileName,
-      headline: file.parseError
-        ? `stored, but not readable: ${file.parseError}`
-        : file.flag
-          ? `${file.headline} — not counted as evidence`
-          : file.headline || file.format,
+      headline:
+        (file.parseError
+          ? `stored, but not readable: ${file.parseError}`
+          : file.flag
+            ? `${file.headline} — not counted as evidence`
+            : file.headline || file.format) +
+        (file.redacted === null
+          ? ''
+          : ` — stored as a redacted copy (${file.redacted} secrets replaced)`),
       changes: file.changes,
       controls: file.links
         .filter((link) => link.targetType === 'control')
