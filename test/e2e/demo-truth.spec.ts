@@ -59,7 +59,7 @@ test('a P1 raised from a finding in an item’s evidence is in the review, the s
   await demos.present();
   await demos.dropOnPresenter(scan);
   await expect(demos.evidenceEntry(GRYPE)).toContainText('1 critical');
-  await demos.press('Escape');
+  await demos.leavePresenter();
 
   // Later, in the Evidence area: the critical finding is raised as a P1.
   await shell.nav('Evidence').click();
