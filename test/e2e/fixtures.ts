@@ -172,6 +172,8 @@ export async function expectFitsWindow(page: Page, name: string): Promise<void> 
       return (
         holder !== null &&
         table.closest('[data-scrolls-x]') === null &&
+        // A chart's data table for screen readers is clipped to nothing on screen.
+        table.closest('.visually-hidden') === null &&
         table.getBoundingClientRect().width > holder.clientWidth + 1
       );
     });
