@@ -243,10 +243,12 @@ test('runs a small demo, exports its signed record with the evidence inside, and
   expect(text).toContain('PAY-142 Card tokenisation: ');
   expect(text).toContain(SC12);
   expect(text).toContain(AC2);
-  // The issue as the tracker knows it: key, priority, status, owner, SLA state.
+  // The issue as the tracker knows it: key, priority, status, due time, SLA state, and how it
+  // belongs to the demo; its owner in the issue table.
   expect(flat).toMatch(
-    /SEC-1 P2 PAY-142 Card tokenisation: Open Kim Ito \d{4}-\d\d-\d\d \d\d:\d\d UTC On track/,
+    /P2 SEC-1: PAY-142 Card tokenisation: \S+ not met — Open, due \d{4}-\d\d-\d\d \d\d:\d\d UTC \(On track\) — raised in the demo/,
   );
+  expect(flat).toContain('Kim Ito');
   // pdfinfo: a tagged PDF whose structure holds what was seen, for screen readers; every
   // content item of the file the app built is tagged or an artifact.
   expect(mustRun('pdfinfo', [file])).toMatch(/Tagged:\s+yes/);
