@@ -64,16 +64,15 @@ function isDigits(text: string, from: number, to: number): boolean {
 }
 
 /**
- * A long path cut to about `max` characters for a table cell: its end (the file name and
- * line, which tell findings apart) is kept whole, the start gives way to an ellipsis.
+ * A location in two parts for a narrow cell: `tail`, the file name with its line (what tells
+ * findings apart), is shown whole; `head`, the folders before it, gives way to an ellipsis.
  */
-export function shortLocation(location: string, max = 48): string {
-  if (location.length <= max) return location;
-  const tail = location.slice(location.length - (max - 1));
-  const slash = tail.indexOf('/');
-  // Start at a folder boundary when one is near, so no folder name is cut in half.
-  const cut = slash >= 0 && slash < tail.length - 12 ? tail.slice(slash) : tail;
-  return `…${cut}`;
+export function splitLocation(location: string): { head: string; tail: string } {
+  const file = fileOf(location);
+  const slash = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'));
+  // A URL's host or a bare name has no folder worth keeping apart.
+  if (slash <= 0 || slash === file.length - 1) return { head: '', tail: location };
+  return { head: location.slice(0, slash + 1), tail: location.slice(slash + 1) };
 }
 
 const severityRank = (severity: Severity): number => SEVERITIES.indexOf(severity);

@@ -12,7 +12,7 @@ import {
   findingStatus,
   groupFindings,
   selectFindings,
-  shortLocation,
+  splitLocation,
   statusCounts,
 } from '../../../../core/evidence/findings-view';
 import type { Finding, FindingSummary, Severity } from '../../../../core/evidence/model';
@@ -220,9 +220,7 @@ export function FindingsPanel({
                 ) : null}
               </td>
               <td className="col-location">
-                <code className="cell-clip" title={row.location}>
-                  {shortLocation(row.location)}
-                </code>
+                <LocationCell location={row.location} />
               </td>
               {withComponent ? (
                 <td className="col-component wrap">{row.component ?? '—'}</td>
@@ -248,11 +246,26 @@ function groupCounts(count: number, bySeverity: Partial<Record<Severity, number>
   return `${counted(count, 'finding')} (${parts.join(', ')})`;
 }
 
+/** A path cut in its folders, never in its file name; the whole in its title and detail row. */
+function LocationCell({ location }: { location: string }) {
+  const { head, tail } = splitLocation(location);
+  return (
+    <code className="cell-path" title={location}>
+      {head ? <span className="path-head">{head}</span> : null}
+      <span className="path-tail">{tail}</span>
+    </code>
+  );
+}
+
 /** A finding in full: where it is, what the tool said, and what identifies it across scans. */
 function FindingDetail({ finding, columns }: { finding: Finding; columns: number }) {
   return (
     <td colSpan={columns} className="finding-detail">
       <dl className="facts">
+        <dt>Rule</dt>
+        <dd>
+          <code className="wrap">{finding.rule}</code>
+        </dd>
         <dt>Location</dt>
         <dd>
           <code className="wrap">{finding.location || '—'}</code>

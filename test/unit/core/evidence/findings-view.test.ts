@@ -9,7 +9,7 @@ import {
   findingStatus,
   groupFindings,
   selectFindings,
-  shortLocation,
+  splitLocation,
 } from '../../../../core/evidence/findings-view';
 import type { Finding, Severity } from '../../../../core/evidence/model';
 import { SEVERITIES } from '../../../../core/evidence/model';
@@ -184,18 +184,23 @@ describe('locations', () => {
     expect(fileOf('pkg:npm/lodash@4.17.20')).toBe('pkg:npm/lodash@4.17.20');
   });
 
-  test('a long path is cut at its start and keeps its file name and line', () => {
+  test('a location splits into its folders and its file name with the line, losing nothing', () => {
+    expect(splitLocation('services/api/handler.py:12')).toEqual({
+      head: 'services/api/',
+      tail: 'handler.py:12',
+    });
+    expect(splitLocation('C:\\repo\\x.cs:7')).toEqual({ head: 'C:\\repo\\', tail: 'x.cs:7' });
+    expect(splitLocation('app.js:3')).toEqual({ head: '', tail: 'app.js:3' });
+    expect(splitLocation('10.0.0.5:443')).toEqual({ head: '', tail: '10.0.0.5:443' });
     fc.assert(
       fc.property(
         fc.array(fc.stringMatching(/^[a-z0-9_-]{1,14}$/u), { minLength: 1, maxLength: 12 }),
-        fc.integer({ min: 1, max: 99_999 }),
+        fc.option(fc.integer({ min: 1, max: 99_999 }), { nil: null }),
         (folders, line) => {
-          const location = `${folders.join('/')}/handler.py:${line}`;
-          const short = shortLocation(location);
-          expect(short.length).toBeLessThanOrEqual(48);
-          expect(short.endsWith(`handler.py:${line}`)).toBe(true);
-          if (location.length <= 48) expect(short).toBe(location);
-          else expect(short.startsWith('…')).toBe(true);
+          const location = `${folders.join('/')}${line === null ? '' : `:${line}`}`;
+          const { head, tail } = splitLocation(location);
+          expect(head + tail).toBe(location);
+          expect(tail.startsWith(folders.at(-1)!)).toBe(true);
         },
       ),
     );
