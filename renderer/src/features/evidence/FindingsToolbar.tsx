@@ -4,7 +4,7 @@ import {
   FINDING_STATUS_LABELS,
   type FindingStatus,
 } from '../../../../core/evidence/findings-view';
-import type { Severity, SeverityCounts } from '../../../../core/evidence/model';
+import type { SeverityCounts } from '../../../../core/evidence/model';
 import { SEVERITIES } from '../../../../core/evidence/model';
 import { formatNumber } from '../../lib/format';
 
@@ -44,34 +44,28 @@ export function FindingsToolbar({
           onChange={(event) => onQuery({ search: event.target.value })}
         />
       </label>
-      <label>
-        Severity
-        <select
-          value={query.severity}
-          onChange={(event) => onQuery({ severity: event.target.value as Severity | 'all' })}
-        >
-          <option value="all">All severities</option>
-          {SEVERITIES.filter((severity) => bySeverity[severity] > 0).map((severity) => (
-            <option key={severity} value={severity}>
-              {severity} ({formatNumber(bySeverity[severity])})
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Status
-        <select
-          value={query.status}
-          onChange={(event) => onQuery({ status: event.target.value as FindingStatus | 'all' })}
-        >
-          <option value="all">Any status</option>
-          {FINDING_STATUSES.filter((status) => (statuses.get(status) ?? 0) > 0).map((status) => (
-            <option key={status} value={status}>
-              {FINDING_STATUS_LABELS[status]} ({formatNumber(statuses.get(status) ?? 0)})
-            </option>
-          ))}
-        </select>
-      </label>
+      <CountedSelect
+        label="Severity"
+        all="All severities"
+        value={query.severity}
+        onChange={(value) => onQuery({ severity: value })}
+        options={SEVERITIES.map((severity) => ({
+          value: severity,
+          label: severity,
+          count: bySeverity[severity],
+        }))}
+      />
+      <CountedSelect
+        label="Status"
+        all="Any status"
+        value={query.status}
+        onChange={(value) => onQuery({ status: value })}
+        options={FINDING_STATUSES.map((status) => ({
+          value: status,
+          label: FINDING_STATUS_LABELS[status],
+          count: statuses.get(status) ?? 0,
+        }))}
+      />
       <label>
         Group by
         <select value={group} onChange={(event) => onGroup(event.target.value as FindingGroup)}>
@@ -83,5 +77,36 @@ export function FindingsToolbar({
         </select>
       </label>
     </div>
+  );
+}
+
+/** A filter offering `all` and each value the list holds, with how many it holds. */
+function CountedSelect<Value extends string>({
+  label,
+  all,
+  value,
+  onChange,
+  options,
+}: {
+  label: string;
+  all: string;
+  value: Value | 'all';
+  onChange: (value: Value | 'all') => void;
+  options: readonly { value: Value; label: string; count: number }[];
+}) {
+  return (
+    <label>
+      {label}
+      <select value={value} onChange={(event) => onChange(event.target.value as Value | 'all')}>
+        <option value="all">{all}</option>
+        {options
+          .filter((option) => option.count > 0)
+          .map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label} ({formatNumber(option.count)})
+            </option>
+          ))}
+      </select>
+    </label>
   );
 }
