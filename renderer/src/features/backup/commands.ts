@@ -96,6 +96,7 @@ export async function backUpNow(
       onProgress,
     );
     const stop = (): void => job.cancel();
+    if (signal?.aborted) stop();
     signal?.addEventListener('abort', stop);
     try {
       const result = await job.result;
