@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from 'react';
  * Turns handed out one per task: each waiting panel is drawn in a task of its own, after the
  * page around it, so a page of several heavy panels (charts) never draws them all in one long
  * task. The next turn is handed on once the panel granted the last one has been drawn (or has
- * gone), never before.
+ * gone) and two frames have passed, never before.
  */
 const waiting: Array<() => void> = [];
 let granting = false;
@@ -14,6 +14,19 @@ function grantNext(): void {
   const grant = waiting.shift();
   if (grant) grant();
   else granting = false;
+}
+
+/**
+ * Runs `then` in a task after two frames: a panel that measures itself once laid out (a chart
+ * in a ResizeObserver-driven container) draws for real in the frame after it mounted, and that
+ * drawing must not share a task with the next panel's.
+ */
+function afterNextFrames(then: () => void): void {
+  if (typeof requestAnimationFrame !== 'function') {
+    setTimeout(then, 0);
+    return;
+  }
+  requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(then, 0)));
 }
 
 function wait(grant: () => void): () => void {
@@ -46,7 +59,7 @@ export function InTurn({
       handOn.current = () => {
         if (done) return;
         done = true;
-        setTimeout(grantNext, 0);
+        afterNextFrames(grantNext);
       };
       setReady(true);
     });
