@@ -5,32 +5,12 @@ import type { Page } from '@playwright/test';
 import type { ChainHead } from '../../core/audit/chain';
 import { canonicalJson } from '../../core/audit/canonical';
 import { TEST_PERSON } from '../../test/e2e/pages/people';
+import { putRows } from '../../test/e2e/support/idb';
 import { childrenOf, pssMb } from '../process-peak';
 import { generateLedger } from './generate';
 
 /** The built renderer the Chromium host serves: `npm run build` first. */
 export const RENDERER_DIR = path.resolve('out/renderer');
-
-/** Puts rows into one store of the app's database in one transaction, in the page. */
-async function putRows(page: Page, table: string, rows: unknown[]): Promise<void> {
-  await page.evaluate(
-    async ({ store, values }) => {
-      const database = await new Promise<IDBDatabase>((resolve, reject) => {
-        const request = indexedDB.open('demo-ledger');
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(new Error(request.error?.message ?? 'open failed'));
-      });
-      const transaction = database.transaction(store, 'readwrite');
-      for (const value of values) transaction.objectStore(store).put(value);
-      await new Promise<void>((resolve, reject) => {
-        transaction.oncomplete = () => resolve();
-        transaction.onabort = () => reject(new Error(transaction.error?.message ?? 'aborted'));
-      });
-      database.close();
-    },
-    { store: table, values: rows },
-  );
-}
 
 async function storedHead(page: Page): Promise<ChainHead> {
   return page.evaluate(async () => {
