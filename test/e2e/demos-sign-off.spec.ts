@@ -149,8 +149,12 @@ test('two people sign off one demo, each with their own identity; the PDF and ve
   expect(text).toContain('CN=Sam Patel');
   expect(mustRun('pdfdetach', ['-list', file])).toContain('demo-sign-offs.json');
   // Each signer's acknowledgement, as signed: who, and the items left open.
-  expect(text).toMatch(/Acknowledged before signing by Dana Reyes, [^:]+: 2 items left open/);
-  expect(text).toMatch(/Acknowledged before signing by Sam Patel, [^:]+: 2 items left open/);
+  expect(text).toMatch(
+    /Acknowledged before signing by Dana Reyes, \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC: 2 items left open/,
+  );
+  expect(text).toMatch(
+    /Acknowledged before signing by Sam Patel, \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC: 2 items left open/,
+  );
   expect(text).toContain(
     `${SC12} on PAY-142 Card tokenisation: not satisfied, with no issue raised and no exception`,
   );

@@ -40,8 +40,10 @@ export function describeCheck(
       text: `INVALID: ${check.problems.join('; ') || 'the signature does not verify'}`,
       good: false,
     };
+  // A chain's path adds what the anchor alone does not say: the certificates in between.
+  const path = check.trust.reason?.via === 'issuer' ? ` (${check.trust.path.join(' → ')})` : '';
   const trust = check.trust.trusted
-    ? `certificate trusted: ${trustReasonText(check.trust.reason, anchors)} (${check.trust.path.join(' → ')})`
+    ? `certificate trusted: ${trustReasonText(check.trust.reason, anchors)}${path}`
     : `certificate not trusted: ${check.trust.problem}`;
   return {
     text: `Valid; ${trust}. ${check.standing?.summary ?? ''}`.trim(),
