@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { STATEMENT_MAX_CHARS } from '../model/demo-signature';
 import { SignOffCheck } from '../demo/sign-off';
 import {
   CaFileInput,
@@ -310,7 +311,7 @@ export const contract = {
     input: z.object({
       identity: fingerprint,
       passphrase: passphrase.optional(),
-      statement: z.string().min(1).max(4096),
+      statement: z.string().min(1).max(STATEMENT_MAX_CHARS),
       tsaUrl: tsaUrl.optional(),
     }),
     output: z.object({ signature: signatureBytes, check: SignOffCheck }),
@@ -318,7 +319,10 @@ export const contract = {
   'signoff:verify': {
     summary:
       'Check a sign-off signature over its statement: integrity, trust, expiry and revocation of the certificate.',
-    input: z.object({ statement: z.string().min(1).max(4096), signature: signatureBytes }),
+    input: z.object({
+      statement: z.string().min(1).max(STATEMENT_MAX_CHARS),
+      signature: signatureBytes,
+    }),
     output: SignOffCheck,
   },
   'report:beginUpload': {
