@@ -1,9 +1,10 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import type { LockerBundleEntry } from '../../../../core/locker/app';
 import { getApi } from '../../app/api';
 import { describeError } from '../../app/notifications';
 import { FormError } from '../../components/FormFooter';
 import { formatBytes, formatDateTime } from '../../lib/format';
+import { useLockerState } from './queries';
 
 /** Reads a pulled bundle from main in pieces into a File, for the import panel to check. */
 async function readPulled(pullId: string, size: number, name: string): Promise<File> {
@@ -17,13 +18,45 @@ async function readPulled(pullId: string, size: number, name: string): Promise<F
   return new File(parts, name);
 }
 
+const KIND: Record<
+  LockerBundleEntry['kind'],
+  { heading: string; what: string; table: string; empty: string; scope: string }
+> = {
+  audit: {
+    heading: 'In the team locker',
+    what: 'Audit bundles the team published.',
+    table: 'Bundles in the team locker',
+    empty: 'No audit bundles in the locker yet.',
+    scope: 'Workspace',
+  },
+  evidence: {
+    heading: 'Pipeline evidence in the team locker',
+    what: 'Evidence bundles pipelines and teammates published (`demo-ledger collect`, then `locker push`).',
+    table: 'Evidence bundles in the team locker',
+    empty: 'No evidence bundles in the locker yet.',
+    scope: 'Repository',
+  },
+};
+
 /**
- * The team locker's bundles: listed from main, pulled (main puts each back together and verifies
- * it under the trust rule before keeping it), then handed to the import panel, which checks it
- * again and imports or merges it as any bundle. Audit bundles only: pipeline evidence bundles are
- * listed, not yet opened here.
+ * The team locker's bundles of one kind: listed from main, pulled (main fetches the bundle and
+ * each evidence file it stores apart, checks each against its SHA-256 and verifies the whole
+ * under the trust rule before keeping it), then handed to `onPulled`: the import panel of that
+ * kind, which checks it again and imports it as any file of that kind.
  */
-export function TeammatesPanel({ onPulled }: { onPulled: (file: File) => void }) {
+export function LockerBundlesPanel({
+  kind,
+  onPulled,
+  onlyWhenSetUp = false,
+}: {
+  kind: LockerBundleEntry['kind'];
+  onPulled: (file: File) => void;
+  /** Shows nothing until a locker is set up (pages where the locker is a side road). */
+  onlyWhenSetUp?: boolean;
+}) {
+  const text = KIND[kind];
+  const { state } = useLockerState();
+  const headingId = useId();
   const [bundles, setBundles] = useState<LockerBundleEntry[] | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -33,7 +66,7 @@ export function TeammatesPanel({ onPulled }: { onPulled: (file: File) => void })
     getApi()
       .lockerList()
       .then(
-        (listing) => setBundles(listing.bundles),
+        (listing) => setBundles(listing.bundles.filter((entry) => entry.kind === kind)),
         (failure: unknown) => setError(describeError(failure)),
       )
       .finally(() => setBusy(null));
@@ -47,27 +80,28 @@ export function TeammatesPanel({ onPulled }: { onPulled: (file: File) => void })
       .then(onPulled, (failure: unknown) => setError(describeError(failure)))
       .finally(() => setBusy(null));
   };
+  if (onlyWhenSetUp && !state?.settings) return null;
   return (
-    <section className="panel" aria-labelledby="bundle-locker-heading">
+    <section className="panel" aria-labelledby={headingId}>
       <div className="panel-header">
-        <h2 id="bundle-locker-heading">In the team locker</h2>
+        <h2 id={headingId}>{text.heading}</h2>
         <button type="button" className="button" disabled={busy !== null} onClick={refresh}>
           {bundles === null ? 'Show the locker’s bundles' : 'Refresh'}
         </button>
       </div>
       <p className="muted">
-        What the team published. Pulling checks every file against its hash and the signatures
-        against your trusted certificates before anything is kept; the bundle is then checked again
-        below, like a file you chose.
+        {text.what} Pulling fetches the bundle and every evidence file stored with it, checks each
+        against its SHA-256 and the signatures against your trusted certificates before anything is
+        kept; the bundle is then checked again below, like a file you chose.
       </p>
       <FormError message={error} />
-      {bundles !== null && bundles.length === 0 ? <p className="empty">Nothing yet.</p> : null}
+      {bundles !== null && bundles.length === 0 ? <p className="empty">{text.empty}</p> : null}
       {bundles !== null && bundles.length > 0 ? (
-        <table className="table" aria-label="Bundles in the team locker">
+        <table className="table" aria-label={text.table}>
           <thead>
             <tr>
               <th scope="col">Bundle</th>
-              <th scope="col">Kind</th>
+              <th scope="col">{text.scope}</th>
               <th scope="col">Made</th>
               <th scope="col">Size</th>
               <th scope="col">
@@ -82,20 +116,18 @@ export function TeammatesPanel({ onPulled }: { onPulled: (file: File) => void })
                   <code>{entry.key.slice(entry.key.lastIndexOf('/') + 1)}</code>
                   {entry.ours ? ' (published from here)' : ''}
                 </th>
-                <td>{entry.kind === 'audit' ? 'Audit bundle' : 'Pipeline evidence'}</td>
+                <td>{entry.scope}</td>
                 <td>{formatDateTime(entry.createdAt)}</td>
                 <td>{formatBytes(entry.size)}</td>
                 <td>
-                  {entry.kind === 'audit' ? (
-                    <button
-                      type="button"
-                      className="button small"
-                      disabled={busy !== null}
-                      onClick={() => pull(entry)}
-                    >
-                      {busy === entry.key ? 'Pulling…' : 'Pull and check'}
-                    </button>
-                  ) : null}
+                  <button
+                    type="button"
+                    className="button small"
+                    disabled={busy !== null}
+                    onClick={() => pull(entry)}
+                  >
+                    {busy === entry.key ? 'Pulling…' : 'Pull and check'}
+                  </button>
                 </td>
               </tr>
             ))}
