@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useId, useState } from 'react';
 import type { LockerBundleEntry } from '../../../../core/locker/app';
 import { getApi } from '../../app/api';
@@ -20,18 +21,34 @@ async function readPulled(pullId: string, size: number, name: string): Promise<F
 
 const KIND: Record<
   LockerBundleEntry['kind'],
-  { heading: string; what: string; table: string; empty: string; scope: string }
+  {
+    heading: string;
+    what: ReactNode;
+    checkedBy: string;
+    table: string;
+    empty: string;
+    /** The column for the key's scope, or null when it says nothing to a person (an id). */
+    scope: string | null;
+  }
 > = {
   audit: {
     heading: 'In the team locker',
     what: 'Audit bundles the team published.',
+    checkedBy: 'the bundle is then checked again below, like a file you chose',
     table: 'Bundles in the team locker',
     empty: 'No audit bundles in the locker yet.',
-    scope: 'Workspace',
+    scope: null,
   },
   evidence: {
     heading: 'Pipeline evidence in the team locker',
-    what: 'Evidence bundles pipelines and teammates published (`demo-ledger collect`, then `locker push`).',
+    what: (
+      <>
+        Evidence bundles pipelines published (<code>demo-ledger collect</code>, then{' '}
+        <code>demo-ledger locker push</code>).
+      </>
+    ),
+    checkedBy:
+      'the bundle is then checked again by Pipeline evidence bundle above, like a file you chose',
     table: 'Evidence bundles in the team locker',
     empty: 'No evidence bundles in the locker yet.',
     scope: 'Repository',
@@ -101,7 +118,7 @@ export function LockerBundlesPanel({
           <thead>
             <tr>
               <th scope="col">Bundle</th>
-              <th scope="col">{text.scope}</th>
+              {text.scope ? <th scope="col">{text.scope}</th> : null}
               <th scope="col">Made</th>
               <th scope="col">Size</th>
               <th scope="col">
@@ -116,7 +133,7 @@ export function LockerBundlesPanel({
                   <code>{entry.key.slice(entry.key.lastIndexOf('/') + 1)}</code>
                   {entry.ours ? ' (published from here)' : ''}
                 </th>
-                <td>{entry.scope}</td>
+                {text.scope ? <td>{entry.scope}</td> : null}
                 <td>{formatDateTime(entry.createdAt)}</td>
                 <td>{formatBytes(entry.size)}</td>
                 <td>
