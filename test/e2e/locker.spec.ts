@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -19,6 +18,7 @@ import { DemosPage } from './pages/demos';
 import { LockerBundles, LockerPage } from './pages/locker';
 import { ReportsPage } from './pages/reports';
 import { Shell } from './pages/shell';
+import { GITHUB, pipeline } from './support/pipeline';
 
 /**
  * The team locker through the app, two profiles against a local Ceph started for this file with
@@ -38,19 +38,6 @@ const ALICE = {
 };
 test.use({ person: { name: ALICE.name, role: 'Auditor', organisation: ALICE.organisation } });
 const BOB_PERSON = { name: 'Bob Reviewer', role: 'Auditor', organisation: 'External Assurance' };
-const CI_PASSPHRASE = 'pipeline passphrase of the payments CI';
-/** The variables a GitHub Actions job sets, as `collect` reads them there. */
-const GITHUB = {
-  GITHUB_ACTIONS: 'true',
-  GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',
-  GITHUB_REPOSITORY: 'acme/payments',
-  GITHUB_RUN_ID: '4242',
-  GITHUB_RUN_ATTEMPT: '1',
-  GITHUB_WORKFLOW: 'security',
-  GITHUB_JOB: 'scan',
-  GITHUB_REF_NAME: 'main',
-  GITHUB_SERVER_URL: 'https://github.com',
-};
 
 const engineDir = mkdtempSync(path.join(tmpdir(), 'demo-ledger-locker-e2e-'));
 let live: LockerEngine | null = null;
@@ -96,19 +83,6 @@ async function createIdentity(page: Page): Promise<void> {
   await expect(reports.identityPanel.getByRole('definition').first()).toContainText(
     `CN=${ALICE.name}`,
   );
-}
-
-/** Runs the built CLI as a pipeline would, half an hour before the app's pinned morning. */
-function pipeline(args: string[], env: Record<string, string> = {}): void {
-  const result = spawnSync(
-    'faketime',
-    ['-f', '@2026-11-27 08:30:00', process.execPath, 'bin/demo-ledger.js', ...args],
-    {
-      encoding: 'utf8',
-      env: { ...process.env, TZ: 'UTC', DEMO_LEDGER_PASSPHRASE: CI_PASSPHRASE, ...env },
-    },
-  );
-  expect(result.status, `${result.stdout}\n${result.stderr}`).toBe(0);
 }
 
 /** A pipeline's signed evidence bundle (`collect`), pushed to the locker as `locker push` does. */

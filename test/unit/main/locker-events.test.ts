@@ -6,8 +6,7 @@ import type { OutboxListing } from '../../../core/locker/app';
 import { eventContract, parseEvent } from '../../../core/ipc/contract';
 import type { Emit } from '../../../main/handlers';
 import { createHandlers, dispatch } from '../../../main/handlers';
-import type { Platform } from '../../../main/platform';
-import { unavailableSecretStorage } from '../../../main/platform';
+import { testPlatform } from './platform';
 
 /**
  * Main tells the window of the outbox's changes (`locker:outboxChanged`) and retries by itself,
@@ -18,16 +17,7 @@ import { unavailableSecretStorage } from '../../../main/platform';
 
 function setup() {
   const dataPath = mkdtempSync(path.join(tmpdir(), 'locker-events-'));
-  const platform: Platform = {
-    host: 'chromium',
-    appName: 'Demo Ledger',
-    appVersion: '1.2.3',
-    dataPath,
-    secrets: unavailableSecretStorage,
-    chooseSavePath: vi.fn(async () => null),
-    chooseFolder: vi.fn(async () => null),
-    openExternal: vi.fn(async () => undefined),
-  };
+  const platform = testPlatform(dataPath);
   const heard: OutboxListing[] = [];
   const emit: Emit = (event, payload) => {
     // What the hosts send is what the contract allows.
