@@ -141,7 +141,13 @@ export class Outbox {
     this.notifyTimer = setTimeout(() => {
       this.notifyTimer = null;
       void this.list().then((listing) => {
-        for (const watcher of this.watchers) watcher(listing);
+        for (const watcher of this.watchers) {
+          try {
+            watcher(listing);
+          } catch {
+            // A window that cannot be told now hears the next change; the outbox goes on.
+          }
+        }
       });
     }, NOTIFY_EVERY_MS);
     this.notifyTimer.unref?.();

@@ -19,6 +19,8 @@ import { listLockerBundles, Pulls, LockerRequestError } from './pulls';
 import path from 'node:path';
 import { LockerSettingsStore } from './settings';
 
+const PROGRESS_EVERY_MS = 100;
+
 /**
  * The team locker in the app, as main serves it over IPC: the settings and credentials
  * (settings.ts), the connection test (connection.ts) and the outbox (outbox.ts). Every S3 call
@@ -76,10 +78,17 @@ export class TeamLocker {
    */
   async verify(onProgress: (progress: LockerVerifyProgress) => void): Promise<LockerVerifyResult> {
     const locker = await this.required();
+    let told = -Infinity;
     try {
       const check = await verifyLocker(locker, {
         trust: await this.trust(this.trusted),
-        onProgress: ({ checked, versions }) => onProgress({ checked, versions }),
+        onProgress: ({ checked, versions }) => {
+          // Thousands of objects: the window hears at most every PROGRESS_EVERY_MS, and the end.
+          const now = performance.now();
+          if (checked < versions && now - told < PROGRESS_EVERY_MS) return;
+          told = now;
+          onProgress({ checked, versions });
+        },
       });
       return {
         ok: check.ok,

@@ -42,7 +42,8 @@ export function VerifyLockerPanel() {
       <p className="muted">
         Reads every object and every version back: each must be kept under the locker’s retention,
         each file must hash to its name, and each bundle must go back together into the file that
-        was published and verify against your trusted certificates. Nothing is written.
+        was published and verify against your trusted certificates. Nothing is written to the
+        locker.
       </p>
       <div className="row-actions">
         <button type="button" className="button" disabled={progress !== null} onClick={start}>
