@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { z } from 'zod';
-import type { ChannelName } from '../core/ipc/channels';
+import type { ChannelName, EventName } from '../core/ipc/channels';
 import { CHANNELS } from '../core/ipc/channels';
-import type { ChannelOutput, ParsedInput } from '../core/ipc/contract';
+import type { ChannelOutput, EventPayload, ParsedInput } from '../core/ipc/contract';
 import { contract } from '../core/ipc/contract';
 import type { IpcIssue, IpcResult } from '../core/ipc/result';
 import { IpcError } from '../core/ipc/result';
@@ -19,7 +19,7 @@ import { RevocationStore } from './services/revocation-store';
 import { SignOffError, SignOffService } from './services/sign-offs';
 import { LockerSettingsError } from './services/team-locker/settings';
 import { OutboxError } from './services/team-locker/outbox';
-import { PullError } from './services/team-locker/pulls';
+import { LockerRequestError } from './services/team-locker/pulls';
 import { TeamLocker } from './services/team-locker/service';
 import { asIpcError, SigningService } from './services/signing';
 import { UploadError, Uploads } from './services/uploads';
@@ -29,6 +29,9 @@ import { WriteSessionError, WriteSessions } from './services/write-sessions';
 export type Handlers = {
   readonly [C in ChannelName]: (input: ParsedInput<C>) => Promise<ChannelOutput<C>>;
 };
+
+/** Sends an event to the window (validated by the host against the event contract). */
+export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 
 export interface HandlerDeps {
   platform: Platform;
@@ -41,6 +44,12 @@ export interface HandlerDeps {
   uploads?: Uploads;
   /** Replaces the team locker service (tests give it a clock). */
   locker?: TeamLocker;
+  /**
+   * How main tells the window of changes it did not ask for (the outbox). Given by a host: the
+   * outbox then also retries by itself until `closed` is aborted.
+   */
+  emit?: Emit;
+  closed?: AbortSignal;
 }
 
 /** The handler table: channel → service call. Shared by every host. */
@@ -50,6 +59,8 @@ export function createHandlers({
   writes = new WriteSessions(),
   uploads = new Uploads(),
   locker: givenLocker,
+  emit,
+  closed,
 }: HandlerDeps): Handlers {
   const signing = given ?? new SigningService(platform.dataPath, platform.secrets);
   const backups = new BackupFolder(platform.dataPath);
@@ -58,6 +69,11 @@ export function createHandlers({
   const signOffs = new SignOffService(signing, revocations);
   const locker =
     givenLocker ?? new TeamLocker(platform.dataPath, platform.secrets, () => signing.trusted());
+  if (emit) {
+    locker.outbox.watch((listing) => emit('locker:outboxChanged', listing));
+    locker.outbox.retryWhenDue();
+    closed?.addEventListener('abort', () => locker.outbox.stop(), { once: true });
+  }
   const guarded = async <T>(work: () => Promise<T>): Promise<T> => {
     try {
       return await work();
@@ -67,7 +83,7 @@ export function createHandlers({
         error instanceof SignOffError ||
         error instanceof LockerSettingsError ||
         error instanceof OutboxError ||
-        error instanceof PullError
+        error instanceof LockerRequestError
       )
         throw new IpcError('invalid-input', error.message);
       throw asIpcError(error);
@@ -307,6 +323,8 @@ export function createHandlers({
     'locker:pull': ({ key }) => guarded(() => locker.pull(key)),
     'locker:readPulled': ({ pullId, offset }) =>
       guarded(async () => ({ data: await locker.readPulled(pullId, offset) })),
+    'locker:verify': () =>
+      guarded(() => locker.verify((progress) => emit?.('locker:verifyProgress', progress))),
     'locker:retry': ({ id }) =>
       guarded(async () => {
         await locker.outbox.retry(id);

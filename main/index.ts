@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { BrowserWindow, Menu, app, session } from 'electron';
 import { createHandlers } from './handlers';
-import { createElectronPlatform, registerIpc } from './hosts/electron';
+import { createElectronPlatform, registerIpc, sendEvent } from './hosts/electron';
 import { buildMenu } from './menu';
 import {
   APP_ENTRY_URL,
@@ -40,7 +40,16 @@ async function start(): Promise<void> {
   if (devServerUrl !== undefined) trustDevServer(devServerUrl);
 
   const getWindow = (): BrowserWindow | null => mainWindow;
-  const handlers = createHandlers({ platform: createElectronPlatform(getWindow) });
+  const closed = new AbortController();
+  app.once('before-quit', () => closed.abort());
+  const handlers = createHandlers({
+    platform: createElectronPlatform(getWindow),
+    emit: (event, payload) => {
+      const window = getWindow();
+      if (window && !window.isDestroyed()) sendEvent(window, event, payload);
+    },
+    closed: closed.signal,
+  });
   registerIpc(
     handlers,
     (contents) => mainWindow !== null && contents.id === mainWindow.webContents.id,

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { readHead } from '../../main/services/archive-file';
 import { sniffFile } from '../../core/archive/format';
-import { certificatesFromFile } from '../../core/signing/der';
+import { basename } from 'node:path';
+import { certificatesFromFile, sha256, toHex } from '../../core/signing/der';
 import { revocationListsFromFile } from '../../core/signing/revocation-list';
 import type { TrustVerdict } from '../../core/trust/rule';
 import type { CliCommand, CliIo } from '../command';
@@ -45,14 +46,21 @@ Options:
                     bundle's under "evidence"
   --trust FILE      Trust this certificate (PEM or DER; repeatable): a signer's own
                     certificate or a CA that issued it. Nothing else is trusted: not the
-                    operating system's TLS roots, not a certificate a file carries
+                    operating system's TLS roots, not a certificate a file carries. Each
+                    trusted signature says which --trust file it chains to. The app trusts
+                    your own signing identities and its trust list (Settings → Trusted
+                    certificates); for the same answer here, pass those certificates (a
+                    signer exports theirs with Settings → Signing identities → Export
+                    certificate (PEM))
   --crl FILE        Consult this certificate revocation list (PEM or DER; repeatable): a
                     demo sign-off's certificate is checked against its issuer's list
   --allow-untrusted Accept valid signatures by certificates not trusted; every such
                     signature's line says it was accepted without trust
   --require-signed  Fail files that carry no signature (backups verify as "unsigned"
                     without it)
-  --require-trust   Accepted for compatibility; trust is always required
+  --require-trust   Accepted for compatibility: trust is always required, so a valid
+                    signature by a certificate not trusted fails the file unless
+                    --allow-untrusted
 
 Exit status: 0 every file verified: every signature valid and by a trusted certificate (or
 accepted with --allow-untrusted); 1 a file failed or is not a kind it knows; 2 wrong usage.`;
@@ -78,8 +86,12 @@ export function createVerifyCommand(verifiers: readonly FileVerifier[] = VERIFIE
       });
       if (files.length === 0) throw new UsageError('name at least one file to verify');
       const trusted: Uint8Array[] = [];
+      const anchors = new Map<string, { source: 'given'; name: string }>();
       for (const path of values.trust) {
-        trusted.push(...certificatesFromFile(new Uint8Array(await readFile(path))));
+        for (const der of certificatesFromFile(new Uint8Array(await readFile(path)))) {
+          trusted.push(der);
+          anchors.set(toHex(await sha256(der)), { source: 'given', name: basename(path) });
+        }
       }
       const crls: Uint8Array[] = [];
       for (const path of values.crl) {
@@ -93,6 +105,7 @@ export function createVerifyCommand(verifiers: readonly FileVerifier[] = VERIFIE
       }
       const options: VerifyOptions = {
         trusted,
+        anchors,
         policy: {
           allowUntrusted: values['allow-untrusted'],
           requireSigned: values['require-signed'],

@@ -8,6 +8,7 @@ import { judgeSignatures } from '../../core/trust/rule';
 import { plain } from '../../core/util/plain-text';
 import { signOffStandings } from '../../core/demo/sign-offs-check';
 import { bundleSignOffs, describeSignOffs } from './sign-offs';
+import { trustWords } from './trust-words';
 import type { FileVerifier, VerifyOptions } from './verifier';
 
 /**
@@ -48,13 +49,13 @@ export const bundleVerifier: FileVerifier = {
       ...archiveSummary(verdict.archive),
       ...signatures.map(
         (signature) =>
-          `${signature.role}: ${plain(signature.signer) || 'unknown signer'}, signed ${signature.signedAt ?? 'at an unstated time'}: ${signature.valid ? 'valid' : 'INVALID'}, ${signature.trusted ? 'trusted' : options.policy.allowUntrusted ? `NOT TRUSTED, accepted without trust (--allow-untrusted): ${plain(signature.trust.problem)}` : `NOT TRUSTED (${plain(signature.trust.problem)})`}`,
+          `${signature.role}: ${plain(signature.signer) || 'unknown signer'}, signed ${signature.signedAt ?? 'at an unstated time'}: ${signature.valid ? 'valid' : 'INVALID'}, ${trustWords(signature.trust, options)}`,
       ),
       ...verdict.reviews.map(
         (review) =>
           `Review ${review.number}: ${review.archive.manifest?.database.tables.filter((table) => table.name !== 'auditLog').reduce((sum, table) => sum + table.rows, 0) ?? 0} changed or added records, ${review.ok ? 'intact' : 'DAMAGED'}`,
       ),
-      ...describeSignOffs(signOffs, options.policy),
+      ...describeSignOffs(signOffs, options),
       `File SHA-256 ${verdict.fileSha256}`,
     ];
     return {

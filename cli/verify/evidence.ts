@@ -2,6 +2,7 @@ import { CI_LABELS, describeProvenance } from '../../core/evidence-bundle/proven
 import { plain } from '../../core/util/plain-text';
 import { readEvidenceBundleFile } from '../../main/services/evidence-bundles';
 import { driftLines, fileLines, gateLines } from '../collect/lines';
+import { trustWords } from './trust-words';
 import type { FileVerifier, VerifyOptions } from './verifier';
 
 /**
@@ -40,11 +41,7 @@ export const evidenceVerifier: FileVerifier = {
       }
     }
     if (signature) {
-      const trust = signature.trust.trusted
-        ? 'trusted'
-        : options.policy.allowUntrusted
-          ? `NOT TRUSTED, accepted without trust (--allow-untrusted): ${plain(signature.trust.problem)}`
-          : `NOT TRUSTED (${plain(signature.trust.problem)})`;
+      const trust = trustWords(signature.trust, options);
       summary.push(
         `Signed by ${bundle.signers[0] ?? 'unknown signer'}, ${signature.signedAt ?? 'at an unstated time'}: ${signature.valid && signature.signerMatches ? 'valid' : 'INVALID'}, ${trust}`,
       );

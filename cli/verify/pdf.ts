@@ -1,11 +1,11 @@
 import type { VerifyReport as PdfReport } from '../../core/signing/verify/index';
 import { verifyPdfInWorker } from '../../main/services/pdf-verifier';
-import type { TrustPolicy } from '../../core/trust/rule';
 import { judgeSignatures } from '../../core/trust/rule';
 import { pdfSignatureStandings } from '../../core/signing/verify/standing';
 import { plain } from '../../core/util/plain-text';
 import { signOffStandings } from '../../core/demo/sign-offs-check';
 import { describeSignOffs, pdfSignOffs } from './sign-offs';
+import { trustWords } from './trust-words';
 import type { FileVerifier, VerifyOptions } from './verifier';
 
 /** Signed reports: every signature, certificate trust, tampering, and the embedded evidence. */
@@ -42,16 +42,17 @@ export const pdfVerifier: FileVerifier = {
       ok: intact && trust.ok && signOffs.problems.length === 0,
       problems,
       trust,
-      summary: [
-        ...describePdf(report, options.policy),
-        ...describeSignOffs(signOffs, options.policy),
-      ],
+      summary: [...describePdf(report, options), ...describeSignOffs(signOffs, options)],
       details: { pdf: { ...report, signOffs } },
     };
   },
 };
 
-export function describePdf(report: PdfReport, policy: TrustPolicy): string[] {
+export function describePdf(
+  report: PdfReport,
+  options: Pick<VerifyOptions, 'policy' | 'anchors'>,
+): string[] {
+  const { policy } = options;
   const lines = [
     `${report.signatures.length} signature(s), ${report.fileSize} bytes, SHA-256 ${report.fileSha256}`,
   ];
@@ -77,11 +78,9 @@ export function describePdf(report: PdfReport, policy: TrustPolicy): string[] {
     lines.push(
       `  covers: ${signature.coversWholeDocument ? 'the whole document' : `${signature.signedBytes} of ${report.fileSize} bytes (a later revision follows)`}`,
     );
-    const untrusted = policy.allowUntrusted
-      ? `NOT TRUSTED, accepted without trust (--allow-untrusted): ${plain(signature.trust.problem)}`
-      : `NOT TRUSTED: ${plain(signature.trust.problem)}`;
+    const path = signature.trust.path.map((step) => plain(step)).join(' → ');
     lines.push(
-      `  certificate: ${signature.trust.trusted ? `trusted (${signature.trust.path.map((step) => plain(step)).join(' → ')})` : untrusted}`,
+      `  certificate: ${trustWords(signature.trust, options)}${signature.trust.trusted ? ` (${path})` : ''}`,
     );
   });
   if (report.tampering.detected) {

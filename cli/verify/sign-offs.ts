@@ -13,8 +13,8 @@ import type { SignOffsOfDemo } from '../../core/demo/sign-offs-file';
 import { signOffsOfRecord } from '../../core/demo/sign-offs-file';
 import type { Demo, DemoSignature } from '../../core/model';
 import type { VerifyReport as PdfReport } from '../../core/signing/verify/index';
-import type { TrustPolicy } from '../../core/trust/rule';
 import { plain } from '../../core/util/plain-text';
+import { trustWords } from './trust-words';
 import type { VerifyOptions } from './verifier';
 
 /**
@@ -91,7 +91,10 @@ export async function bundleSignOffs(
 }
 
 /** The report's lines for people: one per sign-off, strings from the file made plain. */
-export function describeSignOffs(report: SignOffsReport, policy: TrustPolicy): string[] {
+export function describeSignOffs(
+  report: SignOffsReport,
+  options: Pick<VerifyOptions, 'policy' | 'anchors'>,
+): string[] {
   return [
     ...report.problems.map((problem) => `Sign-offs: ${plain(problem)}`),
     ...report.lines.map((line) => {
@@ -106,11 +109,10 @@ export function describeSignOffs(report: SignOffsReport, policy: TrustPolicy): s
           : line.signsReportedRecord === false
             ? '; signs ANOTHER record than the one shown'
             : '';
-      const trust = line.trusted
-        ? 'trusted'
-        : policy.allowUntrusted
-          ? `NOT TRUSTED, accepted without trust (--allow-untrusted): ${plain(line.trustProblem)}`
-          : `NOT TRUSTED (${plain(line.trustProblem)})`;
+      const trust = trustWords(
+        { trusted: line.trusted, problem: line.trustProblem, reason: line.trustReason },
+        options,
+      );
       const problems = line.valid ? '' : ` (${plain(line.problems.join('; '))})`;
       return `${signOffLabel(line)} [certificate SHA-256 ${line.fingerprint ?? '?'}], ${time}: ${line.valid ? 'valid' : `INVALID${problems}`}, ${trust}${matches}. ${plain(line.standing)}`;
     }),

@@ -1,4 +1,5 @@
 import type { SniffedKind } from '../../core/archive/format';
+import type { TrustAnchors } from '../../core/trust/explain';
 import type { TrustJudgement, TrustPolicy } from '../../core/trust/rule';
 
 /**
@@ -16,6 +17,8 @@ export interface FileVerifier {
 export interface VerifyOptions {
   /** Certificates (DER) to trust, from `--trust`. */
   trusted: readonly Uint8Array[];
+  /** Which `--trust` file each trusted certificate came from, to say why a signer is trusted. */
+  anchors: TrustAnchors;
   /** `--allow-untrusted`, `--require-signed` (core/trust/rule.ts). */
   policy: TrustPolicy;
   /** Certificate revocation lists (DER), from `--crl`: sign-off checks consult them. */

@@ -1,3 +1,4 @@
+import { untrusted } from '../signing/certificates';
 import type { SignatureStanding } from '../trust/rule';
 import { plain } from '../util/plain-text';
 import type { BundleVerdict, SignatureVerdict } from './verify';
@@ -33,7 +34,7 @@ export function signaturesOf(verdict: BundleVerdict): SignatureLine[] {
     signedAt: signature?.signedAt ?? null,
     valid: signature !== null && signature.valid && signature.signerMatches,
     trusted: signature?.trust.trusted ?? false,
-    trust: signature?.trust ?? { trusted: false, problem: 'not signed', path: [] },
+    trust: signature?.trust ?? untrusted('not signed'),
     problems: signature?.problems ?? ['not signed'],
   });
   return [

@@ -57,6 +57,33 @@ export function normaliseControlId(value: string): string {
 }
 
 export function buildSearchIndex(library: ControlLibrary): ControlSearchIndex {
+  const steps = searchIndexSteps(library);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** Controls indexed between two pauses of `buildSearchIndexInSteps`. */
+const STEP_CONTROLS = 400;
+
+/**
+ * The same index built a few hundred controls at a time, awaiting `pause` between steps, so a
+ * page building it never holds the thread for the whole library at once.
+ */
+export async function buildSearchIndexInSteps(
+  library: ControlLibrary,
+  pause: () => Promise<void>,
+): Promise<ControlSearchIndex> {
+  const steps = searchIndexSteps(library);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await pause();
+  }
+}
+
+function* searchIndexSteps(library: ControlLibrary): Generator<void, ControlSearchIndex> {
   const controls: IndexedControl[] = [];
   const ids = new Map<string, number[]>();
   const addId = (key: string, position: number): void => {
@@ -82,6 +109,7 @@ export function buildSearchIndex(library: ControlLibrary): ControlSearchIndex {
       });
       addId(normaliseControlId(control.id), position);
       addId(normaliseControlId(summary.label), position);
+      if (controls.length % STEP_CONTROLS === 0) yield;
     }
   }
   const text = new MiniSearch<IndexedControl & { id: number }>({
@@ -89,7 +117,14 @@ export function buildSearchIndex(library: ControlLibrary): ControlSearchIndex {
     storeFields: [],
     searchOptions: { boost: { label: 3, title: 2 }, combineWith: 'AND' },
   });
-  text.addAll(controls.map((control, id) => ({ ...control, id })));
+  for (let start = 0; start < controls.length; start += STEP_CONTROLS) {
+    yield;
+    text.addAll(
+      controls
+        .slice(start, start + STEP_CONTROLS)
+        .map((control, at) => ({ ...control, id: start + at })),
+    );
+  }
   return { size: controls.length, text, controls, ids };
 }
 

@@ -47,6 +47,11 @@ export interface HappenedIssue {
   demoIssueId: string | null;
   /** Whether the tracker holds it (`id` is then the tracker's id). */
   tracked: boolean;
+  /**
+   * The demo's verdict it was raised from: the tracker's source says so, or the demo recorded it
+   * on the item and control of a verdict. Null when it answers no verdict.
+   */
+  verdictId: string | null;
 }
 
 export interface DemoHappenings {
@@ -66,6 +71,15 @@ export function whatHappened(
 ): DemoHappenings {
   const items = new Set(record.items.map((item: AgendaItem) => item.id));
   const verdictItem = new Map(record.verdicts.map((verdict) => [verdict.id, verdict.itemId]));
+  const verdictOn = new Map(
+    record.verdicts.map((verdict) => [`${verdict.itemId}|${verdict.control}`, verdict.id]),
+  );
+  const sourceVerdict = (issue: TrackedIssueLike | undefined): string | null =>
+    issue?.source.kind === 'control-verdict' &&
+    issue.source.verdictId !== null &&
+    verdictItem.has(issue.source.verdictId)
+      ? issue.source.verdictId
+      : null;
   const shownOn = new Map<string, string>();
   for (const row of record.evidence) {
     if (!shownOn.has(row.evidenceId)) shownOn.set(row.evidenceId, row.itemId);
@@ -85,6 +99,9 @@ export function whatHappened(
       itemId: row.itemId,
       demoIssueId: row.id,
       tracked: row.trackerId !== null,
+      verdictId:
+        sourceVerdict(trackedIssue) ??
+        (row.control === null ? null : (verdictOn.get(`${row.itemId}|${row.control}`) ?? null)),
     });
   }
   for (const issue of tracked) {
@@ -100,6 +117,7 @@ export function whatHappened(
       itemId: tie.itemId,
       demoIssueId: null,
       tracked: true,
+      verdictId: sourceVerdict(issue),
     });
   }
   return {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { canonicalJson } from '../audit/canonical';
 import type { DemoSignature } from '../model/demo-signature';
-import { IsoDate } from '../model/common';
+import { IsoDate, IsoDateTime } from '../model/common';
 import { PersonRole } from '../model/person';
 import { formatName, parseCertificate } from '../signing/certificates';
 import { toHex } from '../signing/der';
@@ -14,21 +14,22 @@ import {
 } from '../signing/standing';
 import type { DemoRecord } from './digest';
 import { demoRecordDigest } from './digest';
+import { SIGN_OFF_CONCERNS_MAX, SignOffConcern } from './sign-off-guard';
 
 /**
  * Signing off a demo record is a signature: the signer's identity makes a detached CMS
  * signature (core/signing/detached.ts) over the sign-off statement, a small canonical JSON
  * document naming the demo, the round (the record, or an amendment), the record's digest and
- * its version, and the role the person signs in. The statement is what is signed and stored,
+ * its version, the role the person signs in and (from version 2) what they acknowledged before
+ * signing. The statement is what is signed and stored,
  * so anyone can check it with `openssl cms -verify -binary -content statement.json`, and the
  * digest ties it to the record: recomputed from the record, it must be the statement's.
  */
 
 export const SIGN_OFF_FORMAT = 'demo-ledger.demo-sign-off';
 
-export const SignOffStatement = z.strictObject({
+const statementFields = {
   format: z.literal(SIGN_OFF_FORMAT),
-  version: z.literal(1),
   demo: z.uuid(),
   title: z.string().min(1).max(120),
   date: IsoDate,
@@ -38,17 +39,45 @@ export const SignOffStatement = z.strictObject({
   digest: z.string().regex(/^[0-9a-f]{64}$/),
   /** The role the person signs in (as they told the app who they are). */
   role: PersonRole,
+};
+
+/**
+ * What the signer acknowledged before signing (core/demo/sign-off-guard.ts): who, when, and
+ * each failed verdict left unanswered and each exception about to lapse, as listed to them.
+ */
+export const SignOffAcknowledgement = z.strictObject({
+  by: z.string().min(1).max(120),
+  at: IsoDateTime,
+  items: z.array(SignOffConcern).min(1).max(SIGN_OFF_CONCERNS_MAX),
 });
+export type SignOffAcknowledgement = z.infer<typeof SignOffAcknowledgement>;
+
+/**
+ * Version 1 statements (signed before acknowledgements existed) still parse and verify as they
+ * were signed; new statements are version 2, which adds the acknowledgement (null when there
+ * was nothing to acknowledge).
+ */
+export const SignOffStatement = z.discriminatedUnion('version', [
+  z.strictObject({ ...statementFields, version: z.literal(1) }),
+  z.strictObject({
+    ...statementFields,
+    version: z.literal(2),
+    acknowledgement: SignOffAcknowledgement.nullable(),
+  }),
+]);
 export type SignOffStatement = z.infer<typeof SignOffStatement>;
+/** The statement this version of the app signs. */
+export type CurrentSignOffStatement = Extract<SignOffStatement, { version: 2 }>;
 
 export function signOffStatement(
   record: DemoRecord,
   amendment: number | null,
   role: PersonRole,
-): SignOffStatement {
+  acknowledgement: SignOffAcknowledgement | null,
+): CurrentSignOffStatement {
   return {
     format: SIGN_OFF_FORMAT,
-    version: 1,
+    version: 2,
     demo: record.demo.id,
     title: record.demo.title,
     date: record.demo.date,
@@ -56,7 +85,13 @@ export function signOffStatement(
     digestVersion: 2,
     digest: demoRecordDigest(record, 2),
     role,
+    acknowledgement,
   };
+}
+
+/** What a statement's signer acknowledged before signing; null for none (or a version 1 statement). */
+export function acknowledgementOf(statement: SignOffStatement): SignOffAcknowledgement | null {
+  return statement.version === 2 ? statement.acknowledgement : null;
 }
 
 /** The statement's one text form: canonical JSON (what is signed, byte for byte). */

@@ -1,4 +1,5 @@
 import type { SignatureStanding } from '../trust/rule';
+import type { TrustReason } from '../signing/certificates';
 import { fromBase64 } from '../util/bytes';
 import { plain } from '../util/plain-text';
 import type { SignOffCheckOptions } from './sign-off';
@@ -25,6 +26,8 @@ export interface SignOffLine {
   trusted: boolean;
   /** Why the certificate is not trusted ('' when it is). */
   trustProblem: string;
+  /** Why it is trusted (the anchor it chains to); null when it is not. */
+  trustReason: TrustReason | null;
   /** Expiry and revocation, in a sentence. */
   standing: string;
   /** For the latest round: whether it signed the record the report shows. */
@@ -97,6 +100,7 @@ export async function checkSignOffs(
         valid: check.valid && mismatches.length === 0,
         trusted: check.trust.trusted,
         trustProblem: check.trust.problem,
+        trustReason: check.trust.reason,
         standing: check.standing?.summary ?? '',
         signsReportedRecord,
         problems: [...check.problems, ...mismatches],
@@ -115,6 +119,7 @@ export async function checkSignOffs(
         valid: false,
         trusted: false,
         trustProblem: '',
+        trustReason: null,
         standing:
           'legacy, unsigned: a name typed by whoever was at the keyboard, with no signature',
         signsReportedRecord: null,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { STATEMENT_MAX_CHARS } from '../model/demo-signature';
 import type { DemoSignature } from '../model/demo-signature';
 import { ROLE_LABELS, digestVersionOf, isLegacySignOff } from '../model/demo';
 import type { DemoRecord } from './digest';
@@ -35,7 +36,7 @@ export const SignOffsFile = z.object({
           .array(
             z.object({
               amendment: Round,
-              statement: z.string().max(4096),
+              statement: z.string().max(STATEMENT_MAX_CHARS),
               signature: z.string().max(128 * 1024),
             }),
           )

@@ -87,6 +87,12 @@ export function combineVerdicts(
   return worst;
 }
 
+/**
+ * Exceptions expiring within this many days are flagged before they lapse: as gaps in the
+ * period report, and in the list a signer acknowledges before signing off a demo.
+ */
+export const EXPIRY_WARNING_DAYS = 30;
+
 /** Days from `from` to `to` (both `YYYY-MM-DD`); negative when `to` is earlier. */
 export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);

@@ -51,11 +51,12 @@ export const CHANNELS = [
   'locker:list',
   'locker:pull',
   'locker:readPulled',
+  'locker:verify',
 ] as const;
 
 export type ChannelName = (typeof CHANNELS)[number];
 
-export const EVENTS = ['menu:command'] as const;
+export const EVENTS = ['menu:command', 'locker:outboxChanged', 'locker:verifyProgress'] as const;
 
 export type EventName = (typeof EVENTS)[number];
 

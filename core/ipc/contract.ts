@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { STATEMENT_MAX_CHARS } from '../model/demo-signature';
 import { SignOffCheck } from '../demo/sign-off';
 import {
   CaFileInput,
@@ -7,6 +8,8 @@ import {
   LockerSettingsInput,
   LockerListing,
   LockerState,
+  LockerVerifyProgress,
+  LockerVerifyResult,
   OutboxListing,
   PulledBundle,
 } from '../locker/app';
@@ -310,7 +313,7 @@ export const contract = {
     input: z.object({
       identity: fingerprint,
       passphrase: passphrase.optional(),
-      statement: z.string().min(1).max(4096),
+      statement: z.string().min(1).max(STATEMENT_MAX_CHARS),
       tsaUrl: tsaUrl.optional(),
     }),
     output: z.object({ signature: signatureBytes, check: SignOffCheck }),
@@ -318,7 +321,10 @@ export const contract = {
   'signoff:verify': {
     summary:
       'Check a sign-off signature over its statement: integrity, trust, expiry and revocation of the certificate.',
-    input: z.object({ statement: z.string().min(1).max(4096), signature: signatureBytes }),
+    input: z.object({
+      statement: z.string().min(1).max(STATEMENT_MAX_CHARS),
+      signature: signatureBytes,
+    }),
     output: SignOffCheck,
   },
   'report:beginUpload': {
@@ -489,6 +495,12 @@ export const contract = {
     input: z.object({ pullId: z.uuid(), offset: z.number().int().nonnegative() }),
     output: z.object({ data: bytes }),
   },
+  'locker:verify': {
+    summary:
+      'Check the whole locker as `demo-ledger locker verify` does; progress arrives as `locker:verifyProgress` events.',
+    input: z.undefined(),
+    output: LockerVerifyResult,
+  },
 } as const satisfies Record<ChannelName, ChannelSpec>;
 
 export type Contract = typeof contract;
@@ -498,6 +510,21 @@ export type ChannelOutput<C extends ChannelName> = z.output<Contract[C]['output'
 
 export const eventContract = {
   'menu:command': z.object({ commandId: z.string().min(1).max(100) }),
+  /** The outbox changed in main (queued, progress, published, failed, blocked). */
+  'locker:outboxChanged': OutboxListing,
+  'locker:verifyProgress': LockerVerifyProgress,
 } as const satisfies Record<EventName, z.ZodType>;
 
 export type EventPayload<E extends EventName> = z.output<(typeof eventContract)[E]>;
+
+/**
+ * An event's payload as a receiver accepts it: checked against the event contract, or null.
+ * Hosts check what they send; the window checks what it receives too.
+ */
+export function parseEvent<E extends EventName>(
+  event: E,
+  payload: unknown,
+): EventPayload<E> | null {
+  const parsed = eventContract[event].safeParse(payload);
+  return parsed.success ? (parsed.data as EventPayload<E>) : null;
+}

@@ -193,3 +193,43 @@ export type PulledBundle = z.infer<typeof PulledBundle>;
 
 /** Pulled bundles cross to the window in pieces of at most this many bytes. */
 export const PULL_CHUNK_BYTES = 8 * 1024 * 1024;
+
+/** How far a check of the whole locker has got: object versions checked of those listed. */
+export const LockerVerifyProgress = z.object({
+  checked: z.number().int().nonnegative(),
+  versions: z.number().int().nonnegative(),
+});
+export type LockerVerifyProgress = z.infer<typeof LockerVerifyProgress>;
+
+/**
+ * The locker's `verify` (every version's retention, every first version's content, every
+ * bundle put back together and verified under the trust rule), as the window shows it. At most
+ * `MAX_VERIFY_PROBLEMS` problems cross; `problemCount` says how many there were.
+ */
+export const MAX_VERIFY_PROBLEMS = 200;
+
+export const LockerVerifyResult = z.object({
+  ok: z.boolean(),
+  where: z.string().max(1100),
+  objects: z.number().int().nonnegative(),
+  versions: z.number().int().nonnegative(),
+  blobs: z.number().int().nonnegative(),
+  bundles: z.number().int().nonnegative(),
+  policy: z.object({
+    objectLock: z.boolean(),
+    mode: z.enum(['COMPLIANCE', 'GOVERNANCE']),
+    retentionDays: z.number().int().positive(),
+  }),
+  problems: z
+    .array(
+      z.object({
+        key: z.string().max(1024),
+        versionId: z.string().max(1024).nullable(),
+        problem: z.string().max(2000),
+      }),
+    )
+    .max(MAX_VERIFY_PROBLEMS),
+  problemCount: z.number().int().nonnegative(),
+  notes: z.array(z.string().max(2000)).max(20),
+});
+export type LockerVerifyResult = z.infer<typeof LockerVerifyResult>;

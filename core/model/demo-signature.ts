@@ -3,6 +3,9 @@ import { CertificateSummarySchema } from '../signing/verify/schema';
 import { Id, IsoDateTime, Name } from './common';
 import { PersonRole } from './person';
 
+/** The longest sign-off statement kept, signed or checked (acknowledgements make it grow). */
+export const STATEMENT_MAX_CHARS = 256 * 1024;
+
 /**
  * One person's signature on a round of a demo record (the record itself, or an amendment): a
  * detached CMS signature over the sign-off statement (core/demo/sign-off.ts), which names the
@@ -17,7 +20,7 @@ export const DemoSignature = z.object({
   /** The round signed: null for the record, else the amendment's number. */
   amendment: z.number().int().positive().nullable(),
   /** The statement exactly as signed (canonical JSON). */
-  statement: z.string().min(1).max(4096),
+  statement: z.string().min(1).max(STATEMENT_MAX_CHARS),
   digestVersion: z.literal(2),
   digest: z.string().regex(/^[0-9a-f]{64}$/),
   /** The CMS signature (DER), base64. */

@@ -2,7 +2,7 @@ import { DEFAULT_WINDOW_DAYS } from '../demo/coverage';
 import type { Staleness } from '../evidence/freshness';
 import { controlFreshness } from '../evidence/freshness';
 import type { Judgement } from '../demo/verdicts';
-import { combineVerdicts, daysUntilExpiry, judge } from '../demo/verdicts';
+import { EXPIRY_WARNING_DAYS, combineVerdicts, daysUntilExpiry, judge } from '../demo/verdicts';
 import { reportEvidencePeriod } from './evidence-dates';
 import type { Evidence, ReportModel, VerdictOutcome } from './model';
 import { compareNatural } from '../util/natural';
@@ -46,9 +46,6 @@ export interface MatrixOptions {
   /** Evidence older than this many days makes a control stale. */
   windowDays?: number;
 }
-
-/** Exceptions expiring within this many days are flagged as gaps before they lapse. */
-export const EXPIRY_WARNING_DAYS = 30;
 
 /**
  * One row per control (declared, linked to an agenda item, judged, or named by evidence), with

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { STATEMENT_MAX_CHARS } from '../model/demo-signature';
 import { ChartSpec } from '../charts/series';
 import { Custody } from '../evidence-bundle/custody';
 import { ReadingFlag } from '../evidence/readers';
@@ -127,7 +128,7 @@ export const DemoSignOff = z.object({
   fingerprint: Sha256.optional(),
   timestamp: z.object({ time: Instant, authority: z.string().max(500) }).optional(),
   /** The statement exactly as signed, and the CMS signature in base64 (signatures only). */
-  statement: z.string().max(4096).optional(),
+  statement: z.string().max(STATEMENT_MAX_CHARS).optional(),
   signature: z
     .string()
     .max(128 * 1024)

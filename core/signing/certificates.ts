@@ -79,12 +79,37 @@ export async function summariseCertificate(
   };
 }
 
+/**
+ * Why a certificate is trusted: the trusted certificate the path ends at (the anchor), and
+ * whether that is the signer's own certificate or an issuer (a CA) above it. Where the anchor
+ * came from (your identity, your trust list, `--trust`) is for the caller to say
+ * (core/trust/explain.ts): the verifier only knows the certificates it was given.
+ */
+export interface TrustReason {
+  via: 'certificate' | 'issuer';
+  anchor: { fingerprint: string; subject: string };
+}
+
 export interface TrustVerdict {
   trusted: boolean;
   /** Why not, in a sentence; empty when trusted. */
   problem: string;
   /** Subjects from the signer up to the trust anchor, when trusted. */
   path: string[];
+  /** Why it is trusted; null when it is not. */
+  reason: TrustReason | null;
+}
+
+/** A trust verdict that trusts nothing, for why. */
+export function untrusted(problem: string): TrustVerdict {
+  return { trusted: false, problem, path: [], reason: null };
+}
+
+async function anchorOf(certificate: pkijs.Certificate): Promise<TrustReason['anchor']> {
+  return {
+    fingerprint: toHex(await sha256(certificateDer(certificate))),
+    subject: formatName(certificate.subject),
+  };
 }
 
 /**
@@ -97,14 +122,18 @@ export async function checkTrust(
   trusted: readonly pkijs.Certificate[],
   when: Date,
 ): Promise<TrustVerdict> {
-  if (trusted.length === 0)
-    return { trusted: false, problem: 'no trusted certificates are configured', path: [] };
+  if (trusted.length === 0) return untrusted('no trusted certificates are configured');
   const der = certificateDer(certificate);
   if (trusted.some((anchor) => equalBytes(certificateDer(anchor), der))) {
     const inPeriod = certificate.notBefore.value <= when && when <= certificate.notAfter.value;
     return inPeriod
-      ? { trusted: true, problem: '', path: [formatName(certificate.subject)] }
-      : { trusted: false, problem: 'the certificate was not valid at the signing time', path: [] };
+      ? {
+          trusted: true,
+          problem: '',
+          path: [formatName(certificate.subject)],
+          reason: { via: 'certificate', anchor: await anchorOf(certificate) },
+        }
+      : untrusted('the certificate was not valid at the signing time');
   }
   try {
     const engine = new pkijs.CertificateChainValidationEngine({
@@ -113,23 +142,21 @@ export async function checkTrust(
       checkDate: when,
     });
     const result = await engine.verify();
-    if (result.result) {
+    const path = result.certificatePath ?? [];
+    const anchor = path.at(-1);
+    if (result.result && anchor !== undefined) {
       return {
         trusted: true,
         problem: '',
-        path: (result.certificatePath ?? []).map((item) => formatName(item.subject)),
+        path: path.map((item) => formatName(item.subject)),
+        reason: {
+          via: equalBytes(certificateDer(anchor), der) ? 'certificate' : 'issuer',
+          anchor: await anchorOf(anchor),
+        },
       };
     }
-    return {
-      trusted: false,
-      problem: result.resultMessage || 'no path to a trusted certificate',
-      path: [],
-    };
+    return untrusted(result.resultMessage || 'no path to a trusted certificate');
   } catch (error) {
-    return {
-      trusted: false,
-      problem: error instanceof Error ? error.message : 'chain validation failed',
-      path: [],
-    };
+    return untrusted(error instanceof Error ? error.message : 'chain validation failed');
   }
 }

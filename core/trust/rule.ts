@@ -1,3 +1,5 @@
+import { UNTRUSTED_HINT } from './explain';
+
 /**
  * The one rule for trusting a signed thing, used by every `verify` (signed PDF reports, audit
  * bundles, backups) and by the app: a file passes only if every signature is valid and chains
@@ -71,7 +73,7 @@ export function judgeSignatures(
     if (policy.allowUntrusted)
       return `${signature.label}: valid, NOT TRUSTED (${signature.problem}); accepted without trust (--allow-untrusted)`;
     problems.push(
-      `${signature.label}: the certificate is not trusted (${signature.problem}); pass --trust with the signer's or its CA's certificate, or --allow-untrusted.`,
+      `${signature.label}: the certificate is not trusted (${signature.problem}); ${UNTRUSTED_HINT}, or --allow-untrusted.`,
     );
     return `${signature.label}: valid, NOT TRUSTED (${signature.problem})`;
   });

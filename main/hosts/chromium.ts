@@ -8,6 +8,7 @@ import type { EventName } from '../../core/ipc/channels';
 import { EVENTS } from '../../core/ipc/channels';
 import type { EventPayload } from '../../core/ipc/contract';
 import { eventContract } from '../../core/ipc/contract';
+import type { Emit } from '../handlers';
 import { createHandlers, dispatch } from '../handlers';
 import type { Platform } from '../platform';
 import { unavailableSecretStorage } from '../platform';
@@ -131,7 +132,15 @@ export async function launchChromiumHost(options: ChromiumHostOptions): Promise<
   await makePrivateFolder(options.profileDir);
 
   const platform = createChromiumPlatform(options);
-  const handlers = createHandlers({ platform, log });
+  // Events reach the page once it exists; the handlers stop their own work when the host closes.
+  const closed = new AbortController();
+  let send: Emit = () => undefined;
+  const handlers = createHandlers({
+    platform,
+    log,
+    emit: (event, payload) => send(event, payload),
+    closed: closed.signal,
+  });
   let context: BrowserContext;
   try {
     context = await chromium.launchPersistentContext(options.profileDir, {
@@ -196,21 +205,28 @@ export async function launchChromiumHost(options: ChromiumHostOptions): Promise<
   };
   context.pages().forEach(saveDownload);
   context.on('page', saveDownload);
+  const emit = async <E extends EventName>(event: E, payload: EventPayload<E>): Promise<void> => {
+    if (!EVENTS.includes(event)) return;
+    const detail = { event, payload: eventContract[event].parse(payload) };
+    await page.evaluate(
+      ([name, data]) => window.dispatchEvent(new CustomEvent(name, { detail: data })),
+      [HOST_EVENT, detail] as const,
+    );
+  };
+  // A page that is navigating or closing misses the event; the next one carries the news.
+  send = (event, payload) => void emit(event, payload).catch(() => undefined);
+  context.on('close', () => closed.abort());
   await page.goto(HOST_ENTRY_URL);
 
   return {
     context,
     page,
     platform,
-    async emit(event, payload) {
-      if (!EVENTS.includes(event)) return;
-      const detail = { event, payload: eventContract[event].parse(payload) };
-      await page.evaluate(
-        ([name, data]) => window.dispatchEvent(new CustomEvent(name, { detail: data })),
-        [HOST_EVENT, detail] as const,
-      );
+    emit,
+    close: async () => {
+      closed.abort();
+      await context.close();
     },
-    close: () => context.close(),
   };
 }
 

@@ -63,8 +63,16 @@ test('backup → wipe → restore gives identical records, blobs and chain head'
   await expect(reports.identityPanel.getByText(/^Unlocked: automatic backups/)).toBeVisible();
 
   const before = await snapshotDatabase(app.page);
+  const backupProgress = await data.recordProgress();
   await data.backups.getByRole('button', { name: 'Back up now…' }).click();
   await expect(app.page.getByText(/Backup saved: /)).toBeVisible();
+  // The worker's progress reached the window: the log first, then each table, bytes counted.
+  expect(await backupProgress()).toEqual(
+    expect.arrayContaining([
+      expect.stringMatching(/^Backing up auditLog: [\d,]+ rows, .+ written$/),
+      expect.stringMatching(/^Backing up sprints: [\d,]+ rows, .+ written$/),
+    ]),
+  );
   await expect(data.backups.getByText(/^Last backup .*\. Signed by Dana Reyes\.$/)).toBeVisible();
   const [backup] = backupsIn(app.downloadsDir);
   if (!backup) throw new Error('no backup was saved');
@@ -110,8 +118,15 @@ test('backup → wipe → restore gives identical records, blobs and chain head'
     restore.restoreDialog.getByText('Verified: every file matches its SHA-256'),
   ).toBeVisible();
   await app.screenshot('restore-verified');
+  const restoreProgress = await restore.recordProgress();
   await restore.restoreDialog.getByRole('button', { name: 'Restore', exact: true }).click();
   await expect(restore.restoreDialog.getByRole('status')).toContainText(`The audit log is intact`);
+  expect(await restoreProgress()).toEqual(
+    expect.arrayContaining([
+      expect.stringMatching(/^Restoring: [\d,]+ of [\d,]+ records written$/),
+      expect.stringMatching(/^Checking the restored audit log: [\d,]+ of [\d,]+$/),
+    ]),
+  );
   await expect(restore.restoreDialog.getByRole('status')).toContainText(head);
   await restore.restoreDialog.getByRole('button', { name: 'Done' }).click();
 

@@ -10,6 +10,8 @@ import { Shell } from './pages/shell';
 
 const DANA_PASSPHRASE = 'correct horse battery staple';
 const SAM_PASSPHRASE = 'tr0ub4dor and three more words';
+const SC12 = 'nist-sp-800-53-rev5#sc-12';
+const AC2 = 'nist-sp-800-53-rev5#ac-2';
 
 test('two people sign off one demo, each with their own identity; the PDF and verify name both certificates', async ({
   app,
@@ -45,14 +47,50 @@ test('two people sign off one demo, each with their own identity; the PDF and ve
     owner: 'Kim Ito',
     title: 'Card tokenisation',
     description: 'Tokens come from the HSM.',
-    controls: ['nist-sp-800-53-rev5#sc-12'],
+    controls: [SC12, AC2],
   });
 
-  // No name to type: the sign-off is Dana's signature.
+  // In the demo, sc-12 fails and nobody raises an issue; ac-2 gets a 30-day exception.
+  await demos.present();
+  await demos.press('n');
+  await expect(demos.verdictOf(SC12)).toContainText('Not satisfied');
+  await demos.press('ArrowDown', 'e');
+  const exception = demos.dialog('Exception');
+  await expect(exception.getByLabel('Reason')).toBeFocused();
+  await demos.type('Key rotation moves to the new HSM next month');
+  await exception.getByLabel('Expires in').selectOption('30');
+  await exception.getByRole('button', { name: 'Record exception' }).click();
+  await expect(exception).toBeHidden();
+  await expect(demos.verdictOf(AC2)).toContainText('Exception');
+  await demos.leavePresenter();
+
+  // No name to type: the sign-off is Dana's signature. First the guard: both are listed and
+  // the Sign button waits for her acknowledgement.
   await demos.press('Alt+R');
   await expect(demos.signOffForm.getByRole('textbox')).toHaveCount(0);
   await expect(demos.signOffForm).toContainText('Signed by CN=Dana Reyes');
-  await demos.signOff('Sign off the demo', DANA_PASSPHRASE);
+  const guard = demos.signOffGuard;
+  await expect(
+    guard.getByRole('list', { name: 'Failed verdicts with no issue and no exception' }),
+  ).toHaveText(
+    `${SC12} on PAY-142 Card tokenisation: not satisfied, with no issue raised and no exception`,
+  );
+  await expect(
+    guard.getByRole('list', { name: 'Exceptions expiring within 30 days' }),
+  ).toContainText(`${AC2} on PAY-142 Card tokenisation: exception expires`);
+  await expect(guard).toContainText('(30 days left)');
+  await demos.signOffForm.getByRole('checkbox', { name: /^I attended this demo/ }).check();
+  const signButton = demos.signOffForm.getByRole('button', { name: 'Sign off the demo' });
+  await expect(signButton).toBeDisabled();
+  // Keyboard: Tab reaches the acknowledgement and Space ticks it.
+  const acknowledge = guard.getByRole('checkbox', { name: /I have read these 2 items/ });
+  await demos.tabTo(acknowledge);
+  await demos.press('Space');
+  await expect(acknowledge).toBeChecked();
+  await expect(signButton).toBeEnabled();
+  await app.screenshot('demo-sign-off-guard');
+  await acknowledge.uncheck();
+  await demos.signOff('Sign off the demo', DANA_PASSPHRASE, true);
   const banner = page.getByRole('region', { name: 'Sign-off status' });
   await expect(banner).toContainText('Signed off by Dana Reyes');
 
@@ -72,12 +110,22 @@ test('two people sign off one demo, each with their own identity; the PDF and ve
   await page.getByRole('link', { name: 'Sprint 1 demo' }).click();
   await demos.press('Alt+R');
   await expect(demos.signOffForm).toContainText('signed off and unchanged since');
-  await demos.signOff('Add your signature', SAM_PASSPHRASE);
+  await demos.signOff('Add your signature', SAM_PASSPHRASE, true);
   const signatures = page.getByRole('list', { name: 'Signatures on the record' });
   await expect(signatures.getByRole('listitem')).toHaveCount(2);
   await expect(signatures).toContainText('CN=Dana Reyes');
   await expect(signatures).toContainText('CN=Sam Patel');
   await expect(signatures.getByText(/^Valid; certificate trusted/)).toHaveCount(2);
+  // Why each is trusted: Sam (at the keyboard) signed with his own; Dana's identity is kept here.
+  await expect(signatures.getByRole('listitem', { name: /Signature of Sam Patel/ })).toContainText(
+    'certificate trusted: your own certificate',
+  );
+  await expect(signatures.getByRole('listitem', { name: /Signature of Dana Reyes/ })).toContainText(
+    'certificate trusted: a signing identity kept on this computer (Dana Reyes)',
+  );
+  await expect(signatures.getByRole('listitem', { name: /Signature of Dana Reyes/ })).toContainText(
+    'Acknowledged 2 open items before signing (Dana Reyes,',
+  );
   await expect(page.getByText('You have signed this off.')).toBeVisible();
   await app.screenshot('demo-two-sign-offs');
 
@@ -89,6 +137,7 @@ test('two people sign off one demo, each with their own identity; the PDF and ve
   await expect(result.getByRole('status')).toHaveText(
     'Valid: every signature verifies and every signer is trusted.',
   );
+  await expect(result).toContainText('Trusted: your own certificate');
   const [saved = ''] = downloads('.pdf');
   const file = path.join(app.downloadsDir, saved);
 
@@ -99,6 +148,19 @@ test('two people sign off one demo, each with their own identity; the PDF and ve
   expect(text).toContain('CN=Dana Reyes');
   expect(text).toContain('CN=Sam Patel');
   expect(mustRun('pdfdetach', ['-list', file])).toContain('demo-sign-offs.json');
+  // Each signer's acknowledgement, as signed: who, and the items left open.
+  expect(text).toMatch(
+    /Acknowledged before signing by Dana Reyes, \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC: 2 items left open/,
+  );
+  expect(text).toMatch(
+    /Acknowledged before signing by Sam Patel, \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC: 2 items left open/,
+  );
+  expect(text).toContain(
+    `${SC12} on PAY-142 Card tokenisation: not satisfied, with no issue raised and no exception`,
+  );
+  expect(text).toMatch(
+    new RegExp(`${AC2} on PAY-142 Card tokenisation: exception expires \\d{4}-\\d{2}-\\d{2}`),
+  );
 
   // verify names both certificates, trusting the two exported ones; without Sam's, it fails.
   const verify = (...args: string[]) =>
@@ -111,13 +173,17 @@ test('two people sign off one demo, each with their own identity; the PDF and ve
   );
   expect(both.status, both.stdout + both.stderr).toBe(0);
   expect(both.stdout).toMatch(
-    /Sign-off of Sprint 1 demo \(CN=Dana Reyes[^)]*\) \[certificate SHA-256 [0-9a-f]{64}\].*: valid, trusted; signs the record as shown/,
+    /Sign-off of Sprint 1 demo \(CN=Dana Reyes[^)]*\) \[certificate SHA-256 [0-9a-f]{64}\].*: valid, trusted: a certificate passed with --trust \([^)]+\.pem\); signs the record as shown/,
   );
   expect(both.stdout).toMatch(
-    /Sign-off of Sprint 1 demo \(CN=Sam Patel[^)]*\) \[certificate SHA-256 [0-9a-f]{64}\].*: valid, trusted; signs the record as shown/,
+    /Sign-off of Sprint 1 demo \(CN=Sam Patel[^)]*\) \[certificate SHA-256 [0-9a-f]{64}\].*: valid, trusted: a certificate passed with --trust \([^)]+\.pem\); signs the record as shown/,
   );
   const danaOnly = verify('--trust', path.join(app.downloadsDir, danaPem));
   expect(danaOnly.status, danaOnly.stdout).toBe(1);
   expect(danaOnly.stdout).toMatch(/Sign-off of Sprint 1 demo \(CN=Sam Patel[^)]*\).*NOT TRUSTED/);
+  // And it says how to get the app's answer.
+  expect(danaOnly.stdout).toContain(
+    "pass --trust FILE with the signer's certificate or its CA (export it from Settings → Signing identities)",
+  );
   testInfo.annotations.push({ type: 'verify', description: both.stdout });
 });

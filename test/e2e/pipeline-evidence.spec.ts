@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { sharedFixture } from '../fixtures';
@@ -9,37 +8,11 @@ import { DemosPage } from './pages/demos';
 import { EvidencePage } from './pages/evidence';
 import { ReportsPage } from './pages/reports';
 import { Shell } from './pages/shell';
+import { GITHUB, PIPELINE_COMMIT, pipeline } from './support/pipeline';
 
 const PASSPHRASE = 'correct horse battery staple';
-const CI_PASSPHRASE = 'pipeline passphrase of the payments CI';
 const CM7 = 'nist-sp-800-53-rev5#cm-7';
-const COMMIT = '0123456789abcdef0123456789abcdef01234567';
-
-/** The variables a GitHub Actions job sets, as `collect` reads them there. */
-const GITHUB = {
-  GITHUB_ACTIONS: 'true',
-  GITHUB_SHA: COMMIT,
-  GITHUB_REPOSITORY: 'acme/payments',
-  GITHUB_RUN_ID: '4242',
-  GITHUB_RUN_ATTEMPT: '1',
-  GITHUB_WORKFLOW: 'security',
-  GITHUB_JOB: 'scan',
-  GITHUB_REF_NAME: 'main',
-  GITHUB_SERVER_URL: 'https://github.com',
-};
-
-/** Runs the built CLI as the pipeline would, half an hour before the app's pinned morning. */
-function pipeline(args: string[], env: Record<string, string> = {}): void {
-  const result = spawnSync(
-    'faketime',
-    ['-f', '@2026-11-27 08:30:00', process.execPath, 'bin/demo-ledger.js', ...args],
-    {
-      encoding: 'utf8',
-      env: { ...process.env, TZ: 'UTC', DEMO_LEDGER_PASSPHRASE: CI_PASSPHRASE, ...env },
-    },
-  );
-  expect(result.status, `${result.stdout}\n${result.stderr}`).toBe(0);
-}
+const COMMIT = PIPELINE_COMMIT;
 
 test('a pipeline bundle is imported, its files carry their custody to a demo item and into the signed record', async ({
   app,

@@ -275,7 +275,7 @@ test('runs a small demo, exports its signed record with the evidence inside, and
   const untrusted = tool(process.execPath, ['bin/demo-ledger.js', 'verify', file]);
   expect(untrusted.status, untrusted.stdout + untrusted.stderr).toBe(1);
   expect(untrusted.stdout).toContain(
-    'certificate: NOT TRUSTED: no trusted certificates are configured',
+    "certificate: NOT TRUSTED (no trusted certificates are configured): pass --trust FILE with the signer's certificate or its CA (export it from Settings → Signing identities)",
   );
   await shell.nav('Settings').click();
   await new TrustSteps(page).exportCertificate();

@@ -5,7 +5,7 @@ import { SprintsPage } from './pages/sprints';
 import { writeSyntheticBackup } from './support/archives';
 import { snapshotDatabase } from './support/idb';
 
-test('killing the window in the middle of a large restore leaves the store as it was', async ({
+test('cancelling, or killing the window, in the middle of a large restore leaves the store as it was', async ({
   app,
 }, testInfo) => {
   test.setTimeout(240_000);
@@ -28,6 +28,18 @@ test('killing the window in the middle of a large restore leaves the store as it
 
   const data = new DataSettings(app.page);
   await data.open();
+  // Cancelled while rows are being written: the worker and its transaction end, nothing kept.
+  await data.startReplacingWith(file);
+  await expect(data.restoreDialog.getByRole('status')).toContainText(/Restoring: [1-9][\d]* of /, {
+    timeout: 60_000,
+  });
+  await data.restoreDialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(data.restoreDialog.getByRole('status')).toHaveText(
+    'Cancelled. Nothing was changed.',
+  );
+  await data.restoreDialog.getByRole('button', { name: 'Done' }).click();
+  expect(await snapshotDatabase(app.page)).toEqual(before);
+
   await data.startReplacingWith(file);
   // Kill as soon as rows are being written, well before the transaction can commit.
   await expect(data.restoreDialog.getByRole('status')).toContainText(/Restoring: [1-9][\d]* of /, {

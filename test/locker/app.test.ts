@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { CreateBucketCommand } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
 import { certificatesFromFile } from '../../core/signing/der';
 import { listObjects, openLocker } from '../../main/services/locker/client';
@@ -15,8 +15,9 @@ import { connection, engine, missing, newBucket, rawS3, scratch, signedBundle } 
 
 /**
  * The team locker as the app uses it (main/services/team-locker/), against the local Ceph: the
- * connection test naming what a bucket lacks, and the outbox publishing through a gateway stop
- * and an app restart with nothing lost.
+ * connection test naming what a bucket lacks, the outbox publishing through a gateway stop
+ * and an app restart with nothing lost, pulls (each evidence file checked against its hash as it
+ * is fetched) and the locker's verify.
  */
 
 const live = engine;
@@ -249,7 +250,7 @@ describeLive('the team locker in the app', () => {
     expect(item?.lastError).toContain('not pushed');
   });
 
-  it('a teammate lists the locker, pulls a bundle verified before it is kept, and reads it back byte for byte', async () => {
+  it('a teammate lists the locker, pulls a bundle verified before it is kept, reads it back byte for byte, verifies the locker; a damaged file is refused', async () => {
     const bucket = newBucket();
     await initLocker(openLocker(connection(live, bucket)), {
       mode: 'COMPLIANCE',
@@ -292,5 +293,40 @@ describeLive('the team locker in the app', () => {
     expect(Buffer.concat(parts).equals(original)).toBe(true);
     expect(readdirSync(pulledFolder)).toEqual([]);
     await expect(bob.readPulled(pulled.pullId, 0)).rejects.toThrow('pull it again');
+
+    // Verify the locker, as the page does: intact, with progress up to every version.
+    const progress: { checked: number; versions: number }[] = [];
+    const intact = await bob.verify((step) => progress.push(step));
+    expect(intact).toMatchObject({ ok: true, bundles: 1, problems: [], problemCount: 0 });
+    expect(intact.blobs).toBeGreaterThanOrEqual(1);
+    expect(progress.at(-1)).toEqual({ checked: intact.versions, versions: intact.versions });
+
+    // A new version written over an evidence file: a pull fetches the blob on demand, finds it
+    // does not hash to its name, and keeps nothing; verify names the overwrite.
+    const [blob] = await objectKeys(bucket, 'blobs/');
+    await rawS3(live).send(
+      new PutObjectCommand({ Bucket: bucket, Key: blob, Body: 'not the evidence' }),
+    );
+    await expect(bob.pull(listed!.key)).rejects.toThrow(
+      /was not pulled: .*is not the content its name says.*Nothing was stored/,
+    );
+    expect(readdirSync(pulledFolder)).toEqual([]);
+    const damaged = await bob.verify(() => undefined);
+    expect(damaged.ok).toBe(false);
+    expect(
+      damaged.problems.filter(
+        (problem) =>
+          problem.key === blob &&
+          problem.problem.includes('a newer version was written over the first'),
+      ),
+    ).toHaveLength(1);
   });
 });
+
+async function objectKeys(bucket: string, prefix: string): Promise<string[]> {
+  const keys: string[] = [];
+  if (live === null) return keys;
+  for await (const object of listObjects(openLocker(connection(live, bucket)), prefix))
+    keys.push(object.key);
+  return keys;
+}

@@ -1,3 +1,5 @@
+import { acknowledgementOf, parseStatement } from '../../demo/sign-off';
+import { concernText } from '../../demo/sign-off-guard';
 import { READING_FLAG_LABELS } from '../../evidence/readers';
 import { evidenceDateText, reportFreshness } from '../evidence-dates';
 import { rgb } from '../layout';
@@ -229,6 +231,27 @@ function signOffRows(demo: Demo): string[][] {
   ]);
 }
 
+/**
+ * What each signer acknowledged before signing, read from the statement they signed (so the
+ * PDF shows what the signature covers): failed verdicts nothing answered and exceptions about
+ * to lapse, as listed to them.
+ */
+function drawAcknowledgements(flow: Flow, demo: Demo): void {
+  for (const entry of demo.signOffs) {
+    const statement = entry.statement === undefined ? null : parseStatement(entry.statement);
+    const acknowledgement = statement === null ? null : acknowledgementOf(statement);
+    if (acknowledgement === null) continue;
+    const round = entry.amendment === undefined ? '' : ` (amendment ${entry.amendment})`;
+    flow.paragraph(
+      `Acknowledged before signing${round} by ${acknowledgement.by}, ${formatInstant(acknowledgement.at)}: ${acknowledgement.items.length} item${acknowledgement.items.length === 1 ? '' : 's'} left open`,
+      { font: flow.fonts.bold, after: 2 },
+    );
+    flow.list((bullet) => {
+      for (const concern of acknowledgement.items) bullet(concernText(concern, null));
+    });
+  }
+}
+
 export function drawDemoRecords(flow: Flow, model: ReportModel): void {
   if (model.demos.length === 0)
     flow.paragraph('No demo is part of this report.', { colour: flow.muted });
@@ -264,6 +287,7 @@ export function drawDemoRecords(flow: Flow, model: ReportModel): void {
         rows.map((cells) => ({ cells })),
         'Sign-offs',
       );
+      drawAcknowledgements(flow, demo);
     }
     if (demo.amendments.length > 0) {
       flow.paragraph('Amendments', { font: flow.fonts.bold, after: 2, role: 'H4' });

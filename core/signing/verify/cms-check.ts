@@ -1,7 +1,7 @@
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import type { CertificateSummary, TrustVerdict } from '../certificates';
-import { certificateDer, checkTrust, summariseCertificate } from '../certificates';
+import { certificateDer, checkTrust, summariseCertificate, untrusted } from '../certificates';
 import { equalBytes, sha256, toArrayBuffer } from '../der';
 import { OID } from '../oids';
 import { tstInfoOf } from '../timestamp';
@@ -160,7 +160,7 @@ export async function checkCms(
     certificateBound: null,
     claimedSigningTime: null,
     timestamp: null,
-    trust: { trusted: false, problem: 'no signature', path: [] },
+    trust: untrusted('no signature'),
     problems,
   };
   let signed: pkijs.SignedData;
@@ -240,7 +240,7 @@ export async function checkCms(
         : new Date();
   const trust =
     certificate === null
-      ? { trusted: false, problem: 'no signer certificate', path: [] }
+      ? untrusted('no signer certificate')
       : await checkTrust(certificate, certificates, trusted, when);
   return {
     digestAlgorithm: hash,
@@ -298,7 +298,7 @@ async function checkTimestamp(
     );
     const trust =
       tsaCertificate === null
-        ? { trusted: false, problem: 'the timestamp carries no TSA certificate', path: [] }
+        ? untrusted('the timestamp carries no TSA certificate')
         : await checkTrust(tsaCertificate, tokenCertificates, trusted, tst.genTime);
     if (!imprintMatches) problems.push('the timestamp does not cover this signature');
     if (!signatureValid) problems.push('the timestamp authority’s signature does not verify');

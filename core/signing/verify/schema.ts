@@ -5,7 +5,18 @@ import { z } from 'zod';
  * contract checks. Kept next to the verifier so the two cannot drift (see the `satisfies`).
  */
 
-const Trust = z.object({ trusted: z.boolean(), problem: z.string(), path: z.array(z.string()) });
+/** Why a certificate is trusted (core/signing/certificates.ts `TrustReason`). */
+export const TrustReasonSchema = z.object({
+  via: z.enum(['certificate', 'issuer']),
+  anchor: z.object({ fingerprint: z.string().regex(/^[0-9a-f]{64}$/), subject: z.string() }),
+});
+
+const Trust = z.object({
+  trusted: z.boolean(),
+  problem: z.string(),
+  path: z.array(z.string()),
+  reason: TrustReasonSchema.nullable(),
+});
 
 /** An RFC 3161 timestamp over a signature value, as checked: the authority's time and name. */
 export const SignatureTimestampSchema = z.object({

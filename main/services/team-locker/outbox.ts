@@ -3,7 +3,11 @@ import { createReadStream, existsSync } from 'node:fs';
 import { mkdir, readFile, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { OutboxItem, OutboxListing } from '../../../core/locker/app';
-import { OutboxItem as OutboxItemSchema, retryDelay } from '../../../core/locker/app';
+import {
+  FIRST_RETRY_MS,
+  OutboxItem as OutboxItemSchema,
+  retryDelay,
+} from '../../../core/locker/app';
 import { BUNDLE_EXTENSION } from '../../../core/bundle/manifest';
 import type { Locker } from '../locker/client';
 import { describeLockerError } from '../locker/client';
@@ -21,6 +25,10 @@ import { makePrivateFolder, writeFileAtomic } from '../files';
  * reason and retries after a growing delay (core/locker/app.ts `retryDelay`); a bundle the
  * locker's rules refuse (a signature not trusted) is marked refused and not retried. A published
  * bundle's file is removed (the locker keeps it) and its record stays.
+ *
+ * In the app, main tells the window of every change (`watch`, coalesced so an upload's progress
+ * does not flood it) and starts the next pass itself when a retry falls due (`retryWhenDue`), so
+ * the window never polls.
  */
 
 export type Connect = () => Promise<{ locker: Locker } | { missing: string }>;
@@ -31,11 +39,23 @@ export class OutboxError extends Error {
 
 const ITEM_FILE = 'item.json';
 
+/** Changes within this long reach watchers as one listing (the newest). */
+const NOTIFY_EVERY_MS = 150;
+/** A retry is never scheduled sooner than this after a pass. */
+const MIN_RETRY_WAIT_MS = 1_000;
+
+export type OutboxWatcher = (listing: OutboxListing) => void;
+
 export class Outbox {
   readonly folder: string;
   private items: Map<string, OutboxItem> | null = null;
+  private loading: Promise<Map<string, OutboxItem>> | null = null;
   private running: Promise<void> | null = null;
   private blocked: string | null = null;
+  private readonly watchers = new Set<OutboxWatcher>();
+  private notifyTimer: ReturnType<typeof setTimeout> | null = null;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private retrying = false;
 
   constructor(
     dataPath: string,
@@ -54,9 +74,21 @@ export class Outbox {
     return path.join(this.itemsFolder, item.id, item.fileName);
   }
 
-  /** Reads the outbox from disk once; adopts bundles a crash left before they were queued. */
-  private async load(): Promise<Map<string, OutboxItem>> {
-    if (this.items) return this.items;
+  /**
+   * Reads the outbox from disk once; adopts bundles a crash left before they were queued. Calls
+   * made while it reads share the one read, so no bundle is adopted twice.
+   */
+  private load(): Promise<Map<string, OutboxItem>> {
+    // Set before adopting, so adopting (which persists) does not wait for itself.
+    if (this.items) return Promise.resolve(this.items);
+    this.loading ??= this.read().catch((error: unknown) => {
+      this.loading = null;
+      throw error;
+    });
+    return this.loading;
+  }
+
+  private async read(): Promise<Map<string, OutboxItem>> {
     await makePrivateFolder(path.dirname(this.folder));
     await makePrivateFolder(this.folder);
     await mkdir(this.itemsFolder, { recursive: true, mode: 0o700 });
@@ -92,6 +124,71 @@ export class Outbox {
       new TextEncoder().encode(`${JSON.stringify(item, null, 2)}\n`),
       { private: true },
     );
+    this.changed();
+  }
+
+  /**
+   * Calls `watcher` with the outbox after it changes: changes close together are sent once, as
+   * the listing stands when it is sent, so the last change always arrives.
+   */
+  watch(watcher: OutboxWatcher): () => void {
+    this.watchers.add(watcher);
+    return () => this.watchers.delete(watcher);
+  }
+
+  private changed(): void {
+    if (this.watchers.size === 0 || this.notifyTimer !== null) return;
+    this.notifyTimer = setTimeout(() => {
+      this.notifyTimer = null;
+      void this.list().then((listing) => {
+        for (const watcher of this.watchers) {
+          try {
+            watcher(listing);
+          } catch {
+            // A window that cannot be told now hears the next change; the outbox goes on.
+          }
+        }
+      });
+    }, NOTIFY_EVERY_MS);
+    this.notifyTimer.unref?.();
+  }
+
+  /** From now until `stop`, a pass starts by itself when the next waiting bundle is due. */
+  retryWhenDue(): void {
+    this.retrying = true;
+    this.scheduleRetry();
+  }
+
+  /** Stops scheduled retries and change notices (the host is closing). */
+  stop(): void {
+    this.retrying = false;
+    this.watchers.clear();
+    if (this.retryTimer !== null) clearTimeout(this.retryTimer);
+    if (this.notifyTimer !== null) clearTimeout(this.notifyTimer);
+    this.retryTimer = null;
+    this.notifyTimer = null;
+  }
+
+  private scheduleRetry(): void {
+    if (this.retryTimer !== null) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    // Without settings or credentials nothing can be due; saving them starts a pass.
+    if (!this.retrying || this.items === null || this.blocked !== null) return;
+    const now = this.now().getTime();
+    const due = [...this.items.values()]
+      .filter((item) => item.state === 'waiting')
+      .map((item) =>
+        item.nextAttemptAt === null ? now + FIRST_RETRY_MS : new Date(item.nextAttemptAt).getTime(),
+      );
+    if (due.length === 0) return;
+    this.retryTimer = setTimeout(
+      () => {
+        this.retryTimer = null;
+        this.kick();
+      },
+      Math.max(MIN_RETRY_WAIT_MS, Math.min(...due) - now),
+    );
+    this.retryTimer.unref?.();
   }
 
   private async adopt(
@@ -160,6 +257,7 @@ export class Outbox {
   kick(): void {
     this.running ??= this.pass().finally(() => {
       this.running = null;
+      this.scheduleRetry();
     });
   }
 
@@ -175,19 +273,25 @@ export class Outbox {
     );
   }
 
+  private setBlocked(blocked: string | null): void {
+    if (blocked === this.blocked) return;
+    this.blocked = blocked;
+    this.changed();
+  }
+
   private async pass(): Promise<void> {
     const items = await this.load();
     if (![...items.values()].some((item) => item.state === 'waiting')) {
-      this.blocked = null;
+      this.setBlocked(null);
       return;
     }
     // Opening makes no request: what is missing (settings, credentials) is said at once.
     const opened = await this.connect();
     if ('missing' in opened) {
-      this.blocked = opened.missing;
+      this.setBlocked(opened.missing);
       return;
     }
-    this.blocked = null;
+    this.setBlocked(null);
     if (![...items.values()].some((item) => this.due(item, this.now()))) return;
     const trust = await this.trust();
     for (const queued of [...items.values()].sort((a, b) => a.queuedAt.localeCompare(b.queuedAt))) {
@@ -211,6 +315,7 @@ export class Outbox {
         onProgress: (progress) => {
           item = { ...item, progress };
           this.items?.set(item.id, item);
+          this.changed();
         },
       });
       await this.persist({

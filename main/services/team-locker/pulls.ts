@@ -18,8 +18,9 @@ import { makePrivateFolder } from '../files';
  * imported bundle before anything is stored. Pulled files are removed when read or replaced.
  */
 
-export class PullError extends Error {
-  override readonly name = 'PullError';
+/** A request to the locker the person asked for (list, pull, verify) that failed, in words. */
+export class LockerRequestError extends Error {
+  override readonly name = 'LockerRequestError';
 }
 
 const MAX_LISTED = 5_000;
@@ -52,7 +53,8 @@ export class Pulls {
 
   async pull(locker: Locker, key: string, trust: BundleTrust): Promise<PulledBundle> {
     const parsed = parseLockerKey(key);
-    if (parsed?.type !== 'bundle') throw new PullError('That is not a bundle in the locker.');
+    if (parsed?.type !== 'bundle')
+      throw new LockerRequestError('That is not a bundle in the locker.');
     await makePrivateFolder(this.folder);
     const pullId = randomUUID();
     const fileName = key.slice(key.lastIndexOf('/') + 1);
@@ -72,7 +74,7 @@ export class Pulls {
       const { file: _file, ...pulled } = entry;
       return pulled;
     } catch (error) {
-      throw new PullError(
+      throw new LockerRequestError(
         `${fileName} was not pulled: ${describeLockerError(error, locker.where)} Nothing was stored.`,
       );
     }
@@ -81,7 +83,8 @@ export class Pulls {
   /** Up to `PULL_CHUNK_BYTES` of a pulled file from `offset`; the last read removes it. */
   async read(pullId: string, offset: number): Promise<Uint8Array<ArrayBuffer>> {
     const entry = this.pulled.get(pullId);
-    if (!entry) throw new PullError('This pulled bundle is no longer available; pull it again.');
+    if (!entry)
+      throw new LockerRequestError('This pulled bundle is no longer available; pull it again.');
     const length = Math.max(0, Math.min(PULL_CHUNK_BYTES, entry.size - offset));
     const bytes = new Uint8Array(length);
     const handle = await open(entry.file, 'r');

@@ -3,17 +3,23 @@ import type {
   LockerBundleEntry,
   LockerSettingsInput,
   LockerState,
+  LockerVerifyProgress,
+  LockerVerifyResult,
   PulledBundle,
 } from '../../../core/locker/app';
+import { MAX_VERIFY_PROBLEMS } from '../../../core/locker/app';
 import type { SecretStorage } from '../../platform';
 import type { Locker } from '../locker/client';
 import { describeLockerError, LockerError, openLocker } from '../locker/client';
 import type { BundleTrust } from '../locker/bundles';
+import { verifyLocker } from '../locker/verify';
 import { testConnection } from './connection';
 import { Outbox } from './outbox';
-import { listLockerBundles, Pulls, PullError } from './pulls';
+import { listLockerBundles, Pulls, LockerRequestError } from './pulls';
 import path from 'node:path';
 import { LockerSettingsStore } from './settings';
+
+const PROGRESS_EVERY_MS = 100;
 
 /**
  * The team locker in the app, as main serves it over IPC: the settings and credentials
@@ -45,7 +51,7 @@ export class TeamLocker {
 
   private async required(): Promise<Locker> {
     const opened = await this.open();
-    if ('missing' in opened) throw new PullError(opened.missing);
+    if ('missing' in opened) throw new LockerRequestError(opened.missing);
     return opened.locker;
   }
 
@@ -58,12 +64,57 @@ export class TeamLocker {
     try {
       return await listLockerBundles(locker, ours);
     } catch (error) {
-      throw new PullError(describeLockerError(error, locker.where));
+      throw new LockerRequestError(describeLockerError(error, locker.where));
     }
   }
 
   async pull(key: string): Promise<PulledBundle> {
     return this.pulls.pull(await this.required(), key, await this.trust(this.trusted));
+  }
+
+  /**
+   * The locker's `verify` (the CLI's code) under this app's trust list: every version's
+   * retention, every first version's content, every bundle put back together and verified.
+   */
+  async verify(onProgress: (progress: LockerVerifyProgress) => void): Promise<LockerVerifyResult> {
+    const locker = await this.required();
+    let told = -Infinity;
+    try {
+      const check = await verifyLocker(locker, {
+        trust: await this.trust(this.trusted),
+        onProgress: ({ checked, versions }) => {
+          // Thousands of objects: the window hears at most every PROGRESS_EVERY_MS, and the end.
+          const now = performance.now();
+          if (checked < versions && now - told < PROGRESS_EVERY_MS) return;
+          told = now;
+          onProgress({ checked, versions });
+        },
+      });
+      return {
+        ok: check.ok,
+        where: locker.where,
+        objects: check.objects,
+        versions: check.versions,
+        blobs: check.blobs,
+        bundles: check.bundles,
+        policy: {
+          objectLock: check.policy.objectLock,
+          mode: check.policy.mode,
+          retentionDays: check.policy.retentionDays,
+        },
+        problems: check.problems.slice(0, MAX_VERIFY_PROBLEMS).map((problem) => ({
+          key: problem.key,
+          versionId: problem.versionId,
+          problem: problem.problem.slice(0, 2000),
+        })),
+        problemCount: check.problems.length,
+        notes: check.notes.slice(0, 20).map((note) => note.slice(0, 2000)),
+      };
+    } catch (error) {
+      throw new LockerRequestError(
+        `The locker could not be verified: ${describeLockerError(error, locker.where)}`,
+      );
+    }
   }
 
   readPulled(pullId: string, offset: number): Promise<Uint8Array<ArrayBuffer>> {

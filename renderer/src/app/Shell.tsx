@@ -14,7 +14,7 @@ import { LockerService } from '../features/locker/LockerService';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { WorkspacePage } from '../features/workspaces/WorkspacePage';
 import { WorkspaceSwitcher } from '../features/workspaces/WorkspaceSwitcher';
-import { getApi } from './api';
+import { onHostEvent } from './host-events';
 import { AREAS } from './areas';
 import { CommandPalette } from './commands/CommandPalette';
 import type { Command } from './commands/registry';
@@ -126,7 +126,7 @@ export function Shell({ onToggleTheme }: { onToggleTheme: () => void }) {
       if (commandRegistry.handleKey(event, isMac)) event.preventDefault();
     };
     window.addEventListener('keydown', onKey);
-    const unsubscribe = getApi().onMenuCommand(({ commandId }) => {
+    const unsubscribe = onHostEvent('menu:command', ({ commandId }) => {
       commandRegistry.run(commandId);
     });
     return () => {

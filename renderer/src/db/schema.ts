@@ -134,6 +134,15 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
         'id, workspaceId, sha256, format, attachedAt, [workspaceId+sourceKey], [workspaceId+format], [workspaceId+attachedAt+id], [workspaceId+format+attachedAt+id], [workspaceId+sourceKey+attachedAt+id]',
     },
   },
+  {
+    // Demos and sprints listed newest first a page at a time, by index, with the id as
+    // tie-breaker so a page ends on an exact key.
+    version: 37,
+    stores: {
+      demos: 'id, workspaceId, sprintId, date, [workspaceId+date+id]',
+      sprints: 'id, workspaceId, teamId, startDate, [workspaceId+startDate+id]',
+    },
+  },
 ];
 
 /**

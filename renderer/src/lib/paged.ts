@@ -1,3 +1,5 @@
+import type { IndexableType } from 'dexie';
+import Dexie from 'dexie';
 import { useCallback, useState } from 'react';
 import type { QueryState } from './useQuery';
 import { useQuery } from './useQuery';
@@ -25,8 +27,59 @@ export interface PagedWindow<Row> {
   exact: boolean;
 }
 
+/** What `indexSource` needs of a Dexie table (any table's key and insert types). */
+interface RowCollection<Row> {
+  count(): Promise<number>;
+  reverse(): RowCollection<Row>;
+  limit(count: number): RowCollection<Row>;
+  toArray(): Promise<Row[]>;
+}
+interface IndexedTable<Row> {
+  where(index: string): {
+    between(
+      lower: unknown,
+      upper: unknown,
+      includeLower?: boolean,
+      includeUpper?: boolean,
+    ): RowCollection<Row>;
+  };
+}
+
+/**
+ * The rows of one compound index whose leading parts equal `prefix`, in the order of the rest
+ * of the index (`keyOf` gives those parts of a row; the last is the primary key, so a page
+ * ends on an exact key), newest first when `reverse`. The count comes from the index.
+ */
+export function indexSource<Row>(
+  table: IndexedTable<Row>,
+  index: string,
+  prefix: readonly IndexableType[],
+  keyOf: (row: Row) => IndexableType[],
+  options: { reverse?: boolean; keep?: ((row: Row) => boolean) | undefined } = {},
+): KeysetSource<Row> {
+  const lowest = [...prefix, Dexie.minKey];
+  const highest = [...prefix, Dexie.maxKey];
+  return {
+    keep: options.keep,
+    count: () => table.where(index).between(lowest, highest).count(),
+    page: (after, limit) => {
+      const from = after === null ? null : [...prefix, ...keyOf(after)];
+      const range = options.reverse
+        ? table
+            .where(index)
+            .between(lowest, from ?? highest, true, from === null)
+            .reverse()
+        : table.where(index).between(from ?? lowest, highest, from === null, true);
+      return range.limit(limit).toArray();
+    },
+  };
+}
+
 /** Rows read per transaction: short enough that a writer waiting behind a page barely waits. */
 export const KEYSET_PAGE = 500;
+
+/** The fewest rows a page reads, so a filter that keeps few rows does not read them one by one. */
+const MIN_PAGE = 100;
 
 /** Reads pages until at least `wanted` kept rows are in hand or the source ends. */
 export async function readWindow<Row>(
@@ -38,9 +91,11 @@ export async function readWindow<Row>(
   const exact = source.keep === undefined;
   let after: Row | null = null;
   for (;;) {
-    const page = await source.page(after, KEYSET_PAGE);
+    // No more than the window still wants (a filter may need further pages), nor than a page.
+    const limit = Math.min(KEYSET_PAGE, Math.max(wanted - rows.length, MIN_PAGE));
+    const page = await source.page(after, limit);
     for (const row of page) if (!source.keep || source.keep(row)) rows.push(row);
-    if (page.length < KEYSET_PAGE) return { rows, total, complete: true, exact };
+    if (page.length < limit) return { rows, total, complete: true, exact };
     after = page[page.length - 1] ?? null;
     if (rows.length >= wanted) return { rows, total, complete: false, exact };
   }
@@ -51,8 +106,11 @@ export interface PagedList<Row> extends QueryState<PagedWindow<Row>> {
   loadMore: () => void;
 }
 
-/** First window size; each `loadMore` doubles it, so reaching row n reads O(n) rows in all. */
-export const FIRST_WINDOW = 200;
+/**
+ * First window size (a few screenfuls); each `loadMore` doubles it, so reaching row n reads
+ * O(n) rows in all.
+ */
+export const FIRST_WINDOW = 100;
 
 /**
  * A live, growing window over a keyset source. `key` names the query (its filters): a new key

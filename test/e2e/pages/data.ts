@@ -44,6 +44,32 @@ export class DataSettings {
     await this.restoreDialog.getByRole('button', { name: 'Replace all data' }).click();
   }
 
+  /**
+   * Records every text the progress lines of Settings → Backups and the restore dialog show
+   * from now on, however briefly (a MutationObserver in the page), so a test can check that
+   * progress was shown without racing a quick job. Call the returned function to read them.
+   */
+  async recordProgress(): Promise<() => Promise<string[]>> {
+    await this.page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { __progress: string[] }).__progress = seen;
+      const note = () => {
+        const lines = document.querySelectorAll<HTMLElement>('[role="status"][aria-live="polite"]');
+        for (const line of Array.from(lines)) {
+          const text = line.textContent ?? '';
+          if (text !== '' && seen.at(-1) !== text) seen.push(text);
+        }
+      };
+      new MutationObserver(note).observe(document.body, {
+        subtree: true,
+        childList: true,
+        characterData: true,
+      });
+    });
+    return () =>
+      this.page.evaluate(() => (window as unknown as { __progress: string[] }).__progress);
+  }
+
   async verifyAuditLog(): Promise<Locator> {
     await this.page.getByRole('button', { name: 'Verify the audit log' }).click();
     return this.page.locator('.verdict[role="status"]').first();

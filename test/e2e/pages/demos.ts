@@ -43,12 +43,19 @@ export class DemosPage {
     return this.page.getByRole('form', { name: 'Sign off' });
   }
 
+  /** What the signer must acknowledge before signing, when there is anything. */
+  get signOffGuard(): Locator {
+    return this.signOffForm.getByRole('group', { name: 'Acknowledge before signing' });
+  }
+
   /**
    * Signs off in the review (Alt+R first): confirms, presses `button` ("Sign off the demo",
    * "Add your signature" ...) and gives the identity's passphrase when the app asks for it.
+   * `acknowledge`: the guard lists items, and the signer acknowledges them first.
    */
-  async signOff(button: string, passphrase: string): Promise<void> {
-    await this.signOffForm.getByRole('checkbox').check();
+  async signOff(button: string, passphrase: string, acknowledge = false): Promise<void> {
+    if (acknowledge) await this.signOffGuard.getByRole('checkbox').check();
+    await this.signOffForm.getByRole('checkbox', { name: /^I attended this demo/ }).check();
     await this.signOffForm.getByRole('button', { name: button }).click();
     const unlock = this.dialog('Unlock your signing identity');
     await unlock.getByLabel('Passphrase').fill(passphrase);

@@ -1,7 +1,10 @@
 import type { Locator, Page } from '@playwright/test';
 import { expect } from '@playwright/test';
 
-/** Settings → Team locker: connection, credentials, the connection test and the outbox. */
+/**
+ * Settings → Team locker: connection, credentials, the connection test, the outbox and the
+ * locker's verification.
+ */
 export class LockerPage {
   constructor(readonly page: Page) {}
 
@@ -56,5 +59,41 @@ export class LockerPage {
 
   row(fileName: RegExp | string): Locator {
     return this.outbox.getByRole('row', { name: fileName });
+  }
+
+  get verifyPanel(): Locator {
+    return this.page.getByRole('region', { name: 'Integrity of the locker' });
+  }
+
+  /** Runs "Verify the locker" and returns its verdict. */
+  async verify(): Promise<Locator> {
+    await this.verifyPanel.getByRole('button', { name: 'Verify the locker' }).click();
+    const verdict = this.verifyPanel.locator('.verdict');
+    await expect(verdict).toBeVisible({ timeout: 120_000 });
+    return verdict;
+  }
+}
+
+/** The locker's bundles of one kind, on Audit bundles or on Evidence: listed, then pulled. */
+export class LockerBundles {
+  constructor(
+    readonly page: Page,
+    readonly heading: 'In the team locker' | 'Pipeline evidence in the team locker',
+  ) {}
+
+  get panel(): Locator {
+    return this.page.getByRole('region', { name: this.heading });
+  }
+
+  /**
+   * Shows the list and pulls the one bundle whose row matches `name`; the import panel it is
+   * handed to says when it has been checked.
+   */
+  async pull(name: RegExp | string): Promise<void> {
+    await this.panel.getByRole('button', { name: /Show the locker’s bundles|Refresh/ }).click();
+    await this.panel
+      .getByRole('row', { name })
+      .getByRole('button', { name: 'Pull and check' })
+      .click();
   }
 }

@@ -114,3 +114,24 @@ export async function firstKey(page: Page, store: string): Promise<string> {
     return typeof key === 'string' ? key : JSON.stringify(key);
   }, store);
 }
+
+/** Puts rows into one store of the app's database in one transaction, in the page. */
+export async function putRows(page: Page, table: string, rows: unknown[]): Promise<void> {
+  await page.evaluate(
+    async ({ store, values }) => {
+      const database = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open('demo-ledger');
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(new Error(request.error?.message ?? 'open failed'));
+      });
+      const transaction = database.transaction(store, 'readwrite');
+      for (const value of values) transaction.objectStore(store).put(value);
+      await new Promise<void>((resolve, reject) => {
+        transaction.oncomplete = () => resolve();
+        transaction.onabort = () => reject(new Error(transaction.error?.message ?? 'aborted'));
+      });
+      database.close();
+    },
+    { store: table, values: rows },
+  );
+}

@@ -116,7 +116,11 @@ describe('demo-ledger verify: demo sign-offs in a report', () => {
     const result = await runCommand(['verify', '--trust', pki.caPem, '--crl', crl, pdf]);
     expect(result.code).toBe(0);
     expect(result.out).toMatch(
-      /Sign-off of Sprint 14 \(CN=Dana Whitfield[^)]*\) \[certificate SHA-256 [0-9a-f]{64}\], .*: valid, trusted; signs the record as shown\. The certificate was valid when it signed .*it is not revoked in the revocation list of CN=Demo Ledger Test Root CA/,
+      /Sign-off of Sprint 14 \(CN=Dana Whitfield[^)]*\) \[certificate SHA-256 [0-9a-f]{64}\], .*: valid, trusted: issued by a CA passed with --trust \(([^)]+)\); signs the record as shown\. The certificate was valid when it signed .*it is not revoked in the revocation list of CN=Demo Ledger Test Root CA/,
+    );
+    // Why it is trusted names the --trust file it chains to, as the app names its trust list.
+    expect(result.out).toContain(
+      `trusted: issued by a CA passed with --trust (${path.basename(pki.caPem)})`,
     );
     expect(result.out).toMatch(/Sign-off of Sprint 14 \(CN=Ömer Yıldız[^)]*\) .*: valid, trusted/);
     expect(result.out).toContain('Sign-off of Sprint 14 (Sam Typed (Auditor))');
@@ -185,6 +189,10 @@ describe('demo-ledger verify: demo sign-offs in a report', () => {
     expect(untrusted.code).toBe(1);
     expect(untrusted.out).toMatch(
       /Sign-off of Sprint 14 \(CN=Dana Whitfield[^)]*\): the certificate is not trusted/,
+    );
+    // How to get the app's answer: the certificate the app trusts, passed with --trust.
+    expect(untrusted.out).toMatch(
+      /Sign-off of Sprint 14 \(CN=Dana Whitfield[^)]*\).*: valid, NOT TRUSTED \(no trusted certificates are configured\): pass --trust FILE with the signer's certificate or its CA \(export it from Settings → Signing identities\)/,
     );
     const accepted = await runCommand(['verify', '--allow-untrusted', pdf]);
     expect(accepted.code).toBe(0);

@@ -47,6 +47,22 @@ describe('demo-ledger verify', () => {
     expect(report.files[0]).toMatchObject({ trust: { ok: true, verdict: 'unsigned' } });
   });
 
+  it('explains --trust and --require-trust in its help, and how to get the app’s answer', async () => {
+    const help = await verify('--help');
+    expect(help.code).toBe(0);
+    const text = help.out.replace(/\s+/g, ' ');
+    expect(text).toContain(
+      "--trust FILE Trust this certificate (PEM or DER; repeatable): a signer's own certificate or a CA that issued it.",
+    );
+    expect(text).toContain('Each trusted signature says which --trust file it chains to.');
+    expect(text).toContain(
+      'The app trusts your own signing identities and its trust list (Settings → Trusted certificates); for the same answer here, pass those certificates',
+    );
+    expect(text).toContain(
+      '--require-trust Accepted for compatibility: trust is always required, so a valid signature by a certificate not trusted fails the file unless --allow-untrusted',
+    );
+  });
+
   it('fails an unsigned backup with --require-signed', async () => {
     const file = await backupFile('unsigned.dlbackup');
     const result = await verify('--require-signed', file);

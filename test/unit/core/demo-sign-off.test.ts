@@ -2,7 +2,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { canonicalJson } from '../../../core/audit/canonical';
 import {
+  acknowledgementOf,
   checkSignOff,
   compareWithRecord,
   parseStatement,
@@ -27,7 +29,7 @@ import { startLocalTsa } from '../../tools/tsa';
 const scratch = mkdtempSync(path.join(tmpdir(), 'sign-off-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 const DAY = 86_400_000;
-const text = statementText(signOffStatement(record(), null, 'auditor'));
+const text = statementText(signOffStatement(record(), null, 'auditor', null));
 const bytes = new TextEncoder().encode(text);
 
 describe('sign-off statements', () => {
@@ -112,6 +114,61 @@ describe('sign-off signatures', () => {
     expect((await checkSignOff(text, flipped, options([dana.certificate]))).valid).toBe(false);
     const untrusted = await checkSignOff(text, signature, options([]));
     expect(untrusted).toMatchObject({ valid: true, trust: { trusted: false } });
+  });
+
+  it('version 1 statements, signed before acknowledgements existed, still verify as signed', async () => {
+    const current = signOffStatement(record(), null, 'auditor', null);
+    const { acknowledgement: _dropped, ...fields } = current;
+    const v1 = canonicalJson({ ...fields, version: 1 });
+    const signature = await signDetached(
+      new TextEncoder().encode(v1),
+      await signerOf(dana),
+      SUITE_NOW,
+    );
+    const check = await checkSignOff(v1, signature, options([dana.certificate]));
+    expect(check.problems).toEqual([]);
+    expect(check).toMatchObject({ valid: true, statement: { version: 1, role: 'auditor' } });
+    if (check.statement === null) throw new Error('no statement');
+    expect(acknowledgementOf(check.statement)).toBeNull();
+    expect(compareWithRecord(check.statement, record(), null)).toBe('matches');
+    // Neither version takes the other's shape.
+    expect(parseStatement(canonicalJson({ ...current, version: 1 }))).toBeNull();
+    expect(parseStatement(canonicalJson({ ...fields, version: 2 }))).toBeNull();
+  });
+
+  it('version 2 statements carry the acknowledgement, and it is covered by the signature', async () => {
+    const acknowledgement = {
+      by: 'Dana Reyes',
+      at: SUITE_NOW.toISOString(),
+      items: [
+        {
+          kind: 'failed-verdict' as const,
+          verdict: 'v2',
+          control: 'x#a-2',
+          item: 'PAY-1 Item 1',
+          expires: '2026-11-01',
+        },
+      ],
+    };
+    const signed = statementText(signOffStatement(record(), null, 'auditor', acknowledgement));
+    const statement = parseStatement(signed);
+    expect(statement).toMatchObject({ version: 2, acknowledgement });
+    if (statement === null) throw new Error('no statement');
+    expect(acknowledgementOf(statement)).toEqual(acknowledgement);
+    const signature = await signDetached(
+      new TextEncoder().encode(signed),
+      await signerOf(dana),
+      SUITE_NOW,
+    );
+    expect((await checkSignOff(signed, signature, options([dana.certificate]))).valid).toBe(true);
+    const dropped = statementText(signOffStatement(record(), null, 'auditor', null));
+    expect((await checkSignOff(dropped, signature, options([dana.certificate]))).valid).toBe(false);
+    // An acknowledgement lists at least one item: "nothing to acknowledge" is null.
+    expect(
+      parseStatement(
+        canonicalJson({ ...statement, acknowledgement: { ...acknowledgement, items: [] } }),
+      ),
+    ).toBeNull();
   });
 
   it('reports a certificate expired when it signed, and one that has expired since', async () => {

@@ -1,12 +1,13 @@
 import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { retryDelay } from '../../../core/locker/app';
 import { createHandlers, dispatch } from '../../../main/handlers';
-import type { Platform, SecretStorage } from '../../../main/platform';
+import type { SecretStorage } from '../../../main/platform';
 import { unavailableSecretStorage } from '../../../main/platform';
 import { makePki } from '../../tools/pki';
+import { testPlatform } from './platform';
 
 /**
  * The team locker's IPC boundary with no service behind it: what the renderer may send (zod),
@@ -24,16 +25,7 @@ const keychain: SecretStorage = {
 
 function setup(secrets: SecretStorage = unavailableSecretStorage) {
   const dataPath = mkdtempSync(path.join(tmpdir(), 'locker-handlers-'));
-  const platform: Platform = {
-    host: 'chromium',
-    appName: 'Demo Ledger',
-    appVersion: '1.2.3',
-    dataPath,
-    secrets,
-    chooseSavePath: vi.fn(async () => null),
-    chooseFolder: vi.fn(async () => null),
-    openExternal: vi.fn(async () => undefined),
-  };
+  const platform = testPlatform(dataPath, { secrets });
   const handlers = createHandlers({ platform });
   const call = (channel: string, input?: unknown) => dispatch(handlers, channel, input);
   return { dataPath, call, handlers };
@@ -139,16 +131,7 @@ describe('team locker IPC', () => {
       'utf8',
     );
     expect(stored).not.toContain('wJalrXUtnFEMI');
-    const platform: Platform = {
-      host: 'electron',
-      appName: 'Demo Ledger',
-      appVersion: '1.2.3',
-      dataPath: first.dataPath,
-      secrets: keychain,
-      chooseSavePath: vi.fn(async () => null),
-      chooseFolder: vi.fn(async () => null),
-      openExternal: vi.fn(async () => undefined),
-    };
+    const platform = testPlatform(first.dataPath, { host: 'electron', secrets: keychain });
     const again = createHandlers({ platform });
     expect(await dispatch(again, 'locker:getState', undefined)).toMatchObject({
       ok: true,

@@ -35,11 +35,9 @@ export function startVerification(
     name: 'audit-verify',
   });
   const request: VerifyRequest = { database: db.name };
-  return runWorkerJob(
-    worker,
-    request,
+  return runWorkerJob(worker, request, {
     onProgress,
-    () => new VerifyCancelledError(),
-    'The verification failed.',
-  );
+    cancelled: () => new VerifyCancelledError(),
+    failure: 'The verification failed.',
+  });
 }

@@ -1,12 +1,12 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { BackupFileInfo } from '../../../../core/ipc/contract';
 import { getApi } from '../../app/api';
 import { notify, notifyError } from '../../app/notifications';
 import { SelectField, TextField } from '../../components/Field';
-import { formatBytes, formatDateTime } from '../../lib/format';
+import { formatBytes, formatDateTime, formatNumber } from '../../lib/format';
 import { updateSetting } from '../settings/commands';
 import { useSetting } from '../settings/queries';
-import { backUpNow } from './commands';
+import { BackupCancelledError, backUpNow } from './commands';
 import { RestoreDialog } from './RestoreDialog';
 import './backup.css';
 
@@ -25,6 +25,7 @@ export function BackupPanel() {
   const [backups, setBackups] = useState<BackupFileInfo[]>([]);
   const [progress, setProgress] = useState<string | null>(null);
   const [restoring, setRestoring] = useState(false);
+  const stop = useRef<AbortController | null>(null);
 
   const refresh = useCallback(() => {
     getApi()
@@ -45,14 +46,29 @@ export function BackupPanel() {
   };
   const runNow = (): void => {
     setProgress('Starting…');
-    backUpNow('dialog', ({ table, rows }) => setProgress(`Backing up ${table}: ${rows} rows`))
+    const controller = new AbortController();
+    stop.current = controller;
+    backUpNow(
+      'dialog',
+      ({ table, rows, bytes }) =>
+        setProgress(
+          `Backing up ${table}: ${formatNumber(rows)} rows, ${formatBytes(bytes)} written`,
+        ),
+      controller.signal,
+    )
       .then(
         (result) => {
           if (result) notify('success', `Backup saved: ${result.path}`);
         },
-        (error: unknown) => notifyError(error),
+        (error: unknown) => {
+          if (error instanceof BackupCancelledError) notify('info', error.message);
+          else notifyError(error);
+        },
       )
-      .finally(() => setProgress(null));
+      .finally(() => {
+        stop.current = null;
+        setProgress(null);
+      });
   };
 
   return (
@@ -78,9 +94,14 @@ export function BackupPanel() {
         with the SHA-256 of each part. Check one anywhere with <code>demo-ledger verify FILE</code>.
       </p>
       {progress ? (
-        <p className="muted" role="status" aria-live="polite">
-          {progress}
-        </p>
+        <div className="row-actions">
+          <p className="muted" role="status" aria-live="polite">
+            {progress}
+          </p>
+          <button type="button" className="button small" onClick={() => stop.current?.abort()}>
+            Cancel backup
+          </button>
+        </div>
       ) : null}
       {lastBackup.data ? (
         <p className={lastBackup.data.ok ? 'verdict verdict-good' : 'verdict verdict-bad'}>

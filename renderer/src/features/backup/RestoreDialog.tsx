@@ -1,12 +1,13 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { describeError } from '../../app/notifications';
 import { Dialog } from '../../components/Dialog';
 import { TextField } from '../../components/Field';
 import { ProblemsVerdict } from '../../components/ProblemsVerdict';
 import { db } from '../../db';
 import { formatBytes, formatDateTime } from '../../lib/format';
+import type { WorkerJob } from '../../lib/workerJob';
 import type { ArchiveInspection, RestoreProgress, RestoreResult } from './restore';
-import { inspectArchive, restoreArchive } from './restore';
+import { RestoreCancelledError, startInspection, startRestore } from './restore';
 
 type Step =
   | { kind: 'choose' }
@@ -14,7 +15,8 @@ type Step =
   | { kind: 'checked'; file: File; inspection: ArchiveInspection }
   | { kind: 'restoring'; progress: RestoreProgress | null }
   | { kind: 'done'; result: RestoreResult }
-  | { kind: 'failed'; message: string };
+  | { kind: 'failed'; message: string }
+  | { kind: 'cancelled' };
 
 const REPLACE_WORD = 'replace';
 
@@ -35,39 +37,59 @@ export function RestoreDialog({
 }) {
   const [step, setStep] = useState<Step>({ kind: 'choose' });
   const [typed, setTyped] = useState('');
+  const job = useRef<WorkerJob<unknown> | null>(null);
   const busy = step.kind === 'checking' || step.kind === 'restoring';
+  // Once written, the restored ledger is being checked: there is nothing left to cancel.
+  const cancellable = busy && step.progress?.phase !== 'checking';
   const close = (): void => {
     if (busy) return;
     setStep({ kind: 'choose' });
     setTyped('');
     onClose();
   };
+  const failed = (error: unknown, outcome: string): void => {
+    job.current = null;
+    setStep(
+      error instanceof RestoreCancelledError
+        ? { kind: 'cancelled' }
+        : { kind: 'failed', message: `${describeError(error)}${outcome}` },
+    );
+  };
   const check = (file: File): void => {
     setStep({ kind: 'checking', progress: null });
-    inspectArchive(db, file, (progress) => setStep({ kind: 'checking', progress })).then(
-      (inspection) => setStep({ kind: 'checked', file, inspection }),
-      (error: unknown) => setStep({ kind: 'failed', message: describeError(error) }),
+    const running = startInspection(db, file, (progress) =>
+      setStep({ kind: 'checking', progress }),
+    );
+    job.current = running;
+    running.result.then(
+      (inspection) => {
+        job.current = null;
+        setStep({ kind: 'checked', file, inspection });
+      },
+      (error: unknown) => failed(error, ''),
     );
   };
   const restore = (file: File, inspection: ArchiveInspection): void => {
     setStep({ kind: 'restoring', progress: null });
-    restoreArchive(db, file, inspection, {
+    const running = startRestore(db, file, inspection, {
       replace: !inspection.profileEmpty,
       onProgress: (progress) => setStep({ kind: 'restoring', progress }),
-    }).then(
+    });
+    job.current = running;
+    running.result.then(
       (result) => {
+        job.current = null;
         setStep({ kind: 'done', result });
         onRestored?.();
       },
-      (error: unknown) =>
-        setStep({ kind: 'failed', message: `${describeError(error)} Nothing was changed.` }),
+      (error: unknown) => failed(error, ' Nothing was changed.'),
     );
   };
 
   return (
     <Dialog open={open} title="Restore from a backup" onClose={close} wide>
       <div className="restore-body">
-        {step.kind === 'choose' || step.kind === 'failed' ? (
+        {step.kind === 'choose' || step.kind === 'failed' || step.kind === 'cancelled' ? (
           <div className="field">
             <label htmlFor="restore-file">Backup file</label>
             <input
@@ -88,6 +110,11 @@ export function RestoreDialog({
         {step.kind === 'failed' ? (
           <p className="form-error" role="alert">
             {step.message}
+          </p>
+        ) : null}
+        {step.kind === 'cancelled' ? (
+          <p className="muted" role="status">
+            Cancelled. Nothing was changed.
           </p>
         ) : null}
         {busy ? <ProgressLine progress={step.progress} /> : null}
@@ -111,6 +138,11 @@ export function RestoreDialog({
         ) : null}
       </div>
       <div className="dialog-actions">
+        {cancellable ? (
+          <button type="button" className="button" onClick={() => job.current?.cancel()}>
+            Cancel
+          </button>
+        ) : null}
         <button type="button" className="button" onClick={close} disabled={busy}>
           Done
         </button>
@@ -125,7 +157,9 @@ function ProgressLine({ progress }: { progress: RestoreProgress | null }) {
       ? 'Starting…'
       : progress.phase === 'verifying'
         ? `Checking the archive: ${formatBytes(progress.bytes)} of ${formatBytes(progress.total)}`
-        : `Restoring: ${progress.rows} of ${progress.total} records written`;
+        : progress.phase === 'writing'
+          ? `Restoring: ${progress.rows} of ${progress.total} records written`
+          : `Checking the restored audit log: ${progress.done} of ${progress.total}`;
   return (
     <p className="muted" role="status" aria-live="polite">
       {text}

@@ -1,12 +1,11 @@
+import type Dexie from 'dexie';
 import type { ChainHead } from '../../../../core/audit/chain';
-import { EMPTY_HEAD } from '../../../../core/audit/chain';
+import { EMPTY_HEAD, HEAD_LOCATION } from '../../../../core/audit/chain';
 import type { Manifest } from '../../../../core/archive/format';
 import type { ArchiveProgress, ByteSink } from '../../../../core/archive/writer';
 import { writeArchive } from '../../../../core/archive/writer';
-import type { LedgerDatabase } from '../../db';
 import { tableSources } from './source';
 
-/** Where an archive is being written; `commit` keeps it, `abort` throws it away. */
 /** A kept backup: where, how big, its SHA-256, and who signed it (or why no one did). */
 export interface SavedBackup {
   path: string;
@@ -17,6 +16,7 @@ export interface SavedBackup {
   unsignedReason: string | null;
 }
 
+/** Where an archive is being written; `commit` keeps it, `abort` throws it away. */
 export interface ArchiveTarget {
   sink: ByteSink;
   commit(): Promise<SavedBackup>;
@@ -49,7 +49,7 @@ export class BackupError extends Error {
  * and equals the last entry it holds. Otherwise it starts again.
  */
 export async function backUpDatabase(
-  db: LedgerDatabase,
+  db: Dexie,
   openTarget: () => Promise<ArchiveTarget | null>,
   options: BackupOptions,
 ): Promise<BackupResult | null> {
@@ -60,7 +60,7 @@ export async function backUpDatabase(
     let manifest: Manifest;
     let before: ChainHead;
     try {
-      before = (await db.auditHead()) ?? EMPTY_HEAD;
+      before = await readAuditHead(db);
       manifest = await writeArchive(tableSources(db), target.sink, {
         kind: 'backup',
         createdAt: (options.now ?? (() => new Date()))(),
@@ -74,7 +74,7 @@ export async function backUpDatabase(
       await target.abort().catch(() => undefined);
       throw error;
     }
-    const after = (await db.auditHead()) ?? EMPTY_HEAD;
+    const after = await readAuditHead(db);
     if (sameHead(before, after) && sameHead(after, manifest.audit.head)) {
       const saved = await target.commit();
       return { ...saved, manifest };
@@ -84,6 +84,13 @@ export async function backUpDatabase(
   throw new BackupError(
     'The ledger kept changing while it was being backed up. Try again when no one is editing.',
   );
+}
+
+/** The chain head stored beside the log, through any connection to the ledger. */
+export async function readAuditHead(db: Dexie): Promise<ChainHead> {
+  const row = (await db.table(HEAD_LOCATION.table).get(HEAD_LOCATION.key)) as
+    { value?: ChainHead } | undefined;
+  return row?.value ?? EMPTY_HEAD;
 }
 
 function sameHead(a: ChainHead, b: ChainHead): boolean {

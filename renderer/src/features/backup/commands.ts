@@ -8,9 +8,13 @@ import type { SettingValue } from '../settings/definitions';
 import { readSetting } from '../settings/queries';
 import { readCurrentPerson } from '../people/queries';
 import { signingIdentityOf } from '../signing/identity';
+import type { WriteTarget } from '../../../../core/ipc/contract';
+import type { WorkerJob } from '../../lib/workerJob';
+import { runInThisThread, runWorkerJob } from '../../lib/workerJob';
 import type { BackupResult } from './backup';
-import { backUpDatabase } from './backup';
-import { openIpcTarget } from './ipc-target';
+import type { BackupHost, BackupRequest } from './backup-job';
+import { backupJob } from './backup-job';
+import { ipcBackupHost } from './ipc-target';
 
 /** Only one backup runs at a time, whether started by hand or by the schedule. */
 let running: Promise<BackupResult | null> | null = null;
@@ -19,39 +23,91 @@ export function isBackupRunning(): boolean {
   return running !== null;
 }
 
+export class BackupCancelledError extends Error {
+  override readonly name = 'BackupCancelledError';
+  constructor() {
+    super('The backup was cancelled; no file was kept.');
+  }
+}
+
+/**
+ * Writes a backup on the backup worker, reading the ledger through a connection of its own, or
+ * in this thread where there are no workers. A cancelled or failed job's unfinished file is
+ * dropped.
+ */
+export function startBackup(
+  request: BackupRequest,
+  target: WriteTarget,
+  onProgress: (progress: ArchiveProgress) => void = () => undefined,
+): WorkerJob<BackupResult | null> {
+  const { host, abandon } = ipcBackupHost(target);
+  const options = {
+    onProgress,
+    cancelled: () => new BackupCancelledError(),
+    failure: 'The backup failed.',
+  };
+  const job =
+    typeof Worker === 'undefined'
+      ? runInThisThread(backupJob, request, options, host)
+      : runWorkerJob<BackupResult | null, ArchiveProgress, BackupHost>(
+          new Worker(new URL('./backup.worker.ts', import.meta.url), {
+            type: 'module',
+            name: 'backup',
+          }),
+          request,
+          options,
+          host,
+        );
+  return {
+    result: job.result.catch(async (error: unknown) => {
+      await abandon().catch(() => undefined);
+      throw error;
+    }),
+    cancel: job.cancel,
+  };
+}
+
 /**
  * Backs up the whole database to a file the user chooses (`dialog`) or into the backup folder,
- * then, for the folder, deletes backups beyond the number to keep. The outcome is recorded.
+ * then, for the folder, deletes backups beyond the number to keep. The outcome is recorded;
+ * a backup cancelled through `signal` is not a failure.
  */
 export async function backUpNow(
   to: 'dialog' | 'backup-folder',
   onProgress?: (progress: ArchiveProgress) => void,
+  signal?: AbortSignal,
 ): Promise<BackupResult | null> {
   if (running) throw new Error('A backup is already running.');
   const automatic = to === 'backup-folder';
   const work = (async () => {
     const info = await getApi().appGetInfo();
     const signing = await backupSigning(automatic);
-    const result = await backUpDatabase(
-      db,
-      () =>
-        openIpcTarget(
-          to === 'dialog'
-            ? { to, suggestedName: backupFileName(new Date()), description: 'Demo Ledger backup' }
-            : { to, suggestedName: backupFileName(new Date()) },
-        ),
+    const job = startBackup(
       {
+        database: db.name,
         createdBy: currentActor(),
         app: { name: info.name, version: info.version },
+        createdAt: new Date().toISOString(),
         signing,
-        ...(onProgress ? { onProgress } : {}),
       },
+      to === 'dialog'
+        ? { to, suggestedName: backupFileName(new Date()), description: 'Demo Ledger backup' }
+        : { to, suggestedName: backupFileName(new Date()) },
+      onProgress,
     );
-    if (result && automatic) {
-      const { keep } = await readSetting('backupSchedule');
-      await getApi().backupPrune({ keep });
+    const stop = (): void => job.cancel();
+    if (signal?.aborted) stop();
+    signal?.addEventListener('abort', stop);
+    try {
+      const result = await job.result;
+      if (result && automatic) {
+        const { keep } = await readSetting('backupSchedule');
+        await getApi().backupPrune({ keep });
+      }
+      return result;
+    } finally {
+      signal?.removeEventListener('abort', stop);
     }
-    return result;
   })();
   running = work;
   try {
@@ -68,14 +124,16 @@ export async function backUpNow(
     }
     return result;
   } catch (error) {
-    await recordOutcome({
-      ok: false,
-      automatic,
-      path: null,
-      message: error instanceof Error ? error.message : String(error),
-      signedBy: null,
-      unsignedReason: null,
-    });
+    if (!(error instanceof BackupCancelledError)) {
+      await recordOutcome({
+        ok: false,
+        automatic,
+        path: null,
+        message: error instanceof Error ? error.message : String(error),
+        signedBy: null,
+        unsignedReason: null,
+      });
+    }
     throw error;
   } finally {
     running = null;

@@ -2,13 +2,8 @@ import type { WriteTarget } from '../../../../core/ipc/contract';
 import type { ByteSink } from '../../../../core/archive/writer';
 import { batchingSink } from '../../../../core/archive/writer';
 import { getApi } from '../../app/api';
-import type { ArchiveTarget } from './backup';
-
-/**
- * Archive bytes go to the main process in chunks far below the 64 MiB message limit (the
- * Chromium host carries them as base64 JSON), each awaited, so the renderer holds one chunk.
- */
-const CHUNK_BYTES = 8 * 1024 * 1024;
+import type { BackupHost } from './backup-job';
+import { ARCHIVE_CHUNK_BYTES } from './backup-job';
 
 /** A file being written in main, chunk by chunk; main finishes it (`writeId`) when complete. */
 export interface ChunkedWrite {
@@ -17,7 +12,11 @@ export interface ChunkedWrite {
   abort: () => Promise<void>;
 }
 
-/** Null when the user cancels the save dialog. */
+/**
+ * Null when the user cancels the save dialog. Bytes go to main in chunks far below the 64 MiB
+ * message limit (the Chromium host carries them as base64 JSON), each awaited, so the renderer
+ * holds one chunk.
+ */
 export async function beginChunkedWrite(target: WriteTarget): Promise<ChunkedWrite | null> {
   const api = getApi();
   const { writeId } = await api.fileBeginWrite({ target });
@@ -26,30 +25,57 @@ export async function beginChunkedWrite(target: WriteTarget): Promise<ChunkedWri
     writeId,
     sink: batchingSink(async (chunk) => {
       await api.fileWriteChunk({ writeId, data: chunk });
-    }, CHUNK_BYTES),
+    }, ARCHIVE_CHUNK_BYTES),
     abort: async () => {
       await api.fileAbortWrite({ writeId });
     },
   };
 }
 
-/** A backup: main verifies it and signs it with the identity its manifest names, if any. */
-export async function openIpcTarget(target: WriteTarget): Promise<ArchiveTarget | null> {
-  const write = await beginChunkedWrite(target);
-  if (write === null) return null;
+/**
+ * The window's side of a backup job: the file in main. The job's chunks arrive already
+ * batched and pass straight to main; main verifies the finished file and signs it with the
+ * identity its manifest names, if any. `abandon` drops a file the job left unfinished (it was
+ * cancelled or failed).
+ */
+export function ipcBackupHost(target: WriteTarget): {
+  host: BackupHost;
+  abandon: () => Promise<void>;
+} {
+  const api = getApi();
+  let writeId: string | null = null;
+  const open = (): string => {
+    if (writeId === null) throw new Error('No backup file is open.');
+    return writeId;
+  };
+  const abort = async (): Promise<void> => {
+    const id = writeId;
+    writeId = null;
+    if (id !== null) await api.fileAbortWrite({ writeId: id });
+  };
   return {
-    sink: write.sink,
-    async commit() {
-      await write.sink.flush();
-      const kept = await getApi().fileFinishWrite({ writeId: write.writeId, verify: 'backup' });
-      return {
-        path: kept.path,
-        size: kept.size,
-        sha256: kept.sha256,
-        signedBy: kept.signedBy?.commonName ?? null,
-        unsignedReason: kept.unsignedReason ?? null,
-      };
+    host: {
+      async open() {
+        await abort();
+        writeId = (await api.fileBeginWrite({ target })).writeId;
+        return writeId !== null;
+      },
+      async write(chunk) {
+        await api.fileWriteChunk({ writeId: open(), data: chunk });
+      },
+      async commit() {
+        const kept = await api.fileFinishWrite({ writeId: open(), verify: 'backup' });
+        writeId = null;
+        return {
+          path: kept.path,
+          size: kept.size,
+          sha256: kept.sha256,
+          signedBy: kept.signedBy?.commonName ?? null,
+          unsignedReason: kept.unsignedReason ?? null,
+        };
+      },
+      abort,
     },
-    abort: write.abort,
+    abandon: abort,
   };
 }

@@ -3,7 +3,7 @@ import { useRegisterCommands } from '../../app/commands/registry';
 import { BundleList } from './BundleList';
 import { ExportPanel } from './ExportPanel';
 import { ImportPanel } from './ImportPanel';
-import { TeammatesPanel } from './TeammatesPanel';
+import { LockerBundlesPanel } from '../locker/LockerBundlesPanel';
 import './bundles.css';
 import { offered } from '../../app/commands/offered';
 
@@ -26,7 +26,8 @@ export function BundlesPage() {
         </p>
       </header>
       <ExportPanel />
-      <TeammatesPanel
+      <LockerBundlesPanel
+        kind="audit"
         onPulled={(file) => {
           check.current?.(file);
           document.getElementById(importId)?.scrollIntoView({ block: 'center' });

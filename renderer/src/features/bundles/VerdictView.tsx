@@ -1,7 +1,9 @@
 import type { ArchiveVerdict } from '../../../../core/archive/verify';
 import type { BundleVerdict, SignatureVerdict } from '../../../../core/bundle/verify';
 import { ProblemsVerdict } from '../../components/ProblemsVerdict';
+import { trustReasonText } from '../../../../core/trust/explain';
 import { formatBytes, formatDateTime } from '../../lib/format';
+import { useTrustAnchors } from '../signing/identity';
 import { countOf } from './labels';
 
 const COVERS: Readonly<Record<string, string>> = {
@@ -97,6 +99,7 @@ function contents(archive: ArchiveVerdict): string {
 }
 
 function SignatureRow({ label, signature }: { label: string; signature: SignatureVerdict | null }) {
+  const anchors = useTrustAnchors();
   if (signature === null) {
     return (
       <tr>
@@ -120,7 +123,11 @@ function SignatureRow({ label, signature }: { label: string; signature: Signatur
       </td>
       <td className="nowrap">{formatDateTime(signature.signedAt)}</td>
       <td>{signature.valid && signature.signerMatches ? 'Yes' : 'No'}</td>
-      <td>{signature.trust.trusted ? 'Yes' : `No: ${signature.trust.problem}`}</td>
+      <td>
+        {signature.trust.trusted
+          ? `Yes: ${trustReasonText(signature.trust.reason, anchors)}`
+          : `No: ${signature.trust.problem}`}
+      </td>
     </tr>
   );
 }

@@ -32,7 +32,7 @@ export function ControlPicker({
   clearOnPick = false,
   id,
 }: ControlPickerProps) {
-  const { index, isLoading, error } = useControlLibrary();
+  const { index, error } = useControlLibrary();
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const [focused, setFocused] = useState(false);
@@ -99,7 +99,7 @@ export function ControlPicker({
         className="picker-results"
         hidden={!open}
       >
-        {open && isLoading && !index ? <li className="muted">Loading catalogs…</li> : null}
+        {open && !index && !error ? <li className="muted">Loading catalogs…</li> : null}
         {open && error ? <li className="form-error">{error.message}</li> : null}
         {open && index && hits.length === 0 ? (
           <li className="muted">No control matches “{query.trim()}”.</li>

@@ -5,9 +5,10 @@ import { ControlLibrary } from '../../../../core/catalog/library';
 import type { Catalog } from '../../../../core/catalog/model';
 import { Catalog as CatalogSchema } from '../../../../core/catalog/model';
 import type { ControlSearchIndex } from '../../../../core/catalog/search';
-import { buildSearchIndex } from '../../../../core/catalog/search';
+import { buildSearchIndexInSteps } from '../../../../core/catalog/search';
 import manifestJson from '../../../../templates/frameworks/manifest.json';
 import { db } from '../../db';
+import { yieldToPage } from '../../lib/yieldToPage';
 
 /**
  * The loaded control library: the shipped catalogs (data files fetched on first use, never part
@@ -49,12 +50,16 @@ async function loadShipped(entry: ManifestEntry): Promise<Catalog> {
   )?.[1];
   if (!loader) throw new Error(`The catalog file ${entry.file} is missing from this build.`);
   const module = await loader();
+  // Each catalog is checked in a task of its own: together they would hold the page too long.
+  await yieldToPage();
   return CatalogSchema.parse(module.default);
 }
 
 export interface LibraryState {
   library: ControlLibrary | undefined;
+  /** Built after the library, a step at a time: absent for a moment after `library` is set. */
   index: ControlSearchIndex | undefined;
+  /** True until the library itself has loaded. */
   isLoading: boolean;
   error: Error | undefined;
 }
@@ -79,8 +84,13 @@ async function rebuild(): Promise<void> {
   try {
     shipped ??= Promise.all(SHIPPED_FRAMEWORKS.map(loadShipped));
     const catalogs = [...(await shipped), ...imported];
+    await yieldToPage();
     const library = new ControlLibrary(catalogs);
-    publish({ library, index: buildSearchIndex(library), isLoading: false, error: undefined });
+    // The library is usable at once; search follows when its index is built, step by step
+    // (until then no index: one built over the previous catalogs would miss the new ones).
+    publish({ library, index: undefined, isLoading: false, error: undefined });
+    const index = await buildSearchIndexInSteps(library, yieldToPage);
+    if (state.library === library) publish({ index });
   } catch (error) {
     shipped = null;
     publish({ isLoading: false, error: error instanceof Error ? error : new Error(String(error)) });

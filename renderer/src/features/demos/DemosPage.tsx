@@ -1,16 +1,17 @@
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { Link, Route, Switch, useLocation } from 'wouter';
 import type { Demo, Workspace } from '../../../../core/model';
 import { useRegisterCommands } from '../../app/commands/registry';
 import { currentActor } from '../../db';
-import { formatDate, formatDayOf } from '../../lib/format';
-import { useCurrentWorkspace, useSprints } from '../workspaces/queries';
+import { formatDate, formatDayOf, formatNumber } from '../../lib/format';
+import { VirtualTable } from '../../components/VirtualTable';
+import { useCurrentWorkspace, useSprintCount, useSprints } from '../workspaces/queries';
 import { CoveragePage } from './CoveragePage';
 import { editState } from '../../../../core/demo/rounds';
 import { NewDemoDialog } from './NewDemoDialog';
 import { PreparePage } from './PreparePage';
 import { PresenterMode } from './presenter/PresenterMode';
-import { useDemos } from './queries';
+import { useDemoFacts, useDemoPages } from './queries';
 import { ReviewPage } from './ReviewPage';
 import { Shortcut } from './Shortcut';
 import './demos.css';
@@ -59,9 +60,12 @@ export function demoStatus(demo: Demo): string {
 }
 
 function DemoList({ workspace }: { workspace: Workspace }) {
-  const demos = useDemos(workspace.id);
-  const sprints = useSprints(workspace.id);
+  const demos = useDemoPages(workspace.id);
+  const sprintCount = useSprintCount(workspace.id);
   const [creating, setCreating] = useState(false);
+  const [onScreen, setOnScreen] = useState<readonly Demo[]>([]);
+  const facts = useDemoFacts(onScreen);
+  const showRows = useCallback((rows: readonly Demo[]) => setOnScreen(rows), []);
   const [, navigate] = useLocation();
   const commands = useMemo(
     () => [
@@ -71,7 +75,8 @@ function DemoList({ workspace }: { workspace: Workspace }) {
     [navigate],
   );
   useRegisterCommands(commands);
-  const sprintList = sprints.data ?? [];
+  const noSprints = sprintCount.data === 0;
+  const rows = demos.data?.rows ?? [];
   return (
     <div className="page">
       <header className="page-header page-header-row">
@@ -89,26 +94,37 @@ function DemoList({ workspace }: { workspace: Workspace }) {
             type="button"
             className="button primary"
             onClick={() => setCreating(true)}
-            disabled={sprintList.length === 0}
+            disabled={noSprints}
             aria-keyshortcuts="Alt+N"
           >
             New demo <Shortcut keys="Alt+N" />
           </button>
         </div>
       </header>
-      {sprints.data && sprintList.length === 0 ? (
+      {noSprints ? (
         <p className="panel empty">
           A demo belongs to a sprint. <Link href="~/">Create a sprint</Link> first.
         </p>
       ) : null}
-      <FormError message={demos.error?.message} />
-      {demos.data && demos.data.length === 0 && sprintList.length > 0 ? (
+      <FormError message={demos.error?.message ?? sprintCount.error?.message} />
+      {demos.data && rows.length === 0 && sprintCount.data !== undefined && !noSprints ? (
         <p className="panel empty">No demos yet. Press Alt+N to prepare the first one.</p>
       ) : null}
-      {demos.data && demos.data.length > 0 ? (
-        <section className="panel">
-          <table className="table" aria-label="Demos">
-            <thead>
+      {demos.data && rows.length > 0 ? (
+        <section className="panel" aria-label="Demo list">
+          <p className="muted" role="status">
+            {formatNumber(demos.data.total)} {demos.data.total === 1 ? 'demo' : 'demos'}, most
+            recent first
+          </p>
+          <VirtualTable
+            label="Demos"
+            rows={rows}
+            totalRows={demos.data.total}
+            rowKey={(demo) => demo.id}
+            columns={5}
+            onNearEnd={demos.loadMore}
+            onVisibleChange={showRows}
+            head={
               <tr>
                 <th scope="col">Demo</th>
                 <th scope="col">Sprint</th>
@@ -116,34 +132,54 @@ function DemoList({ workspace }: { workspace: Workspace }) {
                 <th scope="col">Items</th>
                 <th scope="col">Status</th>
               </tr>
-            </thead>
-            <tbody>
-              {demos.data.map(({ demo, sprint, itemCount }) => (
-                <tr key={demo.id}>
-                  <th scope="row">
-                    <Link href={`/${demo.id}`}>{demo.title}</Link>
-                  </th>
-                  <td>{sprint?.name ?? '—'}</td>
-                  <td className="nowrap">{formatDate(demo.date)}</td>
-                  <td>{itemCount}</td>
-                  <td>{demoStatus(demo)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            }
+            cells={(demo) => (
+              <>
+                <th scope="row">
+                  <Link href={`/${demo.id}`}>{demo.title}</Link>
+                </th>
+                <td>{facts.data ? (facts.data.sprints.get(demo.sprintId)?.name ?? '—') : '…'}</td>
+                <td className="nowrap">{formatDate(demo.date)}</td>
+                <td>{facts.data?.itemCounts.get(demo.id) ?? '…'}</td>
+                <td>{demoStatus(demo)}</td>
+              </>
+            )}
+          />
         </section>
       ) : null}
-      <NewDemoDialog
-        open={creating}
-        onClose={() => setCreating(false)}
-        workspaceId={workspace.id}
-        sprints={sprintList}
-        facilitator={currentActor() === 'unknown' ? '' : currentActor()}
-        onCreated={(demo) => {
-          setCreating(false);
-          navigate(`/${demo.id}`);
-        }}
-      />
+      {creating ? (
+        <NewDemo
+          workspaceId={workspace.id}
+          onClose={() => setCreating(false)}
+          onCreated={(demo) => {
+            setCreating(false);
+            navigate(`/${demo.id}`);
+          }}
+        />
+      ) : null}
     </div>
+  );
+}
+
+/** The new-demo dialog, with the sprints to choose from read only while it is open. */
+function NewDemo({
+  workspaceId,
+  onClose,
+  onCreated,
+}: {
+  workspaceId: string;
+  onClose: () => void;
+  onCreated: (demo: Demo) => void;
+}) {
+  const sprints = useSprints(workspaceId);
+  return (
+    <NewDemoDialog
+      open
+      onClose={onClose}
+      workspaceId={workspaceId}
+      sprints={sprints.data ?? []}
+      facilitator={currentActor() === 'unknown' ? '' : currentActor()}
+      onCreated={onCreated}
+    />
   );
 }

@@ -72,7 +72,12 @@ export function ReviewPage({ demoId }: { demoId: string }) {
       </header>
       <LockBanner demo={demo} />
       <SummaryFigures summary={summary} items={demoRecord.items.length} />
-      <ReviewVerdicts record={demoRecord} summary={summary} editable={editState(demo).editable} />
+      <ReviewVerdicts
+        record={demoRecord}
+        happened={happened}
+        summary={summary}
+        editable={editState(demo).editable}
+      />
       <ReviewLists
         record={demoRecord}
         happened={happened}
@@ -92,7 +97,7 @@ export function ReviewPage({ demoId }: { demoId: string }) {
           </ul>
         </section>
       ) : null}
-      <SignOffPanel record={demoRecord} warnings={warnings} />
+      <SignOffPanel record={demoRecord} happened={happened} warnings={warnings} />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { DemoRecord } from '../../../../core/demo/digest';
+import type { DemoHappenings, HappenedIssue } from '../../../../core/demo/happened';
 import type { DemoSummary } from '../../../../core/demo/summary';
 import { isFailed } from '../../../../core/demo/verdicts';
 import type { ControlVerdict } from '../../../../core/model';
@@ -12,24 +13,28 @@ import { JudgementBadge } from './VerdictBadge';
 
 /**
  * Verdicts per control, combined over the items that judged it. A failed verdict with no issue
- * raised for it yet offers one, prefilled from the verdict.
+ * raised from it yet (by what happened in the demo, core/demo/happened.ts: the demo's own
+ * issues and the tracker's) offers one, prefilled from the verdict.
  */
 export function ReviewVerdicts({
   record,
+  happened,
   summary,
   editable,
 }: {
   record: DemoRecord;
+  happened: DemoHappenings;
   summary: DemoSummary;
   editable: boolean;
 }) {
   const titles = useControlTitles(summary.controls.map((control) => control.control));
   const [raising, setRaising] = useState<ControlVerdict | null>(null);
   const today = todayIso();
-  const raised = (verdict: ControlVerdict): boolean =>
-    record.issues.some(
-      (issue) => issue.itemId === verdict.itemId && issue.control === verdict.control,
-    );
+  const issuesFrom = new Map<string, HappenedIssue[]>();
+  for (const issue of happened.issues) {
+    if (issue.verdictId === null) continue;
+    issuesFrom.set(issue.verdictId, [...(issuesFrom.get(issue.verdictId) ?? []), issue]);
+  }
   const raisingItem = record.items.find((item) => item.id === raising?.itemId);
   return (
     <section className="panel" aria-labelledby="verdicts-heading">
@@ -62,7 +67,13 @@ export function ReviewVerdicts({
                         {verdict.verdict === 'exception'
                           ? ` until ${verdict.expires ? formatDate(verdict.expires) : '?'} — ${verdict.reason}`
                           : ''}
-                        {editable && isFailed(verdict, today) && !raised(verdict) ? (
+                        {(issuesFrom.get(verdict.id) ?? []).map((issue) => (
+                          <span key={issue.id} className="muted">
+                            {' '}
+                            · issue {issue.priority} {issue.title}
+                          </span>
+                        ))}
+                        {editable && isFailed(verdict, today) && !issuesFrom.has(verdict.id) ? (
                           <>
                             {' '}
                             <button

@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'react';
 import type { SignOffCheck } from '../../../../core/demo/sign-off';
 import type { DemoRecord } from '../../../../core/demo/digest';
-import { compareWithRecord } from '../../../../core/demo/sign-off';
+import { acknowledgementOf, compareWithRecord } from '../../../../core/demo/sign-off';
+import { concernKey, concernText } from '../../../../core/demo/sign-off-guard';
+import { useTrustAnchors } from '../signing/identity';
 import type { DemoSignature, SignOff } from '../../../../core/model';
 import { PERSON_ROLE_LABELS, ROLE_LABELS, isLegacySignOff } from '../../../../core/model';
 import { formatDateTime } from '../../lib/format';
@@ -39,8 +41,10 @@ function SignatureLine({
   record: DemoRecord;
   latest: number | null;
 }) {
-  const sentence = describeCheck(check);
+  const anchors = useTrustAnchors();
+  const sentence = describeCheck(check, anchors);
   const statement = typeof check === 'object' ? check.statement : null;
+  const acknowledgement = statement ? acknowledgementOf(statement) : null;
   const match = statement ? compareWithRecord(statement, record, latest) : null;
   return (
     <li
@@ -61,6 +65,20 @@ function SignatureLine({
         {sentence.text}
         {match === 'differs' ? ' The record has changed since this signature.' : ''}
       </p>
+      {acknowledgement ? (
+        <details className="acknowledged">
+          <summary>
+            Acknowledged {acknowledgement.items.length} open item
+            {acknowledgement.items.length === 1 ? '' : 's'} before signing ({acknowledgement.by},{' '}
+            {formatDateTime(acknowledgement.at)})
+          </summary>
+          <ul className="plain-list compact-list">
+            {acknowledgement.items.map((concern) => (
+              <li key={concernKey(concern)}>{concernText(concern, null)}</li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
     </li>
   );
 }

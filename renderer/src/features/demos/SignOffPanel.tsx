@@ -13,20 +13,38 @@ import { useSigning } from '../signing/useSigning';
 import { editState, signOffRound } from '../../../../core/demo/rounds';
 import { useDemoSignatures } from './queries';
 import { SignOffHistory } from './SignOffHistory';
+import { SignOffGuard } from './SignOffGuard';
+import type { DemoHappenings } from '../../../../core/demo/happened';
+import type { SignOffConcern } from '../../../../core/demo/sign-off-guard';
+import { coversConcerns, signOffConcerns } from '../../../../core/demo/sign-off-guard';
+import { todayIso } from '../../lib/format';
 import { signOffDemo, verifyDemoDigest } from './signoff';
 
 /**
  * Signing off: each person signs with their own identity (the key stays in main), every
  * signature listed with what its check says; or, once locked, the record checked against it.
  */
-export function SignOffPanel({ record, warnings }: { record: DemoRecord; warnings: string[] }) {
+export function SignOffPanel({
+  record,
+  happened,
+  warnings,
+}: {
+  record: DemoRecord;
+  happened: DemoHappenings;
+  warnings: string[];
+}) {
   const { demo } = record;
   const signatures = useDemoSignatures(demo.id).data ?? [];
   return (
     <section className="panel signoff" aria-labelledby="signoff-heading">
       <h2 id="signoff-heading">Sign-off</h2>
       <SignOffHistory record={record} signatures={signatures} />
-      <SignOffForm record={record} signatures={signatures} warnings={warnings} />
+      <SignOffForm
+        record={record}
+        happened={happened}
+        signatures={signatures}
+        warnings={warnings}
+      />
       {editState(demo).editable ? null : <VerifyRecord demoId={demo.id} />}
     </section>
   );
@@ -38,10 +56,12 @@ export function SignOffPanel({ record, warnings }: { record: DemoRecord; warning
  */
 function SignOffForm({
   record,
+  happened,
   signatures,
   warnings,
 }: {
   record: DemoRecord;
+  happened: DemoHappenings;
   signatures: readonly DemoSignature[];
   warnings: string[];
 }) {
@@ -49,6 +69,12 @@ function SignOffForm({
   const tsa = useSetting('tsaUrl');
   const [chosen, setChosen] = useState('');
   const [confirmed, setConfirmed] = useState(false);
+  // The list as it was when the signer ticked the box: a concern added since un-ticks it.
+  const [acknowledged, setAcknowledged] = useState<readonly SignOffConcern[]>([]);
+  const today = todayIso();
+  const concerns = signOffConcerns(record, happened, today);
+  const concernsAcknowledged = coversConcerns(acknowledged, concerns);
+  const ready = confirmed && concernsAcknowledged;
   const { busy, formError, submit } = useSubmit();
   const { sign, dialog } = useSigning();
   const round = signOffRound(record.demo);
@@ -83,17 +109,19 @@ function SignOffForm({
         aria-label="Sign off"
         onSubmit={(event) => {
           event.preventDefault();
-          if (!confirmed || identity === undefined) return;
+          if (!ready || identity === undefined) return;
           void submit(async () => {
             const signature = await sign((passphrase) =>
               signOffDemo(record.demo.id, person, {
                 identity: identity.certificate.fingerprint,
                 passphrase,
                 tsaUrl: tsa.data ?? '',
+                acknowledged,
               }),
             );
             if (signature === null) return;
             setConfirmed(false);
+            setAcknowledged([]);
             notify(
               'success',
               round.sealed === null
@@ -116,6 +144,12 @@ function SignOffForm({
             can add your signature.
           </p>
         ) : null}
+        <SignOffGuard
+          concerns={concerns}
+          today={today}
+          acknowledged={concerns.length > 0 && concernsAcknowledged}
+          onAcknowledge={(checked) => setAcknowledged(checked ? concerns : [])}
+        />
         <div className="form-grid">
           {mine.length > 1 ? (
             <SelectField
@@ -149,7 +183,7 @@ function SignOffForm({
               : ''}
           </span>
         </label>
-        <FormFooter error={formError} disabled={busy || !confirmed}>
+        <FormFooter error={formError} disabled={busy || !ready}>
           {busy ? 'Signing…' : label}
         </FormFooter>
       </form>

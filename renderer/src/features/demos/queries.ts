@@ -4,6 +4,8 @@ import { whatHappened } from '../../../../core/demo/happened';
 import type { Demo, DemoSignature, Sprint } from '../../../../core/model';
 import type { DemoDraftRow } from '../../db';
 import { db } from '../../db';
+import type { PagedList } from '../../lib/paged';
+import { indexSource, usePagedList } from '../../lib/paged';
 import type { QueryState } from '../../lib/useQuery';
 import { useQuery } from '../../lib/useQuery';
 
@@ -55,29 +57,60 @@ export function useDemoRecord(demoId: string): QueryState<DemoRecord | null> {
   return useQuery(() => readDemoRecord(demoId), [demoId]);
 }
 
-export interface DemoListEntry {
-  demo: Demo;
-  sprint: Sprint | undefined;
-  itemCount: number;
+/** The workspace's demos, most recent first, read a page at a time by index. */
+export function useDemoPages(workspaceId: string): PagedList<Demo> {
+  return usePagedList(
+    () =>
+      indexSource(
+        db.demos,
+        '[workspaceId+date+id]',
+        [workspaceId],
+        (demo) => [demo.date, demo.id],
+        {
+          reverse: true,
+        },
+      ),
+    workspaceId,
+  );
 }
 
-/** The workspace's demos, most recent first. */
-export function useDemos(workspaceId: string): QueryState<DemoListEntry[]> {
+export interface DemoFacts {
+  sprints: ReadonlyMap<string, Sprint>;
+  /** Agenda items per demo, counted on the index. */
+  itemCounts: ReadonlyMap<string, number>;
+}
+
+/** The sprint and item count of each of these demos: read for the rows on screen only. */
+export function useDemoFacts(demos: readonly Demo[]): QueryState<DemoFacts> {
+  const key = demos.map((demo) => demo.id).join(',');
   return useQuery(async () => {
-    const [demos, sprints, items] = await Promise.all([
-      db.demos.where('workspaceId').equals(workspaceId).sortBy('date'),
-      db.sprints.where('workspaceId').equals(workspaceId).toArray(),
-      db.demoItems.where('workspaceId').equals(workspaceId).toArray(),
+    const sprintIds = [...new Set(demos.map((demo) => demo.sprintId))];
+    const [sprints, counts] = await Promise.all([
+      db.sprints.bulkGet(sprintIds),
+      Promise.all(
+        demos.map(async (demo) => {
+          const count = await db.demoItems.where('demoId').equals(demo.id).count();
+          return [demo.id, count] as const;
+        }),
+      ),
     ]);
-    const sprintById = new Map(sprints.map((sprint) => [sprint.id, sprint]));
-    const counts = new Map<string, number>();
-    for (const item of items) counts.set(item.demoId, (counts.get(item.demoId) ?? 0) + 1);
-    return demos.reverse().map((demo) => ({
-      demo,
-      sprint: sprintById.get(demo.sprintId),
-      itemCount: counts.get(demo.id) ?? 0,
-    }));
-  }, [workspaceId]);
+    return {
+      sprints: new Map(
+        sprints.filter((sprint) => sprint !== undefined).map((sprint) => [sprint.id, sprint]),
+      ),
+      itemCounts: new Map(counts),
+    };
+    // `key` names the demos read; the array itself is new on every render.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key]);
+}
+
+/** One sprint's demos, oldest first (by the sprint index: the sprint's rows only). */
+export function useSprintDemos(sprintId: string): QueryState<Demo[]> {
+  return useQuery(
+    () => (sprintId === '' ? [] : db.demos.where('sprintId').equals(sprintId).sortBy('date')),
+    [sprintId],
+  );
 }
 
 /** Drafts of a demo that still hold text: typed but never added to the record. */

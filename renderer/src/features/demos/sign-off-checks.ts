@@ -1,4 +1,6 @@
 import type { SignOffCheck } from '../../../../core/demo/sign-off';
+import type { TrustAnchors } from '../../../../core/trust/explain';
+import { trustReasonText } from '../../../../core/trust/explain';
 import type { DemoSignature } from '../../../../core/model';
 import { fromBase64 } from '../../../../core/util/bytes';
 import { getApi } from '../../app/api';
@@ -19,8 +21,15 @@ export async function checkSignature(row: DemoSignature): Promise<SignOffCheck |
   }
 }
 
-/** What a check says, in a sentence; `good` when valid and trusted. */
-export function describeCheck(check: SignOffCheck | string | undefined): {
+/**
+ * What a check says, in a sentence; `good` when valid and trusted. Why it is trusted is said
+ * in the words of `anchors` (the app's own identities and trust list; none in a report, whose
+ * reader is not the person who made it).
+ */
+export function describeCheck(
+  check: SignOffCheck | string | undefined,
+  anchors: TrustAnchors = new Map(),
+): {
   text: string;
   good: boolean;
 } {
@@ -31,8 +40,10 @@ export function describeCheck(check: SignOffCheck | string | undefined): {
       text: `INVALID: ${check.problems.join('; ') || 'the signature does not verify'}`,
       good: false,
     };
+  // A chain's path adds what the anchor alone does not say: the certificates in between.
+  const path = check.trust.reason?.via === 'issuer' ? ` (${check.trust.path.join(' → ')})` : '';
   const trust = check.trust.trusted
-    ? `certificate trusted (${check.trust.path.join(' → ')})`
+    ? `certificate trusted: ${trustReasonText(check.trust.reason, anchors)}${path}`
     : `certificate not trusted: ${check.trust.problem}`;
   return {
     text: `Valid; ${trust}. ${check.standing?.summary ?? ''}`.trim(),

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import type { DemoRecord } from '../../../../core/demo/digest';
 import { demoRecordDigest } from '../../../../core/demo/digest';
 import { signOffStatement, statementText } from '../../../../core/demo/sign-off';
+import type { SignOffConcern } from '../../../../core/demo/sign-off-guard';
+import { coversConcerns, signOffConcerns } from '../../../../core/demo/sign-off-guard';
 import type { DemoSignature, Person } from '../../../../core/model';
 import {
   Amendment as AmendmentSchema,
@@ -18,7 +20,8 @@ import { parseOrThrow } from '../../lib/validation';
 import { DEMO_TABLES, demoOrThrow } from './commands';
 import type { SignOffRound } from '../../../../core/demo/rounds';
 import { editState, signOffRound } from '../../../../core/demo/rounds';
-import { readDemoRecord } from './queries';
+import { readDemoHappenings, readDemoRecord } from './queries';
+import { todayIso } from '../../lib/format';
 
 /**
  * Signing off is a signature: the person's identity (in main; the key never reaches this
@@ -34,6 +37,11 @@ export interface SignOffRequest {
   /** Absent: the remembered passphrase (main asks, through an IPC `forbidden`, otherwise). */
   passphrase?: string | undefined;
   tsaUrl?: string | undefined;
+  /**
+   * The concerns the signer acknowledged (core/demo/sign-off-guard.ts): they must cover every
+   * concern the record holds when it is signed, or nothing is signed.
+   */
+  acknowledged?: readonly SignOffConcern[] | undefined;
 }
 
 export class SignOffRefused extends Error {
@@ -58,8 +66,9 @@ export async function signOffDemo(
   person: Person,
   request: SignOffRequest,
 ): Promise<DemoSignature> {
-  const before = await readDemoRecord(demoId);
-  if (!before) throw new SignOffRefused('This demo no longer exists.');
+  const happenings = await readDemoHappenings(demoId);
+  if (!happenings) throw new SignOffRefused('This demo no longer exists.');
+  const before = happenings.record;
   const round = signOffRound(before.demo);
   const refused = refusal(before, round);
   if (refused) throw new SignOffRefused(refused);
@@ -75,7 +84,16 @@ export async function signOffDemo(
   ) {
     throw new SignOffRefused('This identity has already signed this off.');
   }
-  const text = statementText(signOffStatement(before, round.amendment, person.role));
+  const concerns = signOffConcerns(before, happenings.happened, todayIso());
+  if (!coversConcerns(request.acknowledged ?? [], concerns))
+    throw new SignOffRefused(
+      'Something you have not acknowledged needs your attention before signing off; read the list again.',
+    );
+  const acknowledgement =
+    concerns.length === 0 ? null : { by: person.name, at: nowIso(), items: concerns };
+  const text = statementText(
+    signOffStatement(before, round.amendment, person.role, acknowledgement),
+  );
   const { signature, check } = await getApi().signoffSign({
     identity: request.identity,
     statement: text,
@@ -92,7 +110,7 @@ export async function signOffDemo(
     if (
       now.amendment !== round.amendment ||
       (now.sealed === null) !== (round.sealed === null) ||
-      statementText(signOffStatement(record, now.amendment, person.role)) !== text
+      statementText(signOffStatement(record, now.amendment, person.role, acknowledgement)) !== text
     ) {
       throw new SignOffRefused(
         'The record changed while you were signing it off; nothing was recorded. Sign off again.',

@@ -3,6 +3,7 @@ import type { LinkTarget } from '../../../../core/model';
 import { checkSignatureInMain } from '../../app/api';
 import { describeError } from '../../app/notifications';
 import { formatBytes, formatDateTime } from '../../lib/format';
+import { LockerBundlesPanel } from '../locker/LockerBundlesPanel';
 import type { ImportedFile, PipelineBundleInspection } from './pipeline-bundle';
 import { importPipelineBundle, inspectPipelineBundle } from './pipeline-bundle';
 
@@ -16,7 +17,9 @@ type Step =
 
 /**
  * Import the signed evidence bundle a pipeline wrote (`demo-ledger collect`): checked in full
- * before anything is stored, then each file attached once with where it came from.
+ * before anything is stored, then each file attached once with where it came from. Once a team
+ * locker is set up, the evidence bundles in it are listed below; a pulled one is checked here
+ * exactly as a chosen file.
  */
 export function PipelineBundlePanel({
   workspaceId,
@@ -60,75 +63,88 @@ export function PipelineBundlePanel({
   };
 
   return (
-    <section className="panel" aria-labelledby={headingId}>
-      <div className="panel-header">
-        <h2 id={headingId}>{label}</h2>
-        <label htmlFor={inputId} className="button">
-          Choose bundle…
-        </label>
-        <input
-          id={inputId}
-          type="file"
-          accept=".dlevidence"
-          className="visually-hidden"
-          aria-label="Evidence bundle to import"
-          disabled={step.kind === 'checking' || step.kind === 'storing'}
-          onChange={(event) => {
-            const file = event.target.files?.[0];
-            event.target.value = '';
-            if (file) check(file);
-          }}
-        />
-      </div>
-      {step.kind === 'choose' ? (
-        <p className="muted">
-          A <code>.dlevidence</code> file written by <code>demo-ledger collect</code> in a pipeline:
-          it is verified in full, signature and trust included, before anything is stored.
-        </p>
-      ) : null}
-      {step.kind === 'checking' ? <p role="status">Verifying the bundle… {step.percent}%</p> : null}
-      {step.kind === 'failed' ? (
-        <p className="form-error" role="alert">
-          {step.message}
-        </p>
-      ) : null}
-      {step.kind === 'checked' || step.kind === 'storing' || step.kind === 'done' ? (
-        <BundleFacts inspection={step.inspection} />
-      ) : null}
-      {step.kind === 'checked' && step.inspection.refusal === null ? (
-        <div className="form-footer">
-          {step.inspection.untrusted ? (
-            <label className="checkbox">
-              <input
-                type="checkbox"
-                checked={acceptUntrusted}
-                onChange={(event) => setAcceptUntrusted(event.target.checked)}
-              />
-              Import anyway; its files will say they come from a signer that is not trusted
-            </label>
-          ) : null}
-          <button
-            type="button"
-            className="button primary"
-            disabled={step.inspection.untrusted && !acceptUntrusted}
-            onClick={() => store(step.inspection)}
-          >
-            Import {step.inspection.files.length}{' '}
-            {step.inspection.files.length === 1 ? 'file' : 'files'}
-          </button>
+    <>
+      <section className="panel" aria-labelledby={headingId}>
+        <div className="panel-header">
+          <h2 id={headingId}>{label}</h2>
+          <label htmlFor={inputId} className="button">
+            Choose bundle…
+          </label>
+          <input
+            id={inputId}
+            type="file"
+            accept=".dlevidence"
+            className="visually-hidden"
+            aria-label="Evidence bundle to import"
+            disabled={step.kind === 'checking' || step.kind === 'storing'}
+            onChange={(event) => {
+              const file = event.target.files?.[0];
+              event.target.value = '';
+              if (file) check(file);
+            }}
+          />
         </div>
-      ) : null}
-      {step.kind === 'storing' ? <p role="status">Storing the files…</p> : null}
-      {step.kind === 'done' ? (
-        <div role="status">
-          <p>
-            Imported from the bundle: {step.imported.filter((file) => !file.custodyAdded).length}{' '}
-            new, {step.imported.filter((file) => file.custodyAdded).length} already attached (their
-            custody was added).
+        {step.kind === 'choose' ? (
+          <p className="muted">
+            A <code>.dlevidence</code> file written by <code>demo-ledger collect</code> in a
+            pipeline: it is verified in full, signature and trust included, before anything is
+            stored.
           </p>
-        </div>
-      ) : null}
-    </section>
+        ) : null}
+        {step.kind === 'checking' ? (
+          <p role="status">Verifying the bundle… {step.percent}%</p>
+        ) : null}
+        {step.kind === 'failed' ? (
+          <p className="form-error" role="alert">
+            {step.message}
+          </p>
+        ) : null}
+        {step.kind === 'checked' || step.kind === 'storing' || step.kind === 'done' ? (
+          <BundleFacts inspection={step.inspection} />
+        ) : null}
+        {step.kind === 'checked' && step.inspection.refusal === null ? (
+          <div className="form-footer">
+            {step.inspection.untrusted ? (
+              <label className="checkbox">
+                <input
+                  type="checkbox"
+                  checked={acceptUntrusted}
+                  onChange={(event) => setAcceptUntrusted(event.target.checked)}
+                />
+                Import anyway; its files will say they come from a signer that is not trusted
+              </label>
+            ) : null}
+            <button
+              type="button"
+              className="button primary"
+              disabled={step.inspection.untrusted && !acceptUntrusted}
+              onClick={() => store(step.inspection)}
+            >
+              Import {step.inspection.files.length}{' '}
+              {step.inspection.files.length === 1 ? 'file' : 'files'}
+            </button>
+          </div>
+        ) : null}
+        {step.kind === 'storing' ? <p role="status">Storing the files…</p> : null}
+        {step.kind === 'done' ? (
+          <div role="status">
+            <p>
+              Imported from the bundle: {step.imported.filter((file) => !file.custodyAdded).length}{' '}
+              new, {step.imported.filter((file) => file.custodyAdded).length} already attached
+              (their custody was added).
+            </p>
+          </div>
+        ) : null}
+      </section>
+      <LockerBundlesPanel
+        kind="evidence"
+        onlyWhenSetUp
+        onPulled={(file) => {
+          check(file);
+          document.getElementById(headingId)?.scrollIntoView({ block: 'center' });
+        }}
+      />
+    </>
   );
 }
 

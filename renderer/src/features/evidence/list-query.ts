@@ -2,6 +2,7 @@ import Dexie from 'dexie';
 import type { Evidence } from '../../../../core/model';
 import type { LedgerDatabase } from '../../db';
 import type { KeysetSource } from '../../lib/paged';
+import { indexSource } from '../../lib/paged';
 import { freshnessOfEvidence } from './Dating';
 
 /** What the Evidence list is narrowed to; empty strings and false narrow nothing. */
@@ -52,19 +53,10 @@ export function evidenceListSource(
     fresh && formatToo
       ? (row: Evidence) => fresh(row) && formatToo(row)
       : (fresh ?? formatToo ?? undefined);
-  const lowest = [...prefix, Dexie.minKey];
-  const highest = [...prefix, Dexie.maxKey];
-  return {
+  return indexSource(db.evidence, index, prefix, (row) => [row.attachedAt, row.id], {
+    reverse: true,
     keep,
-    count: () => db.evidence.where(index).between(lowest, highest).count(),
-    page: (after, limit) =>
-      db.evidence
-        .where(index)
-        .between(lowest, after ? [...prefix, after.attachedAt, after.id] : highest, true, false)
-        .reverse()
-        .limit(limit)
-        .toArray(),
-  };
+  });
 }
 
 /** Newest first, the id breaking ties: the order every evidence index above walks. */

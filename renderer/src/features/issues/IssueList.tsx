@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { IssueStatus, Priority, SecurityIssue, SlaPolicy } from '../../../../core/model';
 import { PRIORITIES, issueKey } from '../../../../core/model';
 import { effectiveStatus } from '../../../../core/issues/workflow';
+import { VirtualTable } from '../../components/VirtualTable';
 import { SlaClock } from './SlaClock';
 import { STATUS_LABELS } from './labels';
 import { useNow } from './useNow';
@@ -14,7 +15,10 @@ function matchesStatus(status: IssueStatus, filter: StatusFilter): boolean {
   return filter === 'done' ? DONE.includes(status) : !DONE.includes(status);
 }
 
-/** The issues table with its filters; the SLA clock of each row is live. */
+/**
+ * The issues table with its filters; the SLA clock of each row is live. Only the rows in view
+ * are drawn (the dashboard above needs every issue of the workspace, so they are read whole).
+ */
 export function IssueList({
   issues,
   policy,
@@ -70,8 +74,12 @@ export function IssueList({
             : 'No issues match these filters.'}
         </p>
       ) : (
-        <table className="table" aria-label="Security issues">
-          <thead>
+        <VirtualTable
+          label="Security issues"
+          rows={shown}
+          rowKey={(issue) => issue.id}
+          columns={6}
+          head={
             <tr>
               <th scope="col">Key</th>
               <th scope="col">Title</th>
@@ -80,37 +88,35 @@ export function IssueList({
               <th scope="col">Owner</th>
               <th scope="col">SLA</th>
             </tr>
-          </thead>
-          <tbody>
-            {shown.map((issue) => (
-              <tr key={issue.id}>
-                <td className="nowrap">
-                  <button
-                    type="button"
-                    className="link-button"
-                    onClick={() => onOpen(issue)}
-                    aria-label={`Open ${issueKey(issue)}: ${issue.title}`}
-                  >
-                    {issueKey(issue)}
-                  </button>
-                </td>
-                <th scope="row" className="clamp">
-                  {issue.title}
-                </th>
-                <td>
-                  <span className={`priority-badge priority-${issue.priority}`}>
-                    {issue.priority}
-                  </span>
-                </td>
-                <td className="nowrap">{STATUS_LABELS[effectiveStatus(issue, now)]}</td>
-                <td>{issue.owner || <span className="muted">Unassigned</span>}</td>
-                <td className="nowrap">
-                  <SlaClock issue={issue} policy={policy} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          }
+          cells={(issue) => (
+            <>
+              <td className="nowrap">
+                <button
+                  type="button"
+                  className="link-button"
+                  onClick={() => onOpen(issue)}
+                  aria-label={`Open ${issueKey(issue)}: ${issue.title}`}
+                >
+                  {issueKey(issue)}
+                </button>
+              </td>
+              <th scope="row" className="clamp">
+                {issue.title}
+              </th>
+              <td>
+                <span className={`priority-badge priority-${issue.priority}`}>
+                  {issue.priority}
+                </span>
+              </td>
+              <td className="nowrap">{STATUS_LABELS[effectiveStatus(issue, now)]}</td>
+              <td>{issue.owner || <span className="muted">Unassigned</span>}</td>
+              <td className="nowrap">
+                <SlaClock issue={issue} policy={policy} />
+              </td>
+            </>
+          )}
+        />
       )}
     </section>
   );

@@ -4,10 +4,12 @@ import { CredentialsPanel } from './CredentialsPanel';
 import { OutboxPanel } from './OutboxPanel';
 import { useLockerState } from './queries';
 import { TestPanel } from './TestPanel';
+import { VerifyLockerPanel } from './VerifyLockerPanel';
 
 /**
  * Settings → Team locker (`/settings/locker`): the connection, the credentials, a test that
- * names what is missing, and the outbox of bundles published from this computer.
+ * names what is missing, the outbox of bundles published from this computer, and a check of
+ * the whole locker.
  */
 export function LockerPage() {
   const { state, error, set } = useLockerState();
@@ -27,6 +29,7 @@ export function LockerPage() {
           <CredentialsPanel state={state} onChanged={set} />
           <TestPanel />
           <OutboxPanel />
+          <VerifyLockerPanel />
         </>
       ) : null}
     </div>

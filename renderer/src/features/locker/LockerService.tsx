@@ -1,39 +1,36 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { useLocation } from 'wouter';
+import type { OutboxListing } from '../../../../core/locker/app';
 import { getApi } from '../../app/api';
+import { onHostEvent } from '../../app/host-events';
 import { useRegisterCommands } from '../../app/commands/registry';
 import { notify } from '../../app/notifications';
 
-/** How often main is asked to send what is due (it keeps each bundle's backoff itself). */
-const SYNC_EVERY_MS = 5_000;
-
 /**
- * Always mounted: while the app is open, asks main every few seconds to publish the outbox's
- * bundles that are due (main skips those still waiting out their retry delay), says once when
- * bundles wait for credentials, and offers the Team locker page everywhere.
+ * Always mounted: asks main once to publish what is due (main then retries by itself and tells
+ * the window of every change), says once when bundles wait for credentials or settings, and
+ * offers the Team locker page everywhere.
  */
 export function LockerService() {
   const [, navigate] = useLocation();
   const told = useRef(false);
   useEffect(() => {
-    const sync = (): void => {
-      getApi()
-        .lockerSync()
-        .then((listing) => {
-          const waiting = listing.items.filter((item) => item.state === 'waiting').length;
-          if (listing.blocked && waiting > 0 && !told.current) {
-            told.current = true;
-            notify(
-              'info',
-              `${waiting} bundle${waiting === 1 ? '' : 's'} wait${waiting === 1 ? 's' : ''} for the team locker: ${listing.blocked}`,
-            );
-          }
-        })
-        .catch(() => undefined);
+    const tell = (listing: OutboxListing): void => {
+      const waiting = listing.items.filter((item) => item.state === 'waiting').length;
+      if (listing.blocked && waiting > 0 && !told.current) {
+        told.current = true;
+        notify(
+          'info',
+          `${waiting} bundle${waiting === 1 ? '' : 's'} wait${waiting === 1 ? 's' : ''} for the team locker: ${listing.blocked}`,
+        );
+      }
     };
-    sync();
-    const timer = window.setInterval(sync, SYNC_EVERY_MS);
-    return () => window.clearInterval(timer);
+    const unsubscribe = onHostEvent('locker:outboxChanged', tell);
+    getApi()
+      .lockerSync()
+      .then(tell)
+      .catch(() => undefined);
+    return unsubscribe;
   }, []);
   const commands = useMemo(
     () => [

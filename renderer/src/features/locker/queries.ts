@@ -1,11 +1,12 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { LockerState, OutboxListing } from '../../../../core/locker/app';
 import { getApi } from '../../app/api';
+import { onHostEvent } from '../../app/host-events';
 import { describeError } from '../../app/notifications';
 
 /**
  * Reads of the team locker come from main (its settings, the outbox), not from the database:
- * the outbox changes as main uploads, so it is read again at an interval while shown.
+ * the outbox changes as main uploads, and main says so with an event.
  */
 
 export function useLockerState(): {
@@ -30,21 +31,31 @@ export function useLockerState(): {
   return { state, error, set };
 }
 
-/** The outbox, read every `everyMs` while mounted; `replace` takes a listing a command returned. */
-export function useOutbox(everyMs = 1_000): {
+/**
+ * The outbox: read once, then kept current by main's `locker:outboxChanged` events (main sends
+ * one after every change, coalesced). `replace` takes a listing a command returned. An event
+ * that arrived before the first read answered is newer than that answer, so the answer is dropped.
+ */
+export function useOutbox(): {
   outbox: OutboxListing | null;
   replace: (listing: OutboxListing) => void;
 } {
   const [outbox, replace] = useState<OutboxListing | null>(null);
-  const read = useCallback(() => {
+  useEffect(() => {
+    let heard = false;
+    const unsubscribe = onHostEvent('locker:outboxChanged', (listing) => {
+      heard = true;
+      replace(listing);
+    });
     getApi()
       .lockerOutbox()
-      .then(replace, () => undefined);
+      .then(
+        (listing) => {
+          if (!heard) replace(listing);
+        },
+        () => undefined,
+      );
+    return unsubscribe;
   }, []);
-  useEffect(() => {
-    read();
-    const timer = window.setInterval(read, everyMs);
-    return () => window.clearInterval(timer);
-  }, [read, everyMs]);
   return { outbox, replace };
 }

@@ -6,7 +6,7 @@ import { getApi } from '../../app/api';
 import { notify, notifyError } from '../../app/notifications';
 import { SelectField, TextField } from '../../components/Field';
 import { currentActor } from '../../db';
-import { useDemos } from '../demos/queries';
+import { useSprintDemos } from '../demos/queries';
 import { storedEvidenceFiles } from '../evidence/reportContribution';
 import { saveSetting } from '../settings/commands';
 import { useSetting } from '../settings/queries';
@@ -28,7 +28,6 @@ export function BuildPanel({
   buildRequested: number;
 }) {
   const sprints = useSprints(workspace.id);
-  const demos = useDemos(workspace.id);
   const { identity, person, loaded } = useSigningState({ sample: workspace.sample === true });
   const storedTsa = useSetting('tsaUrl');
   const [kind, setKind] = useState<Kind>('sprint-demo-record');
@@ -43,10 +42,8 @@ export function BuildPanel({
   const exporter = useReportExport();
   const sprintList = sprints.data ?? [];
   const chosenSprint = sprintId || sprintList[0]?.id || '';
-  const sprintDemos = (demos.data ?? [])
-    .filter((entry) => entry.demo.sprintId === chosenSprint)
-    .reverse();
-  const chosenDemo = sprintDemos.some((entry) => entry.demo.id === demoId) ? demoId : '';
+  const sprintDemos = useSprintDemos(chosenSprint).data ?? [];
+  const chosenDemo = sprintDemos.some((demo) => demo.id === demoId) ? demoId : '';
   const periodStart = start || sprintList.at(-1)?.startDate || '';
   const periodEnd = end || sprintList[0]?.endDate || '';
   const request: ReportRequest | null =
@@ -145,11 +142,8 @@ export function BuildPanel({
               onChange={(event) => setDemoId(event.target.value)}
             >
               <option value="">All demos of the sprint ({sprintDemos.length})</option>
-              {sprintDemos.map((entry) => (
-                <option
-                  key={entry.demo.id}
-                  value={entry.demo.id}
-                >{`${entry.demo.title} (${entry.demo.date})`}</option>
+              {sprintDemos.map((demo) => (
+                <option key={demo.id} value={demo.id}>{`${demo.title} (${demo.date})`}</option>
               ))}
             </SelectField>
           </>

@@ -1,5 +1,7 @@
 import type { VerifyReport } from '../../../../core/ipc/contract';
+import { trustReasonText } from '../../../../core/trust/explain';
 import { counted, formatDateTime } from '../../lib/format';
+import { useTrustAnchors } from '../signing/identity';
 
 const HEADLINES: Readonly<Record<VerifyReport['verdict'], string>> = {
   valid: 'Valid: every signature verifies and every signer is trusted.',
@@ -18,6 +20,7 @@ function formatTime(value: string | null): string {
 
 /** What the verifier found, in words an auditor can repeat; never the file's content. */
 export function VerificationView({ report, fileName }: { report: VerifyReport; fileName: string }) {
+  const anchors = useTrustAnchors();
   const good = report.verdict === 'valid';
   return (
     <section className="verification" aria-label={`Verification of ${fileName}`}>
@@ -63,7 +66,9 @@ export function VerificationView({ report, fileName }: { report: VerifyReport; f
               <div>
                 <dt>Certificate</dt>
                 <dd>
-                  {signature.trust.trusted ? 'Trusted' : `Not trusted (${signature.trust.problem})`}
+                  {signature.trust.trusted
+                    ? `Trusted: ${trustReasonText(signature.trust.reason, anchors)}`
+                    : `Not trusted (${signature.trust.problem})`}
                 </dd>
               </div>
               <div>

@@ -3,11 +3,11 @@ import { defaultLayout } from '../../../../core/report/layouts';
 import { parseReportModel } from '../../../../core/report/model';
 import type { BuildProgress, EvidenceAttachment } from '../../../../core/report/pdf/build';
 import { buildReportPdf } from '../../../../core/report/pdf/build';
-import type { WorkerMessage } from '../../lib/workerJob';
+import { serveWorkerJob } from '../../lib/workerJob';
 
 /**
  * Builds report PDFs off the main thread, so the window stays responsive on a 200-page report.
- * Messages in: { model, fonts: {regular, bold} (URLs), attachments }. Out: progress, then the
+ * Request: { model, fonts: {regular, bold} (URLs), attachments }. Answers: progress, then the
  * bytes (transferred) or an error. Cancelling terminates the worker.
  */
 
@@ -17,8 +17,6 @@ export interface BuildRequest {
   attachments: EvidenceAttachment[];
 }
 
-export type BuildMessage = WorkerMessage<Uint8Array, BuildProgress>;
-
 declare const self: DedicatedWorkerGlobalScope;
 
 async function fetchBytes(url: string): Promise<Uint8Array> {
@@ -27,25 +25,20 @@ async function fetchBytes(url: string): Promise<Uint8Array> {
   return new Uint8Array(await response.arrayBuffer());
 }
 
-self.onmessage = (event: MessageEvent<BuildRequest>) => {
-  const post = (message: BuildMessage, transfer: Transferable[] = []): void =>
-    self.postMessage(message, transfer);
-  void (async () => {
-    try {
-      const model = parseReportModel(event.data.model);
-      const [regular, bold] = await Promise.all([
-        fetchBytes(event.data.fonts.regular),
-        fetchBytes(event.data.fonts.bold),
-      ]);
-      const pdf = await buildReportPdf(model, {
-        layout: defaultLayout(model.kind),
-        fonts: { regular, bold },
-        attachments: event.data.attachments,
-        onProgress: (progress) => post({ type: 'progress', progress }),
-      });
-      post({ type: 'done', value: pdf }, [pdf.buffer]);
-    } catch (error) {
-      post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
-    }
-  })();
-};
+serveWorkerJob<BuildRequest, Uint8Array, BuildProgress, Record<string, never>>(
+  self,
+  async (request, { progress }) => {
+    const model = parseReportModel(request.model);
+    const [regular, bold] = await Promise.all([
+      fetchBytes(request.fonts.regular),
+      fetchBytes(request.fonts.bold),
+    ]);
+    return buildReportPdf(model, {
+      layout: defaultLayout(model.kind),
+      fonts: { regular, bold },
+      attachments: request.attachments,
+      onProgress: progress,
+    });
+  },
+  (pdf) => [pdf.buffer],
+);

@@ -33,11 +33,9 @@ export function startBuild(
     },
     attachments,
   };
-  return runWorkerJob(
-    worker,
-    request,
+  return runWorkerJob(worker, request, {
     onProgress,
-    () => new BuildCancelledError(),
-    'The report build failed.',
-  );
+    cancelled: () => new BuildCancelledError(),
+    failure: 'The report build failed.',
+  });
 }

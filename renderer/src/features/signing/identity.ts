@@ -1,4 +1,5 @@
-import { useEffect, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useSyncExternalStore } from 'react';
+import type { AnchorSource, TrustAnchors } from '../../../../core/trust/explain';
 import type {
   IdentityInfo,
   RevocationList,
@@ -96,6 +97,35 @@ export function useSigningState(options: { sample?: boolean } = {}): SigningStat
   }, [current.loaded]);
   const mine = identitiesOf(current.identities, person);
   return { ...current, mine, identity: mine[0] ?? null, person };
+}
+
+/**
+ * Where each certificate main trusts came from, to say why a signature is trusted
+ * (core/trust/explain.ts): the person's own identities, others kept on this computer, and the
+ * trust list with the labels the user gave.
+ */
+export function trustAnchorsOf(
+  identities: readonly IdentityInfo[],
+  trusted: readonly TrustedCertificate[],
+  person: Pick<Person, 'id'> | null,
+): TrustAnchors {
+  const anchors = new Map<string, { source: AnchorSource; name: string }>();
+  for (const item of trusted)
+    anchors.set(item.fingerprint, { source: 'trust-list', name: item.label });
+  for (const identity of identities) {
+    const { certificate } = identity;
+    anchors.set(certificate.fingerprint, {
+      source: person !== null && identity.owner?.personId === person.id ? 'yours' : 'this-computer',
+      name: certificate.commonName || certificate.subject,
+    });
+  }
+  return anchors;
+}
+
+/** `trustAnchorsOf` for the person at the keyboard, as main reports them now. */
+export function useTrustAnchors(): TrustAnchors {
+  const { identities, trusted, person } = useSigningState();
+  return useMemo(() => trustAnchorsOf(identities, trusted, person), [identities, trusted, person]);
 }
 
 /** The identity that signs for `person` now, read from main. */

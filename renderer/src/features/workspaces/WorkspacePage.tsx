@@ -2,9 +2,10 @@ import { useMemo, useState } from 'react';
 import type { Sprint, Team, Workspace } from '../../../../core/model';
 import { useRegisterCommands } from '../../app/commands/registry';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { formatDate } from '../../lib/format';
+import { formatDate, formatNumber } from '../../lib/format';
+import { VirtualTable } from '../../components/VirtualTable';
 import { deleteSprint, deleteTeam } from './commands';
-import { useCurrentWorkspace, useSprints, useTeams } from './queries';
+import { useCurrentWorkspace, useSprintPages, useTeams } from './queries';
 import { SprintDialog } from './SprintDialog';
 import { TeamDialog } from './TeamDialog';
 import { WorkspaceDialog, WorkspaceForm } from './WorkspaceDialog';
@@ -49,7 +50,8 @@ function Welcome() {
 
 function WorkspaceOverview({ workspace }: { workspace: Workspace }) {
   const teams = useTeams(workspace.id);
-  const sprints = useSprints(workspace.id);
+  const sprints = useSprintPages(workspace.id);
+  const sprintRows = sprints.data?.rows ?? [];
   const [editing, setEditing] = useState<Editing>({ kind: 'none' });
   const close = (): void => setEditing({ kind: 'none' });
   const teamList = teams.data ?? [];
@@ -89,25 +91,35 @@ function WorkspaceOverview({ workspace }: { workspace: Workspace }) {
           </button>
         </div>
         <FormError message={sprints.error?.message} />
-        {sprints.data && sprints.data.length === 0 ? (
+        {sprints.data && sprintRows.length === 0 ? (
           <p className="empty">No sprints yet. Create one to prepare its demo.</p>
         ) : null}
-        {sprints.data && sprints.data.length > 0 ? (
-          <table className="table" aria-label="Sprints">
-            <thead>
-              <tr>
-                <th scope="col">Sprint</th>
-                <th scope="col">Team</th>
-                <th scope="col">Dates</th>
-                <th scope="col">Goal</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {sprints.data.map((sprint) => (
-                <tr key={sprint.id}>
+        {sprints.data && sprintRows.length > 0 ? (
+          <>
+            <p className="muted" role="status">
+              {formatNumber(sprints.data.total)} {sprints.data.total === 1 ? 'sprint' : 'sprints'},
+              most recent first
+            </p>
+            <VirtualTable
+              label="Sprints"
+              rows={sprintRows}
+              totalRows={sprints.data.total}
+              rowKey={(sprint) => sprint.id}
+              columns={5}
+              onNearEnd={sprints.loadMore}
+              head={
+                <tr>
+                  <th scope="col">Sprint</th>
+                  <th scope="col">Team</th>
+                  <th scope="col">Dates</th>
+                  <th scope="col">Goal</th>
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                </tr>
+              }
+              cells={(sprint) => (
+                <>
                   <th scope="row">{sprint.name}</th>
                   <td>{sprint.teamId ? (teamNames.get(sprint.teamId) ?? '—') : '—'}</td>
                   <td className="nowrap">
@@ -132,10 +144,10 @@ function WorkspaceOverview({ workspace }: { workspace: Workspace }) {
                       Delete
                     </button>
                   </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+                </>
+              )}
+            />
+          </>
         ) : null}
       </section>
 
@@ -192,7 +204,7 @@ function WorkspaceOverview({ workspace }: { workspace: Workspace }) {
         workspaceId={workspace.id}
         teams={teamList}
         sprint={editing.kind === 'sprint' ? editing.sprint : undefined}
-        latest={sprints.data?.[0]}
+        latest={sprintRows[0]}
       />
       <ConfirmDialog
         open={editing.kind === 'delete-sprint'}

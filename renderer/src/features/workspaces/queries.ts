@@ -1,5 +1,7 @@
 import type { Sprint, Team, Workspace } from '../../../../core/model';
 import { db } from '../../db';
+import type { PagedList } from '../../lib/paged';
+import { indexSource, usePagedList } from '../../lib/paged';
 import type { QueryState } from '../../lib/useQuery';
 import { useQuery } from '../../lib/useQuery';
 import { readSetting } from '../settings/queries';
@@ -30,6 +32,26 @@ export function useSprints(workspaceId: string): QueryState<Sprint[]> {
     const sprints = await db.sprints.where('workspaceId').equals(workspaceId).sortBy('startDate');
     return sprints.reverse();
   }, [workspaceId]);
+}
+
+/** The workspace's sprints, most recent first, read a page at a time by index. */
+export function useSprintPages(workspaceId: string): PagedList<Sprint> {
+  return usePagedList(
+    () =>
+      indexSource(
+        db.sprints,
+        '[workspaceId+startDate+id]',
+        [workspaceId],
+        (sprint) => [sprint.startDate, sprint.id],
+        { reverse: true },
+      ),
+    workspaceId,
+  );
+}
+
+/** How many sprints the workspace has, counted on the index. */
+export function useSprintCount(workspaceId: string): QueryState<number> {
+  return useQuery(() => db.sprints.where('workspaceId').equals(workspaceId).count(), [workspaceId]);
 }
 
 /** Whether a workspace is the sample (made-up data); false while unknown or gone. */

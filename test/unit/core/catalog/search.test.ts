@@ -6,6 +6,7 @@ import { Catalog } from '../../../../core/catalog/model';
 import type { ControlSearchIndex } from '../../../../core/catalog/search';
 import {
   buildSearchIndex,
+  buildSearchIndexInSteps,
   normaliseControlId,
   searchControls,
 } from '../../../../core/catalog/search';
@@ -70,6 +71,23 @@ describe('control search over every shipped catalog', () => {
       'c. Require [Assignment: organization-defined prerequisites and criteria] for group and role membership;',
     );
     expect(library.describe('nist-sp-800-53-rev5#nope')).toBeUndefined();
+  });
+});
+
+describe('the search index built in steps', () => {
+  it('pauses between steps of a few hundred controls and finds what the whole build finds', async () => {
+    let pauses = 0;
+    const stepped = await buildSearchIndexInSteps(library, async () => {
+      pauses += 1;
+    });
+    // At least one pause per 400 controls gathered and per 400 indexed.
+    expect(pauses).toBeGreaterThanOrEqual(Math.floor(index.size / 400) * 2);
+    expect(stepped.size).toBe(index.size);
+    for (const query of ['AC-2(1)', 'account management', 'V5.1.1', 'encrypt data at res']) {
+      expect(searchControls(stepped, query, { limit: 10 })).toEqual(
+        searchControls(index, query, { limit: 10 }),
+      );
+    }
   });
 });
 

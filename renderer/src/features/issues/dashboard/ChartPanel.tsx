@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { useId } from 'react';
+import { InTurn } from '../../../components/InTurn';
 
 /**
  * A dashboard panel: a heading, the chart (decorative for screen readers) and the same numbers as
@@ -24,7 +25,8 @@ export function ChartPanel({
         {title}
       </figcaption>
       <div className="chart-area" aria-hidden="true" inert>
-        {children}
+        {/* Each chart draws in a task of its own, after the page: together they block too long. */}
+        <InTurn>{children}</InTurn>
       </div>
       <table className="visually-hidden">
         <caption>{title}</caption>
