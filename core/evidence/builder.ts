@@ -21,11 +21,32 @@ import { MAX_ITEMS } from './model';
 import { toolTime } from './dates';
 import { findingIdentity } from './fingerprints';
 
+let listLimit = MAX_ITEMS;
+
+/**
+ * Runs `read` with lists capped at `limit` rather than MAX_ITEMS: how the findings table reads a
+ * stored file past the stored summary's cap. A builder takes the limit in force when it is made,
+ * and every reader makes its builder before its first await, so the limit applies to the read
+ * started here and to no other read running meanwhile. A builder made later (after the reader
+ * awaited) keeps MAX_ITEMS: such a read lists fewer items, never more than asked, and its counts
+ * stay exact.
+ */
+export function withListLimit<T>(limit: number, read: () => Promise<T>): Promise<T> {
+  const before = listLimit;
+  listLimit = limit;
+  try {
+    return read();
+  } finally {
+    listLimit = before;
+  }
+}
+
 /**
  * Accumulates a summary while a parser streams through a file: exact counts, lists capped at
  * MAX_ITEMS (with a note when cut), so the result is bounded whatever the input.
  */
 export class SummaryBuilder {
+  private readonly listLimit = listLimit;
   variant: string;
   tool: { name: string; version: string } | null = null;
   producedAt: string | null = null;
@@ -168,10 +189,12 @@ export class SummaryBuilder {
 
   /** Builds and keeps the item only while the list has room (the counts are kept apart). */
   private push<T>(list: T[], what: string, item: () => T): void {
-    if (list.length < MAX_ITEMS) list.push(item());
+    if (list.length < this.listLimit) list.push(item());
     else if (!this.cut.has(what)) {
       this.cut.add(what);
-      this.note(`Only the first ${MAX_ITEMS} ${what} are listed; the counts include all of them.`);
+      this.note(
+        `Only the first ${this.listLimit} ${what} are listed; the counts include all of them.`,
+      );
     }
   }
 

@@ -1,9 +1,9 @@
 import type { ByteChunks, ByteSource } from './bytes';
 import { EvidenceParseError, gunzip, isGzip, readHead } from './bytes';
-import { SummaryBuilder } from './builder';
+import { SummaryBuilder, withListLimit } from './builder';
 import type { Detection } from './detect';
 import { DETECT_BYTES, detectFormat } from './detect';
-import type { EvidenceSummary, InspectOutcome } from './model';
+import type { EvidenceSummary, FindingSummary, InspectOutcome } from './model';
 import { parseChangeReport } from './parsers/changes';
 import { parseChart } from './parsers/chart';
 import { parseCucumber } from './parsers/cucumber';
@@ -52,7 +52,15 @@ export async function detectSource(source: ByteSource): Promise<Detection> {
 /** Formats read as bytes, never as text. */
 const OPAQUE = new Set(['image', 'pdf', 'binary']);
 
-export async function inspectSource(source: ByteSource): Promise<InspectResult> {
+export interface InspectOptions {
+  /** Items listed per list; MAX_ITEMS unless a caller needs more (the counts are exact either way). */
+  listLimit?: number;
+}
+
+export async function inspectSource(
+  source: ByteSource,
+  options: InspectOptions = {},
+): Promise<InspectResult> {
   const detection = await detectSource(source);
   // Text is read as UTF-8 (unless an XML declaration names another encoding): stray invalid
   // bytes become U+FFFD and are counted, so one bad byte never makes a file unreadable.
@@ -65,7 +73,10 @@ export async function inspectSource(source: ByteSource): Promise<InspectResult> 
     return repairedUtf8(bytes, repair);
   };
   try {
-    const summary = await parseDetected(detection, open, source.size);
+    const parse = () => parseDetected(detection, open, source.size);
+    const summary = await (options.listLimit === undefined
+      ? parse()
+      : withListLimit(options.listLimit, parse));
     if (detection.gzip) {
       summary.variant = `${summary.variant} (gzip)`;
       summary.details['compressed'] = 'gzip';
@@ -82,6 +93,20 @@ export async function inspectSource(source: ByteSource): Promise<InspectResult> 
       outcome: { ok: false, format: detection.format, error: describeError(error) },
     };
   }
+}
+
+/**
+ * A file's findings alone, listing up to `listLimit` of them (the counts are exact): null when
+ * the file lists none, `error` when it cannot be read.
+ */
+export async function inspectFindings(
+  source: ByteSource,
+  listLimit: number,
+): Promise<{ findings: FindingSummary | null; error: string | null }> {
+  const { outcome } = await inspectSource(source, { listLimit });
+  return outcome.ok
+    ? { findings: outcome.summary.findings, error: null }
+    : { findings: null, error: outcome.error };
 }
 
 export function describeError(error: unknown): string {

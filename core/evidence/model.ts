@@ -117,6 +117,11 @@ export const Finding = z.object({
   component: z.string().nullable(),
   message: z.string().nullable(),
   /**
+   * A suppression the tool recorded that is not in force, so the finding stands (SARIF: one
+   * under review, rejected, or of a status SARIF does not define). Absent when there is none.
+   */
+  suppression: z.enum(['underReview', 'rejected', 'unknown']).optional(),
+  /**
    * The fields the fingerprint is the hash of (core/evidence/fingerprints.ts lists them per
    * format). Absent in summaries stored before it was recorded.
    */

@@ -13,7 +13,7 @@ export const DETECTION_VERSION = 2;
 
 export const READER_VERSIONS: Readonly<Record<FormatId, number>> = {
   junit: 1,
-  sarif: 2,
+  sarif: 3,
   nmap: 2,
   metasploit: 1,
   zap: 2,

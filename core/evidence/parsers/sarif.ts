@@ -122,6 +122,7 @@ export async function parseSarif(chunks: ByteChunks): Promise<EvidenceSummary> {
           location: line === null ? uri : `${uri}:${line}`,
           component: null,
           message: message ? shorten(message) : null,
+          ...(suppression ? { suppression } : {}),
           identity: stableHash
             ? { ruleId, uri, fingerprint: stableHash }
             : { ruleId, uri, startLine: line, snippet: text(record(region['snippet'])['text']) },

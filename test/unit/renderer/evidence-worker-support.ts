@@ -1,6 +1,6 @@
 import { blobChunks } from '../../../core/evidence/bytes';
 import { sha256OfChunks } from '../../../core/evidence/hash';
-import { inspectSource } from '../../../core/evidence/inspect';
+import { inspectFindings, inspectSource } from '../../../core/evidence/inspect';
 import { redactedCopy } from '../../../core/evidence/redact';
 import type {
   WorkerReply,
@@ -25,6 +25,10 @@ export async function answerInProcess(request: WorkerRequest): Promise<WorkerRep
     };
   }
   const file = request.file;
+  if (request.type === 'findings') {
+    const source = { name: request.name, size: file.size, open: () => blobChunks(file) };
+    return { type: 'findings', ...(await inspectFindings(source, request.limit)) };
+  }
   const result = await inspectSource({
     name: request.name,
     size: file.size,

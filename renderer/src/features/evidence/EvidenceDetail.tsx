@@ -196,6 +196,7 @@ function EvidenceView({
       {summary.data?.chart ? <ChartPanel evidence={evidence} chart={summary.data.chart} /> : null}
       {summary.data && flagged?.flag !== 'failed' ? (
         <SummaryTables
+          file={evidence}
           summary={summary.data}
           findingIssues={findingIssues && bindFindingIssues(findingIssues, evidence, summary.data)}
         />

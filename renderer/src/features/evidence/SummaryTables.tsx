@@ -11,14 +11,15 @@ import type {
   TestCase,
 } from '../../../../core/evidence/model';
 import { SEVERITIES } from '../../../../core/evidence/model';
+import { FindingsPanel } from './FindingsTable';
 import type { Column } from './DataTable';
 import { TablePanel } from './DataTable';
-import { ExploitReferences } from './ExploitReferences';
 
 /**
  * The changes, findings, tests, checks, ports and components of one summary, each in a sortable,
- * filterable table. `findingIssues` is the issues feature's column (see slots.ts): every
- * finding carries its fingerprint, rule, severity and location, which is what an issue needs.
+ * filterable table; findings in their own (FindingsTable.tsx), which lists every finding of the
+ * file. `findingIssues` is the issues feature's column (see slots.ts): every finding carries its
+ * fingerprint, rule, severity and location, which is what an issue needs.
  */
 
 /** The issue column of the findings table, bound to the file shown. */
@@ -29,38 +30,6 @@ export interface FindingIssueActions {
 
 const severityRank = (severity: string): number =>
   SEVERITIES.indexOf(severity as (typeof SEVERITIES)[number]);
-
-const severityBadge = (severity: string): ReactNode => (
-  <span className={`badge severity-${severity}`}>{severity}</span>
-);
-
-const FINDING_COLUMNS: readonly Column<Finding>[] = [
-  {
-    key: 'severity',
-    label: 'Severity',
-    value: (row) => row.severity,
-    rank: (row) => severityRank(row.severity),
-    render: (row) => severityBadge(row.severity),
-  },
-  { key: 'rule', label: 'Rule', value: (row) => row.rule },
-  { key: 'title', label: 'Title', value: (row) => row.title },
-  {
-    key: 'location',
-    label: 'Location',
-    value: (row) => row.location,
-    render: (row) => <code className="wrap">{row.location}</code>,
-  },
-  { key: 'component', label: 'Component', value: (row) => row.component ?? '' },
-  { key: 'kind', label: 'Kind', value: (row) => row.kind },
-];
-
-/** Shown when some finding of the file lists exploit references. */
-const EXPLOIT_COLUMN: Column<Finding> = {
-  key: 'exploits',
-  label: 'Exploits',
-  value: (row) => row.exploits?.total ?? 0,
-  render: (row) => (row.exploits ? <ExploitReferences exploits={row.exploits} /> : '—'),
-};
 
 const TEST_COLUMNS: readonly Column<TestCase>[] = [
   {
@@ -146,27 +115,28 @@ const COMPONENT_COLUMNS: readonly Column<Component>[] = [
 ];
 
 export function SummaryTables({
+  file,
   summary,
   findingIssues,
 }: {
+  /** The stored file the summary is of (the findings table reads it past the summary's list). */
+  file: { sha256: string; fileName: string };
   summary: EvidenceSummary;
   findingIssues?: FindingIssueActions | undefined;
 }) {
   const raiseIssue = findingIssues
-    ? {
-        actions: (row: Finding) =>
-          findingIssues.raisedIssueOf(row) ?? (
-            <button
-              type="button"
-              className="button small"
-              onClick={() => findingIssues.raise(row)}
-              aria-label={`Raise an issue for ${row.rule} at ${row.location}`}
-            >
-              Raise issue
-            </button>
-          ),
-      }
-    : {};
+    ? (row: Finding) =>
+        findingIssues.raisedIssueOf(row) ?? (
+          <button
+            type="button"
+            className="button small"
+            onClick={() => findingIssues.raise(row)}
+            aria-label={`Raise an issue for ${row.rule} at ${row.location}`}
+          >
+            Raise issue
+          </button>
+        )
+    : undefined;
   const { findings, tests, checks, components, changes } = summary;
   return (
     <>
@@ -180,17 +150,11 @@ export function SummaryTables({
         />
       ) : null}
       {findings && findings.total > 0 ? (
-        <TablePanel
-          caption="Findings"
-          rows={findings.items}
-          totalCount={findings.total}
-          columns={
-            findings.items.some((finding) => finding.exploits)
-              ? [...FINDING_COLUMNS, EXPLOIT_COLUMN]
-              : FINDING_COLUMNS
-          }
-          rowKey={(row, index) => `${row.fingerprint}-${index}`}
-          {...raiseIssue}
+        <FindingsPanel
+          sha256={file.sha256}
+          fileName={file.fileName}
+          findings={findings}
+          actions={raiseIssue}
         />
       ) : null}
       {tests && tests.total > 0 ? (

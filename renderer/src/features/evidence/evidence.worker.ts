@@ -2,7 +2,7 @@
 import type { ByteChunks } from '../../../../core/evidence/bytes';
 import { blobChunks } from '../../../../core/evidence/bytes';
 import { sha256OfChunks } from '../../../../core/evidence/hash';
-import { describeError, inspectSource } from '../../../../core/evidence/inspect';
+import { describeError, inspectFindings, inspectSource } from '../../../../core/evidence/inspect';
 import { redactedCopy } from '../../../../core/evidence/redact';
 import type { ReaderReply, ReaderRequest } from './blob-reader.worker';
 import type { WorkerReply, WorkerRequest } from './worker-protocol';
@@ -109,6 +109,14 @@ scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
       const file = request.file;
       const copy = await redactedCopy(request.format, () => blobChunks(file, 1024 * 1024));
       post({ type: 'redacted', copy: await blobOf(copy.text, file.type), replaced: copy.replaced });
+    } else if (request.type === 'findings') {
+      const file = request.file;
+      // Only the findings cross back: the other lists of a large file are not copied for nothing.
+      const read = await inspectFindings(
+        { name: request.name, size: file.size, open: () => counted(blobChunks(file, 1024 * 1024)) },
+        request.limit,
+      );
+      post({ type: 'findings', ...read });
     } else {
       const file = request.file;
       const { detection, outcome } = await inspectSource({

@@ -208,6 +208,22 @@ export async function inspectInWorker(
   return reply;
 }
 
+/**
+ * A stored file's findings read again on a worker thread, listing up to `limit` (the stored
+ * summary lists at most MAX_ITEMS). `onProgress` hears the bytes read so far.
+ */
+export async function readFindingsInWorker(
+  file: Blob,
+  name: string,
+  limit: number,
+  onProgress: (bytes: number) => void,
+  signal: AbortSignal,
+): Promise<Extract<WorkerReply, { type: 'findings' }>> {
+  const reply = await runWorker({ type: 'findings', file, name, limit }, onProgress, signal);
+  if (reply.type !== 'findings') throw new Error('The evidence worker answered out of turn.');
+  return reply;
+}
+
 /** One file's outcome: stored, or why not (`canceled` when the user stopped it). */
 export type IngestOutcome =
   | { ok: true; file: IngestedFile }

@@ -1,5 +1,5 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Route, Router } from 'wouter';
 import { memoryLocation } from 'wouter/memory-location';
 import { observedAtOf } from '../../../../core/evidence/observation';
@@ -12,6 +12,7 @@ import { raiseIssue } from '../../../../renderer/src/features/issues/commands';
 import { IssueRaiser } from '../../../../renderer/src/features/issues/IssueRaiser';
 import { VerificationPanel } from '../../../../renderer/src/features/issues/VerificationPanel';
 import { freshDatabase, installFakeHost, workspace } from '../issues/support';
+import { giveElementsASize } from '../layout-support';
 import { attachFixture } from './support';
 
 const FIRST = 'zap/zap-results-first-scan.xml';
@@ -29,6 +30,10 @@ function scanAt(workspaceId: string, fixture: string, at: string): Promise<strin
 }
 
 beforeAll(installFakeHost);
+// The findings table is a virtual table: it draws rows only in a region with a size.
+let restoreLayout: () => void;
+beforeAll(() => (restoreLayout = giveElementsASize()));
+afterAll(() => restoreLayout());
 beforeEach(async () => {
   vi.useFakeTimers({ toFake: ['Date'] });
   await freshDatabase();
