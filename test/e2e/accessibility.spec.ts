@@ -64,7 +64,7 @@ for (const theme of ['light', 'dark'] as const) {
       await app.page.keyboard.press('Escape');
       // Focus states: a focused search field and a focused danger button.
       await shell.runCommand('Search evidence');
-      await expect(app.page.getByRole('searchbox', { name: 'Control' })).toBeFocused();
+      await expect(app.page.getByRole('searchbox', { name: 'Search' })).toBeFocused();
       found.push(...(await seriousViolations(app.page, 'evidence search focused')));
       await shell.nav('Settings').click();
       await app.page.getByRole('button', { name: 'Delete Accessible' }).focus();

@@ -54,7 +54,7 @@ test('the palette and the shortcut list offer every page’s commands from anywh
   // Running one away from its page opens the page, which does it.
   await shell.runCommand('Search evidence');
   await expect(shell.heading('Evidence')).toBeVisible();
-  await expect(app.page.getByRole('searchbox', { name: 'Control' })).toBeFocused();
+  await expect(app.page.getByRole('searchbox', { name: 'Search' })).toBeFocused();
   await shell.runCommand('Adopt a framework');
   await expect(app.page.getByRole('dialog', { name: 'Adopt a framework' })).toBeVisible();
   await app.screenshot('controls-adopt-framework');

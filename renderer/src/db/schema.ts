@@ -134,6 +134,15 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
         'id, workspaceId, sha256, format, attachedAt, [workspaceId+sourceKey], [workspaceId+format], [workspaceId+attachedAt+id], [workspaceId+format+attachedAt+id], [workspaceId+sourceKey+attachedAt+id]',
     },
   },
+  {
+    // The evidence search index (db/evidence-terms.ts): one row per file, one multi-entry key
+    // per term, `[workspaceId, term, attachedAt, id]`, kept by a middleware on every write to
+    // evidence or its links. Derived data, rebuilt from the rows it indexes: not audited.
+    version: 37,
+    stores: {
+      evidenceTerms: 'id, workspaceId, *keys',
+    },
+  },
 ];
 
 /**
@@ -150,6 +159,7 @@ export const AUDIT_POLICY: Readonly<Record<string, 'full' | 'keys' | 'off'>> = {
   evidenceBlobs: 'keys',
   evidenceSummaries: 'keys',
   demoDrafts: 'off',
+  evidenceTerms: 'off',
   // Series bytes: the audit log pins each chunk by its hash instead of copying it.
   telemetryChunks: 'keys',
 };
