@@ -14,11 +14,10 @@ export const evidenceSearchUpgrade: DataUpgrade<string> = {
   tables: ['evidence', 'evidenceLinks', 'evidenceTerms'],
   total: (database) => database.evidence.count(),
   async next(database, cursor) {
-    const ids = (
+    const ids =
       cursor === null
         ? await database.evidence.orderBy('id').limit(BATCH).primaryKeys()
-        : await database.evidence.where('id').above(cursor).limit(BATCH).primaryKeys()
-    );
+        : await database.evidence.where('id').above(cursor).limit(BATCH).primaryKeys();
     const last = ids.at(-1);
     if (last === undefined) return null;
     return {
