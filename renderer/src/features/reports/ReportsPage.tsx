@@ -2,7 +2,7 @@ import './reports.css';
 import { useMemo, useRef, useState } from 'react';
 import { Link } from 'wouter';
 import type { Workspace } from '../../../../core/model';
-import { useRegisterCommands } from '../../app/commands/registry';
+import { needing, useRegisterCommands } from '../../app/commands/registry';
 import { formatDayOf } from '../../lib/format';
 import { useCurrentWorkspace } from '../workspaces/queries';
 import { BuildPanel } from './BuildPanel';
@@ -15,21 +15,36 @@ export function ReportsPage() {
   if (current.isLoading && current.data === undefined)
     return <p className="muted page">Loading…</p>;
   if (current.error) throw current.error;
-  if (!current.data) {
-    return (
-      <div className="page">
-        <header className="page-header">
-          <h1>Reports</h1>
-          <p className="lead">
-            Create a workspace first (in <Link href="~/">Sprints</Link>); reports are built from its
-            sprints.
-          </p>
-        </header>
-        <VerifyPanel />
-      </div>
-    );
-  }
+  if (!current.data) return <NoWorkspace />;
   return <Reports workspace={current.data} />;
+}
+
+/** Without a workspace nothing can be built, but a signed PDF can still be verified. */
+function NoWorkspace() {
+  const verifyInput = useRef<HTMLInputElement>(null);
+  const commands = useMemo(
+    () => [
+      needing(
+        offered('report.build'),
+        'Create a workspace and a sprint first (in Sprints): reports are built from them.',
+      ),
+      { ...offered('report.verify'), run: () => verifyInput.current?.click() },
+    ],
+    [],
+  );
+  useRegisterCommands(commands);
+  return (
+    <div className="page">
+      <header className="page-header">
+        <h1>Reports</h1>
+        <p className="lead">
+          Create a workspace first (in <Link href="~/">Sprints</Link>); reports are built from its
+          sprints.
+        </p>
+      </header>
+      <VerifyPanel inputRef={verifyInput} />
+    </div>
+  );
 }
 
 function Reports({ workspace }: { workspace: Workspace }) {
