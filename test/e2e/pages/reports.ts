@@ -58,12 +58,17 @@ export class ReportsPage {
     await unlock.getByRole('button', { name: 'Sign' }).click();
   }
 
+  get verifyPanel(): Locator {
+    return this.page.getByRole('region', { name: 'Verify a signed PDF' });
+  }
+
+  /** The result of verifying a file from disk (not the one shown after signing). */
   verification(fileName: string): Locator {
-    return this.page.getByRole('region', { name: `Verification of ${fileName}` });
+    return this.verifyPanel.getByRole('region', { name: `Verification of ${fileName}` });
   }
 
   async verifyFile(file: string): Promise<void> {
-    await this.page.getByLabel('PDF to verify').setInputFiles(file);
+    await this.verifyPanel.getByLabel('PDF to verify').setInputFiles(file);
   }
 
   get signedReports(): Locator {

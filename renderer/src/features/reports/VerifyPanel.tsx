@@ -1,5 +1,5 @@
 import type { RefObject } from 'react';
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import type { VerifyReport } from '../../../../core/ipc/contract';
 import { describeError } from '../../app/notifications';
 import { verifyPdf } from './upload';
@@ -11,6 +11,8 @@ export function VerifyPanel({ inputRef }: { inputRef?: RefObject<HTMLInputElemen
   const [result, setResult] = useState<{ fileName: string; report: VerifyReport } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Only the file chosen last speaks: an earlier verification that ends later is dropped.
+  const latest = useRef(0);
   return (
     <section className="panel" aria-labelledby="verify-heading">
       <div className="panel-header">
@@ -29,14 +31,23 @@ export function VerifyPanel({ inputRef }: { inputRef?: RefObject<HTMLInputElemen
             const file = event.target.files?.[0];
             event.target.value = '';
             if (!file) return;
+            const request = ++latest.current;
+            const current = () => request === latest.current;
             setBusy(true);
             setError(null);
+            setResult(null);
             verifyPdf(file)
               .then(
-                (report) => setResult({ fileName: file.name, report }),
-                (failure: unknown) => setError(describeError(failure)),
+                (report) => {
+                  if (current()) setResult({ fileName: file.name, report });
+                },
+                (failure: unknown) => {
+                  if (current()) setError(describeError(failure));
+                },
               )
-              .finally(() => setBusy(false));
+              .finally(() => {
+                if (current()) setBusy(false);
+              });
           }}
         />
       </div>
