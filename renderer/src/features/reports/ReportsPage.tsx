@@ -1,8 +1,10 @@
 import './reports.css';
-import { useMemo, useRef, useState } from 'react';
+import type { RefObject } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { Link } from 'wouter';
 import type { Workspace } from '../../../../core/model';
-import { needing, useRegisterCommands } from '../../app/commands/registry';
+import type { Refusal } from '../../app/commands/registry';
+import { useRegisterCommands } from '../../app/commands/registry';
 import { formatDayOf } from '../../lib/format';
 import { useCurrentWorkspace } from '../workspaces/queries';
 import { BuildPanel } from './BuildPanel';
@@ -19,20 +21,30 @@ export function ReportsPage() {
   return <Reports workspace={current.data} />;
 }
 
-/** Without a workspace nothing can be built, but a signed PDF can still be verified. */
-function NoWorkspace() {
+const NO_WORKSPACE_BUILD = (): Refusal => ({
+  needs: 'Create a workspace and a sprint first (in Sprints): reports are built from them.',
+});
+
+/**
+ * Registers the area's commands: `build` (stable across renders) answers *Build and sign*, and
+ * *Verify* opens the picker of the returned input.
+ */
+function useReportCommands(build: () => void | Refusal): RefObject<HTMLInputElement | null> {
   const verifyInput = useRef<HTMLInputElement>(null);
   const commands = useMemo(
     () => [
-      needing(
-        offered('report.build'),
-        'Create a workspace and a sprint first (in Sprints): reports are built from them.',
-      ),
+      { ...offered('report.build'), run: build },
       { ...offered('report.verify'), run: () => verifyInput.current?.click() },
     ],
-    [],
+    [build],
   );
   useRegisterCommands(commands);
+  return verifyInput;
+}
+
+/** Without a workspace nothing can be built, but a signed PDF can still be verified. */
+function NoWorkspace() {
+  const verifyInput = useReportCommands(NO_WORKSPACE_BUILD);
   return (
     <div className="page">
       <header className="page-header">
@@ -48,16 +60,9 @@ function NoWorkspace() {
 }
 
 function Reports({ workspace }: { workspace: Workspace }) {
-  const verifyInput = useRef<HTMLInputElement>(null);
   const [buildRequested, setBuildRequested] = useState(0);
-  const commands = useMemo(
-    () => [
-      { ...offered('report.build'), run: () => setBuildRequested((count) => count + 1) },
-      { ...offered('report.verify'), run: () => verifyInput.current?.click() },
-    ],
-    [],
-  );
-  useRegisterCommands(commands);
+  const requestBuild = useCallback(() => setBuildRequested((count) => count + 1), []);
+  const verifyInput = useReportCommands(requestBuild);
   return (
     <div className="page">
       <header className="page-header">
