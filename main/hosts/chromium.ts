@@ -51,7 +51,10 @@ export interface ChromiumHostOptions {
   appName?: string;
   appVersion?: string;
   colorScheme?: 'light' | 'dark' | 'no-preference';
-  /** BCP 47 locale for dates and numbers; the system's when absent. */
+  /**
+   * BCP 47 locale for dates, numbers and the browser's own controls (a date field's day/month
+   * order); the system's when absent.
+   */
   locale?: string;
   timezoneId?: string;
   /**
@@ -78,6 +81,20 @@ export function defaultChromiumPath(): string {
   // The Debian wrapper script adds start-up noise; the binary behind it is quieter.
   if (existsSync('/usr/lib/chromium/chromium')) return '/usr/lib/chromium/chromium';
   return '/usr/bin/chromium';
+}
+
+/**
+ * The browser's environment for `locale`. Playwright's locale option reaches the page's `Intl`
+ * only; a date field's order follows the browser's own locale, which Chromium on Linux takes
+ * from `LANGUAGE`/`LANG` (it ignores `--lang` there) and then only when that locale's resources
+ * are installed (Debian: `chromium-l10n`; without them every locale falls back to en-US).
+ */
+export function browserEnvironment(
+  locale: string | undefined,
+  base: NodeJS.ProcessEnv = process.env,
+): NodeJS.ProcessEnv {
+  if (locale === undefined) return base;
+  return { ...base, LANGUAGE: locale.replace(/-/g, '_') };
 }
 
 export class ChromiumHostError extends Error {
@@ -146,6 +163,7 @@ export async function launchChromiumHost(options: ChromiumHostOptions): Promise<
     context = await chromium.launchPersistentContext(options.profileDir, {
       executablePath,
       headless,
+      env: browserEnvironment(options.locale),
       args: headless
         ? CHROMIUM_ARGS
         : [...CHROMIUM_ARGS, '--app=data:text/html,', '--window-size=1280,820'],

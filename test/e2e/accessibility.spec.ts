@@ -1,4 +1,6 @@
 import { expect, test } from './fixtures';
+import { FirstRun } from './pages/people';
+import { SampleWorkspace } from './pages/sample';
 import { Shell } from './pages/shell';
 import { SprintsPage } from './pages/sprints';
 import { seriousViolations } from './support/axe';
@@ -49,7 +51,7 @@ for (const theme of ['light', 'dark'] as const) {
       await app.page.keyboard.press('Escape');
       // Focus states: a focused search field and a focused danger button.
       await shell.runCommand('Search evidence');
-      await expect(app.page.getByRole('searchbox', { name: 'Control' })).toBeFocused();
+      await expect(app.page.getByRole('searchbox', { name: 'Search' })).toBeFocused();
       found.push(...(await seriousViolations(app.page, 'evidence search focused')));
       await shell.nav('Settings').click();
       await app.page.getByRole('button', { name: 'Delete Accessible' }).focus();
@@ -60,3 +62,51 @@ for (const theme of ['light', 'dark'] as const) {
     });
   });
 }
+
+test.describe('populated by the sample workspace', () => {
+  test.use({ start: null });
+
+  test('every area, a demo and an evidence file, light then dark, have no serious violation', async ({
+    app,
+  }) => {
+    test.slow();
+    const page = app.page;
+    const shell = new Shell(page);
+    const found: string[] = [];
+    await new FirstRun(page).openSample();
+    await expect(new SampleWorkspace(page).banner).toBeVisible();
+    const areas = (
+      await page.getByRole('navigation', { name: 'Areas' }).getByRole('link').allInnerTexts()
+    ).map((label) => label.split('\n')[0]?.trim() ?? label);
+    for (const theme of ['light', 'dark'] as const) {
+      if (theme === 'dark') await shell.runCommand('Switch between light and dark theme');
+      await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+      for (const name of areas) {
+        await shell.nav(name).click();
+        await expect(shell.nav(name)).toHaveAttribute('aria-current', 'page');
+        await expect(page.getByText('Loading…')).toHaveCount(0);
+        found.push(...(await seriousViolations(page, `${theme} ${name}`)));
+      }
+      await shell.nav('Demos').click();
+      await page.getByRole('link', { name: 'Sprint 14 review' }).first().click();
+      await expect(shell.main).toContainText('Sam Sample');
+      found.push(...(await seriousViolations(page, `${theme} a demo`)));
+      await shell.nav('Evidence').click();
+      await page.getByRole('link', { name: 'nmap-localhost-current.xml' }).click();
+      await expect(
+        shell.main.getByRole('heading', { name: 'nmap-localhost-current.xml' }),
+      ).toBeVisible();
+      found.push(...(await seriousViolations(page, `${theme} an evidence file`)));
+      // A danger button under the pointer and with focus, in a populated page.
+      await shell.nav('Settings').click();
+      const remove = new SampleWorkspace(page).panel.getByRole('button', {
+        name: 'Delete the sample',
+      });
+      await remove.hover();
+      found.push(...(await seriousViolations(page, `${theme} a danger button under the pointer`)));
+      await remove.focus();
+      found.push(...(await seriousViolations(page, `${theme} a focused danger button`)));
+    }
+    expect(found, found.join('\n')).toEqual([]);
+  });
+});

@@ -101,10 +101,21 @@ test('drop a SARIF file and an Nmap pair, see summaries and drift, link controls
   await expect(evidence.driftGroup('Unexpected open ports')).toContainText('127.0.0.1:18082/tcp');
   await expect(app.page.getByTestId('evidence-sha256')).toHaveText(sha256sum(NMAP_CURRENT));
   await expect(app.page.getByRole('table', { name: 'Open ports' }).getByRole('row')).toHaveCount(4);
-  // Filter the list by control.
+  // Search the list: by a linked control, by words of a file name, by format and summary.
   await evidence.backToList();
-  await app.page.getByLabel('Control').fill('cm-7');
+  await evidence.search.fill('cm-7');
   await expect(evidence.list.getByRole('row')).toHaveCount(2);
+  await expect(evidence.row('nmap-localhost-current.xml')).toBeVisible();
+  await evidence.search.fill('nmap current');
+  await expect(evidence.row('nmap-localhost-previous.xml')).toHaveCount(0);
+  await expect(evidence.list.getByRole('row')).toHaveCount(2);
+  await evidence.search.fill('sarif');
+  await expect(evidence.row('nmap-localhost-current.xml')).toHaveCount(0);
+  await expect(evidence.row('eslint-8-sarif-formatter.sarif')).toBeVisible();
+  await evidence.search.fill('nmap');
+  await expect(evidence.list.getByRole('row')).toHaveCount(3);
+  await evidence.search.fill('no-such-word');
+  await expect(app.page.getByText('No evidence matches these filters.')).toBeVisible();
 });
 
 test('hostile and unreadable files are stored with the reason shown; identical content is stored once', async ({

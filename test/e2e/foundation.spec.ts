@@ -42,6 +42,12 @@ test('rejects an end date before the start date with a message on the field', as
   await sprints.createFirstWorkspace('Validation');
   await app.page.getByRole('button', { name: 'New sprint' }).click();
   const dialog = sprints.dialog('New sprint');
+  // Date fields follow the user's locale (en-GB here): day before month, not the US order.
+  expect(await sprints.datePartOrder(dialog.getByLabel('Start date'))).toEqual([
+    'Day',
+    'Month',
+    'Year',
+  ]);
   await dialog.getByLabel('Start date').fill('2026-11-20');
   await dialog.getByLabel('End date').fill('2026-11-10');
   await dialog.getByRole('button', { name: 'Create sprint' }).click();

@@ -46,7 +46,8 @@ test('the palette and the shortcut list offer every page’s commands from anywh
   ])
     await expect(options.filter({ hasText: title })).toHaveCount(1);
   await input.fill('print');
-  await expect(options.first()).toContainText('Build and sign the report');
+  await expect(options.first()).toContainText('Print this page');
+  await expect(options.nth(1)).toContainText('Build and sign the report');
   await expect(options.filter({ hasText: 'Go to Sprints' })).toHaveCount(0);
   await app.screenshot('palette-print');
   await app.page.keyboard.press('Escape');
@@ -54,11 +55,31 @@ test('the palette and the shortcut list offer every page’s commands from anywh
   // Running one away from its page opens the page, which does it.
   await shell.runCommand('Search evidence');
   await expect(shell.heading('Evidence')).toBeVisible();
-  await expect(app.page.getByRole('searchbox', { name: 'Control' })).toBeFocused();
+  await expect(app.page.getByRole('searchbox', { name: 'Search' })).toBeFocused();
   await shell.runCommand('Adopt a framework');
   await expect(app.page.getByRole('dialog', { name: 'Adopt a framework' })).toBeVisible();
   await app.screenshot('controls-adopt-framework');
   await app.page.keyboard.press('Escape');
+
+  // Printing prints the area on screen (the browser's dialog stands in as a marker here).
+  await app.page.evaluate(() => {
+    window.print = () => document.documentElement.setAttribute('data-printed', 'yes');
+  });
+  await shell.runCommand('Print this page');
+  await expect(app.page.locator('html')).toHaveAttribute('data-printed', 'yes');
+  await expect(shell.heading('Controls')).toBeVisible();
+
+  // Commands whose context is missing say what they need (this workspace has no sprint yet).
+  await shell.runCommand('New demo');
+  await expect(
+    app.page.getByRole('status').filter({ hasText: 'A demo belongs to a sprint' }),
+  ).toBeVisible();
+  await expect(app.page.getByRole('dialog', { name: 'New demo' })).toHaveCount(0);
+  await shell.runCommand('Build and sign the report');
+  await expect(shell.heading('Reports')).toBeVisible();
+  await expect(
+    app.page.getByRole('status').filter({ hasText: 'A sprint demo record needs a sprint' }),
+  ).toBeVisible();
 
   // F1 lists every shortcut, saying where a shared one works.
   await app.page.keyboard.press('F1');

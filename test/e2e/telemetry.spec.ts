@@ -183,7 +183,7 @@ test('attaches the logins chart as evidence to AU-6 and shows it in the Evidence
   // In the Evidence area: the data object and the drawing, both linked to AU-6.
   await new Shell(app.page).nav('Evidence').click();
   const evidence = new EvidencePage(app.page);
-  await app.page.getByRole('group', { name: 'Filter evidence' }).getByLabel('Control').fill('au-6');
+  await evidence.search.fill('au-6');
   await expect(evidence.row('telemetry-logins.json')).toContainText(
     'chart Failed and successful logins: 3 series, 1 highlighted range',
   );

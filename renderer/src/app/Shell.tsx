@@ -20,13 +20,14 @@ import { CommandPalette } from './commands/CommandPalette';
 import type { Command } from './commands/registry';
 import { commandRegistry, useRegisterCommands } from './commands/registry';
 import { offeredFallbacks } from './commands/offered';
+import { PRINT_COMMAND } from './commands/print';
 import { formatShortcut, isMacPlatform } from './commands/shortcuts';
 import { ShortcutsDialog } from './commands/ShortcutsDialog';
 import { DataUpgradeService } from './DataUpgradeService';
 import { ErrorBoundary } from './ErrorBoundary';
 import { EvidenceArea } from './integrations/EvidenceArea';
 import { TelemetryArea } from './integrations/TelemetryArea';
-import { Notifications } from './notifications';
+import { Notifications, notify } from './notifications';
 import { undoLatest } from './undo';
 
 const PAGES: Readonly<Record<string, () => React.JSX.Element>> = {
@@ -94,6 +95,7 @@ export function Shell({ onToggleTheme }: { onToggleTheme: () => void }) {
         shortcut: 'Mod+Z',
         run: () => void undoLatest(),
       },
+      PRINT_COMMAND,
       {
         id: 'app.theme',
         title: 'Switch between light and dark theme',
@@ -118,6 +120,8 @@ export function Shell({ onToggleTheme }: { onToggleTheme: () => void }) {
   );
   useRegisterCommands(fallbacks, { fallback: true });
   useEffect(() => commandRegistry.leftFor(location), [location]);
+  // A command asked for where it cannot run says what it needs.
+  useEffect(() => commandRegistry.onRefusal((needs) => notify('info', needs)), []);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent): void => {

@@ -2,6 +2,7 @@ import type { DataUpgrade } from '../db/upgrades';
 import { itemEvidenceLinksUpgrade } from '../features/demos/wiring/item-links-upgrade';
 import { evidenceReadingsUpgrade } from '../features/evidence/upgrade';
 import { evidenceDatesUpgrade } from '../features/evidence/upgrades';
+import { evidenceSearchUpgrade } from '../features/evidence/search-upgrade';
 import { issueFingerprintsUpgrade } from './integrations/issue-fingerprints';
 
 /**
@@ -14,4 +15,5 @@ export const DATA_UPGRADES: readonly DataUpgrade[] = [
   evidenceDatesUpgrade,
   itemEvidenceLinksUpgrade,
   issueFingerprintsUpgrade(),
+  evidenceSearchUpgrade,
 ];

@@ -34,6 +34,8 @@ import type {
 } from '../../../core/telemetry/records';
 import type { AuditContext } from './audit';
 import { createAuditMiddleware, labelTransaction } from './audit';
+import type { EvidenceTermsRow } from './evidence-terms';
+import { createEvidenceTermsMiddleware } from './evidence-terms';
 import { SCHEMA_VERSIONS } from './schema';
 
 export const DATABASE_NAME = 'demo-ledger';
@@ -111,6 +113,7 @@ export class LedgerDatabase extends Dexie {
   reviewObservations!: EntityTable<ReviewObservation, 'id'>;
   people!: EntityTable<Person, 'id'>;
   demoSignOffs!: EntityTable<DemoSignature, 'id'>;
+  evidenceTerms!: EntityTable<EvidenceTermsRow, 'id'>;
 
   constructor(
     name: string,
@@ -120,6 +123,7 @@ export class LedgerDatabase extends Dexie {
     super(name, options);
     for (const { version, stores } of SCHEMA_VERSIONS) this.version(version).stores(stores);
     this.use(createAuditMiddleware(context));
+    this.use(createEvidenceTermsMiddleware());
   }
 
   async auditHead(): Promise<ChainHead | undefined> {

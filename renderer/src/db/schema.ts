@@ -143,6 +143,15 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       sprints: 'id, workspaceId, teamId, startDate, [workspaceId+startDate+id]',
     },
   },
+  {
+    // The evidence search index (db/evidence-terms.ts): one row per file, one multi-entry key
+    // per term, `[workspaceId, term, attachedAt, id]`, kept by a middleware on every write to
+    // evidence or its links. Derived data, rebuilt from the rows it indexes: not audited.
+    version: 38,
+    stores: {
+      evidenceTerms: 'id, workspaceId, *keys',
+    },
+  },
 ];
 
 /**
@@ -159,6 +168,7 @@ export const AUDIT_POLICY: Readonly<Record<string, 'full' | 'keys' | 'off'>> = {
   evidenceBlobs: 'keys',
   evidenceSummaries: 'keys',
   demoDrafts: 'off',
+  evidenceTerms: 'off',
   // Series bytes: the audit log pins each chunk by its hash instead of copying it.
   telemetryChunks: 'keys',
 };

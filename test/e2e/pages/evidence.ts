@@ -27,6 +27,13 @@ export class EvidencePage {
     return this.page.getByRole('table', { name: 'Evidence' });
   }
 
+  /** The list's search field: words of a file's name, tool, summary or linked controls. */
+  get search(): Locator {
+    return this.page.getByRole('group', { name: 'Filter evidence' }).getByRole('searchbox', {
+      name: 'Search',
+    });
+  }
+
   row(fileName: string): Locator {
     return this.list
       .getByRole('row')

@@ -1,3 +1,5 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { filterCommands } from '../../../renderer/src/app/commands/CommandPalette';
 import {
@@ -5,7 +7,8 @@ import {
   offered,
   offeredFallbacks,
 } from '../../../renderer/src/app/commands/offered';
-import { CommandRegistry } from '../../../renderer/src/app/commands/registry';
+import { PRINT_COMMAND } from '../../../renderer/src/app/commands/print';
+import { CommandRegistry, needing } from '../../../renderer/src/app/commands/registry';
 import type { KeyLike } from '../../../renderer/src/app/commands/shortcuts';
 import {
   formatShortcut,
@@ -246,17 +249,63 @@ describe('commands offered app-wide', () => {
     expect(() => offered('no.such.command')).toThrow(/no.such.command/);
   });
 
-  it('lets the palette find reports by “print” and never sends “print” to Sprints', () => {
+  it('prints the page on screen for “print”, offers the report next, never goes to Sprints', () => {
     const commands = [
       { id: 'go.workspace', title: 'Go to Sprints', section: 'Navigation', run: vi.fn() },
       ...offeredFallbacks(vi.fn(), vi.fn()),
+      PRINT_COMMAND,
     ];
     const found = filterCommands(commands, 'print').map((command) => command.id);
-    expect(found[0]).toBe('report.build');
+    expect(found.slice(0, 2)).toEqual(['app.print', 'report.build']);
     expect(found).not.toContain('go.workspace');
+    // The test environment has no printing: stand in for the browser's print dialog.
+    const print = vi.fn();
+    vi.stubGlobal('print', print);
+    const registry = new CommandRegistry();
+    registry.register([PRINT_COMMAND]);
+    registry.run('app.print');
+    expect(print).toHaveBeenCalledTimes(1);
+    vi.unstubAllGlobals();
     expect(filterCommands(commands, 'sign')[0]?.id).toBe('report.build');
     expect(filterCommands(commands, 'search evidence')[0]?.id).toBe('evidence.search');
     expect(filterCommands(commands, 'coverage')[0]?.id).toBe('demo.coverage');
     expect(filterCommands(commands, 'adopt')[0]?.id).toBe('controls.adopt');
+  });
+
+  it('says what a command needs when it cannot run, however it was asked for', async () => {
+    const registry = new CommandRegistry();
+    const said: string[] = [];
+    registry.onRefusal((needs) => said.push(needs));
+    registry.register(
+      offeredFallbacks(vi.fn(), (id, path) => registry.runWhenOffered(id, path)),
+      { fallback: true },
+    );
+    // From the palette, away from Reports: the page opens, has no workspace, and says so.
+    registry.run('report.build');
+    registry.leftFor('/reports');
+    const leave = registry.register([needing(offered('report.build'), 'Create a workspace.')]);
+    await sleep();
+    expect(said).toEqual(['Create a workspace.']);
+    leave();
+    // By its key, on Demos without a sprint.
+    registry.register([needing(offered('demo.new'), 'Create a sprint first.')]);
+    const altN = { ...key({ key: 'n', code: 'KeyN', altKey: true }), target: document.body };
+    expect(registry.handleKey(altN, false)).toBe(true);
+    expect(said).toEqual(['Create a workspace.', 'Create a sprint first.']);
+    // A command that runs says nothing.
+    registry.register([{ ...offered('evidence.search'), run: () => undefined }]);
+    registry.run('evidence.search');
+    expect(said).toHaveLength(2);
+  });
+
+  it('has every offered command offered by the page it opens', () => {
+    const sources = readdirSync('renderer/src', { recursive: true, encoding: 'utf8' })
+      .filter((file) => file.endsWith('.tsx'))
+      .map((file) => readFileSync(path.join('renderer/src', file), 'utf8'))
+      .join('\n');
+    const missing = OFFERED_COMMANDS.filter(
+      (command) => !sources.includes(`offered('${command.id}')`),
+    ).map((command) => command.id);
+    expect(missing).toEqual([]);
   });
 });

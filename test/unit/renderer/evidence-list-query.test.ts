@@ -9,6 +9,8 @@ import {
   workspaceFormats,
   workspaceSources,
 } from '../../../renderer/src/features/evidence/list-query';
+import { runDataUpgrades } from '../../../renderer/src/db/upgrades';
+import { evidenceSearchUpgrade } from '../../../renderer/src/features/evidence/search-upgrade';
 import type { KeysetSource } from '../../../renderer/src/lib/paged';
 import { KEYSET_PAGE, readWindow } from '../../../renderer/src/lib/paged';
 
@@ -17,7 +19,7 @@ const TODAY = '2026-11-27';
 const NONE: EvidenceFilters = {
   format: '',
   source: '',
-  control: '',
+  text: '',
   notFreshOnly: false,
   today: TODAY,
 };
@@ -148,13 +150,61 @@ describe('the evidence list read by keyset pages', () => {
     expect(window.exact).toBe(false);
   });
 
-  it('finds files by part of a linked control id, in this workspace only, any case', async () => {
-    const rows = await all(evidenceListSource(db, 'w1', { ...NONE, control: 'RA-5' }));
+  it('finds files by the start of a linked control id, in this workspace only, any case', async () => {
+    const rows = await all(evidenceListSource(db, 'w1', { ...NONE, text: 'RA-5' }));
     expect(rows.map((r) => r.id)).toEqual(['e00009', 'e00008', 'e00007']);
     expect(
-      await all(evidenceListSource(db, 'w1', { ...NONE, control: 'ra-5', format: 'zap' })),
+      await all(evidenceListSource(db, 'w1', { ...NONE, text: 'ra-5', format: 'zap' })),
     ).toEqual([expect.objectContaining({ id: 'e00009' })]);
-    expect(await all(evidenceListSource(db, 'w1', { ...NONE, control: 'sc-7' }))).toEqual([]);
+    expect(await all(evidenceListSource(db, 'w1', { ...NONE, text: 'sc-7' }))).toEqual([]);
+  });
+
+  it('finds files by words of their name, format, tool and summary, every word matching', async () => {
+    const byName = await all(evidenceListSource(db, 'w1', { ...NONE, text: 'scan-1233' }));
+    expect(byName.map((r) => r.id)).toEqual(['e01233']);
+    // `scan-12.json` is also indexed from its inner parts: `12.json` starts a word of it.
+    const inner = await all(evidenceListSource(db, 'w1', { ...NONE, text: '12.json' }));
+    expect(inner.map((r) => r.id)).toEqual(['e00012']);
+    const tool = evidenceListSource(db, 'w1', { ...NONE, text: 'DAST' });
+    expect(await tool.count()).toBe(Math.floor(COUNT / 3));
+    const both = await all(evidenceListSource(db, 'w1', { ...NONE, text: 'zap 1200' }));
+    expect(both.map((r) => r.id)).toEqual(['e01200']);
+    expect(await all(evidenceListSource(db, 'w1', { ...NONE, text: 'dast 1201' }))).toEqual([]);
+    expect(await all(evidenceListSource(db, 'w2', { ...NONE, text: 'scan-1233' }))).toEqual([]);
+  });
+
+  it('reads a search page by page, newest first, each file once, with an exact count', async () => {
+    const source = evidenceListSource(db, 'w1', { ...NONE, text: 'findings' });
+    expect(await source.count()).toBe(COUNT);
+    const first = await source.page(null, KEYSET_PAGE);
+    expect(first).toHaveLength(KEYSET_PAGE);
+    const rows = await all(source);
+    const stored = await db.evidence.where('workspaceId').equals('w1').toArray();
+    expect(rows.map((r) => r.id)).toEqual(newestFirst(stored));
+  });
+
+  it('follows every write: a new link, a changed file and a deleted one', async () => {
+    const search = (text: string) =>
+      all(evidenceListSource(db, 'w1', { ...NONE, text })).then((rows) => rows.map((r) => r.id));
+    await db.evidenceLinks.add(link('e00011', 'sc-7'));
+    expect(await search('sc-7')).toEqual(['e00011']);
+    await db.evidenceLinks.delete('e00011-sc-7');
+    expect(await search('sc-7')).toEqual([]);
+    await db.evidence.update('e00011', { headline: 'Trivy: 3 critical' });
+    expect(await search('trivy critical')).toEqual(['e00011']);
+    await db.evidence.delete('e00011');
+    expect(await search('trivy')).toEqual([]);
+    expect(await db.evidenceTerms.get('e00011')).toBeUndefined();
+  });
+
+  it('indexes files stored before the index existed, by a data upgrade', async () => {
+    await db.evidenceTerms.clear();
+    expect(await all(evidenceListSource(db, 'w1', { ...NONE, text: 'ra-5' }))).toEqual([]);
+    const { ran, failed } = await runDataUpgrades(db, [evidenceSearchUpgrade]);
+    expect({ ran, failed }).toEqual({ ran: ['evidence-search-terms@1'], failed: [] });
+    expect(await db.evidenceTerms.count()).toBe(COUNT + 1);
+    const rows = await all(evidenceListSource(db, 'w1', { ...NONE, text: 'ra-5' }));
+    expect(rows.map((r) => r.id)).toEqual(['e00009', 'e00008', 'e00007']);
   });
 
   it('lists the formats and sources present and the controls of the rows on screen', async () => {

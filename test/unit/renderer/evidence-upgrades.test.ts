@@ -107,6 +107,7 @@ describe('evidence-dates@1', () => {
       'evidence-dates@1',
       'item-evidence-links@1',
       'issue-fingerprints@1',
+      'evidence-search-terms@1',
     ]);
 
     expect(await db.evidence.get(zap)).toMatchObject({

@@ -1,4 +1,6 @@
+import { useMemo } from 'react';
 import type { Command } from './registry';
+import { needing, useRegisterCommands } from './registry';
 
 /**
  * Commands a page offers, declared app-wide: the palette and the shortcut list show them from
@@ -198,4 +200,17 @@ export function offeredFallbacks(
       if (!opensPage) runWhenOffered(command.id, path);
     },
   }));
+}
+
+/**
+ * Registers offered commands that cannot run on this page as it is (no workspace yet): asked
+ * for, each says `needs` instead of waiting for a page that will never offer it.
+ */
+export function useOfferedNeeding(ids: readonly string[], needs: string): void {
+  const key = ids.join('|');
+  const commands = useMemo(
+    () => (key === '' ? [] : key.split('|').map((id) => needing(offered(id), needs))),
+    [key, needs],
+  );
+  useRegisterCommands(commands);
 }

@@ -24,7 +24,21 @@ export interface Command {
    * keys): shown in the shortcut list, and the key is left to the page that is on screen.
    */
   shortcutWhere?: string;
-  run: () => void;
+  /**
+   * Does the command, or, when what it works on is missing here and now (no workspace, no
+   * sprint, no signing identity), says what it needs instead of doing nothing.
+   */
+  run: () => void | Refusal;
+}
+
+/** What a command needs before it can run: shown to the person who asked for it. */
+export interface Refusal {
+  needs: string;
+}
+
+/** A command that always answers with what it needs (its page has nothing to run it on). */
+export function needing(command: Omit<Command, 'run'>, needs: string): Command {
+  return { ...command, run: () => ({ needs }) };
 }
 
 interface Registered extends Command {
@@ -46,6 +60,19 @@ export class CommandRegistry {
   private readonly listeners = new Set<() => void>();
   private snapshot: readonly Command[] = [];
   private pending: { id: string; path: string } | null = null;
+  private readonly refusalListeners = new Set<(needs: string) => void>();
+
+  /** Hears every refusal (the shell shows it as a notice); returns an unsubscribe. */
+  onRefusal(listener: (needs: string) => void): () => void {
+    this.refusalListeners.add(listener);
+    return () => this.refusalListeners.delete(listener);
+  }
+
+  private perform(command: Command): void {
+    const outcome = command.run();
+    if (outcome === undefined) return;
+    for (const listener of this.refusalListeners) listener(outcome.needs);
+  }
 
   /** Adds commands; returns a function that removes exactly these registrations. */
   register(commands: readonly Command[], options: RegisterOptions = {}): () => void {
@@ -89,7 +116,7 @@ export class CommandRegistry {
     const command = this.commands.get(id)?.at(-1);
     if (command === undefined) return false;
     if (!command.fallback) this.pending = null;
-    command.run();
+    this.perform(command);
     return true;
   }
 
@@ -126,7 +153,7 @@ export class CommandRegistry {
         !/^f\d+$/.test(command.chord.key) &&
         command.chord.key !== 'escape';
       if (typing && plainKey && !command.allowInTextEntry) continue;
-      command.run();
+      this.perform(command);
       return true;
     }
     return false;

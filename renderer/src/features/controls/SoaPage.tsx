@@ -11,18 +11,25 @@ import { AdoptFrameworkForm } from './AdoptFrameworkForm';
 import { useControlLibrary } from './library';
 import { controlPath } from './paths';
 import { useScopeDecisions, useWorkspaceFrameworks } from './queries';
-import { offered } from '../../app/commands/offered';
+import { offered, useOfferedNeeding } from '../../app/commands/offered';
+
+const NO_WORKSPACE = 'Create a workspace first: scope is recorded per workspace.';
+
+function NoWorkspace() {
+  useOfferedNeeding(['controls.soa.export'], NO_WORKSPACE);
+  return (
+    <section className="panel">
+      <h2>Statement of Applicability</h2>
+      <p className="muted">{NO_WORKSPACE}</p>
+    </section>
+  );
+}
 
 /** The workspace's frameworks in scope and its Statement of Applicability, exportable as CSV. */
 export function SoaPage() {
   const workspace = useCurrentWorkspace();
-  if (!workspace.data)
-    return (
-      <section className="panel">
-        <h2>Statement of Applicability</h2>
-        <p className="muted">Create a workspace first: scope is recorded per workspace.</p>
-      </section>
-    );
+  if (workspace.data === undefined) return <p className="muted">Loading…</p>;
+  if (workspace.data === null) return <NoWorkspace />;
   return <WorkspaceSoa workspace={workspace.data} />;
 }
 

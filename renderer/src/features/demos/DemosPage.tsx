@@ -1,7 +1,7 @@
 import { useCallback, useMemo, useState } from 'react';
 import { Link, Route, Switch, useLocation } from 'wouter';
 import type { Demo, Workspace } from '../../../../core/model';
-import { useRegisterCommands } from '../../app/commands/registry';
+import { needing, useRegisterCommands } from '../../app/commands/registry';
 import { currentActor } from '../../db';
 import { formatDate, formatDayOf, formatNumber } from '../../lib/format';
 import { VirtualTable } from '../../components/VirtualTable';
@@ -16,7 +16,7 @@ import { ReviewPage } from './ReviewPage';
 import { Shortcut } from './Shortcut';
 import './demos.css';
 import { FormError } from '../../components/FormFooter';
-import { offered } from '../../app/commands/offered';
+import { offered, useOfferedNeeding } from '../../app/commands/offered';
 
 /** The Demos area: the list, and per demo its preparation, presenter mode and review. */
 export function DemosPage() {
@@ -25,18 +25,7 @@ export function DemosPage() {
     return <p className="muted page">Loading…</p>;
   if (current.error) throw current.error;
   const workspace = current.data;
-  if (!workspace) {
-    return (
-      <div className="page">
-        <header className="page-header">
-          <h1>Demos</h1>
-          <p className="lead">
-            Create a workspace and a sprint first (<Link href="~/">Sprints</Link>).
-          </p>
-        </header>
-      </div>
-    );
-  }
+  if (!workspace) return <NoWorkspace />;
   return (
     <Switch>
       <Route path="/coverage">
@@ -51,6 +40,22 @@ export function DemosPage() {
     </Switch>
   );
 }
+
+function NoWorkspace() {
+  useOfferedNeeding(['demo.new'], NO_SPRINT);
+  return (
+    <div className="page">
+      <header className="page-header">
+        <h1>Demos</h1>
+        <p className="lead">
+          Create a workspace and a sprint first (<Link href="~/">Sprints</Link>).
+        </p>
+      </header>
+    </div>
+  );
+}
+
+const NO_SPRINT = 'A demo belongs to a sprint: create a sprint first (in Sprints, Alt+N).';
 
 export function demoStatus(demo: Demo): string {
   const state = editState(demo);
@@ -67,12 +72,21 @@ function DemoList({ workspace }: { workspace: Workspace }) {
   const facts = useDemoFacts(onScreen);
   const showRows = useCallback((rows: readonly Demo[]) => setOnScreen(rows), []);
   const [, navigate] = useLocation();
+  // Offered once the sprints are counted: a New demo asked for on the way here waits for them,
+  // then opens the form or says a sprint is needed.
+  const sprintsKnown = sprintCount.data === undefined ? null : sprintCount.data > 0;
   const commands = useMemo(
     () => [
-      { ...offered('demo.new'), run: () => setCreating(true) },
+      ...(sprintsKnown === null
+        ? []
+        : [
+            sprintsKnown
+              ? { ...offered('demo.new'), run: () => setCreating(true) }
+              : needing(offered('demo.new'), NO_SPRINT),
+          ]),
       { ...offered('demo.coverage'), run: () => navigate('/coverage') },
     ],
-    [navigate],
+    [navigate, sprintsKnown],
   );
   useRegisterCommands(commands);
   const noSprints = sprintCount.data === 0;

@@ -16,8 +16,8 @@ import { FormError } from '../../components/FormFooter';
 import { offered } from '../../app/commands/offered';
 
 /**
- * Every piece of evidence in the workspace, newest first, filterable by format, source, control
- * and freshness (stale and undated files are the ones not fresh). Rows are read a page at a
+ * Every piece of evidence in the workspace, newest first, searchable by words of its name, tool,
+ * summary and linked controls, and filterable by format, source and freshness (stale and undated files are the ones not fresh). Rows are read a page at a
  * time as the reader scrolls and only those in view are drawn, so the list opens and closes as
  * quickly with fifty thousand files as with fifty.
  */
@@ -25,7 +25,7 @@ export function EvidenceList({ workspaceId }: { workspaceId: string }) {
   const picker = useRef<HTMLInputElement>(null);
   const [format, setFormat] = useState('');
   const [source, setSource] = useState('');
-  const [control, setControl] = useState('');
+  const [text, setText] = useState('');
   const [notFreshOnly, setNotFreshOnly] = useState(false);
   const searchInput = useRef<HTMLInputElement>(null);
   const commands = useMemo(
@@ -37,7 +37,7 @@ export function EvidenceList({ workspaceId }: { workspaceId: string }) {
   );
   useRegisterCommands(commands);
   const today = todayIso();
-  const filters: EvidenceFilters = { format, source, control, notFreshOnly, today };
+  const filters: EvidenceFilters = { format, source, text, notFreshOnly, today };
   const list = useEvidencePages(workspaceId, filters);
   const facets = useEvidenceFacets(workspaceId);
   const [onScreen, setOnScreen] = useState<readonly Evidence[]>([]);
@@ -45,7 +45,7 @@ export function EvidenceList({ workspaceId }: { workspaceId: string }) {
   const showRows = useCallback((rows: readonly Evidence[]) => setOnScreen(rows), []);
   const rows = list.data?.rows ?? [];
   const stored = facets.data ? facets.data.formats.length > 0 : undefined;
-  const filtered = format !== '' || source !== '' || control.trim() !== '' || notFreshOnly;
+  const filtered = format !== '' || source !== '' || text.trim() !== '' || notFreshOnly;
 
   return (
     <div className="page">
@@ -85,14 +85,14 @@ export function EvidenceList({ workspaceId }: { workspaceId: string }) {
             </select>
           </label>
           <label>
-            Control
+            Search
             <input
               ref={searchInput}
               type="search"
               aria-keyshortcuts="Control+Shift+F"
-              value={control}
-              onChange={(event) => setControl(event.target.value)}
-              placeholder="e.g. ra-5"
+              value={text}
+              onChange={(event) => setText(event.target.value)}
+              placeholder="name, tool, summary or control"
             />
           </label>
           <label className="checkbox">

@@ -1,4 +1,5 @@
 import { Route, Switch, useParams } from 'wouter';
+import { useOfferedNeeding } from '../../app/commands/offered';
 import { useCurrentWorkspace } from '../workspaces/queries';
 import { EvidenceDetail } from './EvidenceDetail';
 import { EvidenceList } from './EvidenceList';
@@ -14,16 +15,7 @@ export function EvidencePage({ findingIssues }: { findingIssues?: FindingIssueSl
   if (workspace.isLoading && workspace.data === undefined)
     return <p className="muted page">Loading…</p>;
   if (workspace.error) throw workspace.error;
-  if (!workspace.data) {
-    return (
-      <div className="page">
-        <h1>Evidence</h1>
-        <p className="empty">
-          Create a workspace first (in Sprints): evidence belongs to a workspace.
-        </p>
-      </div>
-    );
-  }
+  if (!workspace.data) return <NoWorkspace />;
   return (
     <Switch>
       <Route path="/">
@@ -33,6 +25,18 @@ export function EvidencePage({ findingIssues }: { findingIssues?: FindingIssueSl
         <DetailRoute findingIssues={findingIssues} />
       </Route>
     </Switch>
+  );
+}
+
+const NO_WORKSPACE = 'Create a workspace first (in Sprints): evidence belongs to a workspace.';
+
+function NoWorkspace() {
+  useOfferedNeeding(['evidence.attach', 'evidence.search'], NO_WORKSPACE);
+  return (
+    <div className="page">
+      <h1>Evidence</h1>
+      <p className="empty">{NO_WORKSPACE}</p>
+    </div>
   );
 }
 

@@ -1,6 +1,8 @@
 import Dexie from 'dexie';
 import type { Evidence } from '../../../../core/model';
+import { queryWords } from '../../../../core/evidence/search-terms';
 import type { LedgerDatabase } from '../../db';
+import type { TermKey } from '../../db/evidence-terms';
 import type { KeysetSource } from '../../lib/paged';
 import { indexSource } from '../../lib/paged';
 import { freshnessOfEvidence } from './Dating';
@@ -9,8 +11,11 @@ import { freshnessOfEvidence } from './Dating';
 export interface EvidenceFilters {
   format: string;
   source: string;
-  /** Part of a linked control's id, any case (`ra-5` finds `…#ra-5`). */
-  control: string;
+  /**
+   * Words to find, any case, each the start of a word of the file's name, format, tool, source,
+   * linked controls, summary or notes (`ra-5` finds `…#ra-5`, `semgrep` finds `semgrep.sarif`).
+   */
+  text: string;
   notFreshOnly: boolean;
   /** The day freshness is judged on (YYYY-MM-DD). */
   today: string;
@@ -20,8 +25,8 @@ type Prefix = [string] | [string, string];
 
 /**
  * The workspace's evidence, newest first, one keyset page at a time. A format or source filter
- * walks its own index (so its count comes from the index too); a control filter starts from
- * the links to matching controls; freshness is checked on the rows as they are read.
+ * walks its own index (so its count comes from the index too); a search starts from the terms
+ * index (db/evidence-terms.ts); freshness is checked on the rows as they are read.
  */
 export function evidenceListSource(
   db: LedgerDatabase,
@@ -31,13 +36,13 @@ export function evidenceListSource(
   const fresh = filters.notFreshOnly
     ? (row: Evidence) => freshnessOfEvidence(row, filters.today) !== 'fresh'
     : null;
-  const needle = filters.control.trim().toLowerCase();
-  if (needle !== '') {
+  const words = queryWords(filters.text);
+  if (words.length > 0) {
     const matching = (row: Evidence) =>
       (filters.format === '' || row.format === filters.format) &&
       (filters.source === '' || row.sourceKey === filters.source) &&
       (fresh === null || fresh(row));
-    return linkedSource(db, workspaceId, needle, matching);
+    return searchSource(db, workspaceId, words, matching);
   }
   const [index, prefix]: [string, Prefix] =
     filters.source !== ''
@@ -59,46 +64,59 @@ export function evidenceListSource(
   });
 }
 
+/** A file found by a search, as its index key places it. */
+interface Found {
+  id: string;
+  attachedAt: string;
+}
+
 /** Newest first, the id breaking ties: the order every evidence index above walks. */
-function newestFirst(a: Evidence, b: Evidence): number {
+function newestFirst(a: Found, b: Found): number {
   if (a.attachedAt !== b.attachedAt) return a.attachedAt < b.attachedAt ? 1 : -1;
   return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
 }
 
 /**
- * Evidence linked to a control whose id contains `needle`. The distinct control ids come from
- * the link index without reading links (a few thousand keys at most), so only the links and
- * files that match are read.
+ * Files with a term starting with each of `words`. The matches come from the terms index's
+ * keys alone (`[workspaceId, term, attachedAt, id]`: no row is read to find or order them);
+ * then only the files of the page asked for are read.
  */
-function linkedSource(
+function searchSource(
   db: LedgerDatabase,
   workspaceId: string,
-  needle: string,
+  words: readonly string[],
   keep: (row: Evidence) => boolean,
 ): KeysetSource<Evidence> {
-  let matches: Promise<Evidence[]> | null = null;
-  const load = async (): Promise<Evidence[]> => {
-    const targets = (await db.evidenceLinks
-      .where('[targetType+targetId]')
-      .between(['control', Dexie.minKey], ['control', Dexie.maxKey])
-      .uniqueKeys()) as unknown as [string, string][];
-    const wanted = targets.filter(([, id]) => id.toLowerCase().includes(needle));
-    if (wanted.length === 0) return [];
-    const links = await db.evidenceLinks.where('[targetType+targetId]').anyOf(wanted).toArray();
-    const ids = [
-      ...new Set(links.filter((l) => l.workspaceId === workspaceId).map((l) => l.evidenceId)),
-    ];
-    const rows = await db.evidence.bulkGet(ids);
-    return rows.filter((row): row is Evidence => row !== undefined).sort(newestFirst);
+  let matches: Promise<Found[]> | null = null;
+  const load = async (): Promise<Found[]> => {
+    let found: Map<string, string> | null = null;
+    for (const word of words) {
+      const keys = (await db.evidenceTerms
+        .where('keys')
+        .between([workspaceId, word], [workspaceId, `${word}\uffff`], true, false)
+        .keys()) as unknown as TermKey[];
+      const these = new Map<string, string>();
+      for (const [, , attachedAt, id] of keys) {
+        if (found === null || found.has(id)) these.set(id, attachedAt);
+      }
+      found = these;
+      if (found.size === 0) break;
+    }
+    return [...(found ?? new Map<string, string>())]
+      .map(([id, attachedAt]) => ({ id, attachedAt }))
+      .sort(newestFirst);
   };
   const all = () => (matches ??= load());
   return {
     keep,
     count: async () => (await all()).length,
     page: async (after, limit) => {
-      const rows = await all();
-      const start = after === null ? 0 : rows.findIndex((row) => newestFirst(row, after) > 0);
-      return start < 0 ? [] : rows.slice(start, start + limit);
+      const found = await all();
+      const start = after === null ? 0 : found.findIndex((item) => newestFirst(item, after) > 0);
+      if (start < 0) return [];
+      const ids = found.slice(start, start + limit).map((item) => item.id);
+      const rows = await db.evidence.bulkGet(ids);
+      return rows.filter((row): row is Evidence => row !== undefined);
     },
   };
 }

@@ -19,7 +19,10 @@ import { offered } from '../../app/commands/offered';
 
 export function IssuesPage() {
   return (
-    <WorkspaceGate title="Security issues">
+    <WorkspaceGate
+      title="Security issues"
+      commands={['issues.import', 'issues.export', 'issues.policy']}
+    >
       {(workspace, policy) => <IssuesView workspace={workspace} policy={policy} />}
     </WorkspaceGate>
   );

@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import type { Refusal } from '../../app/commands/registry';
 import type { Workspace } from '../../../../core/model';
 import { SAMPLE_PASSPHRASE } from '../../../../core/model';
 import { assessmentResults } from '../../../../core/oscal/assessment-results';
@@ -42,7 +43,8 @@ export function BuildPanel({
   const exporter = useReportExport();
   const sprintList = sprints.data ?? [];
   const chosenSprint = sprintId || sprintList[0]?.id || '';
-  const sprintDemos = useSprintDemos(chosenSprint).data ?? [];
+  const demosOfSprint = useSprintDemos(chosenSprint);
+  const sprintDemos = demosOfSprint.data ?? [];
   const chosenDemo = sprintDemos.some((demo) => demo.id === demoId) ? demoId : '';
   const periodStart = start || sprintList.at(-1)?.startDate || '';
   const periodEnd = end || sprintList[0]?.endDate || '';
@@ -61,8 +63,20 @@ export function BuildPanel({
       generatedBy: currentActor(),
       signatories: signatoriesOf(identity, person),
     });
-  const build = (): void => {
-    if (request === null || busy || identity === null) return;
+  const build = (): Refusal | undefined => {
+    if (request === null)
+      return {
+        needs:
+          kind === 'sprint-demo-record'
+            ? 'A sprint demo record needs a sprint: create one in Sprints first.'
+            : 'A period report needs its first and last day.',
+      };
+    if (identity === null)
+      return {
+        needs:
+          'Signing needs an identity of yours: create or import one in Settings → Signing identities.',
+      };
+    if (busy) return { needs: 'A report is being built and signed: wait for it to finish.' };
     const settings = { reason, location, tsaUrl: tsaUrl ?? storedTsa.data ?? '' };
     void assemble(request)
       .then(async (model) => {
@@ -77,12 +91,20 @@ export function BuildPanel({
         });
       })
       .catch((failure: unknown) => notifyError(failure));
+    return undefined;
   };
+  // The command may arrive with the page, before sprints, demos and the identity are read:
+  // it is answered once they are, with the build or with what it needs.
+  const ready = loaded && sprints.data !== undefined && demosOfSprint.data !== undefined;
+  const answered = useRef(0);
   useEffect(() => {
-    if (buildRequested > 0) build();
-    // Runs when the keyboard command asks for a build, not on every render.
+    if (buildRequested === answered.current || !ready) return;
+    answered.current = buildRequested;
+    const refusal = build();
+    if (refusal !== undefined) notify('info', refusal.needs);
+    // Runs when the keyboard command asks for a build (and once what it needs is read).
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [buildRequested]);
+  }, [buildRequested, ready]);
 
   const exportOscal = (): void => {
     if (request === null) return;
@@ -207,7 +229,7 @@ export function BuildPanel({
           type="button"
           className="button primary"
           disabled={busy || request === null || identity === null}
-          onClick={build}
+          onClick={() => void build()}
           aria-keyshortcuts="Control+Shift+S"
         >
           Build and sign

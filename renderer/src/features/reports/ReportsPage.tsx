@@ -1,7 +1,9 @@
 import './reports.css';
-import { useMemo, useRef, useState } from 'react';
+import type { RefObject } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { Link } from 'wouter';
 import type { Workspace } from '../../../../core/model';
+import type { Refusal } from '../../app/commands/registry';
 import { useRegisterCommands } from '../../app/commands/registry';
 import { formatDayOf } from '../../lib/format';
 import { useCurrentWorkspace } from '../workspaces/queries';
@@ -15,34 +17,52 @@ export function ReportsPage() {
   if (current.isLoading && current.data === undefined)
     return <p className="muted page">Loading…</p>;
   if (current.error) throw current.error;
-  if (!current.data) {
-    return (
-      <div className="page">
-        <header className="page-header">
-          <h1>Reports</h1>
-          <p className="lead">
-            Create a workspace first (in <Link href="~/">Sprints</Link>); reports are built from its
-            sprints.
-          </p>
-        </header>
-        <VerifyPanel />
-      </div>
-    );
-  }
+  if (!current.data) return <NoWorkspace />;
   return <Reports workspace={current.data} />;
 }
 
-function Reports({ workspace }: { workspace: Workspace }) {
+const NO_WORKSPACE_BUILD = (): Refusal => ({
+  needs: 'Create a workspace and a sprint first (in Sprints): reports are built from them.',
+});
+
+/**
+ * Registers the area's commands: `build` (stable across renders) answers *Build and sign*, and
+ * *Verify* opens the picker of the returned input.
+ */
+function useReportCommands(build: () => void | Refusal): RefObject<HTMLInputElement | null> {
   const verifyInput = useRef<HTMLInputElement>(null);
-  const [buildRequested, setBuildRequested] = useState(0);
   const commands = useMemo(
     () => [
-      { ...offered('report.build'), run: () => setBuildRequested((count) => count + 1) },
+      { ...offered('report.build'), run: build },
       { ...offered('report.verify'), run: () => verifyInput.current?.click() },
     ],
-    [],
+    [build],
   );
   useRegisterCommands(commands);
+  return verifyInput;
+}
+
+/** Without a workspace nothing can be built, but a signed PDF can still be verified. */
+function NoWorkspace() {
+  const verifyInput = useReportCommands(NO_WORKSPACE_BUILD);
+  return (
+    <div className="page">
+      <header className="page-header">
+        <h1>Reports</h1>
+        <p className="lead">
+          Create a workspace first (in <Link href="~/">Sprints</Link>); reports are built from its
+          sprints.
+        </p>
+      </header>
+      <VerifyPanel inputRef={verifyInput} />
+    </div>
+  );
+}
+
+function Reports({ workspace }: { workspace: Workspace }) {
+  const [buildRequested, setBuildRequested] = useState(0);
+  const requestBuild = useCallback(() => setBuildRequested((count) => count + 1), []);
+  const verifyInput = useReportCommands(requestBuild);
   return (
     <div className="page">
       <header className="page-header">

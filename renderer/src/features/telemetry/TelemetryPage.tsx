@@ -1,3 +1,4 @@
+import { useOfferedNeeding } from '../../app/commands/offered';
 import { useMemo, useState } from 'react';
 import type { ChartSpec } from '../../../../core/charts/series';
 import { dashboardCharts, datasetRange } from '../../../../core/telemetry/charts';
@@ -29,21 +30,24 @@ import { offered } from '../../app/commands/offered';
 /** Points drawn per series: enough for a wide window, few enough to stay smooth. */
 const DISPLAY_POINTS = 600;
 
+const NO_WORKSPACE = 'Create a workspace in Sprints first; telemetry belongs to a workspace.';
+
+function NoWorkspace() {
+  useOfferedNeeding(['telemetry.import'], NO_WORKSPACE);
+  return (
+    <div className="page">
+      <header className="page-header">
+        <h1>Telemetry</h1>
+        <p className="lead">{NO_WORKSPACE}</p>
+      </header>
+    </div>
+  );
+}
+
 export function TelemetryPage(props: TelemetryIntegrations) {
   const workspace = useCurrentWorkspace();
   if (workspace.data === undefined) return <p className="muted page">Loading…</p>;
-  if (workspace.data === null) {
-    return (
-      <div className="page">
-        <header className="page-header">
-          <h1>Telemetry</h1>
-          <p className="lead">
-            Create a workspace in Sprints first; telemetry belongs to a workspace.
-          </p>
-        </header>
-      </div>
-    );
-  }
+  if (workspace.data === null) return <NoWorkspace />;
   return <TelemetryDashboard workspaceId={workspace.data.id} {...props} />;
 }
 
