@@ -66,13 +66,15 @@ test('backup → wipe → restore gives identical records, blobs and chain head'
   const backupProgress = await data.recordProgress();
   await data.backups.getByRole('button', { name: 'Back up now…' }).click();
   await expect(app.page.getByText(/Backup saved: /)).toBeVisible();
-  // The worker's progress reached the window: the log first, then each table, bytes counted.
-  expect(await backupProgress()).toEqual(
-    expect.arrayContaining([
-      expect.stringMatching(/^Backing up auditLog: [\d,]+ rows, .+ written$/),
-      expect.stringMatching(/^Backing up sprints: [\d,]+ rows, .+ written$/),
-    ]),
+  // The worker's progress reached the window: the log, then other tables, bytes counted (which
+  // tables are seen depends on how fast the window draws, so none after the log is named).
+  const progress = await backupProgress();
+  expect(progress).toContainEqual(
+    expect.stringMatching(/^Backing up auditLog: [\d,]+ rows, .+ written$/),
   );
+  expect(
+    progress.filter((line) => /^Backing up (?!auditLog)\w+: [\d,]+ rows, .+ written$/.test(line)),
+  ).not.toEqual([]);
   await expect(data.backups.getByText(/^Last backup .*\. Signed by Dana Reyes\.$/)).toBeVisible();
   const [backup] = backupsIn(app.downloadsDir);
   if (!backup) throw new Error('no backup was saved');

@@ -101,7 +101,9 @@ test('a bundle round trip between two profiles: signed export, review with a co-
     await expect(exportedBy).toContainText('Alice Auditor, Internal Audit');
     // Columns after the row header: signer, signed, intact, trusted.
     await expect(exportedBy.getByRole('cell').nth(2)).toHaveText('Yes');
-    await expect(exportedBy.getByRole('cell').nth(3)).toHaveText('Yes');
+    await expect(exportedBy.getByRole('cell').nth(3)).toHaveText(
+      'Yes: a certificate you added (Alice Auditor)',
+    );
     await expect(bobBundles.importPanel).toContainText('No conflicts.');
     await bobBundles.signatures.scrollIntoViewIfNeeded();
     await bob.screenshot('bundle-import-verified-dark');
@@ -155,7 +157,7 @@ test('a bundle round trip between two profiles: signed export, review with a co-
         .getByRole('row', { name: /^Review 1/ })
         .getByRole('cell')
         .nth(3),
-    ).toHaveText('Yes');
+    ).toHaveText(/^Yes: a certificate you added \(Bob Reviewer/);
     const conflict = aliceBundles.conflict(1);
     await expect(conflict).toContainText(`Note “${QUESTION}”`);
     const answerRow = conflict.getByRole('row', { name: /^answer —/ });

@@ -1,7 +1,8 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, Route, Switch, useLocation } from 'wouter';
 import type { Demo, Workspace } from '../../../../core/model';
 import { needing, useRegisterCommands } from '../../app/commands/registry';
+import { notify } from '../../app/notifications';
 import { currentActor } from '../../db';
 import { formatDate, formatDayOf, formatNumber } from '../../lib/format';
 import { VirtualTable } from '../../components/VirtualTable';
@@ -72,22 +73,25 @@ function DemoList({ workspace }: { workspace: Workspace }) {
   const facts = useDemoFacts(onScreen);
   const showRows = useCallback((rows: readonly Demo[]) => setOnScreen(rows), []);
   const [, navigate] = useLocation();
-  // Offered once the sprints are counted: a New demo asked for on the way here waits for them,
-  // then opens the form or says a sprint is needed.
+  // Offered from the first render, so an Alt+N pressed while the sprints are still being counted
+  // is not lost: the form opens once they are, or the person is told a sprint is needed.
   const sprintsKnown = sprintCount.data === undefined ? null : sprintCount.data > 0;
   const commands = useMemo(
     () => [
-      ...(sprintsKnown === null
-        ? []
-        : [
-            sprintsKnown
-              ? { ...offered('demo.new'), run: () => setCreating(true) }
-              : needing(offered('demo.new'), NO_SPRINT),
-          ]),
+      sprintsKnown === false
+        ? needing(offered('demo.new'), NO_SPRINT)
+        : { ...offered('demo.new'), run: () => setCreating(true) },
       { ...offered('demo.coverage'), run: () => navigate('/coverage') },
     ],
     [navigate, sprintsKnown],
   );
+  // Asked for before the count arrived, and there is no sprint: say so once.
+  const told = useRef(false);
+  useEffect(() => {
+    if (!creating || sprintsKnown !== false || told.current) return;
+    told.current = true;
+    notify('info', NO_SPRINT);
+  }, [creating, sprintsKnown]);
   useRegisterCommands(commands);
   const noSprints = sprintCount.data === 0;
   const rows = demos.data?.rows ?? [];
@@ -161,7 +165,7 @@ function DemoList({ workspace }: { workspace: Workspace }) {
           />
         </section>
       ) : null}
-      {creating ? (
+      {creating && sprintsKnown === true ? (
         <NewDemo
           workspaceId={workspace.id}
           onClose={() => setCreating(false)}

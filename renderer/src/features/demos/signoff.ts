@@ -61,6 +61,12 @@ function refusal(record: DemoRecord, round: SignOffRound): string | null {
  * Signs off the demo as `person` (the person at the keyboard): seals the open round, or adds a
  * signature to the latest sealed one. Refused when the record changes while signing.
  */
+/** What a signer of this demo would have to acknowledge now (empty when nothing). */
+export async function concernsToAcknowledge(demoId: string): Promise<SignOffConcern[]> {
+  const happenings = await readDemoHappenings(demoId);
+  return happenings ? signOffConcerns(happenings.record, happenings.happened, todayIso()) : [];
+}
+
 export async function signOffDemo(
   demoId: string,
   person: Person,

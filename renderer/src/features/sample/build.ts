@@ -22,7 +22,7 @@ import {
   recordEvidence,
   setVerdict,
 } from '../demos/record-commands';
-import { signOffDemo } from '../demos/signoff';
+import { concernsToAcknowledge, signOffDemo } from '../demos/signoff';
 import { evidenceStore } from '../demos/wiring/evidence';
 import { trackerIssues } from '../demos/wiring/issues';
 import {
@@ -152,7 +152,12 @@ export async function createSample(
     report(6);
     const signer = await addSampleSigner();
     const identity = await sampleIdentity(signer);
-    await signOffDemo(demo.id, signer, { identity, passphrase: SAMPLE_PASSPHRASE });
+    // The sample signer acknowledges what the sample leaves open, so the record shows how.
+    await signOffDemo(demo.id, signer, {
+      identity,
+      passphrase: SAMPLE_PASSPHRASE,
+      acknowledged: await concernsToAcknowledge(demo.id),
+    });
     // The sample signer signs only when asked: nothing unattended signs with it.
     await lockIdentities(identity);
     await saveSetting('currentWorkspaceId', workspace.id);
