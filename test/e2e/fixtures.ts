@@ -88,6 +88,10 @@ export async function openApp(
       if (message.type() === 'error') errors.push(message.text());
     });
     host.page.on('pageerror', (error) => errors.push(error.message));
+    // File choosers are intercepted from the start. A test's own waitForEvent('filechooser')
+    // turns interception on in a message that races a single key press (F in presenter mode):
+    // lost, the press opens a native dialog that never reports and the test waits forever.
+    host.page.on('filechooser', () => undefined);
     await host.page.locator('html[data-ready="true"]').waitFor();
     const person = options.person === undefined ? TEST_PERSON : options.person;
     const firstRun = new FirstRun(host.page);
