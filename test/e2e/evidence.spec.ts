@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { localFixture, sharedFixture } from '../fixtures';
+import { largeJunit } from '../support/large-junit';
 import { expect, test } from './fixtures';
 import { EvidencePage } from './pages/evidence';
 import { FindingsPanel } from './pages/findings';
@@ -177,6 +178,43 @@ test('a long ingest shows progress and can be cancelled; nothing is stored', asy
   await app.page.getByRole('button', { name: 'Cancel' }).click();
   await expect(progress).toBeHidden();
   await expect(app.page.getByText('No evidence yet.')).toBeVisible();
+});
+
+test('a JUnit report of 1,200 cases: every case is reachable from the keyboard, filter and sort cover them all', async ({
+  app,
+}, testInfo) => {
+  const file = testInfo.outputPath('pytest-1200.xml');
+  await writeFile(file, largeJunit(1200));
+  const evidence = await openEvidenceArea(app.page);
+  await evidence.pick(file);
+  await evidence.open('pytest-1200.xml');
+  const tests = evidence.dataTable('Tests');
+  await expect(tests.count).toHaveText('1,200 tests.');
+  await expect(tests.table).toHaveAttribute('aria-rowcount', '1201');
+  await expect(app.page.getByText(/Showing the first|stored record lists only/u)).toHaveCount(0);
+  const lastCase = tests.table.getByRole('row').filter({ hasText: 'test_case_1200' });
+  await expect(lastCase).toHaveCount(0);
+
+  // Tab reaches the table's scrolling region; End scrolls it to the last case.
+  await tests.filter.focus();
+  await app.page.keyboard.press('Tab');
+  await expect(tests.scroller).toBeFocused();
+  await app.page.keyboard.press('End');
+  await expect(lastCase).toBeInViewport();
+  await expect(lastCase).toHaveAttribute('aria-rowindex', '1201');
+  await expect(lastCase.locator('.badge')).toHaveText('failed');
+  await lastCase.scrollIntoViewIfNeeded();
+  await app.screenshot('evidence-junit-1200-last-row');
+  await app.page.keyboard.press('Home');
+  await expect(tests.table.getByRole('row').nth(1)).toContainText('test_case_0001');
+
+  // The filter and the sort reach past the first 500.
+  await tests.filter.fill('test_case_07');
+  await expect(tests.count).toHaveText('100 of 1,200 tests match.');
+  await tests.filter.fill('');
+  await tests.table.getByRole('button', { name: 'Test', exact: true }).click();
+  await tests.table.getByRole('button', { name: 'Test', exact: true }).click();
+  await expect(tests.table.getByRole('row').nth(1)).toContainText('test_case_1200');
 });
 
 test.describe('dark theme', () => {

@@ -28,7 +28,8 @@ const OVERSCAN = 8;
 /**
  * A table that draws only the rows in view (plus a few either side), so a list of 50,000 rows
  * costs what 30 cost, to show and to leave. Spacer rows above and below keep the scroll height
- * true; `aria-rowcount` and `aria-rowindex` tell assistive technology where a row sits.
+ * true; `aria-rowcount` and `aria-rowindex` tell assistive technology where a row sits. Tab
+ * reaches the region; the arrow and page keys scroll it, Home and End go to the first and last row.
  */
 export function VirtualTable<Row>({
   label,
@@ -77,6 +78,16 @@ export function VirtualTable<Row>({
       aria-label={`${label}, scrollable`}
       // The region scrolls: keyboard users reach it with Tab and scroll it with the arrow keys.
       tabIndex={0}
+      onKeyDown={(event) => {
+        // Home and End go to the first and last row. The browser's own End stops at the height
+        // estimated for rows not yet drawn; the virtualizer lands on the row itself.
+        if (event.target !== event.currentTarget || rows.length === 0) return;
+        if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+        if (event.key !== 'End' && event.key !== 'Home') return;
+        event.preventDefault();
+        if (event.key === 'End') virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
+        else virtualizer.scrollToIndex(0, { align: 'start' });
+      }}
     >
       <table
         className={className}

@@ -87,6 +87,22 @@ export class EvidencePage {
       .filter({ hasText: text });
   }
 
+  /** One of a file's tables (Tests, Checks, Components …): its rows, scroll region and count. */
+  dataTable(caption: string): {
+    table: Locator;
+    scroller: Locator;
+    count: Locator;
+    filter: Locator;
+  } {
+    const panel = this.page.getByRole('region', { name: caption, exact: true });
+    return {
+      table: panel.getByRole('table', { name: caption }),
+      scroller: panel.getByRole('region', { name: `${caption}, scrollable` }),
+      count: panel.getByRole('status'),
+      filter: panel.getByLabel(`Filter ${caption.toLowerCase()}`),
+    };
+  }
+
   async backToList(): Promise<void> {
     await this.page.getByRole('main').getByRole('link', { name: 'Evidence', exact: true }).click();
     await this.list.waitFor();

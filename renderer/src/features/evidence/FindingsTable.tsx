@@ -18,6 +18,7 @@ import {
 import type { Finding, FindingSummary, Severity } from '../../../../core/evidence/model';
 import { SEVERITIES } from '../../../../core/evidence/model';
 import { counted, formatNumber } from '../../lib/format';
+import { SortHeader } from '../../components/SortHeader';
 import { VirtualTable } from '../../components/VirtualTable';
 import { ExploitReferences } from './ExploitReferences';
 import { FindingsToolbar } from './FindingsToolbar';
@@ -89,27 +90,16 @@ export function FindingsPanel({
     else next.add(item);
     return next;
   };
-  const sortBy = (key: FindingSortKey) =>
-    setQuery((current) => ({
-      ...current,
-      sort: { key, ascending: current.sort.key === key ? !current.sort.ascending : true },
-    }));
-  const sortHead = (key: FindingSortKey, label: string, className: string) => {
-    const active = query.sort.key === key;
-    return (
-      <th
-        key={key}
-        scope="col"
-        className={className}
-        aria-sort={active ? (query.sort.ascending ? 'ascending' : 'descending') : 'none'}
-      >
-        <button type="button" className="sort-button" onClick={() => sortBy(key)}>
-          {label}
-          <span aria-hidden="true">{active ? (query.sort.ascending ? ' ▲' : ' ▼') : ''}</span>
-        </button>
-      </th>
-    );
-  };
+  const sortHead = (key: FindingSortKey, label: string, className: string) => (
+    <SortHeader
+      key={key}
+      column={key}
+      label={label}
+      className={className}
+      sort={query.sort}
+      onSort={(sort) => setQuery((current) => ({ ...current, sort }))}
+    />
+  );
 
   return (
     <section className="panel findings-panel" aria-labelledby={headingId}>

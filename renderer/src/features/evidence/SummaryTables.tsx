@@ -35,14 +35,16 @@ const TEST_COLUMNS: readonly Column<TestCase>[] = [
   {
     key: 'status',
     label: 'Status',
+    width: '7.5rem',
     value: (row) => row.status,
     render: (row) => <span className={`badge status-${row.status}`}>{row.status}</span>,
   },
-  { key: 'suite', label: 'Suite', value: (row) => row.suite },
-  { key: 'name', label: 'Test', value: (row) => row.name },
+  { key: 'suite', label: 'Suite', width: '22%', value: (row) => row.suite },
+  { key: 'name', label: 'Test', width: '30%', value: (row) => row.name },
   {
     key: 'duration',
     label: 'Seconds',
+    width: '6.5rem',
     value: (row) => row.durationSeconds ?? -1,
     render: (row) => row.durationSeconds ?? '—',
   },
@@ -53,18 +55,21 @@ const CHECK_COLUMNS: readonly Column<Check>[] = [
   {
     key: 'status',
     label: 'Result',
+    width: '7rem',
     value: (row) => row.status,
     render: (row) => <span className={`badge check-${row.status}`}>{row.status}</span>,
   },
   {
     key: 'severity',
     label: 'Severity',
+    width: '7.5rem',
     value: (row) => row.severity,
     rank: (row) => severityRank(row.severity),
   },
   {
     key: 'id',
     label: 'Check',
+    width: '30%',
     value: (row) => row.id,
     render: (row) => <code className="wrap">{row.id}</code>,
   },
@@ -75,6 +80,7 @@ const CHANGE_COLUMNS: readonly Column<ChangeItem>[] = [
   {
     key: 'action',
     label: 'Change',
+    width: '10rem',
     value: (row) => row.action,
     render: (row) => (
       <span className={`badge change-${row.action}`}>
@@ -83,17 +89,19 @@ const CHANGE_COLUMNS: readonly Column<ChangeItem>[] = [
       </span>
     ),
   },
-  { key: 'kind', label: 'Kind', value: (row) => row.kind },
+  { key: 'kind', label: 'Kind', width: '8rem', value: (row) => row.kind },
   {
     key: 'name',
     label: 'Name',
+    width: '22%',
     value: (row) => row.name,
     render: (row) => <code className="wrap">{row.name}</code>,
   },
-  { key: 'host', label: 'Host', value: (row) => row.host },
+  { key: 'host', label: 'Host', width: '14%', value: (row) => row.host },
   {
     key: 'at',
     label: 'When (UTC)',
+    width: '11rem',
     value: (row) => row.at ?? -1,
     render: (row) => (row.at === null ? '—' : formatTime(row.at)),
   },
@@ -108,9 +116,9 @@ const PORT_COLUMNS: readonly Column<PortRef>[] = [
 ];
 
 const COMPONENT_COLUMNS: readonly Column<Component>[] = [
-  { key: 'name', label: 'Component', value: (row) => row.name },
-  { key: 'version', label: 'Version', value: (row) => row.version },
-  { key: 'type', label: 'Type', value: (row) => row.type ?? '' },
+  { key: 'name', label: 'Component', width: '35%', value: (row) => row.name },
+  { key: 'version', label: 'Version', width: '20%', value: (row) => row.version },
+  { key: 'type', label: 'Type', width: '10rem', value: (row) => row.type ?? '' },
   { key: 'licenses', label: 'Licences', value: (row) => row.licenses.join(', ') },
 ];
 
@@ -143,6 +151,7 @@ export function SummaryTables({
       {changes && changes.total > 0 ? (
         <TablePanel
           caption="Changes"
+          noun="change"
           rows={changes.items}
           totalCount={changes.total}
           columns={CHANGE_COLUMNS}
@@ -160,6 +169,7 @@ export function SummaryTables({
       {tests && tests.total > 0 ? (
         <TablePanel
           caption="Tests"
+          noun="test"
           rows={tests.cases}
           totalCount={tests.total}
           columns={TEST_COLUMNS}
@@ -169,6 +179,7 @@ export function SummaryTables({
       {checks && checks.total > 0 ? (
         <TablePanel
           caption="Checks"
+          noun="check"
           rows={checks.items}
           totalCount={checks.total}
           columns={CHECK_COLUMNS}
@@ -178,6 +189,7 @@ export function SummaryTables({
       {summary.hosts ? (
         <TablePanel
           caption="Open ports"
+          noun="open port"
           rows={openPorts(summary)}
           columns={PORT_COLUMNS}
           rowKey={(row) => `${row.host}|${row.protocol}|${row.port}`}
@@ -186,6 +198,7 @@ export function SummaryTables({
       {components && components.total > 0 ? (
         <TablePanel
           caption="Components"
+          noun="component"
           rows={components.items}
           totalCount={components.total}
           columns={COMPONENT_COLUMNS}
