@@ -85,7 +85,7 @@ test('editing a stored record directly in IndexedDB is detected and traced to it
   await log.open();
   await app.page.getByRole('button', { name: 'Verify the audit log' }).click();
   const verdict = app.page.locator('.verdict-bad');
-  await expect(verdict).toContainText('1 record(s) differ from what it records');
+  await expect(verdict).toContainText('1 record differs from what it records');
   await expect(verdict).toContainText(`sprints ${sprint}: changed outside the log`);
   await verdict.getByRole('button', { name: 'History' }).click();
   await expect(log.rows()).toHaveCount(1);

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { describeError } from '../../app/notifications';
 import { db } from '../../db';
-import { formatNumber } from '../../lib/format';
+import { counted, formatNumber } from '../../lib/format';
 import { useAuditHead } from './queries';
 import type { LedgerVerdict, VerifyProgress } from './verify';
 import type { VerifyJob } from './verifyClient';
@@ -117,8 +117,9 @@ function VerdictText({
     return (
       <div className="verdict verdict-bad" role="status">
         <p>
-          The chain is intact, but {verdict.mismatches.length} record(s) differ from what it records
-          (edited behind the app’s back):
+          The chain is intact, but {counted(verdict.mismatches.length, 'record')}{' '}
+          {verdict.mismatches.length === 1 ? 'differs' : 'differ'} from what it records (edited
+          behind the app’s back):
         </p>
         <ul>
           {verdict.mismatches.slice(0, 20).map((mismatch) => (

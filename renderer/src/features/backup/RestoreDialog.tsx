@@ -4,7 +4,7 @@ import { Dialog } from '../../components/Dialog';
 import { TextField } from '../../components/Field';
 import { ProblemsVerdict } from '../../components/ProblemsVerdict';
 import { db } from '../../db';
-import { formatBytes, formatDateTime } from '../../lib/format';
+import { counted, formatBytes, formatDateTime } from '../../lib/format';
 import type { WorkerJob } from '../../lib/workerJob';
 import type { ArchiveInspection, RestoreProgress, RestoreResult } from './restore';
 import { RestoreCancelledError, startInspection, startRestore } from './restore';
@@ -207,8 +207,8 @@ function CheckedArchive({
         <div>
           <dt>Contents</dt>
           <dd>
-            {rows} records in {manifest.database.tables.length} tables, {manifest.blobs.count}{' '}
-            stored files ({formatBytes(manifest.blobs.bytes)})
+            {counted(rows, 'record')} in {counted(manifest.database.tables.length, 'table')},{' '}
+            {counted(manifest.blobs.count, 'stored file')} ({formatBytes(manifest.blobs.bytes)})
           </dd>
         </div>
         <div>

@@ -2,7 +2,7 @@ import type { ArchiveVerdict } from '../../../../core/archive/verify';
 import type { BundleVerdict, SignatureVerdict } from '../../../../core/bundle/verify';
 import { ProblemsVerdict } from '../../components/ProblemsVerdict';
 import { trustReasonText } from '../../../../core/trust/explain';
-import { formatBytes, formatDateTime } from '../../lib/format';
+import { counted, formatBytes, formatDateTime } from '../../lib/format';
 import { useTrustAnchors } from '../signing/identity';
 import { countOf } from './labels';
 
@@ -94,7 +94,8 @@ function contents(archive: ArchiveVerdict): string {
   );
   const records = tables.map((table) => countOf(table.name, table.rows));
   const blobs = archive.manifest?.blobs;
-  if (blobs && blobs.count > 0) records.push(`${blobs.count} files (${formatBytes(blobs.bytes)})`);
+  if (blobs && blobs.count > 0)
+    records.push(`${counted(blobs.count, 'file')} (${formatBytes(blobs.bytes)})`);
   return records.length > 0 ? records.join(', ') : 'no records';
 }
 

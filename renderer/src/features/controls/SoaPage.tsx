@@ -3,6 +3,7 @@ import { Link } from 'wouter';
 import type { SoaRow } from '../../../../core/catalog/soa';
 import { applicabilityText, statementOfApplicability } from '../../../../core/catalog/soa';
 import { notify, notifyError } from '../../app/notifications';
+import { counted, formatNumber } from '../../lib/format';
 import { useRegisterCommands } from '../../app/commands/registry';
 import type { Workspace } from '../../../../core/model';
 import { useCurrentWorkspace } from '../workspaces/queries';
@@ -119,7 +120,7 @@ function WorkspaceSoa({ workspace }: { workspace: Workspace }) {
           </div>
         </div>
         <p className="muted">
-          {decided.length} decided of {rows.length} controls in scope.
+          {formatNumber(decided.length)} decided of {counted(rows.length, 'control')} in scope.
         </p>
         {shown.length > 0 ? (
           <table className="table" aria-label="Statement of Applicability">

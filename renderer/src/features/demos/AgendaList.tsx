@@ -1,6 +1,7 @@
 import type { DemoRecord } from '../../../../core/demo/digest';
 import type { AgendaItem } from '../../../../core/model';
 import { notify, notifyError } from '../../app/notifications';
+import { counted } from '../../lib/format';
 import { moveAgendaItem } from './commands';
 import { addPipelineEvidence } from './record-commands';
 import { useDemoSlots } from './slots';
@@ -55,8 +56,10 @@ export function AgendaList({ record, editable, onEdit, onDelete }: Props) {
             </h3>
             <p className="muted small">
               {item.owner ? `Owner: ${item.owner} · ` : ''}
-              {count(record.notes, item.id)} notes · {count(record.verdicts, item.id)} verdicts ·{' '}
-              {count(record.evidence, item.id)} evidence · {count(record.issues, item.id)} issues
+              {counted(count(record.notes, item.id), 'note')} ·{' '}
+              {counted(count(record.verdicts, item.id), 'verdict')} ·{' '}
+              {counted(count(record.evidence, item.id), 'evidence file')} ·{' '}
+              {counted(count(record.issues, item.id), 'issue')}
             </p>
             {item.description ? <p className="agenda-description">{item.description}</p> : null}
             {item.controls.length > 0 ? (

@@ -4,7 +4,7 @@ import type { Demo, Sprint } from '../../../../core/model';
 import { Dialog } from '../../components/Dialog';
 import { SelectField, TextAreaField, TextField } from '../../components/Field';
 import { useSubmit } from '../../components/useSubmit';
-import { todayIso } from '../../lib/format';
+import { counted, todayIso } from '../../lib/format';
 import { ValidationError } from '../../lib/validation';
 import { createDemo } from './commands';
 import { AGENDA_TEMPLATES } from './templates';
@@ -121,7 +121,7 @@ function NewDemoForm({ onClose, workspaceId, sprints, facilitator, onCreated }: 
         <option value="">No template: an empty agenda</option>
         {AGENDA_TEMPLATES.templates.map((template) => (
           <option key={template.id} value={template.id}>
-            {template.name} ({template.items.length} items)
+            {template.name} ({counted(template.items.length, 'item')})
           </option>
         ))}
       </SelectField>

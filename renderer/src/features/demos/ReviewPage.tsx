@@ -4,7 +4,7 @@ import type { DemoSummary } from '../../../../core/demo/summary';
 import { summariseDemo } from '../../../../core/demo/summary';
 import { priorityCountText } from '../../../../core/demo/happened';
 import { useRegisterCommands } from '../../app/commands/registry';
-import { formatDate, todayIso } from '../../lib/format';
+import { counted, formatDate, todayIso } from '../../lib/format';
 import { LockBanner } from './LockBanner';
 import { editState } from '../../../../core/demo/rounds';
 import { useDemoHappenings, usePendingDrafts } from './queries';
@@ -41,16 +41,26 @@ export function ReviewPage({ demoId }: { demoId: string }) {
   const warnings = [
     ...(summary.controls.some((control) => control.judgement === null)
       ? [
-          `${summary.controls.filter((c) => c.judgement === null).length} linked controls have no verdict.`,
+          have(
+            summary.controls.filter((c) => c.judgement === null).length,
+            'linked control',
+            'no verdict',
+          ),
         ]
       : []),
     ...(summary.itemsWithoutEvidence.length > 0
-      ? [`${summary.itemsWithoutEvidence.length} items have no evidence.`]
+      ? [have(summary.itemsWithoutEvidence.length, 'item', 'no evidence')]
       : []),
     ...(summary.openQuestions.length > 0
-      ? [`${summary.openQuestions.length} follow-up questions are still open.`]
+      ? [
+          `${counted(summary.openQuestions.length, 'follow-up question')} ${summary.openQuestions.length === 1 ? 'is' : 'are'} still open.`,
+        ]
       : []),
-    ...(pending > 0 ? [`${pending} drafts were typed but never added to the record.`] : []),
+    ...(pending > 0
+      ? [
+          `${counted(pending, 'draft')} ${pending === 1 ? 'was' : 'were'} typed but never added to the record.`,
+        ]
+      : []),
   ];
   const { demo } = demoRecord;
   return (
@@ -122,4 +132,9 @@ function SummaryFigures({ summary, items }: { summary: DemoSummary; items: numbe
       ))}
     </dl>
   );
+}
+
+/** "1 item has no evidence.", "3 items have no evidence." */
+function have(count: number, noun: string, what: string): string {
+  return `${counted(count, noun)} ${count === 1 ? 'has' : 'have'} ${what}.`;
 }

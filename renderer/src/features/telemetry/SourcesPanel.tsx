@@ -11,7 +11,7 @@ import { notify } from '../../app/notifications';
 import { CadenceDialog } from './CadenceDialog';
 import { reevaluateAlerts, setSourceCadence } from './commands';
 import { readImportSeries } from './queries';
-import { formatNumber } from '../../lib/format';
+import { counted, formatNumber } from '../../lib/format';
 
 interface Props {
   workspaceId: string;
@@ -42,7 +42,7 @@ export function SourcesPanel({ workspaceId, sources, rule, unrecorded }: Props) 
       <div className="panel-header">
         <h2 id="sources-heading">Sources</h2>
         <span className="muted">
-          {sources.sources.length} source{sources.sources.length === 1 ? '' : 's'}
+          {counted(sources.sources.length, 'source')}
           {silent > 0 ? `, ${silent} with silences` : ''}
         </span>
       </div>

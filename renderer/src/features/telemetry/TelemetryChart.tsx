@@ -28,6 +28,7 @@ import {
   chartRows,
 } from '../../../../core/charts/series';
 import { FiguresTable } from '../../components/FiguresTable';
+import { counted } from '../../lib/format';
 import { useThemeName } from './useThemeName';
 
 interface Props {
@@ -165,8 +166,8 @@ export function TelemetryChart({ spec, onZoom, actions }: Props) {
         <figcaption className="chart-caption">
           {ranges.length > 0 ? (
             <span className="legend-item">
-              <span className="swatch swatch-alert" aria-hidden="true" /> {ranges.length} alert
-              window{ranges.length === 1 ? '' : 's'}:{' '}
+              <span className="swatch swatch-alert" aria-hidden="true" />{' '}
+              {counted(ranges.length, 'alert window')}:{' '}
               {ranges.map((range) => formatPeriod(range.from, range.to)).join('; ')}
             </span>
           ) : (
@@ -181,8 +182,8 @@ export function TelemetryChart({ spec, onZoom, actions }: Props) {
           ) : null}
           {markers.length > 0 ? (
             <span className="legend-item">
-              <span className="swatch swatch-change" aria-hidden="true" /> {markers.length} change
-              {markers.length === 1 ? '' : 's'} marked
+              <span className="swatch swatch-change" aria-hidden="true" />{' '}
+              {counted(markers.length, 'change')} marked
             </span>
           ) : null}
         </figcaption>
