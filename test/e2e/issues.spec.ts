@@ -162,7 +162,7 @@ test.describe('in the dark theme', () => {
     await issues.importDialog
       .getByLabel('Jira export (JSON or CSV)')
       .setInputFiles(sharedFixture('jira', 'go-jira-issues-in-sprint-with-changelog.json'));
-    await issues.importDialog.getByRole('button', { name: 'Import 1 issues' }).click();
+    await issues.importDialog.getByRole('button', { name: 'Import 1 issue' }).click();
     await issues.open("A task that doesn't need to be done.");
     await expect(issues.detailClock).toHaveAttribute('data-state', 'breached');
     await expect(issues.detailClock).toContainText(/breached \d+d \d+h ago/);

@@ -93,7 +93,8 @@ function VerdictText({
       <div className="verdict verdict-bad" role="status">
         <p>
           The chain is broken at entry {broken?.seq} ({broken?.reason.replaceAll('-', ' ')});{' '}
-          {verdict.chain.checked} entries before it are intact. The log or a record was changed
+          {counted(verdict.chain.checked, 'entry', 'entries')} before it{' '}
+          {verdict.chain.checked === 1 ? 'is' : 'are'} intact. The log or a record was changed
           outside the app.
         </p>
         {onShowEntry && broken ? (
@@ -142,7 +143,8 @@ function VerdictText({
   }
   return (
     <p className="verdict verdict-good" role="status">
-      Intact: {verdict.entries} entries verified and every record matches its last entry.
+      Intact: {counted(verdict.entries, 'entry', 'entries')} verified and every record matches its
+      last entry.
     </p>
   );
 }

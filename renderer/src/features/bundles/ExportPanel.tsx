@@ -10,7 +10,7 @@ import type { ExportDestination } from './export';
 import { startExport } from './export';
 import { useWorkspaceDemos } from './queries';
 import { useSigning } from '../signing/useSigning';
-import { formatDateTime } from '../../lib/format';
+import { counted, formatDateTime } from '../../lib/format';
 
 type Kind = BundleScope['kind'];
 
@@ -214,12 +214,13 @@ function ExportStatus({ status }: { status: Status }) {
     <div className="verdict verdict-good" role="status">
       {status.destination === 'file' ? (
         <p>
-          Bundle of {status.title} saved ({status.records} records): <code>{file.path}</code>
+          Bundle of {status.title} saved ({counted(status.records, 'record')}):{' '}
+          <code>{file.path}</code>
         </p>
       ) : (
         <p>
-          Bundle of {status.title} ({status.records} records) queued for the team locker: it is
-          published as soon as the locker can be reached (Settings → Team locker shows its
+          Bundle of {status.title} ({counted(status.records, 'record')}) queued for the team locker:
+          it is published as soon as the locker can be reached (Settings → Team locker shows its
           progress).
         </p>
       )}

@@ -2,7 +2,7 @@ import type { ArchiveVerdict } from '../../../../core/archive/verify';
 import type { BundleVerdict, SignatureVerdict } from '../../../../core/bundle/verify';
 import { ProblemsVerdict } from '../../components/ProblemsVerdict';
 import { trustReasonText } from '../../../../core/trust/explain';
-import { counted, formatBytes, formatDateTime } from '../../lib/format';
+import { counted, formatBytes, formatDateTime, formatNumber } from '../../lib/format';
 import { useTrustAnchors } from '../signing/identity';
 import { countOf } from './labels';
 
@@ -84,8 +84,8 @@ export function VerdictView({ verdict }: { verdict: BundleVerdict }) {
 function historyText(archive: ArchiveVerdict): string {
   const { checked, redacted } = archive.chain;
   return redacted > 0
-    ? `${checked} entries, ${redacted} of them about records outside the bundle and not shown`
-    : `${checked} entries`;
+    ? `${counted(checked, 'entry', 'entries')}, ${formatNumber(redacted)} of them about records outside the bundle and not shown`
+    : counted(checked, 'entry', 'entries');
 }
 
 function contents(archive: ArchiveVerdict): string {

@@ -3,6 +3,7 @@ import type { Catalog, CatalogGroup } from '../../../../core/catalog/model';
 import { countCatalog } from '../../../../core/catalog/model';
 import { SHIPPED_FRAMEWORKS, useControlLibrary } from './library';
 import { browsePath, controlPath } from './paths';
+import { counted } from '../../lib/format';
 
 interface FrameworkBrowserProps {
   catalogId: string | undefined;
@@ -54,7 +55,8 @@ function CatalogView({ catalog, groupId }: { catalog: Catalog; groupId: string |
     <>
       <h2>{catalog.title}</h2>
       <p className="muted">
-        Version {catalog.version} · {counts.groups} groups · {counts.controls} controls
+        Version {catalog.version} · {counted(counts.groups, 'group')} ·{' '}
+        {counted(counts.controls, 'control')}
         {counts.enhancements > 0 ? ` · ${counts.enhancements} enhancements` : ''}
         {counts.withdrawn > 0 ? ` (${counts.withdrawn} withdrawn)` : ''}
       </p>

@@ -64,7 +64,7 @@ export function ImportCatalogDialog({ open, onClose }: { open: boolean; onClose:
         'success',
         outcome === 'unchanged'
           ? `${result.value.title} ${result.value.version} is already stored.`
-          : `Imported ${result.value.title} ${result.value.version}: ${counts.controls} controls, ${counts.enhancements} enhancements.`,
+          : `Imported ${result.value.title} ${result.value.version}: ${counted(counts.controls, 'control')}, ${counted(counts.enhancements, 'enhancement')}.`,
       );
       close();
     }).then(() => undefined);

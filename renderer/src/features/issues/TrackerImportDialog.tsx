@@ -5,6 +5,7 @@ import { describeError, notify } from '../../app/notifications';
 import { Dialog } from '../../components/Dialog';
 import { FormError, FormFooter } from '../../components/FormFooter';
 import { useSubmit } from '../../components/useSubmit';
+import { counted } from '../../lib/format';
 import type { TrackerFile } from './tracker';
 import { importTrackerIssues, readTrackerFile } from './tracker';
 
@@ -127,7 +128,9 @@ export function TrackerImportDialog({
           error={formError}
           onCancel={close}
           disabled={busy || !preview || preview.issues.length === 0}
-        >{`Import ${preview ? preview.issues.length : ''} issues`}</FormFooter>
+        >
+          {preview ? `Import ${counted(preview.issues.length, 'issue')}` : 'Import issues'}
+        </FormFooter>
       </form>
     </Dialog>
   );
