@@ -7,6 +7,7 @@ import type { ChannelOutput, EventPayload, ParsedInput } from '../core/ipc/contr
 import { contract } from '../core/ipc/contract';
 import type { IpcIssue, IpcResult } from '../core/ipc/result';
 import { IpcError } from '../core/ipc/result';
+import { systemClock } from './clock';
 import type { Platform } from './platform';
 import { verifyArchiveFile } from './services/archive-file';
 import { BackupFolder } from './services/backup-folder';
@@ -62,13 +63,16 @@ export function createHandlers({
   emit,
   closed,
 }: HandlerDeps): Handlers {
-  const signing = given ?? new SigningService(platform.dataPath, platform.secrets);
+  const clock = platform.clock ?? systemClock;
+  const signing =
+    given ?? new SigningService(platform.dataPath, platform.secrets, undefined, clock);
   const backups = new BackupFolder(platform.dataPath);
-  const bundles = new BundleService(signing, writes);
+  const bundles = new BundleService(signing, writes, clock);
   const revocations = new RevocationStore(path.join(platform.dataPath, 'signing'));
-  const signOffs = new SignOffService(signing, revocations);
+  const signOffs = new SignOffService(signing, revocations, clock);
   const locker =
-    givenLocker ?? new TeamLocker(platform.dataPath, platform.secrets, () => signing.trusted());
+    givenLocker ??
+    new TeamLocker(platform.dataPath, platform.secrets, () => signing.trusted(), clock);
   if (emit) {
     locker.outbox.watch((listing) => emit('locker:outboxChanged', listing));
     locker.outbox.retryWhenDue();
@@ -172,7 +176,7 @@ export function createHandlers({
     }),
     'revocation:list': () => revocations.list(),
     'revocation:add': ({ data, label }) =>
-      guarded(async () => ({ added: await revocations.add(data, label) })),
+      guarded(async () => ({ added: await revocations.add(data, label, clock()) })),
     'revocation:remove': async ({ fingerprint }) => ({
       removed: await revocations.remove(fingerprint),
     }),
@@ -252,7 +256,7 @@ export function createHandlers({
         let signature: BackupSignature | null = null;
         const finished = await sessionCall(() =>
           writes.finish(writeId, async (file) => {
-            const signed = await signBackupFile(file, signing, new Date());
+            const signed = await signBackupFile(file, signing, clock());
             signature = signed.signature;
             return { size: signed.size, sha256: signed.sha256 };
           }),

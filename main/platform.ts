@@ -1,4 +1,5 @@
 import type { HostKind } from '../core/ipc/contract';
+import type { Clock } from './clock';
 
 /**
  * What differs between the Electron host and the Chromium host. The handler table depends
@@ -16,6 +17,11 @@ export interface Platform {
   /** Opens a URL that has already been checked to be http(s). */
   openExternal(url: string): Promise<void>;
   readonly secrets: SecretStorage;
+  /**
+   * The time main signs and stamps with; the machine's clock when absent. A test host gives the
+   * clock its pages run on, so what main signs agrees with what the page records.
+   */
+  readonly clock?: Clock;
 }
 
 /** OS-backed encryption for small secrets (Electron's safeStorage); absent on the Chromium host. */

@@ -8,6 +8,8 @@ import type { EventName } from '../../core/ipc/channels';
 import { EVENTS } from '../../core/ipc/channels';
 import type { EventPayload } from '../../core/ipc/contract';
 import { eventContract } from '../../core/ipc/contract';
+import type { Clock } from '../clock';
+import { flowingClock, systemClock } from '../clock';
 import type { Emit } from '../handlers';
 import { createHandlers, dispatch } from '../handlers';
 import type { Platform } from '../platform';
@@ -59,7 +61,8 @@ export interface ChromiumHostOptions {
   timezoneId?: string;
   /**
    * Starts the pages' clock at this instant (tests): Date and the page's timers become
-   * Playwright's clock, which flows on at the real pace from there. Main keeps the real clock.
+   * Playwright's clock, which flows on at the real pace from there. Main signs and stamps on the
+   * same clock, started at the same moment, so a signature's time agrees with the page's records.
    */
   clock?: Date;
   /** Replaces the system browser hand-off (tests record the calls instead). */
@@ -101,10 +104,11 @@ export class ChromiumHostError extends Error {
   override readonly name = 'ChromiumHostError';
 }
 
-export function createChromiumPlatform(options: ChromiumHostOptions): Platform {
+export function createChromiumPlatform(options: ChromiumHostOptions, clock: Clock): Platform {
   const openExternal = options.openExternal ?? openWithSystem;
   return {
     host: 'chromium',
+    clock,
     appName: options.appName ?? 'Demo Ledger',
     appVersion: options.appVersion ?? '0.0.0',
     dataPath: options.profileDir,
@@ -148,7 +152,9 @@ export async function launchChromiumHost(options: ChromiumHostOptions): Promise<
   }
   await makePrivateFolder(options.profileDir);
 
-  const platform = createChromiumPlatform(options);
+  // Main's clock starts now; the pages' clock is installed below at main's reading then.
+  const clock = options.clock === undefined ? systemClock : flowingClock(options.clock);
+  const platform = createChromiumPlatform(options, clock);
   // Events reach the page once it exists; the handlers stop their own work when the host closes.
   const closed = new AbortController();
   let send: Emit = () => undefined;
@@ -210,7 +216,7 @@ export async function launchChromiumHost(options: ChromiumHostOptions): Promise<
     return dispatch(handlers, channel, input, log);
   });
   await grantDurableStorage(context, log);
-  if (options.clock !== undefined) await context.clock.install({ time: options.clock });
+  if (options.clock !== undefined) await context.clock.install({ time: clock() });
 
   const page = context.pages()[0] ?? (await context.newPage());
   const saveDownload = (target: Page): void => {

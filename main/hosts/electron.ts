@@ -4,6 +4,7 @@ import { CHANNELS, EVENTS } from '../../core/ipc/channels';
 import type { EventPayload } from '../../core/ipc/contract';
 import { eventContract } from '../../core/ipc/contract';
 import type { EventName } from '../../core/ipc/channels';
+import { systemClock } from '../clock';
 import type { Handlers } from '../handlers';
 import { dispatch } from '../handlers';
 import type { Platform, SecretStorage } from '../platform';
@@ -40,6 +41,7 @@ export function createElectronPlatform(getWindow: () => BrowserWindow | null): P
     appVersion: app.getVersion(),
     dataPath: app.getPath('userData'),
     secrets: electronSecrets,
+    clock: systemClock,
     async chooseSavePath({ suggestedName, description }) {
       const window = getWindow();
       const extension = suggestedName.includes('.') ? suggestedName.split('.').pop() : undefined;

@@ -16,6 +16,8 @@ import { nodeSha256, verifyArchiveFile } from './archive-file';
 import { appendEntry, composeArchive, fileDigest } from './bundle-files';
 import type { SigningService } from './signing';
 import type { WriteSessions } from './write-sessions';
+import type { Clock } from '../clock';
+import { systemClock } from '../clock';
 
 /**
  * Audit bundles in the main process, where the signing key is: the renderer streams a bundle
@@ -41,7 +43,7 @@ export class BundleService {
   constructor(
     private readonly signing: SigningService,
     private readonly writes: WriteSessions,
-    private readonly now: () => Date = () => new Date(),
+    private readonly now: Clock = systemClock,
   ) {}
 
   async checker(): Promise<SignatureChecker> {

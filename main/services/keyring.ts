@@ -4,6 +4,8 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { IdentitySubject, KeyAlgorithm } from '../../core/signing/keys';
 import type { Signer } from '../../core/signing/signer';
+import type { Clock } from '../clock';
+import { systemClock } from '../clock';
 import type { SecretStorage } from '../platform';
 import { makePrivateFolder, writeFileAtomic } from './files';
 import type { IdentityStatus, KdfParams } from './keystore';
@@ -59,7 +61,7 @@ export class Keyring {
     private readonly directory: string,
     private readonly secrets: SecretStorage,
     private readonly kdf: KdfParams = DEFAULT_KDF,
-    private readonly now: () => number = Date.now,
+    private readonly clock: Clock = systemClock,
   ) {
     this.folder = path.join(directory, 'identities');
   }
@@ -138,15 +140,15 @@ export class Keyring {
   async signer(fingerprint: string, passphrase?: string): Promise<Signer> {
     const entry = await this.find(fingerprint);
     const signer = await entry.keystore.signer(passphrase);
-    this.unlocked.set(fingerprint, { signer, until: this.now() + UNLOCK_IDLE_MS });
+    this.unlocked.set(fingerprint, { signer, until: this.clock().getTime() + UNLOCK_IDLE_MS });
     return signer;
   }
 
   /** The signer unattended work may use: unlocked and recently used, or remembered; else null. */
   async unattendedSigner(fingerprint: string): Promise<Signer | null> {
     const held = this.unlocked.get(fingerprint);
-    if (held !== undefined && held.until > this.now()) {
-      held.until = this.now() + UNLOCK_IDLE_MS;
+    if (held !== undefined && held.until > this.clock().getTime()) {
+      held.until = this.clock().getTime() + UNLOCK_IDLE_MS;
       return held.signer;
     }
     this.unlocked.delete(fingerprint);
@@ -169,7 +171,7 @@ export class Keyring {
       (await this.entries()).map((entry) => [entry.status.certificate.fingerprint, entry]),
     );
     const folder = path.join(this.folder, randomUUID());
-    const keystore = new Keystore(folder, this.secrets, this.kdf);
+    const keystore = new Keystore(folder, this.secrets, this.kdf, this.clock);
     try {
       await makePrivateFolder(this.folder);
       await this.writeOwner(folder, owner);
@@ -193,7 +195,7 @@ export class Keyring {
     return {
       ...entry.status,
       owner: entry.owner,
-      unlocked: held !== undefined && held.until > this.now(),
+      unlocked: held !== undefined && held.until > this.clock().getTime(),
     };
   }
 
@@ -208,7 +210,7 @@ export class Keyring {
 
   private async entries(): Promise<Entry[]> {
     const entries: Entry[] = [];
-    const legacy = new Keystore(this.directory, this.secrets, this.kdf);
+    const legacy = new Keystore(this.directory, this.secrets, this.kdf, this.clock);
     const legacyStatus = await legacy.status();
     if (legacyStatus !== null)
       entries.push({ keystore: legacy, folder: null, owner: null, status: legacyStatus });
@@ -224,7 +226,7 @@ export class Keyring {
     }
     for (const name of names) {
       const folder = path.join(this.folder, name);
-      const keystore = new Keystore(folder, this.secrets, this.kdf);
+      const keystore = new Keystore(folder, this.secrets, this.kdf, this.clock);
       const status = await keystore.status();
       // A folder left by a creation that did not finish holds no identity.
       if (status === null) continue;

@@ -9,6 +9,8 @@ import type { IdentityMaterial, IdentitySubject, KeyAlgorithm } from '../../core
 import { createSelfSignedIdentity, importSigningKey, readPkcs12 } from '../../core/signing/keys';
 import type { Signer } from '../../core/signing/signer';
 import { webCryptoSigner } from '../../core/signing/signer';
+import type { Clock } from '../clock';
+import { systemClock } from '../clock';
 import type { SecretStorage } from '../platform';
 import { writeFileAtomic } from './files';
 
@@ -93,6 +95,7 @@ export class Keystore {
     directory: string,
     private readonly secrets: SecretStorage,
     private readonly kdf: KdfParams = DEFAULT_KDF,
+    private readonly clock: Clock = systemClock,
   ) {
     this.file = path.join(directory, 'identity.json');
     this.rememberedFile = path.join(directory, 'identity.passphrase');
@@ -121,7 +124,7 @@ export class Keystore {
     remember: boolean,
   ): Promise<IdentityStatus> {
     checkPassphrase(passphrase);
-    const material = await createSelfSignedIdentity(subject, algorithm);
+    const material = await createSelfSignedIdentity(subject, algorithm, this.clock());
     await this.store(material, 'generated', passphrase, remember);
     return this.requireStatus();
   }
@@ -209,7 +212,7 @@ export class Keystore {
       keyType,
       certificate: derToPem(material.certificate),
       chain: material.chain.map((der) => derToPem(der)),
-      createdAt: new Date().toISOString(),
+      createdAt: this.clock().toISOString(),
       source,
       kdf: { name: 'scrypt', ...this.kdf, salt: salt.toString('base64') },
       cipher: {

@@ -6,6 +6,8 @@ import type { RevocationStore } from './revocation-store';
 import type { SigningService } from './signing';
 import { asIpcError } from './signing';
 import { httpTimestampTransport } from './timestamp-client';
+import type { Clock } from '../clock';
+import { systemClock } from '../clock';
 
 /**
  * Sign-offs in the main process, where the keys are: a person's identity signs a demo sign-off
@@ -29,7 +31,7 @@ export class SignOffService {
   constructor(
     private readonly signing: SigningService,
     private readonly revocations: RevocationStore,
-    private readonly now: () => Date = () => new Date(),
+    private readonly now: Clock = systemClock,
   ) {}
 
   async sign(

@@ -6,6 +6,8 @@ import { SignatureSpaceError, signPdf } from '../../core/signing/sign';
 import { TimestampError } from '../../core/signing/timestamp';
 import type { VerifyReport } from '../../core/signing/verify/index';
 import { verifyPdfInWorker } from './pdf-verifier';
+import type { Clock } from '../clock';
+import { systemClock } from '../clock';
 import type { SecretStorage } from '../platform';
 import { parseCertificate, summariseCertificate } from '../../core/signing/certificates';
 import { Keyring } from './keyring';
@@ -34,10 +36,16 @@ export class SigningService {
   readonly keyring: Keyring;
   readonly trust: TrustStore;
 
-  constructor(dataPath: string, secrets: SecretStorage, kdf: KdfParams = DEFAULT_KDF) {
+  constructor(
+    dataPath: string,
+    secrets: SecretStorage,
+    kdf: KdfParams = DEFAULT_KDF,
+    /** The time signatures carry, identities are made and certificates are added at. */
+    readonly clock: Clock = systemClock,
+  ) {
     const directory = path.join(dataPath, 'signing');
-    this.keyring = new Keyring(directory, secrets, kdf);
-    this.trust = new TrustStore(directory);
+    this.keyring = new Keyring(directory, secrets, kdf, clock);
+    this.trust = new TrustStore(directory, clock);
   }
 
   async sign(request: SignRequest): Promise<Uint8Array<ArrayBuffer>> {
@@ -46,6 +54,7 @@ export class SigningService {
       const summary = await summariseCertificate(parseCertificate(signer.certificate));
       return await signPdf(request.pdf, signer, {
         subFilter: request.subFilter,
+        signingTime: this.clock(),
         reason: request.reason,
         location: request.location,
         name: summary.commonName,

@@ -4,6 +4,8 @@ import { z } from 'zod';
 import type { CertificateSummary } from '../../core/signing/certificates';
 import { parseCertificate, summariseCertificate } from '../../core/signing/certificates';
 import { certificatesFromFile, derToPem, pemBlocks } from '../../core/signing/der';
+import type { Clock } from '../clock';
+import { systemClock } from '../clock';
 import { writeFileAtomic } from './files';
 
 /**
@@ -27,7 +29,10 @@ export interface TrustedCertificate extends CertificateSummary {
 export class TrustStore {
   private readonly file: string;
 
-  constructor(directory: string) {
+  constructor(
+    directory: string,
+    private readonly clock: Clock = systemClock,
+  ) {
     this.file = path.join(directory, 'trusted-certificates.json');
   }
 
@@ -65,7 +70,7 @@ export class TrustStore {
       stored.certificates.push({
         pem: derToPem(der),
         label: label || summary.commonName || summary.subject,
-        addedAt: new Date().toISOString(),
+        addedAt: this.clock().toISOString(),
       });
       added += 1;
     }

@@ -1,17 +1,30 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { mustRun, tool } from '../tools/run';
-import { expect, test } from './fixtures';
+import { APP_LOCALE, APP_TIME_ZONE, appNow, expect, test } from './fixtures';
 import { TrustSteps } from './pages/bundles';
 import { DemosPage } from './pages/demos';
 import { YouSettings } from './pages/people';
 import { ReportsPage } from './pages/reports';
 import { Shell } from './pages/shell';
+import { expectNotCovered } from './support/boxes';
 
 const DANA_PASSPHRASE = 'correct horse battery staple';
 const SAM_PASSPHRASE = 'tr0ub4dor and three more words';
 const SC12 = 'nist-sp-800-53-rev5#sc-12';
 const AC2 = 'nist-sp-800-53-rev5#ac-2';
+
+/** An instant's day in the app's zone as pdfsig writes it: `Nov 27 2026`. */
+function pdfsigDay(at: Date): string {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    day: '2-digit',
+    month: 'short',
+    year: 'numeric',
+    timeZone: APP_TIME_ZONE,
+  }).formatToParts(at);
+  const part = (type: string) => parts.find((item) => item.type === type)?.value ?? '';
+  return `${part('month')} ${part('day')} ${part('year')}`;
+}
 
 test('two people sign off one demo, each with their own identity; the PDF and verify name both certificates', async ({
   app,
@@ -89,6 +102,28 @@ test('two people sign off one demo, each with their own identity; the PDF and ve
   await expect(acknowledge).toBeChecked();
   await expect(signButton).toBeEnabled();
   await app.screenshot('demo-sign-off-guard');
+
+  // A notice never lies over the Sign button: notices take a strip below the page, whatever
+  // the window's size. The presenter's undo offers run out first (so Ctrl+Z undoes nothing and
+  // says so), and the page's clock is held while the notice is measured so it cannot time out.
+  await page.clock.fastForward('00:11');
+  await page.clock.pauseAt(new Date((await appNow(page)).getTime() + 1000));
+  await demos.press('Control+z');
+  await expect(shell.notices.getByRole('status')).toHaveText([/^Nothing to undo\./]);
+  for (const size of [
+    { width: 1280, height: 800 },
+    { width: 820, height: 600 },
+  ]) {
+    await page.setViewportSize(size);
+    await signButton.scrollIntoViewIfNeeded();
+    await expectNotCovered(signButton, shell.notices);
+    // Nothing else takes the click either: Playwright's hit-target check, without signing yet.
+    await signButton.click({ trial: true });
+  }
+  await app.screenshot('demo-sign-off-notice-narrow');
+  await page.setViewportSize({ width: 1280, height: 820 });
+  await page.clock.resume();
+
   await acknowledge.uncheck();
   await demos.signOff('Sign off the demo', DANA_PASSPHRASE, true);
   const banner = page.getByRole('region', { name: 'Sign-off status' });
@@ -116,6 +151,17 @@ test('two people sign off one demo, each with their own identity; the PDF and ve
   await expect(signatures).toContainText('CN=Dana Reyes');
   await expect(signatures).toContainText('CN=Sam Patel');
   await expect(signatures.getByText(/^Valid; certificate trusted/)).toHaveCount(2);
+  // Each signature carries the app's day (main signs on the pages' clock), not the machine's.
+  const today = new Intl.DateTimeFormat(APP_LOCALE, {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    timeZone: APP_TIME_ZONE,
+  }).format(await appNow(page));
+  const signedOn = (await signatures.getByRole('listitem').allInnerTexts()).map(
+    (text) => /as [^,]+, (\d{1,2} \w{3} \d{4}), \d{2}:\d{2}/.exec(text)?.[1],
+  );
+  expect(signedOn).toEqual([today, today]);
   // Why each is trusted: Sam (at the keyboard) signed with his own; Dana's identity is kept here.
   await expect(signatures.getByRole('listitem', { name: /Signature of Sam Patel/ })).toContainText(
     'certificate trusted: your own certificate',
@@ -143,6 +189,10 @@ test('two people sign off one demo, each with their own identity; the PDF and ve
 
   // The PDF: its Author is the person; its record lists both sign-offs and carries them.
   expect(mustRun('pdfinfo', [file])).toMatch(/^Author:\s+Sam Patel$/m);
+  // pdfsig reads the signing time in the runner's zone (the app's, playwright.config.ts).
+  expect(tool('pdfsig', [file]).stdout).toContain(
+    `Signing Time: ${pdfsigDay(await appNow(page))} `,
+  );
   const text = mustRun('pdftotext', [file, '-']).replace(/\s+/g, ' ');
   expect(text).toContain('Sign-offs');
   expect(text).toContain('CN=Dana Reyes');

@@ -1,6 +1,8 @@
 import { expect, test } from './fixtures';
 import { sharedFixture } from '../fixtures';
 import { DemosPage } from './pages/demos';
+import { Shell } from './pages/shell';
+import { expectNotCovered } from './support/boxes';
 
 const CONTROLS = [
   'nist-sp-800-53-rev5#sc-12',
@@ -9,14 +11,6 @@ const CONTROLS = [
   'nist-sp-800-53-rev5#au-6',
 ];
 const [SC12 = '', , , AU6 = ''] = CONTROLS;
-
-/** Whether two boxes on screen overlap. */
-function overlap(
-  a: { x: number; y: number; width: number; height: number },
-  b: { x: number; y: number; width: number; height: number },
-): boolean {
-  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
-}
 
 test('presenter at 1280×800 by keyboard: the fourth control judged on screen, a verdict and a removal undone, notices clear of the composer', async ({
   app,
@@ -48,20 +42,15 @@ test('presenter at 1280×800 by keyboard: the fourth control judged on screen, a
   await demos.press('s');
   await expect(demos.verdictOf(AU6)).toContainText('Satisfied');
   // The notice offering Undo sits in its own strip: not over the composer or the judged control.
-  const notices = page.getByRole('region', { name: 'Notifications' });
+  const notices = new Shell(page).notices;
   const offer = notices.getByRole('status').filter({ hasText: `${AU6}: Satisfied` });
   await expect(offer.getByRole('button', { name: 'Undo' })).toBeVisible();
-  const noticeBox = await notices.boundingBox();
   // The two columns scroll inside their own boxes; the notices lie outside both.
-  const sideBox = await demos.presenter
-    .getByRole('complementary', { name: 'Record of this item' })
-    .boundingBox();
-  const mainBox = await demos.presenter.locator('.presenter-main').boundingBox();
-  expect(noticeBox && sideBox && mainBox).toBeTruthy();
-  if (noticeBox && sideBox && mainBox) {
-    expect(overlap(noticeBox, sideBox)).toBe(false);
-    expect(overlap(noticeBox, mainBox)).toBe(false);
-  }
+  await expectNotCovered(
+    demos.presenter.getByRole('complementary', { name: 'Record of this item' }),
+    notices,
+  );
+  await expectNotCovered(demos.presenter.locator('.presenter-main'), notices);
   await expect(fourth).toBeInViewport({ ratio: 0.95 });
   await expect(demos.verdictOf(SC12)).toContainText('No verdict');
   await app.screenshot('presenter-fourth-control-1280x800');

@@ -15,6 +15,8 @@ import type { BundleTrust } from '../locker/bundles';
 import { PushRefused, pushBundle } from '../locker/push';
 import type { FinishedWrite } from '../write-sessions';
 import { makePrivateFolder, writeFileAtomic } from '../files';
+import type { Clock } from '../../clock';
+import { systemClock } from '../../clock';
 
 /**
  * The outbox of the team locker: signed bundles waiting to be published. It lives in the data
@@ -61,7 +63,7 @@ export class Outbox {
     dataPath: string,
     private readonly connect: Connect,
     private readonly trust: () => Promise<BundleTrust>,
-    private readonly now: () => Date = () => new Date(),
+    private readonly now: Clock = systemClock,
   ) {
     this.folder = path.join(dataPath, 'team-locker', 'outbox');
   }

@@ -18,6 +18,8 @@ import { Outbox } from './outbox';
 import { listLockerBundles, Pulls, LockerRequestError } from './pulls';
 import path from 'node:path';
 import { LockerSettingsStore } from './settings';
+import type { Clock } from '../../clock';
+import { systemClock } from '../../clock';
 
 const PROGRESS_EVERY_MS = 100;
 
@@ -36,7 +38,7 @@ export class TeamLocker {
     dataPath: string,
     secrets: SecretStorage,
     trusted: () => Promise<Uint8Array[]>,
-    now: () => Date = () => new Date(),
+    now: Clock = systemClock,
   ) {
     this.store = new LockerSettingsStore(dataPath, secrets);
     this.outbox = new Outbox(

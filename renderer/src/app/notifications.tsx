@@ -76,9 +76,9 @@ function subscribe(listener: () => void): () => void {
 }
 
 /**
- * Where notices are shown instead of the shell's corner: a view that fills the window (presenter
- * mode) gives an element of its own layout, so notices take their own space there and never lie
- * over its composer, its controls or a dialog.
+ * Where notices are shown instead of the shell's strip below the page: a view that fills the
+ * window (presenter mode) gives an element of its own layout, so notices take their own space
+ * there and never lie over its composer, its controls or a dialog.
  */
 let host: HTMLElement | null = null;
 const hostListeners = new Set<() => void>();

@@ -8,6 +8,11 @@ export class Shell {
     return this.page.getByRole('navigation', { name: 'Areas' }).getByRole('link', { name: label });
   }
 
+  /** The notices region (in presenter mode, inside the presenter's own strip). */
+  get notices(): Locator {
+    return this.page.getByRole('region', { name: 'Notifications' });
+  }
+
   get main(): Locator {
     return this.page.getByRole('main');
   }

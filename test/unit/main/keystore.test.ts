@@ -355,7 +355,7 @@ describe('keyring: the identities of the people on this computer', () => {
 
   it('signs unattended only while an identity is unlocked and in use, or remembered', async () => {
     let now = 1_000_000;
-    const keyring = new Keyring(folder(), fakeKeychain, TEST_KDF, () => now);
+    const keyring = new Keyring(folder(), fakeKeychain, TEST_KDF, () => new Date(now));
     const locked = await keyring.create(
       DANA,
       { name: 'Dana' },
