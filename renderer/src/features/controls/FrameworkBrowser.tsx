@@ -57,7 +57,7 @@ function CatalogView({ catalog, groupId }: { catalog: Catalog; groupId: string |
       <p className="muted">
         Version {catalog.version} · {counted(counts.groups, 'group')} ·{' '}
         {counted(counts.controls, 'control')}
-        {counts.enhancements > 0 ? ` · ${counts.enhancements} enhancements` : ''}
+        {counts.enhancements > 0 ? ` · ${counted(counts.enhancements, 'enhancement')}` : ''}
         {counts.withdrawn > 0 ? ` (${counts.withdrawn} withdrawn)` : ''}
       </p>
       <div className="catalog-columns">
