@@ -8,7 +8,9 @@ import {
 } from '../../core/model/demo';
 import type { Evidence, EvidenceLink } from '../../core/model/evidence';
 import { Evidence as EvidenceSchema, EvidenceLink as LinkSchema } from '../../core/model/evidence';
+import { StoredSlaPolicy, defaultSlaPolicy } from '../../core/model/sla-policy';
 import type { Sprint, Team, Workspace } from '../../core/model/workspace';
+import { ISSUES_A_YEAR, issueYear } from './issues';
 import {
   Sprint as SprintSchema,
   Team as TeamSchema,
@@ -20,14 +22,19 @@ import {
  * by the model's own schema (so defaults and rules apply) and every change is an audit entry
  * made by `nextEntry`, exactly as the audit middleware makes them, so the result verifies.
  * One team-year: 26 sprints (one demo each), 299 agenda items, 997 verdicts, 498 evidence
- * files each linked to a control, and 20,000 audit entries (the rest are edits of verdicts).
- * Deterministic: the same years, start head and actor give the same bytes.
+ * files each linked to a control, 150 security issues (6 P1, 30 P2, 66 P3, 48 P4, raised and
+ * moved through the workflow by core/issues, see ./issues.ts) with a post-mortem for each P1
+ * (6), and 20,000 audit entries (the rest are edits of verdicts). The workspace has an SLA
+ * policy (the defaults, on London time). Deterministic: the same years, start head and actor
+ * give the same bytes.
  */
 export const TEAM_YEAR = {
   sprints: 26,
   items: 299,
   verdicts: 997,
   evidence: 498,
+  issues: ISSUES_A_YEAR,
+  postMortems: ISSUES_A_YEAR / 25,
   entries: 20_000,
 } as const;
 
@@ -76,7 +83,7 @@ export function* generateLedger(
       yield { table: 'auditLog', rows: entries.splice(0) };
     }
   }
-  function record(table: string, row: { id: string }) {
+  function record(table: string, row: { id: string }, before?: unknown) {
     if (!withLog) return;
     const entry = nextEntry(head, {
       at: at(),
@@ -84,8 +91,8 @@ export function* generateLedger(
       action: 'edit',
       entity: table,
       key: row.id,
-      op: 'create',
-      before: undefined,
+      op: before === undefined ? 'create' : 'update',
+      before,
       after: row,
       detail: 'full',
     });
@@ -126,6 +133,21 @@ export function* generateLedger(
   keep('workspaces', workspace);
   record('teams', team);
   keep('teams', team);
+  const policy = StoredSlaPolicy.parse({
+    ...defaultSlaPolicy('Europe/London'),
+    id: uuid(13, 0),
+    workspaceId: workspace.id,
+    ...stamp,
+  });
+  record('slaPolicies', policy);
+  keep('slaPolicies', policy);
+  const sprintCount = years * TEAM_YEAR.sprints;
+  const sprintIdAt = (instant: number) =>
+    uuid(
+      3,
+      Math.min(sprintCount - 1, Math.max(0, Math.floor((instant - epoch) / (14 * 86_400_000)))),
+    );
+  const ledgerEnd = epoch + sprintCount * 14 * 86_400_000;
 
   let itemIndex = 0;
   let verdictIndex = 0;
@@ -263,6 +285,28 @@ export function* generateLedger(
       yield* flushEntries();
       yield* flushRows();
     }
+    // Issues and post-mortems: each record's changes in order, its last state kept.
+    const latest = new Map<string, { table: string; row: { id: string } }>();
+    for (const change of issueYear({
+      workspaceId: workspace.id,
+      actor: options.actor,
+      policy: defaultSlaPolicy('Europe/London'),
+      firstIndex: year * ISSUES_A_YEAR,
+      yearStart: epoch + year * TEAM_YEAR.sprints * 14 * 86_400_000,
+      yearDays: TEAM_YEAR.sprints * 14,
+      recentFrom: ledgerEnd - 60 * 86_400_000,
+      issueId: (index) => uuid(9, index),
+      postMortemId: (index) => uuid(10, index),
+      partId: (index) => uuid(11, index),
+      sprintIdAt,
+      controls: CONTROLS,
+    })) {
+      record(change.table, change.after, change.before);
+      latest.set(change.after.id, { table: change.table, row: change.after });
+      yield* flushEntries();
+    }
+    for (const { table, row } of latest.values()) keep(table, row);
+    yield* flushRows();
     // The rest of the year's entries: verdicts revisited with a reason, as reviews do.
     let edit = 0;
     while (withLog && head.seq - yearEntriesStart < TEAM_YEAR.entries) {
