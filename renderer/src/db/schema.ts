@@ -152,6 +152,17 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       evidenceTerms: 'id, workspaceId, *keys',
     },
   },
+  {
+    // Issues listed a page at a time by status, then priority and due date (the id as
+    // tie-breaker); post-mortems most recently updated first, and the issues of a workspace that
+    // have one, read from index keys alone.
+    version: 39,
+    stores: {
+      issues:
+        'id, workspaceId, [workspaceId+number], [workspaceId+fingerprint], [workspaceId+trackerKey], status, [workspaceId+status+priority+dueAt+id]',
+      postMortems: 'id, workspaceId, issueId, [workspaceId+updatedAt+id], [workspaceId+issueId]',
+    },
+  },
 ];
 
 /**

@@ -75,6 +75,26 @@ export function indexSource<Row>(
   };
 }
 
+/**
+ * Several sources read as one list: each holds its rows in the same order (`compare`, the order
+ * their indexes keep after their own prefixes), so the first `limit` rows after any row are
+ * among the first `limit` of each source's: a page merges those. Counts add up. The sources
+ * take no `keep` check (the merged list would not apply it).
+ */
+export function mergedSource<Row>(
+  sources: readonly KeysetSource<Row>[],
+  compare: (a: Row, b: Row) => number,
+): KeysetSource<Row> {
+  return {
+    count: async () =>
+      (await Promise.all(sources.map((source) => source.count()))).reduce((a, b) => a + b, 0),
+    page: async (after, limit) => {
+      const pages = await Promise.all(sources.map((source) => source.page(after, limit)));
+      return pages.flat().sort(compare).slice(0, limit);
+    },
+  };
+}
+
 /** Rows read per transaction: short enough that a writer waiting behind a page barely waits. */
 export const KEYSET_PAGE = 500;
 

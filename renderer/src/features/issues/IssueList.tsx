@@ -1,40 +1,44 @@
 import { useState } from 'react';
-import type { IssueStatus, Priority, SecurityIssue, SlaPolicy } from '../../../../core/model';
+import type { Priority, SecurityIssue, SlaPolicy } from '../../../../core/model';
 import { PRIORITIES, issueKey } from '../../../../core/model';
 import { effectiveStatus } from '../../../../core/issues/workflow';
+import { FormError } from '../../components/FormFooter';
 import { VirtualTable } from '../../components/VirtualTable';
+import { counted, formatNumber } from '../../lib/format';
+import type { StatusFilter } from './queries';
+import { useIssueCount, useIssuePages } from './queries';
 import { SlaClock } from './SlaClock';
 import { STATUS_LABELS } from './labels';
 import { useNow } from './useNow';
 
-type StatusFilter = 'active' | 'all' | 'done';
-const DONE: readonly IssueStatus[] = ['verified', 'closed'];
-
-function matchesStatus(status: IssueStatus, filter: StatusFilter): boolean {
-  if (filter === 'all') return true;
-  return filter === 'done' ? DONE.includes(status) : !DONE.includes(status);
-}
+const FILTER_LABELS: Readonly<Record<StatusFilter, string>> = {
+  active: 'Open work',
+  done: 'Verified and closed',
+  all: 'All',
+};
 
 /**
- * The issues table with its filters; the SLA clock of each row is live. Only the rows in view
- * are drawn (the dashboard above needs every issue of the workspace, so they are read whole).
+ * The issues table with its filters, most urgent first: read a page at a time by index (the
+ * status and priority filters are index ranges), only the rows in view drawn, each SLA clock
+ * live.
  */
 export function IssueList({
-  issues,
+  workspaceId,
   policy,
   onOpen,
 }: {
-  issues: readonly SecurityIssue[];
+  workspaceId: string;
   policy: SlaPolicy;
   onOpen: (issue: SecurityIssue) => void;
 }) {
   const [statusFilter, setStatusFilter] = useState<StatusFilter>('active');
   const [priorityFilter, setPriorityFilter] = useState<Priority | 'any'>('any');
+  const pages = useIssuePages(workspaceId, { status: statusFilter, priority: priorityFilter });
+  const all = useIssueCount(workspaceId);
   const now = useNow(60_000);
-  const shown = issues
-    .filter((issue) => matchesStatus(effectiveStatus(issue, now), statusFilter))
-    .filter((issue) => priorityFilter === 'any' || issue.priority === priorityFilter)
-    .sort((a, b) => a.priority.localeCompare(b.priority) || a.dueAt.localeCompare(b.dueAt));
+  const shown = pages.data?.rows ?? [];
+  const filterName =
+    FILTER_LABELS[statusFilter] + (priorityFilter === 'any' ? '' : `, ${priorityFilter}`);
   return (
     <section className="panel" aria-labelledby="issue-list-heading">
       <div className="panel-header">
@@ -46,9 +50,11 @@ export function IssueList({
               value={statusFilter}
               onChange={(event) => setStatusFilter(event.target.value as StatusFilter)}
             >
-              <option value="active">Open work</option>
-              <option value="done">Verified and closed</option>
-              <option value="all">All</option>
+              {Object.entries(FILTER_LABELS).map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
             </select>
           </label>
           <label>
@@ -67,56 +73,69 @@ export function IssueList({
           </label>
         </div>
       </div>
-      {shown.length === 0 ? (
+      <FormError message={pages.error?.message ?? all.error?.message} />
+      {pages.data === undefined || all.data === undefined ? (
+        <p className="muted">Loading…</p>
+      ) : all.data === 0 ? (
         <p className="empty">
-          {issues.length === 0
-            ? 'No security issues yet. Raise one with Alt+I, or import them from Jira.'
-            : 'No issues match these filters.'}
+          No security issues yet. Raise one with Alt+I, or import them from Jira.
         </p>
       ) : (
-        <VirtualTable
-          label="Security issues"
-          rows={shown}
-          rowKey={(issue) => issue.id}
-          columns={6}
-          head={
-            <tr>
-              <th scope="col">Key</th>
-              <th scope="col">Title</th>
-              <th scope="col">Priority</th>
-              <th scope="col">Status</th>
-              <th scope="col">Owner</th>
-              <th scope="col">SLA</th>
-            </tr>
-          }
-          cells={(issue) => (
-            <>
-              <td className="nowrap">
-                <button
-                  type="button"
-                  className="link-button"
-                  onClick={() => onOpen(issue)}
-                  aria-label={`Open ${issueKey(issue)}: ${issue.title}`}
-                >
-                  {issueKey(issue)}
-                </button>
-              </td>
-              <th scope="row" className="clamp">
-                {issue.title}
-              </th>
-              <td>
-                <span className={`priority-badge priority-${issue.priority}`}>
-                  {issue.priority}
-                </span>
-              </td>
-              <td className="nowrap">{STATUS_LABELS[effectiveStatus(issue, now)]}</td>
-              <td>{issue.owner || <span className="muted">Unassigned</span>}</td>
-              <td className="nowrap">
-                <SlaClock issue={issue} policy={policy} />
-              </td>
-            </>
+        <>
+          <p className="muted" role="status">
+            {filterName}: {formatNumber(pages.data.total)} of {counted(all.data, 'issue')}, by
+            priority and due date
+          </p>
+          {shown.length === 0 ? (
+            <p className="empty">No issues match these filters.</p>
+          ) : (
+            <VirtualTable
+              label="Security issues"
+              rows={shown}
+              totalRows={pages.data.total}
+              rowKey={(issue) => issue.id}
+              columns={6}
+              onNearEnd={pages.loadMore}
+              head={
+                <tr>
+                  <th scope="col">Key</th>
+                  <th scope="col">Title</th>
+                  <th scope="col">Priority</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Owner</th>
+                  <th scope="col">SLA</th>
+                </tr>
+              }
+              cells={(issue) => (
+                <>
+                  <td className="nowrap">
+                    <button
+                      type="button"
+                      className="link-button"
+                      onClick={() => onOpen(issue)}
+                      aria-label={`Open ${issueKey(issue)}: ${issue.title}`}
+                    >
+                      {issueKey(issue)}
+                    </button>
+                  </td>
+                  <th scope="row" className="clamp">
+                    {issue.title}
+                  </th>
+                  <td>
+                    <span className={`priority-badge priority-${issue.priority}`}>
+                      {issue.priority}
+                    </span>
+                  </td>
+                  <td className="nowrap">{STATUS_LABELS[effectiveStatus(issue, now)]}</td>
+                  <td>{issue.owner || <span className="muted">Unassigned</span>}</td>
+                  <td className="nowrap">
+                    <SlaClock issue={issue} policy={policy} />
+                  </td>
+                </>
+              )}
+            />
           )}
-        />
+        </>
       )}
     </section>
   );

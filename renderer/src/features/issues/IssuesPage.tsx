@@ -6,7 +6,7 @@ import { notify, notifyError } from '../../app/notifications';
 import { IssueDashboard } from './dashboard/IssueDashboard';
 import { IssueDetail } from './IssueDetail';
 import { IssueList } from './IssueList';
-import { useIssues } from './queries';
+import { useIssue, useIssueCount } from './queries';
 import { requestRaiseIssue } from './raise-requests';
 import { selectIssue, useSelectedIssueId } from './selection';
 import { SlaPolicyDialog } from './SlaPolicyDialog';
@@ -29,12 +29,12 @@ export function IssuesPage() {
 }
 
 function IssuesView({ workspace, policy }: { workspace: Workspace; policy: SlaPolicy }) {
-  const issues = useIssues(workspace.id);
+  const count = useIssueCount(workspace.id);
   const selectedId = useSelectedIssueId();
+  const selected = useIssue(selectedId);
   const [dialog, setDialog] = useState<'none' | 'policy' | 'import'>('none');
   const isMac = isMacPlatform();
-  const list = issues.data ?? [];
-  const selected = selectedId === null ? undefined : list.find((issue) => issue.id === selectedId);
+  const open = selectedId === null ? null : selected.data;
 
   const commands = useMemo(() => {
     const exportCsv = () => {
@@ -80,7 +80,7 @@ function IssuesView({ workspace, policy }: { workspace: Workspace; policy: SlaPo
             type="button"
             className="button"
             onClick={() => run('issues.export')}
-            disabled={list.length === 0}
+            disabled={!count.data}
           >
             Export CSV
           </button>
@@ -89,15 +89,19 @@ function IssuesView({ workspace, policy }: { workspace: Workspace; policy: SlaPo
           </button>
         </div>
       </header>
-      <FormError message={issues.error?.message} />
-      {selected ? (
-        <IssueDetail issue={selected} policy={policy} onBack={() => selectIssue(null)} />
-      ) : (
+      <FormError message={selected.error?.message} />
+      {selectedId !== null && open === undefined ? <p className="muted">Loading…</p> : null}
+      {open ? <IssueDetail issue={open} policy={policy} onBack={() => selectIssue(null)} /> : null}
+      {selectedId === null || open === null ? (
         <>
-          <IssueDashboard issues={list} policy={policy} />
-          <IssueList issues={list} policy={policy} onOpen={(issue) => selectIssue(issue.id)} />
+          <IssueDashboard workspaceId={workspace.id} policy={policy} />
+          <IssueList
+            workspaceId={workspace.id}
+            policy={policy}
+            onOpen={(issue) => selectIssue(issue.id)}
+          />
         </>
-      )}
+      ) : null}
       <SlaPolicyDialog
         open={dialog === 'policy'}
         workspaceId={workspace.id}

@@ -1,15 +1,16 @@
-import { useState } from 'react';
-import type { SlaPolicy, Workspace } from '../../../../core/model';
+import { useCallback, useState } from 'react';
+import type { PostMortem, SlaPolicy, Workspace } from '../../../../core/model';
 import { issueKey } from '../../../../core/model';
-import { notifyError } from '../../app/notifications';
-import { useIssues } from '../issues/queries';
+import { FormError } from '../../components/FormFooter';
+import { VirtualTable } from '../../components/VirtualTable';
+import { counted, formatDateTime } from '../../lib/format';
+import { useIssuesById } from '../issues/queries';
 import { WorkspaceGate } from '../issues/WorkspaceGate';
-import { startPostMortem } from './commands';
 import { PostMortemEditor } from './PostMortemEditor';
-import { usePostMortems } from './queries';
+import { usePostMortem, usePostMortemPages } from './queries';
 import { selectPostMortem, useSelectedPostMortemId } from './selection';
+import { StartPostMortem } from './StartPostMortem';
 import '../issues/issues.css';
-import { formatDateTime } from '../../lib/format';
 
 export function PostMortemsPage() {
   return (
@@ -20,17 +21,9 @@ export function PostMortemsPage() {
 }
 
 function PostMortemsView({ workspace, policy }: { workspace: Workspace; policy: SlaPolicy }) {
-  const postMortems = usePostMortems(workspace.id);
-  const issues = useIssues(workspace.id);
   const selectedId = useSelectedPostMortemId();
-  const [startFor, setStartFor] = useState('');
-  const list = postMortems.data ?? [];
-  const selected = list.find((postMortem) => postMortem.id === selectedId);
-  const issueById = new Map((issues.data ?? []).map((issue) => [issue.id, issue]));
-  const withoutPostMortem = (issues.data ?? []).filter(
-    (issue) => !list.some((postMortem) => postMortem.issueId === issue.id),
-  );
-
+  const selected = usePostMortem(selectedId);
+  const open = selectedId === null ? null : selected.data;
   return (
     <div className="page page-wide">
       <header className="page-header">
@@ -39,87 +32,80 @@ function PostMortemsView({ workspace, policy }: { workspace: Workspace; policy: 
           Blameless post-mortems, so every security issue teaches the whole team.
         </p>
       </header>
-      {selected ? (
-        <PostMortemEditor
-          postMortem={selected}
-          policy={policy}
-          onBack={() => selectPostMortem(null)}
-        />
+      {selectedId !== null && open === undefined ? <p className="muted">Loading…</p> : null}
+      {open ? (
+        <PostMortemEditor postMortem={open} policy={policy} onBack={() => selectPostMortem(null)} />
+      ) : null}
+      {selectedId === null || open === null ? (
+        <>
+          <PostMortemList workspaceId={workspace.id} />
+          <StartPostMortem workspaceId={workspace.id} />
+        </>
+      ) : null}
+    </div>
+  );
+}
+
+/** Every post-mortem of the workspace, a page at a time; the issue of each row on screen. */
+function PostMortemList({ workspaceId }: { workspaceId: string }) {
+  const pages = usePostMortemPages(workspaceId);
+  const [onScreen, setOnScreen] = useState<readonly PostMortem[]>([]);
+  const showRows = useCallback((rows: readonly PostMortem[]) => setOnScreen(rows), []);
+  const issues = useIssuesById(onScreen.map((postMortem) => postMortem.issueId));
+  const rows = pages.data?.rows ?? [];
+  return (
+    <section className="panel" aria-labelledby="postmortem-list-heading">
+      <h2 id="postmortem-list-heading">All post-mortems</h2>
+      <FormError message={pages.error?.message} />
+      {pages.data === undefined ? (
+        <p className="muted">Loading…</p>
+      ) : rows.length === 0 ? (
+        <p className="empty">None yet. A P1 issue prompts for one; any issue can have one.</p>
       ) : (
         <>
-          <section className="panel" aria-labelledby="postmortem-list-heading">
-            <h2 id="postmortem-list-heading">All post-mortems</h2>
-            {list.length === 0 ? (
-              <p className="empty">None yet. A P1 issue prompts for one; any issue can have one.</p>
-            ) : (
-              <table className="table" aria-label="Post-mortems">
-                <thead>
-                  <tr>
-                    <th scope="col">Post-mortem</th>
-                    <th scope="col">Issue</th>
-                    <th scope="col">Actions</th>
-                    <th scope="col">Updated</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {list.map((postMortem) => {
-                    const issue = issueById.get(postMortem.issueId);
-                    return (
-                      <tr key={postMortem.id}>
-                        <th scope="row">
-                          <button
-                            type="button"
-                            className="link-button"
-                            onClick={() => selectPostMortem(postMortem.id)}
-                          >
-                            {postMortem.title}
-                          </button>
-                        </th>
-                        <td>{issue ? `${issueKey(issue)} (${issue.priority})` : '—'}</td>
-                        <td>{postMortem.actionItems.length}</td>
-                        <td className="nowrap">{formatDateTime(postMortem.updatedAt)}</td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-            )}
-          </section>
-          {withoutPostMortem.length > 0 ? (
-            <form
-              className="panel inline-form"
-              aria-label="Start a post-mortem"
-              onSubmit={(event) => {
-                event.preventDefault();
-                if (startFor === '') return;
-                startPostMortem(startFor).then(
-                  (created) => selectPostMortem(created.id),
-                  (error: unknown) => notifyError(error),
-                );
-              }}
-            >
-              <div className="field">
-                <label htmlFor="postmortem-issue">Start a post-mortem for</label>
-                <select
-                  id="postmortem-issue"
-                  value={startFor}
-                  onChange={(event) => setStartFor(event.target.value)}
-                >
-                  <option value="">Choose an issue…</option>
-                  {withoutPostMortem.map((issue) => (
-                    <option key={issue.id} value={issue.id}>
-                      {issueKey(issue)} ({issue.priority}) {issue.title}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <button type="submit" className="button" disabled={startFor === ''}>
-                Start
-              </button>
-            </form>
-          ) : null}
+          <p className="muted" role="status">
+            {counted(pages.data.total, 'post-mortem')}, most recently updated first
+          </p>
+          <VirtualTable
+            label="Post-mortems"
+            rows={rows}
+            totalRows={pages.data.total}
+            rowKey={(postMortem) => postMortem.id}
+            columns={4}
+            onNearEnd={pages.loadMore}
+            onVisibleChange={showRows}
+            head={
+              <tr>
+                <th scope="col">Post-mortem</th>
+                <th scope="col">Issue</th>
+                <th scope="col">Actions</th>
+                <th scope="col">Updated</th>
+              </tr>
+            }
+            cells={(postMortem) => {
+              const issue = issues.data?.get(postMortem.issueId);
+              return (
+                <>
+                  <th scope="row">
+                    <button
+                      type="button"
+                      className="link-button"
+                      onClick={() => selectPostMortem(postMortem.id)}
+                    >
+                      {postMortem.title}
+                    </button>
+                  </th>
+                  <td className="nowrap">
+                    {issue ? `${issueKey(issue)} (${issue.priority})` : issues.data ? '—' : '…'}
+                  </td>
+                  <td>{postMortem.actionItems.length}</td>
+                  <td className="nowrap">{formatDateTime(postMortem.updatedAt)}</td>
+                </>
+              );
+            }}
+          />
         </>
       )}
-    </div>
+    </section>
   );
 }

@@ -4,8 +4,8 @@ import { InTurn } from '../../../components/InTurn';
 
 /**
  * A dashboard panel: a heading, the chart (decorative for screen readers) and the same numbers as
- * a table that assistive technology reads instead. The chart is inert: its drawing library makes
- * its surface focusable, and a focusable element hidden from screen readers is a trap.
+ * a table that assistive technology reads instead. The chart is inert: nothing in it may take
+ * focus, as a focusable element hidden from screen readers is a trap.
  */
 export function ChartPanel({
   title,
@@ -25,7 +25,7 @@ export function ChartPanel({
         {title}
       </figcaption>
       <div className="chart-area" aria-hidden="true" inert>
-        {/* Each chart draws in a task of its own, after the page: together they block too long. */}
+        {/* Each chart draws in a task of its own, after the page around it. */}
         <InTurn>{children}</InTurn>
       </div>
       <table className="visually-hidden">
@@ -67,5 +67,3 @@ export const SERIES = {
   atRisk: 'var(--warning)',
   breached: 'var(--danger)',
 } as const;
-
-export const AXIS = { stroke: 'var(--muted)', fontSize: 12 } as const;

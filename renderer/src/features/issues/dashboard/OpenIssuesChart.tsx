@@ -17,7 +17,7 @@ export function OpenIssuesChart({ rows }: { rows: readonly OpenByPriorityRow[] }
       headers={['Priority', ...STATUS_SERIES.map((series) => series.name)]}
       rows={rows.map((row) => [row.priority, ...OPEN_STATUSES.map((status) => row[status])])}
     >
-      <StackedBars rows={rows} series={STATUS_SERIES} stack="status" />
+      <StackedBars rows={rows} series={STATUS_SERIES} />
     </ChartPanel>
   );
 }

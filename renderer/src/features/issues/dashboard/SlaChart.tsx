@@ -22,7 +22,7 @@ export function SlaChart({ rows }: { rows: readonly SlaRow[] }) {
         row.breachesEver,
       ])}
     >
-      <StackedBars rows={rows} series={SLA_SERIES} stack="sla" />
+      <StackedBars rows={rows} series={SLA_SERIES} />
     </ChartPanel>
   );
 }

@@ -1,14 +1,4 @@
-import {
-  Bar,
-  BarChart,
-  CartesianGrid,
-  Legend,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
-import { AXIS } from './ChartPanel';
+import { ChartFrame, ChartLegend } from './ChartFrame';
 
 export interface Series<K extends string> {
   key: K;
@@ -20,31 +10,37 @@ export interface Series<K extends string> {
 export function StackedBars<K extends string>({
   rows,
   series,
-  stack,
 }: {
   rows: readonly ({ priority: string } & Record<K, number>)[];
   series: readonly Series<K>[];
-  stack: string;
 }) {
+  const totals = rows.map((row) => series.reduce((sum, { key }) => sum + row[key], 0));
   return (
-    <ResponsiveContainer width="100%" height={220}>
-      <BarChart data={[...rows]} margin={{ top: 8, right: 8, left: -16, bottom: 0 }}>
-        <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
-        <XAxis dataKey="priority" tick={AXIS} stroke={AXIS.stroke} />
-        <YAxis allowDecimals={false} tick={AXIS} stroke={AXIS.stroke} />
-        <Tooltip contentStyle={{ background: 'var(--surface)', borderColor: 'var(--border)' }} />
-        <Legend wrapperStyle={{ fontSize: 12 }} />
-        {series.map(({ key, name, colour }) => (
-          <Bar
-            key={key}
-            dataKey={key}
-            name={name}
-            stackId={stack}
-            fill={colour}
-            isAnimationActive={false}
-          />
-        ))}
-      </BarChart>
-    </ResponsiveContainer>
+    <>
+      <ChartFrame labels={rows.map((row) => row.priority)} max={Math.max(0, ...totals)} integers>
+        {({ x, band, y }) =>
+          rows.map((row, index) => {
+            let below = 0;
+            return series.map(({ key, colour }) => {
+              const value = row[key];
+              const from = below;
+              below += value;
+              if (value === 0) return null;
+              return (
+                <rect
+                  key={`${row.priority}-${key}`}
+                  x={x(index) - band * 0.3}
+                  width={band * 0.6}
+                  y={y(from + value)}
+                  height={y(from) - y(from + value)}
+                  fill={colour}
+                />
+              );
+            });
+          })
+        }
+      </ChartFrame>
+      <ChartLegend series={series} />
+    </>
   );
 }
