@@ -199,7 +199,9 @@ export function* issueYear(year: IssueYear): Generator<IssueChange> {
       year.yearStart +
         Math.floor((j * year.yearDays) / ISSUES_A_YEAR) * DAY +
         (9 + (index % 8)) * HOUR;
-    const component = COMPONENTS[index % COMPONENTS.length] ?? 'web app';
+    // Shifted each round of the pattern, so each priority meets every component.
+    const component =
+      COMPONENTS[(index + Math.floor(index / PATTERN.length)) % COMPONENTS.length] ?? 'web app';
     const control = year.controls[(index * 13) % year.controls.length] ?? '';
     const draft = IssueDraftSchema.parse({
       workspaceId: year.workspaceId,

@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import type { SecurityIssue } from '../../core/model/issue';
 import { generateLedger, TEAM_YEAR } from '../../bench/ledger/generate';
 import { expect, test } from './fixtures';
 import { TEST_PERSON } from './pages/people';
@@ -8,7 +9,7 @@ import { putRows } from './support/idb';
 /**
  * Ten years of a team, moving through every area: each list reads its first page by index
  * (counts from the index) and draws only the rows in view, so however long the ledger the page
- * holds a screenful of rows. Speed is the benchmark's to judge (bench/ledger.bench.ts); this
+ * holds a screenful of rows, and counts (issues on the dashboard) still cover every record. Speed is the benchmark's to judge (bench/ledger.bench.ts); this
  * proves the structure that makes it so.
  */
 
@@ -16,15 +17,24 @@ const YEARS = 10;
 /** Rows a virtual table may draw: a screenful of 800 px plus the overscan either side. */
 const MAX_DRAWN_ROWS = 60;
 
-/** Writes the generated records (not their audit entries) into the app's database. */
-async function fillRecords(page: Page): Promise<void> {
+/**
+ * Writes the generated records (not their audit entries) into the app's database; returns
+ * how many issues were generated as open work (not verified or closed).
+ */
+async function fillRecords(page: Page): Promise<{ openWork: number }> {
   const batches = generateLedger(YEARS, {
     start: { seq: 0, hash: '0'.repeat(64) },
     actor: TEST_PERSON.name,
     log: false,
   });
-  for (let step = batches.next(); !step.done; step = batches.next())
+  let openWork = 0;
+  for (let step = batches.next(); !step.done; step = batches.next()) {
+    if (step.value.table === 'issues')
+      for (const issue of step.value.rows as SecurityIssue[])
+        if (issue.status !== 'verified' && issue.status !== 'closed') openWork += 1;
     await putRows(page, step.value.table, step.value.rows);
+  }
+  return { openWork };
 }
 
 /** Rows drawn in a table's body, spacers left out. */
@@ -41,11 +51,13 @@ test('ten team-years: every area opens on its first page, lists drawn a screenfu
 }) => {
   const { page } = app;
   const shell = new Shell(page);
-  await fillRecords(page);
+  const { openWork } = await fillRecords(page);
   await page.reload();
   await page.locator('html[data-ready="true"]').waitFor();
   const sprints = YEARS * TEAM_YEAR.sprints;
   const evidence = YEARS * TEAM_YEAR.evidence;
+  const issues = YEARS * TEAM_YEAR.issues;
+  const postMortems = YEARS * TEAM_YEAR.postMortems;
 
   // Sprints: the workspace's 260 sprints, counted on the index, the newest first.
   await expect(shell.heading('Payments platform')).toBeVisible();
@@ -83,14 +95,66 @@ test('ten team-years: every area opens on its first page, lists drawn a screenfu
   );
   expect(await drawnRows(page, 'Evidence')).toBeLessThanOrEqual(MAX_DRAWN_ROWS);
 
-  // Every other area opens on its page; issues have none in this ledger.
+  // Issues: every issue counted on the index, open work first, a screenful drawn; the
+  // dashboard counts every one of them.
   await shell.nav('Controls').click();
   await expect(shell.heading('Controls')).toBeVisible();
   await shell.nav('Issues').click();
   await expect(shell.heading('Security issues')).toBeVisible();
-  await expect(shell.main.getByText('No security issues yet.')).toBeVisible();
+  const issueList = shell.main.getByRole('region', { name: 'Issues' });
+  const issueCount = issues.toLocaleString('en-GB');
+  await expect(issueList.getByRole('status')).toHaveText(
+    `Open work: ${openWork} of ${issueCount} issues, by priority and due date`,
+  );
+  await expect(shell.main.getByText(`Counted over ${issueCount} issues.`)).toBeAttached();
+  const openChart = shell.main.getByRole('table', { name: 'Open issues by priority and status' });
+  const openCells = await openChart.locator('tbody td:not(:first-child)').allTextContents();
+  expect(openCells.reduce((sum, cell) => sum + Number(cell), 0)).toBe(openWork);
+  await expect(shell.main.locator('.chart-svg')).toHaveCount(3);
+  await app.screenshot('ledger-scale-issues');
+  expect(await drawnRows(page, 'Security issues')).toBeLessThanOrEqual(MAX_DRAWN_ROWS);
+  await issueList.getByLabel('Show').selectOption('All');
+  await expect(issueList.getByRole('status')).toHaveText(
+    `All: ${issueCount} of ${issueCount} issues, by priority and due date`,
+  );
+  await expect(
+    shell.main.getByRole('table', { name: 'Security issues' }).getByRole('row').nth(1),
+  ).toContainText('P1');
+  expect(await drawnRows(page, 'Security issues')).toBeLessThanOrEqual(MAX_DRAWN_ROWS);
+
+  // Post-mortems: one per P1, a page at a time; starting one offers a short list and a search
+  // over the issues without one, never every issue at once.
+  await shell.nav('Post-mortems').click();
+  await expect(shell.heading('Post-mortems')).toBeVisible();
+  const postMortemList = shell.main.getByRole('region', { name: 'All post-mortems' });
+  await expect(postMortemList.getByRole('status')).toHaveText(
+    `${postMortems} post-mortems, most recently updated first`,
+  );
+  const starter = shell.main.getByRole('region', { name: 'Start a post-mortem' });
+  const without = (issues - postMortems).toLocaleString('en-GB');
+  await expect(starter.getByRole('status')).toHaveText(
+    `The 8 newest of ${without} issues without a post-mortem; search to find the others.`,
+  );
+  await expect(starter.getByRole('listitem')).toHaveCount(8);
+  await app.screenshot('ledger-scale-post-mortems');
+  const search = starter.getByLabel('Find an issue without a post-mortem');
+  // SEC-1 is a P1: it has its post-mortem already.
+  await search.fill('SEC-1');
+  await expect(starter.getByRole('status')).toHaveText(
+    `No match among the ${without} issues without a post-mortem.`,
+  );
+  await search.fill(`SEC-${issues}`);
+  await expect(starter.getByRole('status')).toHaveText(
+    `1 match of ${without} issues without a post-mortem.`,
+  );
+  await starter.getByRole('button', { name: `Start a post-mortem for SEC-${issues}` }).click();
+  await expect(shell.main.getByRole('heading', { name: /^Post-mortem: / })).toBeVisible();
+  await shell.main.getByRole('button', { name: '← All post-mortems' }).click();
+  await expect(postMortemList.getByRole('status')).toHaveText(
+    `${postMortems + 1} post-mortems, most recently updated first`,
+  );
+
   for (const [area, heading] of [
-    ['Post-mortems', 'Post-mortems'],
     ['Telemetry', 'Telemetry'],
     ['Reports', 'Reports'],
     ['Settings', 'Settings'],

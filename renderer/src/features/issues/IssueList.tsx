@@ -127,8 +127,10 @@ export function IssueList({
                     </span>
                   </td>
                   <td className="nowrap">{STATUS_LABELS[effectiveStatus(issue, now)]}</td>
-                  <td>{issue.owner || <span className="muted">Unassigned</span>}</td>
                   <td className="nowrap">
+                    {issue.owner || <span className="muted">Unassigned</span>}
+                  </td>
+                  <td>
                     <SlaClock issue={issue} policy={policy} />
                   </td>
                 </>

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  dashboardTally,
   meanTimeToRemediate,
   openIssuesByPriorityAndStatus,
   slaByPriority,
@@ -105,5 +106,17 @@ describe('dashboard data', () => {
       ['2026-10', null],
       ['2026-11', 13.5],
     ]);
+  });
+
+  it('counts the same a batch at a time as over every issue at once', () => {
+    const issues = portfolio();
+    const tally = dashboardTally({ now: NOW, policy: LONDON, months: 12 });
+    for (let at = 0; at < issues.length; at += 3) tally.add(issues.slice(at, at + 3));
+    expect(tally.result()).toEqual({
+      open: openIssuesByPriorityAndStatus(issues, NOW),
+      sla: slaByPriority(issues, NOW, LONDON),
+      remediation: meanTimeToRemediate(issues, { now: NOW, timeZone: LONDON.timeZone, months: 12 }),
+      issues: issues.length,
+    });
   });
 });

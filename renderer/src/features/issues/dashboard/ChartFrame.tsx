@@ -59,7 +59,12 @@ export function ChartFrame({
     band,
     y: (value) => MARGIN.top + plotHeight * (1 - value / top),
   };
-  const every = labelEvery(labels.length, plotWidth, 56);
+  // About 7 px a character at 12 px, and a gap between labels.
+  const every = labelEvery(
+    labels.length,
+    plotWidth,
+    Math.max(0, ...labels.map((label) => label.length)) * 7 + 12,
+  );
   const bottom = MARGIN.top + plotHeight;
   return (
     <div ref={ref} className="chart-frame">
