@@ -6,11 +6,11 @@ import { FirstRun, TEST_PERSON } from '../../test/e2e/pages/people';
 import { putRows } from '../../test/e2e/support/idb';
 import { OBSERVE_LONG_TASKS, takeLongTasks, timeArea } from '../ledger.bench';
 import { generateLedger } from './generate';
-import { RENDERER_DIR } from './page';
+import { RENDERER_DIR, fillLedger } from './page';
 
 /**
  * `tsx bench/ledger/profile.ts [years] [area…]`: opens each area on a ledger of `years`
- * team-years (records only, no log) under Chrome's sampling profiler (CDP) and prints, per
+ * team-years (records only; with PROFILE_LOG=1 their audit log too, as the benchmark) under Chrome's sampling profiler (CDP) and prints, per
  * area, its ready time, its long tasks and the functions that held the main thread longest
  * (self time, and time under the app's own modules). The profiles are saved for DevTools.
  */
@@ -82,13 +82,17 @@ async function main(): Promise<void> {
     await page.locator('html[data-ready]').waitFor({ timeout: 120_000 });
     const firstRun = new FirstRun(page);
     if (await firstRun.isShown()) await firstRun.answer();
-    const batches = generateLedger(years, {
-      start: { seq: 0, hash: '0'.repeat(64) },
-      actor: TEST_PERSON.name,
-      log: false,
-    });
-    for (let step = batches.next(); !step.done; step = batches.next())
-      await putRows(page, step.value.table, step.value.rows);
+    if (process.env.PROFILE_LOG === '1') {
+      await fillLedger(page, years, path.join(tmpDir, 'log.jsonl'));
+    } else {
+      const batches = generateLedger(years, {
+        start: { seq: 0, hash: '0'.repeat(64) },
+        actor: TEST_PERSON.name,
+        log: false,
+      });
+      for (let step = batches.next(); !step.done; step = batches.next())
+        await putRows(page, step.value.table, step.value.rows);
+    }
     await page.reload();
     await page.getByRole('navigation', { name: 'Areas' }).waitFor({ timeout: 120_000 });
     await page.locator('main h1').first().waitFor({ timeout: 120_000 });
@@ -96,14 +100,14 @@ async function main(): Promise<void> {
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
-    for (const area of areas) {
+    for (const [visit, area] of areas.entries()) {
       await takeLongTasks(page);
       await cdp.send('Profiler.start');
       const ms = await timeArea(page, area);
       await page.waitForTimeout(1000);
       const { profile } = (await cdp.send('Profiler.stop')) as { profile: Profile };
       const tasks = await takeLongTasks(page);
-      const file = path.join('/tmp', `profile-${years}y-${area}.cpuprofile`);
+      const file = path.join(tmpdir(), `profile-${years}y-${visit + 1}-${area}.cpuprofile`);
       await writeFile(file, JSON.stringify(profile));
       console.log(
         `## ${area}: ready ${ms.toFixed(0)} ms; long tasks ${tasks.map((t) => t.toFixed(0)).join(', ') || 'none'} (${file})`,
