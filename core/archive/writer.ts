@@ -4,7 +4,7 @@ import type { SegmentRow } from '../audit/segment';
 import { entriesIn } from '../audit/segment';
 import type { Sha256Factory } from '../util/hash';
 import { concatBytes } from '../util/bytes';
-import { createSha256 } from '../util/hash';
+import { createSha256, digestSha256Hex } from '../util/hash';
 import type { Manifest, ManifestFile, ManifestTable, TableDescriptor } from './format';
 import {
   ARCHIVE_FORMAT,
@@ -35,7 +35,8 @@ const encoder = new TextEncoder();
 /**
  * Writes tar entries and remembers each one's size and SHA-256 for the manifest. Content is
  * streamed: a Blob is read chunk by chunk and each chunk awaited into the sink, so memory holds
- * one chunk, whatever the size of the evidence.
+ * one chunk, whatever the size of the evidence. Bytes held whole (row files, the manifest) are
+ * hashed by the native digest; `createSha256` hashes the streamed Blobs.
  */
 export class ArchiveWriter {
   private readonly files: ManifestFile[] = [];
@@ -55,13 +56,17 @@ export class ArchiveWriter {
   }
 
   async addBytes(path: string, data: Uint8Array): Promise<ManifestFile> {
-    const hash = this.hasher();
-    hash.update(data);
-    await this.sink.write(
-      encodeTarHeader({ name: path, size: data.byteLength, mtime: this.mtime }),
-    );
-    await this.sink.write(data);
-    return this.endEntry(path, data.byteLength, hash.hex());
+    // Held whole, so hashed natively while the sink takes it.
+    const [sha256] = await Promise.all([
+      digestSha256Hex(data),
+      (async () => {
+        await this.sink.write(
+          encodeTarHeader({ name: path, size: data.byteLength, mtime: this.mtime }),
+        );
+        await this.sink.write(data);
+      })(),
+    ]);
+    return this.endEntry(path, data.byteLength, sha256);
   }
 
   async addBlob(path: string, blob: Blob): Promise<ManifestFile> {
@@ -273,19 +278,28 @@ function fileFields(blob: Blob): Pick<BlobRef, 'file'> {
     : {};
 }
 
-/** Collects small writes into chunks of about `chunkBytes` before passing them on. */
+/**
+ * Collects small writes into chunks of about `chunkBytes` before passing them on. One chunk is
+ * passed on while the next is being filled (the producer need not wait for the slow hop to
+ * disk), never more: memory holds at most two chunks, and `target` sees them one at a time, in
+ * order. A failed `target` fails the next write or `flush`.
+ */
 export function batchingSink(
   target: (chunk: Uint8Array<ArrayBuffer>) => Promise<void>,
   chunkBytes: number,
 ): ByteSink & { flush(): Promise<void> } {
   let parts: Uint8Array[] = [];
   let size = 0;
-  const flush = async (): Promise<void> => {
+  let inFlight: Promise<void> = Promise.resolve();
+  const send = async (): Promise<void> => {
     if (size === 0) return;
     const chunk = concatBytes(parts, size);
     parts = [];
     size = 0;
-    await target(chunk);
+    await inFlight;
+    inFlight = target(chunk);
+    // Its failure is reported by the next send or flush, not as an unhandled rejection.
+    inFlight.catch(() => undefined);
   };
   return {
     async write(chunk) {
@@ -295,9 +309,12 @@ export function batchingSink(
         parts.push(chunk.slice(offset, offset + count));
         size += count;
         offset += count;
-        if (size >= chunkBytes) await flush();
+        if (size >= chunkBytes) await send();
       }
     },
-    flush,
+    async flush() {
+      await send();
+      await inFlight;
+    },
   };
 }

@@ -14,8 +14,8 @@ export interface ChunkedWrite {
 
 /**
  * Null when the user cancels the save dialog. Bytes go to main in chunks far below the 64 MiB
- * message limit (the Chromium host carries them as base64 JSON), each awaited, so the renderer
- * holds one chunk.
+ * message limit (the Chromium host carries them as base64 JSON), one on its way while the next
+ * is filled (batchingSink), so the renderer holds two chunks at most.
  */
 export async function beginChunkedWrite(target: WriteTarget): Promise<ChunkedWrite | null> {
   const api = getApi();
