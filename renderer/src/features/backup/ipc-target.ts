@@ -34,8 +34,8 @@ export async function beginChunkedWrite(target: WriteTarget): Promise<ChunkedWri
 
 /**
  * The window's side of a backup job: the file in main. The job's chunks arrive already
- * batched and pass straight to main; main verifies the finished file and signs it with the
- * identity its manifest names, if any. `abandon` drops a file the job left unfinished (it was
+ * batched and pass straight to main; main verifies the archive as it arrives and, once it is
+ * complete, signs it with the identity its manifest names, if any. `abandon` drops a file the job left unfinished (it was
  * cancelled or failed).
  */
 export function ipcBackupHost(target: WriteTarget): {
@@ -57,7 +57,7 @@ export function ipcBackupHost(target: WriteTarget): {
     host: {
       async open() {
         await abort();
-        writeId = (await api.fileBeginWrite({ target })).writeId;
+        writeId = (await api.fileBeginWrite({ target, verify: 'backup' })).writeId;
         return writeId !== null;
       },
       async write(chunk) {
