@@ -50,12 +50,6 @@ export function checkFiles(
   }
 }
 
-/** For an entry read whole and hashed afterwards: `entryCollector` then hashes nothing. */
-export const unhashed: Sha256Factory = () => ({
-  update: () => undefined,
-  hex: () => '',
-});
-
 /**
  * Hashes an entry as it streams past and, when `cap` is above zero (a part small enough to be
  * read: a manifest, a row file, a signature), also keeps its bytes, refusing an entry larger

@@ -10,7 +10,7 @@ import { canonicalJson } from '../audit/canonical';
 import { isRedactedRun, verifySegment } from '../audit/segment';
 import { REVIEW_PATH } from '../bundle/manifest';
 import type { Sha256Factory } from '../util/hash';
-import { createSha256, digestSha256Hex, sha256Hex } from '../util/hash';
+import { createSha256, sha256Hex } from '../util/hash';
 import type { FormatMarker, Manifest, ManifestFile, TableDescriptor } from './format';
 import {
   AUDIT_TABLE_NAME,
@@ -38,7 +38,6 @@ import {
   parseJson,
   sameHead,
   sumsMatch,
-  unhashed,
 } from './verify-checks';
 
 /** Everything learned from reading an archive once, front to back. */
@@ -76,10 +75,7 @@ export interface ArchiveVerdict {
 }
 
 export interface VerifyArchiveOptions {
-  /** Hashes the entries streamed past (stored files); those read whole go to `digest`. */
   createSha256?: Sha256Factory;
-  /** SHA-256 of an entry read whole (row files, the manifest): the native digest by default. */
-  digest?: (bytes: Uint8Array) => Promise<string>;
   /** Whether a bundle may carry reviews; a review archive itself may not. */
   allowReviews?: boolean;
 }
@@ -105,9 +101,6 @@ export async function verifyArchive(
   options: VerifyArchiveOptions = {},
 ): Promise<ArchiveVerdict> {
   const hasher = options.createSha256 ?? createSha256;
-  const digest = options.digest ?? digestSha256Hex;
-  /** Digests of entries read whole, still under way: all are in `hashes` once they settle. */
-  const digests: Promise<void>[] = [];
   const structural: string[] = [];
   const content: string[] = [];
   const hashes = new Map<string, ManifestFile>();
@@ -275,13 +268,9 @@ export async function verifyArchive(
             : name === MARKER_PATH || descriptorMatch
               ? MAX_SMALL_FILE
               : 0;
-    return entryCollector(entry, cap > 0 ? unhashed : hasher, cap, (file, bytes) => {
-      if (bytes === null) {
-        hashes.set(name, file);
-        return;
-      }
-      // Read whole, so hashed natively off this thread while the next entries are read.
-      digests.push(digest(bytes).then((sha256) => void hashes.set(name, { ...file, sha256 })));
+    return entryCollector(entry, hasher, cap, (file, bytes) => {
+      hashes.set(name, file);
+      if (bytes === null) return;
       try {
         if (partMatch) processPart(name, partMatch[1] ?? '', bytes);
         else if (descriptorMatch) {
@@ -308,10 +297,6 @@ export async function verifyArchive(
         ? `The archive is damaged or not a Demo Ledger archive: ${error.message}.`
         : `The archive could not be read: ${describe(error)}.`,
     );
-  }
-  for (const settled of await Promise.allSettled(digests)) {
-    if (settled.status === 'rejected')
-      structural.push(`The archive could not be hashed: ${describe(settled.reason)}.`);
   }
 
   const readable = structural.length === 0;

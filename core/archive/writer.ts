@@ -4,7 +4,7 @@ import type { SegmentRow } from '../audit/segment';
 import { entriesIn } from '../audit/segment';
 import type { Sha256Factory } from '../util/hash';
 import { concatBytes } from '../util/bytes';
-import { createSha256, digestSha256Hex } from '../util/hash';
+import { createSha256 } from '../util/hash';
 import type { Manifest, ManifestFile, ManifestTable, TableDescriptor } from './format';
 import {
   ARCHIVE_FORMAT,
@@ -35,8 +35,7 @@ const encoder = new TextEncoder();
 /**
  * Writes tar entries and remembers each one's size and SHA-256 for the manifest. Content is
  * streamed: a Blob is read chunk by chunk and each chunk awaited into the sink, so memory holds
- * one chunk, whatever the size of the evidence. Bytes held whole (row files, the manifest) are
- * hashed by the native digest; `createSha256` hashes the streamed Blobs.
+ * one chunk, whatever the size of the evidence.
  */
 export class ArchiveWriter {
   private readonly files: ManifestFile[] = [];
@@ -56,17 +55,13 @@ export class ArchiveWriter {
   }
 
   async addBytes(path: string, data: Uint8Array): Promise<ManifestFile> {
-    // Held whole, so hashed natively while the sink takes it.
-    const [sha256] = await Promise.all([
-      digestSha256Hex(data),
-      (async () => {
-        await this.sink.write(
-          encodeTarHeader({ name: path, size: data.byteLength, mtime: this.mtime }),
-        );
-        await this.sink.write(data);
-      })(),
-    ]);
-    return this.endEntry(path, data.byteLength, sha256);
+    const hash = this.hasher();
+    hash.update(data);
+    await this.sink.write(
+      encodeTarHeader({ name: path, size: data.byteLength, mtime: this.mtime }),
+    );
+    await this.sink.write(data);
+    return this.endEntry(path, data.byteLength, hash.hex());
   }
 
   async addBlob(path: string, blob: Blob): Promise<ManifestFile> {

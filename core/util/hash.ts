@@ -32,16 +32,3 @@ export const createSha256: Sha256Factory = () => {
     hex: () => bytesToHex(state.digest()),
   };
 };
-
-/**
- * SHA-256 of bytes held whole, by the platform's native digest (WebCrypto: the renderer, its
- * workers and Node alike), many times faster than the portable hasher on archive-sized data.
- * Asynchronous, so never inside an IndexedDB transaction without Dexie.waitFor.
- */
-export async function digestSha256Hex(data: Uint8Array): Promise<string> {
-  const subtle = globalThis.crypto?.subtle as SubtleCrypto | undefined;
-  if (subtle === undefined) return sha256Hex(data);
-  return bytesToHex(
-    new Uint8Array(await subtle.digest('SHA-256', data as Uint8Array<ArrayBuffer>)),
-  );
-}

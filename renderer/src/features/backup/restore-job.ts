@@ -5,7 +5,7 @@ import type { Manifest } from '../../../../core/archive/format';
 import type { Person } from '../../../../core/model';
 import { archiveBlobs, decodeRow, parseRowFile, rowOfLine } from '../../../../core/archive/rows';
 import type { TarEntry } from '../../../../core/archive/tar';
-import { digestSha256Hex } from '../../../../core/util/hash';
+import { createSha256 } from '../../../../core/util/hash';
 import { withProgress } from '../../../../core/util/progress';
 import { SCHEMA_VERSIONS } from '../../db/schema';
 import { openUnauditedConnection } from '../../db/unaudited';
@@ -187,7 +187,9 @@ async function writeArchiveInto(
           file.slice(entry.dataOffset, entry.dataOffset + entry.size).arrayBuffer(),
         );
         const bytes = new Uint8Array(buffer);
-        if ((await Dexie.waitFor(digestSha256Hex(bytes))) !== hashes.get(path)) {
+        const hash = createSha256();
+        hash.update(bytes);
+        if (hash.hex() !== hashes.get(path)) {
           throw new RestoreError(
             'The archive file changed after it was checked; nothing was restored.',
           );
