@@ -61,6 +61,8 @@ async function measure(years: number, tmpDir: string, log: (m: string) => void) 
     if (await firstRun.isShown()) await firstRun.answer();
     const filled = await fillLedger(page, years, path.join(tmpDir, `log-${years}.jsonl`));
     await page.reload();
+    // A large ledger takes a while to open again; the shortcut means nothing until it has.
+    await page.locator('html[data-ready]').waitFor({ timeout: 120_000 });
     const data = new DataSettings(page);
     await data.open();
     memory.take();

@@ -9,7 +9,7 @@ import type { IpcIssue, IpcResult } from '../core/ipc/result';
 import { IpcError } from '../core/ipc/result';
 import { systemClock } from './clock';
 import type { Platform } from './platform';
-import { verifyArchiveFile } from './services/archive-file';
+import { verifyArchiveFile, verifyArchiveStream } from './services/archive-file';
 import { BackupFolder } from './services/backup-folder';
 import type { BackupSignature } from '../core/archive/backup-signature';
 import { signBackupFile } from './services/backup-signing';
@@ -217,7 +217,7 @@ export function createHandlers({
       return signing.verify(pdf);
     },
     'report:discardUpload': async ({ uploadId }) => ({ discarded: uploads.discard(uploadId) }),
-    'file:beginWrite': async ({ target }) => {
+    'file:beginWrite': async ({ target, verify }) => {
       let folder: string;
       let name: string;
       let options: BeginOptions = {};
@@ -247,6 +247,8 @@ export function createHandlers({
         name = target.suggestedName;
         options = { finished: (file) => backups.recordWritten(file) };
       }
+      // An archive is verified as it arrives: finishing then needs no second read of the file.
+      if (verify !== undefined) options = { ...options, verify: verifyArchiveStream };
       return sessionCall(() => writes.begin(folder, name, options));
     },
     'file:writeChunk': async ({ writeId, data }) =>
@@ -255,8 +257,8 @@ export function createHandlers({
       if (verify === 'backup') {
         let signature: BackupSignature | null = null;
         const finished = await sessionCall(() =>
-          writes.finish(writeId, async (file) => {
-            const signed = await signBackupFile(file, signing, clock());
+          writes.finish(writeId, async (file, arrived) => {
+            const signed = await signBackupFile(file, signing, clock(), arrived);
             signature = signed.signature;
             return { size: signed.size, sha256: signed.sha256 };
           }),
@@ -267,8 +269,8 @@ export function createHandlers({
         writes.finish(
           writeId,
           verify === 'archive'
-            ? async (file) => {
-                const verdict = await verifyArchiveFile(file);
+            ? async (file, arrived) => {
+                const verdict = arrived ?? (await verifyArchiveFile(file));
                 if (!verdict.ok) {
                   throw new IpcError(
                     'invalid-input',

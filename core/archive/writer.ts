@@ -273,19 +273,28 @@ function fileFields(blob: Blob): Pick<BlobRef, 'file'> {
     : {};
 }
 
-/** Collects small writes into chunks of about `chunkBytes` before passing them on. */
+/**
+ * Collects small writes into chunks of about `chunkBytes` before passing them on. One chunk is
+ * passed on while the next is being filled (the producer need not wait for the slow hop to
+ * disk), never more: memory holds at most two chunks, and `target` sees them one at a time, in
+ * order. A failed `target` fails the next write or `flush`.
+ */
 export function batchingSink(
   target: (chunk: Uint8Array<ArrayBuffer>) => Promise<void>,
   chunkBytes: number,
 ): ByteSink & { flush(): Promise<void> } {
   let parts: Uint8Array[] = [];
   let size = 0;
-  const flush = async (): Promise<void> => {
+  let inFlight: Promise<void> = Promise.resolve();
+  const send = async (): Promise<void> => {
     if (size === 0) return;
     const chunk = concatBytes(parts, size);
     parts = [];
     size = 0;
-    await target(chunk);
+    await inFlight;
+    inFlight = target(chunk);
+    // Its failure is reported by the next send or flush, not as an unhandled rejection.
+    inFlight.catch(() => undefined);
   };
   return {
     async write(chunk) {
@@ -295,9 +304,12 @@ export function batchingSink(
         parts.push(chunk.slice(offset, offset + count));
         size += count;
         offset += count;
-        if (size >= chunkBytes) await flush();
+        if (size >= chunkBytes) await send();
       }
     },
-    flush,
+    async flush() {
+      await send();
+      await inFlight;
+    },
   };
 }

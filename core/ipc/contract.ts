@@ -357,8 +357,8 @@ export const contract = {
   },
   'file:beginWrite': {
     summary:
-      'Start writing a large file in chunks; null writeId when the user cancels the save dialog.',
-    input: z.object({ target: WriteTarget }),
+      'Start writing a large file in chunks; null writeId when the user cancels the save dialog. With verify, the file is an archive to verify as it arrives (finishWrite then asks the same).',
+    input: z.object({ target: WriteTarget, verify: z.enum(['archive', 'backup']).optional() }),
     output: z.object({ writeId: writeId.nullable(), path: z.string().nullable() }),
   },
   'file:writeChunk': {

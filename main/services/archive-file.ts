@@ -14,10 +14,15 @@ export const nodeSha256: Sha256Factory = () => {
   };
 };
 
-/** Verifies a Demo Ledger archive on disk, streaming it (memory stays flat whatever its size). */
+/** Verifies a Demo Ledger archive as it streams past (memory stays flat whatever its size). */
+export function verifyArchiveStream(content: ReadableStream<Uint8Array>): Promise<ArchiveVerdict> {
+  return verifyArchive(content, { createSha256: nodeSha256 });
+}
+
+/** Verifies a Demo Ledger archive on disk, streaming it. */
 export async function verifyArchiveFile(file: string): Promise<ArchiveVerdict> {
   const blob = await openAsBlob(file);
-  return verifyArchive(blob.stream(), { createSha256: nodeSha256 });
+  return verifyArchiveStream(blob.stream());
 }
 
 /** The first `bytes` of a file (fewer when it is shorter), to recognise its kind. */

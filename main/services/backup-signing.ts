@@ -15,9 +15,15 @@ import type { SigningService } from './signing';
  * backup never asks for a passphrase — appends the signature and checks the result.
  */
 
-/** The archive at `file`, refused (and so not kept) unless it verifies. */
-async function verifiedArchive(file: string): Promise<ArchiveVerdict> {
-  const verdict = await verifyArchiveFile(file);
+/**
+ * The archive at `file` (its verdict already, when it was verified as it was written), refused
+ * (and so not kept) unless it verifies.
+ */
+async function verifiedArchive(
+  file: string,
+  arrived: ArchiveVerdict | null = null,
+): Promise<ArchiveVerdict> {
+  const verdict = arrived ?? (await verifyArchiveFile(file));
   if (!verdict.ok)
     throw new IpcError(
       'invalid-input',
@@ -26,13 +32,18 @@ async function verifiedArchive(file: string): Promise<ArchiveVerdict> {
   return verdict;
 }
 
-/** Signs the backup at `file` (a complete, unsigned archive) if its manifest names a signer. */
+/**
+ * Signs the backup at `file` (a complete, unsigned archive) if its manifest names a signer.
+ * `arrived` is the verdict on exactly the bytes written there, when they were verified as they
+ * arrived (main/services/write-sessions.ts); otherwise the file is read and verified now.
+ */
 export async function signBackupFile(
   file: string,
   signing: SigningService,
   now: Date,
+  arrived: ArchiveVerdict | null = null,
 ): Promise<{ size: number; sha256: string; signature: BackupSignature }> {
-  const verdict = await verifiedArchive(file);
+  const verdict = await verifiedArchive(file, arrived);
   const declared = verdict.manifest?.backup?.signer ?? null;
   if (declared !== null) {
     if (verdict.signature !== null)

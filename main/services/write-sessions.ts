@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { FileHandle } from 'node:fs/promises';
 import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import type { ArchiveVerdict } from '../../core/archive/verify';
 import type { WriteOptions } from './files';
 import { PRIVATE_FILE_MODE, makePrivateFolder, uniqueName } from './files';
 import { SessionTable } from './session-table';
@@ -21,6 +22,20 @@ export interface FinishedWrite {
 export interface BeginOptions extends WriteOptions {
   /** Runs once the file is complete under its name (the backup folder records its backups). */
   finished?: (file: FinishedWrite) => Promise<void>;
+  /**
+   * Verifies the content as it is written (an archive, while it arrives, rather than read back
+   * once complete); `finish` hands the verdict to its check. Writes wait while it lags behind,
+   * so it holds a chunk or two, never the file.
+   */
+  verify?: (content: ReadableStream<Uint8Array>) => Promise<ArchiveVerdict>;
+}
+
+/** A verifier reading the content as it is written. */
+interface Watcher {
+  writer: WritableStreamDefaultWriter<Uint8Array>;
+  verdict: Promise<ArchiveVerdict>;
+  /** Set once the verifier has stopped reading (it has its verdict, or failed). */
+  stopped: boolean;
 }
 
 interface Session {
@@ -30,6 +45,34 @@ interface Session {
   target: string;
   size: number;
   hash: ReturnType<typeof createHash>;
+  watcher: Watcher | null;
+}
+
+function watch(verify: NonNullable<BeginOptions['verify']>): Watcher {
+  // Writable side holds one chunk, readable side none: the writer waits for the verifier.
+  const pipe = new TransformStream<Uint8Array, Uint8Array>();
+  const watcher: Watcher = {
+    writer: pipe.writable.getWriter(),
+    verdict: verify(pipe.readable),
+    stopped: false,
+  };
+  // A verifier that stops early (a damaged archive) must not leave the writes waiting on it.
+  const stop = (): void => {
+    watcher.stopped = true;
+    void pipe.readable.cancel().catch(() => undefined);
+  };
+  watcher.verdict.then(stop, stop);
+  return watcher;
+}
+
+async function feed(watcher: Watcher | null, data: Uint8Array): Promise<void> {
+  if (watcher === null || watcher.stopped) return;
+  try {
+    await watcher.writer.ready;
+    watcher.writer.write(data).catch(() => undefined);
+  } catch {
+    // The verifier stopped reading: its verdict stands.
+  }
 }
 
 export class WriteSessionError extends Error {
@@ -88,33 +131,50 @@ export class WriteSessions {
       target,
       size: 0,
       hash: createHash('sha256'),
+      watcher: options.verify ? watch(options.verify) : null,
     });
     return { writeId, path: target };
   }
 
   async write(writeId: string, data: Uint8Array): Promise<number> {
     const session = this.sessions.get(writeId);
-    await session.handle.write(data);
+    for (let offset = 0; offset < data.byteLength;) {
+      const { bytesWritten } = await session.handle.write(data, offset);
+      offset += bytesWritten;
+    }
     session.hash.update(data);
     session.size += data.byteLength;
+    await feed(session.watcher, data);
     return session.size;
   }
 
   /**
    * Flushes to disk and, if `check` accepts the complete temporary file, renames it into
    * place. A rejected file is removed and `check`'s error is thrown. A check that completes the
-   * file itself (appending a signature) returns its new size and SHA-256.
+   * file itself (appending a signature) returns its new size and SHA-256. A session begun with
+   * `verify` hands `check` the verdict on everything written (null otherwise).
    */
   async finish(
     writeId: string,
-    check?: (temporaryPath: string) => Promise<Omit<FinishedWrite, 'path'> | void>,
+    check?: (
+      temporaryPath: string,
+      verdict: ArchiveVerdict | null,
+    ) => Promise<Omit<FinishedWrite, 'path'> | void>,
   ): Promise<FinishedWrite> {
     const session = this.sessions.get(writeId);
     this.sessions.remove(writeId);
     try {
       await session.handle.sync();
+      const { size } = await session.handle.stat();
       await session.handle.close();
-      const completed = check ? await check(session.temporary) : undefined;
+      if (size !== session.size)
+        throw new WriteSessionError('The file on disk is not what was written.');
+      let verdict: ArchiveVerdict | null = null;
+      if (session.watcher) {
+        await session.watcher.writer.close().catch(() => undefined);
+        verdict = await session.watcher.verdict;
+      }
+      const completed = check ? await check(session.temporary, verdict) : undefined;
       const existing = new Set(await readdir(path.dirname(session.target)));
       const target = existing.has(path.basename(session.target))
         ? path.join(
@@ -129,8 +189,7 @@ export class WriteSessions {
       await session.finished?.(result);
       return result;
     } catch (error) {
-      await session.handle.close().catch(() => undefined);
-      await rm(session.temporary, { force: true });
+      await release(session);
       throw error;
     }
   }
@@ -142,6 +201,7 @@ export class WriteSessions {
   async take(writeId: string): Promise<string> {
     const session = this.sessions.get(writeId);
     this.sessions.remove(writeId);
+    await session.watcher?.writer.abort().catch(() => undefined);
     try {
       await session.handle.sync();
     } finally {
@@ -167,8 +227,9 @@ export class WriteSessions {
   }
 }
 
-/** Closes an abandoned session's file and removes it. */
+/** Closes an abandoned session's file (and its verifier) and removes it. */
 async function release(session: Session): Promise<void> {
+  await session.watcher?.writer.abort().catch(() => undefined);
   await session.handle.close().catch(() => undefined);
   await rm(session.temporary, { force: true });
 }

@@ -90,6 +90,38 @@ describe('chunked writes into the backup folder', () => {
     expect(writes.open).toBe(0);
   });
 
+  it('verify an archive as it arrives when asked to at the start, and refuse a damaged one', async () => {
+    const { folder, call } = setup();
+    await call('backup:chooseFolder');
+    const bytes = await archiveBytes();
+    const damaged = bytes.slice();
+    damaged[damaged.length - 3000] = (damaged[damaged.length - 3000] ?? 0) ^ 0xff;
+    const kept: string[] = [];
+    for (const [index, content] of [bytes, damaged].entries()) {
+      const begun = (await call('file:beginWrite', {
+        target: { to: 'backup-folder', suggestedName: `archive-${index}.dlbackup` },
+        verify: 'archive',
+      })) as { value: { writeId: string } };
+      for (let offset = 0; offset < content.length; offset += 4096) {
+        await call('file:writeChunk', {
+          writeId: begun.value.writeId,
+          data: content.slice(offset, offset + 4096),
+        });
+      }
+      const finished = await call('file:finishWrite', {
+        writeId: begun.value.writeId,
+        verify: 'archive',
+      });
+      if (finished.ok) kept.push(path.basename((finished.value as { path: string }).path));
+      else
+        expect((finished as { error: { message: string } }).error.message).toMatch(
+          /did not verify and was not kept/,
+        );
+    }
+    expect(kept).toEqual(['archive-0.dlbackup']);
+    expect(readdirSync(folder)).toEqual(['archive-0.dlbackup']);
+  });
+
   it('refuse to keep an archive that does not verify, and remove it', async () => {
     const { folder, call } = setup();
     const begun = await beginInFolder(call);

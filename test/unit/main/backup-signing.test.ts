@@ -48,7 +48,7 @@ interface Identity {
   certificatePem: string;
 }
 
-/** A backup as the app writes it: archive in chunks, then finished as a backup. */
+/** A backup as the app writes it: verified as it arrives in chunks, then finished as a backup. */
 async function backUp(
   call: ReturnType<typeof setup>['call'],
   name: string,
@@ -61,6 +61,7 @@ async function backUp(
   await writeArchive(syntheticLedger().tables, sink, { ...ARCHIVE_OPTIONS, backup });
   const { writeId } = await call<{ writeId: string }>('file:beginWrite', {
     target: { to: 'dialog', suggestedName: name },
+    verify: 'backup',
   });
   await call('file:writeChunk', { writeId, data: sink.bytes() });
   return call<{

@@ -176,6 +176,31 @@ describe('backup and restore', () => {
     });
   });
 
+  it('reads every table a page per transaction, each row with its own key (outbound too)', async () => {
+    const db = openLedger();
+    await populate(db, 5);
+    await db.table('drafts').put({ text: 'second' }, 'draft-0');
+    await db.table('drafts').put({ text: 'third' }, 'draft-2');
+    const transactions = vi.spyOn(db, 'transaction');
+    for (const source of tableSources(db, 2)) {
+      const table = db.table(source.name);
+      const expected: { key: unknown; value: unknown }[] = [];
+      await table
+        .toCollection()
+        .each((value: unknown, cursor) => expected.push({ key: cursor.primaryKey, value }));
+      const pages: number[] = [];
+      const read: { key: unknown; value: unknown }[] = [];
+      for await (const page of source.pages()) {
+        pages.push(page.length);
+        read.push(...page);
+      }
+      expect(read, source.name).toEqual(expected);
+      expect(pages.every((size) => size <= 2)).toBe(true);
+    }
+    expect(transactions).toHaveBeenCalled();
+    transactions.mockRestore();
+  });
+
   it('keeps the person at the keyboard, who joins restored data that does not know them', async () => {
     const person = (n: number, name: string) => ({
       id: id(900 + n),

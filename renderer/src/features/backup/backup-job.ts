@@ -10,7 +10,8 @@ import { backUpDatabase } from './backup';
  * A backup as a job for the backup worker (or this thread where there are no workers): it
  * reads the ledger through a connection of its own and hands the archive's bytes to the window,
  * which alone can reach main, in chunks far below the 64 MiB message limit. Each chunk is
- * moved, not copied, and awaited, so the worker and the window hold one chunk each.
+ * moved, not copied; the worker fills the next while the window passes one on, never more
+ * (batchingSink), so the worker and the window hold one chunk each.
  */
 export const ARCHIVE_CHUNK_BYTES = 8 * 1024 * 1024;
 

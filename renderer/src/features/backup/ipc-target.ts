@@ -14,8 +14,8 @@ export interface ChunkedWrite {
 
 /**
  * Null when the user cancels the save dialog. Bytes go to main in chunks far below the 64 MiB
- * message limit (the Chromium host carries them as base64 JSON), each awaited, so the renderer
- * holds one chunk.
+ * message limit (the Chromium host carries them as base64 JSON), one on its way while the next
+ * is filled (batchingSink), so the renderer holds two chunks at most.
  */
 export async function beginChunkedWrite(target: WriteTarget): Promise<ChunkedWrite | null> {
   const api = getApi();
@@ -34,8 +34,8 @@ export async function beginChunkedWrite(target: WriteTarget): Promise<ChunkedWri
 
 /**
  * The window's side of a backup job: the file in main. The job's chunks arrive already
- * batched and pass straight to main; main verifies the finished file and signs it with the
- * identity its manifest names, if any. `abandon` drops a file the job left unfinished (it was
+ * batched and pass straight to main; main verifies the archive as it arrives and, once it is
+ * complete, signs it with the identity its manifest names, if any. `abandon` drops a file the job left unfinished (it was
  * cancelled or failed).
  */
 export function ipcBackupHost(target: WriteTarget): {
@@ -57,7 +57,7 @@ export function ipcBackupHost(target: WriteTarget): {
     host: {
       async open() {
         await abort();
-        writeId = (await api.fileBeginWrite({ target })).writeId;
+        writeId = (await api.fileBeginWrite({ target, verify: 'backup' })).writeId;
         return writeId !== null;
       },
       async write(chunk) {
