@@ -2,12 +2,10 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from '@playwright/test';
-import { launchChromiumHost } from '../main/hosts/chromium';
 import { DataSettings } from '../test/e2e/pages/data';
-import { FirstRun } from '../test/e2e/pages/people';
 import type { BenchContext, BenchResult } from './harness';
 import { boundResult, ratioResult } from './harness';
-import { RENDERER_DIR, fillLedger, rendererMemory } from './ledger/page';
+import { RENDERER_DIR, fillLedger, openBenchApp, rendererMemory } from './ledger/page';
 
 /**
  * Backup and restore of a team's ledger over years (1 and 10 team-years; BENCH_TEAM_YEARS to
@@ -43,22 +41,10 @@ function timed(command: string, args: string[]): number {
 async function measure(years: number, tmpDir: string, log: (m: string) => void) {
   const profileDir = path.join(tmpDir, `profile-${years}`);
   const downloadsDir = path.join(tmpDir, `downloads-${years}`);
-  const host = await launchChromiumHost({
-    clock: new Date('2026-11-27T12:00:00Z'),
-    profileDir,
-    downloadsDir,
-    rendererDir: RENDERER_DIR,
-    headless: true,
-    locale: 'en-GB',
-    timezoneId: 'Europe/London',
-    openExternal: async () => undefined,
-  });
+  const host = await openBenchApp(profileDir, downloadsDir);
   const memory = rendererMemory(profileDir);
   try {
     const { page } = host;
-    await page.locator('html[data-ready]').waitFor({ timeout: 120_000 });
-    const firstRun = new FirstRun(page);
-    if (await firstRun.isShown()) await firstRun.answer();
     const filled = await fillLedger(page, years, path.join(tmpDir, `log-${years}.jsonl`));
     await page.reload();
     // A large ledger takes a while to open again; the shortcut means nothing until it has.

@@ -2,15 +2,45 @@ import { createWriteStream, readFileSync, readdirSync, statSync } from 'node:fs'
 import { once } from 'node:events';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
+import type { ChromiumHost } from '../../main/hosts/chromium';
+import { launchChromiumHost } from '../../main/hosts/chromium';
 import type { ChainHead } from '../../core/audit/chain';
 import { canonicalJson } from '../../core/audit/canonical';
-import { TEST_PERSON } from '../../test/e2e/pages/people';
+import { FirstRun, TEST_PERSON } from '../../test/e2e/pages/people';
 import { putRows } from '../../test/e2e/support/idb';
 import { childrenOf, pssMb } from '../process-peak';
 import { generateLedger } from './generate';
 
 /** The built renderer the Chromium host serves: `npm run build` first. */
 export const RENDERER_DIR = path.resolve('out/renderer');
+
+/**
+ * The app in the Chromium host on a profile of its own, on the benchmarks' pinned clock, zone
+ * and language, started and past its first run: what every ledger benchmark measures.
+ * `initScript` runs in the page before the app's own scripts (observers of long tasks).
+ */
+export async function openBenchApp(
+  profileDir: string,
+  downloadsDir: string,
+  initScript?: string,
+): Promise<ChromiumHost> {
+  const host = await launchChromiumHost({
+    clock: new Date('2026-11-27T12:00:00Z'),
+    profileDir,
+    downloadsDir,
+    rendererDir: RENDERER_DIR,
+    headless: true,
+    locale: 'en-GB',
+    timezoneId: 'Europe/London',
+    openExternal: async () => undefined,
+  });
+  const { page } = host;
+  if (initScript !== undefined) await page.addInitScript(initScript);
+  await page.locator('html[data-ready]').waitFor({ timeout: 120_000 });
+  const firstRun = new FirstRun(page);
+  if (await firstRun.isShown()) await firstRun.answer();
+  return host;
+}
 
 async function storedHead(page: Page): Promise<ChainHead> {
   return page.evaluate(async () => {

@@ -1,12 +1,11 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { launchChromiumHost } from '../../main/hosts/chromium';
-import { FirstRun, TEST_PERSON } from '../../test/e2e/pages/people';
+import { TEST_PERSON } from '../../test/e2e/pages/people';
 import { putRows } from '../../test/e2e/support/idb';
 import { OBSERVE_LONG_TASKS, takeLongTasks, timeArea } from '../ledger.bench';
 import { generateLedger } from './generate';
-import { RENDERER_DIR, fillLedger } from './page';
+import { fillLedger, openBenchApp } from './page';
 
 /**
  * `tsx bench/ledger/profile.ts [years] [area…]`: opens each area on a ledger of `years`
@@ -66,22 +65,13 @@ async function main(): Promise<void> {
   const years = Number(process.argv[2] ?? '10');
   const areas = process.argv.slice(3);
   const tmpDir = await mkdtemp(path.join(tmpdir(), 'demo-ledger-profile-'));
-  const host = await launchChromiumHost({
-    clock: new Date('2026-11-27T12:00:00Z'),
-    profileDir: path.join(tmpDir, 'profile'),
-    downloadsDir: path.join(tmpDir, 'downloads'),
-    rendererDir: RENDERER_DIR,
-    headless: true,
-    locale: 'en-GB',
-    timezoneId: 'Europe/London',
-    openExternal: async () => undefined,
-  });
+  const host = await openBenchApp(
+    path.join(tmpDir, 'profile'),
+    path.join(tmpDir, 'downloads'),
+    OBSERVE_LONG_TASKS,
+  );
   try {
     const { page } = host;
-    await page.addInitScript(OBSERVE_LONG_TASKS);
-    await page.locator('html[data-ready]').waitFor({ timeout: 120_000 });
-    const firstRun = new FirstRun(page);
-    if (await firstRun.isShown()) await firstRun.answer();
     if (process.env.PROFILE_LOG === '1') {
       await fillLedger(page, years, path.join(tmpDir, 'log.jsonl'));
     } else {
